@@ -1,0 +1,478 @@
+// Package config turns the key/value properties of an [OUTPUT] section into a typed,
+// validated Config.
+//
+// Fluent Bit registers no config map for Go plugins, so nothing upstream checks our keys:
+// Parse is the only gate. It applies a documented default to every key left unset, rejects
+// any value it cannot use with a message of the form `<key> must be <what is accepted>, got
+// <value>`, and reports every problem at once so one restart fixes the file.
+//
+// No key reuses a name Fluent Bit's core takes for itself (host, port, tls*, net.*,
+// workers, match, retry_limit, log_level, alias): the core would consume it first.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Lookup returns the raw value of a property, or "" when it is unset. In the plugin it is a
+// closure over Fluent Bit's property API; tests pass a map.
+type Lookup func(key string) string
+
+// MapLookup adapts a map to Lookup, with keys matched case-insensitively as Fluent Bit does.
+func MapLookup(m map[string]string) Lookup {
+	lower := make(map[string]string, len(m))
+	for k, v := range m {
+		lower[strings.ToLower(k)] = v
+	}
+	return func(key string) string { return lower[strings.ToLower(key)] }
+}
+
+// Sink kinds selected by forward_address.
+const (
+	SinkStdout = "stdout"
+	SinkUnix   = "unix"
+	SinkTCP    = "tcp"
+)
+
+// Refit modes.
+const (
+	RefitBackground  = "background"
+	RefitSynchronous = "sync"
+)
+
+// Hard ceilings: values above them are refused rather than clamped, because each implies
+// memory or time the operator should choose deliberately.
+const (
+	MaxTrees        = 1000
+	MaxSampleSize   = 65536
+	MaxWindow       = 1 << 20
+	MaxStreams      = 1 << 20
+	MaxTemplates    = 1 << 20
+	MaxFrameBytes   = 6_000_000 // in_forward's default buffer_max_size rejects larger frames
+	MinFrameBytes   = 64 << 10
+	MaxAckTimeout   = time.Hour
+	MaxWarmup       = MaxWindow
+	MaxRetrainEvery = 1 << 30
+)
+
+// Config is the effective configuration of one [OUTPUT anomaly] instance.
+type Config struct {
+	// Where annotated records go.
+	ForwardAddress   string // "stdout", "unix:///path" or "tcp://host:port"
+	Sink             string // SinkStdout, SinkUnix or SinkTCP, derived from ForwardAddress
+	ForwardPath      string // socket path (unix) or host:port (tcp)
+	ForwardTagPrefix string
+	SharedKey        string
+	SelfHostname     string
+	Username         string
+	Password         string
+	TLS              bool
+	TLSVerify        bool
+	TLSCAFile        string
+	TLSCertFile      string
+	TLSKeyFile       string
+	TLSServerName    string
+	DialTimeout      time.Duration
+	AckTimeout       time.Duration
+	MaxFrameBytes    int
+
+	// What is read from each record. Empty keys mean auto-detection.
+	MessageKey string
+	LevelKey   string
+	// GroupBy names the stream a record belongs to: "" (the tag) or a record key path such
+	// as "kubernetes.container_name".
+	GroupBy    string
+	MaxStreams int
+
+	// The model.
+	Trees           int
+	SampleSize      int
+	Contamination   float64 // 0 means "auto": threshold 0.5
+	Seed            int64
+	Warmup          int
+	Window          int
+	RetrainEvery    int
+	RetrainInterval time.Duration
+	RefitMode       string
+	MaxTemplates    int
+	Features        []string // feature names, validated by the feature extractor
+	ModelFile       string
+
+	// The annotation.
+	AnnotationKey string
+	Flatten       bool
+
+	// Persistence.
+	StateDir      string
+	StateInterval time.Duration
+}
+
+// Key describes one configuration key for documentation and validation messages.
+type Key struct {
+	Name    string
+	Default string
+	Help    string
+}
+
+// DefaultFeatures is the feature list used when `features` is unset.
+const DefaultFeatures = "all"
+
+// Keys lists every key the plugin reads, in the order the README documents them.
+var Keys = []Key{
+	{"forward_address", "stdout", "where annotated records go: `unix:///path/to.sock` or `tcp://host:port` (Forward protocol, acknowledged), or `stdout` (JSON lines)"},
+	{"forward_tag_prefix", "", "prepended to the tag of re-emitted records (in_forward's `tag_prefix` does the same on the receiving side)"},
+	{"forward_shared_key", "", "shared key for the Forward handshake; must match the receiver's `shared_key`"},
+	{"forward_self_hostname", "the host name", "host name sent in the handshake"},
+	{"forward_username", "", "user name for the Forward handshake (receiver `security.users`)"},
+	{"forward_password", "", "password for the Forward handshake"},
+	{"forward_tls", "off", "TLS for a tcp:// destination"},
+	{"forward_tls_verify", "on", "verify the receiver's certificate"},
+	{"forward_tls_ca_file", "", "CA bundle to verify the receiver (system roots when empty)"},
+	{"forward_tls_crt_file", "", "client certificate (PEM) for mutual TLS"},
+	{"forward_tls_key_file", "", "client key (PEM) for mutual TLS"},
+	{"forward_tls_server_name", "", "server name to verify (defaults to the host of forward_address)"},
+	{"forward_connect_timeout", "2s", "bound on connecting and on the handshake"},
+	{"forward_ack_timeout", "3s", "bound on waiting for the receiver's ack; then the chunk is retried. Keep it below Fluent Bit's `Grace` (5 s by default) so shutdowns never hang"},
+	{"forward_max_frame_bytes", "2097152", "largest Forward frame; chunks are split at record boundaries below it (64 KiB to 6,000,000)"},
+	{"message_key", "auto", "record key holding the log message; `auto` tries log, message, msg, MESSAGE, and JSON embedded in log"},
+	{"level_key", "auto", "record key holding the level; `auto` tries level, severity, lvl, loglevel, log.level, PRIORITY, then level words in the message"},
+	{"group_by", "tag", "one model per value of this: `tag`, or a record key path such as `kubernetes.container_name`"},
+	{"max_streams", "1000", "most streams kept; the least recently used is evicted beyond it"},
+	{"trees", "100", "trees per forest (1 to 1000)"},
+	{"sample_size", "256", "rows sampled per tree (2 to 65536)"},
+	{"contamination", "auto", "`auto` (flag scores above 0.5) or the expected anomaly rate in (0, 0.5]: flag the top share of training scores"},
+	{"seed", "1", "random seed: the same input and seed give the same annotations in `refit_mode sync`"},
+	{"warmup", "64", "records a stream sees before its first model; earlier records are marked `learning`"},
+	{"window", "4096", "most recent records per stream kept for refits"},
+	{"retrain_every", "4096", "refit after this many new records once the window is full"},
+	{"retrain_interval", "10m", "also refit after this much event time (0 turns it off)"},
+	{"refit_mode", "background", "`background` (scoring never waits) or `sync` (deterministic replays)"},
+	{"max_templates", "2000", "most log templates kept per stream; the least recently used is evicted beyond it"},
+	{"features", DefaultFeatures, "comma-separated features to use, or `all`; `level,length` reproduces the original proof of concept"},
+	{"model_file", "", "a model written by `anomaly train`, loaded at start so scoring starts at once"},
+	{"annotation_key", "anomaly", "key of the annotation map added to each record"},
+	{"flatten", "off", "write `<annotation_key>_score`, `<annotation_key>_flag`, ... as top-level keys instead of a map"},
+	{"state_dir", "", "directory where models and templates are saved at exit and every state_interval, and restored at start (off when empty)"},
+	{"state_interval", "60s", "how often state is saved while running (0 saves only at exit)"},
+}
+
+// Parse reads every key through lookup, applies defaults and validates. The error joins
+// every problem found, one per line.
+func Parse(lookup Lookup) (Config, error) {
+	p := parser{lookup: lookup}
+	var c Config
+
+	c.ForwardAddress = p.str("forward_address", "stdout")
+	c.Sink, c.ForwardPath = p.address("forward_address", c.ForwardAddress)
+	c.ForwardTagPrefix = p.str("forward_tag_prefix", "")
+	c.SharedKey = p.str("forward_shared_key", "")
+	host, _ := os.Hostname()
+	c.SelfHostname = p.str("forward_self_hostname", host)
+	c.Username = p.str("forward_username", "")
+	c.Password = p.str("forward_password", "")
+	c.TLS = p.boolean("forward_tls", false)
+	c.TLSVerify = p.boolean("forward_tls_verify", true)
+	c.TLSCAFile = p.file("forward_tls_ca_file")
+	c.TLSCertFile = p.file("forward_tls_crt_file")
+	c.TLSKeyFile = p.file("forward_tls_key_file")
+	c.TLSServerName = p.str("forward_tls_server_name", "")
+	c.DialTimeout = p.duration("forward_connect_timeout", 2*time.Second, time.Millisecond, MaxAckTimeout)
+	c.AckTimeout = p.duration("forward_ack_timeout", 3*time.Second, time.Millisecond, MaxAckTimeout)
+	c.MaxFrameBytes = p.integer("forward_max_frame_bytes", 2<<20, MinFrameBytes, MaxFrameBytes)
+
+	c.MessageKey = p.auto("message_key")
+	c.LevelKey = p.auto("level_key")
+	c.GroupBy = p.str("group_by", "tag")
+	if strings.EqualFold(c.GroupBy, "tag") {
+		c.GroupBy = ""
+	}
+	c.MaxStreams = p.integer("max_streams", 1000, 1, MaxStreams)
+
+	c.Trees = p.integer("trees", 100, 1, MaxTrees)
+	c.SampleSize = p.integer("sample_size", 256, 2, MaxSampleSize)
+	c.Contamination = p.contamination("contamination")
+	c.Seed = int64(p.integer("seed", 1, math.MinInt32, math.MaxInt32))
+	c.Warmup = p.integer("warmup", 64, 2, MaxWarmup)
+	c.Window = p.integer("window", 4096, 2, MaxWindow)
+	c.RetrainEvery = p.integer("retrain_every", 4096, 1, MaxRetrainEvery)
+	c.RetrainInterval = p.duration("retrain_interval", 10*time.Minute, 0, 365*24*time.Hour)
+	c.RefitMode = p.oneOf("refit_mode", RefitBackground, RefitBackground, RefitSynchronous)
+	c.MaxTemplates = p.integer("max_templates", 2000, 1, MaxTemplates)
+	c.Features = p.list("features", DefaultFeatures)
+	c.ModelFile = p.file("model_file")
+
+	c.AnnotationKey = p.str("annotation_key", "anomaly")
+	c.Flatten = p.boolean("flatten", false)
+
+	c.StateDir = p.dir("state_dir")
+	c.StateInterval = p.duration("state_interval", time.Minute, 0, 24*time.Hour)
+
+	if c.Warmup > c.Window {
+		p.fail("warmup must not exceed window (%d), got %d", c.Window, c.Warmup)
+	}
+	if c.TLS && c.Sink != SinkTCP {
+		p.fail("forward_tls needs a tcp:// forward_address, got %q", c.ForwardAddress)
+	}
+	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
+		p.fail("forward_tls_crt_file and forward_tls_key_file must be set together")
+	}
+	if c.Username != "" && c.SharedKey == "" {
+		p.fail("forward_username needs forward_shared_key: user authentication is part of the shared-key handshake")
+	}
+	if c.AnnotationKey == "" {
+		p.fail("annotation_key must not be empty")
+	}
+	return c, errors.Join(p.errs...)
+}
+
+// Redacted returns the configuration as `key=value` pairs for the start-up log line, with
+// secrets replaced.
+func (c Config) Redacted() string {
+	secret := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return "<redacted>"
+	}
+	contamination := "auto"
+	if c.Contamination > 0 {
+		contamination = strconv.FormatFloat(c.Contamination, 'g', -1, 64)
+	}
+	groupBy := c.GroupBy
+	if groupBy == "" {
+		groupBy = "tag"
+	}
+	fields := []string{
+		"forward_address=" + c.ForwardAddress,
+		"forward_tag_prefix=" + c.ForwardTagPrefix,
+		"forward_shared_key=" + secret(c.SharedKey),
+		"forward_password=" + secret(c.Password),
+		"forward_tls=" + strconv.FormatBool(c.TLS),
+		"forward_ack_timeout=" + c.AckTimeout.String(),
+		"message_key=" + orAuto(c.MessageKey),
+		"level_key=" + orAuto(c.LevelKey),
+		"group_by=" + groupBy,
+		"max_streams=" + strconv.Itoa(c.MaxStreams),
+		"trees=" + strconv.Itoa(c.Trees),
+		"sample_size=" + strconv.Itoa(c.SampleSize),
+		"contamination=" + contamination,
+		"seed=" + strconv.FormatInt(c.Seed, 10),
+		"warmup=" + strconv.Itoa(c.Warmup),
+		"window=" + strconv.Itoa(c.Window),
+		"retrain_every=" + strconv.Itoa(c.RetrainEvery),
+		"retrain_interval=" + c.RetrainInterval.String(),
+		"refit_mode=" + c.RefitMode,
+		"max_templates=" + strconv.Itoa(c.MaxTemplates),
+		"features=" + strings.Join(c.Features, ","),
+		"model_file=" + c.ModelFile,
+		"annotation_key=" + c.AnnotationKey,
+		"flatten=" + strconv.FormatBool(c.Flatten),
+		"state_dir=" + c.StateDir,
+		"state_interval=" + c.StateInterval.String(),
+	}
+	return strings.Join(fields, " ")
+}
+
+func orAuto(s string) string {
+	if s == "" {
+		return "auto"
+	}
+	return s
+}
+
+type parser struct {
+	lookup Lookup
+	errs   []error
+}
+
+func (p *parser) fail(format string, args ...any) {
+	p.errs = append(p.errs, fmt.Errorf(format, args...))
+}
+
+func (p *parser) raw(key string) string {
+	return strings.TrimSpace(p.lookup(key))
+}
+
+func (p *parser) str(key, def string) string {
+	if v := p.raw(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// auto returns "" for an unset key or the word auto, meaning "detect it".
+func (p *parser) auto(key string) string {
+	v := p.raw(key)
+	if strings.EqualFold(v, "auto") {
+		return ""
+	}
+	return v
+}
+
+func (p *parser) integer(key string, def, lo, hi int) int {
+	v := p.raw(key)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(strings.ReplaceAll(v, "_", ""), 10, 64)
+	if err != nil || n < int64(lo) || n > int64(hi) {
+		p.fail("%s must be an integer in [%d, %d], got %q", key, lo, hi, v)
+		return def
+	}
+	return int(n)
+}
+
+func (p *parser) boolean(key string, def bool) bool {
+	v := p.raw(key)
+	switch strings.ToLower(v) {
+	case "":
+		return def
+	case "on", "true", "yes", "1":
+		return true
+	case "off", "false", "no", "0":
+		return false
+	}
+	p.fail("%s must be on or off (true/false, yes/no), got %q", key, v)
+	return def
+}
+
+// duration accepts Go durations ("90s", "1m30s") and, like Fluent Bit, a bare number of
+// seconds.
+func (p *parser) duration(key string, def, lo, hi time.Duration) time.Duration {
+	v := p.raw(key)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		secs, ferr := strconv.ParseFloat(v, 64)
+		if ferr != nil || math.IsNaN(secs) || math.IsInf(secs, 0) {
+			p.fail("%s must be a duration such as 500ms, 30s or 10m (or a number of seconds) in [%v, %v], got %q", key, lo, hi, v)
+			return def
+		}
+		d = time.Duration(secs * float64(time.Second))
+	}
+	if d < lo || d > hi {
+		p.fail("%s must be a duration in [%v, %v], got %q", key, lo, hi, v)
+		return def
+	}
+	return d
+}
+
+func (p *parser) oneOf(key, def string, accepted ...string) string {
+	v := p.raw(key)
+	if v == "" {
+		return def
+	}
+	for _, a := range accepted {
+		if strings.EqualFold(v, a) {
+			return a
+		}
+	}
+	p.fail("%s must be one of %s, got %q", key, strings.Join(accepted, ", "), v)
+	return def
+}
+
+func (p *parser) contamination(key string) float64 {
+	v := p.raw(key)
+	if v == "" || strings.EqualFold(v, "auto") {
+		return 0
+	}
+	r, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
+	if err == nil && strings.HasSuffix(v, "%") {
+		r /= 100
+	}
+	if err != nil || !(r > 0 && r <= 0.5) {
+		p.fail("%s must be auto or a rate in (0, 0.5], got %q", key, v)
+		return 0
+	}
+	return r
+}
+
+func (p *parser) list(key, def string) []string {
+	v := p.str(key, def)
+	var out []string
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+		out = append(out, strings.ToLower(f))
+	}
+	if len(out) == 0 {
+		p.fail("%s must list at least one feature, got %q", key, v)
+	}
+	return out
+}
+
+// file checks that a configured file exists and is readable when set.
+func (p *parser) file(key string) string {
+	v := p.raw(key)
+	if v == "" {
+		return ""
+	}
+	f, err := os.Open(v)
+	if err != nil {
+		p.fail("%s must name a readable file, got %q (%v)", key, v, unwrapPathError(err))
+		return v
+	}
+	f.Close()
+	return v
+}
+
+// dir checks a state directory: absolute or relative path, created when missing, and
+// writable, so a bad path fails at start instead of at the first save.
+func (p *parser) dir(key string) string {
+	v := p.raw(key)
+	if v == "" {
+		return ""
+	}
+	clean := filepath.Clean(v)
+	if err := os.MkdirAll(clean, 0o700); err != nil {
+		p.fail("%s must be a writable directory, got %q (%v)", key, v, unwrapPathError(err))
+		return clean
+	}
+	probe, err := os.CreateTemp(clean, ".probe-*")
+	if err != nil {
+		p.fail("%s must be a writable directory, got %q (%v)", key, v, unwrapPathError(err))
+		return clean
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return clean
+}
+
+func (p *parser) address(key, v string) (sink, target string) {
+	switch {
+	case strings.EqualFold(v, "stdout"):
+		return SinkStdout, ""
+	case strings.HasPrefix(v, "unix://"):
+		path := strings.TrimPrefix(v, "unix://")
+		if path == "" || !filepath.IsAbs(path) {
+			p.fail("%s must be unix:///absolute/path.sock, tcp://host:port or stdout, got %q", key, v)
+		}
+		return SinkUnix, path
+	case strings.HasPrefix(v, "tcp://"):
+		hostport := strings.TrimPrefix(v, "tcp://")
+		host, port, err := net.SplitHostPort(hostport)
+		n, perr := strconv.Atoi(port)
+		if err != nil || host == "" || perr != nil || n < 1 || n > 65535 {
+			p.fail("%s must be unix:///absolute/path.sock, tcp://host:port or stdout, got %q", key, v)
+		}
+		return SinkTCP, hostport
+	}
+	p.fail("%s must be unix:///absolute/path.sock, tcp://host:port or stdout, got %q", key, v)
+	return SinkStdout, ""
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

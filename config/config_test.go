@@ -1,0 +1,172 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDefaults(t *testing.T) {
+	c, err := Parse(MapLookup(nil))
+	if err != nil {
+		t.Fatalf("Parse of an empty section: %v", err)
+	}
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"sink", c.Sink, SinkStdout},
+		{"trees", c.Trees, 100},
+		{"sample_size", c.SampleSize, 256},
+		{"contamination", c.Contamination, 0.0},
+		{"warmup", c.Warmup, 64},
+		{"window", c.Window, 4096},
+		{"ack timeout", c.AckTimeout, 3 * time.Second},
+		{"frame", c.MaxFrameBytes, 2 << 20},
+		{"group_by", c.GroupBy, ""},
+		{"message_key", c.MessageKey, ""},
+		{"annotation_key", c.AnnotationKey, "anomaly"},
+		{"refit_mode", c.RefitMode, RefitBackground},
+		{"features", strings.Join(c.Features, ","), "all"},
+		{"tls_verify", c.TLSVerify, true},
+	}
+	for _, ch := range checks {
+		if ch.got != ch.want {
+			t.Errorf("%s: got %v, want %v", ch.name, ch.got, ch.want)
+		}
+	}
+}
+
+func TestEveryKeyIsDocumentedOnce(t *testing.T) {
+	seen := map[string]bool{}
+	core := []string{"host", "port", "tls", "net.", "workers", "match", "retry_limit", "log_level", "alias"}
+	for _, k := range Keys {
+		if seen[k.Name] {
+			t.Errorf("key %q listed twice", k.Name)
+		}
+		seen[k.Name] = true
+		for _, c := range core {
+			if k.Name == c || (strings.HasSuffix(c, ".") && strings.HasPrefix(k.Name, c)) || (c == "tls" && strings.HasPrefix(k.Name, "tls")) {
+				t.Errorf("key %q collides with Fluent Bit core key %q", k.Name, c)
+			}
+		}
+		if k.Help == "" {
+			t.Errorf("key %q has no help text", k.Name)
+		}
+	}
+	// Every key Parse reads must be documented: record the lookups of a full parse.
+	var read []string
+	Parse(func(key string) string { read = append(read, key); return "" })
+	for _, k := range read {
+		if !seen[k] {
+			t.Errorf("Parse reads %q, which Keys does not document", k)
+		}
+	}
+	if len(read) != len(Keys) {
+		t.Errorf("Parse reads %d keys, Keys documents %d", len(read), len(Keys))
+	}
+}
+
+func TestValues(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Parse(MapLookup(map[string]string{
+		"Forward_Address":  "unix:///run/fb/anomaly.sock",
+		"contamination":    "5%",
+		"retrain_interval": "90",
+		"group_by":         "kubernetes.container_name",
+		"features":         "level, length",
+		"flatten":          "on",
+		"state_dir":        filepath.Join(dir, "state"),
+		"refit_mode":       "SYNC",
+		"message_key":      "auto",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Sink != SinkUnix || c.ForwardPath != "/run/fb/anomaly.sock" {
+		t.Errorf("unix address parsed as %q %q", c.Sink, c.ForwardPath)
+	}
+	if c.Contamination != 0.05 {
+		t.Errorf("contamination 5%% parsed as %g", c.Contamination)
+	}
+	if c.RetrainInterval != 90*time.Second {
+		t.Errorf("bare seconds parsed as %v", c.RetrainInterval)
+	}
+	if c.GroupBy != "kubernetes.container_name" || !c.Flatten || c.RefitMode != RefitSynchronous || c.MessageKey != "" {
+		t.Errorf("unexpected config %+v", c)
+	}
+	if strings.Join(c.Features, ",") != "level,length" {
+		t.Errorf("features parsed as %q", c.Features)
+	}
+	if st, err := os.Stat(c.StateDir); err != nil || !st.IsDir() || st.Mode().Perm() != 0o700 {
+		t.Errorf("state_dir not created with mode 0700: %v %v", st, err)
+	}
+}
+
+func TestErrorsNameKeyValueAndWhatIsAccepted(t *testing.T) {
+	cases := []struct {
+		key, value, want string
+	}{
+		{"trees", "0", "trees must be an integer in [1, 1000], got \"0\""},
+		{"trees", "many", "trees must be an integer in [1, 1000], got \"many\""},
+		{"contamination", "0.7", "contamination must be auto or a rate in (0, 0.5], got \"0.7\""},
+		{"contamination", "NaN", "contamination must be auto or a rate in (0, 0.5], got \"NaN\""},
+		{"forward_address", "localhost:24224", "forward_address must be unix:///absolute/path.sock, tcp://host:port or stdout, got \"localhost:24224\""},
+		{"forward_address", "tcp://host:99999", "forward_address must be unix:///absolute/path.sock, tcp://host:port or stdout"},
+		{"forward_address", "unix://relative.sock", "forward_address must be unix:///absolute/path.sock"},
+		{"forward_ack_timeout", "soon", "forward_ack_timeout must be a duration"},
+		{"forward_tls", "maybe", "forward_tls must be on or off"},
+		{"refit_mode", "later", "refit_mode must be one of background, sync, got \"later\""},
+		{"forward_max_frame_bytes", "10000000", "forward_max_frame_bytes must be an integer in [65536, 6000000]"},
+		{"model_file", "/nonexistent/model.bin", "model_file must name a readable file, got \"/nonexistent/model.bin\""},
+		{"features", " , ", "features must list at least one feature"},
+		{"warmup", "5000", "warmup must not exceed window (4096), got 5000"},
+		{"annotation_key", " ", ""}, // blank means default, not an error
+	}
+	for _, tc := range cases {
+		t.Run(tc.key+"="+tc.value, func(t *testing.T) {
+			_, err := Parse(MapLookup(map[string]string{tc.key: tc.value}))
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("unexpected error %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestAllProblemsReportedAtOnce(t *testing.T) {
+	_, err := Parse(MapLookup(map[string]string{"trees": "-1", "sample_size": "1", "forward_tls": "on"}))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want 3 problems, one per line, got %d: %v", len(lines), err)
+	}
+}
+
+func TestRedactedHidesSecrets(t *testing.T) {
+	c, err := Parse(MapLookup(map[string]string{
+		"forward_address":    "tcp://127.0.0.1:24224",
+		"forward_shared_key": "s3cr3t",
+		"forward_username":   "u",
+		"forward_password":   "hunter2",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Redacted()
+	if strings.Contains(r, "s3cr3t") || strings.Contains(r, "hunter2") {
+		t.Fatalf("secret in %q", r)
+	}
+	if !strings.Contains(r, "forward_shared_key=<redacted>") {
+		t.Fatalf("redaction marker missing in %q", r)
+	}
+}
