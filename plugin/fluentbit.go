@@ -1,0 +1,169 @@
+package main
+
+// The Fluent Bit exports: the only cgo in the plugin. Each export converts C values and
+// calls the registry (registry.go); nothing here decides anything about records.
+//
+// Fluent Bit resolves these symbols by name when it loads the .so (src/proxy/go/go.c):
+// FLBPluginRegister once per .so, FLBPluginInit once per [OUTPUT] section on the engine
+// thread, FLBPluginFlushCtx per chunk from the output's workers (concurrently when
+// `workers` > 1), FLBPluginExitCtx per section at shutdown. FLBPluginFlush and
+// FLBPluginExit are the context-free forms Fluent Bit falls back to only when the ...Ctx
+// symbols are missing; they are exported so any Fluent Bit finds an answer.
+
+/*
+#include <stdio.h>
+#include <stdlib.h>
+
+// struct flb_api from Fluent Bit's include/fluent-bit/flb_api.h, every pointer in order
+// (fluent-bit-go declares only the first). New pointers are only ever appended there, so
+// this prefix holds for 4.x and 5.x.
+struct anomaly_flb_api {
+	const char *(*output_get_property)(const char *, void *);
+	const char *(*input_get_property)(const char *, void *);
+	void *(*output_get_cmt_instance)(void *);
+	void *(*input_get_cmt_instance)(void *);
+	void (*log_print)(int, const char *, int, const char *, ...);
+	int (*input_log_check)(void *, int);
+	int (*output_log_check)(void *, int);
+	const char *(*custom_get_property)(const char *, void *);
+	int (*custom_log_check)(void *, int);
+};
+
+// The head of struct flbgo_output_plugin from Fluent Bit's src/proxy/go/go.h, the
+// argument of FLBPluginInit. Fluent Bit rewrites o_ins and context before each Init, so
+// they are read there and kept per instance.
+struct anomaly_go_output_plugin {
+	char *name;
+	struct anomaly_flb_api *api;
+	void *o_ins;
+	void *context;
+};
+
+static inline struct anomaly_flb_api *anomaly_plugin_api(void *plugin) {
+	return ((struct anomaly_go_output_plugin *) plugin)->api;
+}
+
+static inline void *anomaly_plugin_instance(void *plugin) {
+	return ((struct anomaly_go_output_plugin *) plugin)->o_ins;
+}
+
+// anomaly_output_log_check asks whether the instance's log_level lets level through.
+static inline int anomaly_output_log_check(struct anomaly_flb_api *api, void *o_ins, int level) {
+	if (api == NULL || api->output_log_check == NULL || o_ins == NULL) {
+		return level <= 3;
+	}
+	return api->output_log_check(o_ins, level);
+}
+
+// anomaly_log_print writes one line to Fluent Bit's log, in its format. log_print is
+// variadic, which cgo cannot call, hence this wrapper; "%s" keeps a '%' in msg literal.
+static inline void anomaly_log_print(struct anomaly_flb_api *api, int level, const char *msg) {
+	if (api == NULL || api->log_print == NULL) {
+		fprintf(stderr, "%s\n", msg);
+		return;
+	}
+	api->log_print(level, NULL, 0, "%s", msg);
+}
+*/
+import "C"
+
+import (
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/fluent/fluent-bit-go/output"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/engine"
+)
+
+// plugins is the one registry of the .so; its instances are keyed by the id stored with
+// output.FLBPluginSetContext.
+var plugins = newRegistry(newEngine, pluginSink{})
+
+// lastAPI is Fluent Bit's API table from the latest Init, for messages that belong to no
+// instance. It is per process, replaced on a hot reload.
+var lastAPI atomic.Pointer[C.struct_anomaly_flb_api]
+
+// instanceSink logs through Fluent Bit for one output instance, honouring its log_level.
+type instanceSink struct {
+	api   *C.struct_anomaly_flb_api
+	o_ins unsafe.Pointer
+}
+
+func (s instanceSink) enabled(level engine.Level) bool {
+	return C.anomaly_output_log_check(s.api, s.o_ins, C.int(level)) != 0
+}
+
+func (s instanceSink) print(level engine.Level, msg string) {
+	cmsg := C.CString(msg)
+	C.anomaly_log_print(s.api, C.int(level), cmsg)
+	C.free(unsafe.Pointer(cmsg))
+}
+
+// pluginSink logs what belongs to no live instance; with no instance to ask for a
+// log_level, only errors and warnings get through.
+type pluginSink struct{}
+
+func (pluginSink) enabled(level engine.Level) bool { return level <= engine.LevelWarn }
+
+func (pluginSink) print(level engine.Level, msg string) {
+	instanceSink{api: lastAPI.Load()}.print(level, msg)
+}
+
+//export FLBPluginRegister
+func FLBPluginRegister(def unsafe.Pointer) C.int {
+	// Fluent Bit frees def on -1 but goes on using it, so even a failure answers 0.
+	return C.int(plugins.orphan.guard("register", 0, func() int {
+		return output.FLBPluginRegister(def, pluginName, pluginDescription)
+	}))
+}
+
+//export FLBPluginInit
+func FLBPluginInit(plugin unsafe.Pointer) C.int {
+	return C.int(plugins.orphan.guard("init", output.FLB_ERROR, func() int {
+		api := C.anomaly_plugin_api(plugin)
+		lastAPI.Store(api)
+		sink := instanceSink{api: api, o_ins: C.anomaly_plugin_instance(plugin)}
+		lookup := func(key string) string { return output.FLBPluginConfigKey(plugin, key) }
+		id, code := plugins.open(lookup, sink, pluginSink{})
+		if code == output.FLB_OK {
+			output.FLBPluginSetContext(plugin, id)
+		}
+		return code
+	}))
+}
+
+//export FLBPluginFlushCtx
+func FLBPluginFlushCtx(ctx, data unsafe.Pointer, length C.size_t, tag *C.char) C.int {
+	return C.int(plugins.orphan.guard("flush", output.FLB_RETRY, func() int {
+		// Copy: Fluent Bit frees the chunk and the tag once this returns.
+		chunk := append([]byte(nil), unsafe.Slice((*byte)(data), int(length))...)
+		return plugins.flush(output.FLBPluginGetContext(ctx), C.GoString(tag), chunk)
+	}))
+}
+
+//export FLBPluginFlush
+func FLBPluginFlush(data unsafe.Pointer, length C.size_t, tag *C.char) C.int {
+	plugins.orphan.Printf(engine.LevelError, "this Fluent Bit flushes without an instance context (FLBPluginFlushCtx), which the plugin needs: chunk of %d bytes with tag %q dropped", int(length), C.GoString(tag))
+	return C.int(output.FLB_ERROR)
+}
+
+//export FLBPluginExitCtx
+func FLBPluginExitCtx(ctx unsafe.Pointer) C.int {
+	return C.int(plugins.orphan.guard("exit", output.FLB_ERROR, func() int {
+		return plugins.close(output.FLBPluginGetContext(ctx))
+	}))
+}
+
+//export FLBPluginExit
+func FLBPluginExit() C.int {
+	return C.int(plugins.orphan.guard("exit", output.FLB_ERROR, plugins.closeAll))
+}
+
+//export FLBPluginUnregister
+func FLBPluginUnregister(def unsafe.Pointer) {
+	plugins.orphan.guard("unregister", 0, func() int {
+		output.FLBPluginUnregister(def)
+		return 0
+	})
+}
