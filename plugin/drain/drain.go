@@ -1,0 +1,278 @@
+// Package drain mines log templates online: every line is matched to (or
+// starts) a cluster of lines that share a template such as
+//
+//	Connection from <IP> closed after <NUM> ms
+//
+// and the caller gets the template, a stable template id and the numeric
+// values of the line's variables, from which rarity, novelty, bursts and
+// numeric drift features are built.
+//
+// The algorithm follows Drain (He, Zhu, Zheng and Lyu, "Drain: An Online Log
+// Parsing Approach with Fixed Depth Tree", ICWS 2017): lines are masked
+// (numbers, IPs, UUIDs, hex, times), split into tokens, routed through a
+// prefix tree keyed by token count and leading tokens, and joined to the
+// most similar cluster of the leaf when the share of equal tokens reaches a
+// threshold; positions where members differ become wildcards. Everything is
+// bounded: clusters (least recently used are evicted), tree fan-out, tokens
+// per line and line length.
+//
+// A Miner is not safe for concurrent use; callers keep one per stream and
+// serialise calls to it.
+package drain
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// Hard ceilings on the configuration, so a typo cannot ask for unbounded
+// memory or work.
+const (
+	// MaxDepthLimit bounds Config.Depth: the tree holds Depth-2 leading
+	// tokens per path.
+	MaxDepthLimit = 16
+	// MaxTokensLimit bounds Config.MaxTokens.
+	MaxTokensLimit = 1024
+	// MaxLineBytesLimit bounds Config.MaxLineBytes (1 MiB).
+	MaxLineBytesLimit = 1 << 20
+	// MaxClustersLimit bounds Config.MaxClusters.
+	MaxClustersLimit = 1 << 20
+	// MaxChildrenLimit bounds Config.MaxChildren.
+	MaxChildrenLimit = 1 << 16
+)
+
+// Config sets the miner's matching rules and memory bounds.
+type Config struct {
+	// Depth is the depth of the prefix tree counting the root and the
+	// token-count level, as in Drain: Depth-2 leading tokens route a line.
+	// Deeper trees search fewer clusters per line but split templates whose
+	// leading tokens vary. It must be in [3, MaxDepthLimit].
+	Depth int
+	// SimilarityThreshold is the share of a cluster's positions that must
+	// be equal to the line (or be a wildcard) for the line to join it. For
+	// template "Took <NUM> seconds to <*> instance" and line "Took <NUM>
+	// seconds to build instance" all 6 positions agree (1.0). It must be in
+	// (0, 1].
+	SimilarityThreshold float64
+	// MaxChildren caps the fan-out of each tree node; tokens beyond it share
+	// the wildcard branch. Memory is at most MaxChildren nodes per level of
+	// each path. It must be in [2, MaxChildrenLimit].
+	MaxChildren int
+	// MaxClusters caps the number of templates kept; the least recently
+	// matched is evicted to make room. A template costs roughly 100 bytes
+	// plus 20 bytes per token, plus its tree nodes. It must be in
+	// [1, MaxClustersLimit].
+	MaxClusters int
+	// MaxTokens caps the tokens kept per line; the rest of a longer line
+	// becomes one trailing <*>. It must be in [2, MaxTokensLimit].
+	MaxTokens int
+	// MaxLineBytes caps the bytes of a line that are read; longer lines are
+	// cut. It bounds the work and buffers per call. It must be in
+	// [1, MaxLineBytesLimit].
+	MaxLineBytes int
+	// SettleAfter is the number of lines after which a template's constant
+	// words are settled: a line that differs in one of them starts a new
+	// template instead of turning the word into a wildcard. The new
+	// template merges back into the old one once it has turned variable
+	// where they differ. 0 never settles.
+	SettleAfter int
+}
+
+// DefaultConfig returns the configuration used on every data set we measure.
+//
+// With these defaults a miner holds at most 1000 templates; a template of 20
+// tokens costs about 0.6 KB with its tree path, so a full miner stays near
+// 1 MB.
+func DefaultConfig() Config {
+	return Config{
+		Depth:               4,
+		SimilarityThreshold: 0.8,
+		MaxChildren:         100,
+		MaxClusters:         1000,
+		MaxTokens:           128,
+		MaxLineBytes:        16 << 10,
+		SettleAfter:         10,
+	}
+}
+
+// Validate reports every configuration value out of its range.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Depth < 3 || c.Depth > MaxDepthLimit {
+		errs = append(errs, fmt.Errorf("drain: depth must be in [3, %d], got %d", MaxDepthLimit, c.Depth))
+	}
+	if !(c.SimilarityThreshold > 0 && c.SimilarityThreshold <= 1) {
+		errs = append(errs, fmt.Errorf("drain: similarity threshold must be in (0, 1], got %g", c.SimilarityThreshold))
+	}
+	if c.MaxChildren < 2 || c.MaxChildren > MaxChildrenLimit {
+		errs = append(errs, fmt.Errorf("drain: max children must be in [2, %d], got %d", MaxChildrenLimit, c.MaxChildren))
+	}
+	if c.MaxClusters < 1 || c.MaxClusters > MaxClustersLimit {
+		errs = append(errs, fmt.Errorf("drain: max clusters must be in [1, %d], got %d", MaxClustersLimit, c.MaxClusters))
+	}
+	if c.MaxTokens < 2 || c.MaxTokens > MaxTokensLimit {
+		errs = append(errs, fmt.Errorf("drain: max tokens must be in [2, %d], got %d", MaxTokensLimit, c.MaxTokens))
+	}
+	if c.MaxLineBytes < 1 || c.MaxLineBytes > MaxLineBytesLimit {
+		errs = append(errs, fmt.Errorf("drain: max line bytes must be in [1, %d], got %d", MaxLineBytesLimit, c.MaxLineBytes))
+	}
+	if c.SettleAfter < 0 {
+		errs = append(errs, fmt.Errorf("drain: settle after must be >= 0, got %d", c.SettleAfter))
+	}
+	return errors.Join(errs...)
+}
+
+// Param is one numeric variable of a line.
+type Param struct {
+	// Slot is the token position in the template (0-based); it is fixed for
+	// the life of the template, so per-slot statistics stay aligned.
+	Slot int
+	// Value is the number, in seconds for durations ("200ms" is 0.2) and in
+	// bytes for sizes ("512MB" is 536870912).
+	Value float64
+}
+
+// Match is the result of Miner.Add.
+type Match struct {
+	// ID is the template's stable id: 16 hexadecimal digits fixed when the
+	// template was first seen, kept when the template generalises and
+	// across MarshalBinary / UnmarshalBinary.
+	ID string
+	// Template is the template text, tokens joined by single spaces.
+	Template string
+	// Count is the number of lines matched by the template so far,
+	// including this one.
+	Count int64
+	// New reports that this line created the template.
+	New bool
+	// Params are the numeric variables of this line. The slice is reused
+	// between calls with the same Match.
+	Params []Param
+}
+
+// Stats counts what the miner did and which bounds it hit.
+type Stats struct {
+	Lines            int64 // lines added
+	ClustersCreated  int64 // clusters created (one per new template form)
+	ClustersMerged   int64 // clusters folded into a more general one
+	ClustersEvicted  int64 // clusters evicted by MaxClusters
+	TemplatesCreated int64 // template ids created
+	TemplatesMerged  int64 // template ids that became aliases of another
+	LinesCut         int64 // lines longer than MaxLineBytes
+	TokensCut        int64 // lines with more than MaxTokens tokens
+}
+
+// Miner mines templates from a stream of lines. It is not safe for
+// concurrent use.
+type Miner struct {
+	cfg       Config
+	keys      int // leading tokens used as tree keys: Depth-2
+	masker    masker
+	lengths   []*lengthGroup // by token count
+	byID      map[uint64]*family
+	bySig     map[uint64][]*cluster
+	aliases   aliasTable
+	lru       clusterList
+	seq       uint64 // clusters created, for order-free tie breaks
+	familySeq uint64 // families founded
+	stats     Stats
+
+	leaves []*node    // scratch for search
+	merge  []*cluster // scratch for absorb
+}
+
+// New returns an empty miner.
+func New(cfg Config) (*Miner, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return &Miner{
+		cfg:     cfg,
+		keys:    cfg.Depth - 2,
+		lengths: make([]*lengthGroup, cfg.MaxTokens+1),
+		byID:    make(map[uint64]*family),
+		bySig:   make(map[uint64][]*cluster),
+		aliases: newAliasTable(cfg.MaxClusters),
+	}, nil
+}
+
+// Len returns the number of template ids held.
+func (m *Miner) Len() int { return len(m.byID) }
+
+// Stats returns the counters since the miner was created (restored miners
+// continue their saved counters).
+func (m *Miner) Stats() Stats { return m.stats }
+
+// Config returns the miner's configuration.
+func (m *Miner) Config() Config { return m.cfg }
+
+// Resolve returns the id that now stands for a template id handed out
+// earlier: the id itself while its template lives, the id of the template
+// it was merged into after a merge, and "" once it was evicted or is
+// unknown.
+func (m *Miner) Resolve(id string) string {
+	if len(id) != 16 {
+		return ""
+	}
+	v, err := strconv.ParseUint(id, 16, 64)
+	if err != nil {
+		return ""
+	}
+	for hops := 0; hops <= len(m.aliases.to); hops++ {
+		if f := m.byID[v]; f != nil {
+			return f.idText
+		}
+		next, ok := m.aliases.get(v)
+		if !ok {
+			return ""
+		}
+		v = next
+	}
+	return ""
+}
+
+// Add learns line and writes its template into out.
+func (m *Miner) Add(line string, out *Match) {
+	m.stats.Lines++
+	if len(line) > m.cfg.MaxLineBytes {
+		line = line[:m.cfg.MaxLineBytes]
+		m.stats.LinesCut++
+	}
+	if m.masker.tokenize(line, m.cfg.MaxTokens) {
+		m.stats.TokensCut++
+	}
+	toks := m.masker.tokens
+
+	c := m.search(toks)
+	out.New = false
+	if c == nil {
+		c = m.create(toks)
+		out.New = c.fam.count == 0
+		c.count++
+		c.fam.count++
+	} else {
+		c.count++
+		c.fam.count++
+		m.lru.moveToFront(c)
+		if m.generalise(c, toks) {
+			c = m.absorb(c)
+		}
+	}
+	out.ID = c.fam.idText
+	out.Template = c.text()
+	out.Count = c.fam.count
+	out.Params = out.Params[:0]
+	for i := range toks {
+		if !toks[i].numeric {
+			continue
+		}
+		slot := i
+		if c.slotMap != nil {
+			slot = int(c.slotMap[i])
+		}
+		if slot >= 0 {
+			out.Params = append(out.Params, Param{Slot: slot, Value: toks[i].value})
+		}
+	}
+}

@@ -1,0 +1,430 @@
+package drain
+
+// The masker turns one raw line into the token sequence the miner clusters.
+// Tokens are separated by ASCII white space. Inside a token, every maximal
+// run of "word" bytes (ASCII letters and digits, and any byte >= 0x80 so that
+// UTF-8 text stays whole) that contains a digit starts a variable span; the
+// span grows over single joiner bytes (. : - _ / , and "::") to the next run
+// that contains a digit (or is hexadecimal after - or :), so that
+// "2005-06-03-15.42.50.675872", "10.0.0.1:8080" and
+// "1445144423722_0020_000001" each become one mask. The span is then named
+// by its shape: <NUM>, <IP>, <UUID>, <HEX>, <TIME>, or <*> for anything else
+// that holds a digit. Text without digits is never masked: the miner's
+// similarity test finds word variables (user names, host names) itself.
+
+const (
+	maskNum      = "<NUM>"
+	maskIP       = "<IP>"
+	maskUUID     = "<UUID>"
+	maskHex      = "<HEX>"
+	maskTime     = "<TIME>"
+	maskHost     = "<HOST>"
+	maskAny      = "<*>"
+	wildcardText = "<*>"
+)
+
+// token is one masked token of the current line: its bytes are
+// masker.buf[start:end].
+type token struct {
+	start, end int32
+	// masked reports that the token holds at least one mask: the token is
+	// probably a variable and must not steer the prefix tree.
+	masked bool
+	// numeric reports that the token is a plain number (possibly with a
+	// unit, a sign, a key= prefix or surrounding punctuation) whose value
+	// is in value.
+	numeric bool
+	value   float64
+}
+
+// masker holds the buffers reused from line to line.
+type masker struct {
+	buf    []byte
+	tokens []token
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isLetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
+
+// isWordByte reports bytes that belong to word runs. Bytes >= 0x80 are
+// taken as letters so multi-byte UTF-8 characters (and invalid bytes) are
+// never split.
+func isWordByte(c byte) bool { return isDigit(c) || isLetter(c) || c >= 0x80 }
+
+func isHexByte(c byte) bool {
+	return isDigit(c) || ((c|0x20) >= 'a' && (c|0x20) <= 'f')
+}
+
+// isJoiner reports bytes that may sit inside one variable span.
+func isJoiner(c byte) bool {
+	switch c {
+	case '.', ':', '-', '_', '/', ',':
+		return true
+	}
+	return false
+}
+
+// wordRunEnd returns the end of the word run starting at i, and whether it
+// holds a digit and whether it is all hexadecimal.
+func wordRunEnd(s string, i int) (end int, hasDigit, allHex bool) {
+	allHex = true
+	for end = i; end < len(s) && isWordByte(s[end]); end++ {
+		c := s[end]
+		if isDigit(c) {
+			hasDigit = true
+		} else if !isHexByte(c) {
+			allHex = false
+		}
+	}
+	return end, hasDigit, allHex
+}
+
+// tokenize splits line into masked tokens, keeping at most maxTokens of
+// them; when the line has more, the last kept token stands for the whole
+// rest of the line as a single <*>. It reports whether tokens were dropped.
+func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
+	m.buf = m.buf[:0]
+	m.tokens = m.tokens[:0]
+	i := 0
+	for i < len(line) {
+		for i < len(line) && isSpace(line[i]) {
+			i++
+		}
+		if i == len(line) {
+			break
+		}
+		j := i
+		for j < len(line) && !isSpace(line[j]) {
+			j++
+		}
+		word := line[i:j]
+		i = j
+		if n := len(m.tokens); n > 0 && m.tokens[n-1].numeric {
+			// A unit written as its own word joins the number before it
+			// ("took 40 ms", "(18.4 KB)"): the pair is one variable, valued
+			// like "40ms". The previous token is the last one in buf.
+			if scale, ok := spacedUnitScale(trimPunct(word)); ok {
+				prev := &m.tokens[n-1]
+				m.buf = append(m.buf, ' ')
+				m.buf = append(m.buf, word...)
+				prev.end = int32(len(m.buf))
+				prev.value *= scale
+				continue
+			}
+		}
+		if len(m.tokens) == maxTokens-1 {
+			for i < len(line) && isSpace(line[i]) {
+				i++
+			}
+			if i < len(line) {
+				// More tokens follow: one <*> stands for all of them.
+				start := int32(len(m.buf))
+				m.buf = append(m.buf, maskAny...)
+				m.tokens = append(m.tokens, token{start: start, end: int32(len(m.buf)), masked: true})
+				truncated = true
+				break
+			}
+		}
+		m.maskToken(word)
+	}
+	m.joinDates()
+	return truncated
+}
+
+// text returns the masked text of token t.
+func (m *masker) text(t token) []byte { return m.buf[t.start:t.end] }
+
+// maskToken appends the masked form of tok to m.buf and records it.
+func (m *masker) maskToken(tok string) {
+	t := token{start: int32(len(m.buf)), masked: false}
+	if isEmptyPair(tok) {
+		// "()", "[]", '""': a value that happens to be empty this time.
+		m.buf = append(m.buf, tok...)
+		t.end, t.masked = int32(len(m.buf)), true
+		m.tokens = append(m.tokens, t)
+		return
+	}
+	if lead, core, trail := splitWrapping(tok); isHostName(core) {
+		// Host names are masked whole: "mail3.example.com:25" and
+		// "proxy.example.com:8080" are one variable.
+		m.buf = append(m.buf, lead...)
+		m.buf = append(m.buf, maskHost...)
+		m.buf = append(m.buf, trail...)
+		t.end, t.masked = int32(len(m.buf)), true
+		m.tokens = append(m.tokens, t)
+		return
+	}
+	masks, numbers := 0, 0
+	var value float64
+	numberIsPlain := false
+	i := 0
+	for i < len(tok) {
+		c := tok[i]
+		if !isWordByte(c) {
+			m.buf = append(m.buf, c)
+			i++
+			continue
+		}
+		end, hasDigit, _ := wordRunEnd(tok, i)
+		if !hasDigit {
+			m.buf = append(m.buf, tok[i:end]...)
+			i = end
+			continue
+		}
+		// A sign belongs to the number when it does not join two words.
+		start := i
+		if i > 0 && (tok[i-1] == '-' || tok[i-1] == '+') && (i == 1 || !isWordByte(tok[i-2])) {
+			start = i - 1
+			m.buf = m.buf[:len(m.buf)-1]
+		}
+		spanEnd := extendSpan(tok, end)
+		kind, v := classifySpan(tok[start:spanEnd])
+		m.buf = append(m.buf, kind...)
+		masks++
+		if kind == maskNum {
+			numbers++
+			value = v
+			// An identifier glued by '_' (blk_123, job_42) is a name, not a
+			// quantity.
+			numberIsPlain = start == 0 || tok[start-1] != '_'
+			if spanEnd < len(tok) && (tok[spanEnd] == '_' || isWordByte(tok[spanEnd])) {
+				numberIsPlain = false
+			}
+		}
+		i = spanEnd
+	}
+	t.end = int32(len(m.buf))
+	t.masked = masks > 0
+	if masks == 1 && numbers == 1 && numberIsPlain {
+		t.numeric = true
+		t.value = value
+	}
+	m.tokens = append(m.tokens, t)
+}
+
+// extendSpan grows a variable span that ends at i over joiners followed by
+// more digit-bearing runs, and returns the new end.
+func extendSpan(tok string, i int) int {
+	for i < len(tok) {
+		j := i
+		if !isJoiner(tok[j]) {
+			return i
+		}
+		j++
+		if tok[i] == ':' && j < len(tok) && tok[j] == ':' {
+			j++ // IPv6 "::"
+		}
+		if j >= len(tok) || !isWordByte(tok[j]) {
+			return i
+		}
+		end, hasDigit, allHex := wordRunEnd(tok, j)
+		if !hasDigit && !(allHex && (tok[i] == '-' || tok[i] == ':')) {
+			return i
+		}
+		i = end
+	}
+	return i
+}
+
+// trimPunct drops trailing punctuation such as the ")" of "(18.4 KB)".
+func trimPunct(s string) string {
+	for len(s) > 0 && !isWordByte(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// spacedUnitScale is unitScale for units written apart from their number.
+// Single letters ("s", "K") are left out: alone they are too often
+// something else.
+func spacedUnitScale(u string) (float64, bool) {
+	if len(u) < 2 {
+		return 0, false
+	}
+	switch u {
+	case "bytes", "seconds", "minutes", "hours":
+		// Plain words read better kept as words in the template.
+		return 0, false
+	}
+	return unitScale(u)
+}
+
+// dateWord reports month and weekday names (Title or upper case, full or
+// three letters).
+func dateWord(b []byte) bool {
+	for len(b) > 0 && (b[len(b)-1] == ',' || b[len(b)-1] == '.') {
+		b = b[:len(b)-1]
+	}
+	if len(b) < 3 || len(b) > 9 || !isLetter(b[0]) || b[0] > 'Z' {
+		return false
+	}
+	var key [3]byte
+	for i := 0; i < 3; i++ {
+		key[i] = b[i] | 0x20
+	}
+	switch string(key[:]) {
+	case "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+		"mon", "tue", "wed", "thu", "fri", "sat", "sun":
+	default:
+		return false
+	}
+	if len(b) == 3 {
+		return true
+	}
+	// Full names: accept the usual spellings only.
+	switch string(b) {
+	case "January", "February", "March", "April", "June", "July", "August", "September",
+		"October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+		"Friday", "Saturday", "Sunday", "Sept", "Tues", "Thur", "Thurs":
+		return true
+	}
+	return false
+}
+
+// zoneWord reports common time zone abbreviations.
+func zoneWord(b []byte) bool {
+	switch string(b) {
+	case "UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET", "CEST", "BST", "IST", "JST":
+		return true
+	}
+	return false
+}
+
+// joinDates folds a date written over several tokens ("Mon Jun 20 03:40:59
+// 2005", "2017-05-16 00:00:00") into one <TIME> token, so the date's words
+// are not mistaken for constants.
+func (m *masker) joinDates() {
+	toks := m.tokens
+	out := toks[:0]
+	for i := 0; i < len(toks); {
+		j, names, times, numbers := i, 0, 0, 0
+	scan:
+		for ; j < len(toks); j++ {
+			t := toks[j]
+			text := m.text(t)
+			switch {
+			case !t.masked && dateWord(text):
+				names++
+			case t.masked && (string(text) == maskTime || string(text) == maskTime+","):
+				times++
+			case t.numeric && t.value >= 0 && t.value < 10000 && t.value == float64(int(t.value)) &&
+				(string(text) == maskNum || string(text) == maskNum+","):
+				numbers++
+			case !t.masked && times > 0 && zoneWord(text):
+			default:
+				break scan
+			}
+		}
+		if j-i >= 2 && ((names > 0 && times+numbers > 0) || times >= 2) {
+			start := int32(len(m.buf))
+			m.buf = append(m.buf, maskTime...)
+			out = append(out, token{start: start, end: int32(len(m.buf)), masked: true})
+			i = j
+			continue
+		}
+		// Not a date from here: keep this token and look again from the
+		// next, so a date that starts inside the run is still found.
+		out = append(out, toks[i])
+		i++
+	}
+	m.tokens = out
+}
+
+// splitWrapping splits the brackets, quotes and trailing punctuation around
+// a token from its core.
+func splitWrapping(tok string) (lead, core, trail string) {
+	i := 0
+	for i < len(tok) && (tok[i] == '(' || tok[i] == '[' || tok[i] == '{' || tok[i] == '\'' || tok[i] == '"') {
+		i++
+	}
+	j := len(tok)
+	for j > i && !isWordByte(tok[j-1]) {
+		j--
+	}
+	return tok[:i], tok[i:j], tok[j:]
+}
+
+// isHostName reports host names that hold a digit: "name.domain:port"
+// with at least one dot, or "a.b.tld" with at least two dots and a lower
+// case top-level domain of two to six letters. Dotted names without digits
+// ("org.example.Main") are left alone: they are more often code than hosts.
+// IPv4 addresses are left to the IP mask.
+func isHostName(s string) bool {
+	dots, digits, letters := 0, 0, 0
+	colon := -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isDigit(c):
+			digits++
+		case isLetter(c):
+			if colon >= 0 {
+				return false
+			}
+			letters++
+		case c == '-' || c == '_':
+		case c == '.':
+			if colon >= 0 || i == 0 || s[i-1] == '.' {
+				return false
+			}
+			dots++
+		case c == ':':
+			if colon >= 0 {
+				return false
+			}
+			colon = i
+		default:
+			return false
+		}
+	}
+	if digits == 0 || letters == 0 || dots == 0 {
+		return false
+	}
+	if colon >= 0 {
+		// name:port
+		return colon > 0 && colon < len(s)-1 && s[colon-1] != '.'
+	}
+	if dots < 2 {
+		return false
+	}
+	tld := s[lastDot(s)+1:]
+	if len(tld) < 2 || len(tld) > 6 {
+		return false
+	}
+	for i := 0; i < len(tld); i++ {
+		if tld[i] < 'a' || tld[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func lastDot(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '.' {
+			return i
+		}
+	}
+	return -1
+}
+
+// isEmptyPair reports an empty pair of brackets or quotes, optionally
+// followed by one punctuation byte: "()", "[]", "{}", "<>", `""`, "”,".
+func isEmptyPair(tok string) bool {
+	if len(tok) == 3 && !isWordByte(tok[2]) {
+		tok = tok[:2]
+	}
+	if len(tok) != 2 {
+		return false
+	}
+	switch tok {
+	case "()", "[]", "{}", "<>", `""`, "''":
+		return true
+	}
+	return false
+}

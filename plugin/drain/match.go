@@ -1,0 +1,268 @@
+package drain
+
+// lineToken returns the masked text of token t of the current line; it is
+// valid until the next Add.
+func (m *Miner) lineToken(t token) []byte { return m.masker.buf[t.start:t.end] }
+
+// similarity returns the share of the line's positions that agree with the
+// cluster: equal tokens, a wildcard, or two masked tokens of one shape
+// ("uid=<NUM>" and "uid=<HEX>"). It returns -1 when the line differs from
+// a settled constant of the cluster.
+func (m *Miner) similarity(c *cluster, toks []token) float64 {
+	if len(toks) == 0 {
+		return 1
+	}
+	settled := m.cfg.SettleAfter > 0 && c.count >= int64(m.cfg.SettleAfter)
+	same := 0
+	for i, t := range c.tokens {
+		lt := toks[i]
+		text := m.lineToken(lt)
+		switch {
+		case t == "" || t == string(text):
+			same++
+		case lt.masked && c.masked[i] && sameShape(t, text):
+			same++
+		case settled && !c.masked[i]:
+			return -1
+		}
+	}
+	return float64(same) / float64(len(toks))
+}
+
+// better reports whether cluster c with similarity s beats the best so far.
+// Ties go to the bigger, then the older cluster, so the choice does not
+// depend on the order clusters are visited in.
+func better(c *cluster, s float64, best *cluster, bestSim float64) bool {
+	if s != bestSim {
+		return s > bestSim
+	}
+	if c.count != best.count {
+		return c.count > best.count
+	}
+	return c.seq < best.seq
+}
+
+// search returns the best cluster for the line, or nil.
+func (m *Miner) search(toks []token) *cluster {
+	if len(toks) >= len(m.lengths) {
+		return nil
+	}
+	g := m.lengths[len(toks)]
+	if g == nil {
+		return nil
+	}
+	m.leaves = m.collectLeaves(m.leaves[:0], g.root, toks, 0, m.keyCount(len(toks)))
+	var best *cluster
+	bestSim := -1.0
+	for _, leaf := range m.leaves {
+		for _, c := range leaf.clusters {
+			s := m.similarity(c, toks)
+			if s >= 0 && (best == nil || better(c, s, best, bestSim)) {
+				best, bestSim = c, s
+			}
+		}
+	}
+	if best != nil && bestSim >= m.cfg.SimilarityThreshold {
+		return best
+	}
+	return nil
+}
+
+// keyCount returns how many leading tokens route a line of n tokens. The
+// last token never routes, so two-token lines keep a choice.
+func (m *Miner) keyCount(n int) int {
+	return max(0, min(m.keys, n-1))
+}
+
+// collectLeaves appends the leaves a line can reach: at each level the
+// child named by the line's token (unless the token is masked) and the
+// wildcard child.
+func (m *Miner) collectLeaves(dst []*node, n *node, toks []token, level, keys int) []*node {
+	if level == keys {
+		return append(dst, n)
+	}
+	t := toks[level]
+	if !t.masked {
+		if child := n.children[string(m.lineToken(t))]; child != nil {
+			dst = m.collectLeaves(dst, child, toks, level+1, keys)
+		}
+	}
+	if n.wild != nil {
+		dst = m.collectLeaves(dst, n.wild, toks, level+1, keys)
+	}
+	return dst
+}
+
+// joinToken returns the template token that covers both a and b: a itself
+// when they are equal, their common shape for two masked tokens of one
+// shape ("uid=<NUM>" and "uid=<HEX>" give "uid=<*>"), and the wildcard
+// otherwise.
+func joinToken(a string, aMasked bool, b []byte, bMasked bool) string {
+	if a == "" || a == string(b) {
+		return a
+	}
+	if aMasked && bMasked && sameShape(a, b) {
+		return joinShapes(a, b)
+	}
+	return ""
+}
+
+// generalise widens c's template to cover the line and reports whether it
+// changed.
+func (m *Miner) generalise(c *cluster, toks []token) bool {
+	changed, keyChanged, wordLost := false, false, false
+	keys := m.keyCount(len(toks))
+	for i, t := range c.tokens {
+		nt := joinToken(t, c.masked[i], m.lineToken(toks[i]), toks[i].masked)
+		if nt == t {
+			continue
+		}
+		c.tokens[i] = nt
+		changed = true
+		if nt == "" {
+			keyChanged = keyChanged || i < keys
+			wordLost = wordLost || !c.masked[i]
+		}
+	}
+	if !changed {
+		return false
+	}
+	c.rendered = ""
+	if keyChanged {
+		m.unlink(c)
+		m.link(c)
+	}
+	if wordLost {
+		m.unindexSignature(c)
+		m.indexSignature(c)
+	}
+	return true
+}
+
+// covers reports whether template g covers template x: at every position
+// g has a wildcard, x's token, or a masked token of the shape of x's; and
+// where x has a wildcard, g has a wildcard or a masked token.
+func covers(g, x *cluster) bool {
+	for i, t := range g.tokens {
+		switch u := x.tokens[i]; {
+		case t == "" || t == u:
+		case u == "":
+			if !g.masked[i] {
+				return false
+			}
+		case g.masked[i] && x.masked[i] && sameShape(t, []byte(u)):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// absorb merges into one cluster c and every cluster of its length that c
+// now covers, as happens when a template settled early ("for root") and a
+// younger one ("for <*>") turned variable where they differ. The biggest
+// (then oldest) cluster survives; template ids merge the same way (see
+// mergeFamilies). It returns the survivor.
+func (m *Miner) absorb(c *cluster) *cluster {
+	g := m.lengths[len(c.tokens)]
+	m.merge = m.merge[:0]
+	for _, x := range g.clusters {
+		if x != c && covers(c, x) {
+			m.merge = append(m.merge, x)
+		}
+	}
+	if len(m.merge) == 0 {
+		return c
+	}
+	m.merge = append(m.merge, c)
+	survivor := c
+	for _, x := range m.merge {
+		if x.count > survivor.count || (x.count == survivor.count && x.seq < survivor.seq) {
+			survivor = x
+		}
+	}
+	for _, x := range m.merge {
+		if x == survivor {
+			continue
+		}
+		if x.fam != survivor.fam {
+			m.mergeFamilies(survivor.fam, x.fam)
+		}
+		for i, t := range x.tokens {
+			if t == "" {
+				survivor.tokens[i] = ""
+			} else {
+				survivor.tokens[i] = joinToken(survivor.tokens[i], survivor.masked[i], []byte(t), x.masked[i])
+			}
+		}
+		survivor.count += x.count
+		m.remove(x)
+		m.stats.ClustersMerged++
+	}
+	survivor.rendered = ""
+	m.unlink(survivor)
+	m.link(survivor)
+	m.unindexSignature(survivor)
+	m.indexSignature(survivor)
+	m.lru.moveToFront(survivor)
+	return survivor
+}
+
+// create adds a cluster for the line, evicting the least recently used
+// cluster when full. The cluster joins the template id of a cluster whose
+// words are the same and differ only by variables (see familyFor), or
+// founds a new one.
+func (m *Miner) create(toks []token) *cluster {
+	if m.lru.len >= m.cfg.MaxClusters {
+		m.remove(m.lru.back())
+		m.stats.ClustersEvicted++
+	}
+	c := &cluster{tokens: make([]string, len(toks)), masked: make([]bool, len(toks))}
+	for i, t := range toks {
+		c.tokens[i] = string(m.lineToken(t))
+		c.masked[i] = t.masked
+	}
+	m.seq++
+	c.seq = m.seq
+	m.insert(c)
+	m.lru.pushFront(c)
+	m.stats.ClustersCreated++
+	if f := m.familyFor(c); f != nil {
+		m.join(f, c)
+	} else {
+		m.found(c)
+	}
+	return c
+}
+
+// insert registers c in its length group, the tree and the signature
+// index.
+func (m *Miner) insert(c *cluster) {
+	n := len(c.tokens)
+	g := m.lengths[n]
+	if g == nil {
+		g = &lengthGroup{root: newNode(nil, "")}
+		m.lengths[n] = g
+	}
+	c.groupIndex = len(g.clusters)
+	g.clusters = append(g.clusters, c)
+	m.link(c)
+	m.indexSignature(c)
+}
+
+// remove forgets c; its template id goes when its last cluster does.
+func (m *Miner) remove(c *cluster) {
+	m.unlink(c)
+	m.lru.remove(c)
+	m.unindexSignature(c)
+	g := m.lengths[len(c.tokens)]
+	last := len(g.clusters) - 1
+	g.clusters[c.groupIndex] = g.clusters[last]
+	g.clusters[c.groupIndex].groupIndex = c.groupIndex
+	g.clusters[last] = nil
+	g.clusters = g.clusters[:last]
+	if len(g.clusters) == 0 {
+		m.lengths[len(c.tokens)] = nil
+	}
+	m.leave(c)
+}

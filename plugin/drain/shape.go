@@ -1,0 +1,88 @@
+package drain
+
+// The shape of a masked token is its text with every mask taken as the same
+// placeholder: "uid=<NUM>," and "uid=<HEX>," have one shape, so they are
+// the same variable; "uid=<NUM>," and "pid=<NUM>," do not.
+
+// masks lists every mask the masker writes.
+var masks = [...]string{maskNum, maskIP, maskUUID, maskHex, maskTime, maskHost, maskAny}
+
+// maskAt returns the length of the mask that starts at s[i], or 0.
+func maskAt[T string | []byte](s T, i int) int {
+	if s[i] != '<' {
+		return 0
+	}
+	for _, mk := range masks {
+		if len(s)-i >= len(mk) && string(s[i:i+len(mk)]) == mk {
+			return len(mk)
+		}
+	}
+	return 0
+}
+
+// sameShape reports whether a and b are equal once each mask is taken as
+// one placeholder, which may also stand for nothing ("()" and "(<HOST>)").
+func sameShape(a string, b []byte) bool {
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		ma, mb := 0, 0
+		if i < len(a) {
+			ma = maskAt(a, i)
+		}
+		if j < len(b) {
+			mb = maskAt(b, j)
+		}
+		switch {
+		case ma > 0 && mb > 0:
+			i += ma
+			j += mb
+		case ma > 0:
+			i += ma
+		case mb > 0:
+			j += mb
+		case i < len(a) && j < len(b) && a[i] == b[j]:
+			i++
+			j++
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// joinShapes returns the common form of two tokens of one shape: masks
+// that differ, or that stand for nothing on one side, become <*>.
+func joinShapes(a string, b []byte) string {
+	out := make([]byte, 0, len(a)+len(maskAny))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		ma, mb := 0, 0
+		if i < len(a) {
+			ma = maskAt(a, i)
+		}
+		if j < len(b) {
+			mb = maskAt(b, j)
+		}
+		switch {
+		case ma > 0 && mb > 0:
+			if a[i:i+ma] == string(b[j:j+mb]) {
+				out = append(out, a[i:i+ma]...)
+			} else {
+				out = append(out, maskAny...)
+			}
+			i += ma
+			j += mb
+		case ma > 0:
+			out = append(out, maskAny...)
+			i += ma
+		case mb > 0:
+			out = append(out, maskAny...)
+			j += mb
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return string(out)
+}

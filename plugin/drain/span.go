@@ -1,0 +1,260 @@
+package drain
+
+import "math"
+
+// classifySpan names a variable span (a run of text that holds a digit) by
+// its shape and, for numbers, returns the value in the base unit of its
+// suffix (seconds for durations, bytes for sizes).
+func classifySpan(s string) (mask string, value float64) {
+	if v, ok := parseNumber(s); ok {
+		return maskNum, v
+	}
+	switch {
+	case isIPv4(s):
+		return maskIP, 0
+	case isUUID(s):
+		return maskUUID, 0
+	case isIPv6(s):
+		return maskIP, 0
+	case isTime(s):
+		return maskTime, 0
+	case isHex(s):
+		return maskHex, 0
+	}
+	return maskAny, 0
+}
+
+// parseNumber parses
+//
+//	[+-] digits [. digits] [(e|E) [+-] digits] [unit]
+//
+// without allocating. The unit, when present, must be one unitScale knows.
+func parseNumber(s string) (float64, bool) {
+	i, neg := 0, false
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		neg = s[i] == '-'
+		i++
+	}
+	var mant float64
+	digits := 0
+	for ; i < len(s) && isDigit(s[i]); i++ {
+		mant = mant*10 + float64(s[i]-'0')
+		digits++
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	exp := 0
+	if i+1 < len(s) && s[i] == '.' && isDigit(s[i+1]) {
+		for i++; i < len(s) && isDigit(s[i]); i++ {
+			mant = mant*10 + float64(s[i]-'0')
+			exp--
+		}
+	}
+	if i+1 < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j, eneg, e, edigits := i+1, false, 0, 0
+		if j < len(s) && (s[j] == '-' || s[j] == '+') {
+			eneg = s[j] == '-'
+			j++
+		}
+		for ; j < len(s) && isDigit(s[j]) && e < 1000; j++ {
+			e = e*10 + int(s[j]-'0')
+			edigits++
+		}
+		if edigits > 0 && (j == len(s) || !isDigit(s[j])) {
+			if eneg {
+				e = -e
+			}
+			exp += e
+			i = j
+		}
+	}
+	scale := 1.0
+	if i < len(s) {
+		var ok bool
+		if scale, ok = unitScale(s[i:]); !ok {
+			return 0, false
+		}
+	}
+	v := mant * math.Pow10(exp) * scale
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+// unitScale returns the factor that turns a value with the given suffix into
+// seconds (durations) or bytes (sizes). Binary multiples are used for sizes,
+// as most software means 1024 by "KB".
+func unitScale(u string) (float64, bool) {
+	switch u {
+	case "ns":
+		return 1e-9, true
+	case "us", "µs":
+		return 1e-6, true
+	case "ms":
+		return 1e-3, true
+	case "s", "sec", "secs":
+		return 1, true
+	case "min", "mins":
+		return 60, true
+	case "h", "hr", "hrs":
+		return 3600, true
+	case "B", "b":
+		return 1, true
+	case "K", "k", "KB", "kB", "kb", "KiB":
+		return 1 << 10, true
+	case "M", "MB", "mb", "MiB":
+		return 1 << 20, true
+	case "G", "GB", "gb", "GiB":
+		return 1 << 30, true
+	case "T", "TB", "tb", "TiB":
+		return 1 << 40, true
+	}
+	return 0, false
+}
+
+// isIPv4 reports d.d.d.d with one to three digits each, with an optional
+// :port.
+func isIPv4(s string) bool {
+	i := 0
+	for part := 0; part < 4; part++ {
+		if part > 0 {
+			if i >= len(s) || s[i] != '.' {
+				return false
+			}
+			i++
+		}
+		n := 0
+		for i < len(s) && isDigit(s[i]) && n < 4 {
+			i++
+			n++
+		}
+		if n == 0 || n > 3 {
+			return false
+		}
+	}
+	if i == len(s) {
+		return true
+	}
+	if s[i] != ':' || i+1 == len(s) {
+		return false
+	}
+	for i++; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isUUID reports the 8-4-4-4-12 hexadecimal form.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch i {
+		case 8, 13, 18, 23:
+			if s[i] != '-' {
+				return false
+			}
+		default:
+			if !isHexByte(s[i]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isIPv6 reports groups of up to four hexadecimal digits joined by ':',
+// with at least five colons or a "::".
+func isIPv6(s string) bool {
+	colons, group, double := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ':':
+			colons++
+			if i > 0 && s[i-1] == ':' {
+				double = true
+			}
+			group = 0
+		case isHexByte(c):
+			group++
+			if group > 4 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return colons >= 5 || (double && colons >= 2)
+}
+
+// isTime reports dates and clock times made of digit groups: a clock
+// hh:mm[:ss][.frac] anywhere in the span, or a date yyyy-mm-dd / yyyy/mm/dd
+// at its start.
+func isTime(s string) bool {
+	var groups [8]int // digits per group
+	var seps [8]byte  // separator after each group
+	n := 0
+	for i := 0; i < len(s); {
+		if n == len(groups) {
+			return false
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j == i {
+			return false
+		}
+		groups[n] = j - i
+		if j < len(s) {
+			seps[n] = s[j]
+			j++
+		}
+		n++
+		i = j
+	}
+	if n >= 3 && groups[0] == 4 && (seps[0] == '-' || seps[0] == '/') && seps[1] == seps[0] &&
+		groups[1] <= 2 && groups[2] <= 2 {
+		return true
+	}
+	for k := 0; k+1 < n; k++ {
+		if seps[k] == ':' && groups[k] <= 2 && groups[k+1] == 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// isHex reports "0x" numbers and hexadecimal strings of at least six digits
+// that use a letter, such as object addresses or hashes.
+func isHex(s string) bool {
+	if len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+		s = s[2:]
+		for i := 0; i < len(s); i++ {
+			if !isHexByte(s[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	letters, digits := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isDigit(c):
+			digits++
+		case isHexByte(c):
+			letters++
+		case c == '-' || c == ':':
+		default:
+			return false
+		}
+	}
+	return letters > 0 && letters+digits >= 6
+}
