@@ -244,7 +244,7 @@ func (m *Miner) Add(line string, out *Match) {
 	}
 	toks := m.masker.tokens
 
-	c := m.search(toks)
+	c, covered := m.search(toks)
 	out.New = false
 	if c == nil {
 		c = m.create(toks)
@@ -255,7 +255,7 @@ func (m *Miner) Add(line string, out *Match) {
 		c.count++
 		c.fam.count++
 		m.lru.moveToFront(c)
-		if m.generalise(c, toks) {
+		if !covered && m.generalise(c, toks) {
 			c = m.absorb(c)
 		}
 	}

@@ -41,24 +41,47 @@ type token struct {
 type masker struct {
 	buf    []byte
 	tokens []token
+	// dateParts counts tokens that may belong to a date written over
+	// several tokens; joinDates runs only when there are some.
+	dateParts int
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-}
+// Byte classes, looked up in one table on the hot path.
+const (
+	classSpace = 1 << iota
+	classDigit
+	classLetter
+	classHex // digits and a-f, A-F
+)
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+var byteClass = func() (t [256]uint8) {
+	for _, c := range []byte(" \t\n\r\v\f") {
+		t[c] |= classSpace
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] |= classDigit | classHex
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] |= classLetter
+		t[c-'a'+'A'] |= classLetter
+	}
+	for c := 'a'; c <= 'f'; c++ {
+		t[c] |= classHex
+		t[c-'a'+'A'] |= classHex
+	}
+	for c := 0x80; c < 0x100; c++ {
+		// Bytes of multi-byte UTF-8 characters (and invalid bytes) count as
+		// letters, so such characters are never split.
+		t[c] |= classLetter
+	}
+	return t
+}()
 
-func isLetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
-
-// isWordByte reports bytes that belong to word runs. Bytes >= 0x80 are
-// taken as letters so multi-byte UTF-8 characters (and invalid bytes) are
-// never split.
-func isWordByte(c byte) bool { return isDigit(c) || isLetter(c) || c >= 0x80 }
-
-func isHexByte(c byte) bool {
-	return isDigit(c) || ((c|0x20) >= 'a' && (c|0x20) <= 'f')
-}
+func isSpace(c byte) bool    { return byteClass[c]&classSpace != 0 }
+func isDigit(c byte) bool    { return byteClass[c]&classDigit != 0 }
+func isLetter(c byte) bool   { return c < 0x80 && byteClass[c]&classLetter != 0 }
+func isWordByte(c byte) bool { return byteClass[c]&(classDigit|classLetter) != 0 }
+func isHexByte(c byte) bool  { return byteClass[c]&classHex != 0 }
 
 // isJoiner reports bytes that may sit inside one variable span.
 func isJoiner(c byte) bool {
@@ -90,6 +113,7 @@ func wordRunEnd(s string, i int) (end int, hasDigit, allHex bool) {
 func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 	m.buf = m.buf[:0]
 	m.tokens = m.tokens[:0]
+	m.dateParts = 0
 	i := 0
 	for i < len(line) {
 		for i < len(line) && isSpace(line[i]) {
@@ -98,9 +122,13 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 		if i == len(line) {
 			break
 		}
-		j := i
-		for j < len(line) && !isSpace(line[j]) {
-			j++
+		j, digits := i, false
+		for ; j < len(line); j++ {
+			cls := byteClass[line[j]]
+			if cls&classSpace != 0 {
+				break
+			}
+			digits = digits || cls&classDigit != 0
 		}
 		word := line[i:j]
 		i = j
@@ -130,25 +158,39 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 				break
 			}
 		}
-		m.maskToken(word)
+		if digits {
+			m.maskToken(word)
+		} else {
+			m.keepWord(word)
+		}
 	}
-	m.joinDates()
+	if m.dateParts > 0 {
+		m.joinDates()
+	}
 	return truncated
 }
 
 // text returns the masked text of token t.
 func (m *masker) text(t token) []byte { return m.buf[t.start:t.end] }
 
-// maskToken appends the masked form of tok to m.buf and records it.
+// keepWord appends a token without digits. Only an empty pair of
+// brackets or quotes ("()", '""') is masked: it is a value that happens to
+// be empty this time.
+func (m *masker) keepWord(tok string) {
+	t := token{start: int32(len(m.buf))}
+	m.buf = append(m.buf, tok...)
+	t.end = int32(len(m.buf))
+	t.masked = len(tok) <= 3 && isEmptyPair(tok)
+	if len(tok) >= 3 && tok[0] >= 'A' && tok[0] <= 'Z' && dateWord(m.buf[t.start:t.end]) {
+		m.dateParts++
+	}
+	m.tokens = append(m.tokens, t)
+}
+
+// maskToken appends the masked form of tok, which holds a digit, to m.buf
+// and records it.
 func (m *masker) maskToken(tok string) {
 	t := token{start: int32(len(m.buf)), masked: false}
-	if isEmptyPair(tok) {
-		// "()", "[]", '""': a value that happens to be empty this time.
-		m.buf = append(m.buf, tok...)
-		t.end, t.masked = int32(len(m.buf)), true
-		m.tokens = append(m.tokens, t)
-		return
-	}
 	if lead, core, trail := splitWrapping(tok); isHostName(core) {
 		// Host names are masked whole: "mail3.example.com:25" and
 		// "proxy.example.com:8080" are one variable.
@@ -159,7 +201,7 @@ func (m *masker) maskToken(tok string) {
 		m.tokens = append(m.tokens, t)
 		return
 	}
-	masks, numbers := 0, 0
+	masks, numbers, times := 0, 0, 0
 	var value float64
 	numberIsPlain := false
 	i := 0
@@ -186,20 +228,21 @@ func (m *masker) maskToken(tok string) {
 		kind, v := classifySpan(tok[start:spanEnd])
 		m.buf = append(m.buf, kind...)
 		masks++
+		if kind == maskTime {
+			times++
+		}
 		if kind == maskNum {
 			numbers++
 			value = v
-			// An identifier glued by '_' (blk_123, job_42) is a name, not a
-			// quantity.
-			numberIsPlain = start == 0 || tok[start-1] != '_'
-			if spanEnd < len(tok) && (tok[spanEnd] == '_' || isWordByte(tok[spanEnd])) {
-				numberIsPlain = false
-			}
+			numberIsPlain = isQuantity(tok, start, spanEnd)
 		}
 		i = spanEnd
 	}
 	t.end = int32(len(m.buf))
 	t.masked = masks > 0
+	if times > 0 {
+		m.dateParts++
+	}
 	if masks == 1 && numbers == 1 && numberIsPlain {
 		t.numeric = true
 		t.value = value
@@ -310,10 +353,10 @@ func (m *masker) joinDates() {
 			switch {
 			case !t.masked && dateWord(text):
 				names++
-			case t.masked && (string(text) == maskTime || string(text) == maskTime+","):
+			case t.masked && isAlone(text, maskTime):
 				times++
 			case t.numeric && t.value >= 0 && t.value < 10000 && t.value == float64(int(t.value)) &&
-				(string(text) == maskNum || string(text) == maskNum+","):
+				isAlone(text, maskNum):
 				numbers++
 			case !t.masked && times > 0 && zoneWord(text):
 			default:
@@ -323,6 +366,10 @@ func (m *masker) joinDates() {
 		if j-i >= 2 && ((names > 0 && times+numbers > 0) || times >= 2) {
 			start := int32(len(m.buf))
 			m.buf = append(m.buf, maskTime...)
+			// Keep the punctuation that closes the date ("to <TIME>.").
+			if last := m.text(toks[j-1]); !isWordByte(last[len(last)-1]) && last[len(last)-1] != '>' {
+				m.buf = append(m.buf, last[len(last)-1])
+			}
 			out = append(out, token{start: start, end: int32(len(m.buf)), masked: true})
 			i = j
 			continue
@@ -427,4 +474,34 @@ func isEmptyPair(tok string) bool {
 		return true
 	}
 	return false
+}
+
+// isQuantity reports whether the number at tok[start:end] stands alone as a
+// value ("42", "(HWID=3180)", "time:0.25,") rather than being part of a
+// name ("blk_42", "node-246", "v2.x").
+func isQuantity(tok string, start, end int) bool {
+	if start > 0 {
+		switch tok[start-1] {
+		case '=', ':', '(', '[', '{', '<', ',', '\'', '"', '#', '$', '~', '/':
+		default:
+			return false
+		}
+	}
+	if end < len(tok) {
+		switch tok[end] {
+		case ')', ']', '}', '>', ',', ';', ':', '\'', '"', '%', '.', '!', '?':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isAlone reports whether text is mask, possibly followed by one
+// punctuation byte ("<TIME>,").
+func isAlone(text []byte, mask string) bool {
+	if len(text) == len(mask)+1 && !isWordByte(text[len(mask)]) {
+		text = text[:len(mask)]
+	}
+	return string(text) == mask
 }

@@ -1,32 +1,46 @@
 package drain
 
-// lineToken returns the masked text of token t of the current line; it is
-// valid until the next Add.
-func (m *Miner) lineToken(t token) []byte { return m.masker.buf[t.start:t.end] }
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// buf returns the masked text of token t of the current line; it is valid
+// until the next Add.
+func (m *Miner) buf(t token) []byte { return m.masker.buf[t.start:t.end] }
 
 // similarity returns the share of the line's positions that agree with the
 // cluster: equal tokens, a wildcard, or two masked tokens of one shape
 // ("uid=<NUM>" and "uid=<HEX>"). It returns -1 when the line differs from
-// a settled constant of the cluster.
-func (m *Miner) similarity(c *cluster, toks []token) float64 {
+// a settled constant of the cluster. covered reports that the template
+// already covers the line as it is.
+func (m *Miner) similarity(c *cluster, toks []token) (sim float64, covered bool) {
 	if len(toks) == 0 {
-		return 1
+		return 1, true
 	}
 	settled := m.cfg.SettleAfter > 0 && c.count >= int64(m.cfg.SettleAfter)
-	same := 0
+	// Past this many disagreeing positions the threshold is out of reach.
+	allowed := len(toks) - int(math.Ceil(m.cfg.SimilarityThreshold*float64(len(toks))-1e-9))
+	same, exact := 0, 0
 	for i, t := range c.tokens {
 		lt := toks[i]
-		text := m.lineToken(lt)
+		text := m.buf(lt)
 		switch {
 		case t == "" || t == string(text):
 			same++
+			exact++
 		case lt.masked && c.masked[i] && sameShape(t, text):
 			same++
 		case settled && !c.masked[i]:
-			return -1
+			return -1, false
+		default:
+			if i+1-same > allowed {
+				return -1, false
+			}
 		}
 	}
-	return float64(same) / float64(len(toks))
+	return float64(same) / float64(len(toks)), exact == len(toks)
 }
 
 // better reports whether cluster c with similarity s beats the best so far.
@@ -42,30 +56,30 @@ func better(c *cluster, s float64, best *cluster, bestSim float64) bool {
 	return c.seq < best.seq
 }
 
-// search returns the best cluster for the line, or nil.
-func (m *Miner) search(toks []token) *cluster {
+// search returns the best cluster for the line, or nil, and whether its
+// template covers the line as it is.
+func (m *Miner) search(toks []token) (best *cluster, covered bool) {
 	if len(toks) >= len(m.lengths) {
-		return nil
+		return nil, false
 	}
 	g := m.lengths[len(toks)]
 	if g == nil {
-		return nil
+		return nil, false
 	}
 	m.leaves = m.collectLeaves(m.leaves[:0], g.root, toks, 0, m.keyCount(len(toks)))
-	var best *cluster
 	bestSim := -1.0
 	for _, leaf := range m.leaves {
 		for _, c := range leaf.clusters {
-			s := m.similarity(c, toks)
+			s, cov := m.similarity(c, toks)
 			if s >= 0 && (best == nil || better(c, s, best, bestSim)) {
-				best, bestSim = c, s
+				best, bestSim, covered = c, s, cov
 			}
 		}
 	}
 	if best != nil && bestSim >= m.cfg.SimilarityThreshold {
-		return best
+		return best, covered
 	}
-	return nil
+	return nil, false
 }
 
 // keyCount returns how many leading tokens route a line of n tokens. The
@@ -83,7 +97,7 @@ func (m *Miner) collectLeaves(dst []*node, n *node, toks []token, level, keys in
 	}
 	t := toks[level]
 	if !t.masked {
-		if child := n.children[string(m.lineToken(t))]; child != nil {
+		if child := n.children[string(m.buf(t))]; child != nil {
 			dst = m.collectLeaves(dst, child, toks, level+1, keys)
 		}
 	}
@@ -113,7 +127,7 @@ func (m *Miner) generalise(c *cluster, toks []token) bool {
 	changed, keyChanged, wordLost := false, false, false
 	keys := m.keyCount(len(toks))
 	for i, t := range c.tokens {
-		nt := joinToken(t, c.masked[i], m.lineToken(toks[i]), toks[i].masked)
+		nt := joinToken(t, c.masked[i], m.buf(toks[i]), toks[i].masked)
 		if nt == t {
 			continue
 		}
@@ -175,6 +189,9 @@ func (m *Miner) absorb(c *cluster) *cluster {
 		return c
 	}
 	m.merge = append(m.merge, c)
+	// Merge in creation order, so the outcome (aliases included) does not
+	// depend on where clusters sit in the group after a restore.
+	slices.SortFunc(m.merge, func(a, b *cluster) int { return cmp.Compare(a.seq, b.seq) })
 	survivor := c
 	for _, x := range m.merge {
 		if x.count > survivor.count || (x.count == survivor.count && x.seq < survivor.seq) {
@@ -219,7 +236,7 @@ func (m *Miner) create(toks []token) *cluster {
 	}
 	c := &cluster{tokens: make([]string, len(toks)), masked: make([]bool, len(toks))}
 	for i, t := range toks {
-		c.tokens[i] = string(m.lineToken(t))
+		c.tokens[i] = string(m.buf(t))
 		c.masked[i] = t.masked
 	}
 	m.seq++

@@ -1,0 +1,117 @@
+package drain
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// BenchmarkAdd streams each Loghub 2k set through a miner that has already
+// seen it once, so it measures the steady state: matching, not creation.
+func BenchmarkAdd(b *testing.B) {
+	data := sharedDataDir(b)
+	if data == "" {
+		b.Skip("../shared/data is absent: Loghub sets not available")
+	}
+	for _, set := range loghubSets {
+		b.Run(set.name, func(b *testing.B) {
+			lines, err := readStructured(filepath.Join(data, "loghub", set.name, set.name+"_2k.log_structured.csv"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			m, err := New(DefaultConfig())
+			if err != nil {
+				b.Fatal(err)
+			}
+			var match Match
+			for _, l := range lines.content {
+				m.Add(l, &match)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				m.Add(lines.content[i%len(lines.content)], &match)
+			}
+		})
+	}
+}
+
+// BenchmarkAddCold streams each set through a fresh miner, template
+// creation included.
+func BenchmarkAddCold(b *testing.B) {
+	data := sharedDataDir(b)
+	if data == "" {
+		b.Skip("../shared/data is absent: Loghub sets not available")
+	}
+	for _, set := range loghubSets {
+		b.Run(set.name, func(b *testing.B) {
+			lines, err := readStructured(filepath.Join(data, "loghub", set.name, set.name+"_2k.log_structured.csv"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			var match Match
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; {
+				m, err := New(DefaultConfig())
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, l := range lines.content {
+					if i == b.N {
+						break
+					}
+					m.Add(l, &match)
+					i++
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkMemoryDistinct feeds a million lines that are all different
+// templates (each has its own words) and reports the heap retained by the
+// miner, which MaxClusters must bound.
+func BenchmarkMemoryDistinct(b *testing.B) {
+	for _, maxClusters := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("max_clusters=%d", maxClusters), func(b *testing.B) {
+			cfg := DefaultConfig()
+			cfg.MaxClusters = maxClusters
+			const lines = 1_000_000
+			var retained float64
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				m, err := New(cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				before := heapInUse()
+				var match Match
+				for j := 0; j < lines; j++ {
+					m.Add(distinctLine(j), &match)
+				}
+				retained = float64(heapInUse() - before)
+				if m.Len() > maxClusters {
+					b.Fatalf("miner holds %d templates, cap is %d", m.Len(), maxClusters)
+				}
+				runtime.KeepAlive(m)
+			}
+			b.ReportMetric(retained/(1<<20), "MiB-retained")
+			b.ReportMetric(retained/float64(maxClusters), "B/cluster")
+		})
+	}
+}
+
+// distinctLine returns a line whose words differ from every other j's.
+func distinctLine(j int) string {
+	return fmt.Sprintf("service w%x%c started worker pool p%c%x with %d threads in %dms", j, 'a'+j%26, 'a'+j/26%26, j, j%64, j%1000)
+}
+
+func heapInUse() uint64 {
+	runtime.GC()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapInuse
+}

@@ -1,0 +1,271 @@
+package drain
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// syntheticLines returns n lines from a few templates with varying words
+// and numbers, so tests run without the shared data.
+func syntheticLines(n int) []string {
+	users := []string{"root", "admin", "oracle", "test", "guest"}
+	lines := make([]string, n)
+	for i := range lines {
+		switch i % 7 {
+		case 0:
+			lines[i] = fmt.Sprintf("Accepted password for %s from 10.0.%d.%d port %d ssh2", users[i%5], i%250, i%200, 20000+i)
+		case 1:
+			lines[i] = fmt.Sprintf("Connection from 192.168.%d.%d closed after %d ms", i%10, i%99, i%700)
+		case 2:
+			lines[i] = fmt.Sprintf("session opened for user %s by (uid=%d)", users[(i/3)%5], i%3)
+		case 3:
+			lines[i] = fmt.Sprintf("worker %d finished job %x in %.1fs", i%16, i*7919, float64(i%90)/3)
+		case 4:
+			if i%3 == 0 {
+				lines[i] = fmt.Sprintf("host%d.example.com:%d close, %d bytes sent, %d bytes (%.1f KB) received", i%40, 1000+i%9, i, i*11, float64(i*11)/1024)
+			} else {
+				lines[i] = fmt.Sprintf("host%d.example.com:%d close, %d bytes sent, %d bytes received", i%40, 1000+i%9, i, i*3)
+			}
+		case 5:
+			lines[i] = fmt.Sprintf("event%d state changed to %s", i%300, users[i%3])
+		default:
+			lines[i] = fmt.Sprintf("heap size %dMB after gc %d", 100+i%512, i)
+		}
+	}
+	return lines
+}
+
+// stateCorpora returns the line sets the state tests stream: synthetic
+// lines, and a few Loghub sets when the shared data is present.
+func stateCorpora(t *testing.T) map[string][]string {
+	corpora := map[string][]string{"synthetic": syntheticLines(3000)}
+	if data := sharedDataDir(t); data != "" {
+		for _, name := range []string{"OpenSSH", "Proxifier", "Mac", "Linux"} {
+			l, err := readStructured(filepath.Join(data, "loghub", name, name+"_2k.log_structured.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			corpora[name] = l.content
+		}
+	}
+	return corpora
+}
+
+func mustNew(tb testing.TB, cfg Config) *Miner {
+	tb.Helper()
+	m, err := New(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
+
+func sameMatch(a, b Match) bool {
+	return a.ID == b.ID && a.Template == b.Template && a.Count == b.Count && a.New == b.New &&
+		slices.Equal(a.Params, b.Params)
+}
+
+// TestRestoreContinues saves a miner halfway through a stream, restores it
+// into a fresh miner, and checks that both give the same matches for the
+// rest of the stream and end in the same saved state.
+func TestRestoreContinues(t *testing.T) {
+	small := DefaultConfig()
+	small.MaxClusters = 40 // evictions, merges and aliases under pressure
+	for name, lines := range stateCorpora(t) {
+		for _, cfg := range []Config{DefaultConfig(), small} {
+			t.Run(fmt.Sprintf("%s/max_clusters=%d", name, cfg.MaxClusters), func(t *testing.T) {
+				original := mustNew(t, cfg)
+				var a, b Match
+				half := len(lines) / 2
+				for _, l := range lines[:half] {
+					original.Add(l, &a)
+				}
+				saved, err := original.MarshalBinary()
+				if err != nil {
+					t.Fatal(err)
+				}
+				restored := mustNew(t, cfg)
+				if err := restored.UnmarshalBinary(saved); err != nil {
+					t.Fatal(err)
+				}
+				if got, err := restored.MarshalBinary(); err != nil || !bytes.Equal(got, saved) {
+					t.Fatalf("restored miner saves differently (err %v)", err)
+				}
+				for i, l := range lines[half:] {
+					original.Add(l, &a)
+					restored.Add(l, &b)
+					if !sameMatch(a, b) {
+						t.Fatalf("line %d %q: original %+v, restored %+v", half+i, l, a, b)
+					}
+				}
+				x, err1 := original.MarshalBinary()
+				y, err2 := restored.MarshalBinary()
+				if err1 != nil || err2 != nil || !bytes.Equal(x, y) {
+					t.Fatalf("final states differ (errors %v, %v)", err1, err2)
+				}
+				if original.Stats() != restored.Stats() {
+					t.Fatalf("stats differ: %+v and %+v", original.Stats(), restored.Stats())
+				}
+			})
+		}
+	}
+}
+
+func savedSynthetic(t testing.TB) []byte {
+	m := mustNew(t, DefaultConfig())
+	var match Match
+	for _, l := range syntheticLines(500) {
+		m.Add(l, &match)
+	}
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestUnmarshalRejects(t *testing.T) {
+	good := savedSynthetic(t)
+	versioned := slices.Clone(good)
+	versioned[len(stateMagic)] = stateVersion + 1
+	cases := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"empty", nil, ErrStateForeign},
+		{"foreign", []byte("{\"templates\": []}"), ErrStateForeign},
+		{"magic only", []byte(stateMagic), ErrStateCorrupt},
+		{"other version", versioned, ErrStateVersion},
+		{"truncated", good[:len(good)-1], ErrStateCorrupt},
+		{"extended", append(slices.Clone(good), 0), ErrStateCorrupt},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := mustNew(t, DefaultConfig())
+			if err := m.UnmarshalBinary(tc.data); !errors.Is(err, tc.want) {
+				t.Fatalf("got %v, want %v", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestUnmarshalDamaged flips every byte and cuts at every length: each must
+// be an error, and must leave the miner as it was.
+func TestUnmarshalDamaged(t *testing.T) {
+	good := savedSynthetic(t)
+	m := mustNew(t, DefaultConfig())
+	var match Match
+	m.Add("kept line 1", &match)
+	before, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range good {
+		bad := slices.Clone(good)
+		bad[i] ^= 0x5a
+		if err := m.UnmarshalBinary(bad); err == nil {
+			t.Fatalf("byte %d flipped: no error", i)
+		}
+		if err := m.UnmarshalBinary(good[:i]); err == nil {
+			t.Fatalf("cut at %d: no error", i)
+		}
+	}
+	after, err := m.MarshalBinary()
+	if err != nil || !bytes.Equal(before, after) {
+		t.Fatalf("failed restores changed the miner (err %v)", err)
+	}
+}
+
+// TestUnmarshalSmallerCaps restores into a miner with a smaller MaxClusters
+// and another tree depth: it keeps the most recent templates.
+func TestUnmarshalSmallerCaps(t *testing.T) {
+	good := savedSynthetic(t)
+	big := mustNew(t, DefaultConfig())
+	if err := big.UnmarshalBinary(good); err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.MaxClusters = 3
+	cfg.Depth = 5
+	m := mustNew(t, cfg)
+	if err := m.UnmarshalBinary(good); err != nil {
+		t.Fatal(err)
+	}
+	if m.lru.len != 3 {
+		t.Fatalf("kept %d clusters, want 3", m.lru.len)
+	}
+	if m.Config() != cfg {
+		t.Fatalf("config changed to %+v", m.Config())
+	}
+	for c, want := m.lru.head, big.lru.head; c != nil; c, want = c.next, want.next {
+		if c.text() != want.text() || c.fam.id != want.fam.id {
+			t.Fatalf("kept %q (%s), want most recent %q (%s)", c.text(), c.fam.idText, want.text(), want.fam.idText)
+		}
+	}
+	var match Match
+	m.Add("session opened for user root by (uid=1)", &match)
+	if match.New {
+		t.Fatalf("recent template not found after restore: %+v", match)
+	}
+
+	tight := DefaultConfig()
+	tight.MaxTokens = 4
+	if err := mustNew(t, tight).UnmarshalBinary(good); !errors.Is(err, ErrStateCorrupt) {
+		t.Fatalf("templates longer than max tokens: got %v, want %v", err, ErrStateCorrupt)
+	}
+}
+
+// FuzzUnmarshalBinary feeds arbitrary bytes to UnmarshalBinary: never a
+// panic, and a miner that accepts them must keep working and save again.
+func FuzzUnmarshalBinary(f *testing.F) {
+	f.Add(savedSynthetic(f))
+	f.Add([]byte(stateMagic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkRestore(t, data)
+	})
+}
+
+// FuzzStateBody fuzzes the decoder and the consistency checks behind the
+// checksum: the body is framed with a valid header and checksum first.
+func FuzzStateBody(f *testing.F) {
+	good := savedSynthetic(f)
+	f.Add(good[len(stateMagic)+1 : len(good)-4])
+	f.Fuzz(func(t *testing.T, body []byte) {
+		checkRestore(t, frameState(body))
+	})
+}
+
+func frameState(body []byte) []byte {
+	out := append([]byte(stateMagic), stateVersion)
+	out = append(out, body...)
+	return appendChecksum(out)
+}
+
+func checkRestore(t *testing.T, data []byte) {
+	m := mustNew(t, DefaultConfig())
+	if err := m.UnmarshalBinary(data); err != nil {
+		if !errors.Is(err, ErrStateForeign) && !errors.Is(err, ErrStateCorrupt) && !errors.Is(err, ErrStateVersion) {
+			t.Fatalf("unexpected error kind: %v", err)
+		}
+		return
+	}
+	var match Match
+	for _, l := range syntheticLines(50) {
+		m.Add(l, &match)
+	}
+	if m.lru.len > m.cfg.MaxClusters {
+		t.Fatalf("%d clusters over the cap", m.lru.len)
+	}
+	again, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mustNew(t, DefaultConfig()).UnmarshalBinary(again); err != nil {
+		t.Fatalf("state saved after an accepted restore is rejected: %v", err)
+	}
+}
