@@ -1,0 +1,105 @@
+package forest_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/internal/odds"
+)
+
+// benchRows returns the rows of an ODDS set, or synthetic rows of the same
+// width when the data is absent, so the benchmark always runs.
+func benchRows(b *testing.B, name string, dims int) [][]float64 {
+	b.Helper()
+	if dir, err := odds.Dir(); err == nil {
+		if set, err := odds.Load(dir, name); err == nil {
+			return set.X
+		}
+	}
+	return syntheticRows(20000, dims, 1)
+}
+
+func syntheticRows(n, dims int, seed uint64) [][]float64 {
+	r := rand.New(rand.NewPCG(seed, 0))
+	X := make([][]float64, n)
+	for i := range X {
+		X[i] = make([]float64, dims)
+		for j := range X[i] {
+			X[i][j] = r.NormFloat64()
+		}
+		if i%100 == 0 {
+			X[i][r.IntN(dims)] += 6
+		}
+	}
+	return X
+}
+
+// BenchmarkScore scores the rows of the low-dimensional sets one by one with
+// a default forest (100 trees, 256 samples) fitted on all rows.
+func BenchmarkScore(b *testing.B) {
+	for _, set := range []struct {
+		name string
+		dims int
+	}{{"http", 3}, {"smtp", 3}, {"shuttle", 9}} {
+		b.Run(set.name, func(b *testing.B) {
+			X := benchRows(b, set.name, set.dims)
+			f, err := forest.Fit(X, forest.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			var sink float64
+			for i := 0; i < b.N; i++ {
+				sink += f.Score(X[i%len(X)])
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+			_ = sink
+		})
+	}
+}
+
+// BenchmarkScoreBatch is BenchmarkScore through ScoreBatch, 1024 rows a call.
+func BenchmarkScoreBatch(b *testing.B) {
+	for _, set := range []struct {
+		name string
+		dims int
+	}{{"http", 3}, {"smtp", 3}, {"shuttle", 9}} {
+		b.Run(set.name, func(b *testing.B) {
+			X := benchRows(b, set.name, set.dims)
+			f, err := forest.Fit(X, forest.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			const batch = 1024
+			dst := make([]float64, 0, batch)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i += batch {
+				lo := i % (len(X) - batch)
+				dst = f.ScoreBatch(dst[:0], X[lo:lo+min(batch, b.N-i)])
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
+
+// BenchmarkFit fits 100 trees on 256-row samples.
+func BenchmarkFit(b *testing.B) {
+	for _, dims := range []int{3, 16} {
+		b.Run(fmt.Sprintf("dims=%d", dims), func(b *testing.B) {
+			X := syntheticRows(4096, dims, 2)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := forest.Fit(X, forest.Options{Seed: int64(i)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,139 @@
+package forest_test
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
+)
+
+func TestForestRoundTripIsBitIdentical(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		X    [][]float64
+		opt  forest.Options
+	}{
+		{"block layout", normalRows(3000, 6, 11), forest.Options{Seed: 5}},
+		{"block layout, contamination", normalRows(3000, 3, 12), forest.Options{Contamination: 0.05}},
+		{"flat layout, deep", normalRows(3000, 3, 13), forest.Options{SampleSize: 1024, Trees: 13}},
+		{"flat layout, wide", normalRows(300, 300, 14), forest.Options{Trees: 7}},
+		{"single row", [][]float64{{1, 2, 3}}, forest.Options{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := mustFit(t, tc.X, tc.opt)
+			b, err := f.MarshalBinary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var g forest.Forest
+			if err := g.UnmarshalBinary(b); err != nil {
+				t.Fatal(err)
+			}
+			if g.Threshold() != f.Threshold() || g.Dims() != f.Dims() || g.Trees() != f.Trees() || g.SampleSize() != f.SampleSize() {
+				t.Errorf("decoded forest differs: threshold %g/%g dims %d/%d", g.Threshold(), f.Threshold(), g.Dims(), f.Dims())
+			}
+			probes := append(normalRows(200, f.Dims(), 15), tc.X[:min(len(tc.X), 200)]...)
+			for _, x := range probes {
+				if a, b := f.Score(x), g.Score(x); math.Float64bits(a) != math.Float64bits(b) {
+					t.Fatalf("score %v before, %v after the round trip", a, b)
+				}
+			}
+			again, err := g.MarshalBinary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(b, again) {
+				t.Error("re-encoding a decoded forest gives other bytes")
+			}
+		})
+	}
+}
+
+func TestForestUnmarshalRejectsDamage(t *testing.T) {
+	f := mustFit(t, normalRows(500, 3, 16), forest.Options{Trees: 3, SampleSize: 16})
+	good, err := f.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	detector, err := forest.NewDetector(3, forest.DetectorOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	foreign, err := detector.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string][]byte{
+		"empty":              nil,
+		"not msgpack":        []byte("hello, world"),
+		"json":               []byte(`{"format":"fluent-anomaly/forest"}`),
+		"a detector":         foreign,
+		"msgpack nil":        {0xc0},
+		"huge array claimed": {0xdd, 0xff, 0xff, 0xff, 0xff},
+	}
+	for n := 0; n < len(good); n += max(1, len(good)/97) {
+		cases["truncated to "+itoa(n)] = good[:n]
+	}
+	for i := range good {
+		damaged := bytes.Clone(good)
+		damaged[i] ^= 0x5a
+		cases["byte "+itoa(i)+" flipped"] = damaged
+	}
+	for name, b := range cases {
+		t.Run(name, func(t *testing.T) {
+			g := mustFit(t, normalRows(50, 2, 17), forest.Options{Trees: 2})
+			before := g.Score([]float64{0.5, 0.5})
+			err := g.UnmarshalBinary(b)
+			if err == nil {
+				t.Fatal("UnmarshalBinary accepted damaged bytes")
+			}
+			if !errors.Is(err, forest.ErrFormat) {
+				t.Errorf("error %v does not wrap ErrFormat", err)
+			}
+			if g.Dims() != 2 || g.Score([]float64{0.5, 0.5}) != before {
+				t.Error("a failed UnmarshalBinary changed the forest")
+			}
+		})
+	}
+}
+
+func TestDetectorRoundTrip(t *testing.T) {
+	opt := forest.DetectorOptions{Warmup: 16, Window: 64, Synchronous: true, RefitInterval: time.Minute, Forest: forest.Options{Trees: 10}}
+	d, err := forest.NewDetector(2, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := normalRows(100, 2, 18)
+	t0 := time.Date(2024, 1, 2, 3, 4, 5, 6, time.UTC)
+	for i, x := range rows {
+		d.Observe(x, t0.Add(time.Duration(i)*time.Second))
+	}
+	b, err := d.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _ := forest.NewDetector(2, opt)
+	if err := e.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if d.Stats() != e.Stats() {
+		t.Errorf("stats %+v after the round trip, %+v before", e.Stats(), d.Stats())
+	}
+	again, _ := e.MarshalBinary()
+	if !bytes.Equal(b, again) {
+		t.Error("re-encoding a restored detector gives other bytes")
+	}
+	other, _ := forest.NewDetector(3, opt)
+	if err := other.UnmarshalBinary(b); !errors.Is(err, forest.ErrFormat) {
+		t.Errorf("restoring 2 features into a 3-feature detector: %v, want ErrFormat", err)
+	}
+	if err := other.UnmarshalBinary(b[:len(b)/2]); !errors.Is(err, forest.ErrFormat) {
+		t.Errorf("restoring half a snapshot: %v, want ErrFormat", err)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
