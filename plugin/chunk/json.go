@@ -27,7 +27,8 @@ const MaxJSONDepth = 64
 // points U+E000+byte (Fluent Bit's mapping, reversible); control characters are escaped.
 // Floats that are NaN or infinite become null. An EventTime ext becomes seconds as a float;
 // any other ext becomes {"ext":<type>,"data":"<base64 of its data>"}. Keys that are not
-// strings are written as strings of their text.
+// strings are written as strings of their text (maps, arrays and ext as the base64 of
+// their msgpack bytes).
 //
 // Group markers produce nothing, as in Fluent Bit. An Opaque event becomes
 // {"opaque":true,"reason":"...","raw":"<base64 of its bytes>"} so that nothing is dropped
@@ -73,7 +74,7 @@ func appendJSONPairs(dst []byte, body Body, depth int, leadingComma bool) []byte
 		if leadingComma || i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendJSONKey(dst, body.raw[p:kEnd], depth)
+		dst = appendJSONKey(dst, body.raw[p:kEnd])
 		dst = append(dst, ':')
 		dst = appendJSONValue(dst, body.raw[kEnd:vEnd], depth+1)
 		p = vEnd
@@ -81,20 +82,23 @@ func appendJSONPairs(dst []byte, body Body, depth int, leadingComma bool) []byte
 	return dst
 }
 
-func appendJSONKey(dst, raw []byte, depth int) []byte {
+// appendJSONKey writes a map key as a JSON string. Scalars that are not strings are written
+// as their text; a map, array or ext key as the base64 of its msgpack bytes, because
+// quoting its JSON form would double the escapes at every level of keys within keys.
+func appendJSONKey(dst, raw []byte) []byte {
 	if b, _, ok := rawBytes(raw); ok {
 		return appendJSONBytes(dst, b)
 	}
-	var text []byte
+	dst = append(dst, '"')
 	switch v := (Value{raw: raw}); v.Kind() {
 	case NilValue:
-		text = append(text, "null"...)
-	case MapValue, ArrayValue, ExtValue:
-		text = appendJSONValue(nil, raw, depth+1)
+		dst = append(dst, "null"...)
+	case IntValue, FloatValue, BoolValue:
+		dst = v.AppendText(dst) // digits, signs, '.', 'e', letters: nothing to escape
 	default:
-		text = v.AppendText(nil)
+		dst = base64.StdEncoding.AppendEncode(dst, raw)
 	}
-	return appendJSONBytes(dst, text)
+	return append(dst, '"')
 }
 
 // appendJSONValue appends the JSON form of the single msgpack object raw.
