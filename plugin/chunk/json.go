@@ -13,11 +13,12 @@ import (
 // hostile record costs bounded stack and nothing is lost.
 const MaxJSONDepth = 64
 
-// AppendJSON appends e to dst as one line of JSON, the way Fluent Bit's stdout output
-// writes `format json_lines`, and returns the extended slice:
+// AppendJSON appends e to dst as one JSON object, the way Fluent Bit's stdout output
+// writes each line of `format json_lines`, and returns the extended slice:
 //
-//	{"date":1700000000.123456,"key":"value",...}\n
+//	{"date":1700000000.123456,"key":"value",...}
 //
+// It writes no newline, so the caller chooses the separator.
 // date is the event time in seconds as a float (whole seconds as 1700000000.0, otherwise
 // up to 16 significant digits, like Fluent Bit). When tag is not empty, "tag":"<tag>"
 // follows date. A non-empty metadata map is written as "__internal__":{"log_metadata":{...}},
@@ -46,7 +47,7 @@ func AppendJSON(dst []byte, e *Event, tag string) []byte {
 		}
 		dst = append(dst, `,"raw":"`...)
 		dst = base64.StdEncoding.AppendEncode(dst, e.Raw)
-		return append(dst, "\"}\n"...)
+		return append(dst, `"}`...)
 	}
 	dst = append(dst, `{"date":`...)
 	sec := e.Time.Unix()
@@ -61,7 +62,7 @@ func AppendJSON(dst []byte, e *Event, tag string) []byte {
 		dst = append(dst, '}')
 	}
 	dst = appendJSONPairs(dst, e.Body, 0, true)
-	return append(dst, "}\n"...)
+	return append(dst, '}')
 }
 
 // appendJSONPairs appends the pairs of body as JSON members; leadingComma says members

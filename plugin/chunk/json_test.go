@@ -52,7 +52,7 @@ func TestAppendJSON(t *testing.T) {
 			var e Event
 			NewDecoder(c.event).Next(&e)
 			got := string(AppendJSON([]byte("x"), &e, c.tag))
-			if got != "x"+c.want+"\n" {
+			if got != "x"+c.want {
 				t.Fatalf("got  %s\nwant %s", got[1:], c.want)
 			}
 			var m map[string]any
