@@ -1,5 +1,218 @@
 package main
 
-// main is empty while the plugin is built as a Fluent Bit c-shared library only; the
-// command-line entry point (batch scan, training) replaces this file.
-func main() {}
+// The command-line entry point. The same package is built twice: as the c-shared library
+// Fluent Bit loads (build/anomaly.so, where main never runs) and as a program
+// (build/anomaly) that runs the same engine over log files:
+//
+//	anomaly scan [flags] FILE...   score a log file and print the records or the anomalies
+//	anomaly train [flags] -o MODEL FILE...   learn a model the plugin loads with model_file
+//	anomaly keys                   list the plugin's configuration keys with their defaults
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/scan"
+)
+
+// exitAnomalies is the exit status of `scan -fail` when something was flagged, distinct
+// from 1 (an error) so a CI gate can tell them apart.
+const exitAnomalies = 3
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	switch args[0] {
+	case "scan":
+		return runScan(args[1:], stdin, stdout, stderr)
+	case "train":
+		return runTrain(args[1:], stdin, stdout, stderr)
+	case "keys":
+		for _, k := range config.Keys {
+			fmt.Fprintf(stdout, "%-26s %-14s %s\n", k.Name, k.Default, k.Help)
+		}
+		return 0
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return 0
+	}
+	fmt.Fprintf(stderr, "anomaly: unknown command %q\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `anomaly: Isolation Forest anomaly detection for logs (also a Fluent Bit output plugin).
+
+Commands:
+  anomaly scan [flags] FILE...          score log lines (FILE "-" reads standard input)
+  anomaly train [flags] -o MODEL FILE...  learn a model for the plugin's model_file
+  anomaly keys                          list configuration keys and defaults
+
+Run "anomaly scan -h" for the flags. Any plugin key can be set with -set key=value.
+`)
+}
+
+// settings collects repeated -set key=value flags into a config lookup.
+type settings map[string]string
+
+func (s settings) String() string { return "" }
+
+func (s settings) Set(kv string) error {
+	k, v, ok := strings.Cut(kv, "=")
+	if !ok || strings.TrimSpace(k) == "" {
+		return fmt.Errorf("want key=value, got %q", kv)
+	}
+	s[strings.ToLower(strings.TrimSpace(k))] = v
+	return nil
+}
+
+func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	set := settings{}
+	fs.Var(set, "set", "plugin setting `key=value` (repeatable), e.g. -set features=level,length -set contamination=0.1")
+	mode := fs.String("mode", "batch", "`batch`: learn from the whole file, then score it; stream: score each line with what was learnt before it, as the plugin does")
+	format := fs.String("format", "", "`table` or json (default: table on a terminal, json otherwise)")
+	only := fs.Bool("anomalies", false, "print only flagged records")
+	fail := fs.Bool("fail", false, fmt.Sprintf("exit with status %d when any record is flagged (a gate after a deployment)", exitAnomalies))
+	tag := fs.String("tag", "scan", "stream name (the plugin uses the Fluent Bit tag)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: anomaly scan [flags] FILE...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	if *mode != "batch" && *mode != "stream" {
+		fmt.Fprintf(stderr, "anomaly scan: -mode must be batch or stream, got %q\n", *mode)
+		return 2
+	}
+	cfg, err := config.Parse(config.MapLookup(set))
+	if err != nil {
+		fmt.Fprintf(stderr, "anomaly scan: %v\n", err)
+		return 2
+	}
+	terminal := isTerminal(stdout)
+	if *format == "" {
+		*format = scan.FormatJSON
+		if terminal {
+			*format = scan.FormatTable
+		}
+	}
+	if *format != scan.FormatTable && *format != scan.FormatJSON {
+		fmt.Fprintf(stderr, "anomaly scan: -format must be table or json, got %q\n", *format)
+		return 2
+	}
+	opt := scan.Options{Config: cfg, Batch: *mode == "batch", Format: *format, OnlyAnomalies: *only, Tag: *tag}
+	if isTerminal(stderr) {
+		opt.Progress = stderr
+	}
+	flagged := 0
+	for _, name := range fs.Args() {
+		sum, err := scanFile(name, stdin, stdout, opt)
+		if err != nil {
+			fmt.Fprintf(stderr, "anomaly scan: %s: %v\n", name, err)
+			return 1
+		}
+		flagged += sum.Flagged
+		fmt.Fprintf(stderr, "%s: %d lines, %d scored, %d flagged, %d still learning\n", name, sum.Lines, sum.Scored, sum.Flagged, sum.Learning)
+	}
+	if *fail && flagged > 0 {
+		return exitAnomalies
+	}
+	return 0
+}
+
+func scanFile(name string, stdin io.Reader, stdout io.Writer, opt scan.Options) (scan.Summary, error) {
+	if name == "-" {
+		return scan.Run(stdin, stdout, opt)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return scan.Summary{}, unwrapPath(err)
+	}
+	defer f.Close()
+	return scan.Run(f, stdout, opt)
+}
+
+func runTrain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	set := settings{}
+	fs.Var(set, "set", "plugin setting `key=value` (repeatable); use the same settings as the [OUTPUT] section that loads the model")
+	out := fs.String("o", "", "write the model to `FILE` (required)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: anomaly train [flags] -o MODEL FILE...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *out == "" || fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	cfg, err := config.Parse(config.MapLookup(set))
+	if err != nil {
+		fmt.Fprintf(stderr, "anomaly train: %v\n", err)
+		return 2
+	}
+	var inputs []io.Reader
+	for _, name := range fs.Args() {
+		if name == "-" {
+			inputs = append(inputs, stdin)
+			continue
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "anomaly train: %v\n", unwrapPath(err))
+			return 1
+		}
+		defer f.Close()
+		inputs = append(inputs, f)
+	}
+	model, lines, err := scan.Train(io.MultiReader(inputs...), cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "anomaly train: %v\n", err)
+		return 1
+	}
+	if err := os.WriteFile(*out, model, 0o600); err != nil {
+		fmt.Fprintf(stderr, "anomaly train: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "trained on %d lines; model written to %s (%d bytes); load it with model_file %s\n", lines, *out, len(model), *out)
+	return 0
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", pe.Path, pe.Err)
+	}
+	return err
+}

@@ -2,12 +2,22 @@
 // scores every record of it in the record's stream, appends the annotation and hands the
 // annotated records to the configured sink. It knows nothing of cgo, so tests drive it
 // directly.
+//
+// Data flows one way: chunk -> records -> fields -> stream (features, forest) ->
+// annotation -> sink. Records the engine cannot read (not a map, undecodable bytes, group
+// markers) are passed on byte for byte and counted; nothing is dropped or reordered.
 package engine
 
 import (
 	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/detect"
 )
 
 // Level is a Fluent Bit log level, with Fluent Bit's numbering.
@@ -32,24 +42,320 @@ type Logger interface {
 
 // ErrRetry marks a flush whose records were not all delivered: Fluent Bit keeps the chunk
 // and flushes it again later.
-var ErrRetry = errors.New("engine: records not delivered, retry")
+var ErrRetry = errors.New("records not delivered, retry")
+
+// Sender delivers annotated events. forward.Client and the stdout writer satisfy it.
+type Sender interface {
+	// Send delivers events (each one whole msgpack event) under tag; nil means all were
+	// delivered.
+	Send(tag string, events [][]byte) error
+	Close() error
+}
+
+// Stats are the instance's counters since start.
+type Stats struct {
+	Records, Scored, Learning, Flagged uint64
+	// Passed counts events passed on unchanged: group markers, bodies that are not maps,
+	// undecodable bytes, records that already carry the annotation key.
+	Passed      uint64
+	Streams     int
+	Evicted     uint64
+	Retries     uint64
+	StateSaves  uint64
+	StateErrors uint64
+}
 
 // Engine is one [OUTPUT anomaly] instance. Flush is safe for concurrent use.
 type Engine struct {
-	cfg config.Config
-	log Logger
+	cfg       config.Config
+	log       Logger
+	sink      Sender
+	fields    fieldReader
+	annotate  annotator
+	streams   *streamCache[*stream]
+	newStream func() (*detect.Stream, error)
+	buffers   sync.Pool
+	state     *stateStore
+	clock     func() time.Time
+
+	records, scored, learning, flagged, passed, retries atomic.Uint64
+	passLog                                             rateLimiter
 }
 
-// New builds an instance from a validated configuration.
+// stream is one group_by value's detector. Its lock serialises records of the stream, so
+// the template miner and the feature statistics see them in order.
+type stream struct {
+	mu  sync.Mutex
+	det *detect.Stream
+}
+
+// flushBuffer holds one flush's output; buffers are pooled so steady-state flushes do not
+// allocate them.
+type flushBuffer struct {
+	out     []byte
+	ends    []int
+	events  [][]byte
+	pairs   []byte
+	scratch []byte
+	result  detect.Result
+}
+
+// New builds an instance from a validated configuration, delivering to the sink its
+// forward_address names.
 func New(cfg config.Config, log Logger) (*Engine, error) {
-	return &Engine{cfg: cfg, log: log}, nil
+	sink, err := NewSink(cfg)
+	if err != nil {
+		return nil, err
+	}
+	e, err := NewWithSink(cfg, sink, log)
+	if err != nil {
+		sink.Close()
+	}
+	return e, err
+}
+
+// NewWithSink builds an instance that delivers to sink.
+func NewWithSink(cfg config.Config, sink Sender, log Logger) (*Engine, error) {
+	opts, err := streamOptions(cfg)
+	if err != nil {
+		return nil, err
+	}
+	// Building one stream validates the feature list before Fluent Bit starts flushing.
+	probe, err := detect.NewStream(opts)
+	if err != nil {
+		return nil, fmt.Errorf("features: %w", err)
+	}
+	probe.Close()
+
+	e := &Engine{
+		cfg:  cfg,
+		log:  log,
+		sink: sink,
+		fields: fieldReader{
+			messageKey:    cfg.MessageKey,
+			levelKey:      cfg.LevelKey,
+			groupBy:       cfg.GroupBy,
+			annotationKey: cfg.AnnotationKey,
+		},
+		annotate: newAnnotator(cfg.AnnotationKey, cfg.Flatten),
+		clock:    time.Now,
+		passLog:  rateLimiter{every: time.Minute},
+	}
+	e.buffers.New = func() any { return new(flushBuffer) }
+	e.streams = newStreamCache(cfg.MaxStreams, func(key string, s *stream) {
+		s.mu.Lock()
+		s.det.Close()
+		s.mu.Unlock()
+	})
+
+	var model []byte
+	if cfg.ModelFile != "" {
+		if model, err = loadModelFile(cfg.ModelFile, opts); err != nil {
+			return nil, fmt.Errorf("model_file: %w", err)
+		}
+	}
+	e.newStream = func() (*detect.Stream, error) {
+		s, err := detect.NewStream(opts)
+		if err != nil || model == nil {
+			return s, err
+		}
+		if err := s.UnmarshalBinary(model); err != nil {
+			s.Close()
+			return nil, err
+		}
+		return s, nil
+	}
+
+	if cfg.StateDir != "" {
+		e.state = newStateStore(cfg)
+		e.restore()
+	}
+	return e, nil
 }
 
 // Flush annotates and delivers one chunk. A nil error means every record was delivered;
-// an error wrapping ErrRetry means Fluent Bit should retry the chunk.
-func (e *Engine) Flush(tag string, chunk []byte) error {
-	return errors.New("engine: not built yet")
+// an error wrapping ErrRetry means Fluent Bit should retry the chunk. A retried chunk is
+// scored again, so its records count twice in the stream's statistics; delivery is
+// at-least-once.
+func (e *Engine) Flush(tag string, data []byte) error {
+	buf := e.buffers.Get().(*flushBuffer)
+	defer e.buffers.Put(buf)
+	buf.out, buf.ends = buf.out[:0], buf.ends[:0]
+
+	// Step 1: annotate every event into one output buffer, remembering where each ends.
+	var ev chunk.Event
+	dec := chunk.NewDecoder(data)
+	for dec.Next(&ev) {
+		buf.out = e.appendEvent(buf, tag, &ev)
+		buf.ends = append(buf.ends, len(buf.out))
+	}
+	if len(buf.ends) == 0 {
+		return nil
+	}
+
+	// Step 2: slice the output into events only now that it no longer moves.
+	buf.events = buf.events[:0]
+	start := 0
+	for _, end := range buf.ends {
+		buf.events = append(buf.events, buf.out[start:end])
+		start = end
+	}
+
+	// Step 3: deliver, then persist state on the flush path when it is due (no timer
+	// goroutine: under cgo they cost more than a time check).
+	if err := e.sink.Send(tag, buf.events); err != nil {
+		e.retries.Add(1)
+		return fmt.Errorf("%w: %v", ErrRetry, err)
+	}
+	if e.state != nil && e.state.due(e.clock()) {
+		e.save()
+	}
+	return nil
 }
 
-// Close waits for in-flight work, saves state and releases the sink.
-func (e *Engine) Close() error { return nil }
+// appendEvent appends ev to buf.out, annotated when it is a record with a map body.
+func (e *Engine) appendEvent(buf *flushBuffer, tag string, ev *chunk.Event) []byte {
+	if ev.Kind != chunk.Record || ev.Body.Raw() == nil {
+		e.passed.Add(1)
+		if ev.Kind == chunk.Opaque {
+			e.logPassed("passing on %d bytes it cannot decode (%s) unchanged", len(ev.Raw), ev.Reason)
+		}
+		return append(buf.out, ev.Raw...)
+	}
+	e.records.Add(1)
+
+	var (
+		msg string
+		doc []byte
+		lvl detect.Level
+	)
+	msg, doc, buf.scratch = e.fields.message(ev.Body, buf.scratch)
+	lvl, buf.scratch = e.fields.level(ev.Body, doc, msg, buf.scratch)
+	key := e.fields.stream(ev.Body, tag)
+
+	st, err := e.streams.get(key, func() (*stream, error) {
+		det, err := e.newStream()
+		if err != nil {
+			return nil, err
+		}
+		return &stream{det: det}, nil
+	})
+	if err != nil {
+		// Only a model file that stopped decoding can get here: pass the record on.
+		e.passed.Add(1)
+		e.logPassed("cannot start a model for stream %q: %v", key, err)
+		return append(buf.out, ev.Raw...)
+	}
+
+	at := ev.Time
+	if at.IsZero() {
+		at = e.clock()
+	}
+	res := &buf.result
+	st.mu.Lock()
+	st.det.Observe(msg, lvl, at, res)
+	st.mu.Unlock()
+
+	switch {
+	case res.Learning:
+		e.learning.Add(1)
+	case res.Flag:
+		e.flagged.Add(1)
+		e.scored.Add(1)
+	default:
+		e.scored.Add(1)
+	}
+
+	var n int
+	buf.pairs, n = e.annotate.appendPairs(buf.pairs[:0], res)
+	out, outcome := chunk.AppendAnnotated(buf.out, ev, buf.pairs, n)
+	if outcome != chunk.Annotated {
+		e.passed.Add(1)
+		e.logPassed("passing a record on unchanged: %s", outcome)
+	}
+	return out
+}
+
+func (e *Engine) logPassed(format string, args ...any) {
+	if e.passLog.allow(e.clock()) && e.log.Enabled(LevelWarn) {
+		e.log.Printf(LevelWarn, format+" (logged at most once a minute; %d events passed so far)", append(args, e.passed.Load())...)
+	}
+}
+
+// Stats returns the instance's counters.
+func (e *Engine) Stats() Stats {
+	s := Stats{
+		Records:  e.records.Load(),
+		Scored:   e.scored.Load(),
+		Learning: e.learning.Load(),
+		Flagged:  e.flagged.Load(),
+		Passed:   e.passed.Load(),
+		Retries:  e.retries.Load(),
+		Streams:  e.streams.len(),
+		Evicted:  e.streams.evictions(),
+	}
+	if e.state != nil {
+		s.StateSaves, s.StateErrors = e.state.counts()
+	}
+	return s
+}
+
+// Close saves state and releases the sink. Fluent Bit calls it after the instance's
+// workers stopped, so no flush runs concurrently.
+func (e *Engine) Close() error {
+	if e.state != nil {
+		e.save()
+	}
+	s := e.Stats()
+	if e.log.Enabled(LevelInfo) {
+		e.log.Printf(LevelInfo, "stopping: %d records, %d scored, %d flagged, %d learning, %d passed unchanged, %d streams, %d retried flushes",
+			s.Records, s.Scored, s.Flagged, s.Learning, s.Passed, s.Streams, s.Retries)
+	}
+	e.streams.each(func(_ string, s *stream) {
+		s.mu.Lock()
+		s.det.Close()
+		s.mu.Unlock()
+	})
+	return e.sink.Close()
+}
+
+// rateLimiter lets one event through per period, for log lines about bad input that could
+// otherwise repeat once per record.
+type rateLimiter struct {
+	mu    sync.Mutex
+	every time.Duration
+	last  time.Time
+}
+
+func (r *rateLimiter) allow(now time.Time) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.last.IsZero() && now.Sub(r.last) < r.every {
+		return false
+	}
+	r.last = now
+	return true
+}
+
+// StreamState returns the saved form of one stream (its model, window and templates), the
+// model file `anomaly train` writes.
+func (e *Engine) StreamState(key string) ([]byte, error) {
+	var (
+		data  []byte
+		err   error
+		found bool
+	)
+	e.streams.each(func(k string, s *stream) {
+		if k != key {
+			return
+		}
+		found = true
+		s.mu.Lock()
+		data, err = s.det.MarshalBinary()
+		s.mu.Unlock()
+	})
+	if !found {
+		return nil, fmt.Errorf("no stream %q", key)
+	}
+	return data, err
+}

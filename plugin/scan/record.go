@@ -1,0 +1,161 @@
+// Package scan runs the plugin's scoring over log files without Fluent Bit: the batch use
+// of the original proof of concept (scan a file, print the anomalies, from a Kubernetes
+// CronJob or as a gate after a deployment). Each line becomes the record Fluent Bit's tail
+// input would make of it and goes through the same engine as in the plugin.
+package scan
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
+)
+
+// appendRecord appends one Fluent Bit event for a log line: a JSON object line becomes its
+// fields (key order kept, as Fluent Bit's json parser does), any other line {"log": line}.
+func appendRecord(dst []byte, line []byte, at time.Time) []byte {
+	dst = chunk.AppendArrayHeader(dst, 2)
+	dst = chunk.AppendArrayHeader(dst, 2)
+	dst = chunk.AppendEventTime(dst, uint32(at.Unix()), uint32(at.Nanosecond()))
+	dst = chunk.AppendMapHeader(dst, 0)
+	if chunk.LooksLikeJSONObject(line) {
+		if out, ok := appendJSONObject(dst, line); ok {
+			return out
+		}
+	}
+	dst = chunk.AppendMapHeader(dst, 1)
+	dst = chunk.AppendString(dst, "log")
+	return chunk.AppendStringBytes(dst, line)
+}
+
+// appendJSONObject converts a JSON object to msgpack, keeping key order. ok is false when
+// the line is not one valid JSON object; the caller then keeps it as text.
+func appendJSONObject(dst []byte, line []byte) ([]byte, bool) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber()
+	start := len(dst)
+	out, ok := appendJSONValue(dst, dec)
+	if !ok || dec.More() {
+		return dst[:start], false
+	}
+	return out, true
+}
+
+func appendJSONValue(dst []byte, dec *json.Decoder) ([]byte, bool) {
+	tok, err := dec.Token()
+	if err != nil {
+		return dst, false
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		// Containers are written with a placeholder count patched once the members are known.
+		var items [][]byte
+		isMap := t == '{'
+		for dec.More() {
+			var item []byte
+			if isMap {
+				key, err := dec.Token()
+				if err != nil {
+					return dst, false
+				}
+				item = chunk.AppendString(item, key.(string))
+			}
+			var ok bool
+			if item, ok = appendJSONValue(item, dec); !ok {
+				return dst, false
+			}
+			items = append(items, item)
+		}
+		if _, err := dec.Token(); err != nil { // closing delimiter
+			return dst, false
+		}
+		if isMap {
+			dst = chunk.AppendMapHeader(dst, len(items))
+		} else {
+			dst = chunk.AppendArrayHeader(dst, len(items))
+		}
+		for _, it := range items {
+			dst = append(dst, it...)
+		}
+		return dst, true
+	case string:
+		return chunk.AppendString(dst, t), true
+	case json.Number:
+		if i, err := t.Int64(); err == nil {
+			return chunk.AppendInt(dst, i), true
+		}
+		f, err := t.Float64()
+		if err != nil {
+			return dst, false
+		}
+		return chunk.AppendFloat64(dst, f), true
+	case bool:
+		return chunk.AppendBool(dst, t), true
+	case nil:
+		return chunk.AppendNil(dst), true
+	}
+	return dst, false
+}
+
+// timeLayouts are the leading timestamps recognised in text lines, longest first so a
+// layout that is a prefix of another does not win.
+var timeLayouts = []struct {
+	layout string
+	fields int // space-separated tokens the timestamp spans
+}{
+	{"2006-01-02T15:04:05.999999999Z07:00", 1},
+	{"2006-01-02T15:04:05.999999999", 1},
+	{"2006-01-02 15:04:05.999999999Z07:00", 2},
+	{"2006-01-02 15:04:05,999", 2},
+	{"2006-01-02 15:04:05.999999999", 2},
+	{"2006/01/02 15:04:05.999999999", 2},
+	{"2006-01-02-15.04.05.999999", 1}, // BGL
+	{"060102 150405", 2},              // HDFS
+	{"02 Jan 2006 15:04:05", 4},
+	{"Jan _2 15:04:05", 3}, // syslog, no year
+	{"Jan _2 15:04:05.999999999", 3},
+}
+
+// timeInLine finds a timestamp among the first tokens of a line; ok is false when none
+// of the known layouts matches. Layouts without a year get the year of fallback.
+func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
+	s := string(line[:min(len(line), 64)])
+	s = strings.TrimLeft(s, "[")
+	for skip := 0; skip < 3 && s != ""; skip++ {
+		for _, l := range timeLayouts {
+			head := firstFields(s, l.fields)
+			head = strings.TrimRight(head, "],")
+			if t, err := time.ParseInLocation(l.layout, head, time.UTC); err == nil {
+				if t.Year() == 0 {
+					t = t.AddDate(fallback.Year(), 0, 0)
+				}
+				return t, true
+			}
+		}
+		// A leading label or host name (BGL's "-", a node name) may precede the time.
+		i := strings.IndexByte(s, ' ')
+		if i < 0 {
+			break
+		}
+		s = strings.TrimLeft(s[i+1:], " [")
+	}
+	return time.Time{}, false
+}
+
+// firstFields returns the first n space-separated fields of s, joined by single spaces
+// as they appear (runs of spaces inside a syslog date are kept).
+func firstFields(s string, n int) string {
+	end, seen := 0, 0
+	for end < len(s) && seen < n {
+		for end < len(s) && s[end] == ' ' && seen > 0 {
+			end++
+		}
+		for end < len(s) && s[end] != ' ' {
+			end++
+		}
+		seen++
+	}
+	return s[:end]
+}

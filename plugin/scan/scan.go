@@ -1,0 +1,367 @@
+package scan
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/detect"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/engine"
+)
+
+// Output formats.
+const (
+	FormatTable = "table"
+	FormatJSON  = "json"
+)
+
+// MaxLineBytes is the longest line read whole; longer lines are cut there, as Fluent
+// Bit's tail input does with its buffer_max_size.
+const MaxLineBytes = 1 << 20
+
+// linesPerChunk groups lines into chunks of about the size tail hands an output.
+const linesPerChunk = 1024
+
+// Options configure a scan.
+type Options struct {
+	// Config holds the plugin settings (features, contamination, ...). Its sink settings
+	// are ignored: a scan prints.
+	Config config.Config
+	// Batch learns from every line before scoring any, as the original proof of concept
+	// did; otherwise lines are replayed as a stream, scored with what was learnt so far,
+	// exactly as the plugin would score them live.
+	Batch bool
+	// Format is FormatTable or FormatJSON (one annotated record per line).
+	Format string
+	// OnlyAnomalies prints flagged records only.
+	OnlyAnomalies bool
+	// Tag names the stream (the plugin uses the Fluent Bit tag).
+	Tag string
+	// Progress, when set, receives a progress line every second or so.
+	Progress io.Writer
+}
+
+// Summary counts what a scan saw.
+type Summary struct {
+	Lines, Scored, Flagged, Learning int
+}
+
+// Run scans the lines of in and writes the results to out.
+func Run(in io.Reader, out io.Writer, opt Options) (Summary, error) {
+	if opt.Tag == "" {
+		opt.Tag = "scan"
+	}
+	cfg := opt.Config
+	cfg.Flatten = false
+	if opt.Batch {
+		// Every line stays in the window and one fit at the end sees them all.
+		cfg.RefitMode = config.RefitSynchronous
+	}
+	w := bufio.NewWriterSize(out, 64<<10)
+	defer w.Flush()
+	p := &printer{w: w, format: opt.Format, onlyAnomalies: opt.OnlyAnomalies, key: cfg.AnnotationKey}
+	sink := &captureSink{printer: p}
+
+	var eng flusher
+	var err error
+	if opt.Batch {
+		eng, err = engine.NewBatch(cfg, sink)
+	} else {
+		eng, err = engine.NewWithSink(cfg, sink, quietLogger{})
+	}
+	if err != nil {
+		return Summary{}, err
+	}
+
+	r := bufio.NewReaderSize(in, 64<<10)
+	var (
+		data  []byte
+		lines []string
+		sum   Summary
+		last  time.Time
+		read  int64
+		shown = time.Now()
+	)
+	flush := func() error {
+		if len(lines) == 0 {
+			return nil
+		}
+		p.lines = append(p.lines, lines...)
+		if err := eng.Flush(opt.Tag, data); err != nil {
+			return err
+		}
+		data, lines = data[:0], lines[:0]
+		return nil
+	}
+	for {
+		line, rerr := readLine(r)
+		read += int64(len(line)) + 1
+		if len(line) > 0 || rerr == nil {
+			at, ok := timeInLine(line, last)
+			if !ok {
+				// Lines without a time of their own follow the previous one, so gaps and
+				// bursts stay meaningful around them.
+				at = last
+				if at.IsZero() {
+					at = time.Unix(0, 0).UTC()
+				}
+			}
+			last = at
+			data = appendRecord(data, line, at)
+			lines = append(lines, string(line))
+			sum.Lines++
+			if len(lines) == linesPerChunk {
+				if err := flush(); err != nil {
+					return sum, err
+				}
+				if opt.Progress != nil && time.Since(shown) > time.Second {
+					fmt.Fprintf(opt.Progress, "\r%d lines, %.1f MB read", sum.Lines, float64(read)/1e6)
+					shown = time.Now()
+				}
+			}
+		}
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			return sum, rerr
+		}
+	}
+	if err := flush(); err != nil {
+		return sum, err
+	}
+	if err := eng.Close(); err != nil {
+		return sum, err
+	}
+	if opt.Progress != nil && sum.Lines >= linesPerChunk {
+		fmt.Fprintf(opt.Progress, "\r%d lines, %.1f MB read\n", sum.Lines, float64(read)/1e6)
+	}
+	sum.Scored, sum.Flagged, sum.Learning = p.scored, p.flagged, p.learning
+	return sum, p.err
+}
+
+// readLine returns the next line without its end of line; a line longer than
+// MaxLineBytes is cut there and the rest skipped.
+func readLine(r *bufio.Reader) ([]byte, error) {
+	var line []byte
+	for {
+		part, err := r.ReadSlice('\n')
+		if len(line)+len(part) <= MaxLineBytes {
+			line = append(line, part...)
+		} else if len(line) < MaxLineBytes {
+			line = append(line, part[:MaxLineBytes-len(line)]...)
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		line = trimEOL(line)
+		return line, err
+	}
+}
+
+func trimEOL(b []byte) []byte {
+	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// flusher is what the streaming and the batch engines have in common.
+type flusher interface {
+	Flush(tag string, data []byte) error
+	Close() error
+}
+
+// captureSink receives the engine's annotated events and prints them.
+type captureSink struct{ printer *printer }
+
+func (c *captureSink) Send(_ string, events [][]byte) error {
+	var ev chunk.Event
+	for _, raw := range events {
+		dec := chunk.NewDecoder(raw)
+		for dec.Next(&ev) {
+			c.printer.print(&ev)
+		}
+	}
+	return c.printer.err
+}
+
+func (c *captureSink) Close() error { return nil }
+
+// printer writes annotated records as a table or as JSON lines. Records arrive in input
+// order, so the i-th record is the i-th line read.
+type printer struct {
+	w             *bufio.Writer
+	format        string
+	onlyAnomalies bool
+	key           string
+	lines         []string
+	next          int
+	buf           []byte
+	headerDone    bool
+	err           error
+
+	scored, flagged, learning int
+}
+
+func (p *printer) print(ev *chunk.Event) {
+	if ev.Kind != chunk.Record {
+		return
+	}
+	line := ""
+	if p.next < len(p.lines) {
+		line = p.lines[p.next]
+		p.lines[p.next] = "" // let the line go once printed
+	}
+	p.next++
+	a := readAnnotation(ev.Body, p.key)
+	switch {
+	case a.learning:
+		p.learning++
+	case a.flag:
+		p.flagged++
+		p.scored++
+	default:
+		p.scored++
+	}
+	if p.onlyAnomalies && !a.flag {
+		return
+	}
+	if p.format == FormatJSON {
+		p.buf = chunk.AppendJSON(p.buf[:0], ev, "")
+		p.buf = append(p.buf, '\n')
+		_, p.err = p.w.Write(p.buf)
+		return
+	}
+	if !p.headerDone {
+		fmt.Fprintf(p.w, "%-19s  %-8s  %-5s  %-4s  %-40s  %s\n", "TIME", "LEVEL", "SCORE", "FLAG", "REASONS", "MESSAGE")
+		p.headerDone = true
+	}
+	score, flag := "  -  ", ""
+	if !a.learning {
+		score = strconv.FormatFloat(a.score, 'f', 3, 64)
+	}
+	if a.flag {
+		flag = "YES"
+	}
+	lvl, msg, _ := detect.CutLevel(line)
+	level := lvl.String()
+	if lvl == detect.LevelUnknown {
+		level, msg = "-", line
+	}
+	_, p.err = fmt.Fprintf(p.w, "%-19s  %-8s  %-5s  %-4s  %-40s  %s\n",
+		ev.Time.UTC().Format("2006-01-02 15:04:05"), level, score, flag, truncate(strings.Join(a.reasons, "; "), 40), truncate(msg, 200))
+}
+
+type annotation struct {
+	score          float64
+	flag, learning bool
+	reasons        []string
+}
+
+func readAnnotation(body chunk.Body, key string) annotation {
+	var a annotation
+	m, ok := body.Get(key)
+	if !ok {
+		return a
+	}
+	am, ok := m.Map()
+	if !ok {
+		return a
+	}
+	if v, ok := am.Get("score"); ok {
+		a.score, _ = v.Float()
+	}
+	if v, ok := am.Get("flag"); ok {
+		a.flag, _ = v.Bool()
+	}
+	if v, ok := am.Get("status"); ok {
+		a.learning = v.Text() == "learning"
+	}
+	if v, ok := am.Get("reasons"); ok {
+		if arr, ok := v.Array(); ok {
+			arr.Range(func(v chunk.Value) bool {
+				a.reasons = append(a.reasons, v.Text())
+				return true
+			})
+		}
+	}
+	return a
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n-1] + "…"
+}
+
+// quietLogger drops the engine's messages: a scan reports through its own output.
+type quietLogger struct{}
+
+func (quietLogger) Enabled(engine.Level) bool           { return false }
+func (quietLogger) Printf(engine.Level, string, ...any) {}
+
+// Train replays the lines of in through one stream, as the plugin would see them live,
+// and returns the stream's saved state: the model file the plugin loads with model_file.
+// The stream's last refit covers the most recent `window` lines.
+func Train(in io.Reader, cfg config.Config) (model []byte, lines int, err error) {
+	const tag = "train"
+	cfg.GroupBy = "" // one model for the whole input
+	cfg.RefitMode = config.RefitSynchronous
+	eng, err := engine.NewWithSink(cfg, discard{}, quietLogger{})
+	if err != nil {
+		return nil, 0, err
+	}
+	r := bufio.NewReaderSize(in, 64<<10)
+	var (
+		data []byte
+		last time.Time
+		n    int
+	)
+	for {
+		line, rerr := readLine(r)
+		if len(line) > 0 || rerr == nil {
+			if at, ok := timeInLine(line, last); ok {
+				last = at
+			}
+			data = appendRecord(data, line, last)
+			lines++
+			if n++; n == linesPerChunk {
+				if err := eng.Flush(tag, data); err != nil {
+					return nil, lines, err
+				}
+				data, n = data[:0], 0
+			}
+		}
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			return nil, lines, rerr
+		}
+	}
+	if n > 0 {
+		if err := eng.Flush(tag, data); err != nil {
+			return nil, lines, err
+		}
+	}
+	if lines < cfg.Warmup {
+		return nil, lines, fmt.Errorf("%d lines are too few to train on: warmup is %d", lines, cfg.Warmup)
+	}
+	model, err = eng.StreamState(tag)
+	eng.Close()
+	return model, lines, err
+}
+
+// discard is a sink that delivers nowhere, for training.
+type discard struct{}
+
+func (discard) Send(string, [][]byte) error { return nil }
+func (discard) Close() error                { return nil }
