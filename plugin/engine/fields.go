@@ -43,8 +43,8 @@ func (r *fieldReader) message(body chunk.Body, scratch []byte) (msg string, doc 
 	}
 	for _, k := range keys {
 		v, ok := body.Lookup(k)
-		if !ok {
-			continue
+		if !ok || v.Kind() == chunk.MapValue || v.Kind() == chunk.ArrayValue {
+			continue // ECS writes log as a map ({"log": {"level": ...}}): not a message
 		}
 		text, isText := v.Bytes()
 		if !isText {
