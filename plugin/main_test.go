@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The seed's sample: a burst of database failures and a kernel panic among ordinary lines.
+const seedSample = `2024-01-01 10:00:01 INFO Application started
+2024-01-01 10:00:05 INFO User logged in
+2024-01-01 10:00:10 WARNING High memory usage
+2024-01-01 10:00:15 ERROR Database connection failed
+2024-01-01 10:00:18 ERROR Database connection failed
+2024-01-01 10:00:20 ERROR Database connection failed
+2024-01-01 10:00:22 ERROR Database connection failed
+2024-01-01 10:00:30 INFO Retrying connection
+2024-01-01 10:00:35 CRITICAL Kernel panic detected - unexpected shutdown
+`
+
+func TestCommandExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	logs := filepath.Join(dir, "system_logs.txt")
+	os.WriteFile(logs, []byte(seedSample), 0o644)
+	model := filepath.Join(dir, "model.bin")
+	cases := []struct {
+		name string
+		args []string
+		code int
+		out  string // expected in stdout
+		err  string // expected in stderr
+	}{
+		{"no command", nil, 2, "", "Commands:"},
+		{"unknown command", []string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{"keys", []string{"keys"}, 0, "forward_address", ""},
+		{"scan table", []string{"scan", "-format", "table", logs}, 0, "Kernel panic detected", "9 lines"},
+		{"scan gate", []string{"scan", "-fail", "-anomalies", "-format", "json", logs}, exitAnomalies, `"flag":true`, "flagged"},
+		{"bad setting", []string{"scan", "-set", "contamination=2", logs}, 2, "", "contamination must be auto or a rate in (0, 0.5]"},
+		{"missing file", []string{"scan", filepath.Join(dir, "nope.log")}, 1, "", "no such file"},
+		{"stdin", []string{"scan", "-format", "json", "-"}, 0, `"log":"2024-01-01 10:00:01 INFO Application started"`, ""},
+		{"train too little", []string{"train", "-o", model, logs}, 1, "", "too few"},
+		{"train", []string{"train", "-set", "warmup=4", "-o", model, logs}, 0, "model written to", ""},
+		{"scan with model", []string{"scan", "-mode", "stream", "-set", "warmup=4", "-set", "model_file=" + model, "-format", "json", logs}, 0, `"status":"scored"`, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tc.args, strings.NewReader(seedSample), &stdout, &stderr)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tc.out) || !strings.Contains(stderr.String(), tc.err) {
+				t.Fatalf("stdout %q\nstderr %q\nwant %q and %q", stdout.String(), stderr.String(), tc.out, tc.err)
+			}
+		})
+	}
+}
