@@ -1,0 +1,123 @@
+package detect
+
+import "strings"
+
+// AlarmWords lists the words the `alarm` feature counts. They name a failure, a refusal,
+// a security event or a resource running out, whatever level the line was logged at.
+// Matching is case-insensitive on whole words (runs of ASCII letters), so "Failed",
+// "FAILED" and "failed:" count and "failedover" does not. Besides these, any word ending
+// in "exception" or "error" counts (IOException, OutOfMemoryError, ECONNERROR).
+var AlarmWords = []string{
+	// failures
+	"fail", "fails", "failed", "failing", "failure", "failures", "error", "errors",
+	"exception", "exceptions", "traceback", "fatal", "critical", "severe",
+	"unable", "cannot", "unexpected", "unexpectedly", "mismatch",
+	"retry", "retrying", "retries", "retried",
+	// crashes and kills
+	"panic", "panicked", "crash", "crashed", "crashing", "segfault", "sigsegv", "sigkill",
+	"sigabrt", "abort", "aborted", "aborting", "killed", "coredump", "dumped",
+	// resources
+	"oom", "oomkilled", "outofmemory", "leak", "leaking", "exhausted", "exceeded",
+	"overflow", "overloaded", "deadlock", "starvation", "throttled", "slow",
+	// reachability
+	"timeout", "timeouts", "timedout", "timed", "refused", "unreachable", "unavailable",
+	"lost", "broken", "disconnected", "severed",
+	// security
+	"denied", "deny", "forbidden", "unauthorized", "unauthorised", "unauthenticated",
+	"rejected", "reject", "invalid", "illegal", "violation", "breach", "intrusion",
+	"attack", "malicious", "suspicious", "blocked", "expired",
+	// data
+	"corrupt", "corrupted", "corruption", "inconsistent", "checksum",
+}
+
+// maxAlarmWord bounds the words looked up; longer words are checked only for the
+// "exception"/"error" suffix.
+const maxAlarmWord = 16
+
+// maxAlarmHits caps the alarm feature: a line with three alarm words is as alarming as
+// one with ten, and a bounded feature keeps Isolation Forest scores comparable.
+const maxAlarmHits = 3
+
+// alarmSet holds AlarmWords with a (first letter, length) prefilter, so most words of a
+// line are rejected without a map lookup.
+type alarmSet struct {
+	words  map[string]string // lower-case word to its static copy, so hits never retain a line
+	filter [26]uint32        // bit n set: some alarm word starts with this letter and has n letters
+}
+
+var alarms = newAlarmSet(AlarmWords)
+
+func newAlarmSet(words []string) *alarmSet {
+	a := &alarmSet{words: make(map[string]string, len(words))}
+	for _, w := range words {
+		if len(w) > maxAlarmWord || w == "" || !isLetter(w[0]) {
+			panic("detect: alarm word out of range: " + w)
+		}
+		a.words[w] = w
+		a.filter[w[0]-'a'] |= 1 << len(w)
+	}
+	return a
+}
+
+// alarmHits is the result of scanning one line.
+type alarmHits struct {
+	n     int                  // hits, at most maxAlarmHits
+	words [maxAlarmHits]string // the first distinct words hit, lower case, static strings
+}
+
+// scan counts the alarm words of msg. It does not allocate.
+func (a *alarmSet) scan(msg string, hits *alarmHits) {
+	hits.n = 0
+	var buf [maxAlarmWord]byte
+	i := 0
+	for i < len(msg) && hits.n < maxAlarmHits {
+		for i < len(msg) && !isLetter(msg[i]) {
+			i++
+		}
+		start := i
+		for i < len(msg) && isLetter(msg[i]) {
+			i++
+		}
+		if start == i {
+			continue
+		}
+		if word, ok := a.match(msg[start:i], &buf); ok && !hits.has(word) {
+			hits.words[hits.n] = word
+			hits.n++
+		}
+	}
+}
+
+// match reports whether the letters-only word w is an alarm word and returns its static
+// lower-case form.
+func (a *alarmSet) match(w string, buf *[maxAlarmWord]byte) (string, bool) {
+	if len(w) <= maxAlarmWord && a.filter[(w[0]|0x20)-'a']&(1<<len(w)) != 0 {
+		for j := 0; j < len(w); j++ {
+			buf[j] = w[j] | 0x20 // w holds ASCII letters only: setting 0x20 lowers them
+		}
+		if s, ok := a.words[string(buf[:len(w)])]; ok {
+			return s, true
+		}
+	}
+	for _, s := range suffixWords {
+		if len(w) > len(s) && strings.EqualFold(w[len(w)-len(s):], s) {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// suffixWords end the compound alarm words of programming languages (IOException,
+// OutOfMemoryError).
+var suffixWords = [...]string{"exception", "error"}
+
+func (h *alarmHits) has(w string) bool {
+	for _, x := range h.words[:h.n] {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+func isLetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }

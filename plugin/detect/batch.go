@@ -1,0 +1,143 @@
+package detect
+
+import (
+	"errors"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
+)
+
+// Batch scans a whole stream the way the original proof of concept did: it computes
+// every record's features in order (the statistics behind rarity, bursts and numeric
+// deviations are those of the records before it), fits one Isolation Forest on all the
+// vectors and scores them all. Use it for files; a Stream scores as records arrive.
+//
+// Like a Stream, the forest learns a fair share of each template rather than every
+// record (see Stream), here at most max(admitMin, admitQuota·n) records of each
+// template, evenly spread over the file.
+//
+// Flags follow the rule of Stream, applied to the scores of the whole batch: with
+// contamination "auto" a score above max(0.5, median + autoSpread·(q90 − median)) of
+// all scores (0.5 for batches under 64 records), with a contamination rate the top
+// share of the scores.
+//
+// A Batch is not safe for concurrent use.
+type Batch struct {
+	// LearnAll fits the forest on every record instead of a fair share of each
+	// template. With features "level,length" and contamination 0.1 that is exactly the
+	// original proof of concept's model.
+	LearnAll bool
+
+	opt   Options
+	ext   *extractor
+	dims  int
+	flat  []float64
+	infos []recordInfo
+	ids   []string
+	tmpls []string
+}
+
+// NewBatch returns an empty Batch; opt.Detector.Forest configures the forest, the
+// rest of opt.Detector is unused.
+func NewBatch(opt Options) (*Batch, error) {
+	opt = opt.withDefaults()
+	ids, err := parseFeatures(opt.Features)
+	if err != nil {
+		return nil, err
+	}
+	ext, err := newExtractor(ids, opt.Templates)
+	if err != nil {
+		return nil, err
+	}
+	return &Batch{opt: opt, ext: ext, dims: len(ids)}, nil
+}
+
+// Add computes the features of the next record.
+func (b *Batch) Add(msg string, level Level, at time.Time) {
+	n := len(b.flat)
+	b.flat = append(b.flat, make([]float64, b.dims)...)
+	b.ext.extract(b.flat[n:], msg, level, at)
+	b.infos = append(b.infos, b.ext.info)
+	b.ids = append(b.ids, b.ext.match.ID)
+	b.tmpls = append(b.tmpls, b.ext.match.Template)
+}
+
+// Len returns the number of records added.
+func (b *Batch) Len() int { return len(b.infos) }
+
+// Vectors returns the feature vectors of the records added, in order. They alias the
+// batch's storage.
+func (b *Batch) Vectors() [][]float64 {
+	rows := make([][]float64, len(b.infos))
+	for i := range rows {
+		rows[i] = b.flat[i*b.dims : (i+1)*b.dims : (i+1)*b.dims]
+	}
+	return rows
+}
+
+// Score fits the forest on every record added and returns one Result per record, in
+// order. It fails when no record was added.
+func (b *Batch) Score() ([]Result, error) {
+	if len(b.infos) == 0 {
+		return nil, errors.New("detect: empty batch")
+	}
+	rows := b.Vectors()
+	train := rows
+	if !b.LearnAll {
+		train = b.sample(rows)
+	}
+	f, err := forest.Fit(train, b.opt.Detector.Forest)
+	if err != nil {
+		return nil, err
+	}
+	scores := f.ScoreBatch(nil, rows)
+	threshold := f.Threshold()
+	if b.opt.Detector.Forest.Contamination == 0 {
+		sorted := append([]float64(nil), scores...)
+		sort.Float64s(sorted)
+		threshold = adaptiveThreshold(sortedQuantile(sorted, 0.5), sortedQuantile(sorted, 0.9), float64(len(sorted)))
+	}
+	out := make([]Result, len(rows))
+	share := make([]float64, b.dims)
+	order := make([]int, b.dims)
+	for i, x := range rows {
+		r := &out[i]
+		r.Score, r.Flag = scores[i], scores[i] > threshold
+		r.TemplateID, r.Template = b.ids[i], b.tmpls[i]
+		if r.Flag {
+			f.Explain(share, x)
+			r.Reasons = explainReasons(nil, b.ext.ids, x, share, order, &b.infos[i])
+		}
+	}
+	return out, nil
+}
+
+// sample returns the rows the forest learns from: of each template's n records, at
+// most quota = max(admitMin, admitQuota·len(rows)) spread evenly over them, as a
+// Stream learns (see Stream).
+func (b *Batch) sample(rows [][]float64) [][]float64 {
+	quota := int(math.Max(admitMin, admitQuota*float64(len(rows))))
+	total := make(map[string]int)
+	for _, id := range b.ids {
+		total[id]++
+	}
+	seen := make(map[string]int, len(total))
+	out := make([][]float64, 0, len(rows))
+	for i, id := range b.ids {
+		n, k := total[id], seen[id]
+		seen[id]++
+		// Admit record k of n when it starts a new one of quota equal slices.
+		if n <= quota || k*quota/n != (k-1)*quota/n || k == 0 {
+			out = append(out, rows[i])
+		}
+	}
+	return out
+}
+
+// sortedQuantile returns the p-quantile of sorted values (nearest rank).
+func sortedQuantile(sorted []float64, p float64) float64 {
+	i := int(p * float64(len(sorted)-1))
+	return sorted[i]
+}

@@ -1,0 +1,341 @@
+package detect
+
+import "strings"
+
+// Level is a log severity on one ordered scale shared by every log format:
+//
+//	trace < debug < info < notice < warning < error < critical < alert
+//
+// fatal, severe-as-fatal and crit read as critical; emergency and panic read as alert.
+// The zero value, LevelUnknown, means no level was found.
+type Level int8
+
+// The levels, lowest first.
+const (
+	LevelUnknown Level = iota
+	LevelTrace
+	LevelDebug
+	LevelInfo
+	LevelNotice
+	LevelWarning
+	LevelError
+	LevelCritical
+	LevelAlert
+)
+
+var levelNames = [...]string{
+	LevelUnknown:  "unknown",
+	LevelTrace:    "trace",
+	LevelDebug:    "debug",
+	LevelInfo:     "info",
+	LevelNotice:   "notice",
+	LevelWarning:  "warning",
+	LevelError:    "error",
+	LevelCritical: "critical",
+	LevelAlert:    "alert",
+}
+
+// String returns the level's lower-case name.
+func (l Level) String() string {
+	if l < 0 || int(l) >= len(levelNames) {
+		return "unknown"
+	}
+	return levelNames[l]
+}
+
+// levelScores puts the levels on the scale of the original proof of concept (INFO 1,
+// WARNING 2, ERROR 3, CRITICAL 4) and extends it both ways. Below info the steps are
+// halved because trace and debug differ less from info than warning does. A record with
+// no level scores as info: most unlabelled lines are ordinary output.
+var levelScores = [...]float64{
+	LevelUnknown:  1,
+	LevelTrace:    0,
+	LevelDebug:    0.5,
+	LevelInfo:     1,
+	LevelNotice:   1.5,
+	LevelWarning:  2,
+	LevelError:    3,
+	LevelCritical: 4,
+	LevelAlert:    5,
+}
+
+// Score returns the level's value on the scale above.
+func (l Level) Score() float64 {
+	if l < 0 || int(l) >= len(levelScores) {
+		return 1
+	}
+	return levelScores[l]
+}
+
+// AtLeastWarning reports whether l is warning or more severe.
+func (l Level) AtLeastWarning() bool { return l >= LevelWarning }
+
+// maxLevelWord is the longest level word the tables hold ("informational").
+const maxLevelWord = 13
+
+// levelWords maps lower-case level words, as they appear in level fields and in text, to
+// levels. Abbreviations are those of common loggers (log4j, syslog, klog, Python, Go,
+// Rust, .NET, Android); "eror" and "warnning" are misspellings seen in the wild.
+var levelWords = map[string]Level{
+	"trace": LevelTrace, "trc": LevelTrace, "verbose": LevelTrace, "vrb": LevelTrace, "finest": LevelTrace, "finer": LevelTrace,
+	"debug": LevelDebug, "dbg": LevelDebug, "debg": LevelDebug, "fine": LevelDebug,
+	"info": LevelInfo, "inf": LevelInfo, "information": LevelInfo, "informational": LevelInfo, "config": LevelInfo,
+	"notice": LevelNotice, "note": LevelNotice,
+	"warn": LevelWarning, "warning": LevelWarning, "wrn": LevelWarning, "warnning": LevelWarning,
+	"error": LevelError, "err": LevelError, "eror": LevelError, "erro": LevelError, "severe": LevelError,
+	"critical": LevelCritical, "crit": LevelCritical, "crt": LevelCritical, "fatal": LevelCritical, "ftl": LevelCritical, "failure": LevelCritical,
+	"alert": LevelAlert, "emergency": LevelAlert, "emerg": LevelAlert, "panic": LevelAlert,
+}
+
+// levelLetters maps the one-letter levels of klog, Android logcat and .NET's short forms.
+// 'A' (Android assert) and 'N' are left out: too often a word of their own.
+var levelLetters = [...]Level{
+	'V': LevelTrace, 'T': LevelTrace, 'D': LevelDebug, 'I': LevelInfo,
+	'W': LevelWarning, 'E': LevelError, 'C': LevelCritical, 'F': LevelCritical,
+}
+
+func letterLevel(c byte) Level {
+	if c >= 'a' && c <= 'z' {
+		c -= 'a' - 'A'
+	}
+	if int(c) < len(levelLetters) {
+		return levelLetters[c]
+	}
+	return LevelUnknown
+}
+
+// ParseLevel reads the value of a level field. It accepts, case-insensitively and with any
+// surrounding brackets, quotes or trailing punctuation ("[ERROR]", "<warn>", "E:"):
+//
+//   - level words and their common abbreviations: trace, debug, info, notice, warn(ing),
+//     err(or), severe, crit(ical), fatal, alert, emerg(ency), panic, ...;
+//   - one-letter levels: V, T, D, I, W, E, C, F;
+//   - syslog severities 0 (emergency) to 7 (debug);
+//   - bunyan/pino numeric levels 10 (trace), 20, 30, 40, 50, 60 (fatal).
+//
+// Anything else is LevelUnknown.
+func ParseLevel(s string) Level {
+	s = trimLevelPunct(s)
+	if s == "" || len(s) > maxLevelWord {
+		return LevelUnknown
+	}
+	if len(s) == 1 {
+		if c := s[0]; c >= '0' && c <= '7' {
+			return syslogLevels[c-'0']
+		}
+		return letterLevel(s[0])
+	}
+	if len(s) == 2 && s[1] == '0' && s[0] >= '1' && s[0] <= '6' {
+		return pinoLevels[s[0]-'1']
+	}
+	return wordLevel(s)
+}
+
+// syslogLevels maps RFC 5424 severities to levels.
+var syslogLevels = [8]Level{LevelAlert, LevelAlert, LevelCritical, LevelError, LevelWarning, LevelNotice, LevelInfo, LevelDebug}
+
+// pinoLevels maps bunyan/pino levels 10..60.
+var pinoLevels = [6]Level{LevelTrace, LevelDebug, LevelInfo, LevelWarning, LevelError, LevelCritical}
+
+// wordLevel looks s up case-insensitively without allocating.
+func wordLevel(s string) Level {
+	if len(s) > maxLevelWord {
+		return LevelUnknown
+	}
+	var buf [maxLevelWord]byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return levelWords[string(buf[:len(s)])]
+}
+
+func isLevelPunct(c byte) bool {
+	switch c {
+	case '[', ']', '(', ')', '<', '>', '{', '}', '"', '\'', ':', ',', ';', '|', '-', '=', '.', '*', '#', '!', ' ', '\t':
+		return true
+	}
+	return false
+}
+
+func trimLevelPunct(s string) string {
+	for len(s) > 0 && isLevelPunct(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isLevelPunct(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// textLevelTokens is how many leading tokens LevelInText examines. Headers of common
+// formats put the level within the first eight tokens (BlueGene/L RAS logs have seven
+// header tokens before it); looking further would mostly find words of the message.
+const textLevelTokens = 10
+
+// LevelInText finds the level of a raw log line: the first level-looking token among
+// its first few whitespace-separated tokens. It recognises
+//
+//   - upper-case or capitalised level words, bare or punctuated: "ERROR", "[WARN]",
+//     "Info", "<notice>", "FATAL:";
+//   - bracketed lower-case level words: "[error]", "(warn)";
+//   - key=value pairs: "level=info", "lvl=warn", "severity=error";
+//   - Python's default format: "WARNING:root:message";
+//   - klog headers: "E0312 10:00:00.000000 ...";
+//   - one-letter upper-case levels after a header of numbers (Android logcat
+//     "03-17 16:13:38.811 1702 2395 D Tag: ...").
+//
+// Lower-case bare words are taken only when every token before them contains a digit
+// (a timestamp, a pid), so "connection error" in a message is not a level.
+// LevelInText does not allocate.
+func LevelInText(msg string) Level {
+	l, _, _ := findLevel(msg)
+	return l
+}
+
+// CutLevel is LevelInText that also returns the text after the level token, with leading
+// spaces removed: for "2024-01-01 10:00:35 CRITICAL Kernel panic" it returns
+// (LevelCritical, "Kernel panic", true). When no level is found it returns
+// (LevelUnknown, msg, false).
+func CutLevel(msg string) (l Level, rest string, ok bool) {
+	l, _, end := findLevel(msg)
+	if l == LevelUnknown {
+		return l, msg, false
+	}
+	return l, strings.TrimLeft(msg[end:], " \t"), true
+}
+
+// findLevel returns the level of msg and the byte span of the token it came from.
+func findLevel(msg string) (l Level, start, end int) {
+	allDigits := true // every earlier token held a digit
+	i := 0
+	for n := 0; n < textLevelTokens; n++ {
+		for i < len(msg) && (msg[i] == ' ' || msg[i] == '\t') {
+			i++
+		}
+		if i >= len(msg) {
+			break
+		}
+		start = i
+		for i < len(msg) && msg[i] != ' ' && msg[i] != '\t' {
+			i++
+		}
+		tok := msg[start:i]
+		if l := tokenLevel(tok, n, allDigits); l != LevelUnknown {
+			return l, start, i
+		}
+		if allDigits && !hasDigit(tok) {
+			allDigits = false
+		}
+	}
+	return LevelUnknown, 0, 0
+}
+
+// tokenLevel decides whether one token of a line's header is a level. n is the token's
+// index and afterNumbers reports that every earlier token held a digit.
+func tokenLevel(tok string, n int, afterNumbers bool) Level {
+	if len(tok) > 2*maxLevelWord+16 {
+		return LevelUnknown
+	}
+	// key=value: level=info, lvl=WARN, severity="error".
+	if eq := strings.IndexByte(tok, '='); eq > 0 {
+		if isLevelKey(trimLevelPunct(tok[:eq])) {
+			return ParseLevel(tok[eq+1:])
+		}
+		return LevelUnknown
+	}
+	// Python's default "LEVEL:logger:message".
+	if c := strings.IndexByte(tok, ':'); c > 0 && c < len(tok)-1 {
+		head := tok[:c]
+		if isUpperWord(head) {
+			return wordLevel(head)
+		}
+	}
+	// klog: one of IWEF followed by MMDD.
+	if n == 0 && len(tok) == 5 && strings.IndexByte("IWEF", tok[0]) >= 0 && allDigitsIn(tok[1:]) {
+		return letterLevel(tok[0])
+	}
+	bracketed := tok[0] == '[' || tok[0] == '<' || tok[0] == '(' || tok[0] == '{' || tok[0] == '|'
+	word := trimLevelPunct(tok)
+	if word == "" || len(word) > maxLevelWord {
+		return LevelUnknown
+	}
+	if len(word) == 1 {
+		if afterNumbers && n > 0 && word[0] >= 'A' && word[0] <= 'Z' {
+			return letterLevel(word[0])
+		}
+		return LevelUnknown
+	}
+	if bracketed || isUpperWord(word) {
+		return wordLevel(word)
+	}
+	if afterNumbers || isCapitalised(word) {
+		if l := wordLevel(word); l != LevelUnknown && !isWeakLevelWord(word) {
+			return l
+		}
+	}
+	return LevelUnknown
+}
+
+// weakLevelWords are level words that are also common words of a message; in text they
+// count only upper case or bracketed ("CONFIG", "[fine]").
+func isWeakLevelWord(w string) bool {
+	for _, weak := range [...]string{"config", "note", "fine", "finer", "finest", "failure"} {
+		if strings.EqualFold(w, weak) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLevelKey(k string) bool {
+	for _, name := range [...]string{"level", "lvl", "severity", "loglevel", "log.level", "levelname"} {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+func allDigitsIn(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+func isUpperWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// isCapitalised reports "Warning"-style words: one upper-case letter, then lower case.
+func isCapitalised(s string) bool {
+	if len(s) < 2 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}

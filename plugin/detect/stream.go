@@ -1,0 +1,253 @@
+package detect
+
+import (
+	"math"
+	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
+)
+
+// Options configures a Stream.
+type Options struct {
+	// Features are the feature names to use (see FeatureNames), each element a name or a
+	// comma-separated list, or "all". Empty means all.
+	Features []string
+	// Detector configures the per-stream Isolation Forest. Detector.Forest.Contamination
+	// 0 selects the adaptive threshold described on Stream; a rate in (0, 0.5] flags the
+	// top share of each model's training scores instead.
+	Detector forest.DetectorOptions
+	// Templates configures the template miner. The zero value selects
+	// drain.DefaultConfig().
+	Templates drain.Config
+}
+
+func (o Options) withDefaults() Options {
+	if o.Templates == (drain.Config{}) {
+		o.Templates = drain.DefaultConfig()
+	}
+	return o
+}
+
+// Result is what a Stream says about one record: the content of its annotation.
+type Result struct {
+	// Score is the Isolation Forest score in (0, 1], higher is more anomalous; 0 while
+	// Learning.
+	Score float64
+	// Flag reports that the record is anomalous for its stream (see Stream for the
+	// threshold).
+	Flag bool
+	// Learning reports that the stream has no model yet.
+	Learning bool
+	// TemplateID and Template are the record's log template (drain).
+	TemplateID, Template string
+	// Reasons says, for flagged records, which features isolated the record, most
+	// important first, at most 3. The slice is reused by the next Observe with the same
+	// Result.
+	Reasons []string
+}
+
+// Stream detects anomalies in one stream of log records (a tag, a container): it turns
+// each record into features, scores them with the stream's Isolation Forest and learns
+// from them.
+//
+// # Learning
+//
+// The forest learns what each known kind of record looks like, not how often each
+// kind appears: how often is what the rarity, novelty and burst features measure. So
+// every template contributes at most about one record in admitQuota of the training
+// window; the records of busier templates are scored but only a fair share is learned.
+// Without this the forest would isolate every infrequent but routine template (a
+// nightly job, a background warning) by its level or length alone.
+//
+// The forest is also shown reference vectors: copies of recent records with one of the
+// features that measure surprise (rarity, novelty, burst, error_burst, numeric, gap)
+// set to a random value in its range. An Isolation Forest can only isolate along a
+// feature that varies in its training sample, and only as far as its most extreme
+// training value; in a healthy stream the surprise features are almost always 0, so
+// without references an incident that first lights one of them would look ordinary.
+// The references make up one learned vector in refEvery.
+//
+// # Flagging
+//
+// With contamination "auto" a record is flagged when its score exceeds the stream's
+// threshold, max(0.5, median + autoSpread × (q90 − median)) of the scores of the
+// stream's recent records: the 0.5 of the original Isolation Forest paper when the
+// stream's scores are tight, higher when they spread out, as they do on streams of
+// many kinds of records. The threshold follows the stream (the score quantiles decay
+// over about the last autoHorizon records). With a contamination rate the model's own
+// threshold applies (the (1-rate) quantile of its training scores).
+//
+// A Stream is not safe for concurrent use: callers serialise calls per stream (the
+// plugin's engine holds a lock per stream). Different Streams are independent.
+type Stream struct {
+	opt    Options
+	ext    *extractor
+	det    *forest.Detector
+	auto   bool // contamination "auto": the adaptive threshold
+	window int  // the detector's window, defaults applied
+
+	vec     []float64
+	ref     []float64
+	explain []float64
+	order   []int
+	surpr   []int // vector indexes of the surprise features
+
+	rng      uint64 // admission and reference draws (splitmix64 state)
+	admitted uint64 // vectors learned, references excluded
+	scores   scoreQuantiles
+}
+
+// Learning constants, see Stream.
+const (
+	// admitQuota is the most a template may contribute to the training window, as a
+	// share of the window.
+	admitQuota = 0.005
+	// admitMin is the least number of records a template may contribute per window,
+	// whatever the window size.
+	admitMin = 1
+	// refEvery: one learned vector in refEvery is a reference vector.
+	refEvery = 20
+)
+
+// Flagging constants, see Stream.
+const (
+	autoSpread  = 4
+	autoHorizon = 4096
+)
+
+// NewStream returns a Stream, or an error naming what is wrong with opt.
+func NewStream(opt Options) (*Stream, error) {
+	opt = opt.withDefaults()
+	ids, err := parseFeatures(opt.Features)
+	if err != nil {
+		return nil, err
+	}
+	ext, err := newExtractor(ids, opt.Templates)
+	if err != nil {
+		return nil, err
+	}
+	det, err := forest.NewDetector(len(ids), opt.Detector)
+	if err != nil {
+		return nil, err
+	}
+	s := &Stream{
+		opt:     opt,
+		ext:     ext,
+		det:     det,
+		auto:    opt.Detector.Forest.Contamination == 0,
+		vec:     make([]float64, len(ids)),
+		ref:     make([]float64, len(ids)),
+		explain: make([]float64, len(ids)),
+		order:   make([]int, len(ids)),
+		rng:     uint64(opt.Detector.Forest.Seed)*0x9e3779b97f4a7c15 + 1,
+	}
+	for i, id := range ids {
+		if surpriseBound(id) > 0 {
+			s.surpr = append(s.surpr, i)
+		}
+	}
+	s.window = opt.Detector.Window
+	if s.window == 0 {
+		s.window = forest.DefaultWindow
+	}
+	s.scores.init(autoHorizon)
+	return s, nil
+}
+
+// surpriseBound is the upper end of a surprise feature's range, 0 for the features
+// that describe a record rather than measure surprise.
+func surpriseBound(id featureID) float64 {
+	switch id {
+	case fNovelty:
+		return 1
+	case fRarity, fBurst, fErrorBurst, fNumeric, fGap:
+		return referenceBound
+	}
+	return 0
+}
+
+// referenceBound is the top of the reference values of the log-scaled surprise
+// features: 2^8 times beyond their quiet zone covers every incident we have seen.
+const referenceBound = 8
+
+// Observe turns one record into features, scores it, learns from it and writes the
+// verdict into r. at is the record's event time; level may be LevelUnknown.
+func (s *Stream) Observe(msg string, level Level, at time.Time, r *Result) {
+	// Step 1: features.
+	s.ext.extract(s.vec, msg, level, at)
+	ts := s.ext.current
+
+	// Step 2: learn a fair share of each template, score every record.
+	var v forest.Verdict
+	if s.admit(ts) {
+		v = s.det.Observe(s.vec, at)
+		s.admitted++
+		if len(s.surpr) > 0 && s.admitted%refEvery == 0 {
+			s.reference(at)
+		}
+	} else {
+		v = s.det.Score(s.vec)
+	}
+
+	// Step 3: the verdict.
+	r.Score, r.Learning = v.Score, v.Learning
+	r.TemplateID, r.Template = s.ext.match.ID, s.ext.match.Template
+	r.Reasons = r.Reasons[:0]
+	if v.Learning {
+		r.Flag = false
+		return
+	}
+	if s.auto {
+		r.Flag = v.Score > s.scores.threshold()
+		s.scores.add(v.Score)
+	} else {
+		r.Flag = v.Flag
+	}
+	if r.Flag {
+		r.Reasons = s.reasons(r.Reasons)
+	}
+}
+
+// admit decides whether the current record is learned: always while its template holds
+// less than its share of the window, then with the probability that keeps it there.
+func (s *Stream) admit(ts *templateStats) bool {
+	if ts == nil {
+		return true
+	}
+	window := float64(s.window)
+	quota := math.Max(admitQuota*window, admitMin)
+	ts.recent = ts.recent*math.Exp(float64(ts.recentAt-s.ext.records)/window) + 1
+	ts.recentAt = s.ext.records
+	if ts.recent <= quota {
+		return true
+	}
+	return s.uniform() < quota/ts.recent
+}
+
+// reference shows the detector a copy of the current vector with one surprise feature
+// set to a random value of its range.
+func (s *Stream) reference(at time.Time) {
+	copy(s.ref, s.vec)
+	i := s.surpr[int(s.next()%uint64(len(s.surpr)))]
+	s.ref[i] = s.uniform() * surpriseBound(s.ext.ids[i])
+	s.det.Observe(s.ref, at)
+}
+
+// next advances the stream's splitmix64 generator.
+func (s *Stream) next() uint64 {
+	s.rng += 0x9e3779b97f4a7c15
+	z := s.rng
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// uniform returns a value in [0, 1).
+func (s *Stream) uniform() float64 { return float64(s.next()>>11) / (1 << 53) }
+
+// Close stops background refits; the Stream must not be used afterwards.
+func (s *Stream) Close() { s.det.Close() }
+
+// Dims returns the number of features of the stream's vectors.
+func (s *Stream) Dims() int { return len(s.vec) }
