@@ -18,9 +18,9 @@ import (
 type serverMode int
 
 const (
-	ackEveryFrame serverMode = iota // a healthy in_forward
-	neverAck                        // reads frames, never answers
-	dropConnection                  // closes the connection on the first frame
+	ackEveryFrame  serverMode = iota // a healthy in_forward
+	neverAck                         // reads frames, never answers
+	dropConnection                   // closes the connection on the first frame
 )
 
 // frame is one Forward message as received: its tag and its entries, concatenated as
