@@ -1,0 +1,317 @@
+package forward
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"crypto/tls"
+	"errors"
+	"net"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
+	"github.com/ugorji/go/codec"
+)
+
+// mode is how the fake receiver treats frames; it can change while connections are open.
+type mode int32
+
+const (
+	ackFrames     mode = iota // a healthy in_forward
+	neverAck                  // reads frames, never answers
+	wrongAck                  // answers with another chunk id
+	closeMidFrame             // closes the connection after the first bytes of a frame
+	stall                     // accepts the connection and never reads from it
+	closeOnAccept             // closes every connection as soon as it is accepted
+)
+
+// received is one frame as the receiver decoded it.
+type received struct {
+	tag     string
+	entries []byte
+	chunkID string
+	size    int64
+	bytes   int // the frame's length on the wire
+}
+
+// fakeServer is a Forward receiver that behaves like Fluent Bit's in_forward, or misbehaves
+// on command.
+type fakeServer struct {
+	t       *testing.T
+	network string
+	address string
+	tls     *tls.Config
+
+	// Shared-key handshake, as in_forward does it. pongKey is the key the server proves in
+	// its PONG: a receiver with another key, when it differs from sharedKey.
+	sharedKey, pongKey string
+	users              map[string]string
+	keepalive          *bool // sent in HELO when set (in_forward sends none)
+
+	mode     atomic.Int32
+	accepted atomic.Int64
+	gotFrame chan received // every frame, if not nil (buffered by the test)
+	hold     chan struct{} // when not nil, acks wait until it is closed
+
+	mu     sync.Mutex
+	ln     net.Listener
+	conns  map[net.Conn]struct{}
+	frames []received
+	quit   chan struct{} // closed on stop and restart: stalled handlers end
+	wg     sync.WaitGroup
+}
+
+type serverOption func(*fakeServer)
+
+func withTLS(cfg *tls.Config) serverOption { return func(s *fakeServer) { s.tls = cfg } }
+func withSharedKey(key string) serverOption {
+	return func(s *fakeServer) { s.sharedKey, s.pongKey = key, key }
+}
+func withPongKey(key string) serverOption { return func(s *fakeServer) { s.pongKey = key } }
+func withUser(name, password string) serverOption {
+	return func(s *fakeServer) {
+		if s.users == nil {
+			s.users = map[string]string{}
+		}
+		s.users[name] = password
+	}
+}
+func withKeepalive(k bool) serverOption { return func(s *fakeServer) { s.keepalive = &k } }
+
+// startServer listens on loopback TCP or on a unix socket in a temporary directory.
+func startServer(t *testing.T, network string, opts ...serverOption) *fakeServer {
+	t.Helper()
+	s := &fakeServer{t: t, network: network, conns: map[net.Conn]struct{}{}}
+	for _, o := range opts {
+		o(s)
+	}
+	switch network {
+	case "tcp":
+		s.address = "127.0.0.1:0"
+	case "unix":
+		s.address = filepath.Join(t.TempDir(), "in.sock")
+	}
+	s.listen()
+	t.Cleanup(s.stop)
+	return s
+}
+
+// addr is the server's address as Options.Address spells it.
+func (s *fakeServer) addr() string { return s.network + "://" + s.address }
+
+func (s *fakeServer) setMode(m mode) { s.mode.Store(int32(m)) }
+
+func (s *fakeServer) listen() {
+	s.t.Helper()
+	ln, err := net.Listen(s.network, s.address)
+	if err != nil {
+		s.t.Fatalf("listen: %v", err)
+	}
+	s.address = ln.Addr().String() // the port chosen, kept for restarts
+	if s.tls != nil {
+		ln = tls.NewListener(ln, s.tls)
+	}
+	s.mu.Lock()
+	s.ln = ln
+	s.quit = make(chan struct{})
+	s.mu.Unlock()
+	s.wg.Add(1)
+	go s.accept(ln)
+}
+
+// shutdown closes the listener and every connection, then waits for the handlers.
+func (s *fakeServer) shutdown() {
+	s.mu.Lock()
+	if s.ln != nil {
+		s.ln.Close()
+		s.ln = nil
+		close(s.quit)
+	}
+	for c := range s.conns {
+		c.Close()
+	}
+	s.mu.Unlock()
+	s.wg.Wait()
+}
+
+// restart stops the receiver and starts it again on the same address.
+func (s *fakeServer) restart() {
+	s.shutdown()
+	s.listen()
+}
+
+func (s *fakeServer) stop() { s.shutdown() }
+
+func (s *fakeServer) received() []received {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]received(nil), s.frames...)
+}
+
+func (s *fakeServer) accept(ln net.Listener) {
+	defer s.wg.Done()
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		s.accepted.Add(1)
+		s.mu.Lock()
+		s.conns[c] = struct{}{}
+		quit := s.quit
+		s.mu.Unlock()
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			defer func() {
+				s.mu.Lock()
+				delete(s.conns, c)
+				s.mu.Unlock()
+				c.Close()
+			}()
+			s.serve(c, quit)
+		}()
+	}
+}
+
+var serverHandle = func() *codec.MsgpackHandle {
+	h := &codec.MsgpackHandle{}
+	h.WriteExt = true
+	return h
+}()
+
+func (s *fakeServer) write(c net.Conn, v any) error {
+	var b []byte
+	if err := codec.NewEncoderBytes(&b, serverHandle).Encode(v); err != nil {
+		return err
+	}
+	_, err := c.Write(b)
+	return err
+}
+
+// reader returns the next complete msgpack object from c.
+type reader struct {
+	s   *fakeServer
+	c   net.Conn
+	buf []byte
+}
+
+func (r *reader) next() ([]byte, error) {
+	for {
+		if n, err := chunk.ObjectLen(r.buf); err == nil {
+			obj := r.buf[:n:n]
+			r.buf = r.buf[n:]
+			return obj, nil
+		} else if !errors.Is(err, chunk.ErrTruncated) {
+			return nil, err
+		}
+		var tmp [64 << 10]byte
+		n, err := r.c.Read(tmp[:])
+		if n == 0 && err != nil {
+			return nil, err
+		}
+		r.buf = append(r.buf, tmp[:n]...)
+		if mode(r.s.mode.Load()) == closeMidFrame {
+			return nil, errors.New("closing mid-frame")
+		}
+	}
+}
+
+func (s *fakeServer) serve(c net.Conn, quit chan struct{}) {
+	switch mode(s.mode.Load()) {
+	case closeOnAccept:
+		return
+	case stall:
+		<-quit
+		return
+	}
+	r := &reader{s: s, c: c}
+	if s.sharedKey != "" && !s.handshake(c, r) {
+		return
+	}
+	for {
+		obj, err := r.next()
+		if err != nil {
+			return
+		}
+		var frame []any
+		if err := codec.NewDecoderBytes(obj, serverHandle).Decode(&frame); err != nil || len(frame) != 3 {
+			s.t.Errorf("fake server: not a PackedForward frame: %x", obj)
+			return
+		}
+		tag, _ := frame[0].(string)
+		entries, _ := frame[1].([]byte)
+		opts, _ := frame[2].(map[any]any)
+		id, _ := opts["chunk"].(string)
+		size, _ := opts["size"].(int64)
+		if u, ok := opts["size"].(uint64); ok {
+			size = int64(u)
+		}
+		got := received{tag: tag, entries: entries, chunkID: id, size: size, bytes: len(obj)}
+		s.mu.Lock()
+		s.frames = append(s.frames, got)
+		s.mu.Unlock()
+		if s.gotFrame != nil {
+			s.gotFrame <- got
+		}
+		if s.hold != nil && tag == "slow" {
+			select {
+			case <-s.hold:
+			case <-quit:
+				return
+			}
+		}
+		switch mode(s.mode.Load()) {
+		case ackFrames:
+			err = s.write(c, map[string]any{"ack": id})
+		case wrongAck:
+			err = s.write(c, map[string]any{"ack": "AAAAAAAAAAAAAAAAAAAAAA=="})
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// handshake is in_forward's side of HELO, PING, PONG (plugins/in_forward/fw_prot.c).
+func (s *fakeServer) handshake(c net.Conn, r *reader) bool {
+	nonce, auth := make([]byte, 16), make([]byte, 16)
+	rand.Read(nonce)
+	rand.Read(auth)
+	opts := map[string]any{"nonce": string(nonce), "auth": string(auth)}
+	if s.keepalive != nil {
+		opts["keepalive"] = *s.keepalive
+	}
+	if s.write(c, []any{"HELO", opts}) != nil {
+		return false
+	}
+	obj, err := r.next()
+	if err != nil {
+		return false
+	}
+	var ping []any
+	if codec.NewDecoderBytes(obj, serverHandle).Decode(&ping) != nil || len(ping) != 6 || ping[0] != "PING" {
+		return false
+	}
+	hostname, _ := ping[1].(string)
+	salt, _ := ping[2].(string)
+	keyDigest, _ := ping[3].(string)
+	username, _ := ping[4].(string)
+	passwordDigest, _ := ping[5].(string)
+	want := digest([]byte(salt), []byte(hostname), nonce, []byte(s.sharedKey))
+	if subtle.ConstantTimeCompare([]byte(keyDigest), []byte(want)) != 1 {
+		return false // in_forward logs "shared_key mismatch" and closes without a PONG
+	}
+	if len(s.users) > 0 {
+		password, known := s.users[username]
+		if !known || passwordDigest != digest(auth, []byte(username), []byte(password)) {
+			s.write(c, []any{"PONG", false, "username/password mismatch", "", ""})
+			return false
+		}
+	}
+	const serverHostname = "receiver"
+	pong := digest([]byte(salt), []byte(serverHostname), nonce, []byte(s.pongKey))
+	return s.write(c, []any{"PONG", true, "", serverHostname, pong}) == nil
+}
