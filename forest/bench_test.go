@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/internal/odds"
@@ -102,4 +103,71 @@ func BenchmarkFit(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkExplain explains rows of the http set (or synthetic rows).
+func BenchmarkExplain(b *testing.B) {
+	X := benchRows(b, "http", 3)
+	f, err := forest.Fit(X, forest.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	dst := make([]float64, f.Dims())
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f.Explain(dst, X[i%len(X)])
+	}
+}
+
+// BenchmarkDetectorObserve observes a stream through a detector with the
+// default options: scoring, the window copy and background refits every
+// 2048 vectors.
+func BenchmarkDetectorObserve(b *testing.B) {
+	for _, dims := range []int{4, 16} {
+		b.Run(fmt.Sprintf("dims=%d", dims), func(b *testing.B) {
+			d, err := forest.NewDetector(dims, forest.DetectorOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer d.Close()
+			rows := syntheticRows(8192, dims, 3)
+			at := time.Unix(0, 0)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				d.Observe(rows[i%len(rows)], at)
+			}
+		})
+	}
+}
+
+// BenchmarkMarshalBinary encodes and decodes a default forest.
+func BenchmarkMarshalBinary(b *testing.B) {
+	f, err := forest.Fit(syntheticRows(4096, 8, 4), forest.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	blob, err := f.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("encode", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := f.MarshalBinary(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(blob)), "bytes")
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.ReportAllocs()
+		var g forest.Forest
+		for i := 0; i < b.N; i++ {
+			if err := g.UnmarshalBinary(blob); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -287,14 +287,7 @@ func (b *builder) grow(p, d, lo, hi, known int) {
 		t = float64(lowest)
 	}
 	t32 := floor32(t)
-	col := b.cols[feature*f.psi : (feature+1)*f.psi]
-	mid := lo
-	for k := lo; k < hi; k++ {
-		if s := b.order[k]; col[s] <= t32 {
-			b.order[k], b.order[mid] = b.order[mid], s
-			mid++
-		}
-	}
+	mid := lo + partition(b.order[lo:hi], b.cols[feature*f.psi:(feature+1)*f.psi], t32)
 	f.placeSplit(b.tree, p, feature, t32, n)
 	b.grow(2*p, d+1, lo, mid, known)
 	b.grow(2*p+1, d+1, mid, hi, known)
@@ -314,13 +307,7 @@ func (b *builder) pickFeature(d, lo, hi, known int) (feature int, lowest, highes
 		j := known + b.rng.intn(dims-known)
 		feature = int(feats[j])
 		col := b.cols[feature*psi : (feature+1)*psi]
-		lowest = col[order[0]]
-		highest = lowest
-		for _, s := range order[1:] {
-			v := col[s]
-			lowest = min(lowest, v)
-			highest = max(highest, v)
-		}
+		lowest, highest = rangeOf(order, col)
 		if highest <= lowest+featureThreshold {
 			feats[j], feats[known] = feats[known], feats[j]
 			known++
@@ -329,6 +316,40 @@ func (b *builder) pickFeature(d, lo, hi, known int) (feature int, lowest, highes
 		return feature, lowest, highest, known, true
 	}
 	return 0, 0, 0, known, false
+}
+
+// rangeOf returns the smallest and largest col[s] for s in order, which is
+// not empty. The values are finite: Fit rejects the rest.
+func rangeOf(order []int32, col []float32) (lowest, highest float32) {
+	lowest = col[order[0]]
+	highest = lowest
+	for _, s := range order[1:] {
+		v := col[s]
+		if v < lowest {
+			lowest = v
+		}
+		if v > highest {
+			highest = v
+		}
+	}
+	return lowest, highest
+}
+
+// partition moves the samples s of order with col[s] <= threshold to the
+// front and returns their count. It is Lomuto's scheme without a branch on
+// the comparison, whose outcome is a coin toss the CPU cannot predict.
+func partition(order []int32, col []float32, threshold float32) int {
+	mid := 0
+	for k, s := range order {
+		left := 0
+		if col[s] <= threshold {
+			left = 1
+		}
+		order[k] = order[mid]
+		order[mid] = s
+		mid += left
+	}
+	return mid
 }
 
 // placeLeaf records a leaf of n training samples at heap position p and

@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 // Names lists the data sets in the order reports show them.
@@ -27,9 +29,11 @@ type Set struct {
 	Labels []bool // true = anomaly
 }
 
-// Dir returns the directory holding the data sets, ../shared/data/odds
-// beside the repository root found by walking up from the working directory
-// to go.mod. The ODDS_DIR environment variable overrides it.
+// Dir returns the directory holding the data sets: ../shared/data/odds beside
+// the repository, found by walking up from the working directory to a
+// directory with a go.mod that has it beside (nested modules, such as
+// forest/peers, are passed by). The ODDS_DIR environment variable overrides
+// it.
 func Dir() (string, error) {
 	if dir := os.Getenv("ODDS_DIR"); dir != "" {
 		return dir, nil
@@ -40,10 +44,13 @@ func Dir() (string, error) {
 	}
 	for dir := wd; ; dir = filepath.Dir(dir) {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "data", "odds"), nil
+			data := filepath.Join(dir, "..", "shared", "data", "odds")
+			if _, err := os.Stat(data); err == nil {
+				return data, nil
+			}
 		}
 		if filepath.Dir(dir) == dir {
-			return "", errors.New("odds: no go.mod above the working directory")
+			return "", fmt.Errorf("odds: no ../shared/data/odds beside a module above %s", wd)
 		}
 	}
 }
@@ -143,4 +150,45 @@ func AUC(scores []float64, labels []bool) float64 {
 	}
 	p, n := float64(positives), float64(negatives)
 	return (rankSum - p*(p+1)/2) / (p * n)
+}
+
+// Reference is scikit-learn's ROC-AUC on each set, one value per seed, as
+// the comparison command measures and commits it for the parity test.
+type Reference struct {
+	Sklearn string              `json:"sklearn"` // version
+	Numpy   string              `json:"numpy"`   // version
+	Sets    map[string]SetScore `json:"sets"`
+}
+
+// SetScore is the ROC-AUC of one set for seeds 0, 1, ...
+type SetScore struct {
+	Rows int       `json:"rows"`
+	Dims int       `json:"dims"`
+	AUCs []float64 `json:"aucs"`
+}
+
+// Tolerance is the agreement the project claims with scikit-learn: mean
+// ROC-AUC over the same seed numbers within 0.01.
+const Tolerance = 0.01
+
+// Agreement compares two sets of per-seed ROC-AUCs. The two sides draw
+// different trees for the same seed number, so their means differ by seed
+// noise as well: diff is the difference of the means, noise three standard
+// errors of that difference. within reports |diff| <= Tolerance, explained
+// reports |diff| <= noise.
+func Agreement(ours, reference []float64) (diff, noise float64, within, explained bool) {
+	mo, so := MeanSD(ours)
+	mr, sr := MeanSD(reference)
+	diff = mo - mr
+	noise = 3 * math.Sqrt(so*so/float64(len(ours))+sr*sr/float64(len(reference)))
+	return diff, noise, math.Abs(diff) <= Tolerance, math.Abs(diff) <= noise
+}
+
+// MeanSD returns the mean and the sample standard deviation of v (0 for a
+// single value).
+func MeanSD(v []float64) (mean, sd float64) {
+	if len(v) < 2 {
+		return stat.Mean(v, nil), 0
+	}
+	return stat.MeanStdDev(v, nil)
 }
