@@ -97,7 +97,12 @@ func (b *Batch) Score() ([]Result, error) {
 	if b.opt.Detector.Forest.Contamination == 0 {
 		sorted := append([]float64(nil), scores...)
 		sort.Float64s(sorted)
-		threshold = adaptiveThreshold(sortedQuantile(sorted, 0.5), sortedQuantile(sorted, 0.9), float64(len(sorted)))
+		median := sortedQuantile(sorted, 0.5)
+		var excess float64
+		for _, s := range sorted {
+			excess += math.Max(0, s-median)
+		}
+		threshold = adaptiveThreshold(median, 2*excess/float64(len(sorted)), float64(len(sorted)))
 	}
 	out := make([]Result, len(rows))
 	share := make([]float64, b.dims)

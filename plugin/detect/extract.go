@@ -65,7 +65,7 @@ const (
 	numericAlpha = 0.01
 	// numericFloor is the smallest deviation assumed, in natural-log units: changes
 	// under about 20% are never "far", however steady a value was.
-	numericFloor = 0.2
+	numericFloor = 0.1
 	// numericUsual is how many deviations above the mean a value may be and still
 	// teach the statistics. Values beyond it do not move the deviation and move the
 	// mean by numericShift deviations only, so an incident (a leak, a slow database)

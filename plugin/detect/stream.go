@@ -107,12 +107,12 @@ const (
 	// whatever the window size.
 	admitMin = 1
 	// refEvery: one learned vector in refEvery is a reference vector.
-	refEvery = 20
+	refEvery = 10
 )
 
 // Flagging constants, see Stream.
 const (
-	autoSpread  = 4
+	autoSpread  = 5
 	autoHorizon = 4096
 )
 
@@ -169,7 +169,7 @@ func surpriseBound(id featureID) float64 {
 
 // referenceBound is the top of the reference values of the log-scaled surprise
 // features: 2^8 times beyond their quiet zone covers every incident we have seen.
-const referenceBound = 8
+const referenceBound = 2
 
 // Observe turns one record into features, scores it, learns from it and writes the
 // verdict into r. at is the record's event time; level may be LevelUnknown.

@@ -65,13 +65,31 @@ func (q *scoreQuantiles) quantile(p float64) float64 {
 }
 
 // threshold returns the adaptive flag threshold: 0.5 until autoMinScores scores were
-// seen, then max(0.5, median + autoSpread·(q90 − median)).
+// seen, then max(0.5, median + autoSpread·upper deviation).
 func (q *scoreQuantiles) threshold() float64 {
 	if q.stale >= thresholdEvery {
 		q.stale = 0
-		q.cached = adaptiveThreshold(q.quantile(0.5), q.quantile(0.9), q.count())
+		median := q.quantile(0.5)
+		q.cached = adaptiveThreshold(median, q.upperDeviation(median), q.count())
 	}
 	return q.cached
+}
+
+// upperDeviation returns twice the mean excess of the recent scores over median,
+// 2·E[(s − median)⁺]: a spread of the upper half that, unlike a quantile, does not jump
+// when the scores of one common template cross it. For normally distributed scores it
+// is about 0.8 standard deviations.
+func (q *scoreQuantiles) upperDeviation(median float64) float64 {
+	if q.total == 0 {
+		return 0
+	}
+	var sum float64
+	for i, w := range q.bins {
+		if x := (float64(i) + 0.5) / scoreBins; x > median {
+			sum += w * (x - median)
+		}
+	}
+	return 2 * sum / q.total
 }
 
 // count returns the number of scores seen, saturating once the oldest ones have
@@ -85,9 +103,9 @@ func (q *scoreQuantiles) count() float64 {
 	return q.total / q.grow * (q.rate - 1) * float64(autoHorizon)
 }
 
-func adaptiveThreshold(median, q90, n float64) float64 {
+func adaptiveThreshold(median, spread, n float64) float64 {
 	if n < autoMinScores || math.IsNaN(median) {
 		return 0.5
 	}
-	return math.Max(0.5, median+autoSpread*(q90-median))
+	return math.Max(0.5, median+autoSpread*spread)
 }
