@@ -266,14 +266,18 @@ func newChunkID() (string, error) {
 
 // acquire returns a connection for one Send: an idle one that is still open, or a new one.
 func (c *Client) acquire(deadline time.Time) (*conn, error) {
-	timer := time.NewTimer(time.Until(deadline))
-	defer timer.Stop()
 	select {
 	case c.slots <- struct{}{}:
-	case <-c.ctx.Done():
-		return nil, ErrClosed
-	case <-timer.C:
-		return nil, fmt.Errorf("all %d connections busy for %v", c.opt.MaxConns, c.opt.DialTimeout)
+	default: // every connection is busy: wait for one, within the deadline
+		timer := time.NewTimer(time.Until(deadline))
+		defer timer.Stop()
+		select {
+		case c.slots <- struct{}{}:
+		case <-c.ctx.Done():
+			return nil, ErrClosed
+		case <-timer.C:
+			return nil, fmt.Errorf("all %d connections busy for %v", c.opt.MaxConns, c.opt.DialTimeout)
+		}
 	}
 	cn, err := c.connect(deadline)
 	if err != nil {

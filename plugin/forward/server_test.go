@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"net"
 	"path/filepath"
 	"sync"
@@ -39,7 +40,7 @@ type received struct {
 // fakeServer is a Forward receiver that behaves like Fluent Bit's in_forward, or misbehaves
 // on command.
 type fakeServer struct {
-	t       *testing.T
+	t       testing.TB
 	network string
 	address string
 	tls     *tls.Config
@@ -50,6 +51,7 @@ type fakeServer struct {
 	users              map[string]string
 	keepalive          *bool // sent in HELO when set (in_forward sends none)
 
+	discard  bool // keep no frames (benchmarks)
 	mode     atomic.Int32
 	accepted atomic.Int64
 	gotFrame chan received // every frame, if not nil (buffered by the test)
@@ -81,7 +83,7 @@ func withUser(name, password string) serverOption {
 func withKeepalive(k bool) serverOption { return func(s *fakeServer) { s.keepalive = &k } }
 
 // startServer listens on loopback TCP or on a unix socket in a temporary directory.
-func startServer(t *testing.T, network string, opts ...serverOption) *fakeServer {
+func startServer(t testing.TB, network string, opts ...serverOption) *fakeServer {
 	t.Helper()
 	s := &fakeServer{t: t, network: network, conns: map[net.Conn]struct{}{}}
 	for _, o := range opts {
@@ -193,26 +195,32 @@ func (s *fakeServer) write(c net.Conn, v any) error {
 
 // reader returns the next complete msgpack object from c.
 type reader struct {
-	s   *fakeServer
-	c   net.Conn
-	buf []byte
+	s    *fakeServer
+	c    net.Conn
+	buf  []byte
+	used int    // bytes of buf returned by the last call
+	read []byte // scratch for reads
 }
 
+// next returns the next object; it is valid until the following call.
 func (r *reader) next() ([]byte, error) {
+	r.buf = r.buf[:copy(r.buf, r.buf[r.used:])]
+	r.used = 0
 	for {
 		if n, err := chunk.ObjectLen(r.buf); err == nil {
-			obj := r.buf[:n:n]
-			r.buf = r.buf[n:]
-			return obj, nil
+			r.used = n
+			return r.buf[:n:n], nil
 		} else if !errors.Is(err, chunk.ErrTruncated) {
 			return nil, err
 		}
-		var tmp [64 << 10]byte
-		n, err := r.c.Read(tmp[:])
+		if r.read == nil {
+			r.read = make([]byte, 64<<10)
+		}
+		n, err := r.c.Read(r.read)
 		if n == 0 && err != nil {
 			return nil, err
 		}
-		r.buf = append(r.buf, tmp[:n]...)
+		r.buf = append(r.buf, r.read[:n]...)
 		if mode(r.s.mode.Load()) == closeMidFrame {
 			return nil, errors.New("closing mid-frame")
 		}
@@ -236,27 +244,21 @@ func (s *fakeServer) serve(c net.Conn, quit chan struct{}) {
 		if err != nil {
 			return
 		}
-		var frame []any
-		if err := codec.NewDecoderBytes(obj, serverHandle).Decode(&frame); err != nil || len(frame) != 3 {
-			s.t.Errorf("fake server: not a PackedForward frame: %x", obj)
+		got, err := parseFrame(obj)
+		if err != nil {
+			s.t.Errorf("fake server: %v", err)
 			return
 		}
-		tag, _ := frame[0].(string)
-		entries, _ := frame[1].([]byte)
-		opts, _ := frame[2].(map[any]any)
-		id, _ := opts["chunk"].(string)
-		size, _ := opts["size"].(int64)
-		if u, ok := opts["size"].(uint64); ok {
-			size = int64(u)
+		if !s.discard {
+			got.entries = append([]byte(nil), got.entries...)
+			s.mu.Lock()
+			s.frames = append(s.frames, got)
+			s.mu.Unlock()
 		}
-		got := received{tag: tag, entries: entries, chunkID: id, size: size, bytes: len(obj)}
-		s.mu.Lock()
-		s.frames = append(s.frames, got)
-		s.mu.Unlock()
 		if s.gotFrame != nil {
 			s.gotFrame <- got
 		}
-		if s.hold != nil && tag == "slow" {
+		if s.hold != nil && got.tag == "slow" {
 			select {
 			case <-s.hold:
 			case <-quit:
@@ -265,7 +267,7 @@ func (s *fakeServer) serve(c net.Conn, quit chan struct{}) {
 		}
 		switch mode(s.mode.Load()) {
 		case ackFrames:
-			err = s.write(c, map[string]any{"ack": id})
+			err = s.write(c, map[string]any{"ack": got.chunkID})
 		case wrongAck:
 			err = s.write(c, map[string]any{"ack": "AAAAAAAAAAAAAAAAAAAAAA=="})
 		}
@@ -273,6 +275,53 @@ func (s *fakeServer) serve(c net.Conn, quit chan struct{}) {
 			return
 		}
 	}
+}
+
+// parseFrame splits a PackedForward frame [tag, bin(entries), options] without copying
+// the entries.
+func parseFrame(obj []byte) (received, error) {
+	if len(obj) == 0 || obj[0] != 0x93 {
+		return received{}, fmt.Errorf("not a 3-element array: %x", obj[:min(len(obj), 8)])
+	}
+	var parts [3][]byte
+	p := 1
+	for i := range parts {
+		n, err := chunk.ObjectLen(obj[p:])
+		if err != nil {
+			return received{}, err
+		}
+		parts[i] = obj[p : p+n]
+		p += n
+	}
+	var tag string
+	var opts map[string]any
+	if err := codec.NewDecoderBytes(parts[0], serverHandle).Decode(&tag); err != nil {
+		return received{}, fmt.Errorf("tag: %v", err)
+	}
+	if err := codec.NewDecoderBytes(parts[2], serverHandle).Decode(&opts); err != nil {
+		return received{}, fmt.Errorf("options: %v", err)
+	}
+	bin := parts[1]
+	var entries []byte
+	switch bin[0] {
+	case 0xc4:
+		entries = bin[2:]
+	case 0xc5:
+		entries = bin[3:]
+	case 0xc6:
+		entries = bin[5:]
+	default:
+		return received{}, fmt.Errorf("entries are not bin: %x", bin[0])
+	}
+	id, _ := opts["chunk"].(string)
+	var size int64
+	switch v := opts["size"].(type) {
+	case int64:
+		size = v
+	case uint64:
+		size = int64(v)
+	}
+	return received{tag: tag, entries: entries, chunkID: id, size: size, bytes: len(obj)}, nil
 }
 
 // handshake is in_forward's side of HELO, PING, PONG (plugins/in_forward/fw_prot.c).
