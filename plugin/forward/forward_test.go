@@ -310,6 +310,34 @@ func TestConcurrentSendsDoNotSerialise(t *testing.T) {
 	}
 }
 
+// TestAllConnectionsBusy: with every connection waiting for an ack, another Send waits
+// for one at most DialTimeout, and after Close it fails whether it was waiting or not.
+func TestAllConnectionsBusy(t *testing.T) {
+	s := startServer(t, "tcp")
+	s.hold = make(chan struct{})
+	s.gotFrame = make(chan received, 4)
+	c, _ := newClient(t, s, Options{MaxConns: 1, DialTimeout: 50 * time.Millisecond, AckTimeout: time.Minute})
+	slow := make(chan error, 1)
+	go func() { slow <- c.Send("slow", events(1, 1)) }()
+	<-s.gotFrame
+
+	err := c.Send("fast", events(1, 1))
+	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "busy") {
+		t.Fatalf("Send with every connection busy = %v", err)
+	}
+	c.opt.DialTimeout = time.Hour
+	waiting := make(chan error, 1)
+	go func() { waiting <- c.Send("fast", events(1, 1)) }()
+	c.Close()
+	if err := <-waiting; !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("waiting Send after Close = %v", err)
+	}
+	if err := <-slow; !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("in-flight Send after Close = %v", err)
+	}
+	close(s.hold)
+}
+
 func TestConcurrentSends(t *testing.T) {
 	s := startServer(t, "unix")
 	c, _ := newClient(t, s, Options{MaxConns: 3})
