@@ -548,7 +548,7 @@ func checkLoops(t *testing.T, p *pipeline, ours []section) {
 				t.Errorf("%s loops into %s although an input exits at end of file: shutdown would lose records", out, in)
 			}
 			if n, _ := strconv.Atoi(out.get("workers")); n < 1 {
-				t.Errorf("%s loops into %s without workers >= 1: the ack could never come", out, in)
+				t.Errorf("%s loops into %s without workers >= 1: the ack would come only after the wait gave up, so every chunk is retried", out, in)
 			}
 			prefix := in.get("tag_prefix")
 			if prefix == "" {
