@@ -1,6 +1,9 @@
 package drain
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // cluster is one template and the lines it matched.
 type cluster struct {
@@ -19,10 +22,71 @@ type cluster struct {
 	sig      uint64 // word signature, 0 when not indexed
 	rendered string // cached text(); "" when stale
 
+	// words has a bit set for the hash of every word of the template
+	// (tokens neither masked nor wildcards). A line that lacks more of
+	// these bits than the threshold allows cannot match, which saves
+	// comparing it token by token.
+	words wordSet
+
 	leaf       *node
-	wildPath   uint32   // bit i: key level i routes through the wildcard child
-	groupIndex int      // position in lengthGroup.clusters
-	prev, next *cluster // recency list, most recent first
+	wildPath   uint32 // bit i: key level i routes through the wildcard child
+	groupIndex int    // position in lengthGroup.clusters
+	recent     links  // in Miner.lru, most recent first
+	inLeaf     links  // in leaf.clusters, most recent first
+}
+
+type links struct{ prev, next *cluster }
+
+// next returns the next less recently used cluster.
+func (c *cluster) next() *cluster { return c.recent.next }
+
+// wordSet is a 256-bit set of token hashes.
+type wordSet [4]uint64
+
+// addWord sets the bit of w that stands for token t. The hash reads the
+// length and at most the first and last eight bytes: it only has to tell
+// most words apart, and it runs for every token of every line.
+func addWord[T string | []byte](w *wordSet, t T) {
+	var a, b uint64
+	n := len(t)
+	for i := 0; i < 8 && i < n; i++ {
+		a |= uint64(t[i]) << (8 * i)
+	}
+	if n > 8 {
+		for i := 0; i < 8; i++ {
+			b |= uint64(t[n-8+i]) << (8 * i)
+		}
+	}
+	// MurmurHash3's finaliser mixes every input bit into the top bits.
+	x := a ^ b*0x9e3779b97f4a7c15 ^ uint64(n)
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	w[x>>62] |= 1 << (x >> 56 & 63)
+}
+
+// missing returns how many bits of w are not in line: a lower bound on the
+// words of w's template that the line lacks.
+func (w *wordSet) missing(line *wordSet) int {
+	return bits.OnesCount64(w[0]&^line[0]) + bits.OnesCount64(w[1]&^line[1]) +
+		bits.OnesCount64(w[2]&^line[2]) + bits.OnesCount64(w[3]&^line[3])
+}
+
+// within reports whether every bit of w is in x.
+func (w *wordSet) within(x *wordSet) bool {
+	return w[0]&^x[0] == 0 && w[1]&^x[1] == 0 && w[2]&^x[2] == 0 && w[3]&^x[3] == 0
+}
+
+// updateWords recomputes c.words.
+func (c *cluster) updateWords() {
+	c.words = wordSet{}
+	for i, t := range c.tokens {
+		if t != "" && !c.masked[i] {
+			addWord(&c.words, t)
+		}
+	}
 }
 
 // text returns the template with wildcards shown as <*>.
@@ -54,16 +118,28 @@ func (c *cluster) text() string {
 	return c.rendered
 }
 
-// clusterList orders clusters by recency for eviction.
+// clusterList orders clusters by recency: the miner's list decides
+// eviction, each leaf's list decides which clusters a line is compared
+// with first. Both orders agree, as both move a cluster to the front
+// whenever it matches.
 type clusterList struct {
 	head, tail *cluster
 	len        int
+	leaf       bool // links through inLeaf rather than recent
+}
+
+func (l *clusterList) links(c *cluster) *links {
+	if l.leaf {
+		return &c.inLeaf
+	}
+	return &c.recent
 }
 
 func (l *clusterList) pushFront(c *cluster) {
-	c.prev, c.next = nil, l.head
+	cl := l.links(c)
+	cl.prev, cl.next = nil, l.head
 	if l.head != nil {
-		l.head.prev = c
+		l.links(l.head).prev = c
 	} else {
 		l.tail = c
 	}
@@ -71,30 +147,19 @@ func (l *clusterList) pushFront(c *cluster) {
 	l.len++
 }
 
-// pushBack appends c as the least recent cluster (used when restoring).
-func (l *clusterList) pushBack(c *cluster) {
-	c.prev, c.next = l.tail, nil
-	if l.tail != nil {
-		l.tail.next = c
-	} else {
-		l.head = c
-	}
-	l.tail = c
-	l.len++
-}
-
 func (l *clusterList) remove(c *cluster) {
-	if c.prev != nil {
-		c.prev.next = c.next
+	cl := l.links(c)
+	if cl.prev != nil {
+		l.links(cl.prev).next = cl.next
 	} else {
-		l.head = c.next
+		l.head = cl.next
 	}
-	if c.next != nil {
-		c.next.prev = c.prev
+	if cl.next != nil {
+		l.links(cl.next).prev = cl.prev
 	} else {
-		l.tail = c.prev
+		l.tail = cl.prev
 	}
-	c.prev, c.next = nil, nil
+	cl.prev, cl.next = nil, nil
 	l.len--
 }
 
@@ -121,10 +186,12 @@ type node struct {
 	key      string // token leading here from parent; "" for wildcard
 	children map[string]*node
 	wild     *node
-	clusters []*cluster
+	clusters clusterList // at leaves
 }
 
-func newNode(parent *node, key string) *node { return &node{parent: parent, key: key} }
+func newNode(parent *node, key string) *node {
+	return &node{parent: parent, key: key, clusters: clusterList{leaf: true}}
+}
 
 func (n *node) child(key string) *node {
 	if n.children == nil {
@@ -143,7 +210,7 @@ func (n *node) wildChild() *node {
 }
 
 func (n *node) empty() bool {
-	return len(n.children) == 0 && n.wild == nil && len(n.clusters) == 0
+	return len(n.children) == 0 && n.wild == nil && n.clusters.len == 0
 }
 
 // drop removes child c from n.

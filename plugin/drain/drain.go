@@ -71,6 +71,12 @@ type Config struct {
 	// cut. It bounds the work and buffers per call. It must be in
 	// [1, MaxLineBytesLimit].
 	MaxLineBytes int
+	// MaxCandidates caps the clusters a line is compared with, the most
+	// recently matched first; it bounds the time per line when a tree leaf
+	// gathers many templates. A template beyond the cap that the line
+	// would have matched is found again through its words (see families).
+	// It must be in [1, MaxClustersLimit].
+	MaxCandidates int
 	// SettleAfter is the number of lines after which a template's constant
 	// words are settled: a line that differs in one of them starts a new
 	// template instead of turning the word into a wildcard. The new
@@ -93,6 +99,7 @@ func DefaultConfig() Config {
 		MaxTokens:           128,
 		MaxLineBytes:        16 << 10,
 		SettleAfter:         10,
+		MaxCandidates:       64,
 	}
 }
 
@@ -116,6 +123,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxLineBytes < 1 || c.MaxLineBytes > MaxLineBytesLimit {
 		errs = append(errs, fmt.Errorf("drain: max line bytes must be in [1, %d], got %d", MaxLineBytesLimit, c.MaxLineBytes))
+	}
+	if c.MaxCandidates < 1 || c.MaxCandidates > MaxClustersLimit {
+		errs = append(errs, fmt.Errorf("drain: max candidates must be in [1, %d], got %d", MaxClustersLimit, c.MaxCandidates))
 	}
 	if c.SettleAfter < 0 {
 		errs = append(errs, fmt.Errorf("drain: settle after must be >= 0, got %d", c.SettleAfter))

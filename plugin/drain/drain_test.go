@@ -26,6 +26,7 @@ func TestConfigValidate(t *testing.T) {
 		{"tokens", func(c *Config) { c.MaxTokens = MaxTokensLimit + 1 }, "drain: max tokens must be in [2, 1024], got 1025"},
 		{"line bytes", func(c *Config) { c.MaxLineBytes = 0 }, "drain: max line bytes must be in [1, 1048576], got 0"},
 		{"settle", func(c *Config) { c.SettleAfter = -1 }, "drain: settle after must be >= 0, got -1"},
+		{"candidates", func(c *Config) { c.MaxCandidates = 0 }, "drain: max candidates must be in [1, 1048576], got 0"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -42,8 +43,8 @@ func TestConfigValidate(t *testing.T) {
 	}
 	t.Run("all problems at once", func(t *testing.T) {
 		err := Config{}.Validate()
-		if err == nil || strings.Count(err.Error(), "\n") != 5 {
-			t.Fatalf("want six problems, got %v", err)
+		if err == nil || strings.Count(err.Error(), "\n") != 6 {
+			t.Fatalf("want seven problems, got %v", err)
 		}
 	})
 }

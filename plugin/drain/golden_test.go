@@ -26,7 +26,7 @@ func templateReport(m *Miner) []byte {
 		id, text string
 	}
 	var rows []row
-	for c := m.lru.head; c != nil; c = c.next {
+	for c := m.lru.head; c != nil; c = c.next() {
 		rows = append(rows, row{c.count, c.fam.idText, c.text()})
 	}
 	slices.SortFunc(rows, func(a, b row) int {

@@ -52,6 +52,7 @@ const (
 	classDigit
 	classLetter
 	classHex // digits and a-f, A-F
+	classDot
 )
 
 var byteClass = func() (t [256]uint8) {
@@ -69,6 +70,7 @@ var byteClass = func() (t [256]uint8) {
 		t[c] |= classHex
 		t[c-'a'+'A'] |= classHex
 	}
+	t['.'] |= classDot
 	for c := 0x80; c < 0x100; c++ {
 		// Bytes of multi-byte UTF-8 characters (and invalid bytes) count as
 		// letters, so such characters are never split.
@@ -122,13 +124,13 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 		if i == len(line) {
 			break
 		}
-		j, digits := i, false
+		j, seen := i, uint8(0)
 		for ; j < len(line); j++ {
 			cls := byteClass[line[j]]
 			if cls&classSpace != 0 {
 				break
 			}
-			digits = digits || cls&classDigit != 0
+			seen |= cls
 		}
 		word := line[i:j]
 		i = j
@@ -158,8 +160,8 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 				break
 			}
 		}
-		if digits {
-			m.maskToken(word)
+		if seen&classDigit != 0 {
+			m.maskToken(word, seen&classDot != 0 && seen&classLetter != 0)
 		} else {
 			m.keepWord(word)
 		}
@@ -188,18 +190,21 @@ func (m *masker) keepWord(tok string) {
 }
 
 // maskToken appends the masked form of tok, which holds a digit, to m.buf
-// and records it.
-func (m *masker) maskToken(tok string) {
+// and records it. maybeHost tells that tok has a dot and a letter, without
+// which it cannot be a host name.
+func (m *masker) maskToken(tok string, maybeHost bool) {
 	t := token{start: int32(len(m.buf)), masked: false}
-	if lead, core, trail := splitWrapping(tok); isHostName(core) {
-		// Host names are masked whole: "mail3.example.com:25" and
-		// "proxy.example.com:8080" are one variable.
-		m.buf = append(m.buf, lead...)
-		m.buf = append(m.buf, maskHost...)
-		m.buf = append(m.buf, trail...)
-		t.end, t.masked = int32(len(m.buf)), true
-		m.tokens = append(m.tokens, t)
-		return
+	if maybeHost {
+		if lead, core, trail := splitWrapping(tok); isHostName(core) {
+			// Host names are masked whole: "mail3.example.com:25" and
+			// "proxy.example.com:8080" are one variable.
+			m.buf = append(m.buf, lead...)
+			m.buf = append(m.buf, maskHost...)
+			m.buf = append(m.buf, trail...)
+			t.end, t.masked = int32(len(m.buf)), true
+			m.tokens = append(m.tokens, t)
+			return
+		}
 	}
 	masks, numbers, times := 0, 0, 0
 	var value float64
@@ -382,12 +387,18 @@ func (m *masker) joinDates() {
 	m.tokens = out
 }
 
-// splitWrapping splits the brackets, quotes and trailing punctuation around
-// a token from its core.
+// splitWrapping splits the brackets, quotes, "key=" and trailing
+// punctuation around a token from its core.
 func splitWrapping(tok string) (lead, core, trail string) {
 	i := 0
 	for i < len(tok) && (tok[i] == '(' || tok[i] == '[' || tok[i] == '{' || tok[i] == '\'' || tok[i] == '"') {
 		i++
+	}
+	for k := i; k < len(tok) && tok[k] != '.'; k++ {
+		if tok[k] == '=' {
+			i = k + 1
+			break
+		}
 	}
 	j := len(tok)
 	for j > i && !isWordByte(tok[j-1]) {

@@ -13,15 +13,13 @@ func (m *Miner) buf(t token) []byte { return m.masker.buf[t.start:t.end] }
 // similarity returns the share of the line's positions that agree with the
 // cluster: equal tokens, a wildcard, or two masked tokens of one shape
 // ("uid=<NUM>" and "uid=<HEX>"). It returns -1 when the line differs from
-// a settled constant of the cluster. covered reports that the template
-// already covers the line as it is.
-func (m *Miner) similarity(c *cluster, toks []token) (sim float64, covered bool) {
+// a settled word of the cluster or in more than allowed positions.
+// covered reports that the template already covers the line as it is.
+func (m *Miner) similarity(c *cluster, toks []token, allowed int) (sim float64, covered bool) {
 	if len(toks) == 0 {
 		return 1, true
 	}
-	settled := m.cfg.SettleAfter > 0 && c.count >= int64(m.cfg.SettleAfter)
-	// Past this many disagreeing positions the threshold is out of reach.
-	allowed := len(toks) - int(math.Ceil(m.cfg.SimilarityThreshold*float64(len(toks))-1e-9))
+	settled := m.settled(c)
 	same, exact := 0, 0
 	for i, t := range c.tokens {
 		lt := toks[i]
@@ -43,6 +41,11 @@ func (m *Miner) similarity(c *cluster, toks []token) (sim float64, covered bool)
 	return float64(same) / float64(len(toks)), exact == len(toks)
 }
 
+// settled reports whether c's words no longer turn into wildcards.
+func (m *Miner) settled(c *cluster) bool {
+	return m.cfg.SettleAfter > 0 && c.count >= int64(m.cfg.SettleAfter)
+}
+
 // better reports whether cluster c with similarity s beats the best so far.
 // Ties go to the bigger, then the older cluster, so the choice does not
 // depend on the order clusters are visited in.
@@ -57,7 +60,8 @@ func better(c *cluster, s float64, best *cluster, bestSim float64) bool {
 }
 
 // search returns the best cluster for the line, or nil, and whether its
-// template covers the line as it is.
+// template covers the line as it is. It visits at most MaxCandidates
+// clusters, the most recently matched of each reachable leaf first.
 func (m *Miner) search(toks []token) (best *cluster, covered bool) {
 	if len(toks) >= len(m.lengths) {
 		return nil, false
@@ -67,10 +71,32 @@ func (m *Miner) search(toks []token) (best *cluster, covered bool) {
 		return nil, false
 	}
 	m.leaves = m.collectLeaves(m.leaves[:0], g.root, toks, 0, m.keyCount(len(toks)))
-	bestSim := -1.0
+	// Past this many disagreeing positions the threshold is out of reach.
+	allowed := len(toks) - int(math.Ceil(m.cfg.SimilarityThreshold*float64(len(toks))-1e-9))
+	// The word filter pays off only when there is a choice to make.
+	candidates := 0
 	for _, leaf := range m.leaves {
-		for _, c := range leaf.clusters {
-			s, cov := m.similarity(c, toks)
+		candidates += leaf.clusters.len
+	}
+	var lineWords wordSet
+	filter := candidates > 2
+	if filter {
+		for _, t := range toks {
+			addWord(&lineWords, m.buf(t))
+		}
+	}
+	bestSim := -1.0
+	budget := m.cfg.MaxCandidates
+	for _, leaf := range m.leaves {
+		for c := leaf.clusters.head; c != nil && budget > 0; c = c.inLeaf.next {
+			budget--
+			if filter {
+				missing := c.words.missing(&lineWords)
+				if missing > allowed || (missing > 0 && m.settled(c)) {
+					continue
+				}
+			}
+			s, cov := m.similarity(c, toks, allowed)
 			if s >= 0 && (best == nil || better(c, s, best, bestSim)) {
 				best, bestSim, covered = c, s, cov
 			}
@@ -142,6 +168,7 @@ func (m *Miner) generalise(c *cluster, toks []token) bool {
 		return false
 	}
 	c.rendered = ""
+	c.updateWords()
 	if keyChanged {
 		m.unlink(c)
 		m.link(c)
@@ -181,7 +208,7 @@ func (m *Miner) absorb(c *cluster) *cluster {
 	g := m.lengths[len(c.tokens)]
 	m.merge = m.merge[:0]
 	for _, x := range g.clusters {
-		if x != c && covers(c, x) {
+		if x != c && c.words.within(&x.words) && covers(c, x) {
 			m.merge = append(m.merge, x)
 		}
 	}
@@ -217,6 +244,7 @@ func (m *Miner) absorb(c *cluster) *cluster {
 		m.stats.ClustersMerged++
 	}
 	survivor.rendered = ""
+	survivor.updateWords()
 	m.unlink(survivor)
 	m.link(survivor)
 	m.unindexSignature(survivor)
@@ -235,12 +263,26 @@ func (m *Miner) create(toks []token) *cluster {
 		m.stats.ClustersEvicted++
 	}
 	c := &cluster{tokens: make([]string, len(toks)), masked: make([]bool, len(toks))}
+	// One string holds every token; the tokens are slices of it.
+	var size int
+	for _, t := range toks {
+		size += int(t.end - t.start)
+	}
+	all := make([]byte, 0, size)
+	for _, t := range toks {
+		all = append(all, m.buf(t)...)
+	}
+	text := string(all)
+	at := 0
 	for i, t := range toks {
-		c.tokens[i] = string(m.buf(t))
+		n := int(t.end - t.start)
+		c.tokens[i] = text[at : at+n]
+		at += n
 		c.masked[i] = t.masked
 	}
 	m.seq++
 	c.seq = m.seq
+	c.updateWords()
 	m.insert(c)
 	m.lru.pushFront(c)
 	m.stats.ClustersCreated++

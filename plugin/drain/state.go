@@ -68,6 +68,7 @@ type savedConfig struct {
 	MaxTokens           int
 	MaxLineBytes        int
 	SettleAfter         int
+	MaxCandidates       int
 }
 
 type savedFamily struct {
@@ -111,6 +112,7 @@ func (m *Miner) MarshalBinary() ([]byte, error) {
 			MaxTokens:           m.cfg.MaxTokens,
 			MaxLineBytes:        m.cfg.MaxLineBytes,
 			SettleAfter:         m.cfg.SettleAfter,
+			MaxCandidates:       m.cfg.MaxCandidates,
 		},
 		Seq:       m.seq,
 		FamilySeq: m.familySeq,
@@ -127,7 +129,7 @@ func (m *Miner) MarshalBinary() ([]byte, error) {
 	}
 	layoutOwner := make(map[*family]int)
 	i := 0
-	for c := m.lru.head; c != nil; c = c.next {
+	for c := m.lru.head; c != nil; c = c.next() {
 		if len(c.tokens) > 0 && len(c.fam.layout) > 0 && &c.tokens[0] == &c.fam.layout[0] {
 			layoutOwner[c.fam] = i
 		}
@@ -290,7 +292,10 @@ func (m *Miner) rebuild(s *savedState) (*Miner, error) {
 			f.layout, f.layoutMasked = owner.tokens, owner.masked
 		}
 	}
-	for i, c := range clusters {
+	// Least recent first, so that pushing each to the front of the
+	// recency lists (the miner's and its leaf's) rebuilds both orders.
+	for i := len(clusters) - 1; i >= 0; i-- {
+		c := clusters[i]
 		for j, slot := range c.slotMap {
 			if slot < -1 || int(slot) >= len(c.fam.layout) {
 				return nil, fmt.Errorf("cluster %d: slot %d of position %d outside a layout of %d", i, slot, j, len(c.fam.layout))
@@ -312,8 +317,9 @@ func (m *Miner) rebuild(s *savedState) (*Miner, error) {
 		} else {
 			r.link(c)
 		}
+		c.updateWords()
 		r.indexSignature(c)
-		r.lru.pushBack(c)
+		r.lru.pushFront(c)
 	}
 	for i, f := range families {
 		if len(f.members) == 0 {

@@ -202,7 +202,7 @@ func TestUnmarshalSmallerCaps(t *testing.T) {
 	if m.Config() != cfg {
 		t.Fatalf("config changed to %+v", m.Config())
 	}
-	for c, want := m.lru.head, big.lru.head; c != nil; c, want = c.next, want.next {
+	for c, want := m.lru.head, big.lru.head; c != nil; c, want = c.next(), want.next() {
 		if c.text() != want.text() || c.fam.id != want.fam.id {
 			t.Fatalf("kept %q (%s), want most recent %q (%s)", c.text(), c.fam.idText, want.text(), want.fam.idText)
 		}

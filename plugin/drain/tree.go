@@ -21,12 +21,13 @@ func (m *Miner) link(c *cluster) {
 		cur = cur.wildChild()
 		c.wildPath |= 1 << i
 	}
-	cur.clusters = append(cur.clusters, c)
+	cur.clusters.pushFront(c)
 	c.leaf = cur
 }
 
 // relink places c on a known path, as saved by MarshalBinary, so a
 // restored tree has the same shape whatever order clusters come back in.
+// Like link, it makes c the most recent cluster of its leaf.
 func (m *Miner) relink(c *cluster, wildPath uint32) {
 	cur := m.lengths[len(c.tokens)].root
 	for i := 0; i < m.keyCount(len(c.tokens)); i++ {
@@ -42,22 +43,14 @@ func (m *Miner) relink(c *cluster, wildPath uint32) {
 		}
 	}
 	c.wildPath = wildPath
-	cur.clusters = append(cur.clusters, c)
+	cur.clusters.pushFront(c)
 	c.leaf = cur
 }
 
 // unlink removes c from the prefix tree and prunes emptied nodes.
 func (m *Miner) unlink(c *cluster) {
 	leaf := c.leaf
-	for i, x := range leaf.clusters {
-		if x == c {
-			last := len(leaf.clusters) - 1
-			leaf.clusters[i] = leaf.clusters[last]
-			leaf.clusters[last] = nil
-			leaf.clusters = leaf.clusters[:last]
-			break
-		}
-	}
+	leaf.clusters.remove(c)
 	c.leaf = nil
 	for n := leaf; n.parent != nil && n.empty(); n = n.parent {
 		n.parent.drop(n)
