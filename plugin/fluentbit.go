@@ -144,8 +144,10 @@ func FLBPluginFlushCtx(ctx, data unsafe.Pointer, length C.size_t, tag *C.char) C
 
 //export FLBPluginFlush
 func FLBPluginFlush(data unsafe.Pointer, length C.size_t, tag *C.char) C.int {
-	plugins.orphan.Printf(engine.LevelError, "this Fluent Bit flushes without an instance context (FLBPluginFlushCtx), which the plugin needs: chunk of %d bytes with tag %q dropped", int(length), C.GoString(tag))
-	return C.int(output.FLB_ERROR)
+	return C.int(plugins.orphan.guard("flush", output.FLB_ERROR, func() int {
+		plugins.orphan.Printf(engine.LevelError, "this Fluent Bit flushes without an instance context (FLBPluginFlushCtx), which the plugin needs: chunk of %d bytes with tag %q dropped", int(length), C.GoString(tag))
+		return output.FLB_ERROR
+	}))
 }
 
 //export FLBPluginExitCtx
