@@ -19,6 +19,9 @@ const (
 	maskHex      = "<HEX>"
 	maskTime     = "<TIME>"
 	maskHost     = "<HOST>"
+	maskPath     = "<PATH>"
+	maskURL      = "<URL>"
+	maskEmail    = "<EMAIL>"
 	maskAny      = "<*>"
 	wildcardText = "<*>"
 )
@@ -53,6 +56,7 @@ const (
 	classLetter
 	classHex // digits and a-f, A-F
 	classDot
+	classSpecial // '/', '\\', '@': may start a path, a URL or an e-mail address
 )
 
 var byteClass = func() (t [256]uint8) {
@@ -71,6 +75,9 @@ var byteClass = func() (t [256]uint8) {
 		t[c-'a'+'A'] |= classHex
 	}
 	t['.'] |= classDot
+	t['/'] |= classSpecial
+	t['\\'] |= classSpecial
+	t['@'] |= classSpecial
 	for c := 0x80; c < 0x100; c++ {
 		// Bytes of multi-byte UTF-8 characters (and invalid bytes) count as
 		// letters, so such characters are never split.
@@ -159,6 +166,9 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 				truncated = true
 				break
 			}
+		}
+		if seen&classSpecial != 0 && m.maskAddress(word) {
+			continue
 		}
 		if seen&classDigit != 0 {
 			m.maskToken(word, seen&classDot != 0 && seen&classLetter != 0)
@@ -288,15 +298,10 @@ func trimPunct(s string) string {
 }
 
 // spacedUnitScale is unitScale for units written apart from their number.
-// Single letters ("s", "K") are left out: alone they are too often
-// something else.
+// Of the single letters only "B" and "s" are taken: "5 K" or "3 M" are too
+// often something else.
 func spacedUnitScale(u string) (float64, bool) {
-	if len(u) < 2 {
-		return 0, false
-	}
-	switch u {
-	case "bytes", "seconds", "minutes", "hours":
-		// Plain words read better kept as words in the template.
+	if len(u) < 2 && u != "B" && u != "s" {
 		return 0, false
 	}
 	return unitScale(u)
@@ -391,7 +396,7 @@ func (m *masker) joinDates() {
 // punctuation around a token from its core.
 func splitWrapping(tok string) (lead, core, trail string) {
 	i := 0
-	for i < len(tok) && (tok[i] == '(' || tok[i] == '[' || tok[i] == '{' || tok[i] == '\'' || tok[i] == '"') {
+	for i < len(tok) && (tok[i] == '(' || tok[i] == '[' || tok[i] == '{' || tok[i] == '<' || tok[i] == '\'' || tok[i] == '"') {
 		i++
 	}
 	for k := i; k < len(tok) && tok[k] != '.'; k++ {
@@ -515,4 +520,88 @@ func isAlone(text []byte, mask string) bool {
 		text = text[:len(mask)]
 	}
 	return string(text) == mask
+}
+
+// maskAddress masks a token that is a URL, an e-mail address or a file
+// path, keeping the brackets, quotes or "key=" around it, and reports
+// whether it did.
+func (m *masker) maskAddress(tok string) bool {
+	lead, core, trail := splitWrapping(tok)
+	var mask string
+	switch {
+	case isURL(core):
+		mask = maskURL
+	case isEmail(core):
+		mask = maskEmail
+	case isPath(core):
+		mask = maskPath
+		for len(trail) > 0 && trail[0] == core[0] {
+			trail = trail[1:] // "/var/www/" ends in its separator
+		}
+	default:
+		return false
+	}
+	t := token{start: int32(len(m.buf)), masked: true}
+	m.buf = append(m.buf, lead...)
+	m.buf = append(m.buf, mask...)
+	m.buf = append(m.buf, trail...)
+	t.end = int32(len(m.buf))
+	m.tokens = append(m.tokens, t)
+	return true
+}
+
+// isURL reports scheme://rest with a scheme of letters.
+func isURL(s string) bool {
+	i := 0
+	for i < len(s) && isLetter(s[i]) {
+		i++
+	}
+	return i > 0 && i+3 < len(s) && s[i:i+3] == "://"
+}
+
+// isEmail reports local@domain.tld.
+func isEmail(s string) bool {
+	at := -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '@':
+			if at >= 0 {
+				return false
+			}
+			at = i
+		case isWordByte(c) || c == '.' || c == '-' || c == '_' || c == '+':
+		default:
+			return false
+		}
+	}
+	if at <= 0 || at == len(s)-1 {
+		return false
+	}
+	domain := s[at+1:]
+	dot := lastDot(domain)
+	return dot > 0 && dot < len(domain)-2 && isLetter(domain[len(domain)-1])
+}
+
+// isPath reports absolute or home-relative file paths of at least two
+// parts ("/var/log/syslog", "~/x/y", `C:\Windows\x`). A single part
+// ("/tmp", "/v2") is more often a route or a name.
+func isPath(s string) bool {
+	var sep byte
+	switch {
+	case len(s) > 1 && s[0] == '/':
+		sep = '/'
+	case len(s) > 2 && s[0] == '~' && s[1] == '/':
+		sep = '/'
+	case len(s) > 3 && isLetter(s[0]) && s[1] == ':' && s[2] == '\\':
+		sep = '\\'
+	default:
+		return false
+	}
+	parts := 0
+	for i := 1; i < len(s); i++ {
+		if s[i] == sep && s[i-1] != sep && i+1 < len(s) {
+			parts++
+		}
+	}
+	return parts >= 1
 }

@@ -5,7 +5,7 @@ package drain
 // the same variable; "uid=<NUM>," and "pid=<NUM>," do not.
 
 // masks lists every mask the masker writes.
-var masks = [...]string{maskNum, maskIP, maskUUID, maskHex, maskTime, maskHost, maskAny}
+var masks = [...]string{maskNum, maskIP, maskUUID, maskHex, maskTime, maskHost, maskPath, maskURL, maskEmail, maskAny}
 
 // maskAt returns the length of the mask that starts at s[i], or 0.
 func maskAt[T string | []byte](s T, i int) int {
