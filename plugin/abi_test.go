@@ -473,6 +473,7 @@ func TestABIHost(t *testing.T) {
 	line("flush f app.f %s", files[0])
 	line("flush g app.g %s", files[0])
 	line("flush_stale app.stale %s", files[0])
+	line("flush_context_free app.old %s", files[0])
 	for _, name := range []string{"a", "b", "c", "d", "f", "g"} {
 		line("exit %s", name)
 	}
@@ -628,6 +629,15 @@ func TestABIHost(t *testing.T) {
 		}
 		if got := run.logsWith("[anomaly] flush for an unknown instance context"); len(got) != 1 || got[0].level != 1 {
 			t.Errorf("want one error line about the unknown context, got %v", got)
+		}
+	})
+
+	t.Run("the context-free flush refuses with a reason", func(t *testing.T) {
+		if r := run.result(t, "flush_context_free", "-"); r.code != 0 {
+			t.Errorf("FLBPluginFlush = %d, want FLB_ERROR (0)", r.code)
+		}
+		if got := run.logsWith("flushes without an instance context"); len(got) != 1 || got[0].level != 1 {
+			t.Errorf("want one error line explaining the refusal, got %v", got)
 		}
 	})
 

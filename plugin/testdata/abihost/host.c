@@ -15,6 +15,7 @@
  *   flush NAME TAG FILE            one FLBPluginFlushCtx with the chunk read from FILE
  *   flush_parallel NAME TAG FILE...  one flush per FILE, each on its own thread, at once
  *   flush_stale TAG FILE           a flush with a context no Init ever set
+ *   flush_context_free TAG FILE    FLBPluginFlush, which a Fluent Bit without ...Ctx calls
  *   exit NAME                      FLBPluginExitCtx for the instance
  *
  * Output, one line each, flushed at once so it interleaves correctly with the plugin's
@@ -274,8 +275,12 @@ static void *read_file(const char *path, size_t *size)
     return buf;
 }
 
-/* proxy_go_output_flush: the tag is copied into a temporary buffer freed after the call. */
-static int go_flush(void *remote_context, const char *tag, const char *path, double *ms)
+/*
+ * proxy_go_output_flush: the tag is copied into a temporary buffer freed after the call.
+ * context_free takes the callback Fluent Bit uses when a plugin has no FLBPluginFlushCtx.
+ */
+static int go_flush(int context_free, void *remote_context, const char *tag,
+                    const char *path, double *ms)
 {
     struct flbgo_output_plugin *plugin = proxy.data;
     size_t size;
@@ -287,10 +292,13 @@ static int go_flush(void *remote_context, const char *tag, const char *path, dou
 
     memcpy(buf, tag, tag_len + 1);
     start = now_ms();
-    if (plugin->cb_flush_ctx) {
+    if (plugin->cb_flush_ctx && !context_free) {
         ret = plugin->cb_flush_ctx(remote_context, data, size, buf);
     }
     else {
+        if (plugin->cb_flush == NULL) {
+            die("no FLBPluginFlush to fall back to");
+        }
         ret = plugin->cb_flush(data, size, buf);
     }
     *ms = now_ms() - start;
@@ -316,7 +324,7 @@ static void *parallel_flush_main(void *arg)
 {
     struct parallel_flush *pf = arg;
 
-    pf->ret = go_flush(pf->ins->context->remote_context, pf->tag, pf->path, &pf->ms);
+    pf->ret = go_flush(0, pf->ins->context->remote_context, pf->tag, pf->path, &pf->ms);
     return NULL;
 }
 
@@ -445,7 +453,7 @@ static void command(char *line)
     else if (strcmp(cmd, "flush") == 0) {
         ins = find(strtok_r(NULL, " ", &rest));
         name = strtok_r(NULL, " ", &rest); /* the tag */
-        ret = go_flush(ins->context->remote_context, name, rest, &ms);
+        ret = go_flush(0, ins->context->remote_context, name, rest, &ms);
         emit("RESULT flush %s %d %.1f\n", ins->name, ret, ms);
     }
     else if (strcmp(cmd, "flush_parallel") == 0) {
@@ -476,9 +484,14 @@ static void command(char *line)
         void *stale = malloc(1);
 
         name = strtok_r(NULL, " ", &rest);
-        ret = go_flush(stale, name, rest, &ms);
+        ret = go_flush(0, stale, name, rest, &ms);
         free(stale);
         emit("RESULT flush_stale - %d %.1f\n", ret, ms);
+    }
+    else if (strcmp(cmd, "flush_context_free") == 0) {
+        name = strtok_r(NULL, " ", &rest);
+        ret = go_flush(1, NULL, name, rest, &ms);
+        emit("RESULT flush_context_free - %d %.1f\n", ret, ms);
     }
     else if (strcmp(cmd, "exit") == 0) {
         ins = find(strtok_r(NULL, " ", &rest));
