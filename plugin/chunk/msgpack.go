@@ -63,9 +63,9 @@ func skip(b []byte, off int) (int, scan) {
 // skipObject returns the offset just past the msgpack object that starts at off.
 //
 // It walks the object iteratively with a count of the objects still to read, so nesting
-// depth costs no stack. Every object takes at least one byte, so a container that claims
-// more elements than bytes remain is reported truncated at once instead of being counted
-// out element by element.
+// depth costs no stack. Every object takes at least one byte, so the walk ends within as
+// many steps as there are bytes; a 16- or 32-bit count larger than the bytes left is
+// reported truncated at once.
 func skipObject(b []byte, off int) (int, scan) {
 	pending := 1
 	for pending > 0 {
@@ -74,25 +74,34 @@ func skipObject(b []byte, off int) (int, scan) {
 		}
 		c := b[off]
 		pending--
-		var size, count uint64 // payload bytes after the header; elements to add
-		hdr := 1
+		// The forms log records are made of, measured without the general checks: a short
+		// string may run past the end here, which the test after the loop, or the next
+		// iteration's, reports as truncated.
 		switch {
-		case c <= 0x7f || c >= 0xe0: // positive and negative fixint
-		case c <= 0x8f:
-			count = 2 * uint64(c&0x0f)
-		case c <= 0x9f:
-			count = uint64(c & 0x0f)
-		case c <= 0xbf:
-			size = uint64(c & 0x1f)
-		default:
-			var ok bool
-			hdr, size, count, ok = longHeader(b, off)
-			if !ok {
-				if c == 0xc1 {
-					return off, scanMalformed
-				}
-				return off, scanTruncated
+		case c <= 0x7f || c >= 0xe0 || c == 0xc0 || c == 0xc2 || c == 0xc3:
+			off++
+			continue
+		case c >= 0xa0 && c <= 0xbf:
+			off += 1 + int(c&0x1f)
+			continue
+		case c >= 0x80 && c <= 0x8f:
+			off++
+			pending += 2 * int(c&0x0f)
+			continue
+		case c >= 0x90 && c <= 0x9f:
+			off++
+			pending += int(c & 0x0f)
+			continue
+		case c == 0xd9 && off+1 < len(b):
+			off += 2 + int(b[off+1])
+			continue
+		}
+		hdr, size, count, ok := longHeader(b, off)
+		if !ok {
+			if c == 0xc1 {
+				return off, scanMalformed
 			}
+			return off, scanTruncated
 		}
 		if hdr > len(b)-off {
 			return off, scanTruncated
@@ -103,6 +112,9 @@ func skipObject(b []byte, off int) (int, scan) {
 		}
 		off += hdr + int(size)
 		pending += int(count)
+	}
+	if off > len(b) {
+		return off, scanTruncated
 	}
 	return off, scanOK
 }

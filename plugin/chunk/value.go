@@ -312,24 +312,39 @@ func (b Body) Path(path ...string) (Value, bool) {
 // contain dots), else the dotted path through nested maps, so "log.level" finds
 // {"log": {"level": ...}}. It does not allocate.
 func (b Body) Lookup(key string) (Value, bool) {
-	if v, ok := b.Get(key); ok || !strings.Contains(key, ".") {
-		return v, ok
+	first, rest, dotted := strings.Cut(key, ".")
+	if !dotted {
+		return b.Get(key)
 	}
-	cur, rest := b, key
-	for {
-		seg, tail, more := strings.Cut(rest, ".")
-		v, ok := cur.Get(seg)
+	// One pass over the top level looks for both the whole key and its first segment.
+	var head Value
+	found := false
+	p := b.hdr
+	for i := 0; i < b.n; i++ {
+		kEnd, _ := skip(b.raw, p)
+		vEnd, _ := skip(b.raw, kEnd)
+		if k, _, ok := rawBytes(b.raw[p:kEnd]); ok {
+			switch {
+			case string(k) == key:
+				return Value{raw: b.raw[kEnd:vEnd:vEnd]}, true
+			case !found && string(k) == first:
+				head, found = Value{raw: b.raw[kEnd:vEnd:vEnd]}, true
+			}
+		}
+		p = vEnd
+	}
+	for found {
+		cur, ok := head.Map()
 		if !ok {
 			return Value{}, false
 		}
-		if !more {
-			return v, true
-		}
-		if cur, ok = v.Map(); !ok {
-			return Value{}, false
+		seg, tail, more := strings.Cut(rest, ".")
+		if head, found = cur.Get(seg); found && !more {
+			return head, true
 		}
 		rest = tail
 	}
+	return Value{}, false
 }
 
 // Find looks key up as Lookup does and, when the body has no such key, inside the JSON
