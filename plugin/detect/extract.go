@@ -73,6 +73,9 @@ const (
 	// is still learned, in about 1/numericShift values per deviation.
 	numericUsual = 3
 	numericShift = 0.05
+	// numericRise is how many rises in a row make a value climbing: its deviation counts
+	// double.
+	numericRise = 4
 	// numericQuiet is how many deviations above the mean a value may be and still be
 	// usual (the feature is 0).
 	numericQuiet = 3
@@ -116,6 +119,8 @@ type slotStats struct {
 	seen uint32
 	mean float64 // EWMA of usual log values
 	dev  float64 // EWMA of their absolute deviations from mean
+	last float64 // the previous log value
+	rise uint32  // how many values in a row rose above the previous one
 }
 
 // templateStats holds one template's counts. Entries are kept in an LRU list as long as
@@ -436,8 +441,20 @@ func (e *extractor) numeric(ts *templateStats) float64 {
 			continue
 		}
 		x := logValue(p.Value)
+		if s.seen > 0 && x > s.last {
+			s.rise++
+		} else {
+			s.rise = 0
+		}
+		s.last = x
 		if s.seen >= numericMinSeen {
-			if z := (x - s.mean) / math.Max(s.dev, numericFloor); z > best {
+			z := (x - s.mean) / math.Max(s.dev, numericFloor)
+			if s.rise >= numericRise && z > 1 {
+				// A value that keeps climbing (a leak, a queue that never drains) is
+				// far sooner than one that merely wanders off.
+				z *= 2
+			}
+			if z > best {
 				best = z
 				if z > numericQuiet {
 					info.numSlot, info.numValue, info.numUsual = p.Slot, p.Value, unlogValue(s.mean)

@@ -80,8 +80,8 @@ func (s *Stream) MarshalBinary() ([]byte, error) {
 		w.i64(t.recentAt)
 		w.u16(uint16(len(t.slots)))
 		for _, sl := range t.slots {
-			w.u32(uint32(sl.slot), sl.seen)
-			w.f64(sl.mean, sl.dev)
+			w.u32(uint32(sl.slot), sl.seen, sl.rise)
+			w.f64(sl.mean, sl.dev, sl.last)
 		}
 	}
 	w.i64(e.tmpl.evicted)
@@ -90,7 +90,7 @@ func (s *Stream) MarshalBinary() ([]byte, error) {
 	w.u64(s.rng, s.admitted)
 	q := &s.scores
 	w.f64(q.bins[:]...)
-	w.f64(q.total, q.grow, q.rate, q.cached)
+	w.f64(q.total, q.grow, q.rate, q.cached, q.rateCached)
 	w.u32(uint32(q.stale))
 
 	w.blob(miner)
@@ -157,8 +157,8 @@ func (s *Stream) UnmarshalBinary(data []byte) error {
 			break
 		}
 		for j := 0; j < slots; j++ {
-			sl := slotStats{slot: int32(r.u32()), seen: r.u32()}
-			r.f64(&sl.mean, &sl.dev)
+			sl := slotStats{slot: int32(r.u32()), seen: r.u32(), rise: r.u32()}
+			r.f64(&sl.mean, &sl.dev, &sl.last)
 			t.slots = append(t.slots, sl)
 		}
 	}
@@ -169,7 +169,7 @@ func (s *Stream) UnmarshalBinary(data []byte) error {
 	for i := range q.bins {
 		r.f64(&q.bins[i])
 	}
-	r.f64(&q.total, &q.grow, &q.rate, &q.cached)
+	r.f64(&q.total, &q.grow, &q.rate, &q.cached, &q.rateCached)
 	q.stale = int(r.u32())
 
 	minerState := r.blob()

@@ -84,8 +84,9 @@ type Stream struct {
 	opt    Options
 	ext    *extractor
 	det    *forest.Detector
-	auto   bool // contamination "auto": the adaptive threshold
-	window int  // the detector's window, defaults applied
+	auto   bool    // contamination "auto": the adaptive threshold
+	rate   float64 // the contamination rate otherwise
+	window int     // the detector's window, defaults applied
 
 	vec     []float64
 	ref     []float64
@@ -107,7 +108,7 @@ const (
 	// whatever the window size.
 	admitMin = 1
 	// refEvery: one learned vector in refEvery is a reference vector.
-	refEvery = 10
+	refEvery = 5
 )
 
 // Flagging constants, see Stream.
@@ -136,6 +137,7 @@ func NewStream(opt Options) (*Stream, error) {
 		ext:     ext,
 		det:     det,
 		auto:    opt.Detector.Forest.Contamination == 0,
+		rate:    opt.Detector.Forest.Contamination,
 		vec:     make([]float64, len(ids)),
 		ref:     make([]float64, len(ids)),
 		explain: make([]float64, len(ids)),
@@ -200,10 +202,10 @@ func (s *Stream) Observe(msg string, level Level, at time.Time, r *Result) {
 	}
 	if s.auto {
 		r.Flag = v.Score > s.scores.threshold()
-		s.scores.add(v.Score)
 	} else {
-		r.Flag = v.Flag
+		r.Flag = v.Score > s.scores.rateThreshold(s.rate, v.Flag)
 	}
+	s.scores.add(v.Score)
 	if r.Flag {
 		r.Reasons = s.reasons(r.Reasons)
 	}
@@ -212,15 +214,12 @@ func (s *Stream) Observe(msg string, level Level, at time.Time, r *Result) {
 // admit decides whether the current record is learned: always while its template holds
 // less than its share of the window, then with the probability that keeps it there.
 func (s *Stream) admit(ts *templateStats) bool {
-	if ts == nil {
-		return true
-	}
 	window := float64(s.window)
 	quota := math.Max(admitQuota*window, admitMin)
 	ts.recent = ts.recent*math.Exp(float64(ts.recentAt-s.ext.records)/window) + 1
 	ts.recentAt = s.ext.records
-	if ts.recent <= quota {
-		return true
+	if ts.recent <= quota || s.det.Model() == nil {
+		return true // and every record until the first model, so warm-up is not delayed
 	}
 	return s.uniform() < quota/ts.recent
 }
@@ -230,7 +229,8 @@ func (s *Stream) admit(ts *templateStats) bool {
 func (s *Stream) reference(at time.Time) {
 	copy(s.ref, s.vec)
 	i := s.surpr[int(s.next()%uint64(len(s.surpr)))]
-	s.ref[i] = s.uniform() * surpriseBound(s.ext.ids[i])
+	u := s.uniform()
+	s.ref[i] = u * u * surpriseBound(s.ext.ids[i])
 	s.det.Observe(s.ref, at)
 }
 

@@ -14,7 +14,9 @@ type scoreQuantiles struct {
 	grow   float64 // weight of the next score; weights are stored scaled, see add
 	rate   float64 // growth factor per score, exp(1/horizon)
 	cached float64 // threshold, recomputed every thresholdEvery scores
-	stale  int
+	// rateCached is the threshold for a contamination rate, recomputed likewise.
+	rateCached float64
+	stale      int
 }
 
 // thresholdEvery is how many scores may pass before the threshold is recomputed: it
@@ -73,6 +75,23 @@ func (q *scoreQuantiles) threshold() float64 {
 		q.cached = adaptiveThreshold(median, q.upperDeviation(median), q.count())
 	}
 	return q.cached
+}
+
+// rateThreshold returns the score above which the top rate of the recent scores lie.
+// Until autoMinScores scores were seen it defers to the model: it returns 0 when
+// modelFlag is set and 1 otherwise.
+func (q *scoreQuantiles) rateThreshold(rate float64, modelFlag bool) float64 {
+	if q.count() < autoMinScores {
+		if modelFlag {
+			return 0
+		}
+		return 1
+	}
+	if q.stale >= thresholdEvery || q.rateCached == 0 {
+		q.stale = 0
+		q.rateCached = q.quantile(1 - rate)
+	}
+	return q.rateCached
 }
 
 // upperDeviation returns twice the mean excess of the recent scores over median,

@@ -1,0 +1,59 @@
+package detect
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestAlarmWords(t *testing.T) {
+	cases := []struct {
+		line string
+		want []string
+	}{
+		{"Database connection failed", []string{"failed"}},
+		{"Login FAILED for user admin: Permission Denied", []string{"failed", "denied"}},
+		{"Unauthorized access to /admin", []string{"unauthorized"}},
+		{"java.net.SocketTimeoutException: Read timed out", []string{"exception", "timed"}},
+		{"Caused by: java.lang.OutOfMemoryError: Java heap space", []string{"error"}},
+		{"OOMKilled: container exceeded its memory limit", []string{"oomkilled", "exceeded"}},
+		{"Kernel panic - not syncing: Fatal exception", []string{"panic", "fatal", "exception"}},
+		{"error error error error", []string{"error"}},
+		{"connection refused, retrying, timeout, aborted, killed", []string{"refused", "retrying", "timeout"}},
+		// Whole words only.
+		{"failedover terrorists unfailing", nil},
+		{"GET /api/v1/products 200 12ms", nil},
+		{"", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.line, func(t *testing.T) {
+			var h alarmHits
+			alarms.scan(c.line, &h)
+			got := append([]string(nil), h.words[:h.n]...)
+			if len(got) == 0 {
+				got = nil
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("alarm words %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestAlarmScanAllocations(t *testing.T) {
+	line := "java.net.SocketTimeoutException: Login FAILED for user admin from 203.0.113.7, connection refused"
+	var h alarmHits
+	if n := testing.AllocsPerRun(100, func() { alarms.scan(line, &h) }); n != 0 {
+		t.Errorf("scan allocates %g times per line", n)
+	}
+}
+
+func TestAlarmWordsAreLowerCaseLetters(t *testing.T) {
+	for _, w := range AlarmWords {
+		for i := 0; i < len(w); i++ {
+			if w[i] < 'a' || w[i] > 'z' {
+				t.Errorf("alarm word %q: only lower-case ASCII letters can match", w)
+				break
+			}
+		}
+	}
+}

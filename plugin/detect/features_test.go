@@ -1,0 +1,254 @@
+package detect
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
+)
+
+func TestParseFeatures(t *testing.T) {
+	cases := []struct {
+		in   []string
+		want []string
+	}{
+		{nil, FeatureNames()},
+		{[]string{"all"}, FeatureNames()},
+		{[]string{"ALL"}, FeatureNames()},
+		{[]string{"length, level"}, []string{"level", "length"}},
+		{[]string{"level", "length"}, []string{"level", "length"}},
+		{[]string{" gap ,numeric,,"}, []string{"numeric", "gap"}},
+		{[]string{"level,all"}, FeatureNames()},
+	}
+	for _, c := range cases {
+		t.Run(strings.Join(c.in, "|"), func(t *testing.T) {
+			ids, err := parseFeatures(c.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, id := range ids {
+				got = append(got, featureDefs[id].name)
+			}
+			if strings.Join(got, ",") != strings.Join(c.want, ",") {
+				t.Errorf("got %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestParseFeaturesUnknown(t *testing.T) {
+	_, err := parseFeatures([]string{"level,lenght"})
+	want := `features: unknown feature "lenght"; accepted: level, length, tokens, rarity, novelty, burst, error_burst, numeric, alarm, gap, or all`
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+	if _, err := NewStream(Options{Features: []string{"x"}}); err == nil {
+		t.Error("NewStream accepted an unknown feature")
+	}
+}
+
+func TestFeatureDocs(t *testing.T) {
+	for _, name := range FeatureNames() {
+		if FeatureDoc(name) == "" {
+			t.Errorf("feature %s has no doc", name)
+		}
+	}
+}
+
+// featureRun feeds records to an extractor of all features and returns the vectors.
+type featureRun struct {
+	t   *testing.T
+	ext *extractor
+	at  time.Time
+}
+
+func newFeatureRun(t *testing.T) *featureRun {
+	ids, _ := parseFeatures(nil)
+	ext, err := newExtractor(ids, drain.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &featureRun{t: t, ext: ext, at: time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)}
+}
+
+// add observes one record dt after the previous one and returns its features by name.
+func (r *featureRun) add(dt time.Duration, level Level, msg string) map[string]float64 {
+	r.at = r.at.Add(dt)
+	v := make([]float64, r.ext.dims())
+	r.ext.extract(v, msg, level, r.at)
+	out := make(map[string]float64, len(v))
+	for i, id := range r.ext.ids {
+		out[featureDefs[id].name] = v[i]
+	}
+	return out
+}
+
+// routine feeds n records of a steady mix, one every 100ms.
+func (r *featureRun) routine(rng *rand.Rand, n int) {
+	for i := 0; i < n; i++ {
+		switch rng.Intn(4) {
+		case 0:
+			r.add(100*time.Millisecond, LevelInfo, fmt.Sprintf("GET /api/items/%d 200 %dms", rng.Intn(1000), 20+rng.Intn(10)))
+		case 1:
+			r.add(100*time.Millisecond, LevelInfo, fmt.Sprintf("Query executed in %d ms", 180+rng.Intn(40)))
+		case 2:
+			r.add(100*time.Millisecond, LevelDebug, fmt.Sprintf("Cache hit for key %d", rng.Intn(1000)))
+		default:
+			r.add(100*time.Millisecond, LevelInfo, fmt.Sprintf("User u%d logged in", rng.Intn(50)))
+		}
+	}
+}
+
+func TestFeatureLevelLengthTokens(t *testing.T) {
+	r := newFeatureRun(t)
+	f := r.add(time.Second, LevelCritical, "2024-01-01 10:00:35 CRITICAL Kernel panic détecté")
+	if f["level"] != 4 {
+		t.Errorf("level %g, want 4", f["level"])
+	}
+	// The header before the level word is not part of the message.
+	if f["length"] != float64(len([]rune("Kernel panic détecté"))) || f["tokens"] != 3 {
+		t.Errorf("length %g tokens %g", f["length"], f["tokens"])
+	}
+	if f := r.add(time.Second, LevelDebug, "verbose"); f["level"] != 1 {
+		t.Errorf("debug level %g, want the info floor 1", f["level"])
+	}
+}
+
+func TestFeatureNoveltyAndRarity(t *testing.T) {
+	r := newFeatureRun(t)
+	first := r.add(time.Second, LevelInfo, "Service starting on port 8080")
+	if first["novelty"] != 0 {
+		t.Errorf("a stream's first template is not news, novelty %g", first["novelty"])
+	}
+	r.routine(rand.New(rand.NewSource(1)), 2000)
+	f := r.add(time.Second, LevelCritical, "Kernel panic - not syncing: Fatal exception")
+	if f["novelty"] < 0.9 || f["rarity"] <= 0 {
+		t.Errorf("new template after 2000 records: novelty %g rarity %g", f["novelty"], f["rarity"])
+	}
+	common := r.add(100*time.Millisecond, LevelInfo, "Query executed in 190 ms")
+	if common["novelty"] != 0 || common["rarity"] != 0 {
+		t.Errorf("common template: novelty %g rarity %g", common["novelty"], common["rarity"])
+	}
+	// Sightings wear novelty off.
+	prev := f["novelty"]
+	for i := 0; i < 5; i++ {
+		g := r.add(time.Second, LevelCritical, "Kernel panic - not syncing: Fatal exception")
+		if g["novelty"] > prev/2+1e-9 {
+			t.Errorf("sighting %d: novelty %g, after %g", i+2, g["novelty"], prev)
+		}
+		prev = g["novelty"]
+	}
+}
+
+func TestFeatureRarityNewPhase(t *testing.T) {
+	r := newFeatureRun(t)
+	r.routine(rand.New(rand.NewSource(2)), 2000)
+	// A new kind of work starts and is at once a large share of the records.
+	var f map[string]float64
+	for i := 0; i < 40; i++ {
+		f = r.add(10*time.Millisecond, LevelInfo, fmt.Sprintf("Deleting block blk_%d", i))
+	}
+	if f["rarity"] != 0 {
+		t.Errorf("a template that became common at once is rare: %g", f["rarity"])
+	}
+}
+
+func TestFeatureBursts(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(3))
+	for i := 0; i < 50; i++ {
+		r.routine(rng, 100)
+		r.add(100*time.Millisecond, LevelWarning, fmt.Sprintf("Login failed for user u%d: invalid password", rng.Intn(50)))
+	}
+	var storm map[string]float64
+	for i := 0; i < 50; i++ {
+		storm = r.add(20*time.Millisecond, LevelWarning, "Login failed for user admin: invalid password")
+	}
+	if storm["burst"] <= 1 || storm["error_burst"] <= 1 {
+		t.Errorf("login storm: burst %g error_burst %g", storm["burst"], storm["error_burst"])
+	}
+	// A busy period of routine lines is not a burst.
+	var busy map[string]float64
+	for i := 0; i < 200; i++ {
+		busy = r.add(time.Millisecond, LevelInfo, fmt.Sprintf("GET /api/items/%d 200 21ms", i))
+	}
+	if busy["burst"] != 0 || busy["error_burst"] != 0 {
+		t.Errorf("routine burst: burst %g error_burst %g", busy["burst"], busy["error_burst"])
+	}
+}
+
+func TestFeatureNumeric(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(4))
+	for i := 0; i < 300; i++ {
+		f := r.add(100*time.Millisecond, LevelInfo, fmt.Sprintf("Query executed in %d ms", 180+rng.Intn(40)))
+		if i > 100 && f["numeric"] != 0 {
+			t.Fatalf("usual duration flagged as numeric deviation %g", f["numeric"])
+		}
+	}
+	slow := r.add(100*time.Millisecond, LevelWarning, "Query executed in 40000 ms")
+	if slow["numeric"] < 2 {
+		t.Errorf("40 s query: numeric %g", slow["numeric"])
+	}
+	if !strings.Contains(describe(fNumeric, slow["numeric"], &r.ext.info), "slot 3: 40.0 vs ~0.19") { // durations in seconds
+		t.Errorf("reason %q", describe(fNumeric, slow["numeric"], &r.ext.info))
+	}
+	fast := r.add(100*time.Millisecond, LevelInfo, "Query executed in 2 ms")
+	if fast["numeric"] != 0 {
+		t.Errorf("a faster query is not a deviation: %g", fast["numeric"])
+	}
+	// A heap that keeps climbing.
+	for i := 0; i < 200; i++ {
+		r.add(time.Second, LevelInfo, fmt.Sprintf("Memory usage: heap %d MB", 500+rng.Intn(20)))
+	}
+	var leak map[string]float64
+	for mb := 520.0; mb < 4096; mb *= 1.04 {
+		leak = r.add(time.Second, LevelInfo, fmt.Sprintf("Memory usage: heap %d MB", int(mb)))
+	}
+	if leak["numeric"] < 1 {
+		t.Errorf("heap at 4 GB after 512 MB: numeric %g", leak["numeric"])
+	}
+}
+
+func TestFeatureAlarmAndGap(t *testing.T) {
+	r := newFeatureRun(t)
+	for i := 0; i < 100; i++ {
+		r.add(time.Second, LevelInfo, "heartbeat")
+	}
+	f := r.add(2*time.Hour, LevelInfo, "ERROR Unauthorized access denied")
+	if f["alarm"] != 2 {
+		t.Errorf("alarm %g, want 2 (unauthorized, denied; the level word is not counted)", f["alarm"])
+	}
+	if f["gap"] < 8 {
+		t.Errorf("2 h after a record a second: gap %g", f["gap"])
+	}
+	if g := r.add(time.Second, LevelInfo, "heartbeat"); g["gap"] != 0 {
+		t.Errorf("usual gap scored %g", g["gap"])
+	}
+}
+
+// TestTemplateStatsBounded checks that template statistics follow the miner's cap.
+func TestTemplateStatsBounded(t *testing.T) {
+	cfg := drain.DefaultConfig()
+	cfg.MaxClusters = 50
+	ids, _ := parseFeatures(nil)
+	ext, err := newExtractor(ids, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := make([]float64, ext.dims())
+	at := time.Unix(0, 0)
+	for i := 0; i < 5000; i++ {
+		ext.extract(v, fmt.Sprintf("event%c%c kind%d took %d ms", 'a'+i%26, 'a'+i/26%26, i, i), LevelInfo, at)
+	}
+	if n := ext.tmpl.len(); n > cfg.MaxClusters {
+		t.Errorf("%d template statistics held, cap %d", n, cfg.MaxClusters)
+	}
+	if ext.tmpl.evicted == 0 {
+		t.Error("no eviction counted")
+	}
+}

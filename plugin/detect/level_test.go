@@ -1,0 +1,177 @@
+package detect
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/detect/internal/evaldata"
+)
+
+func TestParseLevel(t *testing.T) {
+	cases := []struct {
+		in   string
+		want Level
+	}{
+		{"ERROR", LevelError}, {"[ERROR]", LevelError}, {"error", LevelError}, {"err", LevelError},
+		{"eror", LevelError}, {"E", LevelError}, {"e", LevelError}, {"SEVERE", LevelError},
+		{"W", LevelWarning}, {"WARN", LevelWarning}, {"Warning", LevelWarning}, {"<warn>", LevelWarning},
+		{"FATAL", LevelCritical}, {"CRIT", LevelCritical}, {"critical", LevelCritical}, {"F", LevelCritical},
+		{"panic", LevelAlert}, {"EMERG", LevelAlert}, {"alert", LevelAlert},
+		{"INFO", LevelInfo}, {"information", LevelInfo}, {"I", LevelInfo}, {"notice", LevelNotice},
+		{"DEBUG", LevelDebug}, {"D", LevelDebug}, {"trace", LevelTrace}, {"V", LevelTrace},
+		// Syslog severities.
+		{"0", LevelAlert}, {"2", LevelCritical}, {"3", LevelError}, {"4", LevelWarning},
+		{"5", LevelNotice}, {"6", LevelInfo}, {"7", LevelDebug},
+		// Bunyan/pino levels.
+		{"10", LevelTrace}, {"30", LevelInfo}, {"40", LevelWarning}, {"50", LevelError}, {"60", LevelCritical},
+		// Not levels.
+		{"", LevelUnknown}, {"8", LevelUnknown}, {"70", LevelUnknown}, {"hello", LevelUnknown},
+		{"errors and more", LevelUnknown}, {"[]", LevelUnknown}, {strings.Repeat("x", 100), LevelUnknown},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			if got := ParseLevel(c.in); got != c.want {
+				t.Errorf("ParseLevel(%q) = %v, want %v", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestLevelInText(t *testing.T) {
+	cases := []struct {
+		line string
+		want Level
+		rest string
+	}{
+		{"2024-01-01 10:00:35 CRITICAL Kernel panic detected - unexpected shutdown", LevelCritical, "Kernel panic detected - unexpected shutdown"},
+		{"2024-01-01 10:00:01 INFO Application started", LevelInfo, "Application started"},
+		{"2024-01-01 10:00:01 [ERROR] disk full", LevelError, "disk full"},
+		{"E0312 10:00:00.000000       1 reflector.go:138] watch failed", LevelError, "10:00:00.000000       1 reflector.go:138] watch failed"},
+		{"W0312 10:00:00.000000 1 main.go:1] slow", LevelWarning, "10:00:00.000000 1 main.go:1] slow"},
+		{"WARNING:root:disk almost full", LevelWarning, ""},
+		{"time=2024-01-01T10:00:00Z level=error msg=\"boom\"", LevelError, "msg=\"boom\""},
+		{"081109 203518 143 INFO dfs.DataNode$DataXceiver: Receiving block", LevelInfo, "dfs.DataNode$DataXceiver: Receiving block"},
+		{"1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL FATAL data TLB error interrupt", LevelCritical, "data TLB error interrupt"},
+		{"03-17 16:13:38.811  1702  2395 D WindowManager: visible", LevelDebug, "WindowManager: visible"},
+		{"2016-09-28 04:30:30, Info                  CBS    Loaded Servicing Stack", LevelInfo, "CBS    Loaded Servicing Stack"},
+		{"[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok", LevelNotice, "workerEnv.init() ok"},
+		{"2015-07-29 17:41:44,747 - WARN  [QuorumPeer] - Notification time out", LevelWarning, "[QuorumPeer] - Notification time out"},
+		{"2024-01-01 10:00:00 error reading config", LevelError, "reading config"},
+		// Message words are not levels.
+		{"Connection error while reading", LevelUnknown, "Connection error while reading"},
+		{"Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname=", LevelUnknown, ""},
+		{"user says panic is fine", LevelUnknown, ""},
+		{"2024-01-01 10:00:00 Config loaded", LevelUnknown, ""},
+		{"", LevelUnknown, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.line, func(t *testing.T) {
+			if got := LevelInText(c.line); got != c.want {
+				t.Errorf("LevelInText = %v, want %v", got, c.want)
+			}
+			l, rest, ok := CutLevel(c.line)
+			if ok != (c.want != LevelUnknown) || l != c.want {
+				t.Errorf("CutLevel = %v, %v", l, ok)
+			}
+			if ok && c.rest != "" && rest != c.rest {
+				t.Errorf("CutLevel rest = %q, want %q", rest, c.rest)
+			}
+			if !ok && rest != c.line {
+				t.Errorf("CutLevel without a level must return the line, got %q", rest)
+			}
+		})
+	}
+}
+
+// TestLevelScoresMatchProofOfConcept pins the original proof of concept's mapping.
+func TestLevelScoresMatchProofOfConcept(t *testing.T) {
+	for name, want := range map[string]float64{"INFO": 1, "WARNING": 2, "ERROR": 3, "CRITICAL": 4} {
+		if got := ParseLevel(name).Score(); got != want {
+			t.Errorf("%s scores %g, want %g", name, got, want)
+		}
+	}
+	prev := -1.0
+	for l := LevelTrace; l <= LevelAlert; l++ {
+		if l.Score() <= prev {
+			t.Errorf("%v scores %g, not above the level below (%g)", l, l.Score(), prev)
+		}
+		prev = l.Score()
+	}
+}
+
+func TestLevelInTextAllocations(t *testing.T) {
+	line := "2024-01-01 10:00:35 [Warning] Kernel panic detected - unexpected shutdown"
+	if n := testing.AllocsPerRun(100, func() { LevelInText(line) }); n != 0 {
+		t.Errorf("LevelInText allocates %g times per call", n)
+	}
+}
+
+// TestLevelInTextAgreesWithLoghub checks LevelInText on raw Loghub lines against the
+// Level column of the structured files.
+func TestLevelInTextAgreesWithLoghub(t *testing.T) {
+	dir, err := evaldata.DataDir()
+	if err != nil {
+		t.Skip("Loghub data absent: ", err)
+	}
+	for _, system := range []string{"BGL", "HDFS", "Hadoop", "Spark", "Zookeeper", "OpenStack", "Android", "Windows", "Apache"} {
+		t.Run(system, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join(dir, "loghub", system, system+"_2k.log"))
+			if err != nil {
+				t.Skip(err)
+			}
+			f, err := os.Open(filepath.Join(dir, "loghub", system, system+"_2k.log_structured.csv"))
+			if err != nil {
+				t.Skip(err)
+			}
+			defer f.Close()
+			rows, err := csv.NewReader(f).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := -1
+			for i, h := range rows[0] {
+				if h == "Level" {
+					col = i
+				}
+			}
+			lines := strings.Split(strings.TrimRight(string(raw), "\n"), "\n")
+			if len(lines) != len(rows)-1 {
+				t.Fatalf("%d lines, %d rows", len(lines), len(rows)-1)
+			}
+			bad := 0
+			for i, line := range lines {
+				if system == "BGL" {
+					_, line, _ = strings.Cut(line, " ")
+				}
+				want := ParseLevel(rows[i+1][col])
+				if got := LevelInText(strings.TrimRight(line, "\r")); got != want {
+					if bad++; bad <= 3 {
+						t.Errorf("line %d: LevelInText = %v, Level column %q", i+1, got, rows[i+1][col])
+					}
+				}
+			}
+			if bad > 0 {
+				t.Errorf("%d of %d lines disagree", bad, len(lines))
+			}
+		})
+	}
+}
+
+func FuzzLevelInText(f *testing.F) {
+	for _, s := range []string{"2024-01-01 10:00:35 CRITICAL Kernel panic", "E0312 x", "WARNING:root:x", "level=warn", "[error]", "03-17 1 2 D Tag"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		l, rest, ok := CutLevel(s)
+		if ok != (l != LevelUnknown) || l != LevelInText(s) {
+			t.Fatalf("CutLevel(%q) = %v %v, LevelInText = %v", s, l, ok, LevelInText(s))
+		}
+		if !strings.HasSuffix(s, rest) {
+			t.Fatalf("rest %q is not a suffix of %q", rest, s)
+		}
+		_ = ParseLevel(s)
+	})
+}

@@ -1,0 +1,275 @@
+package detect
+
+import (
+	"errors"
+	"fmt"
+	"math/rand"
+	"reflect"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
+)
+
+// testOptions are the plugin's defaults with a smaller window, so that tests refit
+// often.
+func testOptions() Options {
+	opt := DefaultOptions()
+	opt.Detector.Window = 1024
+	opt.Detector.RefitEvery = 1024
+	return opt
+}
+
+// webLine is one line of a small service's routine traffic.
+func webLine(rng *rand.Rand) (string, Level) {
+	switch rng.Intn(10) {
+	case 0, 1, 2, 3:
+		return fmt.Sprintf("GET /api/items/%d 200 %dms", rng.Intn(10000), 15+rng.Intn(30)), LevelInfo
+	case 4, 5:
+		return fmt.Sprintf("Query executed in %d ms", 150+rng.Intn(100)), LevelInfo
+	case 6, 7:
+		return fmt.Sprintf("Cache hit for key product:%d", rng.Intn(10000)), LevelDebug
+	case 8:
+		return fmt.Sprintf("User u%d logged in from 10.0.%d.%d", rng.Intn(100), rng.Intn(256), rng.Intn(256)), LevelInfo
+	default:
+		return fmt.Sprintf("Slow request GET /api/search took %d ms", 1000+rng.Intn(1000)), LevelWarning
+	}
+}
+
+type record struct {
+	msg   string
+	level Level
+	at    time.Time
+}
+
+func webTraffic(seed int64, n int) []record {
+	rng := rand.New(rand.NewSource(seed))
+	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
+	out := make([]record, n)
+	for i := range out {
+		at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
+		msg, l := webLine(rng)
+		out[i] = record{msg, l, at}
+	}
+	return out
+}
+
+func observeAll(t testing.TB, s *Stream, recs []record) []Result {
+	out := make([]Result, len(recs))
+	for i, r := range recs {
+		s.Observe(r.msg, r.level, r.at, &out[i])
+		out[i].Reasons = append([]string(nil), out[i].Reasons...)
+	}
+	return out
+}
+
+func newTestStream(t testing.TB, opt Options) *Stream {
+	s, err := NewStream(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// TestProofOfConceptFeatures checks that `features level,length` gives exactly the
+// original proof of concept's vector: level score and message length.
+func TestProofOfConceptFeatures(t *testing.T) {
+	opt := testOptions()
+	opt.Features = []string{"level,length"}
+	s := newTestStream(t, opt)
+	var r Result
+	for _, c := range []struct {
+		line  string
+		level float64
+		body  string
+	}{
+		{"2024-01-01 10:00:01 INFO Application started", 1, "Application started"},
+		{"2024-01-01 10:00:10 WARNING High memory usage", 2, "High memory usage"},
+		{"2024-01-01 10:00:15 ERROR Database connection failed", 3, "Database connection failed"},
+		{"2024-01-01 10:00:35 CRITICAL Kernel panic detected - unexpected shutdown", 4, "Kernel panic detected - unexpected shutdown"},
+	} {
+		s.Observe(c.line, LevelInText(c.line), time.Time{}, &r)
+		want := []float64{c.level, float64(utf8.RuneCountInString(c.body))}
+		if !reflect.DeepEqual(s.vec, want) {
+			t.Errorf("%q: vector %v, want %v", c.line, s.vec, want)
+		}
+	}
+}
+
+func TestStreamLearningThenScoring(t *testing.T) {
+	opt := testOptions()
+	s := newTestStream(t, opt)
+	res := observeAll(t, s, webTraffic(1, 300))
+	// Learning lasts until the detector has learned Warmup vectors (some of them
+	// references), then never comes back.
+	first := -1
+	for i, r := range res {
+		if r.Learning && (r.Flag || r.Score != 0) {
+			t.Fatalf("record %d before the first model: %+v", i, r)
+		}
+		if !r.Learning && first < 0 {
+			first = i
+		}
+		if first >= 0 && (r.Learning || r.Score <= 0 || r.Score > 1) {
+			t.Fatalf("record %d after the first model: %+v", i, r)
+		}
+		if r.TemplateID == "" || r.Template == "" {
+			t.Fatalf("record %d has no template", i)
+		}
+	}
+	if first < opt.Detector.Warmup/2 || first > 2*opt.Detector.Warmup {
+		t.Errorf("first scored record %d, warm-up %d", first, opt.Detector.Warmup)
+	}
+}
+
+// TestStreamDeterministic checks that synchronous refits give the same verdicts for the
+// same input and seed.
+func TestStreamDeterministic(t *testing.T) {
+	recs := webTraffic(2, 3000)
+	a := observeAll(t, newTestStream(t, testOptions()), recs)
+	b := observeAll(t, newTestStream(t, testOptions()), recs)
+	if !reflect.DeepEqual(a, b) {
+		t.Error("two runs over the same records differ")
+	}
+}
+
+// TestStreamStateRoundTrip saves a stream half way and checks that the restored copy
+// continues exactly as the original.
+func TestStreamStateRoundTrip(t *testing.T) {
+	recs := webTraffic(3, 4000)
+	recs = append(recs, record{"Kernel panic - not syncing", LevelCritical, recs[len(recs)-1].at.Add(time.Second)})
+	orig := newTestStream(t, testOptions())
+	observeAll(t, orig, recs[:2500])
+	state, err := orig.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	restored := newTestStream(t, testOptions())
+	if err := restored.UnmarshalBinary(state); err != nil {
+		t.Fatal(err)
+	}
+	want := observeAll(t, orig, recs[2500:])
+	got := observeAll(t, restored, recs[2500:])
+	if !reflect.DeepEqual(got, want) {
+		for i := range got {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("record %d after restore: %+v, original %+v", 2500+i, got[i], want[i])
+			}
+		}
+	}
+	if !want[len(want)-1].Flag {
+		t.Error("the kernel panic after routine traffic was not flagged")
+	}
+}
+
+func TestStreamStateErrors(t *testing.T) {
+	s := newTestStream(t, testOptions())
+	observeAll(t, s, webTraffic(4, 200))
+	state, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	corrupt := append([]byte(nil), state...)
+	corrupt[len(corrupt)/2] ^= 0x40
+	other := testOptions()
+	other.Features = []string{"level", "length"}
+	cases := []struct {
+		name  string
+		opt   Options
+		state []byte
+		want  error
+	}{
+		{"foreign", testOptions(), []byte("{\"not\": \"a stream\"}"), ErrStateForeign},
+		{"empty", testOptions(), nil, ErrStateForeign},
+		{"corrupt", testOptions(), corrupt, ErrStateCorrupt},
+		{"truncated", testOptions(), state[:len(state)-100], ErrStateCorrupt},
+		{"other features", other, state, ErrStateMismatch},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := newTestStream(t, c.opt)
+			before, _ := s.MarshalBinary()
+			err := s.UnmarshalBinary(c.state)
+			if !errors.Is(err, c.want) {
+				t.Fatalf("error %v, want %v", err, c.want)
+			}
+			after, _ := s.MarshalBinary()
+			if !reflect.DeepEqual(before, after) {
+				t.Error("a failed restore changed the stream")
+			}
+		})
+	}
+}
+
+// TestStreamReasons checks that flagged records say why, in at most three reasons.
+func TestStreamReasons(t *testing.T) {
+	s := newTestStream(t, testOptions())
+	recs := webTraffic(5, 3000)
+	last := recs[len(recs)-1].at
+	recs = append(recs,
+		record{"Kernel panic - not syncing: Fatal exception in interrupt", LevelCritical, last.Add(time.Second)},
+		record{"Query executed in 40000 ms", LevelWarning, last.Add(2 * time.Second)},
+	)
+	res := observeAll(t, s, recs)
+	flagged := 0
+	for i, r := range res {
+		if !r.Flag {
+			if len(r.Reasons) != 0 {
+				t.Errorf("record %d not flagged but has reasons %q", i, r.Reasons)
+			}
+			continue
+		}
+		flagged++
+		if len(r.Reasons) == 0 || len(r.Reasons) > maxReasons {
+			t.Errorf("record %d flagged with %d reasons %q", i, len(r.Reasons), r.Reasons)
+		}
+	}
+	panic := res[len(res)-2]
+	if !panic.Flag {
+		t.Fatalf("kernel panic not flagged: %+v", panic)
+	}
+	t.Logf("kernel panic: score %.3f, reasons %q; %d of %d records flagged", panic.Score, panic.Reasons, flagged, len(res))
+}
+
+func TestStreamContaminationRate(t *testing.T) {
+	opt := testOptions()
+	opt.Detector.Forest.Contamination = 0.05
+	res := observeAll(t, newTestStream(t, opt), webTraffic(6, 3000))
+	n := 0
+	for _, r := range res[opt.Detector.Window:] {
+		if r.Flag {
+			n++
+		}
+	}
+	// The threshold is the top 5% of recent scores, estimated on a histogram that moves
+	// with the stream; records of one template often score alike, so ties at the
+	// threshold leave fewer above it.
+	if share := float64(n) / float64(len(res)-opt.Detector.Window); share < 0.02 || share > 0.12 {
+		t.Errorf("contamination 0.05 flagged %.3f of records", share)
+	}
+}
+
+// TestObserveAllocations checks the hot path of a settled stream: a routine record is
+// scored without allocating, apart from refits.
+func TestObserveAllocations(t *testing.T) {
+	opt := testOptions()
+	opt.Detector.RefitEvery = 1 << 30
+	opt.Detector.RefitInterval = 0
+	s := newTestStream(t, opt)
+	recs := webTraffic(7, 5000)
+	observeAll(t, s, recs)
+	var r Result
+	i := 0
+	allocs := testing.AllocsPerRun(1000, func() {
+		rec := recs[i%len(recs)]
+		s.Observe(rec.msg, rec.level, rec.at, &r)
+		i++
+	})
+	if allocs > 0.1 {
+		t.Errorf("Observe allocates %.2f times per record", allocs)
+	}
+}
+
+var _ = forest.DefaultWindow
