@@ -15,8 +15,9 @@ const (
 )
 
 // Hard limits on Options and on decoded models. They bound memory: a tree is
-// padded to its depth limit d = ceil(log2 psi) and takes 22 * 2^d bytes
-// (5.5 KiB at the default psi of 256, 88 KiB at MaxSampleSize).
+// padded to its depth limit d = ceil(log2 psi) and takes about 17 * 2^d
+// bytes at d = 8 (4.25 KiB at the default psi of 256, so 425 KiB for 100
+// trees) and 20 * 2^d bytes otherwise (80 KiB at MaxSampleSize).
 const (
 	// MaxTrees is the largest accepted Options.Trees.
 	MaxTrees = 10000
