@@ -23,7 +23,7 @@ type Forest struct {
 	contamination float64
 	seed          int64
 	flagAbove     float64 // the threshold on scores
-	norm          float64 // 1 / (trees * c(psi)), 0 when c(psi) is 0
+	denominator   float64 // trees * c(psi), as scikit-learn computes it
 
 	// The trees in one of two layouts. Forests of depth 8 over at most 256
 	// features (the default psi of 256 and the widths the plugin uses) keep
@@ -178,9 +178,7 @@ func newForest(dims, trees, psi int, contamination float64, seed int64) *Forest 
 		f.feature = make([]uint32, trees<<depth)
 		f.leaves = make([]float64, trees<<depth)
 	}
-	if c := averagePathLength(psi); c > 0 {
-		f.norm = 1 / (float64(trees) * c)
-	}
+	f.denominator = float64(trees) * averagePathLength(psi)
 	return f
 }
 

@@ -39,10 +39,10 @@ func (f *Forest) ScoreBatch(dst []float64, X [][]float64) []float64 {
 // grown on a single sample has c(psi) = 0, and scikit-learn scores everything
 // 0.5 then.
 func (f *Forest) scoreOf(sum float64) float64 {
-	if f.norm == 0 {
+	if f.denominator == 0 {
 		return 0.5
 	}
-	return math.Exp2(-sum * f.norm)
+	return math.Exp2(-sum / f.denominator)
 }
 
 // pathSum returns the sum over all trees of the path length of x.
