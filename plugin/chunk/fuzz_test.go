@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/ugorji/go/codec"
 )
 
 // seedChunks are the committed seed corpus of FuzzDecode and FuzzAnnotate
@@ -58,6 +60,7 @@ func TestSeedCorpus(t *testing.T) {
 		files["FuzzDecode"] = append(files["FuzzDecode"], fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", s))
 	}
 	files["FuzzAnnotate"] = files["FuzzDecode"]
+	files["FuzzObjectLen"] = files["FuzzDecode"]
 	for _, s := range seedJSON {
 		files["FuzzLookupJSON"] = append(files["FuzzLookupJSON"], fmt.Sprintf("go test fuzz v1\n[]byte(%q)\nstring(%q)\n", s.doc, s.key))
 	}
@@ -184,6 +187,29 @@ func FuzzAnnotate(f *testing.F) {
 			if k != 255 {
 				t.Fatalf("annotated output lost event %d", i)
 			}
+		}
+	})
+}
+
+// FuzzObjectLen checks the scanner against ugorji: whenever ugorji decodes an object, the
+// scanner must measure the same length. (ugorji refuses some valid msgpack, such as maps
+// with map keys, so the check runs one way only.)
+func FuzzObjectLen(f *testing.F) {
+	for _, s := range seedChunks() {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n, err := ObjectLen(data)
+		if err == nil && (n <= 0 || n > len(data)) {
+			t.Fatalf("length %d of %d bytes", n, len(data))
+		}
+		d := codec.NewDecoderBytes(data, mpHandle())
+		var v any
+		if d.Decode(&v) != nil {
+			return
+		}
+		if err != nil || n != d.NumBytesRead() {
+			t.Fatalf("ObjectLen = %d, %v; ugorji read %d bytes", n, err, d.NumBytesRead())
 		}
 	})
 }
