@@ -260,8 +260,8 @@ func tokenLevel(tok string, n int, afterNumbers bool) Level {
 	}
 	bracketed := tok[0] == '[' || tok[0] == '<' || tok[0] == '(' || tok[0] == '{' || tok[0] == '|'
 	word := trimLevelPunct(tok)
-	if word == "" || len(word) > maxLevelWord {
-		return LevelUnknown
+	if word == "" || len(word) > maxLevelWord || !isLetter(word[0]) {
+		return LevelUnknown // time stamps, pids, numbers: the bulk of headers
 	}
 	if len(word) == 1 {
 		if afterNumbers && n > 0 && word[0] >= 'A' && word[0] <= 'Z' {
