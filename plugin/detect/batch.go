@@ -19,9 +19,9 @@ import (
 // template, evenly spread over the file.
 //
 // Flags follow the rule of Stream, applied to the scores of the whole batch: with
-// contamination "auto" a score above max(0.5, median + autoSpread·(q90 − median)) of
-// all scores (0.5 for batches under 64 records), with a contamination rate the top
-// share of the scores.
+// contamination "auto" a score above max(0.5, median + autoSpread·2·E[(s − median)⁺])
+// of all scores (0.5 for batches under autoMinScores records), with a contamination
+// rate the forest's threshold (that share of its training scores).
 //
 // A Batch is not safe for concurrent use.
 type Batch struct {

@@ -46,16 +46,16 @@ type featureDef struct {
 }
 
 var featureDefs = [numFeatures]featureDef{
-	fLevel:      {FeatureLevel, "severity on one scale: trace 0, debug 0.5, info 1, notice 1.5, warning 2, error 3, critical/fatal 4, alert/emergency 5 (no level: 1)"},
-	fLength:     {FeatureLength, "message length in characters"},
+	fLevel:      {FeatureLevel, "severity: info 1 (trace and debug count as info), notice 1.5, warning 2, error 3, critical/fatal 4, alert/emergency/panic 5; no level counts as info"},
+	fLength:     {FeatureLength, "message length in characters (after the header that precedes a level word)"},
 	fTokens:     {FeatureTokens, "number of whitespace-separated tokens of the message"},
-	fRarity:     {FeatureRarity, "how rare the record's template is in its stream: log2(records / records of this template), counts decaying over the last ~16k records"},
-	fNovelty:    {FeatureNovelty, "how new the template is: 1/(times seen), weighted by how much of the stream had been seen before the template first appeared (0 for templates of a stream's first records)"},
-	fBurst:      {FeatureBurst, "template burst: log2 of the template's count in the last minute (event time) over the count its long-run rate predicts, 0 unless at least twice that"},
-	fErrorBurst: {FeatureErrorBurst, "error burst, for warning-or-worse records: log2 of the warning+ records of the last minute over what the stream's long-run share predicts (a new stream is presumed mostly healthy)"},
-	fNumeric:    {FeatureNumeric, "how far the record's numbers are from the usual values of the same template position (robust z-score of log values; durations and sizes in base units), 0 within 3 deviations"},
-	fAlarm:      {FeatureAlarm, "number of distinct alarm words (failed, denied, unauthorized, timeout, exception, panic, killed, OOM, ...; see AlarmWords), at most 3"},
-	fGap:        {FeatureGap, "silence before the record: log2 of the time since the stream's previous record over its usual gap, 0 unless longer than usual"},
+	fRarity:     {FeatureRarity, "the template is rare: log2 of its share of the records since it was born, while it has been seen fewer than 64 times; 0 for common templates"},
+	fNovelty:    {FeatureNovelty, "the template is new: 1 at its first sighting, halving with each sighting, 0 after four; weighted down while the stream itself is young"},
+	fBurst:      {FeatureBurst, "for warning+ records and records with alarm words: log2 of the template's count in the last 10 s (at least 16 records) over what its long-run share predicts"},
+	fErrorBurst: {FeatureErrorBurst, "for warning+ records: log2 of the warnings and errors of the last 10 s (at least 16 records) over what the stream's long-run share predicts; a new stream is presumed mostly healthy"},
+	fNumeric:    {FeatureNumeric, "a number far above the usual values at its position in the template: log2 of its robust z-score over 3, doubled when it keeps climbing; durations in seconds, sizes in bytes"},
+	fAlarm:      {FeatureAlarm, "number of distinct alarm words (failed, denied, unauthorized, timeout, exception, panic, killed, OOM, ...), at most 3"},
+	fGap:        {FeatureGap, "silence before the record: log2 of the time since the stream's previous record over its usual gap, 0 unless 16 times longer"},
 }
 
 // FeatureNames returns the names of every feature, in the order vectors hold them when

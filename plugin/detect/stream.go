@@ -14,8 +14,8 @@ type Options struct {
 	// comma-separated list, or "all". Empty means all.
 	Features []string
 	// Detector configures the per-stream Isolation Forest. Detector.Forest.Contamination
-	// 0 selects the adaptive threshold described on Stream; a rate in (0, 0.5] flags the
-	// top share of each model's training scores instead.
+	// 0 selects the adaptive threshold described on Stream; a rate in (0, 0.5] flags that
+	// top share of the stream's recent scores instead.
 	Detector forest.DetectorOptions
 	// Templates configures the template miner. The zero value selects
 	// drain.DefaultConfig().
@@ -53,30 +53,37 @@ type Result struct {
 //
 // # Learning
 //
-// The forest learns what each known kind of record looks like, not how often each
-// kind appears: how often is what the rarity, novelty and burst features measure. So
-// every template contributes at most about one record in admitQuota of the training
-// window; the records of busier templates are scored but only a fair share is learned.
-// Without this the forest would isolate every infrequent but routine template (a
-// nightly job, a background warning) by its level or length alone.
+// Until its first model a stream learns every record. Then the forest learns what each
+// known kind of record looks like, not how often each kind appears: how often is what
+// the rarity, novelty and burst features measure. A template contributes at most
+// admitQuota of the training window (20 records of the default 4096); the records of
+// busier templates are all scored but only a fair share is learned. Without this the
+// forest would isolate every infrequent but routine template (a nightly job, a
+// background warning) by its level or length alone, and a long incident would soon
+// fill the window and look normal.
 //
-// The forest is also shown reference vectors: copies of recent records with one of the
-// features that measure surprise (rarity, novelty, burst, error_burst, numeric, gap)
-// set to a random value in its range. An Isolation Forest can only isolate along a
+// The forest is also shown reference vectors, one learned vector in refEvery: copies
+// of recent records with one of the features that measure surprise (rarity, novelty,
+// burst, error_burst, numeric, gap) set to a random value, most of them mild (u²·2
+// for the log-scaled ones, u uniform). An Isolation Forest isolates only along a
 // feature that varies in its training sample, and only as far as its most extreme
 // training value; in a healthy stream the surprise features are almost always 0, so
 // without references an incident that first lights one of them would look ordinary.
-// The references make up one learned vector in refEvery.
 //
 // # Flagging
 //
-// With contamination "auto" a record is flagged when its score exceeds the stream's
-// threshold, max(0.5, median + autoSpread × (q90 − median)) of the scores of the
-// stream's recent records: the 0.5 of the original Isolation Forest paper when the
-// stream's scores are tight, higher when they spread out, as they do on streams of
-// many kinds of records. The threshold follows the stream (the score quantiles decay
-// over about the last autoHorizon records). With a contamination rate the model's own
-// threshold applies (the (1-rate) quantile of its training scores).
+// With contamination "auto" (the default) a record is flagged when its score exceeds
+//
+//	max(0.5, median + autoSpread·2·E[(s − median)⁺])
+//
+// over the scores s of the stream's recent records (an exponentially decaying
+// histogram, about the last autoHorizon records): 0.5, the original Isolation Forest
+// boundary, when a stream's scores are tight, higher when they spread, as they do on
+// streams of many kinds of records. The spread is an upper mean deviation rather than
+// a quantile because a quantile jumps when the scores of one common template cross
+// it. The threshold is 0.5 until autoMinScores records were scored. With a
+// contamination rate r, a record is flagged when its score is in the top r of the
+// recent scores (the model's own threshold until autoMinScores records were scored).
 //
 // A Stream is not safe for concurrent use: callers serialise calls per stream (the
 // plugin's engine holds a lock per stream). Different Streams are independent.
