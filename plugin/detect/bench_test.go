@@ -47,8 +47,7 @@ func BenchmarkFeatures(b *testing.B) {
 	}
 }
 
-// BenchmarkFeaturesNoTemplates measures the features alone, without the template
-// miner (whose cost is drain's).
+// BenchmarkLevelInText measures finding the level of a raw line.
 func BenchmarkLevelInText(b *testing.B) {
 	recs := benchLines(b)
 	b.ReportAllocs()
@@ -100,5 +99,26 @@ func BenchmarkDistinctMessages(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		ext.extract(v, msgs[i%len(msgs)], LevelInfo, at)
+	}
+}
+
+// BenchmarkTemplateMiner measures the template miner alone on the same lines, so that
+// BenchmarkFeatures minus it is the cost of this package's own features.
+func BenchmarkTemplateMiner(b *testing.B) {
+	recs := benchLines(b)
+	m, err := drain.New(drain.DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var mt drain.Match
+	bodies := make([]string, len(recs))
+	for i, r := range recs {
+		_, bodies[i], _ = CutLevel(r.msg)
+		m.Add(bodies[i], &mt)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.Add(bodies[i%len(bodies)], &mt)
 	}
 }

@@ -65,6 +65,9 @@ func describe(id featureID, v float64, info *recordInfo) string {
 	}
 	switch id {
 	case fRarity:
+		if info.seen <= 1 {
+			return "rare template (seen once)"
+		}
 		return fmt.Sprintf("rare template (seen %d times)", info.seen)
 	case fNovelty:
 		if info.seen <= 1 {
