@@ -428,7 +428,9 @@ func TestNoLeaks(t *testing.T) {
 			c.Close()
 		}
 	}()
-	for i := 0; i < 1000 && runtime.NumGoroutine() > goroutines; i++ {
+	// The servers' handlers have returned (stop waited for them) but may not have left
+	// the scheduler yet: yield until they are gone, for a bounded time.
+	for deadline := time.Now().Add(5 * time.Second); runtime.NumGoroutine() > goroutines && time.Now().Before(deadline); {
 		runtime.Gosched()
 	}
 	if got := runtime.NumGoroutine(); got > goroutines {

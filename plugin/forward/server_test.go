@@ -161,6 +161,11 @@ func (s *fakeServer) accept(ln net.Listener) {
 		}
 		s.accepted.Add(1)
 		s.mu.Lock()
+		if s.ln != ln { // shut down while this connection was being accepted
+			s.mu.Unlock()
+			c.Close()
+			return
+		}
 		s.conns[c] = struct{}{}
 		quit := s.quit
 		s.mu.Unlock()
