@@ -29,8 +29,9 @@ func (c *Client) dial(deadline time.Time) (cn *conn, err error) {
 		}
 		return nil, err
 	}
+	raw := nc
 	// Close must interrupt the handshake too: closing the socket ends any read or write.
-	stop := context.AfterFunc(ctx, func() { nc.Close() })
+	stop := context.AfterFunc(ctx, func() { raw.Close() })
 	defer func() {
 		if !stop() && err == nil {
 			err = errors.New("connection closed during the handshake")
@@ -46,7 +47,6 @@ func (c *Client) dial(deadline time.Time) (cn *conn, err error) {
 	if err := nc.SetDeadline(deadline); err != nil {
 		return nil, err
 	}
-	raw := nc
 	if c.tls != nil {
 		tc := tls.Client(nc, c.tls)
 		if err := tc.HandshakeContext(ctx); err != nil {
