@@ -16,7 +16,7 @@ import (
 //
 // Like a Stream, the forest learns a fair share of each template rather than every
 // record (see Stream), here at most max(admitMin, admitQuota·n) records of each
-// template, evenly spread over the file.
+// template, evenly spread over the file, and reference vectors.
 //
 // Flags follow the rule of Stream, applied to the scores of the whole batch: with
 // contamination "auto" a score above max(0.5, median + autoSpread·2·E[(s − median)⁺])
@@ -102,7 +102,7 @@ func (b *Batch) Score() ([]Result, error) {
 		for _, s := range sorted {
 			excess += math.Max(0, s-median)
 		}
-		threshold = adaptiveThreshold(median, 2*excess/float64(len(sorted)), float64(len(sorted)))
+		threshold = adaptiveThreshold(median, 2*excess/float64(len(sorted)), float64(len(sorted)), autoSpread)
 	}
 	out := make([]Result, len(rows))
 	share := make([]float64, b.dims)
@@ -130,12 +130,26 @@ func (b *Batch) sample(rows [][]float64) [][]float64 {
 	}
 	seen := make(map[string]int, len(total))
 	out := make([][]float64, 0, len(rows))
+	var surprise []int
+	for i, id := range b.ext.ids {
+		if surpriseBound(id) > 0 {
+			surprise = append(surprise, i)
+		}
+	}
+	refs := referencer{rng: uint64(b.opt.Detector.Forest.Seed)*0x9e3779b97f4a7c15 + 1}
+	admitted := 0
 	for i, id := range b.ids {
 		n, k := total[id], seen[id]
 		seen[id]++
 		// Admit record k of n when it starts a new one of quota equal slices.
 		if n <= quota || k*quota/n != (k-1)*quota/n || k == 0 {
 			out = append(out, rows[i])
+			admitted++
+			if len(surprise) > 0 && admitted%refEvery == 0 {
+				ref := append([]float64(nil), rows[i]...)
+				refs.set(ref, surprise, b.ext.ids)
+				out = append(out, ref)
+			}
 		}
 	}
 	return out

@@ -235,23 +235,41 @@ func (s *Stream) admit(ts *templateStats) bool {
 // set to a random value of its range.
 func (s *Stream) reference(at time.Time) {
 	copy(s.ref, s.vec)
-	i := s.surpr[int(s.next()%uint64(len(s.surpr)))]
-	u := s.uniform()
-	s.ref[i] = u * u * surpriseBound(s.ext.ids[i])
+	r := referencer{rng: s.rng}
+	r.set(s.ref, s.surpr, s.ext.ids)
+	s.rng = r.rng
 	s.det.Observe(s.ref, at)
 }
 
-// next advances the stream's splitmix64 generator.
-func (s *Stream) next() uint64 {
-	s.rng += 0x9e3779b97f4a7c15
-	z := s.rng
+// uniform returns a value in [0, 1) from the stream's generator.
+func (s *Stream) uniform() float64 {
+	r := referencer{rng: s.rng}
+	u := r.uniform()
+	s.rng = r.rng
+	return u
+}
+
+// referencer draws reference vectors with a splitmix64 generator, so that a stream's
+// draws are reproducible and saved with it.
+type referencer struct{ rng uint64 }
+
+// set overwrites one of the surprise features of ref (vector indexes in surprise) with
+// a random value, most often mild: u²·bound.
+func (r *referencer) set(ref []float64, surprise []int, ids []featureID) {
+	i := surprise[int(r.next()%uint64(len(surprise)))]
+	u := r.uniform()
+	ref[i] = u * u * surpriseBound(ids[i])
+}
+
+func (r *referencer) next() uint64 {
+	r.rng += 0x9e3779b97f4a7c15
+	z := r.rng
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)
 }
 
-// uniform returns a value in [0, 1).
-func (s *Stream) uniform() float64 { return float64(s.next()>>11) / (1 << 53) }
+func (r *referencer) uniform() float64 { return float64(r.next()>>11) / (1 << 53) }
 
 // Close stops background refits; the Stream must not be used afterwards.
 func (s *Stream) Close() { s.det.Close() }

@@ -72,7 +72,7 @@ func (q *scoreQuantiles) threshold() float64 {
 	if q.stale >= thresholdEvery {
 		q.stale = 0
 		median := q.quantile(0.5)
-		q.cached = adaptiveThreshold(median, q.upperDeviation(median), q.count())
+		q.cached = adaptiveThreshold(median, q.upperDeviation(median), q.count(), autoSpread)
 	}
 	return q.cached
 }
@@ -122,9 +122,9 @@ func (q *scoreQuantiles) count() float64 {
 	return q.total / q.grow * (q.rate - 1) * float64(autoHorizon)
 }
 
-func adaptiveThreshold(median, spread, n float64) float64 {
+func adaptiveThreshold(median, spread, n, k float64) float64 {
 	if n < autoMinScores || math.IsNaN(median) {
 		return 0.5
 	}
-	return math.Max(0.5, median+autoSpread*spread)
+	return math.Max(0.5, median+k*spread)
 }
