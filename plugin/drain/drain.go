@@ -240,8 +240,8 @@ type Miner struct {
 	familySeq uint64 // families founded
 	stats     Stats
 
-	leaves []*node    // scratch for search
-	merge  []*cluster // scratch for absorb
+	leaves   []*node    // scratch for search
+	absorbed []*cluster // scratch for absorb
 }
 
 // New returns an empty miner.

@@ -1,28 +1,35 @@
 package drain
 
 // The masker turns one raw line into the token sequence the miner clusters.
-// Tokens are separated by ASCII white space. Inside a token, every maximal
-// run of "word" bytes (ASCII letters and digits, and any byte >= 0x80 so that
-// UTF-8 text stays whole) that contains a digit starts a variable span; the
-// span grows over single joiner bytes (. : - _ / , and "::") to the next run
-// that contains a digit (or is hexadecimal after - or :), so that
-// "2005-06-03-15.42.50.675872", "10.0.0.1:8080" and
-// "1445144423722_0020_000001" each become one mask. The span is then named
-// by its shape: <NUM>, <IP>, <UUID>, <HEX>, <TIME>, or <*> for anything else
-// that holds a digit. Text without digits is never masked: the miner's
-// similarity test finds word variables (user names, host names) itself.
+// Tokens are separated by ASCII white space. A token that is a URL, an
+// e-mail address, a path or a host name with a digit is masked whole
+// (<URL>, <EMAIL>, <PATH>, <HOST>), keeping brackets, quotes and "key="
+// around it. Otherwise every maximal run of "word" bytes (ASCII letters and
+// digits, and any byte >= 0x80 so that UTF-8 text stays whole) that holds
+// a digit starts a variable span; the span grows over single joiner bytes
+// (. : - _ / , and "::") to the next run that holds a digit (or is
+// hexadecimal after - or :), so that "2005-06-03-15.42.50.675872",
+// "10.0.0.1:8080" and "1445144423722_0020_000001" each become one mask. The
+// span is then named by its shape: <NUM>, <IP>, <UUID>, <HEX>, <TIME>, or <*>
+// for anything else that holds a digit. A unit written as the next word
+// joins its number ("40 ms" is one token), and dates written over several
+// tokens ("Mon Jun 20 03:40:59 2005") become one <TIME>. Words without
+// digits are never masked: the miner's similarity test finds word variables
+// (user names, host names) itself.
 
 const (
-	maskNum      = "<NUM>"
-	maskIP       = "<IP>"
-	maskUUID     = "<UUID>"
-	maskHex      = "<HEX>"
-	maskTime     = "<TIME>"
-	maskHost     = "<HOST>"
-	maskPath     = "<PATH>"
-	maskURL      = "<URL>"
-	maskEmail    = "<EMAIL>"
-	maskAny      = "<*>"
+	maskNum   = "<NUM>"
+	maskIP    = "<IP>"
+	maskUUID  = "<UUID>"
+	maskHex   = "<HEX>"
+	maskTime  = "<TIME>"
+	maskHost  = "<HOST>"
+	maskPath  = "<PATH>"
+	maskURL   = "<URL>"
+	maskEmail = "<EMAIL>"
+	maskAny   = "<*>"
+	// wildcardText shows a template position where lines differed. It
+	// reads like maskAny on purpose: both are "some value".
 	wildcardText = "<*>"
 )
 

@@ -206,26 +206,26 @@ func covers(g, x *cluster) bool {
 // mergeFamilies). It returns the survivor.
 func (m *Miner) absorb(c *cluster) *cluster {
 	g := m.lengths[len(c.tokens)]
-	m.merge = m.merge[:0]
+	m.absorbed = m.absorbed[:0]
 	for _, x := range g.clusters {
 		if x != c && c.words.within(&x.words) && covers(c, x) {
-			m.merge = append(m.merge, x)
+			m.absorbed = append(m.absorbed, x)
 		}
 	}
-	if len(m.merge) == 0 {
+	if len(m.absorbed) == 0 {
 		return c
 	}
-	m.merge = append(m.merge, c)
+	m.absorbed = append(m.absorbed, c)
 	// Merge in creation order, so the outcome (aliases included) does not
 	// depend on where clusters sit in the group after a restore.
-	slices.SortFunc(m.merge, func(a, b *cluster) int { return cmp.Compare(a.seq, b.seq) })
+	slices.SortFunc(m.absorbed, func(a, b *cluster) int { return cmp.Compare(a.seq, b.seq) })
 	survivor := c
-	for _, x := range m.merge {
+	for _, x := range m.absorbed {
 		if x.count > survivor.count || (x.count == survivor.count && x.seq < survivor.seq) {
 			survivor = x
 		}
 	}
-	for _, x := range m.merge {
+	for _, x := range m.absorbed {
 		if x == survivor {
 			continue
 		}
