@@ -29,11 +29,8 @@ type event struct {
 	header []byte // [timestamp, metadata] (or the bare timestamp in the old format)
 	body   []byte
 	// annotated: a record with a map body, which comes back with the annotation added.
-	// Anything else (group markers, other bodies) comes back unchanged.
+	// Anything else (group markers, other bodies, undecodable bytes) comes back unchanged.
 	annotated bool
-	// undecodable: bytes that are not an event, which come back wrapped in a record
-	// {"anomaly_undecodable": <the bytes>} so the receiver does not reject the frame.
-	undecodable bool
 }
 
 func newEvent(header, body []byte) event {
@@ -49,7 +46,7 @@ func groupMarker(sec uint32, meta, body []byte) event {
 	return e
 }
 
-func junk(b ...byte) event { return event{raw: b, undecodable: true} }
+func junk(b ...byte) event { return event{raw: b} }
 
 func concat(events []event) []byte {
 	var out []byte
@@ -234,18 +231,6 @@ func (a annotation) checkAnnotated(got []byte, want event) (scored bool, err err
 func (a annotation) checkStream(t *testing.T, got []byte, want []event) (scored int) {
 	t.Helper()
 	for i, w := range want {
-		if w.undecodable {
-			n, err := mpLen(got)
-			if err != nil {
-				t.Fatalf("event %d: undecodable bytes not wrapped in a record (%v): % x", i, err, head(got))
-			}
-			wrapped := append(append([]byte{0xc4, byte(len(w.raw))}), w.raw...)
-			if !bytes.Contains(got[:n], []byte("_undecodable")) || !bytes.HasSuffix(got[:n], wrapped) {
-				t.Fatalf("event %d: undecodable bytes not carried intact: % x", i, head(got[:n]))
-			}
-			got = got[n:]
-			continue
-		}
 		if !w.annotated {
 			if !bytes.HasPrefix(got, w.raw) {
 				t.Fatalf("event %d should pass unchanged: got % x, want % x", i, head(got), w.raw)

@@ -215,13 +215,12 @@ func (e *Engine) Flush(tag string, data []byte) error {
 
 // appendEvent appends ev to buf.out, annotated when it is a record with a map body.
 func (e *Engine) appendEvent(buf *flushBuffer, tag string, ev *chunk.Event) []byte {
-	if ev.Kind == chunk.Opaque && (ev.Reason == chunk.ReasonTruncated || ev.Reason == chunk.ReasonMalformed) {
+	if ev.Kind == chunk.Opaque {
 		e.passed.Add(1)
 		e.logPassed("wrapping %d bytes it cannot decode (%s) in a %s record", len(ev.Raw), ev.Reason, e.cfg.AnnotationKey+undecodableSuffix)
 		return appendUndecodable(buf.out, ev.Raw, e.cfg.AnnotationKey, e.clock())
 	}
 	if ev.Kind != chunk.Record || ev.Body.Raw() == nil {
-		// Whole msgpack objects that are not records with a map body pass unchanged.
 		e.passed.Add(1)
 		return append(buf.out, ev.Raw...)
 	}
