@@ -215,13 +215,11 @@ func (e *Engine) Flush(tag string, data []byte) error {
 
 // appendEvent appends ev to buf.out, annotated when it is a record with a map body.
 func (e *Engine) appendEvent(buf *flushBuffer, tag string, ev *chunk.Event) []byte {
-	if ev.Kind == chunk.Opaque {
-		e.passed.Add(1)
-		e.logPassed("wrapping %d bytes it cannot decode (%s) in a %s record", len(ev.Raw), ev.Reason, e.cfg.AnnotationKey+undecodableSuffix)
-		return appendUndecodable(buf.out, ev.Raw, e.cfg.AnnotationKey, e.clock())
-	}
 	if ev.Kind != chunk.Record || ev.Body.Raw() == nil {
 		e.passed.Add(1)
+		if ev.Kind == chunk.Opaque {
+			e.logPassed("passing on %d bytes it cannot decode (%s) unchanged", len(ev.Raw), ev.Reason)
+		}
 		return append(buf.out, ev.Raw...)
 	}
 	e.records.Add(1)
@@ -360,21 +358,4 @@ func (e *Engine) StreamState(key string) ([]byte, error) {
 		return nil, fmt.Errorf("no stream %q", key)
 	}
 	return data, err
-}
-
-// undecodableSuffix names the key that carries bytes that were not msgpack events.
-const undecodableSuffix = "_undecodable"
-
-// appendUndecodable wraps bytes that are not a msgpack event in a valid record,
-// {"<key>_undecodable": <the bytes>}, stamped now. Passed on raw they would make the
-// receiver's Forward input reject the whole frame, and Fluent Bit would retry the chunk
-// forever; wrapped, they reach the destination intact and can be found there.
-func appendUndecodable(dst, raw []byte, key string, now time.Time) []byte {
-	dst = chunk.AppendArrayHeader(dst, 2)
-	dst = chunk.AppendArrayHeader(dst, 2)
-	dst = chunk.AppendEventTime(dst, uint32(now.Unix()), uint32(now.Nanosecond()))
-	dst = chunk.AppendMapHeader(dst, 0)
-	dst = chunk.AppendMapHeader(dst, 1)
-	dst = chunk.AppendString(dst, key+undecodableSuffix)
-	return chunk.AppendBinary(dst, raw)
 }
