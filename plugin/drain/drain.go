@@ -106,8 +106,11 @@ type Config struct {
 	// comparison. It must be in [2, MaxTokensLimit].
 	MaxTokens int
 	// MaxLineBytes caps the bytes of a line that are read; longer lines are
-	// cut. It bounds the work and the reused buffers (a few times
-	// MaxLineBytes) per call. It must be in [1, MaxLineBytesLimit].
+	// cut. It bounds the work per call, the reused buffers (a few times
+	// MaxLineBytes) and the text of one template, so MaxClusters times
+	// MaxLineBytes bounds the templates' text in the worst case (16 MB with
+	// the defaults; real lines cost about 1.2 KB per cluster). It must be
+	// in [1, MaxLineBytesLimit].
 	MaxLineBytes int
 	// MaxCandidates caps the clusters a line is compared with, the most
 	// recently matched of each reachable leaf first; it bounds the time

@@ -300,6 +300,35 @@ func TestOddLines(t *testing.T) {
 	}
 }
 
+// TestMegabyteLines runs lines of MaxLineBytesLimit through a miner that
+// reads them whole: one giant token, and as many tokens as fit.
+func TestMegabyteLines(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.MaxLineBytes = MaxLineBytesLimit
+	m := mustNew(t, cfg)
+	lines := map[string]string{
+		"one word":     strings.Repeat("a", MaxLineBytesLimit),
+		"one variable": strings.Repeat("a1-", MaxLineBytesLimit/3),
+		"many tokens":  strings.Repeat("7 ", MaxLineBytesLimit/2),
+		"nul bytes":    strings.Repeat("\x00", MaxLineBytesLimit),
+	}
+	for name, line := range lines {
+		t.Run(name, func(t *testing.T) {
+			var match Match
+			m.Add(line, &match)
+			if len(match.Template) > MaxLineBytesLimit+len(wildcardText) {
+				t.Fatalf("template of %d bytes", len(match.Template))
+			}
+			if n := strings.Count(match.Template, " ") + 1; n > cfg.MaxTokens {
+				t.Fatalf("template of %d tokens", n)
+			}
+			if len(m.masker.buf) > 8*MaxLineBytesLimit {
+				t.Fatalf("buffer of %d bytes", len(m.masker.buf))
+			}
+		})
+	}
+}
+
 // FuzzAdd feeds arbitrary lines: never a panic, bounded state, well-formed
 // matches, and a state that saves and restores.
 func FuzzAdd(f *testing.F) {
