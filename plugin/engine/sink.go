@@ -19,7 +19,7 @@ import (
 // JSON lines on standard output for stdout.
 func NewSink(cfg config.Config) (Sender, error) {
 	if cfg.Sink == config.SinkStdout {
-		return NewJSONLines(os.Stdout, cfg.ForwardTagPrefix), nil
+		return NewJSONLines(os.Stdout), nil
 	}
 	opt := forward.Options{
 		Address:       cfg.ForwardAddress,
@@ -70,30 +70,29 @@ func tlsConfig(cfg config.Config) (*tls.Config, error) {
 	return t, nil
 }
 
-// JSONLines writes each record as one JSON object per line, as Fluent Bit's stdout output
-// does with format json_lines, for demos and batch scans.
+// JSONLines writes each record as one JSON object per line, exactly as Fluent Bit's stdout
+// output does with format json_lines (no tag), for demos and batch scans.
 type JSONLines struct {
-	mu        sync.Mutex
-	w         *bufio.Writer
-	tagPrefix string
-	line      []byte
+	mu   sync.Mutex
+	w    *bufio.Writer
+	line []byte
 }
 
 // NewJSONLines returns a sink writing to w.
-func NewJSONLines(w io.Writer, tagPrefix string) *JSONLines {
-	return &JSONLines{w: bufio.NewWriterSize(w, 64<<10), tagPrefix: tagPrefix}
+func NewJSONLines(w io.Writer) *JSONLines {
+	return &JSONLines{w: bufio.NewWriterSize(w, 64<<10)}
 }
 
 // Send writes events and flushes, so a record is on its way before the chunk counts as
 // delivered.
-func (j *JSONLines) Send(tag string, events [][]byte) error {
+func (j *JSONLines) Send(_ string, events [][]byte) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	var ev chunk.Event
 	for _, raw := range events {
 		dec := chunk.NewDecoder(raw)
 		for dec.Next(&ev) {
-			j.line = chunk.AppendJSON(j.line[:0], &ev, j.tagPrefix+tag)
+			j.line = chunk.AppendJSON(j.line[:0], &ev, "")
 			if len(j.line) == 0 {
 				continue // group markers print nothing
 			}
