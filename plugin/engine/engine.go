@@ -63,6 +63,12 @@ type Stats struct {
 	Retries     uint64
 	StateSaves  uint64
 	StateErrors uint64
+	// Templates is the number of log templates the live streams hold.
+	Templates int
+	// Refits counts the models fitted since start, in live and evicted streams.
+	Refits uint64
+	// Send is the time each delivery to the sink took, successful or not.
+	Send Latency
 }
 
 // Engine is one [OUTPUT anomaly] instance. Flush is safe for concurrent use.
@@ -80,13 +86,16 @@ type Engine struct {
 
 	records, scored, learning, flagged, passed, retries atomic.Uint64
 	passLog                                             rateLimiter
+	evictedFits, refitsSeen                             atomic.Uint64
+	send                                                latencyRecorder
 }
 
 // stream is one group_by value's detector. Its lock serialises records of the stream, so
 // the template miner and the feature statistics see them in order.
 type stream struct {
-	mu  sync.Mutex
-	det *detect.Stream
+	mu          sync.Mutex
+	det         *detect.Stream
+	fitsAtStart uint64
 }
 
 // flushBuffer holds one flush's output; buffers are pooled so steady-state flushes do not
@@ -144,6 +153,7 @@ func NewWithSink(cfg config.Config, sink Sender, log Logger) (*Engine, error) {
 	e.buffers.New = func() any { return new(flushBuffer) }
 	e.streams = newStreamCache(cfg.MaxStreams, func(key string, s *stream) {
 		s.mu.Lock()
+		e.evictedFits.Add(s.fitsSinceStart())
 		s.det.Close()
 		s.mu.Unlock()
 	})
@@ -203,7 +213,10 @@ func (e *Engine) Flush(tag string, data []byte) error {
 
 	// Step 3: deliver, then persist state on the flush path when it is due (no timer
 	// goroutine: under cgo they cost more than a time check).
-	if err := e.sink.Send(tag, buf.events); err != nil {
+	sendStart := e.clock()
+	err := e.sink.Send(tag, buf.events)
+	e.send.observe(e.clock().Sub(sendStart))
+	if err != nil {
 		e.retries.Add(1)
 		return fmt.Errorf("%w: %v", ErrRetry, err)
 	}
@@ -238,7 +251,7 @@ func (e *Engine) appendEvent(buf *flushBuffer, tag string, ev *chunk.Event) []by
 		if err != nil {
 			return nil, err
 		}
-		return &stream{det: det}, nil
+		return newStreamEntry(det), nil
 	})
 	if err != nil {
 		// Only a model file that stopped decoding can get here: pass the record on.
@@ -297,6 +310,16 @@ func (e *Engine) Stats() Stats {
 	if e.state != nil {
 		s.StateSaves, s.StateErrors = e.state.counts()
 	}
+	refits := e.evictedFits.Load()
+	e.streams.each(func(_ string, st *stream) {
+		st.mu.Lock()
+		c := st.det.Counts()
+		refits += c.Fits - st.fitsAtStart
+		st.mu.Unlock()
+		s.Templates += c.Templates
+	})
+	s.Refits = monotonic(&e.refitsSeen, refits)
+	s.Send = e.send.snapshot()
 	return s
 }
 

@@ -238,7 +238,7 @@ func (e *Engine) restore() {
 				err = fmt.Errorf("stream %q: %w", ss.Key, nerr)
 				continue
 			}
-			e.streams.put(ss.Key, &stream{det: det})
+			e.streams.put(ss.Key, newStreamEntry(det))
 			restored++
 		}
 	}
