@@ -113,6 +113,10 @@ type Config struct {
 	// Persistence.
 	StateDir      string
 	StateInterval time.Duration
+
+	// MetricsAddress is where the process serves Prometheus metrics, host:port; empty
+	// means off.
+	MetricsAddress string
 }
 
 // Key describes one configuration key for documentation and validation messages.
@@ -162,6 +166,7 @@ var Keys = []Key{
 	{"flatten", "off", "write `<annotation_key>_score`, `<annotation_key>_flag`, ... as top-level keys instead of a map"},
 	{"state_dir", "", "directory where models and templates are saved at exit and every state_interval, and restored at start (off when empty)"},
 	{"state_interval", "60s", "how often state is saved while running (0 saves only at exit)"},
+	{"metrics_address", "", "serve Prometheus metrics at http://ADDRESS/metrics, e.g. `127.0.0.1:2021` (off when empty); one endpoint per Fluent Bit process, shared by its anomaly outputs, which must name the same address"},
 }
 
 // Parse reads every key through lookup, applies defaults and validates. The error joins
@@ -214,6 +219,8 @@ func Parse(lookup Lookup) (Config, error) {
 
 	c.StateDir = p.dir("state_dir")
 	c.StateInterval = p.duration("state_interval", time.Minute, 0, 24*time.Hour)
+
+	c.MetricsAddress = p.listenAddress("metrics_address")
 
 	if c.Warmup > c.Window {
 		p.fail("warmup must not exceed window (%d), got %d", c.Window, c.Warmup)
@@ -277,6 +284,7 @@ func (c Config) Redacted() string {
 		"flatten=" + strconv.FormatBool(c.Flatten),
 		"state_dir=" + c.StateDir,
 		"state_interval=" + c.StateInterval.String(),
+		"metrics_address=" + c.MetricsAddress,
 	}
 	return strings.Join(fields, " ")
 }
@@ -467,6 +475,22 @@ func (p *parser) address(key, v string) (sink, target string) {
 	}
 	p.fail("%s must be unix:///absolute/path.sock, tcp://host:port or stdout, got %q", key, v)
 	return SinkStdout, ""
+}
+
+// listenAddress checks a host:port to listen on; the host may be empty (all interfaces).
+// Port 0 is refused: a port chosen at random could not be scraped.
+func (p *parser) listenAddress(key string) string {
+	v := p.raw(key)
+	if v == "" {
+		return ""
+	}
+	_, port, err := net.SplitHostPort(v)
+	n, perr := strconv.Atoi(port)
+	if err != nil || perr != nil || n < 1 || n > 65535 {
+		p.fail("%s must be host:port with a port in [1, 65535], such as 127.0.0.1:2021 or :2021, got %q", key, v)
+		return ""
+	}
+	return v
 }
 
 func unwrapPathError(err error) error {

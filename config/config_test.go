@@ -31,6 +31,7 @@ func TestDefaults(t *testing.T) {
 		{"refit_mode", c.RefitMode, RefitBackground},
 		{"features", strings.Join(c.Features, ","), "all"},
 		{"tls_verify", c.TLSVerify, true},
+		{"metrics_address", c.MetricsAddress, ""},
 	}
 	for _, ch := range checks {
 		if ch.got != ch.want {
@@ -81,6 +82,7 @@ func TestValues(t *testing.T) {
 		"state_dir":        filepath.Join(dir, "state"),
 		"refit_mode":       "SYNC",
 		"message_key":      "auto",
+		"metrics_address":  "127.0.0.1:2021",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -96,6 +98,9 @@ func TestValues(t *testing.T) {
 	}
 	if c.GroupBy != "kubernetes.container_name" || !c.Flatten || c.RefitMode != RefitSynchronous || c.MessageKey != "" {
 		t.Errorf("unexpected config %+v", c)
+	}
+	if c.MetricsAddress != "127.0.0.1:2021" || !strings.Contains(c.Redacted(), "metrics_address=127.0.0.1:2021") {
+		t.Errorf("metrics_address parsed as %q, logged as %q", c.MetricsAddress, c.Redacted())
 	}
 	if strings.Join(c.Features, ",") != "level,length" {
 		t.Errorf("features parsed as %q", c.Features)
@@ -124,6 +129,11 @@ func TestErrorsNameKeyValueAndWhatIsAccepted(t *testing.T) {
 		{"features", " , ", "features must list at least one feature"},
 		{"warmup", "5000", "warmup must not exceed window (4096), got 5000"},
 		{"annotation_key", " ", ""}, // blank means default, not an error
+		{"metrics_address", "2021", "metrics_address must be host:port with a port in [1, 65535], such as 127.0.0.1:2021 or :2021, got \"2021\""},
+		{"metrics_address", "127.0.0.1:0", "metrics_address must be host:port with a port in [1, 65535]"},
+		{"metrics_address", "http://127.0.0.1:2021", "metrics_address must be host:port"},
+		{"metrics_address", ":2021", ""},
+		{"metrics_address", "[::1]:2021", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.key+"="+tc.value, func(t *testing.T) {
