@@ -180,13 +180,24 @@ func (m *Miner) generalise(c *cluster, toks []token) bool {
 	return true
 }
 
-// covers reports whether template g covers template x: at every position
-// g has a wildcard, x's token, or a masked token of the shape of x's; and
-// where x has a wildcard, g has a wildcard or a masked token.
+// covers reports whether template g covers template x closely enough to
+// absorb it: at every position g has x's token, a wildcard, or a masked
+// token of the shape of x's; where x has a wildcard, g has a wildcard or a
+// masked token; and g has a wildcard over at most one of x's words. One
+// word is what settling can have kept wrongly ("for root"); templates
+// that differ in two words ("from NEW to UNASSIGNED", "from <*> to <*>")
+// are kept apart.
 func covers(g, x *cluster) bool {
+	words := 0
 	for i, t := range g.tokens {
 		switch u := x.tokens[i]; {
-		case t == "" || t == u:
+		case t == u:
+		case t == "":
+			if !x.masked[i] && u != "" {
+				if words++; words > 1 {
+					return false
+				}
+			}
 		case u == "":
 			if !g.masked[i] {
 				return false
