@@ -40,16 +40,16 @@ func syntheticLines(n int) []string {
 }
 
 // stateCorpora returns the line sets the state tests stream: synthetic
-// lines, and a few Loghub sets when the shared data is present.
+// lines, and the Loghub sets when the shared data is present.
 func stateCorpora(t *testing.T) map[string][]string {
 	corpora := map[string][]string{"synthetic": syntheticLines(3000)}
 	if data := sharedDataDir(t); data != "" {
-		for _, name := range []string{"OpenSSH", "Proxifier", "Mac", "Linux"} {
-			l, err := readStructured(filepath.Join(data, "loghub", name, name+"_2k.log_structured.csv"))
+		for _, set := range loghubSets {
+			l, err := readStructured(filepath.Join(data, "loghub", set.name, set.name+"_2k.log_structured.csv"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			corpora[name] = l.content
+			corpora[set.name] = l.content
 		}
 	}
 	return corpora
