@@ -319,7 +319,7 @@ func (m *Miner) Add(line string, out *Match) {
 	} else {
 		c.count++
 		c.fam.count++
-		m.lru.moveToFront(c)
+		m.touch(c)
 		if !covered && m.generalise(c, toks) {
 			c = m.absorb(c)
 		}

@@ -260,8 +260,15 @@ func (m *Miner) absorb(c *cluster) *cluster {
 	m.link(survivor)
 	m.unindexSignature(survivor)
 	m.indexSignature(survivor)
-	m.lru.moveToFront(survivor)
+	m.touch(survivor)
 	return survivor
+}
+
+// touch makes c the most recently matched cluster, of the miner (for
+// eviction) and of its leaf (for the order of comparison).
+func (m *Miner) touch(c *cluster) {
+	m.lru.moveToFront(c)
+	c.leaf.clusters.moveToFront(c)
 }
 
 // create adds a cluster for the line, evicting the least recently used

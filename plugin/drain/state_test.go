@@ -75,9 +75,11 @@ func sameMatch(a, b Match) bool {
 func TestRestoreContinues(t *testing.T) {
 	small := DefaultConfig()
 	small.MaxClusters = 40 // evictions, merges and aliases under pressure
+	narrow := small
+	narrow.MaxCandidates = 2 // the order of comparison decides
 	for name, lines := range stateCorpora(t) {
-		for _, cfg := range []Config{DefaultConfig(), small} {
-			t.Run(fmt.Sprintf("%s/max_clusters=%d", name, cfg.MaxClusters), func(t *testing.T) {
+		for _, cfg := range []Config{DefaultConfig(), small, narrow} {
+			t.Run(fmt.Sprintf("%s/max_clusters=%d,max_candidates=%d", name, cfg.MaxClusters, cfg.MaxCandidates), func(t *testing.T) {
 				original := mustNew(t, cfg)
 				var a, b Match
 				half := len(lines) / 2
