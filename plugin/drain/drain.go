@@ -97,7 +97,7 @@ type Config struct {
 	MaxChildren int
 	// MaxClusters caps the clusters kept (one per template form; a
 	// template id has one or a few); the least recently matched is evicted
-	// to make room. A cluster of 13 tokens costs about 1.2 KB with its
+	// to make room. A cluster of 13 tokens costs about 1.3 KB with its
 	// tree nodes and indexes (BenchmarkMemoryDistinct). The alias table
 	// holds at most as many entries. It must be in [1, MaxClustersLimit].
 	MaxClusters int
@@ -109,7 +109,7 @@ type Config struct {
 	// cut. It bounds the work per call, the reused buffers (a few times
 	// MaxLineBytes) and the text of one template, so MaxClusters times
 	// MaxLineBytes bounds the templates' text in the worst case (16 MB with
-	// the defaults; real lines cost about 1.2 KB per cluster). It must be
+	// the defaults; real lines cost about 1.3 KB per cluster). It must be
 	// in [1, MaxLineBytesLimit].
 	MaxLineBytes int
 	// MaxCandidates caps the clusters a line is compared with, the most
@@ -132,7 +132,7 @@ type Config struct {
 // and settling after 10 lines, which give a mean grouping accuracy of 0.96
 // on the 16 Loghub 2k sets (TestGroupingAccuracy).
 //
-// With these defaults a miner holds at most 1000 clusters, about 1.2 MB
+// With these defaults a miner holds at most 1000 clusters, about 1.3 MB
 // for lines of a dozen tokens, and reads at most 16 KiB and 128 tokens of
 // a line.
 func DefaultConfig() Config {
