@@ -40,10 +40,7 @@ type batchChunk struct {
 
 // NewBatch returns an engine that scores everything at Close.
 func NewBatch(cfg config.Config, sink Sender) (*BatchEngine, error) {
-	opts, err := streamOptions(cfg)
-	if err != nil {
-		return nil, err
-	}
+	opts := detect.OptionsFromConfig(cfg)
 	if _, err := detect.NewBatch(opts); err != nil {
 		return nil, fmt.Errorf("features: %w", err)
 	}

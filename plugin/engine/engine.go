@@ -125,10 +125,7 @@ func New(cfg config.Config, log Logger) (*Engine, error) {
 
 // NewWithSink builds an instance that delivers to sink.
 func NewWithSink(cfg config.Config, sink Sender, log Logger) (*Engine, error) {
-	opts, err := streamOptions(cfg)
-	if err != nil {
-		return nil, err
-	}
+	opts := detect.OptionsFromConfig(cfg)
 	// Building one stream validates the feature list before Fluent Bit starts flushing.
 	probe, err := detect.NewStream(opts)
 	if err != nil {
