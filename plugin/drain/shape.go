@@ -9,13 +9,38 @@ var masks = [...]string{maskNum, maskIP, maskUUID, maskHex, maskTime, maskHost, 
 
 // maskAt returns the length of the mask that starts at s[i], or 0.
 func maskAt[T string | []byte](s T, i int) int {
-	if s[i] != '<' {
+	if s[i] != '<' || i+2 >= len(s) {
 		return 0
 	}
-	for _, mk := range masks {
-		if len(s)-i >= len(mk) && string(s[i:i+len(mk)]) == mk {
-			return len(mk)
+	var mk string
+	switch s[i+1] {
+	case '*':
+		mk = maskAny
+	case 'N':
+		mk = maskNum
+	case 'I':
+		mk = maskIP
+	case 'U':
+		mk = maskUUID
+	case 'T':
+		mk = maskTime
+	case 'P':
+		mk = maskPath
+	case 'E':
+		mk = maskEmail
+	case 'H':
+		mk = maskHex
+		if s[i+2] == 'O' {
+			mk = maskHost
 		}
+	default:
+		return 0
+	}
+	if len(s)-i >= len(mk) && string(s[i:i+len(mk)]) == mk {
+		return len(mk)
+	}
+	if s[i+1] == 'U' && len(s)-i >= len(maskURL) && string(s[i:i+len(maskURL)]) == maskURL {
+		return len(maskURL)
 	}
 	return 0
 }
