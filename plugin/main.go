@@ -92,10 +92,11 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: anomaly scan [flags] FILE...")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
 		return 2
 	}
-	if fs.NArg() == 0 {
+	if len(files) == 0 {
 		fs.Usage()
 		return 2
 	}
@@ -124,7 +125,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		opt.Progress = stderr
 	}
 	flagged := 0
-	for _, name := range fs.Args() {
+	for _, name := range files {
 		sum, err := scanFile(name, stdin, stdout, opt)
 		if err != nil {
 			fmt.Fprintf(stderr, "anomaly scan: %s: %v\n", name, err)
@@ -161,10 +162,11 @@ func runTrain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: anomaly train [flags] -o MODEL FILE...")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
 		return 2
 	}
-	if *out == "" || fs.NArg() == 0 {
+	if *out == "" || len(files) == 0 {
 		fs.Usage()
 		return 2
 	}
@@ -174,7 +176,7 @@ func runTrain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var inputs []io.Reader
-	for _, name := range fs.Args() {
+	for _, name := range files {
 		if name == "-" {
 			inputs = append(inputs, stdin)
 			continue
@@ -198,6 +200,26 @@ func runTrain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "trained on %d lines; model written to %s (%d bytes); load it with model_file %s\n", lines, *out, len(model), *out)
 	return 0
+}
+
+// parseInterspersed parses flags wherever they stand among the file names, as users type
+// `anomaly scan app.log -anomalies`; the flag package alone stops at the first name.
+// "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) (files []string, err error) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return files, nil
+		}
+		if len(args) > 0 && args[0] == "--" {
+			return append(files, args[1:]...), nil
+		}
+		files = append(files, args[0])
+		args = args[1:]
+	}
 }
 
 func isTerminal(w io.Writer) bool {
