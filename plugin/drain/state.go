@@ -37,6 +37,10 @@ var (
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
+// maxSavedCount bounds saved counts and sequence numbers, far above what a
+// miner reaches, so that counting on after a restore cannot overflow.
+const maxSavedCount = 1 << 62
+
 // maxStateInitLen bounds what the decoder allocates up front for one
 // collection, so a forged length cannot ask for gigabytes.
 const maxStateInitLen = 1 << 12
@@ -226,6 +230,9 @@ func (m *Miner) rebuild(s *savedState) (*Miner, error) {
 	if s.Seq < uint64(len(s.Clusters)) || s.FamilySeq < uint64(len(s.Families)) {
 		return nil, errors.New("sequence counters behind the saved templates")
 	}
+	if s.Seq > maxSavedCount || s.FamilySeq > maxSavedCount {
+		return nil, errors.New("sequence counters out of range")
+	}
 	r.seq, r.familySeq, r.stats = s.Seq, s.FamilySeq, s.Stats
 	sameTree := s.Config.Depth == m.cfg.Depth && s.Config.MaxChildren == m.cfg.MaxChildren
 
@@ -235,7 +242,7 @@ func (m *Miner) rebuild(s *savedState) (*Miner, error) {
 		if sf.ID == 0 || r.byID[sf.ID] != nil {
 			return nil, fmt.Errorf("family %d: id %016x is zero or repeated", i, sf.ID)
 		}
-		if sf.Count < 0 || sf.Seq == 0 || sf.Seq > s.FamilySeq || seenFamilySeq[sf.Seq] {
+		if sf.Count < 0 || sf.Count > maxSavedCount || sf.Seq == 0 || sf.Seq > s.FamilySeq || seenFamilySeq[sf.Seq] {
 			return nil, fmt.Errorf("family %d: count %d or sequence %d out of range", i, sf.Count, sf.Seq)
 		}
 		seenFamilySeq[sf.Seq] = true
@@ -264,7 +271,7 @@ func (m *Miner) rebuild(s *savedState) (*Miner, error) {
 		if len(sc.Masked) != len(sc.Tokens) || (sc.SlotMap != nil && len(sc.SlotMap) != len(sc.Tokens)) {
 			return nil, fmt.Errorf("cluster %d: %d tokens, %d flags, %d slots", i, len(sc.Tokens), len(sc.Masked), len(sc.SlotMap))
 		}
-		if sc.Count < 1 || sc.Seq == 0 || sc.Seq > s.Seq || seenSeq[sc.Seq] {
+		if sc.Count < 1 || sc.Count > maxSavedCount || sc.Seq == 0 || sc.Seq > s.Seq || seenSeq[sc.Seq] {
 			return nil, fmt.Errorf("cluster %d: count %d or sequence %d out of range", i, sc.Count, sc.Seq)
 		}
 		seenSeq[sc.Seq] = true

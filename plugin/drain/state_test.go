@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/ugorji/go/codec"
 )
 
 // syntheticLines returns n lines from a few templates with varying words
@@ -269,5 +272,78 @@ func checkRestore(t *testing.T, data []byte) {
 	}
 	if err := mustNew(t, DefaultConfig()).UnmarshalBinary(again); err != nil {
 		t.Fatalf("state saved after an accepted restore is rejected: %v", err)
+	}
+}
+
+// TestUnmarshalInconsistent forges states that decode but contradict
+// themselves; each must be refused as corrupt.
+func TestUnmarshalInconsistent(t *testing.T) {
+	good := savedSynthetic(t)
+	decode := func() savedState {
+		var s savedState
+		if err := decodeState(good[len(stateMagic)+1:len(good)-4], &s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	cases := []struct {
+		name  string
+		forge func(s *savedState)
+	}{
+		{"sequence overflow", func(s *savedState) { s.Seq = math.MaxUint64 }},
+		{"sequence behind", func(s *savedState) { s.Seq = 1 }},
+		{"zero id", func(s *savedState) { s.Families[0].ID = 0 }},
+		{"repeated id", func(s *savedState) { s.Families[1].ID = s.Families[0].ID }},
+		{"repeated cluster sequence", func(s *savedState) { s.Clusters[1].Seq = s.Clusters[0].Seq }},
+		{"count zero", func(s *savedState) { s.Clusters[0].Count = 0 }},
+		{"count overflow", func(s *savedState) { s.Families[0].Count = math.MaxInt64 }},
+		{"family out of range", func(s *savedState) { s.Clusters[0].Family = len(s.Families) }},
+		{"family without cluster", func(s *savedState) {
+			s.Families = append(s.Families, savedFamily{ID: 7, Seq: s.FamilySeq + 1, LayoutCluster: -1})
+			s.FamilySeq++
+		}},
+		{"flags short", func(s *savedState) { s.Clusters[0].Masked = s.Clusters[0].Masked[:0] }},
+		{"slot outside layout", func(s *savedState) {
+			c := &s.Clusters[0]
+			c.SlotMap = make([]int32, len(c.Tokens))
+			c.SlotMap[0] = 1000
+		}},
+		{"tree path too deep", func(s *savedState) { s.Clusters[0].WildPath = 1 << 10 }},
+		{"layout of another family", func(s *savedState) {
+			for j, c := range s.Clusters {
+				if c.Family != 0 {
+					s.Families[0].LayoutCluster = j
+					return
+				}
+			}
+		}},
+		{"too many tokens", func(s *savedState) {
+			c := &s.Clusters[0]
+			c.Tokens = make([]string, DefaultConfig().MaxTokens+1)
+			c.Masked = make([]bool, len(c.Tokens))
+			c.SlotMap = nil
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := decode()
+			tc.forge(&s)
+			var body []byte
+			if err := codec.NewEncoderBytes(&body, stateHandle).Encode(&s); err != nil {
+				t.Fatal(err)
+			}
+			if err := mustNew(t, DefaultConfig()).UnmarshalBinary(frameState(body)); !errors.Is(err, ErrStateCorrupt) {
+				t.Fatalf("got %v, want %v", err, ErrStateCorrupt)
+			}
+		})
+	}
+	// The same path accepts the state unforged.
+	s := decode()
+	var body []byte
+	if err := codec.NewEncoderBytes(&body, stateHandle).Encode(&s); err != nil {
+		t.Fatal(err)
+	}
+	if err := mustNew(t, DefaultConfig()).UnmarshalBinary(frameState(body)); err != nil {
+		t.Fatalf("unforged state: %v", err)
 	}
 }
