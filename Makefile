@@ -8,7 +8,10 @@ BIN       := $(BUILD)/anomaly
 FLUENT_BIT ?= $(firstword $(shell command -v fluent-bit 2>/dev/null) $(wildcard /opt/fluent-bit/bin/fluent-bit))
 RUN_CONFIG ?= fluent-bit/fluent-bit.conf
 
-.PHONY: all build test abi-test bench run check-fluent-bit clean
+# make fuzz: how long each fuzz target runs (make test runs them briefly).
+FUZZTIME ?= 30s
+
+.PHONY: all build test abi-test bench fuzz run eval clean
 
 all: build
 
@@ -21,9 +24,23 @@ $(BIN): FORCE
 	CGO_ENABLED=1 $(GO) build -o $(BIN) ./plugin
 
 # The ABI host test (plugin/abi_test.go) is part of it: it builds the .so and a C host.
+# The detector and engine also run under the race detector, and every fuzz target
+# runs briefly beyond its committed corpus (which plain go test already replays).
 test:
 	$(GO) vet ./...
 	$(GO) test ./...
+	$(GO) test -race -count=1 ./forest/... ./plugin/engine/... ./plugin/forward/...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
+
+# Every Fuzz* target of every package, one after the other (go test -fuzz takes one).
+# -fuzzminimizetime keeps shrinking a large input from looking like a hang.
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
+			$(GO) test $$pkg -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s > $(BUILD)/fuzz.log 2>&1 || { cat $(BUILD)/fuzz.log; exit 1; }; \
+		done; \
+	done
 
 # Only the test that loads the .so the way Fluent Bit does.
 abi-test:
@@ -34,20 +51,31 @@ bench:
 
 # Score the sample logs on a real Fluent Bit and print the annotated records (Ctrl-C
 # stops it). Another configuration: make run RUN_CONFIG=fluent-bit/batch-scan.conf
-run: check-fluent-bit $(SO)
-	"$(FLUENT_BIT)" -c $(RUN_CONFIG)
+# Without Fluent Bit it says how to get one, then shows the same engine at work through
+# the anomaly command.
+run: $(SO) $(BIN)
+	@if [ -n "$(FLUENT_BIT)" ] && [ -x "$(FLUENT_BIT)" ]; then \
+		echo "$(FLUENT_BIT) -c $(RUN_CONFIG)"; \
+		exec "$(FLUENT_BIT)" -c $(RUN_CONFIG); \
+	fi; \
+	echo "make run needs Fluent Bit 4.x or 5.x: no fluent-bit on PATH or in /opt/fluent-bit/bin."; \
+	echo "Get one, then run make run again (or make run FLUENT_BIT=/path/to/fluent-bit):"; \
+	echo "  - official packages for Debian, Ubuntu, RHEL, Amazon Linux, ...:"; \
+	echo "      https://docs.fluentbit.io/manual/installation/downloads"; \
+	echo "      curl https://raw.githubusercontent.com/fluent/fluent-bit/master/install.sh | sh"; \
+	echo "  - the official image, with this directory and its build/anomaly.so mounted:"; \
+	echo "      docker run --rm -v \"\$$PWD:/src\" -w /src cr.fluentbit.io/fluent/fluent-bit:5.1 -c $(RUN_CONFIG)"; \
+	echo; \
+	echo "Meanwhile, the same engine without Fluent Bit: the flagged records of fluent-bit/logs/app.log"; \
+	echo "($(BIN) scan -mode stream -anomalies -format table fluent-bit/logs/app.log):"; \
+	echo; \
+	$(BIN) scan -mode stream -anomalies -format table fluent-bit/logs/app.log
 
-check-fluent-bit:
-	@if [ -z "$(FLUENT_BIT)" ] || [ ! -x "$(FLUENT_BIT)" ]; then \
-		echo "make run needs Fluent Bit 4.x or 5.x: no fluent-bit on PATH or in /opt/fluent-bit/bin."; \
-		echo "Get one, then run make run again (or make run FLUENT_BIT=/path/to/fluent-bit):"; \
-		echo "  - official packages for Debian, Ubuntu, RHEL, Amazon Linux, ...:"; \
-		echo "      https://docs.fluentbit.io/manual/installation/downloads"; \
-		echo "      curl https://raw.githubusercontent.com/fluent/fluent-bit/master/install.sh | sh"; \
-		echo "  - the official image, with this directory and its build/anomaly.so mounted:"; \
-		echo "      docker run --rm -v \"\$$PWD:/src\" -w /src cr.fluentbit.io/fluent/fluent-bit:5.1 -c $(RUN_CONFIG)"; \
-		exit 1; \
-	fi
+# Evaluation on the public data sets in ../shared/data: template grouping accuracy,
+# BGL, HDFS, the sample of the original proof of concept and incident scenarios, each
+# beside the proof of concept's own model.
+eval:
+	$(GO) run ./plugin/detect/eval
 
 clean:
 	rm -rf $(BUILD)
