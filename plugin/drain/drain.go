@@ -214,6 +214,10 @@ type Match struct {
 	// Params are the numeric variables of this line. The slice is reused
 	// between calls with the same Match.
 	Params []Param
+	// Merged lists the template ids that became aliases of ID while this
+	// line was added (see the package doc), so a caller keeping statistics
+	// per id can fold theirs into ID's. Usually empty; reused like Params.
+	Merged []string
 }
 
 // Stats counts what the miner did and which bounds it hit.
@@ -245,6 +249,7 @@ type Miner struct {
 
 	leaves   []*node    // scratch for search
 	absorbed []*cluster // scratch for absorb
+	merged   []string   // ids merged during the current Add
 }
 
 // New returns an empty miner.
@@ -300,6 +305,7 @@ func (m *Miner) Resolve(id string) string {
 // Add learns line and writes its template into out.
 func (m *Miner) Add(line string, out *Match) {
 	m.stats.Lines++
+	m.merged = m.merged[:0]
 	if len(line) > m.cfg.MaxLineBytes {
 		line = line[:m.cfg.MaxLineBytes]
 		m.stats.LinesCut++
@@ -327,6 +333,7 @@ func (m *Miner) Add(line string, out *Match) {
 	out.ID = c.fam.idText
 	out.Template = c.text()
 	out.Count = c.fam.count
+	out.Merged = append(out.Merged[:0], m.merged...)
 	out.Params = out.Params[:0]
 	for i := range toks {
 		if !toks[i].numeric {

@@ -54,6 +54,7 @@ func addAll(m *Miner, lines ...string) []Match {
 	for i, l := range lines {
 		m.Add(l, &out[i])
 		out[i].Params = slices.Clone(out[i].Params)
+		out[i].Merged = slices.Clone(out[i].Merged)
 	}
 	return out
 }
@@ -151,6 +152,9 @@ func TestAbsorbSettled(t *testing.T) {
 	}
 	if guest.ID != root.ID || guest.Template != "Failed password for <*> from <IP> port <NUM> <*>" || guest.Count != 17 {
 		t.Fatalf("root template not absorbed: %+v", guest)
+	}
+	if !slices.Equal(guest.Merged, []string{admin.ID}) || len(after.Merged) != 0 {
+		t.Fatalf("merged ids reported: %v then %v, want [%s] then none", guest.Merged, after.Merged, admin.ID)
 	}
 	if after.ID != root.ID || after.Count != 18 {
 		t.Fatalf("root line after the merge: %+v", after)

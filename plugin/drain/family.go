@@ -177,6 +177,7 @@ func (m *Miner) mergeFamilies(a, b *family) {
 	a.count += b.count
 	delete(m.byID, b.id)
 	m.aliases.put(b.id, a.id)
+	m.merged = append(m.merged, b.idText)
 	m.stats.TemplatesMerged++
 }
 

@@ -69,7 +69,7 @@ func mustNew(tb testing.TB, cfg Config) *Miner {
 
 func sameMatch(a, b Match) bool {
 	return a.ID == b.ID && a.Template == b.Template && a.Count == b.Count && a.New == b.New &&
-		slices.Equal(a.Params, b.Params)
+		slices.Equal(a.Params, b.Params) && slices.Equal(a.Merged, b.Merged)
 }
 
 // TestRestoreContinues saves a miner halfway through a stream, restores it
