@@ -17,6 +17,7 @@ import (
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/engine"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/metrics"
 )
 
 // pluginName is the name [OUTPUT] sections use: `Name anomaly`.
@@ -167,6 +168,8 @@ func shortStack(max int) string {
 type instance struct {
 	out flusher
 	log *instanceLog
+	// unserve removes the instance from the metrics endpoint; nil without metrics_address.
+	unserve func()
 }
 
 // registry holds the live instances, keyed by the id handed to Fluent Bit as the
@@ -178,6 +181,10 @@ type registry struct {
 	// orphan logs what belongs to no known instance (a stale or foreign context).
 	orphan *instanceLog
 
+	// metrics is the process's one metrics endpoint, shared by the instances that set
+	// metrics_address.
+	metrics *metrics.Endpoint
+
 	mu        sync.RWMutex
 	next      int
 	instances map[int]*instance
@@ -188,6 +195,7 @@ func newRegistry(build builder, plugin logSink) *registry {
 		build:     build,
 		orphan:    &instanceLog{prefix: "[" + pluginName + "] ", sink: plugin, fallback: plugin},
 		instances: make(map[int]*instance),
+		metrics:   metrics.NewEndpoint(),
 	}
 }
 
@@ -218,8 +226,19 @@ func (r *registry) open(lookup config.Lookup, sink, fallback logSink) (id, code 
 		return id, output.FLB_ERROR
 	}
 
+	inst := &instance{out: out, log: log}
+	if cfg.MetricsAddress != "" {
+		if inst.unserve, err = r.serveMetrics(cfg.MetricsAddress, id, out); err != nil {
+			log.Printf(engine.LevelError, "cannot start: %v", err)
+			if cerr := out.Close(); cerr != nil {
+				log.Printf(engine.LevelError, "stopped with an error: %v", cerr)
+			}
+			return id, output.FLB_ERROR
+		}
+	}
+
 	r.mu.Lock()
-	r.instances[id] = &instance{out: out, log: log}
+	r.instances[id] = inst
 	r.mu.Unlock()
 	log.Printf(engine.LevelInfo, "started: %s", cfg.Redacted())
 	return id, output.FLB_OK
@@ -293,9 +312,22 @@ func (r *registry) closeAll() (code int) {
 	return code
 }
 
+// serveMetrics adds the instance to the metrics endpoint, which starts on address if no
+// other instance serves there yet.
+func (r *registry) serveMetrics(address string, id int, out flusher) (unserve func(), err error) {
+	src, ok := out.(metrics.Source)
+	if !ok {
+		return nil, fmt.Errorf("metrics_address: this output has no counters to serve")
+	}
+	return r.metrics.Register(address, fmt.Sprintf("%s.%d", pluginName, id), src)
+}
+
 func closeInstance(inst *instance) (code int) {
 	defer inst.log.detach()
 	defer inst.log.survive("exit", &code, output.FLB_ERROR)
+	if inst.unserve != nil {
+		inst.unserve()
+	}
 	if err := inst.out.Close(); err != nil {
 		inst.log.Printf(engine.LevelError, "stopped with an error: %v", err)
 		return output.FLB_ERROR

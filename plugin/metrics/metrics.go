@@ -1,0 +1,222 @@
+// Package metrics serves the counters of the plugin's instances to Prometheus.
+//
+// A Fluent Bit process gets one endpoint, whatever the number of [OUTPUT anomaly]
+// sections: the first instance that sets metrics_address starts it, every instance that
+// sets it adds its counters under the label output="anomaly.<id>" (the prefix of its log
+// lines), and the endpoint stops when the last of them exits. A hot reload closes the old
+// instances and opens new ones, so the endpoint stops and starts again, possibly on a new
+// address.
+//
+// Counters are read from each instance's engine.Stats when Prometheus scrapes, so the
+// flush path pays nothing for them beyond the atomic counters the engine keeps anyway.
+// The HTTP server's goroutines are the only ones the package starts, and only when
+// metrics_address is set.
+package metrics
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/engine"
+)
+
+// Path is where the endpoint answers.
+const Path = "/metrics"
+
+// Namespace prefixes every metric of the plugin.
+const Namespace = "fluentbit_anomaly"
+
+// outputLabel names the instance a series belongs to.
+const outputLabel = "output"
+
+// Source is an instance whose counters are served; *engine.Engine satisfies it.
+type Source interface {
+	Stats() engine.Stats
+}
+
+// Endpoint is the process's metrics endpoint. The zero value is not usable; call
+// NewEndpoint.
+type Endpoint struct {
+	registry *prometheus.Registry
+
+	mu       sync.Mutex
+	address  string // as configured, while serving
+	listener net.Listener
+	server   *http.Server
+	served   chan struct{} // closed when the server's Serve returned
+	sources  map[string]Source
+}
+
+// NewEndpoint returns a stopped endpoint. Its registry holds the instances' counters, Go
+// runtime metrics of the plugin and the metrics of the process (Fluent Bit's own, as the
+// plugin runs inside it).
+func NewEndpoint() *Endpoint {
+	e := &Endpoint{registry: prometheus.NewRegistry(), sources: make(map[string]Source)}
+	e.registry.MustRegister(
+		collector{e},
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+	)
+	return e
+}
+
+// Register adds src, labelled output=name, to the endpoint, which it starts listening on
+// address when it is stopped. It fails when the endpoint already serves another address,
+// when name is registered already, or when address cannot be listened on. unregister
+// removes src, and stops the endpoint when src was the last; calling it again does
+// nothing.
+func (e *Endpoint) Register(address, name string, src Source) (unregister func(), err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, dup := e.sources[name]; dup {
+		return nil, fmt.Errorf("metrics: %s is registered already", name)
+	}
+	if e.server == nil {
+		if err := e.start(address); err != nil {
+			return nil, err
+		}
+	} else if address != e.address {
+		return nil, fmt.Errorf("metrics_address %q differs from %q, where this process already serves the metrics of its other anomaly outputs: one endpoint per process, give every output the same address", address, e.address)
+	}
+	e.sources[name] = src
+	var once sync.Once
+	return func() { once.Do(func() { e.unregister(name) }) }, nil
+}
+
+// Addr returns the address the endpoint listens on, or nil when it is stopped.
+func (e *Endpoint) Addr() net.Addr {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.listener == nil {
+		return nil
+	}
+	return e.listener.Addr()
+}
+
+// start listens before it returns, so a port in use fails the instance's start with the
+// reason, then serves in the background. The caller holds e.mu.
+func (e *Endpoint) start(address string) error {
+	ln, err := net.Listen("tcp", address)
+	if err != nil {
+		return fmt.Errorf("metrics_address: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(Path, promhttp.HandlerFor(e.registry, promhttp.HandlerOpts{}))
+	srv := &http.Server{
+		Handler: mux,
+		// A scrape is one small request: slow or idle clients must not pile up inside
+		// Fluent Bit.
+		ReadHeaderTimeout: 10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	served := make(chan struct{})
+	go func() {
+		defer close(served)
+		// Serve returns only when unregister closes the server (http.ErrServerClosed)
+		// or the listener fails for good; either way there is nothing left to do.
+		_ = srv.Serve(ln)
+	}()
+	e.address, e.listener, e.server, e.served = address, ln, srv, served
+	return nil
+}
+
+func (e *Endpoint) unregister(name string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	delete(e.sources, name)
+	if len(e.sources) > 0 || e.server == nil {
+		return
+	}
+	// Close, not Shutdown: an instance exits during Fluent Bit's shutdown, which must not
+	// wait for a scrape in flight.
+	e.server.Close()
+	<-e.served
+	e.address, e.listener, e.server, e.served = "", nil, nil, nil
+}
+
+// counter describes one series per instance taken from engine.Stats.
+type counter struct {
+	desc  *prometheus.Desc
+	kind  prometheus.ValueType
+	value func(engine.Stats) float64
+}
+
+func newCounter(name, help string, kind prometheus.ValueType, value func(engine.Stats) float64) counter {
+	return counter{prometheus.NewDesc(prometheus.BuildFQName(Namespace, "", name), help, []string{outputLabel}, nil), kind, value}
+}
+
+var counters = []counter{
+	newCounter("records_total", "Records read: events whose body is a map.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Records) }),
+	newCounter("records_scored_total", "Records scored by their stream's model, flagged ones included.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Scored) }),
+	newCounter("records_flagged_total", "Records flagged as anomalous (anomaly.flag true).", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Flagged) }),
+	newCounter("records_learning_total", "Records marked learning: their stream had no model yet.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Learning) }),
+	newCounter("events_passed_total", "Events passed on unchanged: group markers, bodies that are not maps, undecodable bytes, records already annotated.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Passed) }),
+	newCounter("streams", "Streams (group_by values) held, each with its own model.", prometheus.GaugeValue,
+		func(s engine.Stats) float64 { return float64(s.Streams) }),
+	newCounter("streams_evicted_total", "Streams evicted, least recently used first, beyond max_streams.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Evicted) }),
+	newCounter("templates", "Log templates the streams hold.", prometheus.GaugeValue,
+		func(s engine.Stats) float64 { return float64(s.Templates) }),
+	newCounter("refits_total", "Models fitted since start.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Refits) }),
+	newCounter("forward_retries_total", "Flushes not delivered, which Fluent Bit retries.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Retries) }),
+	newCounter("state_saves_total", "State files written under state_dir.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.StateSaves) }),
+	newCounter("state_save_errors_total", "State saves that failed.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.StateErrors) }),
+}
+
+var forwardDuration = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "", "forward_duration_seconds"),
+	"Time to deliver one flush's records (over Forward: until the receiver's ack), successful or not.",
+	[]string{outputLabel}, nil)
+
+// collector reads every registered instance's Stats at scrape time.
+type collector struct{ e *Endpoint }
+
+func (c collector) Describe(ch chan<- *prometheus.Desc) {
+	for _, m := range counters {
+		ch <- m.desc
+	}
+	ch <- forwardDuration
+}
+
+func (c collector) Collect(ch chan<- prometheus.Metric) {
+	c.e.mu.Lock()
+	names := make([]string, 0, len(c.e.sources))
+	for name := range c.e.sources {
+		names = append(names, name)
+	}
+	sources := make([]Source, 0, len(names))
+	slices.Sort(names)
+	for _, name := range names {
+		sources = append(sources, c.e.sources[name])
+	}
+	c.e.mu.Unlock()
+
+	for i, src := range sources {
+		st := src.Stats()
+		for _, m := range counters {
+			ch <- prometheus.MustNewConstMetric(m.desc, m.kind, m.value(st), names[i])
+		}
+		buckets := make(map[float64]uint64, len(engine.SendBuckets))
+		for j, le := range engine.SendBuckets {
+			buckets[le] = st.Send.Buckets[j]
+		}
+		ch <- prometheus.MustNewConstHistogram(forwardDuration, st.Send.Count, st.Send.Sum, buckets, names[i])
+	}
+}
