@@ -149,7 +149,7 @@ var Keys = []Key{
 	{"message_key", "auto", "record key holding the log message; `auto` tries log, message, msg, MESSAGE, and JSON embedded in log"},
 	{"level_key", "auto", "record key holding the level; `auto` tries level, severity, lvl, loglevel, log.level, PRIORITY, then level words in the message"},
 	{"group_by", "tag", "one model per value of this: `tag`, or a record key path such as `kubernetes.container_name`"},
-	{"max_streams", "1000", "most streams kept; the least recently used is evicted beyond it"},
+	{"max_streams", "100", "most streams (models) kept, each about 1.2 MB at the default window and trees; the least recently used is evicted beyond it"},
 	{"trees", "100", "trees per forest (1 to 1000)"},
 	{"sample_size", "256", "rows sampled per tree (2 to 65536)"},
 	{"contamination", "auto", "`auto` (flag scores above 0.5) or the expected anomaly rate in (0, 0.5]: flag the top share of training scores"},
@@ -199,7 +199,7 @@ func Parse(lookup Lookup) (Config, error) {
 	if strings.EqualFold(c.GroupBy, "tag") {
 		c.GroupBy = ""
 	}
-	c.MaxStreams = p.integer("max_streams", 1000, 1, MaxStreams)
+	c.MaxStreams = p.integer("max_streams", 100, 1, MaxStreams)
 
 	c.Trees = p.integer("trees", 100, 1, MaxTrees)
 	c.SampleSize = p.integer("sample_size", 256, 2, MaxSampleSize)
