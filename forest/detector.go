@@ -166,7 +166,10 @@ func (d *Detector) Observe(x []float64, at time.Time) Verdict {
 		d.mu.Unlock()
 		return v
 	}
-	if d.opt.Synchronous {
+	// The first fit runs inline even in background mode: it covers only Warmup vectors,
+	// so it is quick, and without it every record of a large first chunk would come out
+	// still learning, the model arriving only after the chunk was done.
+	if d.opt.Synchronous || d.model.Load() == nil {
 		f, err := d.train(job)
 		d.commit(job, f, err)
 		d.mu.Unlock()

@@ -82,6 +82,19 @@ func TestDetectorLearnsThenScores(t *testing.T) {
 	}
 }
 
+// In background mode too, the record after the warm-up is scored: the first fit runs
+// inline, so a large first chunk does not come out entirely learning.
+func TestDetectorFirstFitIsInline(t *testing.T) {
+	d := newDetector(t, 2, forest.DetectorOptions{Warmup: 16})
+	rows := normalRows(17, 2, 7)
+	for i, x := range rows {
+		v := d.Observe(x, epoch)
+		if learning := i < 16; v.Learning != learning {
+			t.Fatalf("vector %d: Learning = %v, want %v", i, v.Learning, learning)
+		}
+	}
+}
+
 func TestDetectorExplainWithoutModel(t *testing.T) {
 	d := newDetector(t, 3, forest.DetectorOptions{})
 	if got := d.Explain(nil, []float64{1, 2, 3}); got != nil {
