@@ -18,16 +18,20 @@ import (
 // record (see Stream), here at most max(admitMin, admitQuota·n) records of each
 // template, evenly spread over the file, and reference vectors.
 //
-// Flags follow the rule of Stream, applied to the scores of the whole batch: with
-// contamination "auto" a score above max(0.5, median + autoSpread·2·E[(s − median)⁺])
-// of all scores (0.5 for batches under autoMinScores records), with a contamination
-// rate the forest's threshold (that share of its training scores).
+// Scores and flags follow the rules of Stream, applied to the scores of the whole batch:
+// the forest's score combined with the severity prior; with contamination "auto" a score
+// above min(autoCeiling, max(0.5, median + autoSpread·2·E[(s − median)⁺])) of all scores
+// (0.5 for batches under autoMinScores records), each template raising at most
+// flagBudget flags per flagHorizon records in file order; with a contamination rate
+// the forest's threshold (that share of its training scores).
 //
 // A Batch is not safe for concurrent use.
 type Batch struct {
 	// LearnAll fits the forest on every record instead of a fair share of each
-	// template. With features "level,length" and contamination 0.1 that is exactly the
-	// original proof of concept's model.
+	// template, and keeps the forest's verdict as it is: the forest's score, every
+	// record above the threshold flagged (no severity prior, no flag budget). With
+	// features "level,length" and contamination 0.1 that is exactly the original proof
+	// of concept's method.
 	LearnAll bool
 
 	opt   Options
@@ -93,7 +97,13 @@ func (b *Batch) Score() ([]Result, error) {
 		return nil, err
 	}
 	scores := f.ScoreBatch(nil, rows)
+	if !b.LearnAll {
+		for i, x := range rows {
+			scores[i] = combineSeverity(scores[i], severityPrior(b.infos[i].level, surge(x, b.ext.ids)))
+		}
+	}
 	threshold := f.Threshold()
+	auto := b.opt.Detector.Forest.Contamination == 0 && !b.LearnAll
 	if b.opt.Detector.Forest.Contamination == 0 {
 		sorted := append([]float64(nil), scores...)
 		sort.Float64s(sorted)
@@ -107,10 +117,21 @@ func (b *Batch) Score() ([]Result, error) {
 	out := make([]Result, len(rows))
 	share := make([]float64, b.dims)
 	order := make([]int, b.dims)
+	flags := make(map[string]*templateStats)
 	for i, x := range rows {
 		r := &out[i]
 		r.Score, r.Flag = scores[i], scores[i] > threshold
 		r.TemplateID, r.Template = b.ids[i], b.tmpls[i]
+		if r.Flag && auto {
+			ts := flags[r.TemplateID]
+			if ts == nil {
+				ts = new(templateStats)
+				flags[r.TemplateID] = ts
+			}
+			if r.Flag = flagAllowed(ts, b.infos[i].level, int64(i)); r.Flag {
+				ts.countFlag(int64(i))
+			}
+		}
 		if r.Flag {
 			f.Explain(share, x)
 			r.Reasons = explainReasons(nil, b.ext.ids, x, share, order, &b.infos[i])

@@ -136,6 +136,8 @@ type templateStats struct {
 	slots            []slotStats
 	recent           float64 // records decayed over the detector's window, for admission
 	recentAt         int64   // stream record number of the last update of recent
+	flags            float64 // flags raised, decayed over flagHorizon records, as of flagsAt
+	flagsAt          int64
 
 	prev, next *templateStats
 }

@@ -7,9 +7,10 @@ import (
 )
 
 // maxScenarioFPR bounds the share of normal records flagged in the incident scenarios.
-// Measured with the defaults: 1.0% to 1.2% over seeds 1 to 4 (the normal traffic holds
-// background warnings and errors: slow searches, mistyped passwords, payment timeouts).
-const maxScenarioFPR = 0.015
+// Measured with the defaults: 0.08% to 0.11% over seeds 1 and 2 (the normal traffic
+// holds background warnings and errors: slow searches, mistyped passwords, payment
+// timeouts; the flag budget keeps their templates from being flagged again and again).
+const maxScenarioFPR = 0.003
 
 // TestScenarios streams each synthetic incident through a detector with the plugin's
 // default configuration and checks that the incident is flagged and the normal traffic

@@ -31,8 +31,9 @@ func (o Options) withDefaults() Options {
 
 // Result is what a Stream says about one record: the content of its annotation.
 type Result struct {
-	// Score is the Isolation Forest score in (0, 1], higher is more anomalous; 0 while
-	// Learning.
+	// Score is the record's anomaly score in (0, 1], higher is more anomalous: the
+	// Isolation Forest's score, raised for critical records by the severity prior (see
+	// Stream); 0 while Learning.
 	Score float64
 	// Flag reports that the record is anomalous for its stream (see Stream for the
 	// threshold).
@@ -70,20 +71,39 @@ type Result struct {
 // training value; in a healthy stream the surprise features are almost always 0, so
 // without references an incident that first lights one of them would look ordinary.
 //
+// # Scoring
+//
+// A record's score is the forest's score s combined with a severity prior p as
+// 1 − (1 − s)(1 − p), the chance that either calls the record anomalous. p is 0 below
+// critical: warnings and errors are routine in healthy streams, and the forest judges
+// how unusual each is. A critical or fatal record says that something stopped working,
+// so p is 1 − 2^−(1 + surge) for it (2 + surge from alert up), where surge is the sum of
+// the burst and error_burst features: a critical condition that keeps recurring is a
+// failure in progress. Critical records therefore rank above the routine ones of the
+// stream, in the forest's order among themselves, and surging ones first.
+//
 // # Flagging
 //
 // With contamination "auto" (the default) a record is flagged when its score exceeds
 //
-//	max(0.5, median + autoSpread·2·E[(s − median)⁺])
+//	min(autoCeiling, max(0.5, median + autoSpread·2·E[(s − median)⁺]))
 //
 // over the scores s of the stream's recent records (an exponentially decaying
 // histogram, about the last autoHorizon records): 0.5, the original Isolation Forest
 // boundary, when a stream's scores are tight, higher when they spread, as they do on
 // streams of many kinds of records. The spread is an upper mean deviation rather than
 // a quantile because a quantile jumps when the scores of one common template cross
-// it. The threshold is 0.5 until autoMinScores records were scored. With a
+// it. The ceiling (0.6) keeps one common template that the forest keeps isolating from
+// spreading the scores until nothing can be flagged. The threshold is 0.5 until
+// autoMinScores records were scored.
+//
+// A template raises at most flagBudget (3) flags per flagHorizon records (a decayed
+// count); past that its records are scored but not flagged, so a warning that a busy
+// component repeats in every request is reported at its onset rather than thousands of
+// times. Critical records are exempt: each one reports a failure. With a
 // contamination rate r, a record is flagged when its score is in the top r of the
-// recent scores (the model's own threshold until autoMinScores records were scored).
+// recent scores (the model's own threshold until autoMinScores records were scored),
+// without a flag budget: the rate asks for that share.
 //
 // A Stream is not safe for concurrent use: callers serialise calls per stream (the
 // plugin's engine holds a lock per stream). Different Streams are independent.
@@ -207,13 +227,18 @@ func (s *Stream) Observe(msg string, level Level, at time.Time, r *Result) {
 		r.Flag = false
 		return
 	}
+	r.Score = combineSeverity(v.Score, severityPrior(level, surge(s.vec, s.ext.ids)))
 	if s.auto {
-		r.Flag = v.Score > s.scores.threshold()
+		r.Flag = r.Score > s.scores.threshold()
 	} else {
-		r.Flag = v.Score > s.scores.rateThreshold(s.rate, v.Flag)
+		r.Flag = r.Score > s.scores.rateThreshold(s.rate, v.Flag)
 	}
-	s.scores.add(v.Score)
+	s.scores.add(r.Score)
+	if r.Flag && s.auto && !flagAllowed(ts, level, s.ext.records) {
+		r.Flag = false
+	}
 	if r.Flag {
+		ts.countFlag(s.ext.records)
 		r.Reasons = s.reasons(r.Reasons)
 	}
 }

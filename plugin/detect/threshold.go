@@ -126,5 +126,5 @@ func adaptiveThreshold(median, spread, n, k float64) float64 {
 	if n < autoMinScores || math.IsNaN(median) {
 		return 0.5
 	}
-	return math.Max(0.5, median+k*spread)
+	return math.Min(autoCeiling, math.Max(0.5, median+k*spread))
 }

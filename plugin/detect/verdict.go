@@ -1,0 +1,87 @@
+package detect
+
+import "math"
+
+// The verdict policy: how the forest's score becomes a record's score and its flag. See
+// Stream, sections Scoring and Flagging.
+const (
+	// severeFloor is the severity prior of a critical record whose template is not
+	// surging; an alert, emergency or panic record starts one step higher (0.75).
+	severeFloor = 0.5
+
+	// flagBudget is how many flags a template may raise per flagHorizon records (a
+	// decayed count) before its further records stop being flagged.
+	flagBudget = 3
+	// flagHorizon is the memory of a template's flags, in records.
+	flagHorizon = rarityHorizon
+
+	// autoCeiling is the highest the adaptive threshold goes: a score above it means a
+	// record isolated in under three quarters of the average path length, which is
+	// unusual whatever the spread of the stream's scores. Without it one common template
+	// that the forest keeps isolating (a warning repeated in every request) spreads the
+	// scores until the threshold passes 1 and nothing can be flagged.
+	autoCeiling = 0.6
+)
+
+// severityPrior returns the prior belief, in [0, 1), that a record of this level reports
+// a failure: 0 below critical, then 1 − 2^−(steps + surge), where steps counts the
+// levels from critical (1 for critical, 2 for alert and above) and surge is how far the
+// record's template and the stream's warnings and errors run above their usual rates
+// (the burst and error_burst features, log2 scale).
+//
+// Warnings and errors are routine in healthy streams (a client's bad request, a retry),
+// so for them the forest alone judges how unusual they are. A critical or fatal record
+// says that something stopped working; it is never routine, however often the stream
+// has said it before, and a critical condition that keeps recurring is a failure in
+// progress rather than a stray message.
+func severityPrior(level Level, surge float64) float64 {
+	if level < LevelCritical {
+		return 0
+	}
+	steps := 1.0
+	if level > LevelCritical {
+		steps = 2
+	}
+	return 1 - math.Exp2(-(steps + math.Max(0, surge)))
+}
+
+// combineSeverity returns the record's score from the forest's score s and the severity
+// prior p: 1 − (1 − s)(1 − p), the probability that either says "anomalous" when the
+// two are taken as independent. It keeps s when p is 0 and keeps the order of the forest
+// scores among records of one prior.
+func combineSeverity(s, p float64) float64 { return 1 - (1-s)*(1-p) }
+
+// surge returns the severity prior's surge term of vector x: the sum of its burst and
+// error_burst features (0 for those not selected).
+func surge(x []float64, ids []featureID) float64 {
+	var v float64
+	for i, id := range ids {
+		if id == fBurst || id == fErrorBurst {
+			v += x[i]
+		}
+	}
+	return v
+}
+
+// flagAllowed reports whether the template ts may raise one more flag at stream record
+// n: always for critical records (each reports a failure), otherwise while the
+// template's recent flags are under flagBudget. A template that keeps scoring high, the
+// warning a busy component repeats in every request, is reported at its onset and then
+// only if it has been quiet for a while; its records are still scored.
+func flagAllowed(ts *templateStats, level Level, n int64) bool {
+	if level >= LevelCritical {
+		return true
+	}
+	return ts.recentFlags(n) < flagBudget
+}
+
+// recentFlags returns the template's flags decayed to stream record n.
+func (ts *templateStats) recentFlags(n int64) float64 {
+	return ts.flags * math.Exp(-float64(n-ts.flagsAt)/flagHorizon)
+}
+
+// countFlag counts a flag of the template at stream record n.
+func (ts *templateStats) countFlag(n int64) {
+	ts.flags = ts.recentFlags(n) + 1
+	ts.flagsAt = n
+}
