@@ -1,0 +1,9 @@
+module github.com/fluent-anomaly/fluent-bit-anomaly/docker
+
+go 1.25.0
+
+require github.com/fluent-anomaly/fluent-bit-anomaly v0.0.0
+
+require github.com/ugorji/go/codec v1.3.1 // indirect
+
+replace github.com/fluent-anomaly/fluent-bit-anomaly => ../
