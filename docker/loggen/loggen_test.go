@@ -280,4 +280,3 @@ type quiet struct{}
 
 func (quiet) Enabled(engine.Level) bool           { return false }
 func (quiet) Printf(engine.Level, string, ...any) {}
-
