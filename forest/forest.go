@@ -219,7 +219,7 @@ type builder struct {
 	X       [][]float64
 	f       *Forest
 	rows    []int32   // the sampled rows of X
-	cols    []float32 // cols[j*psi+k]: column j of sample k, rounded to float32
+	cols    []int32   // cols[j*psi+k]: orderKey of column j of sample k, rounded to float32
 	order   []int32   // sample positions, partitioned node by node
 	feats   []int32   // feats[d*dims:(d+1)*dims]: feature order at depth d
 	rng     rng
@@ -231,7 +231,7 @@ func (b *builder) init(X [][]float64, f *Forest) {
 	b.X = X
 	b.f = f
 	b.rows = make([]int32, f.psi)
-	b.cols = make([]float32, f.dims*f.psi)
+	b.cols = make([]int32, f.dims*f.psi)
 	b.order = make([]int32, f.psi)
 	b.feats = make([]int32, (f.depth+1)*f.dims)
 }
@@ -245,7 +245,7 @@ func (b *builder) growTree(t int, seed int64) {
 	for k, r := range b.rows {
 		row := b.X[r]
 		for j, v := range row {
-			b.cols[j*psi+k] = float32(v)
+			b.cols[j*psi+k] = orderKey(float32(v))
 		}
 	}
 	for k := range b.order {
@@ -285,7 +285,7 @@ func (b *builder) grow(p, d, lo, hi, known int) {
 		t = float64(lowest)
 	}
 	t32 := floor32(t)
-	mid := lo + partition(b.order[lo:hi], b.cols[feature*f.psi:(feature+1)*f.psi], t32)
+	mid := lo + partition(b.order[lo:hi], b.cols[feature*f.psi:(feature+1)*f.psi], orderKey(t32))
 	f.placeSplit(b.tree, p, feature, t32, n)
 	b.grow(2*p, d+1, lo, mid, known)
 	b.grow(2*p+1, d+1, mid, hi, known)
@@ -305,7 +305,8 @@ func (b *builder) pickFeature(d, lo, hi, known int) (feature int, lowest, highes
 		j := known + b.rng.intn(dims-known)
 		feature = int(feats[j])
 		col := b.cols[feature*psi : (feature+1)*psi]
-		lowest, highest = rangeOf(order, col)
+		lowestKey, highestKey := rangeOf(order, col)
+		lowest, highest = keyValue(lowestKey), keyValue(highestKey)
 		if highest <= lowest+featureThreshold {
 			feats[j], feats[known] = feats[known], feats[j]
 			known++
@@ -316,19 +317,39 @@ func (b *builder) pickFeature(d, lo, hi, known int) (feature int, lowest, highes
 	return 0, 0, 0, known, false
 }
 
+// orderKey maps a float32 to an int32 that sorts the same way, with -0 and
+// +0 equal, so that growing a tree compares and ranges integers: Go turns
+// integer min, max and comparisons into conditional moves, where floats would
+// branch, and the branches of a tree's small nodes are coin tosses. v must
+// not be NaN (Fit rejects it).
+func orderKey(v float32) int32 {
+	if v == 0 {
+		return 0
+	}
+	k := int32(math.Float32bits(v))
+	if k < 0 {
+		k ^= math.MaxInt32
+	}
+	return k
+}
+
+// keyValue inverts orderKey (giving +0 for zero).
+func keyValue(k int32) float32 {
+	if k < 0 {
+		k ^= math.MaxInt32
+	}
+	return math.Float32frombits(uint32(k))
+}
+
 // rangeOf returns the smallest and largest col[s] for s in order, which is
-// not empty. The values are finite: Fit rejects the rest.
-func rangeOf(order []int32, col []float32) (lowest, highest float32) {
+// not empty.
+func rangeOf(order []int32, col []int32) (lowest, highest int32) {
 	lowest = col[order[0]]
 	highest = lowest
 	for _, s := range order[1:] {
 		v := col[s]
-		if v < lowest {
-			lowest = v
-		}
-		if v > highest {
-			highest = v
-		}
+		lowest = min(lowest, v)
+		highest = max(highest, v)
 	}
 	return lowest, highest
 }
@@ -336,7 +357,7 @@ func rangeOf(order []int32, col []float32) (lowest, highest float32) {
 // partition moves the samples s of order with col[s] <= threshold to the
 // front and returns their count. It is Lomuto's scheme without a branch on
 // the comparison, whose outcome is a coin toss the CPU cannot predict.
-func partition(order []int32, col []float32, threshold float32) int {
+func partition(order []int32, col []int32, threshold int32) int {
 	mid := 0
 	for k, s := range order {
 		left := 0
