@@ -97,8 +97,9 @@ type Result struct {
 // spreading the scores until nothing can be flagged. The threshold is 0.5 until
 // autoMinScores records were scored.
 //
-// A template raises at most flagBudget (3) flags per flagHorizon records (a decayed
-// count); past that its records are scored but not flagged, so a warning that a busy
+// A template may raise a flag while its count of recent flags, decayed over
+// flagHorizon records, is under flagBudget (3): a burst raises four, then its records are
+// scored but not flagged until the count has decayed, so a warning that a busy
 // component repeats in every request is reported at its onset rather than thousands of
 // times. Critical records are exempt: each one reports a failure. With a
 // contamination rate r, a record is flagged when its score is in the top r of the

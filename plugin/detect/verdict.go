@@ -9,8 +9,9 @@ const (
 	// surging; an alert, emergency or panic record starts one step higher (0.75).
 	severeFloor = 0.5
 
-	// flagBudget is how many flags a template may raise per flagHorizon records (a
-	// decayed count) before its further records stop being flagged.
+	// flagBudget bounds a template's recent flags, decayed over flagHorizon records: it
+	// may raise a flag while their count is under flagBudget (so a burst raises
+	// flagBudget+1, the count having decayed a little below flagBudget).
 	flagBudget = 3
 	// flagHorizon is the memory of a template's flags, in records.
 	flagHorizon = rarityHorizon
