@@ -218,10 +218,10 @@ func (f *Forest) SampleSize() int { return f.psi }
 type builder struct {
 	X       [][]float64
 	f       *Forest
-	rows    []int32   // the sampled rows of X
-	cols    []int32   // cols[j*psi+k]: orderKey of column j of sample k, rounded to float32
-	order   []int32   // sample positions, partitioned node by node
-	feats   []int32   // feats[d*dims:(d+1)*dims]: feature order at depth d
+	rows    []int32 // the sampled rows of X
+	cols    []int32 // cols[j*psi+k]: orderKey of column j of sample k, rounded to float32
+	order   []int32 // sample positions, partitioned node by node
+	feats   []int32 // feats[d*dims:(d+1)*dims]: feature order at depth d
 	rng     rng
 	sampler sampler
 	tree    int // the tree being grown

@@ -42,6 +42,7 @@ func scorers(tb testing.TB, train [][]float64) []scorer {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	batch := make([]float64, 0, batchRows)
 	return []scorer{
 		{"forest", func(rows [][]float64) (sum float64) {
 			for _, x := range rows {
@@ -50,7 +51,8 @@ func scorers(tb testing.TB, train [][]float64) []scorer {
 			return sum
 		}},
 		{"forest-batch", func(rows [][]float64) (sum float64) {
-			for _, s := range ours.ScoreBatch(make([]float64, 0, len(rows)), rows) {
+			batch = ours.ScoreBatch(batch[:0], rows)
+			for _, s := range batch {
 				sum += s
 			}
 			return sum
@@ -145,7 +147,7 @@ func BenchmarkScore(b *testing.B) {
 				for range b.N {
 				}
 				b.ReportMetric(rate["forest"]/fastest, "x-"+peer)
-				if testing.Verbose() {
+				if testing.Verbose() && b.N == 1 {
 					fmt.Printf("%s: forest %.0f rows/s, fastest peer %s %.0f rows/s, %.1fx\n", set.name, rate["forest"], peer, fastest, rate["forest"]/fastest)
 				}
 			})
