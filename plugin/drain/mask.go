@@ -1,5 +1,7 @@
 package drain
 
+import "strings"
+
 // The masker turns one raw line into the token sequence the miner clusters.
 // Tokens are separated by ASCII white space. A token that is a URL, an
 // e-mail address, a path or a host name with a digit is masked whole
@@ -462,7 +464,7 @@ func isHostName(s string) bool {
 	if dots < 2 {
 		return false
 	}
-	tld := s[lastDot(s)+1:]
+	tld := s[strings.LastIndexByte(s, '.')+1:]
 	if len(tld) < 2 || len(tld) > 6 {
 		return false
 	}
@@ -472,15 +474,6 @@ func isHostName(s string) bool {
 		}
 	}
 	return true
-}
-
-func lastDot(s string) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == '.' {
-			return i
-		}
-	}
-	return -1
 }
 
 // isEmptyPair reports an empty pair of brackets or quotes, optionally
@@ -585,7 +578,7 @@ func isEmail(s string) bool {
 		return false
 	}
 	domain := s[at+1:]
-	dot := lastDot(domain)
+	dot := strings.LastIndexByte(domain, '.')
 	return dot > 0 && dot < len(domain)-2 && isLetter(domain[len(domain)-1])
 }
 
