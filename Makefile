@@ -11,7 +11,10 @@ RUN_CONFIG ?= fluent-bit/fluent-bit.conf
 # make fuzz: how long each fuzz target runs (make test runs them briefly).
 FUZZTIME ?= 30s
 
-.PHONY: all build test abi-test bench fuzz run eval clean
+# make docker: the name of the image it builds.
+IMAGE ?= fluent-bit-anomaly:dev
+
+.PHONY: all build test abi-test bench fuzz run eval docker clean
 
 all: build
 
@@ -31,6 +34,7 @@ test:
 	$(GO) test ./...
 	$(GO) test -race -count=1 ./forest/... ./plugin/engine/... ./plugin/forward/...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
+	cd docker && $(GO) vet ./... && $(GO) test ./...
 
 # Every Fuzz* target of every package, one after the other (go test -fuzz takes one).
 # -fuzzminimizetime keeps shrinking a large input from looking like a hang.
@@ -76,6 +80,12 @@ run: $(SO) $(BIN)
 # beside the proof of concept's own model.
 eval:
 	$(GO) run ./plugin/detect/eval
+
+# Fluent Bit with the plugin, on the official image (docker/Dockerfile); the compose
+# demos and the Kubernetes manifests run it. docker/ is its own Go module, whose tests
+# (part of make test) check the Dockerfile, the manifests and the demos' files.
+docker:
+	docker build -f docker/Dockerfile -t $(IMAGE) .
 
 clean:
 	rm -rf $(BUILD)
