@@ -22,6 +22,30 @@ import (
 // the directory the shipped configurations are run from.
 const pluginPath = "build/anomaly.so"
 
+// imageRoot is where the image of docker/Dockerfile holds the repository's layout; it is
+// the image's working directory, so the configurations under docker/ run from there and
+// name its files by absolute paths below it.
+const imageRoot = "/opt/anomaly"
+
+// onHost maps a path a configuration names to this checkout: paths below imageRoot to
+// the repository, other absolute paths stay (they exist only where Fluent Bit runs),
+// relative paths are taken from dir.
+func onHost(root, dir, path string) string {
+	if rel, ok := strings.CutPrefix(path, imageRoot+"/"); ok {
+		return filepath.Join(root, rel)
+	}
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(dir, path)
+}
+
+// runtimePath reports whether path names something that exists only where Fluent Bit
+// runs (a mounted log directory), which the docker/ tests check against the mounts.
+func runtimePath(path string) bool {
+	return filepath.IsAbs(path) && !strings.HasPrefix(path, imageRoot+"/")
+}
+
 // coreOutputKeys are the keys Fluent Bit's core takes from an [OUTPUT] section before the
 // plugin sees any: they are not the plugin's to validate.
 var coreOutputKeys = []string{"name", "match", "match_regex", "alias", "log_level",
@@ -334,10 +358,10 @@ func loadPipeline(t *testing.T, root, rel string) *pipeline {
 	}
 	// Fluent Bit resolves these two against the configuration's directory.
 	if f := p.service.get("parsers_file"); f != "" {
-		p.parserFiles = append(p.parserFiles, filepath.Join(confDir, f))
+		p.parserFiles = append(p.parserFiles, onHost(root, confDir, f))
 	}
 	if f := p.service.get("plugins_file"); f != "" {
-		plugins, err := parseClassic(filepath.Join(confDir, f))
+		plugins, err := parseClassic(onHost(root, confDir, f))
 		if err != nil {
 			t.Fatalf("%s: plugins_file: %v", rel, err)
 		}
@@ -356,7 +380,10 @@ func loadPipeline(t *testing.T, root, rel string) *pipeline {
 func shippedConfigs(t *testing.T, root string) []string {
 	t.Helper()
 	var out []string
-	for _, pattern := range []string{"fluent-bit/*.conf", "fluent-bit/*.yaml", "fluent-bit/*/*.conf", "fluent-bit/*/*.yaml"} {
+	patterns := []string{"fluent-bit/*.conf", "fluent-bit/*.yaml", "fluent-bit/*/*.conf", "fluent-bit/*/*.yaml",
+		// The compose demos' and the Kubernetes manifests' configurations, for the image.
+		"docker/*/*/fluent-bit.conf"}
+	for _, pattern := range patterns {
 		matches, err := filepath.Glob(filepath.Join(root, pattern))
 		if err != nil {
 			t.Fatal(err)
@@ -467,11 +494,24 @@ func checkFiles(t *testing.T, root string, p *pipeline, usesPlugin bool) {
 		if name := in.get("parser"); name != "" && !parsers[name] {
 			t.Errorf("%s uses parser %q, which no parsers_file defines", in, name)
 		}
-		if strings.EqualFold(in.get("name"), "tail") {
-			matched, _ := filepath.Glob(filepath.Join(root, in.get("path")))
+		if strings.EqualFold(in.get("name"), "tail") && !runtimePath(in.get("path")) {
+			matched, _ := filepath.Glob(onHost(root, root, in.get("path")))
 			if len(matched) == 0 {
 				t.Errorf("%s reads %q, which does not exist relative to the repository root", in, in.get("path"))
 			}
+		}
+	}
+	// The lua filter looks for its script from the working directory, then from the
+	// configuration's directory.
+	for _, f := range p.of("filter") {
+		if !strings.EqualFold(f.get("name"), "lua") {
+			continue
+		}
+		script := f.get("script")
+		_, errWork := os.Stat(onHost(root, root, script))
+		_, errConf := os.Stat(onHost(root, filepath.Dir(filepath.Join(root, p.path)), script))
+		if script == "" || (errWork != nil && errConf != nil) {
+			t.Errorf("%s: script %q is found neither from the repository root nor from the configuration's directory", f, script)
 		}
 	}
 	if usesPlugin && len(p.plugins) == 0 {
@@ -506,6 +546,11 @@ func checkPluginKeys(t *testing.T, out section) {
 			continue
 		}
 		props[key] = kv[1]
+	}
+	if props["state_dir"] != "" {
+		// Parse creates the directory, which exists only where Fluent Bit runs (the
+		// docker/ tests check it is on a writable volume).
+		props["state_dir"] = t.TempDir()
 	}
 	if _, err := config.Parse(config.MapLookup(props)); err != nil {
 		t.Errorf("%s: the plugin rejects the section:\n%v", out, err)
@@ -598,11 +643,19 @@ func receives(in section, addr string) bool {
 	return strings.HasSuffix(hostport, ":"+port)
 }
 
-// TestClassicAndYAMLAgree keeps fluent-bit.yaml the same pipeline as fluent-bit.conf.
+// TestClassicAndYAMLAgree keeps each YAML file the same pipeline as its classic twin.
 func TestClassicAndYAMLAgree(t *testing.T) {
+	for _, name := range []string{"fluent-bit", "alerting"} {
+		t.Run(name, func(t *testing.T) {
+			classicAndYAMLAgree(t, "fluent-bit/"+name+".conf", "fluent-bit/"+name+".yaml")
+		})
+	}
+}
+
+func classicAndYAMLAgree(t *testing.T, classicFile, yamlFile string) {
 	root := repoRoot(t)
-	classic := loadPipeline(t, root, "fluent-bit/fluent-bit.conf")
-	yaml := loadPipeline(t, root, "fluent-bit/fluent-bit.yaml")
+	classic := loadPipeline(t, root, classicFile)
+	yaml := loadPipeline(t, root, yamlFile)
 	norm := func(p *pipeline) []string {
 		var out []string
 		for _, kind := range []string{"input", "filter", "output"} {

@@ -1,0 +1,99 @@
+-- Turns a flagged record into one alert as Alertmanager's API takes it:
+--
+--   {"labels": {...}, "annotations": {...}, "startsAt": "2024-01-01T10:00:35Z"}
+--
+-- POST /api/v2/alerts wants a JSON array of such alerts and nothing else; Fluent Bit's
+-- http output with `Format json` and `Json_Date_Key false` sends the records of a flush
+-- as exactly that array. The labels identify an alert: a recurring anomaly of the same
+-- template in the same stream refreshes one alert instead of opening a new one each time
+-- (Alertmanager resolves it after its resolve_timeout without news). The annotations carry
+-- what a person needs: the message, the score, why it was flagged, the template.
+--
+-- Used by alerting.conf / alerting.yaml as `call to_alert`. Works on the annotation map
+-- (`anomaly`, the default) and on flattened keys (`flatten on`: anomaly_score, ...).
+
+local ANNOTATION = "anomaly"
+local MAX_SUMMARY = 300
+
+local function scalar(v)
+  if v == nil or type(v) == "table" then
+    return nil
+  end
+  return tostring(v)
+end
+
+local function first_text(record, keys)
+  for _, k in ipairs(keys) do
+    local v = scalar(record[k])
+    if v ~= nil and v ~= "" then
+      return v
+    end
+  end
+  return nil
+end
+
+-- annotation returns the anomaly fields of a record, nested or flattened.
+local function annotation(record)
+  local a = record[ANNOTATION]
+  if type(a) == "table" then
+    return a
+  end
+  local flat = {}
+  for _, k in ipairs({"score", "flag", "status", "template", "template_id", "reasons"}) do
+    flat[k] = record[ANNOTATION .. "_" .. k]
+  end
+  return flat
+end
+
+function to_alert(tag, timestamp, record)
+  local a = annotation(record)
+  if a.score == nil then
+    -- Not an annotated record: nothing to tell Alertmanager.
+    return -1, timestamp, record
+  end
+
+  -- alert.scored.app.demo came from app.demo.
+  local source = tag:gsub("^alert%.", "", 1):gsub("^scored%.", "", 1)
+  local labels = {
+    alertname = "LogAnomaly",
+    severity = "warning",
+    source = source,
+    template_id = scalar(a.template_id) or "unknown",
+  }
+  labels.service = first_text(record, {"service", "app", "job"})
+  labels.level = first_text(record, {"level", "severity", "lvl"})
+  local k8s = record["kubernetes"]
+  if type(k8s) == "table" then
+    labels.namespace = scalar(k8s["namespace_name"])
+    labels.container = scalar(k8s["container_name"])
+  end
+
+  local message = first_text(record, {"message", "log", "msg", "MESSAGE"}) or scalar(a.template) or ""
+  if #message > MAX_SUMMARY then
+    message = message:sub(1, MAX_SUMMARY) .. "..."
+  end
+  local reasons = ""
+  if type(a.reasons) == "table" then
+    local parts = {}
+    for _, r in ipairs(a.reasons) do
+      parts[#parts + 1] = tostring(r)
+    end
+    reasons = table.concat(parts, "; ")
+  end
+  local score = tonumber(a.score) or 0
+
+  local annotations = {
+    summary = message,
+    score = string.format("%.3f", score),
+    reasons = reasons,
+    template = scalar(a.template) or "",
+    description = string.format("anomaly score %.3f in %s: %s", score, source, reasons),
+  }
+
+  local alert = {
+    labels = labels,
+    annotations = annotations,
+    startsAt = os.date("!%Y-%m-%dT%H:%M:%SZ", math.floor(timestamp)),
+  }
+  return 2, timestamp, alert
+end
