@@ -79,6 +79,7 @@ run: $(SO) $(BIN)
 # BGL, HDFS, the sample of the original proof of concept and incident scenarios, each
 # beside the proof of concept's own model.
 eval:
+	$(GO) test -count=1 -run 'TestGroupingAccuracy$$' -v ./plugin/drain | grep -v '^=== RUN'
 	$(GO) run ./plugin/detect/eval
 
 # Fluent Bit with the plugin, on the official image (docker/Dockerfile); the compose
