@@ -41,8 +41,9 @@ type DetectorOptions struct {
 	RefitInterval time.Duration
 	// Synchronous fits inline in the Observe call that triggers a fit, so
 	// that replaying the same vectors with the same seed gives the same
-	// verdicts. Otherwise fits run in the background and Observe never
-	// waits for them.
+	// verdicts. Otherwise refits run in the background and Observe never
+	// waits for them; only the first fit, on the Warmup vectors, runs
+	// inline, so that the vector after the warm-up is already scored.
 	Synchronous bool
 }
 
@@ -106,9 +107,11 @@ type DetectorStats struct {
 // Detector scores one stream of vectors and learns from it: it fits its first
 // model after Warmup vectors, refits on the growing sample each time it has
 // doubled until the window is full, then on the window every RefitEvery
-// vectors or RefitInterval of event time. Fits run in the background, one at
-// a time, and the new model is swapped in atomically: scoring never waits.
-// A Detector is safe for concurrent use.
+// vectors or RefitInterval of event time. Refits run in the background, one
+// at a time, and the new model is swapped in atomically: scoring never waits
+// for them. The first fit runs inline in the Observe call that completes the
+// warm-up (a small sample, so a short fit). A Detector is safe for
+// concurrent use.
 type Detector struct {
 	dims  int
 	opt   DetectorOptions
