@@ -53,6 +53,15 @@ abi-test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# Isolation Forest ROC-AUC beside scikit-learn's on the ODDS sets (needs Debian's
+# python3-sklearn for the live reference; without it, the pinned reference numbers).
+compare:
+	$(GO) run ./forest/internal/compare
+
+# Scoring speed beside the Go Isolation Forests on the module proxy, in one run.
+bench-peers:
+	cd forest/peers && $(GO) test -run '^$$' -bench . -cpu 1 -v
+
 # Score the sample logs on a real Fluent Bit and print the annotated records (Ctrl-C
 # stops it). Another configuration: make run RUN_CONFIG=fluent-bit/batch-scan.conf
 # Without Fluent Bit it says how to get one, then shows the same engine at work through
