@@ -39,7 +39,7 @@ test:
 # Every Fuzz* target of every package, one after the other (go test -fuzz takes one).
 # -fuzzminimizetime keeps shrinking a large input from looking like a hang.
 fuzz:
-	@set -e; for pkg in $$($(GO) list ./...); do \
+	@mkdir -p $(BUILD); set -e; for pkg in $$($(GO) list ./...); do \
 		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 			echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
 			$(GO) test $$pkg -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s > $(BUILD)/fuzz.log 2>&1 || { cat $(BUILD)/fuzz.log; exit 1; }; \
