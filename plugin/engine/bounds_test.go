@@ -95,4 +95,4 @@ func appendDeep(dst []byte, depth int) []byte {
 type countingSink struct{ events int }
 
 func (c *countingSink) Send(_ string, events [][]byte) error { c.events += len(events); return nil }
-func (c *countingSink) Close() error                          { return nil }
+func (c *countingSink) Close() error                         { return nil }

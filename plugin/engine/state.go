@@ -139,12 +139,20 @@ type stateStore struct {
 }
 
 func newStateStore(cfg config.Config) *stateStore {
-	fp := configFingerprint(cfg)
 	return &stateStore{
-		path:        filepath.Join(cfg.StateDir, "anomaly-"+fp[:12]+".state"),
-		fingerprint: fp,
+		path:        filepath.Join(cfg.StateDir, "anomaly-"+instanceName(cfg)+".state"),
+		fingerprint: configFingerprint(cfg),
 		interval:    cfg.StateInterval,
 	}
+}
+
+// instanceName tells apart the instances that share a state_dir by what they read and
+// where they deliver, not by their model settings: an instance whose model settings
+// changed finds its old file, reports it and starts afresh.
+func instanceName(cfg config.Config) string {
+	h := sha256.Sum256([]byte(strings.Join([]string{cfg.ForwardAddress, cfg.ForwardTagPrefix,
+		cfg.GroupBy, cfg.MessageKey, cfg.LevelKey, cfg.AnnotationKey}, "\x00")))
+	return hex.EncodeToString(h[:6])
 }
 
 // due reports whether a periodic save should run now, and claims it.
