@@ -1,0 +1,321 @@
+package docker
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/engine"
+)
+
+// flaggedRecords scores fluent-bit/logs/app.log as fluent-bit/alerting.conf does (the
+// level_line parser, message_key message, level_key level) and returns the flagged
+// records as Fluent Bit's lua filter would see them, with their event times.
+func flaggedRecords(t *testing.T, root string) ([]map[string]any, []time.Time) {
+	t.Helper()
+	levelLine := regexp.MustCompile(`^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) ([A-Z]+) (.*)$`)
+	f, err := os.Open(filepath.Join(root, "fluent-bit/logs/app.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var data []byte
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		m := levelLine.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		at, err := time.Parse("2006-01-02 15:04:05", m[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = chunk.AppendArrayHeader(data, 2)
+		data = chunk.AppendArrayHeader(data, 2)
+		data = chunk.AppendEventTime(data, uint32(at.Unix()), 0)
+		data = chunk.AppendMapHeader(data, 0)
+		data = chunk.AppendMapHeader(data, 2)
+		data = chunk.AppendString(chunk.AppendString(data, "level"), m[2])
+		data = chunk.AppendString(chunk.AppendString(data, "message"), m[3])
+	}
+	cfg, err := config.Parse(config.MapLookup(map[string]string{"message_key": "message", "level_key": "level", "refit_mode": "sync"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink := &bodies{}
+	e, err := engine.NewWithSink(cfg, sink, quietLog{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Flush("app.demo", data); err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	var records []map[string]any
+	var times []time.Time
+	for i, r := range sink.records {
+		if a, ok := r["anomaly"].(map[string]any); ok && a["flag"] == true {
+			records = append(records, r)
+			times = append(times, sink.times[i])
+		}
+	}
+	if len(records) == 0 {
+		t.Fatal("nothing flagged in fluent-bit/logs/app.log")
+	}
+	return records, times
+}
+
+// bodies keeps the records it is sent as Go values.
+type bodies struct {
+	records []map[string]any
+	times   []time.Time
+}
+
+func (b *bodies) Send(_ string, events [][]byte) error {
+	var ev chunk.Event
+	for _, raw := range events {
+		dec := chunk.NewDecoder(raw)
+		for dec.Next(&ev) {
+			b.records = append(b.records, goMap(ev.Body))
+			b.times = append(b.times, ev.Time)
+		}
+	}
+	return nil
+}
+
+func (b *bodies) Close() error { return nil }
+
+type quietLog struct{}
+
+func (quietLog) Enabled(engine.Level) bool           { return false }
+func (quietLog) Printf(engine.Level, string, ...any) {}
+
+func goMap(body chunk.Body) map[string]any {
+	out := map[string]any{}
+	body.Range(func(k, v chunk.Value) bool {
+		key, _ := k.Str()
+		out[key] = goValue(v)
+		return true
+	})
+	return out
+}
+
+func goValue(v chunk.Value) any {
+	if m, ok := v.Map(); ok {
+		return goMap(m)
+	}
+	if a, ok := v.Array(); ok {
+		var out []any
+		a.Range(func(item chunk.Value) bool {
+			out = append(out, goValue(item))
+			return true
+		})
+		return out
+	}
+	if b, ok := v.Bool(); ok {
+		return b
+	}
+	if f, ok := v.Float(); ok {
+		return f
+	}
+	if s, ok := v.Str(); ok {
+		return s
+	}
+	return v.Text()
+}
+
+// toLua and fromLua convert as Fluent Bit's lua filter does: maps and arrays become
+// tables; a table with elements 1..n goes back as an array, any other as a map.
+func toLua(L *lua.LState, v any) lua.LValue {
+	switch v := v.(type) {
+	case map[string]any:
+		t := L.NewTable()
+		for k, item := range v {
+			t.RawSetString(k, toLua(L, item))
+		}
+		return t
+	case []any:
+		t := L.NewTable()
+		for _, item := range v {
+			t.Append(toLua(L, item))
+		}
+		return t
+	case bool:
+		return lua.LBool(v)
+	case float64:
+		return lua.LNumber(v)
+	case string:
+		return lua.LString(v)
+	}
+	panic(fmt.Sprintf("unexpected %T", v))
+}
+
+func fromLua(v lua.LValue) any {
+	switch v := v.(type) {
+	case *lua.LTable:
+		if n := v.Len(); n > 0 {
+			out := make([]any, 0, n)
+			for i := 1; i <= n; i++ {
+				out = append(out, fromLua(v.RawGetInt(i)))
+			}
+			return out
+		}
+		out := map[string]any{}
+		v.ForEach(func(k, item lua.LValue) { out[k.String()] = fromLua(item) })
+		return out
+	case lua.LBool:
+		return bool(v)
+	case lua.LNumber:
+		return float64(v)
+	case lua.LString:
+		return string(v)
+	}
+	return nil
+}
+
+// callFilter runs the script's function on one record, as the lua filter does.
+func callFilter(t *testing.T, L *lua.LState, fn, tag string, at time.Time, record map[string]any) (code int, out any) {
+	t.Helper()
+	err := L.CallByParam(lua.P{Fn: L.GetGlobal(fn), NRet: 3, Protect: true},
+		lua.LString(tag), lua.LNumber(float64(at.UnixNano())/1e9), toLua(L, record))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code = int(lua.LVAsNumber(L.Get(-3)))
+	out = fromLua(L.Get(-1))
+	L.Pop(3)
+	return code, out
+}
+
+// alertmanagerLabelName is Alertmanager's (Prometheus') label name syntax.
+var alertmanagerLabelName = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)
+
+// postableAlert is Alertmanager's API v2 alert, as POST /api/v2/alerts takes it.
+type postableAlert struct {
+	Labels       map[string]string `json:"labels"`
+	Annotations  map[string]string `json:"annotations"`
+	StartsAt     string            `json:"startsAt"`
+	EndsAt       string            `json:"endsAt"`
+	GeneratorURL string            `json:"generatorURL"`
+}
+
+// checkPayload decodes what the http output would post, a JSON array of the records, as
+// Alertmanager does, refusing fields it does not know.
+func checkPayload(t *testing.T, records []any) []postableAlert {
+	t.Helper()
+	body, err := json.Marshal(records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec.DisallowUnknownFields()
+	var alerts []postableAlert
+	if err := dec.Decode(&alerts); err != nil {
+		t.Fatalf("Alertmanager would refuse %s: %v", body, err)
+	}
+	for _, a := range alerts {
+		if a.Labels["alertname"] == "" {
+			t.Errorf("alert without alertname: %+v", a)
+		}
+		for name := range a.Labels {
+			if !alertmanagerLabelName.MatchString(name) {
+				t.Errorf("label name %q is not valid", name)
+			}
+		}
+		if _, err := time.Parse(time.RFC3339, a.StartsAt); err != nil {
+			t.Errorf("startsAt %q: %v", a.StartsAt, err)
+		}
+	}
+	return alerts
+}
+
+func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
+	root := repoRoot(t)
+	for _, rel := range []string{"fluent-bit/alerting.conf"} {
+		cf := readConf(t, filepath.Join(root, rel))
+		filters := cf.named("filter", "lua")
+		if len(filters) != 1 || filters[0].get("call") != "to_alert" {
+			t.Fatalf("%s: want one lua filter calling to_alert", rel)
+		}
+		if filters[0].get("match") != "alert.*" {
+			t.Errorf("%s: the lua filter must shape the alert.* copies only, not every record", rel)
+		}
+		for _, o := range cf.named("output", "http") {
+			if o.get("uri") != "/api/v2/alerts" || o.get("format") != "json" || o.get("json_date_key") != "false" {
+				t.Errorf("%s: %s must post format json without a date key to /api/v2/alerts", rel, o)
+			}
+		}
+	}
+
+	L := lua.NewState()
+	defer L.Close()
+	if err := L.DoFile(filepath.Join(root, "fluent-bit/alertmanager.lua")); err != nil {
+		t.Fatal(err)
+	}
+	records, times := flaggedRecords(t, root)
+
+	t.Run("flagged records", func(t *testing.T) {
+		var payload []any
+		for i, r := range records {
+			code, out := callFilter(t, L, "to_alert", "alert.scored.app.demo", times[i], r)
+			if code != 2 {
+				t.Fatalf("code %d, want 2 (record replaced, timestamp kept)", code)
+			}
+			payload = append(payload, out)
+		}
+		alerts := checkPayload(t, payload)
+		for i, a := range alerts {
+			r, anomaly := records[i], records[i]["anomaly"].(map[string]any)
+			want := map[string]string{"alertname": "LogAnomaly", "source": "app.demo", "level": r["level"].(string), "template_id": anomaly["template_id"].(string)}
+			for k, v := range want {
+				if a.Labels[k] != v {
+					t.Errorf("alert %d: label %s = %q, want %q", i, k, a.Labels[k], v)
+				}
+			}
+			if a.Annotations["summary"] != r["message"] || a.Annotations["template"] != anomaly["template"] {
+				t.Errorf("alert %d: annotations %v do not carry the message and template of %v", i, a.Annotations, r)
+			}
+			var reasons []string
+			for _, x := range anomaly["reasons"].([]any) {
+				reasons = append(reasons, x.(string))
+			}
+			if a.Annotations["reasons"] != strings.Join(reasons, "; ") || a.Annotations["score"] != fmt.Sprintf("%.3f", anomaly["score"]) {
+				t.Errorf("alert %d: reasons %q score %q, want %q and %.3f", i, a.Annotations["reasons"], a.Annotations["score"], reasons, anomaly["score"])
+			}
+			if a.StartsAt != times[i].UTC().Format("2006-01-02T15:04:05Z") {
+				t.Errorf("alert %d starts %s, the record's time is %s", i, a.StartsAt, times[i].UTC())
+			}
+		}
+	})
+
+	t.Run("flattened annotation", func(t *testing.T) {
+		flat := map[string]any{"log": "disk full", "kubernetes": map[string]any{"namespace_name": "shop", "container_name": "db"}}
+		for k, v := range records[0]["anomaly"].(map[string]any) {
+			flat["anomaly_"+k] = v
+		}
+		code, out := callFilter(t, L, "to_alert", "alert.scored.kube.var.log.containers.db", times[0], flat)
+		if code != 2 {
+			t.Fatalf("code %d", code)
+		}
+		a := checkPayload(t, []any{out})[0]
+		if a.Labels["namespace"] != "shop" || a.Labels["container"] != "db" || a.Annotations["summary"] != "disk full" {
+			t.Errorf("alert %+v lacks the Kubernetes names or the message", a)
+		}
+	})
+
+	t.Run("records without an annotation are dropped", func(t *testing.T) {
+		if code, _ := callFilter(t, L, "to_alert", "alert.x", times[0], map[string]any{"log": "x"}); code != -1 {
+			t.Errorf("code %d, want -1", code)
+		}
+	})
+}
