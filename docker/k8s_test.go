@@ -337,10 +337,16 @@ func TestFluentBitContainersMatchTheirConfigurations(t *testing.T) {
 				if strconv.Itoa(int(port)) != svc.get("http_port") {
 					t.Errorf("port http is %d, Fluent Bit listens on %q", port, svc.get("http_port"))
 				}
+				// A sidecar's readiness is its pod's: a failing output must not take the
+				// application out of its Service.
+				ready := "/api/v1/health"
+				if strings.HasPrefix(p.owner, "Deployment/") {
+					ready = "/api/v1/uptime"
+				}
 				for _, probe := range []struct {
 					name, path string
 					p          *corev1.Probe
-				}{{"liveness", "/", c.LivenessProbe}, {"readiness", "/api/v1/health", c.ReadinessProbe}} {
+				}{{"liveness", "/", c.LivenessProbe}, {"readiness", ready, c.ReadinessProbe}} {
 					if probe.p == nil || probe.p.HTTPGet == nil || probe.p.HTTPGet.Path != probe.path || probe.p.HTTPGet.Port != intstr.FromString("http") {
 						t.Errorf("%s probe: want httpGet %s on port http", probe.name, probe.path)
 					}
