@@ -64,14 +64,10 @@ func (b *BatchEngine) Flush(tag string, data []byte) error {
 		if ev.Kind != chunk.Record || ev.Body.Raw() == nil {
 			continue
 		}
-		var (
-			msg string
-			doc []byte
-			lvl detect.Level
-		)
-		msg, doc, b.scratch = b.fields.message(ev.Body, b.scratch)
-		lvl, b.scratch = b.fields.level(ev.Body, doc, msg, b.scratch)
-		key := b.fields.stream(ev.Body, tag)
+		var msg string
+		var lvl detect.Level
+		var key string
+		msg, lvl, key, b.scratch = b.fields.read(ev.Body, tag, b.scratch)
 		s := b.streams[key]
 		if s == nil {
 			batch, err := detect.NewBatch(b.opts)

@@ -234,14 +234,10 @@ func (e *Engine) appendEvent(buf *flushBuffer, tag string, ev *chunk.Event) []by
 	}
 	e.records.Add(1)
 
-	var (
-		msg string
-		doc []byte
-		lvl detect.Level
-	)
-	msg, doc, buf.scratch = e.fields.message(ev.Body, buf.scratch)
-	lvl, buf.scratch = e.fields.level(ev.Body, doc, msg, buf.scratch)
-	key := e.fields.stream(ev.Body, tag)
+	var msg string
+	var lvl detect.Level
+	var key string
+	msg, lvl, key, buf.scratch = e.fields.read(ev.Body, tag, buf.scratch)
 
 	st, err := e.streams.get(key, func() (*stream, error) {
 		det, err := e.newStream()

@@ -32,6 +32,15 @@ type fieldReader struct {
 	annotationKey string
 }
 
+// read returns what the detector needs of a record: its message, its level and the
+// name of its stream. scratch is reused between calls and returned grown.
+func (r *fieldReader) read(body chunk.Body, tag string, scratch []byte) (msg string, lvl detect.Level, stream string, _ []byte) {
+	var doc []byte
+	msg, doc, scratch = r.message(body, scratch)
+	lvl, scratch = r.level(body, doc, msg, scratch)
+	return msg, lvl, r.stream(body, tag), scratch
+}
+
 // message returns the record's log message, with a trailing newline removed (Docker and
 // CRI keep it), and the JSON document it was embedded in, if any. A record without a
 // message key is described by its scalar fields, "key=value key=value", so structured
