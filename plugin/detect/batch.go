@@ -46,12 +46,7 @@ type Batch struct {
 // NewBatch returns an empty Batch; opt.Detector.Forest configures the forest, the
 // rest of opt.Detector is unused.
 func NewBatch(opt Options) (*Batch, error) {
-	opt = opt.withDefaults()
-	ids, err := parseFeatures(opt.Features)
-	if err != nil {
-		return nil, err
-	}
-	ext, err := newExtractor(ids, opt.Templates)
+	opt, ids, ext, err := newFeatureSet(opt)
 	if err != nil {
 		return nil, err
 	}

@@ -145,14 +145,21 @@ const (
 	autoHorizon = 4096
 )
 
-// NewStream returns a Stream, or an error naming what is wrong with opt.
-func NewStream(opt Options) (*Stream, error) {
+// newFeatureSet applies the defaults to opt and builds the extractor of its features,
+// what a Stream and a Batch both start from.
+func newFeatureSet(opt Options) (Options, []featureID, *extractor, error) {
 	opt = opt.withDefaults()
 	ids, err := parseFeatures(opt.Features)
 	if err != nil {
-		return nil, err
+		return opt, nil, nil, err
 	}
 	ext, err := newExtractor(ids, opt.Templates)
+	return opt, ids, ext, err
+}
+
+// NewStream returns a Stream, or an error naming what is wrong with opt.
+func NewStream(opt Options) (*Stream, error) {
+	opt, ids, ext, err := newFeatureSet(opt)
 	if err != nil {
 		return nil, err
 	}
