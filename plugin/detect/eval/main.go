@@ -3,7 +3,7 @@
 // method (an Isolation Forest on level score and message length, contamination 0.1,
 // fitted on the whole file and scoring it), and prints one Markdown table per target.
 //
-//	go run ./plugin/detect/eval [-features all] [-seed 1] [-top 0]
+//	go run ./plugin/detect/eval [-features all] [-seed 1] [-top 0] [-flagged] [-only hdfs]
 //
 // Our detector runs with the plugin's default configuration, streaming in file order
 // with synchronous refits (deterministic), unless -batch is given. The data directory
@@ -29,6 +29,7 @@ func main() {
 	features := flag.String("features", detect.FeaturesAll, "features of our detector (comma list or all)")
 	seed := flag.Int64("seed", 1, "random seed of both detectors")
 	top := flag.Int("top", 0, "also print the top N scored lines of each data set")
+	flagged := flag.Bool("flagged", false, "also print the flagged lines of each data set")
 	only := flag.String("only", "", "run only the targets whose name contains this (bgl, hdfs, sample, scenarios, loghub)")
 	flag.Parse()
 
@@ -37,7 +38,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "eval:", err)
 		os.Exit(2)
 	}
-	e := evaluator{w: os.Stdout, dir: dir, features: strings.Split(*features, ","), seed: *seed, top: *top}
+	e := evaluator{w: os.Stdout, dir: dir, features: strings.Split(*features, ","), seed: *seed, top: *top, flagged: *flagged}
 	targets := []struct {
 		name string
 		run  func() error
@@ -65,6 +66,7 @@ type evaluator struct {
 	features []string
 	seed     int64
 	top      int
+	flagged  bool
 }
 
 // outcome is one detector's verdicts on a list of lines.
@@ -340,16 +342,30 @@ func (e evaluator) methods() []method {
 }
 
 func (e evaluator) printTop(name string, lines []evaldata.Line, o outcome) {
-	if e.top <= 0 {
-		return
+	if e.top > 0 {
+		idx := make([]int, len(lines))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return o.scores[idx[a]] > o.scores[idx[b]] })
+		e.printLines(fmt.Sprintf("top %d of %s", e.top, name), lines, o, idx[:min(e.top, len(idx))])
 	}
-	idx := make([]int, len(lines))
-	for i := range idx {
-		idx[i] = i
+	if e.flagged {
+		var idx []int
+		for i, f := range o.flags {
+			if f {
+				idx = append(idx, i)
+			}
+		}
+		e.printLines("flagged by "+name, lines, o, idx)
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return o.scores[idx[a]] > o.scores[idx[b]] })
-	fmt.Fprintf(e.w, "\n<details><summary>top %d of %s</summary>\n\n```\n", e.top, name)
-	for _, i := range idx[:min(e.top, len(idx))] {
+}
+
+// printLines prints lines idx with their label (A anomalous, - normal), score, flag and
+// reasons.
+func (e evaluator) printLines(title string, lines []evaldata.Line, o outcome, idx []int) {
+	fmt.Fprintf(e.w, "\n<details><summary>%s</summary>\n\n```\n", title)
+	for _, i := range idx {
 		l := "-"
 		if lines[i].Anomaly {
 			l = "A"
