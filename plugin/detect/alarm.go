@@ -12,6 +12,9 @@ var AlarmWords = []string{
 	"fail", "fails", "failed", "failing", "failure", "failures", "error", "errors",
 	"exception", "exceptions", "traceback", "fatal", "critical", "severe",
 	"unable", "cannot", "unexpected", "unexpectedly", "mismatch",
+	// a negation states that something expected does not hold: "not found", "does not
+	// belong", "could not connect"
+	"not",
 	"retry", "retrying", "retries", "retried",
 	// crashes and kills
 	"panic", "panicked", "crash", "crashed", "crashing", "segfault", "sigsegv", "sigkill",

@@ -16,11 +16,13 @@ func TestAlarmWords(t *testing.T) {
 		{"java.net.SocketTimeoutException: Read timed out", []string{"exception", "timed"}},
 		{"Caused by: java.lang.OutOfMemoryError: Java heap space", []string{"error"}},
 		{"OOMKilled: container exceeded its memory limit", []string{"oomkilled", "exceeded"}},
-		{"Kernel panic - not syncing: Fatal exception", []string{"panic", "fatal", "exception"}},
+		{"Kernel panic - not syncing: Fatal exception", []string{"panic", "not", "fatal"}},
+		{"addStoredBlock request received for blk_1 but it does not belong to any file", []string{"not"}},
 		{"error error error error", []string{"error"}},
 		{"connection refused, retrying, timeout, aborted, killed", []string{"refused", "retrying", "timeout"}},
 		// Whole words only.
 		{"failedover terrorists unfailing", nil},
+		{"notification sent; notes saved", nil},
 		{"GET /api/v1/products 200 12ms", nil},
 		{"", nil},
 	}

@@ -22,7 +22,7 @@ import (
 // the forest's score combined with the severity prior; with contamination "auto" a score
 // above min(autoCeiling, max(0.5, median + autoSpread·2·E[(s − median)⁺])) of all scores
 // (0.5 for batches under autoMinScores records), each template raising at most
-// flagBudget flags per flagHorizon records in file order; with a contamination rate
+// flagBudget flags per burst in file order as in a Stream; with a contamination rate
 // the forest's threshold (that share of its training scores).
 //
 // A Batch is not safe for concurrent use.
@@ -41,6 +41,7 @@ type Batch struct {
 	infos []recordInfo
 	ids   []string
 	tmpls []string
+	times []int64 // stream clock at each record, unix nanoseconds
 }
 
 // NewBatch returns an empty Batch; opt.Detector.Forest configures the forest, the
@@ -61,6 +62,7 @@ func (b *Batch) Add(msg string, level Level, at time.Time) {
 	b.infos = append(b.infos, b.ext.info)
 	b.ids = append(b.ids, b.ext.match.ID)
 	b.tmpls = append(b.tmpls, b.ext.match.Template)
+	b.times = append(b.times, b.ext.now)
 }
 
 // Len returns the number of records added.
@@ -123,8 +125,8 @@ func (b *Batch) Score() ([]Result, error) {
 				ts = new(templateStats)
 				flags[r.TemplateID] = ts
 			}
-			if r.Flag = flagAllowed(ts, b.infos[i].level, int64(i)); r.Flag {
-				ts.countFlag(int64(i))
+			if r.Flag = flagAllowed(ts, b.infos[i].level, r.Score, int64(i), b.times[i]); r.Flag {
+				ts.countFlag(r.Score, int64(i), b.times[i])
 			}
 		}
 		if r.Flag {

@@ -14,9 +14,12 @@
 //	             and seen fewer than 64 times (log2 scale, 0 for common templates)
 //	novelty      the template is new: 1 at its first sighting once the stream has some
 //	             history, halving with each sighting, 0 after four
-//	burst        the template (at warning or above, or with alarm words) appears far
-//	             more often in the last 10 s / 16 records than its long-run share
-//	             predicts (log2 ratio)
+//	burst        the template appears far more often in the last 10 s / 16 records
+//	             than its long-run share predicts (log2 ratio)
+//
+//	             rarity, novelty and burst count only for records that could report a
+//	             problem (warning or worse, or alarm words): a new job or a busy hour
+//	             brings new and bursting routine lines that are not incidents
 //	error_burst  for warning+ records: warnings and errors of the last 10 s / 16 records
 //	             against what the stream's long-run share predicts (a new stream is
 //	             presumed mostly healthy)

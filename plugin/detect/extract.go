@@ -138,6 +138,8 @@ type templateStats struct {
 	recentAt         int64   // stream record number of the last update of recent
 	flags            float64 // flags raised, decayed over flagHorizon records, as of flagsAt
 	flagsAt          int64
+	flagsTime        int64   // stream time of the last flag, unix nanoseconds
+	lastFlagScore    float64 // the score of the latest flag
 
 	prev, next *templateStats
 }
@@ -358,6 +360,9 @@ func (e *extractor) feature(id featureID, msg string, level Level, ts *templateS
 		info.tokens = countTokens(msg)
 		return float64(info.tokens)
 	case fRarity:
+		if !e.concerning(msg, level) {
+			return 0 // a new kind of routine line is a new phase of work, not an incident
+		}
 		// Rare twice over: a small share of the records since the template was born (so
 		// that a template that appears and at once becomes common, a new phase of work,
 		// is not rare) and not yet familiar (so that a template seen hundreds of times,
@@ -366,14 +371,18 @@ func (e *extractor) feature(id featureID, msg string, level Level, ts *templateS
 		info.templateCount, info.streamCount, info.seen = ts.count, since, ts.seen
 		share := math.Log2((since+rarityPrior)/ts.count) - rarityQuiet
 		familiar := math.Log2(rarityFamiliar / ts.count)
-		return clampFeature(math.Min(share, familiar))
+		// Like novelty, weighted down while the stream is young: its first templates are
+		// all rare, and none of them is news.
+		return clampFeature(math.Min(share, familiar)) * maturity(ts)
 	case fNovelty:
 		info.seen = ts.seen
+		if !e.concerning(msg, level) {
+			return 0
+		}
 		if ts.seen > noveltySightings {
 			return 0
 		}
-		before := float64(ts.firstAt - 1)
-		v := before / (before + noveltyMaturity) * math.Exp2(float64(1-ts.seen))
+		v := maturity(ts) * math.Exp2(float64(1-ts.seen))
 		if v < noveltyQuiet {
 			return 0 // a template of a stream's first records, or seen a few times
 		}
@@ -381,7 +390,7 @@ func (e *extractor) feature(id featureID, msg string, level Level, ts *templateS
 	case fBurst:
 		share := ts.slow / (e.slowAll + burstPrior)
 		info.burstCount, info.burstExpected = ts.fast, e.fastAll*share
-		if !level.AtLeastWarning() && !e.alarmed(msg) {
+		if !e.concerning(msg, level) {
 			return 0 // a burst of routine lines is a busy period, not an incident
 		}
 		return clampFeature(math.Log2(ts.fast/(info.burstExpected+1)) - burstQuiet)
@@ -407,6 +416,22 @@ func (e *extractor) feature(id featureID, msg string, level Level, ts *templateS
 		return clampFeature(math.Log2(info.gap/info.usualGap) - gapQuiet)
 	}
 	return 0
+}
+
+// maturity returns the weight of a template's surprise by the age of its stream at its
+// birth: near 0 for the templates of a stream's first records, ½ for one born after
+// noveltyMaturity records, near 1 for templates born late.
+func maturity(ts *templateStats) float64 {
+	before := float64(ts.firstAt - 1)
+	return before / (before + noveltyMaturity)
+}
+
+// concerning reports whether a record could report a problem: it is a warning or
+// worse, or it has alarm words. Only such records can be rare, new or bursting: the
+// first lines of a new job, a new phase of work or a busy hour are routine lines in new
+// numbers, and flagging them would bury the records that say something went wrong.
+func (e *extractor) concerning(msg string, level Level) bool {
+	return level.AtLeastWarning() || e.alarmed(msg)
 }
 
 // alarmed scans msg for alarm words once per record and reports whether it has any.

@@ -147,13 +147,37 @@ func TestFeatureNoveltyAndRarity(t *testing.T) {
 func TestFeatureRarityNewPhase(t *testing.T) {
 	r := newFeatureRun(t)
 	r.routine(rand.New(rand.NewSource(2)), 2000)
-	// A new kind of work starts and is at once a large share of the records.
+	// A new kind of warning starts and is at once a large share of the records.
 	var f map[string]float64
 	for i := 0; i < 40; i++ {
-		f = r.add(10*time.Millisecond, LevelInfo, fmt.Sprintf("Deleting block blk_%d", i))
+		f = r.add(10*time.Millisecond, LevelWarning, fmt.Sprintf("Deleting stale block blk_%d", i))
 	}
 	if f["rarity"] != 0 {
 		t.Errorf("a template that became common at once is rare: %g", f["rarity"])
+	}
+}
+
+func TestFeatureSurpriseNeedsConcern(t *testing.T) {
+	tests := []struct {
+		level Level
+		msg   string
+		news  bool
+	}{
+		{LevelInfo, "Block scanner started for pool BP-17", false},
+		{LevelUnknown, "Block scanner started for pool BP-17", false},
+		{LevelInfo, "Block report for pool BP-17 failed", true},
+		{LevelInfo, "Block blk_17 does not belong to any file", true},
+		{LevelWarning, "Block scanner started for pool BP-17", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.level.String()+" "+tt.msg, func(t *testing.T) {
+			r := newFeatureRun(t)
+			r.routine(rand.New(rand.NewSource(3)), 2000)
+			f := r.add(time.Second, tt.level, tt.msg)
+			if news := f["novelty"] > 0 && f["rarity"] > 0; news != tt.news {
+				t.Errorf("novelty %g rarity %g; want news %v", f["novelty"], f["rarity"], tt.news)
+			}
+		})
 	}
 }
 

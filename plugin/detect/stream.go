@@ -97,11 +97,11 @@ type Result struct {
 // spreading the scores until nothing can be flagged. The threshold is 0.5 until
 // autoMinScores records were scored.
 //
-// A template may raise a flag while its count of recent flags, decayed over
-// flagHorizon records, is under flagBudget (3): a burst raises four, then its records are
-// scored but not flagged until the count has decayed, so a warning that a busy
-// component repeats in every request is reported at its onset rather than thousands of
-// times. Critical records are exempt: each one reports a failure. With a
+// A template may raise a flag while its recent flags, decayed over flagHorizon records
+// or flagHorizonTime (4 hours), whichever is faster, leave room in flagBudget: a burst
+// raises four, then its records are scored but not flagged until the count has decayed,
+// so a warning that a busy component repeats in every request is reported at its onset
+// rather than thousands of times. Critical records are exempt: each one reports a failure. With a
 // contamination rate r, a record is flagged when its score is in the top r of the
 // recent scores (the model's own threshold until autoMinScores records were scored),
 // without a flag budget: the rate asks for that share.
@@ -242,11 +242,11 @@ func (s *Stream) Observe(msg string, level Level, at time.Time, r *Result) {
 		r.Flag = r.Score > s.scores.rateThreshold(s.rate, v.Flag)
 	}
 	s.scores.add(r.Score)
-	if r.Flag && s.auto && !flagAllowed(ts, level, s.ext.records) {
+	if r.Flag && s.auto && !flagAllowed(ts, level, r.Score, s.ext.records, s.ext.now) {
 		r.Flag = false
 	}
 	if r.Flag {
-		ts.countFlag(s.ext.records)
+		ts.countFlag(r.Score, s.ext.records, s.ext.now)
 		r.Reasons = s.reasons(r.Reasons)
 	}
 }

@@ -244,11 +244,13 @@ func TestStreamContaminationRate(t *testing.T) {
 		}
 	}
 	// The threshold is the top 5% of recent scores, estimated on a histogram that moves
-	// with the stream; records of one template often score alike, so ties at the
-	// threshold leave fewer above it.
-	if share := float64(n) / float64(len(res)-opt.Detector.Window); share < 0.02 || share > 0.12 {
+	// with the stream; records of one template often score alike, so the scores tied in
+	// the threshold's bin are all flagged or none.
+	share := float64(n) / float64(len(res)-opt.Detector.Window)
+	if share < 0.02 || share > 0.12 {
 		t.Errorf("contamination 0.05 flagged %.3f of records", share)
 	}
+	t.Logf("contamination 0.05 flagged %.3f of records", share)
 }
 
 // TestObserveAllocations checks the hot path of a settled stream: a routine record is

@@ -89,7 +89,9 @@ func (q *scoreQuantiles) rateThreshold(rate float64, modelFlag bool) float64 {
 	}
 	if q.stale >= thresholdEvery || q.rateCached == 0 {
 		q.stale = 0
-		q.rateCached = q.quantile(1 - rate)
+		// The lower edge of the quantile's bin: records of one template often score
+		// alike, and a bin of tied scores is flagged whole rather than not at all.
+		q.rateCached = q.quantile(1-rate) - 0.5/scoreBins
 	}
 	return q.rateCached
 }

@@ -1,6 +1,9 @@
 package detect
 
-import "math"
+import (
+	"math"
+	"time"
+)
 
 // The verdict policy: how the forest's score becomes a record's score and its flag. See
 // Stream, sections Scoring and Flagging.
@@ -9,12 +12,22 @@ const (
 	// surging; an alert, emergency or panic record starts one step higher (0.75).
 	severeFloor = 0.5
 
-	// flagBudget bounds a template's recent flags, decayed over flagHorizon records: it
-	// may raise a flag while their count is under flagBudget (so a burst raises
-	// flagBudget+1, the count having decayed a little below flagBudget).
-	flagBudget = 3
+	// flagBudget is how many flags a burst of one template raises. A template may raise
+	// a flag while its recent flags, decayed over flagHorizon records or
+	// flagHorizonTime, whichever is faster, count less than flagBudget − ½: the half
+	// absorbs the little decay between the records of a burst.
+	flagBudget = 4
 	// flagHorizon is the memory of a template's flags, in records.
 	flagHorizon = rarityHorizon
+	// flagHorizonTime is the same in event time, the default repeat interval of
+	// Prometheus' Alertmanager: on a sparse stream a template reported hours ago has
+	// been quiet long enough, however few records came since.
+	flagHorizonTime = 4 * time.Hour
+	// escalateBy is how far above the score of a template's latest flag a record must
+	// score to be flagged when the template's budget is spent: an incident that grows
+	// out of a template's routine noise (a login failure now and then, then a storm of
+	// them) is reported as it worsens.
+	escalateBy = 0.05
 
 	// autoCeiling is the highest the adaptive threshold goes: a score above it means a
 	// record isolated in under three quarters of the average path length, which is
@@ -64,25 +77,34 @@ func surge(x []float64, ids []featureID) float64 {
 	return v
 }
 
-// flagAllowed reports whether the template ts may raise one more flag at stream record
-// n: always for critical records (each reports a failure), otherwise while the
-// template's recent flags are under flagBudget. A template that keeps scoring high, the
-// warning a busy component repeats in every request, is reported at its onset and then
-// only if it has been quiet for a while; its records are still scored.
-func flagAllowed(ts *templateStats, level Level, n int64) bool {
+// flagAllowed reports whether the template ts may raise one more flag, for a record of
+// this level and score at stream record n, stream time now: always for critical records
+// (each reports a failure); otherwise while its recent flags leave room in flagBudget,
+// or when the record scores escalateBy above the template's latest flag. A
+// template that keeps scoring high, the warning a busy component repeats in every
+// request, is reported at its onset, again when it gets worse, and again once it has
+// been quiet for a while; its records are still scored.
+func flagAllowed(ts *templateStats, level Level, score float64, n, now int64) bool {
 	if level >= LevelCritical {
 		return true
 	}
-	return ts.recentFlags(n) < flagBudget
+	recent := ts.recentFlags(n, now)
+	return recent < flagBudget-0.5 || score > ts.lastFlagScore+escalateBy
 }
 
-// recentFlags returns the template's flags decayed to stream record n.
-func (ts *templateStats) recentFlags(n int64) float64 {
-	return ts.flags * math.Exp(-float64(n-ts.flagsAt)/flagHorizon)
+// recentFlags returns the template's flags decayed to stream record n at stream time
+// now (unix nanoseconds): by flagHorizon records or flagHorizonTime, whichever is
+// faster.
+func (ts *templateStats) recentFlags(n, now int64) float64 {
+	byRecords := float64(n-ts.flagsAt) / flagHorizon
+	byTime := float64(now-ts.flagsTime) / float64(flagHorizonTime)
+	return ts.flags * math.Exp(-math.Max(byRecords, byTime))
 }
 
-// countFlag counts a flag of the template at stream record n.
-func (ts *templateStats) countFlag(n int64) {
-	ts.flags = ts.recentFlags(n) + 1
-	ts.flagsAt = n
+// countFlag counts a flag of the template with this score at stream record n, stream
+// time now.
+func (ts *templateStats) countFlag(score float64, n, now int64) {
+	ts.flags = ts.recentFlags(n, now) + 1
+	ts.lastFlagScore = score
+	ts.flagsAt, ts.flagsTime = n, now
 }

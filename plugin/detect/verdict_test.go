@@ -1,0 +1,100 @@
+package detect
+
+import (
+	"testing"
+	"time"
+)
+
+// flagRun feeds one template's records to the flag budget and reports which were
+// allowed. Each step is a record of the stream: how many stream records and how much
+// event time passed since the previous step, and the record's score.
+type flagStep struct {
+	records int64
+	elapsed time.Duration
+	score   float64
+	level   Level
+}
+
+func flagRun(steps []flagStep) []bool {
+	var ts templateStats
+	var n, now int64
+	out := make([]bool, len(steps))
+	for i, s := range steps {
+		n += s.records
+		now += int64(s.elapsed)
+		level := s.level
+		if level == LevelUnknown {
+			level = LevelWarning
+		}
+		if out[i] = flagAllowed(&ts, level, s.score, n, now); out[i] {
+			ts.countFlag(s.score, n, now)
+		}
+	}
+	return out
+}
+
+func TestFlagBudget(t *testing.T) {
+	burst := func(k int, score float64) []flagStep {
+		steps := make([]flagStep, k)
+		for i := range steps {
+			steps[i] = flagStep{records: 1, elapsed: time.Second, score: score}
+		}
+		return steps
+	}
+	tests := []struct {
+		name  string
+		steps []flagStep
+		want  []bool
+	}{
+		{
+			name:  "a burst raises flagBudget flags, then is muted",
+			steps: burst(7, 0.7),
+			want:  []bool{true, true, true, true, false, false, false},
+		},
+		{
+			// Four hours of event time forget a burst however few records came since:
+			// a sparse stream reports the template again.
+			name:  "quiet in event time",
+			steps: append(burst(5, 0.7), flagStep{records: 10, elapsed: 8 * time.Hour, score: 0.7}),
+			want:  []bool{true, true, true, true, false, true},
+		},
+		{
+			// A busy stream forgets by records: flagHorizon records later.
+			name:  "quiet in records",
+			steps: append(burst(5, 0.7), flagStep{records: 2 * flagHorizon, elapsed: time.Minute, score: 0.7}),
+			want:  []bool{true, true, true, true, false, true},
+		},
+		{
+			name:  "still muted shortly after",
+			steps: append(burst(5, 0.7), flagStep{records: 100, elapsed: time.Minute, score: 0.7}),
+			want:  []bool{true, true, true, true, false, false},
+		},
+		{
+			// A muted template that gets clearly worse than at its latest flag is
+			// reported again, each time it climbs escalateBy higher.
+			name: "escalation",
+			steps: append(burst(5, 0.6),
+				flagStep{records: 1, elapsed: time.Second, score: 0.6 + escalateBy/2},
+				flagStep{records: 1, elapsed: time.Second, score: 0.6 + 2*escalateBy},
+				flagStep{records: 1, elapsed: time.Second, score: 0.6 + 2.5*escalateBy},
+				flagStep{records: 1, elapsed: time.Second, score: 0.6 + 4*escalateBy}),
+			want: []bool{true, true, true, true, false, false, true, false, true},
+		},
+		{
+			name: "critical records are always flagged",
+			steps: append(burst(5, 0.7),
+				flagStep{records: 1, elapsed: time.Second, score: 0.7, level: LevelCritical}),
+			want: []bool{true, true, true, true, false, true},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := flagRun(tt.steps)
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Fatalf("flags %v, want %v", got, tt.want)
+				}
+			}
+		})
+	}
+}
