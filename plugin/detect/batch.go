@@ -96,7 +96,7 @@ func (b *Batch) Score() ([]Result, error) {
 	scores := f.ScoreBatch(nil, rows)
 	if !b.LearnAll {
 		for i, x := range rows {
-			scores[i] = combineSeverity(scores[i], severityPrior(b.infos[i].level, surge(x, b.ext.ids)))
+			scores[i] = combineSeverity(scores[i], severityPrior(b.infos[i].level, surge(x, b.ext.ids, &b.infos[i])))
 		}
 	}
 	threshold := f.Threshold()

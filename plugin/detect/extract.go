@@ -87,6 +87,10 @@ const (
 	// gapQuiet: silences up to 2^gapQuiet times the usual gap score 0.
 	gapQuiet = 4
 
+	// criticalHorizon is the memory of the critical records' recurrence, in critical
+	// records: their template counts decay by 1/e over this many.
+	criticalHorizon = 32
+
 	// maxFeatureValue bounds the log-scaled features, so that no single record can
 	// stretch a feature's range and squeeze every other record into one split.
 	maxFeatureValue = 16
@@ -111,6 +115,7 @@ type recordInfo struct {
 	alarm         alarmHits
 	gap           float64 // seconds
 	usualGap      float64
+	criticalShare float64 // critical records: the template's share of the recent ones
 }
 
 // slotStats follows the values of one numeric position of a template, in log space.
@@ -138,6 +143,8 @@ type templateStats struct {
 	recentAt         int64   // stream record number of the last update of recent
 	flags            float64 // flags raised, decayed over flagHorizon records, as of flagsAt
 	flagsAt          int64
+	critical         float64 // critical records, decayed over criticalHorizon of them, as of criticalAt
+	criticalAt       int64   // the stream's critical record count at the last update
 	flagsTime        int64   // stream time of the last flag, unix nanoseconds
 	lastFlagScore    float64 // the score of the latest flag
 
@@ -234,9 +241,13 @@ type extractor struct {
 	slowErr  float64
 	usualGap float64 // EWMA of gaps, seconds
 	gapsSeen int64
-	info     recordInfo
-	current  *templateStats // the current record's template
-	scanned  bool           // info.alarm holds the current record's alarm words
+	// criticals counts the stream's critical records; criticalAll is the same decayed
+	// over criticalHorizon of them.
+	criticals   int64
+	criticalAll float64
+	info        recordInfo
+	current     *templateStats // the current record's template
+	scanned     bool           // info.alarm holds the current record's alarm words
 	// fastDecay and slowDecay are the current record's decay factors. A template's counts
 	// decay lazily: fastLog and slowLog accumulate log decays, so a template last updated
 	// when they read a and b has since decayed by exp(fastLog-a) and exp(slowLog-b).
@@ -313,6 +324,9 @@ func (e *extractor) extract(dst []float64, msg string, level Level, at time.Time
 	ts := e.tmpl.get(e.match.ID, e.match.New)
 	e.updateTemplate(ts)
 	e.current = ts
+	if level >= LevelCritical {
+		e.countCritical(ts)
+	}
 
 	// Step 6: the features, in vector order.
 	for i, id := range e.ids {
@@ -343,6 +357,17 @@ func (e *extractor) updateTemplate(ts *templateStats) {
 	ts.fast = ts.fast*math.Exp(e.fastLog-ts.fastLog) + 1
 	ts.slow = ts.slow*math.Exp(e.slowLog-ts.slowLog) + 1
 	ts.fastLog, ts.slowLog = e.fastLog, e.slowLog
+}
+
+// countCritical counts the current critical record and sets its template's share of
+// the stream's recent critical records. Critical records are sparse (days apart on some
+// systems), so their recurrence is measured in critical records, not in time.
+func (e *extractor) countCritical(ts *templateStats) {
+	e.criticals++
+	e.criticalAll = e.criticalAll*math.Exp(-1.0/criticalHorizon) + 1
+	ts.critical = ts.critical*math.Exp(-float64(e.criticals-ts.criticalAt)/criticalHorizon) + 1
+	ts.criticalAt = e.criticals
+	e.info.criticalShare = ts.critical / e.criticalAll
 }
 
 // feature computes one feature of the current record.

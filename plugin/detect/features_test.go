@@ -276,3 +276,33 @@ func TestTemplateStatsBounded(t *testing.T) {
 		t.Error("no eviction counted")
 	}
 }
+
+func TestCriticalRecurrence(t *testing.T) {
+	r := newFeatureRun(t)
+	share := func(msg string) float64 {
+		r.add(time.Hour, LevelCritical, msg)
+		return r.ext.info.criticalShare
+	}
+	// A register dump: each line a different critical template.
+	for i := 0; i < 20; i++ {
+		if got := share(fmt.Sprintf("register r%d %s", i, strings.Repeat("x", i))); i >= 3 && got > 0.3 {
+			t.Fatalf("dump line %d: share %g of the recent critical records", i, got)
+		}
+	}
+	// A critical condition that keeps coming back, hours apart, comes to fill them.
+	var got float64
+	for i := 0; i < 20; i++ {
+		got = share("data TLB error interrupt")
+	}
+	if got < 0.5 {
+		t.Errorf("recurring critical template: share %g", got)
+	}
+	// Routine records in between change nothing.
+	r.routine(rand.New(rand.NewSource(4)), 500)
+	if again := share("data TLB error interrupt"); again < got {
+		t.Errorf("share fell from %g to %g over routine records", got, again)
+	}
+	if f := r.add(time.Second, LevelInfo, "Query executed in 190 ms"); r.ext.info.criticalShare != 0 || f["level"] != 1 {
+		t.Errorf("a routine record has a critical share %g", r.ext.info.criticalShare)
+	}
+}

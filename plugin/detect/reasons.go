@@ -52,7 +52,7 @@ func describe(id featureID, v float64, info *recordInfo) string {
 	switch id {
 	case fLevel:
 		if info.level >= LevelWarning {
-			return "level " + info.level.String()
+			return levelReason(info.level)
 		}
 		return "unusual level (" + info.level.String() + ")"
 	case fLength:
@@ -122,3 +122,6 @@ func formatSeconds(s float64) string {
 	}
 	return d.Round(time.Millisecond).String()
 }
+
+// levelReason is the reason given for a record's level.
+func levelReason(l Level) string { return "level " + l.String() }

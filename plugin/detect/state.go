@@ -25,7 +25,7 @@ var (
 // version u16, then sections, then a CRC-32 (IEEE) of everything before it.
 const (
 	stateMagic   = "ANDS"
-	stateVersion = 3
+	stateVersion = 4
 )
 
 // Bounds checked when reading, so a damaged file cannot ask for unbounded memory.
@@ -65,7 +65,8 @@ func (s *Stream) MarshalBinary() ([]byte, error) {
 	w.bool(e.started)
 	w.i64(e.now)
 	w.f64(e.fastAll, e.slowAll, e.fastErr, e.slowErr, e.usualGap)
-	w.i64(e.gapsSeen)
+	w.i64(e.gapsSeen, e.criticals)
+	w.f64(e.criticalAll)
 	w.f64(e.fastLog, e.slowLog)
 
 	// Templates, least recently used first, so that reading them in order rebuilds the
@@ -78,7 +79,8 @@ func (s *Stream) MarshalBinary() ([]byte, error) {
 		w.i64(t.countAt, t.firstAt)
 		w.f64(t.fast, t.slow, t.fastLog, t.slowLog, t.recent)
 		w.i64(t.recentAt)
-		w.f64(t.flags, t.lastFlagScore)
+		w.f64(t.flags, t.lastFlagScore, t.critical)
+		w.i64(t.criticalAt)
 		w.i64(t.flagsAt, t.flagsTime)
 		w.u16(uint16(len(t.slots)))
 		for _, sl := range t.slots {
@@ -137,7 +139,8 @@ func (s *Stream) UnmarshalBinary(data []byte) error {
 	ext.started = r.bool()
 	ext.now = r.i64()
 	r.f64(&ext.fastAll, &ext.slowAll, &ext.fastErr, &ext.slowErr, &ext.usualGap)
-	ext.gapsSeen = r.i64()
+	ext.gapsSeen, ext.criticals = r.i64(), r.i64()
+	r.f64(&ext.criticalAll)
 	r.f64(&ext.fastLog, &ext.slowLog)
 
 	count := int(r.u32())
@@ -153,7 +156,8 @@ func (s *Stream) UnmarshalBinary(data []byte) error {
 		t.countAt, t.firstAt = r.i64(), r.i64()
 		r.f64(&t.fast, &t.slow, &t.fastLog, &t.slowLog, &t.recent)
 		t.recentAt = r.i64()
-		r.f64(&t.flags, &t.lastFlagScore)
+		r.f64(&t.flags, &t.lastFlagScore, &t.critical)
+		t.criticalAt = r.i64()
 		t.flagsAt, t.flagsTime = r.i64(), r.i64()
 		slots := int(r.u16())
 		if slots > maxSlots {

@@ -33,12 +33,13 @@ func (o Options) withDefaults() Options {
 type Result struct {
 	// Score is the record's anomaly score in (0, 1], higher is more anomalous: the
 	// Isolation Forest's score, raised for critical records by the severity prior (see
-	// Stream); 0 while Learning.
+	// Stream); while Learning, the severity prior alone (0 below critical).
 	Score float64
 	// Flag reports that the record is anomalous for its stream (see Stream for the
 	// threshold).
 	Flag bool
-	// Learning reports that the stream has no model yet.
+	// Learning reports that the stream has no model yet. Only critical records are
+	// flagged while learning.
 	Learning bool
 	// TemplateID and Template are the record's log template (drain).
 	TemplateID, Template string
@@ -78,9 +79,11 @@ type Result struct {
 // critical: warnings and errors are routine in healthy streams, and the forest judges
 // how unusual each is. A critical or fatal record says that something stopped working,
 // so p is 1 − 2^−(1 + surge) for it (2 + surge from alert up), where surge is the sum of
-// the burst and error_burst features: a critical condition that keeps recurring is a
-// failure in progress. Critical records therefore rank above the routine ones of the
-// stream, in the forest's order among themselves, and surging ones first.
+// the burst and error_burst features and three times the share of the record's template
+// among the stream's last ~32 critical records: a critical condition that keeps
+// recurring, fast or slowly, is a failure in progress. Critical records therefore rank
+// above the routine ones of the stream, recurring and surging ones first, and each is
+// flagged, even before the stream's first model.
 //
 // # Flagging
 //
@@ -231,11 +234,18 @@ func (s *Stream) Observe(msg string, level Level, at time.Time, r *Result) {
 	r.Score, r.Learning = v.Score, v.Learning
 	r.TemplateID, r.Template = s.ext.match.ID, s.ext.match.Template
 	r.Reasons = r.Reasons[:0]
+	prior := severityPrior(level, surge(s.vec, s.ext.ids, &s.ext.info))
 	if v.Learning {
-		r.Flag = false
+		// No model yet, so no opinion of the forest; a critical record still reports a
+		// failure, in the first minute of a stream as in any other.
+		r.Score = prior
+		r.Flag = level >= LevelCritical
+		if r.Flag {
+			r.Reasons = append(r.Reasons, levelReason(level))
+		}
 		return
 	}
-	r.Score = combineSeverity(v.Score, severityPrior(level, surge(s.vec, s.ext.ids)))
+	r.Score = combineSeverity(v.Score, prior)
 	if s.auto {
 		r.Flag = r.Score > s.scores.threshold()
 	} else {

@@ -124,6 +124,20 @@ func TestStreamLearningThenScoring(t *testing.T) {
 	}
 }
 
+func TestStreamCriticalWhileLearning(t *testing.T) {
+	s := newTestStream(t, testOptions())
+	at := time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC)
+	var r Result
+	s.Observe("Service started", LevelInfo, at, &r)
+	if !r.Learning || r.Flag || r.Score != 0 {
+		t.Fatalf("routine record while learning: %+v", r)
+	}
+	s.Observe("Kernel panic - not syncing", LevelCritical, at.Add(time.Second), &r)
+	if !r.Learning || !r.Flag || r.Score < 0.5 || len(r.Reasons) != 1 || r.Reasons[0] != "level critical" {
+		t.Fatalf("critical record while learning: %+v", r)
+	}
+}
+
 // TestStreamDeterministic checks that synchronous refits give the same verdicts for the
 // same input and seed.
 func TestStreamDeterministic(t *testing.T) {

@@ -41,7 +41,7 @@ const (
 // a failure: 0 below critical, then 1 − 2^−(steps + surge), where steps counts the
 // levels from critical (1 for critical, 2 for alert and above) and surge is how far the
 // record's template and the stream's warnings and errors run above their usual rates
-// (the burst and error_burst features, log2 scale).
+// (see surge).
 //
 // Warnings and errors are routine in healthy streams (a client's bad request, a retry),
 // so for them the forest alone judges how unusual they are. A critical or fatal record
@@ -65,10 +65,18 @@ func severityPrior(level Level, surge float64) float64 {
 // scores among records of one prior.
 func combineSeverity(s, p float64) float64 { return 1 - (1-s)*(1-p) }
 
-// surge returns the severity prior's surge term of vector x: the sum of its burst and
-// error_burst features (0 for those not selected).
-func surge(x []float64, ids []featureID) float64 {
-	var v float64
+// criticalRecurrence is the surge, in levels, of a critical record whose template is all
+// of the stream's recent critical records.
+const criticalRecurrence = 3
+
+// surge returns the severity prior's surge term of a record with vector x: the sum of
+// its burst and error_burst features (0 for those not selected), plus, for a critical
+// record, criticalRecurrence times its template's share of the stream's recent critical
+// records. A critical condition that keeps coming back, however slowly, is a failure in
+// progress; a critical line among many different ones (the lines of a register dump, a
+// one-off) is less likely to be.
+func surge(x []float64, ids []featureID, info *recordInfo) float64 {
+	v := criticalRecurrence * info.criticalShare
 	for i, id := range ids {
 		if id == fBurst || id == fErrorBurst {
 			v += x[i]

@@ -262,14 +262,13 @@ func (e *Engine) appendEvent(buf *flushBuffer, tag string, ev *chunk.Event) []by
 	st.det.Observe(msg, lvl, at, res)
 	st.mu.Unlock()
 
-	switch {
-	case res.Learning:
+	if res.Learning {
 		e.learning.Add(1)
-	case res.Flag:
-		e.flagged.Add(1)
+	} else {
 		e.scored.Add(1)
-	default:
-		e.scored.Add(1)
+	}
+	if res.Flag {
+		e.flagged.Add(1) // critical records are flagged while learning too
 	}
 
 	var n int

@@ -221,14 +221,13 @@ func (p *printer) print(ev *chunk.Event) {
 	}
 	p.next++
 	a := readAnnotation(ev.Body, p.key)
-	switch {
-	case a.learning:
+	if a.learning {
 		p.learning++
-	case a.flag:
-		p.flagged++
+	} else {
 		p.scored++
-	default:
-		p.scored++
+	}
+	if a.flag {
+		p.flagged++ // critical records are flagged while learning too
 	}
 	if p.onlyAnomalies && !a.flag {
 		return
