@@ -102,9 +102,10 @@ type Result struct {
 //
 // A template may raise a flag while its recent flags, decayed over flagHorizon records
 // or flagHorizonTime (4 hours), whichever is faster, leave room in flagBudget: a burst
-// raises four, then its records are scored but not flagged until the count has decayed,
-// so a warning that a busy component repeats in every request is reported at its onset
-// rather than thousands of times. Critical records are exempt: each one reports a failure. With a
+// raises four, then its records are scored but not flagged until the count has decayed
+// or a record scores escalateBy above the template's latest flag, so a warning that a
+// busy component repeats in every request is reported at its onset rather than
+// thousands of times. Critical records are exempt: each one reports a failure. With a
 // contamination rate r, a record is flagged when its score is in the top r of the
 // recent scores (the model's own threshold until autoMinScores records were scored),
 // without a flag budget: the rate asks for that share.
