@@ -22,7 +22,8 @@ import (
 // the forest's score combined with the severity prior; with contamination "auto" a score
 // above min(autoCeiling, max(0.5, median + autoSpread·2·E[(s − median)⁺])) of all scores
 // (0.5 for batches under autoMinScores records), each template raising at most
-// flagBudget flags per burst in file order as in a Stream; with a contamination rate
+// flagBudget flags per burst in file order and routine records only above autoCeiling,
+// as in a Stream; with a contamination rate
 // the forest's threshold (that share of its training scores).
 //
 // A Batch is not safe for concurrent use.
@@ -119,6 +120,9 @@ func (b *Batch) Score() ([]Result, error) {
 		r := &out[i]
 		r.Score, r.Flag = scores[i], scores[i] > threshold
 		r.TemplateID, r.Template = b.ids[i], b.tmpls[i]
+		if r.Flag && auto && r.Score <= autoCeiling && b.infos[i].routine() {
+			r.Flag = false
+		}
 		if r.Flag && auto {
 			ts := flags[r.TemplateID]
 			if ts == nil {

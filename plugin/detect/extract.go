@@ -116,7 +116,12 @@ type recordInfo struct {
 	gap           float64 // seconds
 	usualGap      float64
 	criticalShare float64 // critical records: the template's share of the recent ones
+	concerning    bool    // warning or worse, or alarm words: see extractor.extract
 }
+
+// routine reports whether the record says nothing of a problem: below warning, without
+// alarm words, and without a number far above its usual values.
+func (info *recordInfo) routine() bool { return !info.concerning && info.numSlot < 0 }
 
 // slotStats follows the values of one numeric position of a template, in log space.
 type slotStats struct {
@@ -319,6 +324,11 @@ func (e *extractor) extract(dst []float64, msg string, level Level, at time.Time
 		msg = trimSpaceLeft(msg[end:])
 	}
 
+	// Only records that could report a problem can be rare, new or bursting: the first
+	// lines of a new job, a new phase of work or a busy hour are routine lines in new
+	// numbers, and flagging them would bury the records that say something went wrong.
+	info.concerning = level.AtLeastWarning() || e.alarmed(msg)
+
 	// Step 5: the template.
 	e.miner.Add(msg, &e.match)
 	ts := e.tmpl.get(e.match.ID, e.match.New)
@@ -385,7 +395,7 @@ func (e *extractor) feature(id featureID, msg string, level Level, ts *templateS
 		info.tokens = countTokens(msg)
 		return float64(info.tokens)
 	case fRarity:
-		if !e.concerning(msg, level) {
+		if !info.concerning {
 			return 0 // a new kind of routine line is a new phase of work, not an incident
 		}
 		// Rare twice over: a small share of the records since the template was born (so
@@ -401,7 +411,7 @@ func (e *extractor) feature(id featureID, msg string, level Level, ts *templateS
 		return clampFeature(math.Min(share, familiar)) * maturity(ts)
 	case fNovelty:
 		info.seen = ts.seen
-		if !e.concerning(msg, level) {
+		if !info.concerning {
 			return 0
 		}
 		if ts.seen > noveltySightings {
@@ -415,7 +425,7 @@ func (e *extractor) feature(id featureID, msg string, level Level, ts *templateS
 	case fBurst:
 		share := ts.slow / (e.slowAll + burstPrior)
 		info.burstCount, info.burstExpected = ts.fast, e.fastAll*share
-		if !e.concerning(msg, level) {
+		if !info.concerning {
 			return 0 // a burst of routine lines is a busy period, not an incident
 		}
 		return clampFeature(math.Log2(ts.fast/(info.burstExpected+1)) - burstQuiet)
@@ -449,14 +459,6 @@ func (e *extractor) feature(id featureID, msg string, level Level, ts *templateS
 func maturity(ts *templateStats) float64 {
 	before := float64(ts.firstAt - 1)
 	return before / (before + noveltyMaturity)
-}
-
-// concerning reports whether a record could report a problem: it is a warning or
-// worse, or it has alarm words. Only such records can be rare, new or bursting: the
-// first lines of a new job, a new phase of work or a busy hour are routine lines in new
-// numbers, and flagging them would bury the records that say something went wrong.
-func (e *extractor) concerning(msg string, level Level) bool {
-	return level.AtLeastWarning() || e.alarmed(msg)
 }
 
 // alarmed scans msg for alarm words once per record and reports whether it has any.

@@ -105,7 +105,11 @@ type Result struct {
 // raises four, then its records are scored but not flagged until the count has decayed
 // or a record scores escalateBy above the template's latest flag, so a warning that a
 // busy component repeats in every request is reported at its onset rather than
-// thousands of times. Critical records are exempt: each one reports a failure. With a
+// thousands of times. Critical records are exempt: each one reports a failure. A
+// routine record (below warning, without alarm words or a number far above its usual
+// values) is flagged only above autoCeiling, whatever the stream's threshold: on a quiet
+// stream the threshold is 0.5, and a routine template that the forest isolates by its
+// length alone is not news. With a
 // contamination rate r, a record is flagged when its score is in the top r of the
 // recent scores (the model's own threshold until autoMinScores records were scored),
 // without a flag budget: the rate asks for that share.
@@ -254,6 +258,9 @@ func (s *Stream) Observe(msg string, level Level, at time.Time, r *Result) {
 	}
 	s.scores.add(r.Score)
 	if r.Flag && s.auto && !flagAllowed(ts, level, r.Score, s.ext.records, s.ext.now) {
+		r.Flag = false
+	}
+	if r.Flag && s.auto && r.Score <= autoCeiling && s.ext.info.routine() {
 		r.Flag = false
 	}
 	if r.Flag {

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -96,5 +97,36 @@ func TestFlagBudget(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestRoutineRecord(t *testing.T) {
+	tests := []struct {
+		level   Level
+		msg     string
+		routine bool
+	}{
+		{LevelInfo, "POST /api/orders 201 38ms user=3377 items=3", true},
+		{LevelDebug, "Cache hit for key product:17", true},
+		{LevelInfo, "Unauthorized access to /admin by guest", false},
+		{LevelWarning, "Slow query 854ms on orders_by_user", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.msg, func(t *testing.T) {
+			r := newFeatureRun(t)
+			r.add(time.Second, tt.level, tt.msg)
+			if got := r.ext.info.routine(); got != tt.routine {
+				t.Errorf("routine %v, want %v", got, tt.routine)
+			}
+		})
+	}
+	// A number far above its usual values makes an INFO record worth reporting.
+	r := newFeatureRun(t)
+	for i := 0; i < 200; i++ {
+		r.add(time.Second, LevelInfo, fmt.Sprintf("Memory usage: heap %d MB", 500+i%20))
+	}
+	r.add(time.Second, LevelInfo, "Memory usage: heap 4096 MB")
+	if r.ext.info.routine() {
+		t.Error("a heap eight times its usual size is routine")
 	}
 }
