@@ -120,18 +120,13 @@ func (b *Batch) Score() ([]Result, error) {
 		r := &out[i]
 		r.Score, r.Flag = scores[i], scores[i] > threshold
 		r.TemplateID, r.Template = b.ids[i], b.tmpls[i]
-		if r.Flag && auto && r.Score <= autoCeiling && b.infos[i].routine() {
-			r.Flag = false
-		}
 		if r.Flag && auto {
 			ts := flags[r.TemplateID]
 			if ts == nil {
 				ts = new(templateStats)
 				flags[r.TemplateID] = ts
 			}
-			if r.Flag = flagAllowed(ts, b.infos[i].level, r.Score, int64(i), b.times[i]); r.Flag {
-				ts.countFlag(r.Score, int64(i), b.times[i])
-			}
+			r.Flag = keepFlag(ts, &b.infos[i], r.Score, int64(i), b.times[i])
 		}
 		if r.Flag {
 			f.Explain(share, x)

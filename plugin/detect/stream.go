@@ -257,14 +257,10 @@ func (s *Stream) Observe(msg string, level Level, at time.Time, r *Result) {
 		r.Flag = r.Score > s.scores.rateThreshold(s.rate, v.Flag)
 	}
 	s.scores.add(r.Score)
-	if r.Flag && s.auto && !flagAllowed(ts, level, r.Score, s.ext.records, s.ext.now) {
-		r.Flag = false
-	}
-	if r.Flag && s.auto && r.Score <= autoCeiling && s.ext.info.routine() {
-		r.Flag = false
+	if r.Flag && s.auto {
+		r.Flag = keepFlag(ts, &s.ext.info, r.Score, s.ext.records, s.ext.now)
 	}
 	if r.Flag {
-		ts.countFlag(r.Score, s.ext.records, s.ext.now)
 		r.Reasons = s.reasons(r.Reasons)
 	}
 }

@@ -85,6 +85,21 @@ func surge(x []float64, ids []featureID, info *recordInfo) float64 {
 	return v
 }
 
+// keepFlag decides whether a record above the adaptive threshold keeps its flag, and
+// counts the flag against its template ts when it does: a routine record needs a score
+// above autoCeiling, and the template's flag budget must allow it (see flagAllowed). n
+// and now are the record's stream record number and stream time.
+func keepFlag(ts *templateStats, info *recordInfo, score float64, n, now int64) bool {
+	if score <= autoCeiling && info.routine() {
+		return false
+	}
+	if !flagAllowed(ts, info.level, score, n, now) {
+		return false
+	}
+	ts.countFlag(score, n, now)
+	return true
+}
+
 // flagAllowed reports whether the template ts may raise one more flag, for a record of
 // this level and score at stream record n, stream time now: always for critical records
 // (each reports a failure); otherwise while its recent flags leave room in flagBudget,
