@@ -24,7 +24,9 @@
 //	             against what the stream's long-run share predicts (a new stream is
 //	             presumed mostly healthy)
 //	numeric      a number of the message is far above the usual values at its position
-//	             in the template (robust mean and deviation of log values; a value that
+//	             in the template (robust mean and deviation of log values, remembering
+//	             the last 100 values or 30 minutes, whichever is longer, so a gauge
+//	             logged every second does not learn a slow leak as usual; a value that
 //	             keeps climbing counts double)
 //	alarm        distinct alarm words (failed, denied, unauthorized, timeout, exception,
 //	             panic, killed, OOM, ...; AlarmWords), at most 3

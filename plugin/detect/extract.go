@@ -63,6 +63,13 @@ const (
 	// numericAlpha is the weight of a usual value in a position's mean and deviation
 	// (about the last 100 usual values).
 	numericAlpha = 0.01
+	// numericMemory is the shortest time a position's statistics remember. A value
+	// reported many times a second (a heap gauge, a latency) would otherwise forget its
+	// usual range within a minute, and a leak that doubles the heap in ten minutes
+	// would climb inside that moving range unseen: a position learns at most as fast
+	// as numericAlpha per value and as one numericMemory per numericMemory of event
+	// time, whichever is slower.
+	numericMemory = 30 * time.Minute
 	// numericFloor is the smallest deviation assumed, in natural-log units: changes
 	// under about 20% are never "far", however steady a value was.
 	numericFloor = 0.1
@@ -131,6 +138,7 @@ type slotStats struct {
 	dev  float64 // EWMA of their absolute deviations from mean
 	last float64 // the previous log value
 	rise uint32  // how many values in a row rose above the previous one
+	at   int64   // stream time of the last value, unix nanoseconds
 }
 
 // templateStats holds one template's counts. Entries are kept in an LRU list as long as
@@ -240,6 +248,7 @@ type extractor struct {
 	records  int64 // records seen
 	started  bool
 	now      int64   // stream clock: latest event time seen, unix nanoseconds
+	start    int64   // event time of the stream's first record, unix nanoseconds
 	fastAll  float64 // event-time decayed record counts
 	slowAll  float64
 	fastErr  float64 // event-time decayed warning+ counts
@@ -287,7 +296,7 @@ func (e *extractor) extract(dst []float64, msg string, level Level, at time.Time
 	var dt float64 // seconds since the previous record
 	if !e.started {
 		e.started = true
-		e.now = t
+		e.now, e.start = t, t
 	} else if t > e.now {
 		dt = float64(t-e.now) / 1e9
 		e.now = t
@@ -515,7 +524,8 @@ func (e *extractor) numeric(ts *templateStats) float64 {
 				}
 			}
 		}
-		s.learn(x)
+		s.learn(x, e.learningWeight(s))
+		s.at = e.now
 	}
 	if best <= numericQuiet {
 		return 0
@@ -523,8 +533,21 @@ func (e *extractor) numeric(ts *templateStats) float64 {
 	return clampFeature(math.Log2(best / numericQuiet))
 }
 
-// learn updates a position's statistics with the log value x.
-func (s *slotStats) learn(x float64) {
+// learningWeight returns how much of numericAlpha the position s may learn from the
+// current value: all of it when values are minutes apart, a share proportional to the
+// event time since its previous value when they come faster (see numericMemory). A
+// stream whose clock has never moved (a file without times) learns per value.
+func (e *extractor) learningWeight(s *slotStats) float64 {
+	if e.now == e.start || s.seen == 0 {
+		return 1
+	}
+	dt := float64(e.now-s.at) / float64(numericMemory)
+	return math.Min(1, -math.Expm1(-dt)/numericAlpha)
+}
+
+// learn updates a position's statistics with the log value x, weighted by w in [0, 1]
+// once its history is long (see learningWeight).
+func (s *slotStats) learn(x, w float64) {
 	s.seen++
 	if s.seen == 1 {
 		s.mean, s.dev = x, 0
@@ -540,11 +563,11 @@ func (s *slotStats) learn(x float64) {
 	}
 	scale := math.Max(s.dev, numericFloor)
 	if math.Abs(r) <= numericUsual*scale {
-		s.mean += numericAlpha * r
-		s.dev += numericAlpha * (math.Abs(r) - s.dev)
+		s.mean += w * numericAlpha * r
+		s.dev += w * numericAlpha * (math.Abs(r) - s.dev)
 		return
 	}
-	s.mean += math.Copysign(numericShift*scale, r)
+	s.mean += w * math.Copysign(numericShift*scale, r)
 }
 
 // slot returns the statistics of a template position, adding them while fewer than

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"math"
 	"math/rand"
 	"strings"
 	"testing"
@@ -235,6 +236,47 @@ func TestFeatureNumeric(t *testing.T) {
 	}
 	if leak["numeric"] < 1 {
 		t.Errorf("heap at 4 GB after 512 MB: numeric %g", leak["numeric"])
+	}
+}
+
+// TestFeatureNumericSlowLeakReportedOften checks that a noisy gauge reported several
+// times a second keeps its usual range for minutes, so a heap that climbs threefold
+// over ten minutes, a little per report, is found before it ends; and that a stream
+// without times (its clock never moves) still learns a lasting change per value.
+func TestFeatureNumericSlowLeakReportedOften(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(7))
+	gauge := func(mb float64) map[string]float64 {
+		return r.add(500*time.Millisecond, LevelInfo, fmt.Sprintf("JVM heap used %d MB of 2048 MB", int(mb*(1+0.05*rng.NormFloat64()))))
+	}
+	for i := 0; i < 2400; i++ { // 20 minutes
+		if f := gauge(700); i > 100 && f["numeric"] != 0 {
+			t.Fatalf("steady heap, report %d: numeric %g", i, f["numeric"])
+		}
+	}
+	far := 0
+	for i := 0; i < 1200; i++ { // 10 minutes, 700 MB to 2 GB
+		if f := gauge(700 * math.Pow(2.9, float64(i)/1200)); i >= 600 && f["numeric"] > 0 {
+			far++
+		}
+	}
+	if far < 500 {
+		t.Errorf("heap climbing threefold over 10 minutes: %d of the last 600 reports far from usual, want most", far)
+	}
+
+	untimed := newFeatureRun(t)
+	at := untimed.at
+	add := func(ms int) map[string]float64 {
+		return untimed.add(0, LevelInfo, fmt.Sprintf("Query executed in %d ms", ms))
+	}
+	for i := 0; i < 200; i++ {
+		add(200 + rng.Intn(20))
+	}
+	for i := 0; i < 400; i++ {
+		add(2000 + rng.Intn(200)) // a lasting change, ten times slower
+	}
+	if f := add(2100); f["numeric"] != 0 || untimed.at != at {
+		t.Errorf("a stream without times did not learn a lasting change: numeric %g", f["numeric"])
 	}
 }
 

@@ -25,7 +25,7 @@ var (
 // version u16, then sections, then a CRC-32 (IEEE) of everything before it.
 const (
 	stateMagic   = "ANDS"
-	stateVersion = 4
+	stateVersion = 5
 )
 
 // Bounds checked when reading, so a damaged file cannot ask for unbounded memory.
@@ -63,7 +63,7 @@ func (s *Stream) MarshalBinary() ([]byte, error) {
 	e := s.ext
 	w.i64(e.records)
 	w.bool(e.started)
-	w.i64(e.now)
+	w.i64(e.now, e.start)
 	w.f64(e.fastAll, e.slowAll, e.fastErr, e.slowErr, e.usualGap)
 	w.i64(e.gapsSeen, e.criticals)
 	w.f64(e.criticalAll)
@@ -86,6 +86,7 @@ func (s *Stream) MarshalBinary() ([]byte, error) {
 		for _, sl := range t.slots {
 			w.u32(uint32(sl.slot), sl.seen, sl.rise)
 			w.f64(sl.mean, sl.dev, sl.last)
+			w.i64(sl.at)
 		}
 	}
 	w.i64(e.tmpl.evicted)
@@ -137,7 +138,7 @@ func (s *Stream) UnmarshalBinary(data []byte) error {
 	ext := *s.ext
 	ext.records = r.i64()
 	ext.started = r.bool()
-	ext.now = r.i64()
+	ext.now, ext.start = r.i64(), r.i64()
 	r.f64(&ext.fastAll, &ext.slowAll, &ext.fastErr, &ext.slowErr, &ext.usualGap)
 	ext.gapsSeen, ext.criticals = r.i64(), r.i64()
 	r.f64(&ext.criticalAll)
@@ -167,6 +168,7 @@ func (s *Stream) UnmarshalBinary(data []byte) error {
 		for j := 0; j < slots; j++ {
 			sl := slotStats{slot: int32(r.u32()), seen: r.u32(), rise: r.u32()}
 			r.f64(&sl.mean, &sl.dev, &sl.last)
+			sl.at = r.i64()
 			t.slots = append(t.slots, sl)
 		}
 	}
