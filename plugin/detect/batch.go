@@ -97,7 +97,7 @@ func (b *Batch) Score() ([]Result, error) {
 	scores := f.ScoreBatch(nil, rows)
 	if !b.LearnAll {
 		for i, x := range rows {
-			scores[i] = combineSeverity(scores[i], severityPrior(b.infos[i].level, surge(x, b.ext.ids, &b.infos[i])))
+			scores[i] = combineSeverity(scores[i], recordPrior(b.infos[i].level, x, b.ext.ids, &b.infos[i]))
 		}
 	}
 	threshold := f.Threshold()

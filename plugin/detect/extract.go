@@ -80,6 +80,9 @@ const (
 	// is still learned, in about 1/numericShift values per deviation.
 	numericUsual = 3
 	numericShift = 0.05
+	// numericFarHorizon is the memory, in values, of how often a position's values
+	// land beyond its usual range (see numericPrior).
+	numericFarHorizon = 100
 	// numericRise is how many rises in a row make a value climbing: its deviation counts
 	// double.
 	numericRise = 4
@@ -119,6 +122,7 @@ type recordInfo struct {
 	numSlot       int // template position of the farthest number, -1 when none is far
 	numValue      float64
 	numUsual      float64
+	numFar        float64 // the position's recent values beyond its usual range, before this one
 	alarm         alarmHits
 	gap           float64 // seconds
 	usualGap      float64
@@ -139,6 +143,7 @@ type slotStats struct {
 	last float64 // the previous log value
 	rise uint32  // how many values in a row rose above the previous one
 	at   int64   // stream time of the last value, unix nanoseconds
+	far  float64 // values beyond numericUsual deviations, decayed over numericFarHorizon values
 }
 
 // templateStats holds one template's counts. Entries are kept in an LRU list as long as
@@ -521,6 +526,7 @@ func (e *extractor) numeric(ts *templateStats) float64 {
 				best = z
 				if z > numericQuiet {
 					info.numSlot, info.numValue, info.numUsual = p.Slot, p.Value, unlogValue(s.mean)
+					info.numFar = s.far
 				}
 			}
 		}
@@ -562,12 +568,14 @@ func (s *slotStats) learn(x, w float64) {
 		return
 	}
 	scale := math.Max(s.dev, numericFloor)
+	s.far *= math.Exp(-1.0 / numericFarHorizon)
 	if math.Abs(r) <= numericUsual*scale {
 		s.mean += w * numericAlpha * r
 		s.dev += w * numericAlpha * (math.Abs(r) - s.dev)
 		return
 	}
 	s.mean += w * math.Copysign(numericShift*scale, r)
+	s.far++
 }
 
 // slot returns the statistics of a template position, adding them while fewer than

@@ -85,7 +85,7 @@ func (s *Stream) MarshalBinary() ([]byte, error) {
 		w.u16(uint16(len(t.slots)))
 		for _, sl := range t.slots {
 			w.u32(uint32(sl.slot), sl.seen, sl.rise)
-			w.f64(sl.mean, sl.dev, sl.last)
+			w.f64(sl.mean, sl.dev, sl.last, sl.far)
 			w.i64(sl.at)
 		}
 	}
@@ -167,7 +167,7 @@ func (s *Stream) UnmarshalBinary(data []byte) error {
 		}
 		for j := 0; j < slots; j++ {
 			sl := slotStats{slot: int32(r.u32()), seen: r.u32(), rise: r.u32()}
-			r.f64(&sl.mean, &sl.dev, &sl.last)
+			r.f64(&sl.mean, &sl.dev, &sl.last, &sl.far)
 			sl.at = r.i64()
 			t.slots = append(t.slots, sl)
 		}

@@ -85,6 +85,10 @@ type Result struct {
 // above the routine ones of the stream, recurring and surging ones first, and each is
 // flagged, even before the stream's first model.
 //
+// The references reach only so far, so a number far beyond them (the numeric feature
+// above referenceBound, about 12 deviations) adds its own prior, whatever the level:
+// 1 − 2^−excess, halved for each recent far value of the same position (numericPrior).
+//
 // # Flagging
 //
 // With contamination "auto" (the default) a record is flagged when its score exceeds
@@ -239,7 +243,7 @@ func (s *Stream) Observe(msg string, level Level, at time.Time, r *Result) {
 	r.Score, r.Learning = v.Score, v.Learning
 	r.TemplateID, r.Template = s.ext.match.ID, s.ext.match.Template
 	r.Reasons = r.Reasons[:0]
-	prior := severityPrior(level, surge(s.vec, s.ext.ids, &s.ext.info))
+	prior := recordPrior(level, s.vec, s.ext.ids, &s.ext.info)
 	if v.Learning {
 		// No model yet, so no opinion of the forest; a critical record still reports a
 		// failure, in the first minute of a stream as in any other.

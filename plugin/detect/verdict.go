@@ -37,6 +37,31 @@ const (
 	autoCeiling = 0.6
 )
 
+// recordPrior returns the prior belief, in [0, 1), that the record with vector x
+// reports a failure, whatever the forest makes of it: its severityPrior and its
+// numericPrior, combined as combineSeverity combines a prior with the forest's score.
+func recordPrior(level Level, x []float64, ids []featureID, info *recordInfo) float64 {
+	return combineSeverity(severityPrior(level, surge(x, ids, info)), numericPrior(x, ids, info))
+}
+
+// numericPrior returns the prior belief that a number far beyond its usual values
+// reports a failure: 0 while the numeric feature is within the range the forest learns
+// (referenceBound, a value about 12 deviations above its mean), then 1 − 2^−excess,
+// halved for each recent value of the same position that was beyond its usual range
+// too. The forest cannot tell a value just past the edge of its range from one a
+// thousand times past it, and a request that takes 25 s where it takes 20 ms is news
+// whatever its level, so the excess beyond the range is scored here; but a position
+// whose values keep landing far out is a heavy-tailed counter (errors corrected since
+// boot), or an incident already reported, and its next far value is less news.
+func numericPrior(x []float64, ids []featureID, info *recordInfo) float64 {
+	for i, id := range ids {
+		if id == fNumeric {
+			return (1 - math.Exp2(-math.Max(0, x[i]-referenceBound))) * math.Exp2(-info.numFar)
+		}
+	}
+	return 0
+}
+
 // severityPrior returns the prior belief, in [0, 1), that a record of this level reports
 // a failure: 0 below critical, then 1 − 2^−(steps + surge), where steps counts the
 // levels from critical (1 for critical, 2 for alert and above) and surge is how far the

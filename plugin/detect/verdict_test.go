@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"math/rand"
 	"testing"
 	"time"
 )
@@ -128,5 +129,65 @@ func TestRoutineRecord(t *testing.T) {
 	r.add(time.Second, LevelInfo, "Memory usage: heap 4096 MB")
 	if r.ext.info.routine() {
 		t.Error("a heap eight times its usual size is routine")
+	}
+}
+
+// TestNumericPrior checks the prior of a number beyond the forest's range: none within
+// it, growing with the excess, halved for each recent far value of the same position.
+func TestNumericPrior(t *testing.T) {
+	ids := []featureID{fLevel, fNumeric}
+	tests := []struct {
+		numeric, far, want float64
+	}{
+		{0, 0, 0},
+		{referenceBound, 0, 0},
+		{referenceBound + 1, 0, 0.5},
+		{referenceBound + 2, 0, 0.75},
+		{referenceBound + 2, 1, 0.375},
+		{referenceBound + 2, 3, 0.09375},
+	}
+	for _, tc := range tests {
+		info := recordInfo{numFar: tc.far}
+		if got := numericPrior([]float64{1, tc.numeric}, ids, &info); got != tc.want {
+			t.Errorf("numeric %g after %g far values: prior %g, want %g", tc.numeric, tc.far, got, tc.want)
+		}
+	}
+	if got := numericPrior([]float64{1, 9}, []featureID{fLevel, fLength}, &recordInfo{}); got != 0 {
+		t.Errorf("without the numeric feature: prior %g", got)
+	}
+}
+
+// TestFarNumberFlaggedInRoutineLine checks that an INFO line with a number a thousand
+// times its usual value is flagged, and that a counter whose values keep landing far
+// out (a heavy tail) is not flagged at each of them.
+func TestFarNumberFlaggedInRoutineLine(t *testing.T) {
+	s := newTestStream(t, DefaultOptions())
+	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
+	var r Result
+	rng := rand.New(rand.NewSource(5))
+	for i := 0; i < 6000; i++ {
+		at = at.Add(100 * time.Millisecond)
+		if i%2 == 0 {
+			s.Observe(fmt.Sprintf("GET /api/items/%d 200 %d bytes in %.3f s", rng.Intn(1000), 200+rng.Intn(50), 0.02+0.01*rng.Float64()), LevelInfo, at, &r)
+		} else {
+			s.Observe(fmt.Sprintf("cache lookup item:%d hit", rng.Intn(1000)), LevelDebug, at, &r)
+		}
+		if r.Flag {
+			t.Fatalf("routine record %d flagged: %v", i, r.Reasons)
+		}
+	}
+	flags := 0
+	for i := 0; i < 20; i++ {
+		at = at.Add(100 * time.Millisecond)
+		s.Observe(fmt.Sprintf("GET /api/items/%d 200 %d bytes in %.3f s", rng.Intn(1000), 220, 25+rng.Float64()), LevelInfo, at, &r)
+		if r.Flag {
+			flags++
+		}
+		if i == 0 && !r.Flag {
+			t.Fatalf("a request taking 25 s where it takes 20 ms: score %.3f, not flagged", r.Score)
+		}
+	}
+	if flags > flagBudget {
+		t.Errorf("20 slow requests in a row raised %d flags, want at most %d", flags, flagBudget)
 	}
 }
