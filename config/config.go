@@ -147,7 +147,7 @@ var Keys = []Key{
 	{"forward_ack_timeout", "3s", "bound on waiting for the receiver's ack; then the chunk is retried. Keep it below Fluent Bit's `Grace` (5 s by default) so shutdowns never hang"},
 	{"forward_max_frame_bytes", "2097152", "largest Forward frame; chunks are split at record boundaries below it (64 KiB to 6,000,000)"},
 	{"message_key", "auto", "record key holding the log message; `auto` tries log, message, msg, MESSAGE, and JSON embedded in log"},
-	{"level_key", "auto", "record key holding the level; `auto` tries level, severity, lvl, loglevel, log.level, PRIORITY, then level words in the message"},
+	{"level_key", "auto", "record key holding the level; `auto` tries level, severity, lvl, loglevel, log.level, PRIORITY, then level words in the message, then an HTTP status (5xx error, 4xx warning)"},
 	{"group_by", "tag", "one model per value of this: `tag`, or a record key path such as `kubernetes.container_name`"},
 	{"max_streams", "100", "most streams (models) kept, each about 1.2 MB at the default window and trees; the least recently used is evicted beyond it"},
 	{"trees", "100", "trees per forest (1 to 1000)"},

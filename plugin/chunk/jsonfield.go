@@ -41,9 +41,14 @@ func (j JSONValue) AppendText(dst []byte) []byte {
 // Text returns AppendText's form as a string.
 func (j JSONValue) Text() string { return string(j.AppendText(nil)) }
 
+// IsNumber reports whether the value is a JSON number.
+func (j JSONValue) IsNumber() bool {
+	return len(j.raw) > 0 && (j.raw[0] == '-' || j.raw[0] >= '0' && j.raw[0] <= '9')
+}
+
 // Float returns a JSON number as float64.
 func (j JSONValue) Float() (float64, bool) {
-	if len(j.raw) == 0 || !(j.raw[0] == '-' || j.raw[0] >= '0' && j.raw[0] <= '9') {
+	if !j.IsNumber() {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(string(j.raw), 64)
@@ -89,37 +94,51 @@ func LookupJSON(doc []byte, key string) (JSONValue, bool) {
 }
 
 // jsonMember returns the value of the first member named key of the object doc.
-func jsonMember(doc []byte, key string) (JSONValue, bool) {
+func jsonMember(doc []byte, key string) (found JSONValue, ok bool) {
+	RangeJSON(doc, func(name []byte, escaped bool, v JSONValue) bool {
+		if (!escaped && string(name) == key) || (escaped && jsonNameEquals(name, key)) {
+			found, ok = v, true
+			return false
+		}
+		return true
+	})
+	return found, ok
+}
+
+// RangeJSON calls fn for each member of the JSON object doc, in order, until fn returns
+// false or the text stops being JSON. name is the member's name as written between its
+// quotes; escaped reports that it holds escapes.
+func RangeJSON(doc []byte, fn func(name []byte, escaped bool, v JSONValue) bool) {
 	i := skipJSONSpace(doc, 0)
 	if i >= len(doc) || doc[i] != '{' {
-		return JSONValue{}, false
+		return
 	}
 	i++
 	for {
 		i = skipJSONSpace(doc, i)
 		if i >= len(doc) || doc[i] != '"' {
-			return JSONValue{}, false // '}' of an empty object, or not JSON
+			return // '}' of an empty object, or not JSON
 		}
 		nameEnd, escaped, ok := jsonStringEnd(doc, i)
 		if !ok {
-			return JSONValue{}, false
+			return
 		}
 		name := doc[i+1 : nameEnd-1]
 		i = skipJSONSpace(doc, nameEnd)
 		if i >= len(doc) || doc[i] != ':' {
-			return JSONValue{}, false
+			return
 		}
 		i = skipJSONSpace(doc, i+1)
 		end, ok := skipJSONValue(doc, i)
 		if !ok {
-			return JSONValue{}, false
+			return
 		}
-		if (!escaped && string(name) == key) || (escaped && jsonNameEquals(name, key)) {
-			return JSONValue{raw: doc[i:end:end]}, true
+		if !fn(name, escaped, JSONValue{raw: doc[i:end:end]}) {
+			return
 		}
 		i = skipJSONSpace(doc, end)
 		if i >= len(doc) || doc[i] != ',' {
-			return JSONValue{}, false
+			return
 		}
 		i++
 	}

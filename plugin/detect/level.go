@@ -190,10 +190,61 @@ const textLevelTokens = 10
 //
 // Lower-case bare words are taken only when every token before them contains a digit
 // (a timestamp, a pid), so "connection error" in a message is not a level.
+// A line with no level word that is an HTTP access log line (Common or Combined Log
+// Format: `"GET /path HTTP/1.1" 502 ...`) takes the level of its status (StatusLevel).
+//
 // LevelInText does not allocate.
 func LevelInText(msg string) Level {
-	l, _, _ := findLevel(msg)
-	return l
+	if l, _, _ := findLevel(msg); l != LevelUnknown {
+		return l
+	}
+	return statusInText(msg)
+}
+
+// StatusLevel maps an HTTP response status to a level, since access logs have none of
+// their own, the way log platforms classify web access logs: 5xx error, 4xx warning
+// (a 401 storm is a login storm), 1xx to 3xx info. Other numbers are LevelUnknown.
+func StatusLevel(code int) Level {
+	switch {
+	case code < 100 || code > 599:
+		return LevelUnknown
+	case code >= 500:
+		return LevelError
+	case code >= 400:
+		return LevelWarning
+	}
+	return LevelInfo
+}
+
+// ParseStatus reads an HTTP status field ("401", 503) as StatusLevel does; anything but
+// three digits is LevelUnknown.
+func ParseStatus(s string) Level {
+	s = strings.Trim(s, `" `)
+	if len(s) != 3 || !allDigitsIn(s) {
+		return LevelUnknown
+	}
+	return StatusLevel(int(s[0]-'0')*100 + int(s[1]-'0')*10 + int(s[2]-'0'))
+}
+
+// statusInText returns the level of the status that follows the request of an access
+// log line, `HTTP/1.1" 404 `, or LevelUnknown.
+func statusInText(msg string) Level {
+	for off := 0; ; {
+		i := strings.Index(msg[off:], "HTTP/")
+		if i < 0 {
+			return LevelUnknown
+		}
+		j := off + i + len("HTTP/")
+		for j < len(msg) && (msg[j] == '.' || msg[j] >= '0' && msg[j] <= '9') {
+			j++
+		}
+		if j+5 <= len(msg) && msg[j] == '"' && msg[j+1] == ' ' && (j+5 == len(msg) || msg[j+5] == ' ') {
+			if l := ParseStatus(msg[j+2 : j+5]); l != LevelUnknown {
+				return l
+			}
+		}
+		off = j
+	}
 }
 
 // CutLevel is LevelInText that also returns the text after the level token, with leading

@@ -86,6 +86,42 @@ func TestLevelInText(t *testing.T) {
 	}
 }
 
+// TestLevelOfAccessLogStatus checks that access log lines, which carry no level, take
+// the level of their HTTP status, and that numbers elsewhere are not read as one.
+func TestLevelOfAccessLogStatus(t *testing.T) {
+	cases := []struct {
+		line string
+		want Level
+	}{
+		{`203.0.113.9 - - [12/Mar/2024:09:20:00 +0000] "POST /admin/login HTTP/1.1" 401 64 "-" "curl/8.0"`, LevelWarning},
+		{`10.0.0.1 - - [12/Mar/2024:09:20:00 +0000] "GET /api/cart HTTP/2.0" 502 157`, LevelError},
+		{`10.0.0.1 - - [12/Mar/2024:09:20:00 +0000] "GET / HTTP/1.0" 200`, LevelInfo},
+		{`10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 304 2326`, LevelInfo},
+		// A level word wins over the status.
+		{`2024-03-12 09:20:00 [error] "GET / HTTP/1.1" 200 12`, LevelError},
+		// Not a status: no closing quote after the protocol, four digits, a word.
+		{`proxying GET / HTTP/1.1 502 upstream`, LevelUnknown},
+		{`"GET / HTTP/1.1" 5023 bytes`, LevelUnknown},
+		{`"GET / HTTP/1.1" abc`, LevelUnknown},
+		{`"GET / HTTP/1.1" 50`, LevelUnknown},
+		{`HTTP/`, LevelUnknown},
+	}
+	for _, c := range cases {
+		if got := LevelInText(c.line); got != c.want {
+			t.Errorf("LevelInText(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+	for in, want := range map[string]Level{"503": LevelError, "429": LevelWarning, `"201"`: LevelInfo, "099": LevelUnknown, "600": LevelUnknown, "5xx": LevelUnknown, "": LevelUnknown, "1000": LevelUnknown} {
+		if got := ParseStatus(in); got != want {
+			t.Errorf("ParseStatus(%q) = %v, want %v", in, got, want)
+		}
+	}
+	line := `10.0.0.1 - - [12/Mar/2024:09:20:00 +0000] "GET /api/cart HTTP/1.1" 502 157 "-" "Mozilla/5.0"`
+	if n := testing.AllocsPerRun(100, func() { LevelInText(line) }); n != 0 {
+		t.Errorf("LevelInText allocates %g times per call on an access log line", n)
+	}
+}
+
 // TestLevelScoresMatchProofOfConcept pins the original proof of concept's mapping.
 func TestLevelScoresMatchProofOfConcept(t *testing.T) {
 	for name, want := range map[string]float64{"INFO": 1, "WARNING": 2, "ERROR": 3, "CRITICAL": 4} {

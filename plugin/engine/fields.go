@@ -17,12 +17,23 @@ var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "s
 // PRIORITY, bunyan levels) are understood by detect.ParseLevel.
 var autoLevelKeys = []string{"level", "severity", "lvl", "loglevel", "log_level", "levelname", "log.level", "PRIORITY", "priority", "@l", "severity_text", "SeverityText"}
 
+// statusKeys hold the HTTP status of access log records (Fluent Bit's nginx and apache
+// parsers write code, Envoy response_code, OpenTelemetry http.response.status_code);
+// a record with no level takes the status's level (detect.StatusLevel).
+var statusKeys = []string{"status", "code", "status_code", "statusCode", "response_code", "http_status", "http.response.status_code", "http.status_code"}
+
 // embeddedMessageKeys are looked up inside a JSON document found in the message, as
 // Docker writes an application's JSON line into log.
 var embeddedMessageKeys = []string{"msg", "message", "log", "MESSAGE", "@m"}
 
 // maxFallbackMessage bounds the text built from a record with no message key.
 const maxFallbackMessage = 2048
+
+// maxNumberFields caps the numeric fields appended to a structured record's message.
+const maxNumberFields = 4
+
+// timeKeys name fields that hold the record's time, not a measurement.
+var timeKeys = []string{"time", "ts", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "epoch", "time_unix_nano"}
 
 // fieldReader finds what the detector needs in a record body.
 type fieldReader struct {
@@ -64,9 +75,13 @@ func (r *fieldReader) message(body chunk.Body, scratch []byte) (msg string, doc 
 		if chunk.LooksLikeJSONObject(text) {
 			for _, ek := range embeddedMessageKeys {
 				if jv, ok := chunk.LookupJSON(text, ek); ok {
-					return string(trimNewline(jv.AppendText(nil))), text, scratch
+					m := trimNewline(jv.AppendText(nil))
+					return string(r.appendJSONNumbers(m, text, ek)), text, scratch
 				}
 			}
+		}
+		if r.numbersIn(body, k) {
+			return string(r.appendNumbers(append([]byte(nil), text...), body, k)), nil, scratch
 		}
 		return string(text), nil, scratch
 	}
@@ -79,6 +94,81 @@ func (r *fieldReader) message(body chunk.Body, scratch []byte) (msg string, doc 
 	return r.describe(body), nil, scratch
 }
 
+// A structured record keeps its measurements beside its message ({"msg": "request
+// handled", "duration_ms": 9000}); appendNumbers and appendJSONNumbers add up to
+// maxNumberFields of its numeric fields to the message as " key=value", so that they get
+// a place in the template and the numeric feature watches them. Time and level fields
+// and the annotation are left out.
+
+// numbersIn reports whether body has a numeric field appendNumbers would add, so that
+// records without one keep the message without a copy.
+func (r *fieldReader) numbersIn(body chunk.Body, messageKey string) bool {
+	found := false
+	body.Range(func(key, v chunk.Value) bool {
+		k, _ := key.Bytes()
+		found = r.isMeasurement(transient(k), v.Kind(), messageKey)
+		return !found
+	})
+	return found
+}
+
+func (r *fieldReader) appendNumbers(msg []byte, body chunk.Body, messageKey string) []byte {
+	n := 0
+	body.Range(func(key, v chunk.Value) bool {
+		k, _ := key.Bytes()
+		if r.isMeasurement(transient(k), v.Kind(), messageKey) {
+			msg = append(append(append(msg, ' '), k...), '=')
+			msg = v.AppendText(msg)
+			n++
+		}
+		return n < maxNumberFields
+	})
+	return msg
+}
+
+func (r *fieldReader) appendJSONNumbers(msg, doc []byte, messageKey string) []byte {
+	n := 0
+	chunk.RangeJSON(doc, func(name []byte, escaped bool, v chunk.JSONValue) bool {
+		if v.IsNumber() && !escaped && r.isMeasurement(transient(name), chunk.FloatValue, messageKey) {
+			msg = append(append(append(msg, ' '), name...), '=')
+			msg = append(msg, v.Raw()...)
+			n++
+		}
+		return n < maxNumberFields
+	})
+	return msg
+}
+
+// isMeasurement reports whether a field named k of this kind is a number worth
+// watching: not the message, the level, the time or the annotation. k may be
+// transient.
+func (r *fieldReader) isMeasurement(k string, kind chunk.ValueKind, messageKey string) bool {
+	if kind != chunk.IntValue && kind != chunk.FloatValue {
+		return false
+	}
+	if k == "" || k == messageKey || k == r.levelKey {
+		return false
+	}
+	if r.isAnnotation(k) {
+		return false
+	}
+	for _, keys := range [...][]string{autoLevelKeys, timeKeys} {
+		for _, name := range keys {
+			if strings.EqualFold(k, name) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isAnnotation reports whether the field k is this plugin's annotation (the map, or a
+// flattened key): a record annotated upstream keeps its annotation out of its message.
+func (r *fieldReader) isAnnotation(k string) bool {
+	a := r.annotationKey
+	return a != "" && strings.HasPrefix(k, a) && (len(k) == len(a) || k[len(a)] == '_')
+}
+
 func (r *fieldReader) describe(body chunk.Body) string {
 	var b strings.Builder
 	body.Range(func(key, v chunk.Value) bool {
@@ -87,7 +177,7 @@ func (r *fieldReader) describe(body chunk.Body) string {
 			return true
 		}
 		k := key.Text()
-		if k == r.annotationKey || strings.HasPrefix(k, r.annotationKey+"_") {
+		if r.isAnnotation(k) {
 			return true
 		}
 		if b.Len() > 0 {
@@ -106,31 +196,46 @@ func (r *fieldReader) describe(body chunk.Body) string {
 }
 
 // level returns the record's level from its level field, from the JSON document its
-// message came from, or from level words at the start of the message.
+// message came from, from level words at the start of the message (or an access log
+// line's status), or from an HTTP status field.
 func (r *fieldReader) level(body chunk.Body, doc []byte, msg string, scratch []byte) (detect.Level, []byte) {
 	keys := autoLevelKeys
 	if r.levelKey != "" {
 		keys = []string{r.levelKey}
 	}
+	l, scratch := fieldLevel(body, doc, keys, detect.ParseLevel, scratch)
+	if l != detect.LevelUnknown {
+		return l, scratch
+	}
+	if l := detect.LevelInText(msg); l != detect.LevelUnknown {
+		return l, scratch
+	}
+	return fieldLevel(body, doc, statusKeys, detect.ParseStatus, scratch)
+}
+
+// fieldLevel returns the first level parse finds in the fields keys of body, then of
+// the JSON document doc (nil when none).
+func fieldLevel(body chunk.Body, doc []byte, keys []string, parse func(string) detect.Level, scratch []byte) (detect.Level, []byte) {
 	for _, k := range keys {
 		if v, ok := body.Lookup(k); ok {
 			scratch = v.AppendText(scratch[:0])
-			if l := detect.ParseLevel(transient(scratch)); l != detect.LevelUnknown {
+			if l := parse(transient(scratch)); l != detect.LevelUnknown {
 				return l, scratch
 			}
 		}
 	}
-	if doc != nil {
-		for _, k := range keys {
-			if jv, ok := chunk.LookupJSON(doc, k); ok {
-				scratch = jv.AppendText(scratch[:0])
-				if l := detect.ParseLevel(transient(scratch)); l != detect.LevelUnknown {
-					return l, scratch
-				}
+	if doc == nil {
+		return detect.LevelUnknown, scratch
+	}
+	for _, k := range keys {
+		if jv, ok := chunk.LookupJSON(doc, k); ok {
+			scratch = jv.AppendText(scratch[:0])
+			if l := parse(transient(scratch)); l != detect.LevelUnknown {
+				return l, scratch
 			}
 		}
 	}
-	return detect.LevelInText(msg), scratch
+	return detect.LevelUnknown, scratch
 }
 
 // stream returns the name of the stream a record belongs to: the tag, or the group_by
