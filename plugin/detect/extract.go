@@ -2,6 +2,7 @@ package detect
 
 import (
 	"math"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -123,6 +124,7 @@ type recordInfo struct {
 	numValue      float64
 	numUsual      float64
 	numFar        float64 // the position's recent values beyond its usual range, before this one
+	numContext    string  // the template around that position, for the reason
 	alarm         alarmHits
 	gap           float64 // seconds
 	usualGap      float64
@@ -527,6 +529,7 @@ func (e *extractor) numeric(ts *templateStats) float64 {
 				if z > numericQuiet {
 					info.numSlot, info.numValue, info.numUsual = p.Slot, p.Value, unlogValue(s.mean)
 					info.numFar = s.far
+					info.numContext = slotContext(e.match.Template, p.Slot)
 				}
 			}
 		}
@@ -538,6 +541,48 @@ func (e *extractor) numeric(ts *templateStats) float64 {
 	}
 	return clampFeature(math.Log2(best / numericQuiet))
 }
+
+// slotContext returns the words of template around the token at position slot: the
+// token itself when it names its value (duration_ms=<*>, heap:<*>), else up to two
+// words before it and one after ("executed in <*> ms"). It returns "" when the
+// template has no such token. It does not allocate.
+func slotContext(template string, slot int) string {
+	var starts [maxContextTokens]int // token starts, a ring of the last ones
+	pos, start := 0, -1
+	for i := 0; i <= len(template); i++ {
+		if i < len(template) && template[i] != ' ' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start < 0 {
+			continue
+		}
+		starts[pos%maxContextTokens] = start
+		if pos == slot {
+			if tok := template[start:i]; tok[0] != '<' && strings.ContainsAny(tok, "=:") {
+				return tok
+			}
+			from := starts[(pos-min(pos, 2))%maxContextTokens]
+			end := i
+			if j := strings.IndexByte(template[min(i+1, len(template)):], ' '); i < len(template) {
+				if j < 0 {
+					end = len(template)
+				} else {
+					end = i + 1 + j
+				}
+			}
+			return template[from:end]
+		}
+		pos++
+		start = -1
+	}
+	return ""
+}
+
+// maxContextTokens is the ring slotContext keeps of token starts.
+const maxContextTokens = 4
 
 // learningWeight returns how much of numericAlpha the position s may learn from the
 // current value: all of it when values are minutes apart, a share proportional to the

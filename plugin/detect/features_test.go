@@ -219,7 +219,7 @@ func TestFeatureNumeric(t *testing.T) {
 	if slow["numeric"] < 2 {
 		t.Errorf("40 s query: numeric %g", slow["numeric"])
 	}
-	if !strings.Contains(describe(fNumeric, slow["numeric"], &r.ext.info), "slot 3: 40.0 vs ~0.19") { // durations in seconds
+	if !strings.Contains(describe(fNumeric, slow["numeric"], &r.ext.info), "(executed in <NUM> ms: 40.0 vs ~0.19") { // durations in seconds
 		t.Errorf("reason %q", describe(fNumeric, slow["numeric"], &r.ext.info))
 	}
 	fast := r.add(100*time.Millisecond, LevelInfo, "Query executed in 2 ms")
@@ -346,5 +346,30 @@ func TestCriticalRecurrence(t *testing.T) {
 	}
 	if f := r.add(time.Second, LevelInfo, "Query executed in 190 ms"); r.ext.info.criticalShare != 0 || f["level"] != 1 {
 		t.Errorf("a routine record has a critical share %g", r.ext.info.criticalShare)
+	}
+}
+
+func TestSlotContext(t *testing.T) {
+	tests := []struct {
+		template string
+		slot     int
+		want     string
+	}{
+		{"Query executed in <*> ms: SELECT * FROM orders", 3, "executed in <*> ms:"},
+		{"request handled status=<*> duration_ms=<*>", 3, "duration_ms=<*>"},
+		{"<*> requests", 0, "<*> requests"},
+		{"heap <*>", 1, "heap <*>"},
+		{"a b c d e f <*>", 6, "e f <*>"},
+		{"a  b", 1, "a  b"},
+		{"a b", 5, ""},
+		{"", 0, ""},
+	}
+	for _, tc := range tests {
+		if got := slotContext(tc.template, tc.slot); got != tc.want {
+			t.Errorf("slotContext(%q, %d) = %q, want %q", tc.template, tc.slot, got, tc.want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { slotContext("Query executed in <*> ms", 3) }); n != 0 {
+		t.Errorf("slotContext allocates %g times", n)
 	}
 }

@@ -82,7 +82,7 @@ func describe(id featureID, v float64, info *recordInfo) string {
 		if info.numSlot < 0 {
 			return ""
 		}
-		return fmt.Sprintf("numeric value far from usual (slot %d: %s vs ~%s)", info.numSlot, formatNumber(info.numValue), formatNumber(info.numUsual))
+		return fmt.Sprintf("numeric value far from usual (%s: %s vs ~%s)", info.numContext, formatNumber(info.numValue), formatNumber(info.numUsual))
 	case fAlarm:
 		return "alarm words: " + strings.Join(info.alarm.words[:info.alarm.n], ", ")
 	case fGap:
