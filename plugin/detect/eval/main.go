@@ -254,6 +254,15 @@ func (e evaluator) scenarios() error {
 	return nil
 }
 
+// fieldLevel reads a scenario line's level as the plugin would: from its level field
+// (Line.Group), or from the text when it has none (an access log line's status).
+func fieldLevel(l evaldata.Line) detect.Level {
+	if l.Group == "" {
+		return detect.LevelInText(l.Text)
+	}
+	return detect.ParseLevel(l.Group)
+}
+
 // streamLevels and fitAllLevels take the level from Line.Group (the scenario's level
 // field) instead of the text.
 func (e evaluator) streamLevels(lines []evaldata.Line) (outcome, error) {
@@ -265,7 +274,7 @@ func (e evaluator) streamLevels(lines []evaldata.Line) (outcome, error) {
 	o := outcome{scores: make([]float64, len(lines)), flags: make([]bool, len(lines))}
 	var r detect.Result
 	for i, l := range lines {
-		s.Observe(l.Text, detect.ParseLevel(l.Group), l.At, &r)
+		s.Observe(l.Text, fieldLevel(l), l.At, &r)
 		o.scores[i], o.flags[i] = r.Score, r.Flag
 	}
 	return o, nil
@@ -280,7 +289,7 @@ func (e evaluator) fitAllLevels(lines []evaldata.Line) (outcome, error) {
 	}
 	b.LearnAll = true
 	for _, l := range lines {
-		b.Add(l.Text, detect.ParseLevel(l.Group), l.At)
+		b.Add(l.Text, fieldLevel(l), l.At)
 	}
 	res, err := b.Score()
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 // Record is one line of a synthetic stream.
 type Record struct {
 	Message  string
-	Level    string // INFO, DEBUG, WARNING, ERROR, CRITICAL
+	Level    string // INFO, DEBUG, WARNING, ERROR, CRITICAL; "" when the line has no level field
 	At       time.Time
 	Incident bool // part of the injected incident
 }
@@ -24,6 +24,9 @@ type Scenario struct {
 	// heapMB, when set, replaces the periodic heap report's value from the incident
 	// start on; those reports are then the incident.
 	heapMB func(since time.Duration) float64
+	// access makes the normal traffic the shop's web server access log (Combined Log
+	// Format, no level field) instead of its application log.
+	access bool
 }
 
 // Stream shape: normal traffic at TrafficRate records per second for IncidentAfter,
@@ -89,6 +92,24 @@ func (g *traffic) line() (msg, level string) {
 	}
 }
 
+// accessLine returns one normal line of the web server's access log at time at: mostly
+// 200s in tens of milliseconds, some 404s and 304s.
+func (g *traffic) accessLine(at time.Time) string {
+	status := 200
+	switch p := g.rng.Float64(); {
+	case p < 0.03:
+		status = 404
+	case p < 0.05:
+		status = 304
+	}
+	return accessLog(g.ip(), at, "GET", paths[g.rng.Intn(len(paths))], status, 200+g.rng.Intn(5000), "Mozilla/5.0", g.lognormal(0.02, 0.5))
+}
+
+// accessLog formats one Combined Log Format line with nginx's request time appended.
+func accessLog(ip string, at time.Time, method, path string, status, size int, agent string, seconds float64) string {
+	return fmt.Sprintf(`%s - - [%s] "%s %s HTTP/1.1" %d %d "-" "%s" %.3f`, ip, at.Format("02/Jan/2006:15:04:05 -0700"), method, path, status, size, agent, seconds)
+}
+
 func (g *traffic) heapLine(mb float64) string {
 	return fmt.Sprintf("Memory usage: heap %d MB, gc pause %d ms", int(mb), int(g.lognormal(8, 0.4)))
 }
@@ -107,6 +128,10 @@ func (sc Scenario) Records(seed int64) []Record {
 	nextHeap := TrafficStart
 	for t := TrafficStart; t.Before(end); {
 		t = t.Add(time.Duration(g.rng.ExpFloat64() / TrafficRate * float64(time.Second)))
+		if sc.access {
+			emit(false)(t, g.accessLine(t), "")
+			continue
+		}
 		for !nextHeap.After(t) {
 			g.heap += 0.05 * (512 - g.heap)
 			mb := g.heap * (1 + 0.04*g.rng.NormFloat64())
@@ -171,6 +196,36 @@ var Scenarios = []Scenario{
 				} else {
 					emit(at, fmt.Sprintf("Payment gateway timeout for order %d after %d ms", 100000+g.rng.Intn(900000), int(g.lognormal(5000, 0.2))), "ERROR")
 				}
+			}
+		},
+	},
+	{
+		Name:   "access log: 401 storm on /admin",
+		access: true,
+		incident: func(g *traffic, start time.Time, emit func(time.Time, string, string)) {
+			for i := 0; i < 50; i++ {
+				at := start.Add(time.Duration(i) * 300 * time.Millisecond)
+				emit(at, accessLog("203.0.113.9", at, "POST", "/admin/login", 401, 64, "python-requests/2.31", 0.004), "")
+			}
+		},
+	},
+	{
+		Name:   "access log: 502 burst",
+		access: true,
+		incident: func(g *traffic, start time.Time, emit func(time.Time, string, string)) {
+			for i := 0; i < 60; i++ {
+				at := start.Add(time.Duration(i) * 100 * time.Millisecond)
+				emit(at, accessLog(g.ip(), at, "GET", "/api/v1/cart", 502, 157, "Mozilla/5.0", 30.001), "")
+			}
+		},
+	},
+	{
+		Name:   "access log: slow upstream, all 200s",
+		access: true,
+		incident: func(g *traffic, start time.Time, emit func(time.Time, string, string)) {
+			for i := 0; i < 10; i++ {
+				at := start.Add(time.Duration(i) * 5 * time.Second)
+				emit(at, accessLog(g.ip(), at, "GET", "/api/v1/products", 200, 2100, "Mozilla/5.0", g.lognormal(25, 0.2)), "")
 			}
 		},
 	},
