@@ -2,7 +2,6 @@ package detect
 
 import (
 	"math"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -541,48 +540,6 @@ func (e *extractor) numeric(ts *templateStats) float64 {
 	}
 	return clampFeature(math.Log2(best / numericQuiet))
 }
-
-// slotContext returns the words of template around the token at position slot: the
-// token itself when it names its value (duration_ms=<*>, heap:<*>), else up to two
-// words before it and one after ("executed in <*> ms"). It returns "" when the
-// template has no such token. It does not allocate.
-func slotContext(template string, slot int) string {
-	var starts [maxContextTokens]int // token starts, a ring of the last ones
-	pos, start := 0, -1
-	for i := 0; i <= len(template); i++ {
-		if i < len(template) && template[i] != ' ' {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start < 0 {
-			continue
-		}
-		starts[pos%maxContextTokens] = start
-		if pos == slot {
-			if tok := template[start:i]; tok[0] != '<' && strings.ContainsAny(tok, "=:") {
-				return tok
-			}
-			from := starts[(pos-min(pos, 2))%maxContextTokens]
-			end := i
-			if j := strings.IndexByte(template[min(i+1, len(template)):], ' '); i < len(template) {
-				if j < 0 {
-					end = len(template)
-				} else {
-					end = i + 1 + j
-				}
-			}
-			return template[from:end]
-		}
-		pos++
-		start = -1
-	}
-	return ""
-}
-
-// maxContextTokens is the ring slotContext keeps of token starts.
-const maxContextTokens = 4
 
 // learningWeight returns how much of numericAlpha the position s may learn from the
 // current value: all of it when values are minutes apart, a share proportional to the

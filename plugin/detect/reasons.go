@@ -125,3 +125,44 @@ func formatSeconds(s float64) string {
 
 // levelReason is the reason given for a record's level.
 func levelReason(l Level) string { return "level " + l.String() }
+
+// slotContext returns the words of template around the token at position slot: the
+// token itself when it names its value (duration_ms=<NUM>), else up to two
+// words before it and one after ("executed in <NUM> ms"). It returns "" when the
+// template has no such token. It does not allocate.
+func slotContext(template string, slot int) string {
+	var starts [maxContextTokens]int // token starts, a ring of the last ones
+	pos, start := 0, -1
+	for i := 0; i <= len(template); i++ {
+		if i < len(template) && template[i] != ' ' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start < 0 {
+			continue
+		}
+		starts[pos%maxContextTokens] = start
+		if pos == slot {
+			if tok := template[start:i]; tok[0] != '<' && strings.ContainsAny(tok, "=:") {
+				return tok
+			}
+			from := starts[(pos-min(pos, 2))%maxContextTokens]
+			end := i
+			if i < len(template) {
+				end = len(template)
+				if j := strings.IndexByte(template[i+1:], ' '); j >= 0 {
+					end = i + 1 + j
+				}
+			}
+			return template[from:end]
+		}
+		pos++
+		start = -1
+	}
+	return ""
+}
+
+// maxContextTokens is the ring slotContext keeps of token starts.
+const maxContextTokens = 4
