@@ -35,6 +35,18 @@ const maxNumberFields = 4
 // timeKeys name fields that hold the record's time, not a measurement.
 var timeKeys = []string{"time", "ts", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "epoch", "time_unix_nano"}
 
+// IsTimeKey reports whether a field named k holds the record's time (case-insensitive):
+// it is never watched as a measurement, and a log file's JSON lines take their event
+// time from it.
+func IsTimeKey(k string) bool {
+	for _, name := range timeKeys {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
 // fieldReader finds what the detector needs in a record body.
 type fieldReader struct {
 	messageKey    string // "" = auto
@@ -152,14 +164,12 @@ func (r *fieldReader) isMeasurement(k string, kind chunk.ValueKind, messageKey s
 	if r.isAnnotation(k) {
 		return false
 	}
-	for _, keys := range [...][]string{autoLevelKeys, timeKeys} {
-		for _, name := range keys {
-			if strings.EqualFold(k, name) {
-				return false
-			}
+	for _, name := range autoLevelKeys {
+		if strings.EqualFold(k, name) {
+			return false
 		}
 	}
-	return true
+	return !IsTimeKey(k)
 }
 
 // isAnnotation reports whether the field k is this plugin's annotation (the map, or a

@@ -7,10 +7,13 @@ package scan
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/engine"
 )
 
 // appendRecord appends one Fluent Bit event for a log line: a JSON object line becomes its
@@ -118,6 +121,74 @@ var timeLayouts = []struct {
 	{"Jan _2 15:04:05.999999999", 3},
 }
 
+// lineTime returns the event time of a log line, as a tail input with a parser would
+// set it: the time field of a JSON object line (see timeInJSON), else a timestamp among
+// its first tokens (see timeInLine). ok is false when the line has none.
+func lineTime(line []byte, fallback time.Time) (time.Time, bool) {
+	if chunk.LooksLikeJSONObject(line) {
+		if t, ok := timeInJSON(line, fallback); ok {
+			return t, true
+		}
+	}
+	return timeInLine(line, fallback)
+}
+
+// timeInJSON returns the time held by the first top-level member of a JSON object line
+// named like a time field (time, ts, timestamp, @timestamp, date, ...): a string in one
+// of timeLayouts, or a number of seconds, milliseconds, microseconds or nanoseconds
+// since the epoch, told apart by magnitude.
+func timeInJSON(line []byte, fallback time.Time) (t time.Time, ok bool) {
+	chunk.RangeJSON(line, func(name []byte, escaped bool, v chunk.JSONValue) bool {
+		if escaped || !engine.IsTimeKey(string(name)) {
+			return true
+		}
+		if v.IsString() {
+			t, ok = parseTime(v.Text(), fallback)
+		} else if n, err := strconv.ParseInt(string(v.Raw()), 10, 64); err == nil && n > 0 {
+			t, ok = epochTime(float64(n), n), true
+		} else if f, isNum := v.Float(); isNum && f > 0 {
+			t, ok = epochTime(f, int64(f)), true
+		}
+		return !ok
+	})
+	return t, ok
+}
+
+// epochTime converts a number since the epoch, f (n when it is a whole number, exact
+// beyond float64's 53 bits), to a time, its unit guessed from its magnitude: times of
+// this century in seconds are below 1e11, in milliseconds below 1e14.
+func epochTime(f float64, n int64) time.Time {
+	switch {
+	case f >= 1e17:
+		return time.Unix(0, n).UTC()
+	case f >= 1e14:
+		return time.UnixMicro(n).UTC()
+	case f >= 1e11:
+		return time.UnixMilli(n).UTC()
+	}
+	sec, frac := math.Modf(f)
+	return time.Unix(int64(sec), int64(frac*1e9)).UTC()
+}
+
+// parseTime parses a whole timestamp in one of timeLayouts.
+func parseTime(s string, fallback time.Time) (time.Time, bool) {
+	for _, l := range timeLayouts {
+		if t, err := time.ParseInLocation(l.layout, s, time.UTC); err == nil {
+			return withYear(t, fallback), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// withYear gives a time parsed from a layout without a year (syslog's) the year of
+// fallback.
+func withYear(t, fallback time.Time) time.Time {
+	if t.Year() == 0 {
+		return t.AddDate(fallback.Year(), 0, 0)
+	}
+	return t
+}
+
 // timeInLine finds a timestamp among the first tokens of a line; ok is false when none
 // of the known layouts matches. Layouts without a year get the year of fallback.
 func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
@@ -128,10 +199,7 @@ func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 			head := firstFields(s, l.fields)
 			head = strings.TrimRight(head, "],")
 			if t, err := time.ParseInLocation(l.layout, head, time.UTC); err == nil {
-				if t.Year() == 0 {
-					t = t.AddDate(fallback.Year(), 0, 0)
-				}
-				return t, true
+				return withYear(t, fallback), true
 			}
 		}
 		// A leading label or host name (BGL's "-", a node name) may precede the time.

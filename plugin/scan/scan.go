@@ -103,7 +103,7 @@ func Run(in io.Reader, out io.Writer, opt Options) (Summary, error) {
 		line, rerr := readLine(r)
 		read += int64(len(line)) + 1
 		if len(line) > 0 || rerr == nil {
-			at, ok := timeInLine(line, last)
+			at, ok := lineTime(line, last)
 			if !ok {
 				// Lines without a time of their own follow the previous one, so gaps and
 				// bursts stay meaningful around them.
@@ -327,7 +327,7 @@ func Train(in io.Reader, cfg config.Config) (model []byte, lines int, err error)
 	for {
 		line, rerr := readLine(r)
 		if len(line) > 0 || rerr == nil {
-			if at, ok := timeInLine(line, last); ok {
+			if at, ok := lineTime(line, last); ok {
 				last = at
 			}
 			data = appendRecord(data, line, last)

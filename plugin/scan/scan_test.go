@@ -12,7 +12,7 @@ import (
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
 )
 
-func TestTimeInLine(t *testing.T) {
+func TestLineTime(t *testing.T) {
 	fallback := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
 	cases := []struct {
 		line string
@@ -27,9 +27,19 @@ func TestTimeInLine(t *testing.T) {
 		{"Jun  9 06:06:20 combo sshd[1234]: Failed password", "2024-06-09T06:06:20Z"},
 		{"no time here at all", ""},
 		{"", ""},
+		// JSON lines take the time of their time field, as a tail input's json parser
+		// with a Time_Key does.
+		{`{"time":"2026-11-20T00:00:00.013Z","level":"INFO","message":"ok"}`, "2026-11-20T00:00:00.013Z"},
+		{`{"level":"info","ts":1700000000.5,"msg":"ok"}`, "2023-11-14T22:13:20.5Z"},
+		{`{"msg":"ok","@timestamp":"2024-01-01T10:00:35+02:00"}`, "2024-01-01T08:00:35Z"},
+		{`{"msg":"ok","timestamp":1700000000123}`, "2023-11-14T22:13:20.123Z"},
+		{`{"msg":"ok","time_unix_nano":1700000000123456789}`, "2023-11-14T22:13:20.123456789Z"},
+		{`{"log":"2024-01-01 10:00:35 INFO ok\n","stream":"stdout","time":"2024-01-01T10:00:36.5Z"}`, "2024-01-01T10:00:36.5Z"},
+		{`{"msg":"no time field","count":3}`, ""},
+		{`{"msg":"unparsable","time":"yesterday"}`, ""},
 	}
 	for _, tc := range cases {
-		got, ok := timeInLine([]byte(tc.line), fallback)
+		got, ok := lineTime([]byte(tc.line), fallback)
 		gotS := ""
 		if ok {
 			gotS = got.UTC().Format(time.RFC3339Nano)
