@@ -120,13 +120,16 @@ func (b *Batch) Score() ([]Result, error) {
 		r := &out[i]
 		r.Score, r.Flag = scores[i], scores[i] > threshold
 		r.TemplateID, r.Template = b.ids[i], b.tmpls[i]
-		if r.Flag && auto {
+		if auto {
 			ts := flags[r.TemplateID]
 			if ts == nil {
 				ts = new(templateStats)
 				flags[r.TemplateID] = ts
 			}
-			r.Flag = keepFlag(ts, &b.infos[i], r.Score, int64(i), b.times[i])
+			if r.Flag {
+				r.Flag = keepFlag(ts, &b.infos[i], r.Score, int64(i), b.times[i])
+			}
+			ts.learnScore(r.Score)
 		}
 		if r.Flag {
 			f.Explain(share, x)

@@ -166,6 +166,8 @@ type templateStats struct {
 	criticalAt       int64   // the stream's critical record count at the last update
 	flagsTime        int64   // stream time of the last flag, unix nanoseconds
 	lastFlagScore    float64 // the score of the latest flag
+	usualScore       float64 // the template's usual score: mean of its last ~usualScoreHorizon
+	scored           int64   // records of the template scored, for usualScore
 
 	prev, next *templateStats
 }

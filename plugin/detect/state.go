@@ -25,7 +25,7 @@ var (
 // version u16, then sections, then a CRC-32 (IEEE) of everything before it.
 const (
 	stateMagic   = "ANDS"
-	stateVersion = 5
+	stateVersion = 6
 )
 
 // Bounds checked when reading, so a damaged file cannot ask for unbounded memory.
@@ -79,8 +79,8 @@ func (s *Stream) MarshalBinary() ([]byte, error) {
 		w.i64(t.countAt, t.firstAt)
 		w.f64(t.fast, t.slow, t.fastLog, t.slowLog, t.recent)
 		w.i64(t.recentAt)
-		w.f64(t.flags, t.lastFlagScore, t.critical)
-		w.i64(t.criticalAt)
+		w.f64(t.flags, t.lastFlagScore, t.critical, t.usualScore)
+		w.i64(t.criticalAt, t.scored)
 		w.i64(t.flagsAt, t.flagsTime)
 		w.u16(uint16(len(t.slots)))
 		for _, sl := range t.slots {
@@ -157,8 +157,8 @@ func (s *Stream) UnmarshalBinary(data []byte) error {
 		t.countAt, t.firstAt = r.i64(), r.i64()
 		r.f64(&t.fast, &t.slow, &t.fastLog, &t.slowLog, &t.recent)
 		t.recentAt = r.i64()
-		r.f64(&t.flags, &t.lastFlagScore, &t.critical)
-		t.criticalAt = r.i64()
+		r.f64(&t.flags, &t.lastFlagScore, &t.critical, &t.usualScore)
+		t.criticalAt, t.scored = r.i64(), r.i64()
 		t.flagsAt, t.flagsTime = r.i64(), r.i64()
 		slots := int(r.u16())
 		if slots > maxSlots {

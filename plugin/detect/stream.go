@@ -105,11 +105,14 @@ type Result struct {
 // autoMinScores records were scored.
 //
 // A template may raise a flag while its recent flags, decayed over flagHorizon records
-// or flagHorizonTime (4 hours), whichever is faster, leave room in flagBudget: a burst
+// or flagHorizonTime (15 minutes), whichever is faster, leave room in flagBudget: a burst
 // raises four, then its records are scored but not flagged until the count has decayed
 // or a record scores escalateBy above the template's latest flag, so a warning that a
 // busy component repeats in every request is reported at its onset rather than
-// thousands of times. Critical records are exempt: each one reports a failure. A
+// thousands of times. A template scored usualScoreSeen times (64) has a usual score,
+// the mean of its last ~usualScoreHorizon (32) scores, and its records are flagged only
+// above it by escalateBy: a warning that comes back every few minutes scores the same
+// each time and is not news. Critical records are exempt: each one reports a failure. A
 // routine record (below warning, without alarm words or a number far above its usual
 // values) is flagged only above autoCeiling, whatever the stream's threshold: on a quiet
 // stream the threshold is 0.5, and a routine template that the forest isolates by its
@@ -264,6 +267,7 @@ func (s *Stream) Observe(msg string, level Level, at time.Time, r *Result) {
 	if r.Flag && s.auto {
 		r.Flag = keepFlag(ts, &s.ext.info, r.Score, s.ext.records, s.ext.now)
 	}
+	ts.learnScore(r.Score)
 	if r.Flag {
 		r.Reasons = s.reasons(r.Reasons)
 	}

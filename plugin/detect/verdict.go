@@ -19,15 +19,22 @@ const (
 	flagBudget = 4
 	// flagHorizon is the memory of a template's flags, in records.
 	flagHorizon = rarityHorizon
-	// flagHorizonTime is the same in event time, the default repeat interval of
-	// Prometheus' Alertmanager: on a sparse stream a template reported hours ago has
-	// been quiet long enough, however few records came since.
-	flagHorizonTime = 4 * time.Hour
+	// flagHorizonTime is the same in event time: about what flagHorizon records take
+	// on a stream of 20 records a second, so that a quiet stream (one component's
+	// records, split out by group_by) renews a template's flags as soon as a busy one,
+	// and an incident that comes back a quarter of an hour later is reported again.
+	flagHorizonTime = 15 * time.Minute
 	// escalateBy is how far above the score of a template's latest flag a record must
 	// score to be flagged when the template's budget is spent: an incident that grows
 	// out of a template's routine noise (a login failure now and then, then a storm of
 	// them) is reported as it worsens.
 	escalateBy = 0.05
+
+	// usualScoreHorizon is the memory, in records of a template, of its usual score.
+	usualScoreHorizon = 32
+	// usualScoreSeen is how many scored records make a template's usual score known: as
+	// many as make it familiar (see rarityFamiliar).
+	usualScoreSeen = rarityFamiliar
 
 	// autoCeiling is the highest the adaptive threshold goes: a score above it means a
 	// record isolated in under three quarters of the average path length, which is
@@ -112,10 +119,14 @@ func surge(x []float64, ids []featureID, info *recordInfo) float64 {
 
 // keepFlag decides whether a record above the adaptive threshold keeps its flag, and
 // counts the flag against its template ts when it does: a routine record needs a score
-// above autoCeiling, and the template's flag budget must allow it (see flagAllowed). n
-// and now are the record's stream record number and stream time.
+// above autoCeiling, a record of a familiar template must score above its usual (see
+// usual), and the template's flag budget must allow it (see flagAllowed). n and now
+// are the record's stream record number and stream time.
 func keepFlag(ts *templateStats, info *recordInfo, score float64, n, now int64) bool {
 	if score <= autoCeiling && info.routine() {
+		return false
+	}
+	if info.level < LevelCritical && ts.usual(score) {
 		return false
 	}
 	if !flagAllowed(ts, info.level, score, n, now) {
@@ -138,6 +149,24 @@ func flagAllowed(ts *templateStats, level Level, score float64, n, now int64) bo
 	}
 	recent := ts.recentFlags(n, now)
 	return recent < flagBudget-0.5 || score > ts.lastFlagScore+escalateBy
+}
+
+// usual reports whether score is what the template ts usually scores: it was scored
+// often enough for its usual score to be known, and score is at most escalateBy above
+// it. A warning a component writes every few minutes (a user mistyping a password, a
+// retry) scores the same every time; the forest finds it unusual only because it is
+// rarer than the stream's routine lines, and flagging it again and again says nothing
+// new. The same warning in a storm, or with a number far above its usual, scores
+// higher than usual and is not affected.
+func (ts *templateStats) usual(score float64) bool {
+	return ts.scored >= usualScoreSeen && score <= ts.usualScore+escalateBy
+}
+
+// learnScore counts a score of the template in its usual score, after the verdict: the
+// mean of its scores at first, then an average over its last ~usualScoreHorizon.
+func (ts *templateStats) learnScore(score float64) {
+	ts.scored++
+	ts.usualScore += (score - ts.usualScore) / math.Min(float64(ts.scored), usualScoreHorizon)
 }
 
 // recentFlags returns the template's flags decayed to stream record n at stream time

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"math"
 	"math/rand"
 	"testing"
 	"time"
@@ -54,10 +55,10 @@ func TestFlagBudget(t *testing.T) {
 			want:  []bool{true, true, true, true, false, false, false},
 		},
 		{
-			// Four hours of event time forget a burst however few records came since:
+			// A quarter of an hour of event time forgets a burst however few records came since:
 			// a sparse stream reports the template again.
 			name:  "quiet in event time",
-			steps: append(burst(5, 0.7), flagStep{records: 10, elapsed: 8 * time.Hour, score: 0.7}),
+			steps: append(burst(5, 0.7), flagStep{records: 10, elapsed: 30 * time.Minute, score: 0.7}),
 			want:  []bool{true, true, true, true, false, true},
 		},
 		{
@@ -189,5 +190,38 @@ func TestFarNumberFlaggedInRoutineLine(t *testing.T) {
 	}
 	if flags > flagBudget {
 		t.Errorf("20 slow requests in a row raised %d flags, want at most %d", flags, flagBudget)
+	}
+}
+
+// A template's records that score what it usually scores are not flagged once it is
+// familiar; one that scores clearly higher is, and a critical one always is.
+func TestFlagOfUsualScore(t *testing.T) {
+	var ts templateStats
+	info := recordInfo{level: LevelWarning, numSlot: -1, concerning: true}
+	var n, now int64
+	step := func(score float64) bool {
+		n++
+		now += int64(24 * time.Hour) // a day apart: the flag budget never binds
+		flag := keepFlag(&ts, &info, score, n, now)
+		ts.learnScore(score)
+		return flag
+	}
+	for i := 0; i < usualScoreSeen; i++ {
+		if !step(0.62 + 0.01*float64(i%3)) {
+			t.Fatalf("record %d of an unfamiliar template not flagged", i)
+		}
+	}
+	if math.Abs(ts.usualScore-0.63) > 0.01 {
+		t.Fatalf("usual score %.3f, want about 0.63", ts.usualScore)
+	}
+	if step(0.66) {
+		t.Error("a familiar template's record at its usual score flagged")
+	}
+	if !step(0.70) {
+		t.Error("a record 0.07 above its template's usual score not flagged")
+	}
+	info.level = LevelCritical
+	if !step(0.64) {
+		t.Error("a critical record at its template's usual score not flagged")
 	}
 }
