@@ -122,6 +122,7 @@ type recordInfo struct {
 	numSlot       int // template position of the farthest number, -1 when none is far
 	numValue      float64
 	numUsual      float64
+	numUnit       drain.Unit
 	numFar        float64 // the position's recent values beyond its usual range, before this one
 	numContext    string  // the template around that position, for the reason
 	alarm         alarmHits
@@ -529,6 +530,7 @@ func (e *extractor) numeric(ts *templateStats) float64 {
 				best = z
 				if z > numericQuiet {
 					info.numSlot, info.numValue, info.numUsual = p.Slot, p.Value, unlogValue(s.mean)
+					info.numUnit = p.Unit
 					info.numFar = s.far
 					info.numContext = slotContext(e.match.Template, p.Slot)
 				}

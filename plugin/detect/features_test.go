@@ -219,7 +219,7 @@ func TestFeatureNumeric(t *testing.T) {
 	if slow["numeric"] < 2 {
 		t.Errorf("40 s query: numeric %g", slow["numeric"])
 	}
-	if !strings.Contains(describe(fNumeric, slow["numeric"], &r.ext.info), "(executed in <NUM> ms: 40.0 vs ~0.19") { // durations in seconds
+	if !strings.Contains(describe(fNumeric, slow["numeric"], &r.ext.info), "(executed in <NUM> ms: 40s vs ~199ms)") { // durations printed as durations
 		t.Errorf("reason %q", describe(fNumeric, slow["numeric"], &r.ext.info))
 	}
 	fast := r.add(100*time.Millisecond, LevelInfo, "Query executed in 2 ms")
@@ -371,5 +371,28 @@ func TestSlotContext(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { slotContext("Query executed in <*> ms", 3) }); n != 0 {
 		t.Errorf("slotContext allocates %g times", n)
+	}
+}
+
+func TestFormatQuantity(t *testing.T) {
+	tests := []struct {
+		v    float64
+		unit drain.Unit
+		want string
+	}{
+		{40, drain.UnitSeconds, "40s"},
+		{0.199, drain.UnitSeconds, "199ms"},
+		{0.00217, drain.UnitSeconds, "2.17ms"},
+		{5400, drain.UnitSeconds, "1h30m0s"},
+		{927989760, drain.UnitBytes, "885 MiB"},
+		{512, drain.UnitBytes, "512 B"},
+		{1.5 * (1 << 40), drain.UnitBytes, "1.50 TiB"},
+		{734598874, drain.UnitNone, "734598874"},
+		{0.0229, drain.UnitNone, "0.0229"},
+	}
+	for _, tc := range tests {
+		if got := formatQuantity(tc.v, tc.unit); got != tc.want {
+			t.Errorf("formatQuantity(%g, %q) = %q, want %q", tc.v, tc.unit, got, tc.want)
+		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
 )
 
 // Reason selection.
@@ -82,7 +84,7 @@ func describe(id featureID, v float64, info *recordInfo) string {
 		if info.numSlot < 0 {
 			return ""
 		}
-		return fmt.Sprintf("numeric value far from usual (%s: %s vs ~%s)", info.numContext, formatNumber(info.numValue), formatNumber(info.numUsual))
+		return fmt.Sprintf("numeric value far from usual (%s: %s vs ~%s)", info.numContext, formatQuantity(info.numValue, info.numUnit), formatQuantity(info.numUsual, info.numUnit))
 	case fAlarm:
 		return "alarm words: " + strings.Join(info.alarm.words[:info.alarm.n], ", ")
 	case fGap:
@@ -112,6 +114,28 @@ func formatNumber(v float64) string {
 	return strconv.FormatFloat(v, 'g', 3, 64)
 }
 
+// formatQuantity prints a parameter value in the unit it was written in: a duration
+// as one ("40s", "190ms"), a size in binary multiples ("885 MiB"), anything else as
+// formatNumber does. Values are kept in seconds and bytes, whatever their unit in the
+// line, so that "200ms" and "0.2s" are one value; printed bare, 40 seconds next to a
+// template saying "ms" would read as 40 milliseconds.
+func formatQuantity(v float64, unit drain.Unit) string {
+	switch unit {
+	case drain.UnitSeconds:
+		return formatSeconds(v)
+	case drain.UnitBytes:
+		prefix := 0
+		for math.Abs(v) >= 1024 && prefix < len(binaryPrefixes)-1 {
+			v /= 1024
+			prefix++
+		}
+		return formatNumber(v) + " " + binaryPrefixes[prefix] + "B"
+	}
+	return formatNumber(v)
+}
+
+var binaryPrefixes = [...]string{"", "Ki", "Mi", "Gi", "Ti", "Pi"}
+
 func formatSeconds(s float64) string {
 	d := time.Duration(s * float64(time.Second))
 	switch {
@@ -119,8 +143,10 @@ func formatSeconds(s float64) string {
 		return d.Round(time.Minute).String()
 	case d >= time.Second:
 		return d.Round(time.Second).String()
+	case d >= 10*time.Millisecond:
+		return d.Round(time.Millisecond).String()
 	}
-	return d.Round(time.Millisecond).String()
+	return d.Round(time.Microsecond).String()
 }
 
 // levelReason is the reason given for a record's level.

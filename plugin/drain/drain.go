@@ -193,6 +193,28 @@ type Param struct {
 	// Value is the number, in seconds for durations ("200ms" is 0.2) and in
 	// bytes for sizes ("512MB" is 536870912, binary multiples).
 	Value float64
+	// Unit is the kind of quantity Value holds, from the unit written with it.
+	Unit Unit
+}
+
+// Unit is the kind of quantity a number was written as.
+type Unit uint8
+
+const (
+	UnitNone    Unit = iota // a bare number: a count, an id, a ratio
+	UnitSeconds             // a duration ("200ms", "3 s"), Value in seconds
+	UnitBytes               // a size ("512MB", "18.4 KB"), Value in bytes
+)
+
+// String returns the unit's symbol: "s", "B", or "" for a bare number.
+func (u Unit) String() string {
+	switch u {
+	case UnitSeconds:
+		return "s"
+	case UnitBytes:
+		return "B"
+	}
+	return ""
 }
 
 // Match is the result of Miner.Add.
@@ -344,7 +366,7 @@ func (m *Miner) Add(line string, out *Match) {
 			slot = int(c.slotMap[i])
 		}
 		if slot >= 0 {
-			out.Params = append(out.Params, Param{Slot: slot, Value: toks[i].value})
+			out.Params = append(out.Params, Param{Slot: slot, Value: toks[i].value, Unit: toks[i].unit})
 		}
 	}
 }

@@ -208,15 +208,15 @@ func TestFamilies(t *testing.T) {
 func TestParams(t *testing.T) {
 	m := mustNew(t, DefaultConfig())
 	got := addAll(m,
-		"query 17 took 200ms rows=12",
-		"query 18 took 40s rows=9000",
+		"query 17 took 200ms rows=12 size=2MB",
+		"query 18 took 40 s rows=9000 size=512 KB",
 	)
 	if got[0].ID != got[1].ID {
 		t.Fatalf("ids differ: %+v", got)
 	}
 	want := [][]Param{
-		{{Slot: 1, Value: 17}, {Slot: 3, Value: 0.2}, {Slot: 4, Value: 12}},
-		{{Slot: 1, Value: 18}, {Slot: 3, Value: 40}, {Slot: 4, Value: 9000}},
+		{{Slot: 1, Value: 17}, {Slot: 3, Value: 0.2, Unit: UnitSeconds}, {Slot: 4, Value: 12}, {Slot: 5, Value: 2 << 20, Unit: UnitBytes}},
+		{{Slot: 1, Value: 18}, {Slot: 3, Value: 40, Unit: UnitSeconds}, {Slot: 4, Value: 9000}, {Slot: 5, Value: 512 << 10, Unit: UnitBytes}},
 	}
 	for i := range want {
 		if !slices.Equal(got[i].Params, want[i]) {

@@ -25,11 +25,11 @@ func ExampleMiner_Add() {
 	}
 	fmt.Println(m.Len(), "templates")
 	// Output:
-	// 874fe55a10aba66e new=true  count=1 "Connection from <IP> closed after <NUM> ms" [{5 0.02}]
-	// 874fe55a10aba66e new=false count=2 "Connection from <IP> closed after <NUM> ms" [{5 3.5}]
+	// 874fe55a10aba66e new=true  count=1 "Connection from <IP> closed after <NUM> ms" [{5 0.02 s}]
+	// 874fe55a10aba66e new=false count=2 "Connection from <IP> closed after <NUM> ms" [{5 3.5 s}]
 	// 2076c270b38ff337 new=true  count=1 "Invalid user webmaster from <IP>" []
 	// 2076c270b38ff337 new=false count=2 "Invalid user <*> from <IP>" []
-	// 119137ae807a09d3 new=true  count=1 "query took <NUM>" [{2 40}]
-	// 119137ae807a09d3 new=false count=2 "query took <NUM>" [{2 0.2}]
+	// 119137ae807a09d3 new=true  count=1 "query took <NUM>" [{2 40 s}]
+	// 119137ae807a09d3 new=false count=2 "query took <NUM>" [{2 0.2 s}]
 	// 3 templates
 }

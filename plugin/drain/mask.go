@@ -47,6 +47,7 @@ type token struct {
 	// is in value.
 	numeric bool
 	value   float64
+	unit    Unit
 }
 
 // masker holds the buffers reused from line to line.
@@ -154,12 +155,13 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 			// A unit written as its own word joins the number before it
 			// ("took 40 ms", "(18.4 KB)"): the pair is one variable, valued
 			// like "40ms". The previous token is the last one in buf.
-			if scale, ok := spacedUnitScale(trimPunct(word)); ok {
+			if scale, unit, ok := spacedUnitScale(trimPunct(word)); ok {
 				prev := &m.tokens[n-1]
 				m.buf = append(m.buf, ' ')
 				m.buf = append(m.buf, word...)
 				prev.end = int32(len(m.buf))
 				prev.value *= scale
+				prev.unit = unit
 				continue
 			}
 		}
@@ -227,6 +229,7 @@ func (m *masker) maskToken(tok string, maybeHost bool) {
 	}
 	masks, numbers, times := 0, 0, 0
 	var value float64
+	var unit Unit
 	numberIsPlain := false
 	i := 0
 	for i < len(tok) {
@@ -249,7 +252,7 @@ func (m *masker) maskToken(tok string, maybeHost bool) {
 			m.buf = m.buf[:len(m.buf)-1]
 		}
 		spanEnd := extendSpan(tok, end)
-		kind, v := classifySpan(tok[start:spanEnd])
+		kind, v, u := classifySpan(tok[start:spanEnd])
 		m.buf = append(m.buf, kind...)
 		masks++
 		if kind == maskTime {
@@ -257,7 +260,7 @@ func (m *masker) maskToken(tok string, maybeHost bool) {
 		}
 		if kind == maskNum {
 			numbers++
-			value = v
+			value, unit = v, u
 			numberIsPlain = isQuantity(tok, start, spanEnd)
 		}
 		i = spanEnd
@@ -269,7 +272,7 @@ func (m *masker) maskToken(tok string, maybeHost bool) {
 	}
 	if masks == 1 && numbers == 1 && numberIsPlain {
 		t.numeric = true
-		t.value = value
+		t.value, t.unit = value, unit
 	}
 	m.tokens = append(m.tokens, t)
 }
@@ -309,9 +312,9 @@ func trimPunct(s string) string {
 // spacedUnitScale is unitScale for units written apart from their number.
 // Of the single letters only "B" and "s" are taken: "5 K" or "3 M" are too
 // often something else.
-func spacedUnitScale(u string) (float64, bool) {
+func spacedUnitScale(u string) (float64, Unit, bool) {
 	if len(u) < 2 && u != "B" && u != "s" {
-		return 0, false
+		return 0, UnitNone, false
 	}
 	return unitScale(u)
 }

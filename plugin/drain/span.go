@@ -4,24 +4,24 @@ import "math"
 
 // classifySpan names a variable span (a run of text that holds a digit) by
 // its shape and, for numbers, returns the value in the base unit of its
-// suffix (seconds for durations, bytes for sizes).
-func classifySpan(s string) (mask string, value float64) {
-	if v, ok := parseNumber(s); ok {
-		return maskNum, v
+// suffix (seconds for durations, bytes for sizes) and that unit.
+func classifySpan(s string) (mask string, value float64, unit Unit) {
+	if v, u, ok := parseNumber(s); ok {
+		return maskNum, v, u
 	}
 	switch {
 	case isIPv4(s):
-		return maskIP, 0
+		return maskIP, 0, UnitNone
 	case isUUID(s):
-		return maskUUID, 0
+		return maskUUID, 0, UnitNone
 	case isIPv6(s):
-		return maskIP, 0
+		return maskIP, 0, UnitNone
 	case isTime(s):
-		return maskTime, 0
+		return maskTime, 0, UnitNone
 	case isHex(s):
-		return maskHex, 0
+		return maskHex, 0, UnitNone
 	}
-	return maskAny, 0
+	return maskAny, 0, UnitNone
 }
 
 // parseNumber parses
@@ -29,7 +29,7 @@ func classifySpan(s string) (mask string, value float64) {
 //	[+-] digits [. digits] [(e|E) [+-] digits] [unit]
 //
 // without allocating. The unit, when present, must be one unitScale knows.
-func parseNumber(s string) (float64, bool) {
+func parseNumber(s string) (float64, Unit, bool) {
 	i, neg := 0, false
 	if i < len(s) && (s[i] == '-' || s[i] == '+') {
 		neg = s[i] == '-'
@@ -42,7 +42,7 @@ func parseNumber(s string) (float64, bool) {
 		digits++
 	}
 	if digits == 0 {
-		return 0, false
+		return 0, UnitNone, false
 	}
 	exp := 0
 	if i+1 < len(s) && s[i] == '.' && isDigit(s[i+1]) {
@@ -69,49 +69,49 @@ func parseNumber(s string) (float64, bool) {
 			i = j
 		}
 	}
-	scale := 1.0
+	scale, unit := 1.0, UnitNone
 	if i < len(s) {
 		var ok bool
-		if scale, ok = unitScale(s[i:]); !ok {
-			return 0, false
+		if scale, unit, ok = unitScale(s[i:]); !ok {
+			return 0, UnitNone, false
 		}
 	}
 	v := mant * math.Pow10(exp) * scale
 	if neg {
 		v = -v
 	}
-	return v, true
+	return v, unit, true
 }
 
 // unitScale returns the factor that turns a value with the given suffix into
 // seconds (durations) or bytes (sizes). Binary multiples are used for sizes,
 // as most software means 1024 by "KB".
-func unitScale(u string) (float64, bool) {
+func unitScale(u string) (float64, Unit, bool) {
 	switch u {
 	case "ns":
-		return 1e-9, true
+		return 1e-9, UnitSeconds, true
 	case "us", "µs":
-		return 1e-6, true
+		return 1e-6, UnitSeconds, true
 	case "ms":
-		return 1e-3, true
+		return 1e-3, UnitSeconds, true
 	case "s", "sec", "secs":
-		return 1, true
+		return 1, UnitSeconds, true
 	case "min", "mins":
-		return 60, true
+		return 60, UnitSeconds, true
 	case "h", "hr", "hrs":
-		return 3600, true
+		return 3600, UnitSeconds, true
 	case "B", "b":
-		return 1, true
+		return 1, UnitBytes, true
 	case "K", "k", "KB", "kB", "kb", "KiB":
-		return 1 << 10, true
+		return 1 << 10, UnitBytes, true
 	case "M", "MB", "mb", "MiB":
-		return 1 << 20, true
+		return 1 << 20, UnitBytes, true
 	case "G", "GB", "gb", "GiB":
-		return 1 << 30, true
+		return 1 << 30, UnitBytes, true
 	case "T", "TB", "tb", "TiB":
-		return 1 << 40, true
+		return 1 << 40, UnitBytes, true
 	}
-	return 0, false
+	return 0, UnitNone, false
 }
 
 // isIPv4 reports d.d.d.d with one to three digits each, with an optional
