@@ -115,16 +115,16 @@ func (b *Batch) Score() ([]Result, error) {
 	out := make([]Result, len(rows))
 	share := make([]float64, b.dims)
 	order := make([]int, b.dims)
-	flags := make(map[string]*templateStats)
+	templates := make(map[string]*templateStats) // flag budgets and usual scores
 	for i, x := range rows {
 		r := &out[i]
 		r.Score, r.Flag = scores[i], scores[i] > threshold
 		r.TemplateID, r.Template = b.ids[i], b.tmpls[i]
 		if auto {
-			ts := flags[r.TemplateID]
+			ts := templates[r.TemplateID]
 			if ts == nil {
 				ts = new(templateStats)
-				flags[r.TemplateID] = ts
+				templates[r.TemplateID] = ts
 			}
 			if r.Flag {
 				r.Flag = keepFlag(ts, &b.infos[i], r.Score, int64(i), b.times[i])
