@@ -1,6 +1,10 @@
-# Build, test and benchmark the anomaly output plugin for Fluent Bit.
+# Build, test and benchmark the anomaly plugin for Fluent Bit.
 GO        ?= go
 BUILD     := build
+# One shared library serves both modes: Fluent Bit loads flb-filter_anomaly.so as a C
+# filter plugin ([FILTER] and processors) and anomaly.so, a link to the same file, through
+# its Go proxy as an output. Both names map one file, so one Go runtime.
+FILTER    := $(BUILD)/flb-filter_anomaly.so
 SO        := $(BUILD)/anomaly.so
 BIN       := $(BUILD)/anomaly
 
@@ -18,10 +22,13 @@ IMAGE ?= fluent-bit-anomaly:dev
 
 all: build
 
-build: $(SO) $(BIN)
+build: $(FILTER) $(SO) $(BIN)
 
-$(SO): FORCE
-	CGO_ENABLED=1 $(GO) build -buildmode=c-shared -o $(SO) ./plugin
+$(FILTER): FORCE
+	CGO_ENABLED=1 $(GO) build -buildmode=c-shared -o $(FILTER) ./plugin
+
+$(SO): $(FILTER)
+	ln -sf $(notdir $(FILTER)) $(SO)
 
 $(BIN): FORCE
 	CGO_ENABLED=1 $(GO) build -o $(BIN) ./plugin
@@ -68,7 +75,7 @@ bench-peers:
 # stops it). Another configuration: make run RUN_CONFIG=fluent-bit/batch-scan.conf
 # Without Fluent Bit it says how to get one, then shows the same engine at work through
 # the anomaly command.
-run: $(SO) $(BIN)
+run: $(FILTER) $(SO) $(BIN)
 	@if [ -n "$(FLUENT_BIT)" ] && [ -x "$(FLUENT_BIT)" ]; then \
 		echo "$(FLUENT_BIT) -c $(RUN_CONFIG)"; \
 		exec "$(FLUENT_BIT)" -c $(RUN_CONFIG); \

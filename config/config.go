@@ -1,8 +1,9 @@
-// Package config turns the key/value properties of an [OUTPUT] section into a typed,
-// validated Config.
+// Package config turns the key/value properties of a [FILTER] or [OUTPUT] anomaly section
+// (or a processor entry) into a typed, validated Config.
 //
-// Fluent Bit registers no config map for Go plugins, so nothing upstream checks our keys:
-// Parse is the only gate. It applies a documented default to every key left unset, rejects
+// The plugin registers no config map with Fluent Bit (its layout differs between Fluent Bit
+// releases), so nothing upstream checks our keys: Parse is the only gate, and CheckNames
+// catches misspelt keys. It applies a documented default to every key left unset, rejects
 // any value it cannot use with a message of the form `<key> must be <what is accepted>, got
 // <value>`, and reports every problem at once so one restart fixes the file.
 //
@@ -17,6 +18,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -63,8 +65,34 @@ const (
 	MaxRetrainEvery = 1 << 30
 )
 
-// Config is the effective configuration of one [OUTPUT anomaly] instance.
+// Mode is how an instance runs inside Fluent Bit.
+type Mode int
+
+const (
+	// Output is an [OUTPUT] anomaly section: it re-emits annotated records over the
+	// Forward protocol or as JSON lines (forward_address).
+	Output Mode = iota
+	// Filter is a [FILTER] anomaly section or an anomaly processor: it hands annotated
+	// records back to Fluent Bit in place, so the forward_* keys mean nothing there.
+	Filter
+)
+
+// IsFilter reports whether the instance hands records back to Fluent Bit.
+func (m Mode) IsFilter() bool { return m == Filter }
+
+// String names the mode as Fluent Bit's configuration does.
+func (m Mode) String() string {
+	if m == Filter {
+		return "filter"
+	}
+	return "output"
+}
+
+// Config is the effective configuration of one anomaly instance.
 type Config struct {
+	// Mode is how the instance runs; ParseFor sets it.
+	Mode Mode
+
 	// Where annotated records go.
 	ForwardAddress   string // "stdout", "unix:///path" or "tcp://host:port"
 	Sink             string // SinkStdout, SinkUnix or SinkTCP, derived from ForwardAddress
@@ -126,6 +154,9 @@ type Key struct {
 	Help    string
 }
 
+// OutputOnly reports whether the key configures forwarding, which only the output does.
+func (k Key) OutputOnly() bool { return strings.HasPrefix(k.Name, "forward_") }
+
 // DefaultFeatures is the feature list used when `features` is unset.
 const DefaultFeatures = "all"
 
@@ -169,29 +200,43 @@ var Keys = []Key{
 	{"metrics_address", "", "serve Prometheus metrics at http://ADDRESS/metrics, e.g. `127.0.0.1:2021` (off when empty); one endpoint per Fluent Bit process, shared by its anomaly outputs, which must name the same address"},
 }
 
-// Parse reads every key through lookup, applies defaults and validates. The error joins
-// every problem found, one per line.
-func Parse(lookup Lookup) (Config, error) {
-	p := parser{lookup: lookup}
-	var c Config
+// Parse reads an output's keys through lookup (ParseFor(Output, lookup)). anomaly scan and
+// anomaly train use it too: their records go to standard output as an output's would.
+func Parse(lookup Lookup) (Config, error) { return ParseFor(Output, lookup) }
 
-	c.ForwardAddress = p.str("forward_address", "stdout")
-	c.Sink, c.ForwardPath = p.address("forward_address", c.ForwardAddress)
-	c.ForwardTagPrefix = p.str("forward_tag_prefix", "")
-	c.SharedKey = p.str("forward_shared_key", "")
-	host, _ := os.Hostname()
-	c.SelfHostname = p.str("forward_self_hostname", host)
-	c.Username = p.str("forward_username", "")
-	c.Password = p.str("forward_password", "")
-	c.TLS = p.boolean("forward_tls", false)
-	c.TLSVerify = p.boolean("forward_tls_verify", true)
-	c.TLSCAFile = p.file("forward_tls_ca_file")
-	c.TLSCertFile = p.file("forward_tls_crt_file")
-	c.TLSKeyFile = p.file("forward_tls_key_file")
-	c.TLSServerName = p.str("forward_tls_server_name", "")
-	c.DialTimeout = p.duration("forward_connect_timeout", 2*time.Second, time.Millisecond, MaxAckTimeout)
-	c.AckTimeout = p.duration("forward_ack_timeout", 3*time.Second, time.Millisecond, MaxAckTimeout)
-	c.MaxFrameBytes = p.integer("forward_max_frame_bytes", 2<<20, MinFrameBytes, MaxFrameBytes)
+// ParseFor reads every key through lookup, applies defaults and validates for an instance
+// running in mode. The error joins every problem found, one per line. A filter refuses
+// the forward_* keys: they would silently do nothing there.
+func ParseFor(mode Mode, lookup Lookup) (Config, error) {
+	p := parser{lookup: lookup}
+	c := Config{Mode: mode}
+	if mode == Filter {
+		for _, k := range Keys {
+			if k.OutputOnly() && p.raw(k.Name) != "" {
+				p.fail("%s applies to [OUTPUT] anomaly only: a filter hands its records back to Fluent Bit, got %q", k.Name, p.raw(k.Name))
+			}
+		}
+	}
+
+	if mode == Output {
+		c.ForwardAddress = p.str("forward_address", "stdout")
+		c.Sink, c.ForwardPath = p.address("forward_address", c.ForwardAddress)
+		c.ForwardTagPrefix = p.str("forward_tag_prefix", "")
+		c.SharedKey = p.str("forward_shared_key", "")
+		host, _ := os.Hostname()
+		c.SelfHostname = p.str("forward_self_hostname", host)
+		c.Username = p.str("forward_username", "")
+		c.Password = p.str("forward_password", "")
+		c.TLS = p.boolean("forward_tls", false)
+		c.TLSVerify = p.boolean("forward_tls_verify", true)
+		c.TLSCAFile = p.file("forward_tls_ca_file")
+		c.TLSCertFile = p.file("forward_tls_crt_file")
+		c.TLSKeyFile = p.file("forward_tls_key_file")
+		c.TLSServerName = p.str("forward_tls_server_name", "")
+		c.DialTimeout = p.duration("forward_connect_timeout", 2*time.Second, time.Millisecond, MaxAckTimeout)
+		c.AckTimeout = p.duration("forward_ack_timeout", 3*time.Second, time.Millisecond, MaxAckTimeout)
+		c.MaxFrameBytes = p.integer("forward_max_frame_bytes", 2<<20, MinFrameBytes, MaxFrameBytes)
+	}
 
 	c.MessageKey = p.auto("message_key")
 	c.LevelKey = p.auto("level_key")
@@ -240,6 +285,63 @@ func Parse(lookup Lookup) (Config, error) {
 	return c, errors.Join(p.errs...)
 }
 
+// fluentBitKeys are keys Fluent Bit may leave among a filter's properties although they
+// are its own: `active` switches a filter off, `name` names the plugin.
+var fluentBitKeys = []string{"name", "active"}
+
+// CheckNames reports every name that is not a key of the plugin, one error each, with the
+// closest key when one is near: Fluent Bit checks no key of ours, so a misspelt
+// `contamnation 0.1` would otherwise be ignored without a word. Case is ignored, as
+// Fluent Bit ignores it.
+func CheckNames(names []string) error {
+	var errs []error
+	for _, name := range names {
+		known := slices.ContainsFunc(Keys, func(k Key) bool { return strings.EqualFold(k.Name, name) }) ||
+			slices.ContainsFunc(fluentBitKeys, func(k string) bool { return strings.EqualFold(k, name) })
+		if known {
+			continue
+		}
+		msg := fmt.Sprintf("unknown key %q", name)
+		if near := nearestKey(strings.ToLower(name)); near != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", near)
+		}
+		errs = append(errs, errors.New(msg+"; `anomaly keys` lists the keys"))
+	}
+	return errors.Join(errs...)
+}
+
+// nearestKey returns the key within a third of its length in edits of name, or "".
+func nearestKey(name string) string {
+	best, bestDist := "", len(name)/3+1
+	for _, k := range Keys {
+		if d := editDistance(name, k.Name); d < bestDist {
+			best, bestDist = k.Name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
 // Redacted returns the configuration as `key=value` pairs for the start-up log line, with
 // secrets replaced.
 func (c Config) Redacted() string {
@@ -257,35 +359,39 @@ func (c Config) Redacted() string {
 	if groupBy == "" {
 		groupBy = "tag"
 	}
-	fields := []string{
-		"forward_address=" + c.ForwardAddress,
-		"forward_tag_prefix=" + c.ForwardTagPrefix,
-		"forward_shared_key=" + secret(c.SharedKey),
-		"forward_password=" + secret(c.Password),
-		"forward_tls=" + strconv.FormatBool(c.TLS),
-		"forward_ack_timeout=" + c.AckTimeout.String(),
-		"message_key=" + orAuto(c.MessageKey),
-		"level_key=" + orAuto(c.LevelKey),
-		"group_by=" + groupBy,
-		"max_streams=" + strconv.Itoa(c.MaxStreams),
-		"trees=" + strconv.Itoa(c.Trees),
-		"sample_size=" + strconv.Itoa(c.SampleSize),
-		"contamination=" + contamination,
-		"seed=" + strconv.FormatInt(c.Seed, 10),
-		"warmup=" + strconv.Itoa(c.Warmup),
-		"window=" + strconv.Itoa(c.Window),
-		"retrain_every=" + strconv.Itoa(c.RetrainEvery),
-		"retrain_interval=" + c.RetrainInterval.String(),
-		"refit_mode=" + c.RefitMode,
-		"max_templates=" + strconv.Itoa(c.MaxTemplates),
-		"features=" + strings.Join(c.Features, ","),
-		"model_file=" + c.ModelFile,
-		"annotation_key=" + c.AnnotationKey,
-		"flatten=" + strconv.FormatBool(c.Flatten),
-		"state_dir=" + c.StateDir,
-		"state_interval=" + c.StateInterval.String(),
-		"metrics_address=" + c.MetricsAddress,
+	var fields []string
+	if c.Mode == Output {
+		fields = append(fields,
+			"forward_address="+c.ForwardAddress,
+			"forward_tag_prefix="+c.ForwardTagPrefix,
+			"forward_shared_key="+secret(c.SharedKey),
+			"forward_password="+secret(c.Password),
+			"forward_tls="+strconv.FormatBool(c.TLS),
+			"forward_ack_timeout="+c.AckTimeout.String())
 	}
+	fields = append(fields,
+		"message_key="+orAuto(c.MessageKey),
+		"level_key="+orAuto(c.LevelKey),
+		"group_by="+groupBy,
+		"max_streams="+strconv.Itoa(c.MaxStreams),
+		"trees="+strconv.Itoa(c.Trees),
+		"sample_size="+strconv.Itoa(c.SampleSize),
+		"contamination="+contamination,
+		"seed="+strconv.FormatInt(c.Seed, 10),
+		"warmup="+strconv.Itoa(c.Warmup),
+		"window="+strconv.Itoa(c.Window),
+		"retrain_every="+strconv.Itoa(c.RetrainEvery),
+		"retrain_interval="+c.RetrainInterval.String(),
+		"refit_mode="+c.RefitMode,
+		"max_templates="+strconv.Itoa(c.MaxTemplates),
+		"features="+strings.Join(c.Features, ","),
+		"model_file="+c.ModelFile,
+		"annotation_key="+c.AnnotationKey,
+		"flatten="+strconv.FormatBool(c.Flatten),
+		"state_dir="+c.StateDir,
+		"state_interval="+c.StateInterval.String(),
+		"metrics_address="+c.MetricsAddress,
+	)
 	return strings.Join(fields, " ")
 }
 

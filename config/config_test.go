@@ -180,3 +180,43 @@ func TestRedactedHidesSecrets(t *testing.T) {
 		t.Fatalf("redaction marker missing in %q", r)
 	}
 }
+
+func TestFilterRefusesForwardKeys(t *testing.T) {
+	c, err := ParseFor(Filter, MapLookup(map[string]string{"trees": "50"}))
+	if err != nil || c.Mode != Filter || c.Trees != 50 {
+		t.Fatalf("ParseFor(Filter) = %+v, %v", c, err)
+	}
+	if strings.Contains(c.Redacted(), "forward_") {
+		t.Errorf("a filter's effective configuration lists forward keys: %s", c.Redacted())
+	}
+	_, err = ParseFor(Filter, MapLookup(map[string]string{"forward_address": "tcp://127.0.0.1:24224", "forward_tls": "on"}))
+	if err == nil {
+		t.Fatal("a filter with forward_address parsed")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	want := []string{
+		`forward_address applies to [OUTPUT] anomaly only: a filter hands its records back to Fluent Bit, got "tcp://127.0.0.1:24224"`,
+		`forward_tls applies to [OUTPUT] anomaly only: a filter hands its records back to Fluent Bit, got "on"`,
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", err, strings.Join(want, "\n"))
+	}
+}
+
+func TestCheckNames(t *testing.T) {
+	if err := CheckNames([]string{"Trees", "contamination", "active", "Name"}); err != nil {
+		t.Errorf("known keys refused: %v", err)
+	}
+	err := CheckNames([]string{"contamnation", "trees", "wibble", "GROUPBY"})
+	if err == nil {
+		t.Fatal("misspelt keys accepted")
+	}
+	want := []string{
+		`unknown key "contamnation" (did you mean contamination?); ` + "`anomaly keys`" + ` lists the keys`,
+		`unknown key "wibble"; ` + "`anomaly keys`" + ` lists the keys`,
+		`unknown key "GROUPBY" (did you mean group_by?); ` + "`anomaly keys`" + ` lists the keys`,
+	}
+	if got := err.Error(); got != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -372,32 +373,88 @@ func parseHostOutput(t *testing.T, out []byte) *hostRun {
 	return run
 }
 
-func buildABIHost(t *testing.T) (so, host string) {
+// pluginBuild is the plugin built once per test binary as Fluent Bit loads it: the
+// filter's file and the output's link to it, as make build writes them.
+var pluginBuild struct {
+	once       sync.Once
+	dir        string
+	filter, so string
+	err        error
+}
+
+// buildPlugin builds the c-shared library once for every test that loads it.
+func buildPlugin(t *testing.T) (filter, so string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the plugin as a c-shared library and a C host: skipped in -short mode")
 	}
+	b := &pluginBuild
+	b.once.Do(func() {
+		if b.dir, b.err = os.MkdirTemp("", "anomaly-plugin-"); b.err != nil {
+			return
+		}
+		b.filter = filepath.Join(b.dir, "flb-filter_anomaly.so")
+		b.so = filepath.Join(b.dir, "anomaly.so")
+		build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-buildmode=c-shared", "-o", b.filter, ".")
+		build.Env = append(os.Environ(), "CGO_ENABLED=1")
+		if out, err := build.CombinedOutput(); err != nil {
+			b.err = fmt.Errorf("building the plugin: %v\n%s", err, out)
+			return
+		}
+		b.err = os.Symlink(filepath.Base(b.filter), b.so)
+	})
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	return b.filter, b.so
+}
+
+// compileHost compiles the C host in testdata/<name>/host.c with extra flags.
+func compileHost(t *testing.T, name string, flags ...string) string {
+	t.Helper()
 	cc := os.Getenv("CC")
 	if cc == "" {
 		cc = "gcc"
 	}
 	if _, err := exec.LookPath(cc); err != nil {
-		t.Skipf("no C compiler (%s) to build the ABI host: %v", cc, err)
+		t.Fatalf("no C compiler (%s) to build the %s host: %v; install gcc", cc, name, err)
 	}
-	dir := t.TempDir()
-	so = filepath.Join(dir, "anomaly.so")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-buildmode=c-shared", "-o", so, ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=1")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the plugin: %v\n%s", err, out)
+	host := filepath.Join(t.TempDir(), name)
+	args := append([]string{"-O1", "-Wall", "-Werror", "-Wno-unused-parameter", "-o", host,
+		filepath.Join("testdata", name, "host.c")}, flags...)
+	args = append(args, "-ldl", "-lpthread")
+	if out, err := exec.Command(cc, args...).CombinedOutput(); err != nil {
+		t.Fatalf("compiling the %s host: %v\n%s", name, err, out)
 	}
-	host = filepath.Join(dir, "abihost")
-	compile := exec.Command(cc, "-O1", "-Wall", "-Werror", "-Wno-unused-parameter",
-		"-o", host, filepath.Join("testdata", "abihost", "host.c"), "-ldl", "-lpthread")
-	if out, err := compile.CombinedOutput(); err != nil {
-		t.Fatalf("compiling the ABI host: %v\n%s", err, out)
+	return host
+}
+
+// runHost runs a C host on the plugin with script and parses what it printed.
+func runHost(t *testing.T, host, plugin, script string) *hostRun {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "script")
+	if err := os.WriteFile(path, []byte(script), 0o600); err != nil {
+		t.Fatal(err)
 	}
-	return so, host
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, host, plugin, path)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s: %v\nstderr:\n%s\nstdout:\n%s", filepath.Base(host), err, stderr.Bytes(), out)
+	}
+	if testing.Verbose() {
+		t.Logf("host output:\n%s", out)
+	}
+	return parseHostOutput(t, out)
+}
+
+func buildABIHost(t *testing.T) (so, host string) {
+	t.Helper()
+	_, so = buildPlugin(t)
+	return so, compileHost(t, "abihost")
 }
 
 func TestABIHost(t *testing.T) {
@@ -477,24 +534,7 @@ func TestABIHost(t *testing.T) {
 	for _, name := range []string{"a", "b", "c", "d", "f", "g"} {
 		line("exit %s", name)
 	}
-	script := filepath.Join(dir, "script")
-	if err := os.WriteFile(script, []byte(s.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, host, so, script)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("ABI host: %v\nstderr:\n%s\nstdout:\n%s", err, stderr.Bytes(), out)
-	}
-	run := parseHostOutput(t, out)
-	if testing.Verbose() {
-		t.Logf("host output:\n%s", out)
-	}
+	run := runHost(t, host, so, s.String())
 
 	t.Run("init", func(t *testing.T) {
 		for _, name := range []string{"a", "b", "c", "d", "f", "g"} {

@@ -1,9 +1,17 @@
 package main
 
-// The Fluent Bit exports: the only cgo in the plugin. Each export converts C values and
-// calls the registry (registry.go); nothing here decides anything about records.
+// The Fluent Bit exports: the only cgo Go file of the plugin. Each export converts C values
+// and calls the registry (registry.go); nothing here decides anything about records.
 //
-// Fluent Bit resolves these symbols by name when it loads the .so (src/proxy/go/go.c):
+// The filter: Fluent Bit loads flb-filter_anomaly.so as a dynamic C filter plugin and calls
+// the C callbacks of filter.c, which call anomalyFilterInit once per [FILTER] section or
+// processor entry (on the engine thread), anomalyFilterChunk per chunk (on the engine
+// thread for a [FILTER]; on input threads, input coroutines and output workers at once
+// for processors) and anomalyFilterExit per instance at shutdown or hot reload.
+//
+// The output: the same file, loaded through a name without the flb- prefix
+// (build/anomaly.so), goes through Fluent Bit's Go proxy, which resolves the FLBPlugin*
+// symbols by name (src/proxy/go/go.c):
 // FLBPluginRegister once per .so, FLBPluginInit once per [OUTPUT] section on the engine
 // thread, FLBPluginFlushCtx per chunk from the output's workers (concurrently when
 // `workers` > 1), FLBPluginExitCtx per section at shutdown. FLBPluginFlush and
@@ -11,8 +19,10 @@ package main
 // symbols are missing; they are exported so any Fluent Bit finds an answer.
 
 /*
+#cgo LDFLAGS: -ldl
 #include <stdio.h>
 #include <stdlib.h>
+#include "flb.h"
 
 // struct flb_api from Fluent Bit's include/fluent-bit/flb_api.h, every pointer in order
 // (fluent-bit-go declares only the first). New pointers are only ever appended there, so
@@ -68,11 +78,13 @@ static inline void anomaly_log_print(struct anomaly_flb_api *api, int level, con
 import "C"
 
 import (
+	"sync"
 	"sync/atomic"
 	"unsafe"
 
 	"github.com/fluent/fluent-bit-go/output"
 
+	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/engine"
 )
 
@@ -168,4 +180,91 @@ func FLBPluginUnregister(def unsafe.Pointer) {
 		output.FLBPluginUnregister(def)
 		return 0
 	})
+}
+
+// filterSink logs through Fluent Bit for one filter instance, honouring its log_level.
+type filterSink struct{ ins unsafe.Pointer }
+
+func (s filterSink) enabled(level engine.Level) bool {
+	return C.anomaly_filter_log_enabled(s.ins, C.int(level)) != 0
+}
+
+func (s filterSink) print(level engine.Level, msg string) {
+	cmsg := C.CString(msg)
+	C.anomaly_filter_log(C.int(level), cmsg)
+	C.free(unsafe.Pointer(cmsg))
+}
+
+// maxFilterKeys bounds the property names read from a filter instance; a section with
+// more keys than the plugin has is misconfigured whatever they are.
+const maxFilterKeys = 256
+
+// filterChunks holds each filter call's private copy of the chunk: Fluent Bit's buffer is
+// read only during the call, and nothing of it may outlive the call.
+var filterChunks sync.Pool
+
+//export anomalyFilterInit
+func anomalyFilterInit(ins unsafe.Pointer) C.longlong {
+	var id int
+	code := plugins.orphan.guard("filter init", output.FLB_ERROR, func() int {
+		lookup := func(key string) string {
+			ckey := C.CString(key)
+			defer C.free(unsafe.Pointer(ckey))
+			if v := C.anomaly_filter_property(ins, ckey); v != nil {
+				return C.GoString(v)
+			}
+			return ""
+		}
+		var names []string
+		cnames := make([]*C.char, maxFilterKeys)
+		n := int(C.anomaly_filter_property_names(ins, &cnames[0], maxFilterKeys))
+		for i := 0; i < min(n, maxFilterKeys); i++ {
+			names = append(names, C.GoString(cnames[i]))
+		}
+		if n < 0 {
+			plugins.orphan.Printf(engine.LevelWarn, "cannot list the keys of this Fluent Bit's filter sections (a build without regular expressions?): misspelt keys go unreported")
+		} else if names == nil {
+			names = []string{}
+		}
+		var code int
+		sec := section{mode: config.Filter, lookup: lookup, names: names, label: C.GoString(C.anomaly_filter_name(ins))}
+		id, code = plugins.openSection(sec, filterSink{ins}, pluginSink{})
+		return code
+	})
+	if code != output.FLB_OK {
+		return 0
+	}
+	return C.longlong(id + 1) // a context of 0 would read as none
+}
+
+//export anomalyFilterChunk
+func anomalyFilterChunk(ctx C.uintptr_t, data unsafe.Pointer, size C.size_t, tag *C.char, tagLen C.int, out *unsafe.Pointer, outSize *C.size_t) C.int {
+	return C.int(plugins.orphan.guard("filter", filterNotouch, func() int {
+		buf, _ := filterChunks.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
+		}
+		defer filterChunks.Put(buf)
+		*buf = append((*buf)[:0], unsafe.Slice((*byte)(data), int(size))...)
+		deliver := func(annotated []byte) bool {
+			p := C.anomaly_filter_output(unsafe.Pointer(unsafe.SliceData(annotated)), C.size_t(len(annotated)))
+			if p == nil {
+				return false
+			}
+			*out, *outSize = p, C.size_t(len(annotated))
+			return true
+		}
+		return plugins.annotate(int(ctx)-1, C.GoStringN(tag, tagLen), *buf, deliver)
+	}))
+}
+
+//export anomalyFilterExit
+func anomalyFilterExit(ctx C.uintptr_t) C.int {
+	code := plugins.orphan.guard("filter exit", output.FLB_ERROR, func() int {
+		return plugins.close(int(ctx) - 1)
+	})
+	if code != output.FLB_OK {
+		return -1
+	}
+	return 0
 }

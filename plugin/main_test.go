@@ -62,3 +62,11 @@ func TestCommandExitCodes(t *testing.T) {
 		})
 	}
 }
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if pluginBuild.dir != "" {
+		os.RemoveAll(pluginBuild.dir)
+	}
+	os.Exit(code)
+}

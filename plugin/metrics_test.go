@@ -89,10 +89,10 @@ func TestInstancesShareOneMetricsEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		fmt.Sprintf(`fluentbit_anomaly_records_total{output="anomaly.%d"} 3`, first),
-		fmt.Sprintf(`fluentbit_anomaly_records_learning_total{output="anomaly.%d"} 3`, first),
-		fmt.Sprintf(`fluentbit_anomaly_forward_duration_seconds_count{output="anomaly.%d"} 1`, first),
-		fmt.Sprintf(`fluentbit_anomaly_records_total{output="anomaly.%d"} 0`, second),
+		fmt.Sprintf(`fluentbit_anomaly_records_total{name="anomaly.%d"} 3`, first),
+		fmt.Sprintf(`fluentbit_anomaly_records_learning_total{name="anomaly.%d"} 3`, first),
+		fmt.Sprintf(`fluentbit_anomaly_forward_duration_seconds_count{name="anomaly.%d"} 1`, first),
+		fmt.Sprintf(`fluentbit_anomaly_records_total{name="anomaly.%d"} 0`, second),
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("no %q in:\n%s", want, body)

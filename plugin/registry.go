@@ -20,19 +20,40 @@ import (
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/metrics"
 )
 
-// pluginName is the name [OUTPUT] sections use: `Name anomaly`.
+// pluginName is the name [FILTER] and [OUTPUT] sections use: `Name anomaly`.
 const pluginName = "anomaly"
 
-// pluginDescription is what `fluent-bit --help` lists beside the name.
+// pluginDescription is what `fluent-bit --help` lists beside the output's name (filter.c
+// holds the filter's).
 const pluginDescription = "Isolation Forest anomaly scoring; re-emits annotated records over Forward"
 
-// flusher is one [OUTPUT] instance as the exports see it; *engine.Engine satisfies it.
+// Fluent Bit's filter return codes (include/fluent-bit/flb_filter.h).
+const (
+	filterModified = 1
+	filterNotouch  = 2
+)
+
+// flusher is one instance as the exports see it; *engine.Engine satisfies it.
 type flusher interface {
-	// Flush delivers one chunk: nil means delivered, an error wrapping engine.ErrRetry
-	// means Fluent Bit should keep the chunk and retry it.
+	// Flush delivers one chunk (outputs): nil means delivered, an error wrapping
+	// engine.ErrRetry means Fluent Bit should keep the chunk and retry it.
 	Flush(tag string, chunk []byte) error
+	// Annotate appends the annotated chunk to dst and returns it (filters).
+	Annotate(tag string, chunk, dst []byte) []byte
 	// Close drains in-flight work and saves state.
 	Close() error
+}
+
+// section is what Fluent Bit tells of one instance when it starts it.
+type section struct {
+	mode   config.Mode
+	lookup config.Lookup
+	// names are the keys the section sets, when they can be listed (filters); nil
+	// skips the check for misspelt keys.
+	names []string
+	// label names the instance in its log lines and metrics; empty gives
+	// "anomaly.<id>", as outputs have always been named.
+	label string
 }
 
 // builder makes the flusher of a new instance from its validated configuration.
@@ -75,6 +96,17 @@ func codeName(code int) string {
 	return fmt.Sprintf("code %d", code)
 }
 
+// filterCodeName spells a filter's return code for log lines.
+func filterCodeName(code int) string {
+	switch code {
+	case filterModified:
+		return "FLB_FILTER_MODIFIED"
+	case filterNotouch:
+		return "FLB_FILTER_NOTOUCH (the chunk passes unchanged)"
+	}
+	return fmt.Sprintf("code %d", code)
+}
+
 // logSink is Fluent Bit's log as seen from one instance.
 type logSink interface {
 	// enabled reports whether the instance's log_level lets level through.
@@ -88,14 +120,16 @@ type logSink interface {
 type instanceLog struct {
 	prefix string
 	sink   logSink
+	// panics counts the panics survive recovered from.
+	panics atomic.Uint64
 	// detached is set once the instance is closed: Fluent Bit frees the instance behind
 	// sink afterwards, so late messages go to fallback, which needs no instance.
 	detached atomic.Bool
 	fallback logSink
 }
 
-func newInstanceLog(id int, sink, fallback logSink) *instanceLog {
-	return &instanceLog{prefix: fmt.Sprintf("[%s.%d] ", pluginName, id), sink: sink, fallback: fallback}
+func newInstanceLog(prefix string, sink, fallback logSink) *instanceLog {
+	return &instanceLog{prefix: prefix, sink: sink, fallback: fallback}
 }
 
 func (l *instanceLog) current() logSink {
@@ -128,10 +162,19 @@ func (l *instanceLog) survive(what string, code *int, onPanic int) {
 		return
 	}
 	*code = onPanic
-	l.Printf(engine.LevelError, "recovered from a panic in %s: %v; answering %s", what, v, codeName(onPanic))
+	n := l.panics.Add(1)
+	l.Printf(engine.LevelError, "recovered from a panic in %s: %v; answering %s (%d panics so far)", what, v, l.codeName(what, onPanic), n)
 	if l.Enabled(engine.LevelDebug) {
 		l.Printf(engine.LevelDebug, "panic stack: %s", shortStack(8))
 	}
+}
+
+// codeName spells the code a call answers: a filter's or an output's.
+func (l *instanceLog) codeName(what string, code int) string {
+	if what == "filter" {
+		return filterCodeName(code)
+	}
+	return codeName(code)
 }
 
 // guard runs an export's body under survive.
@@ -164,16 +207,18 @@ func shortStack(max int) string {
 	return strings.Join(parts, " <- ")
 }
 
-// instance is one [OUTPUT anomaly] section.
+// instance is one anomaly section: a [FILTER], a processor or an [OUTPUT].
 type instance struct {
-	out flusher
-	log *instanceLog
+	mode  config.Mode
+	label string
+	out   flusher
+	log   *instanceLog
 	// unserve removes the instance from the metrics endpoint; nil without metrics_address.
 	unserve func()
 }
 
 // registry holds the live instances, keyed by the id handed to Fluent Bit as the
-// instance context. Several [OUTPUT] sections with different settings live side by side,
+// instance context. Several sections with different settings live side by side,
 // and a hot reload closes the old ones and opens new ones in the same process (a Go .so is
 // never unloaded), so nothing here is global to the plugin but the registry itself.
 type registry struct {
@@ -188,6 +233,10 @@ type registry struct {
 	mu        sync.RWMutex
 	next      int
 	instances map[int]*instance
+
+	// outputs holds the buffers filters annotate into before the chunk is copied to
+	// Fluent Bit's memory.
+	outputs sync.Pool
 }
 
 func newRegistry(build builder, plugin logSink) *registry {
@@ -199,19 +248,41 @@ func newRegistry(build builder, plugin logSink) *registry {
 	}
 }
 
-// open reads and validates an instance's configuration and builds it. On success it
-// returns the id to store as the instance context and FLB_OK; otherwise FLB_ERROR, which
-// stops Fluent Bit at start, after one log line per problem so one edit fixes them all.
+// open reads and validates an output's configuration and builds it (openSection).
 func (r *registry) open(lookup config.Lookup, sink, fallback logSink) (id, code int) {
+	return r.openSection(section{mode: config.Output, lookup: lookup}, sink, fallback)
+}
+
+// openSection reads and validates an instance's configuration and builds it. On success
+// it returns the id to store as the instance context and FLB_OK; otherwise FLB_ERROR,
+// which stops Fluent Bit at start, after one log line per problem so one edit fixes them
+// all.
+func (r *registry) openSection(sec section, sink, fallback logSink) (id, code int) {
 	r.mu.Lock()
 	id = r.next
 	r.next++
 	r.mu.Unlock()
 
-	log := newInstanceLog(id, sink, fallback)
+	label := sec.label
+	if label == "" {
+		label = fmt.Sprintf("%s.%d", pluginName, id)
+	} else if r.labelTaken(label) {
+		// Processors number their filters per pipeline, so two can be "anomaly.0";
+		// their log lines and metrics must still tell them apart (an alias names them).
+		label = fmt.Sprintf("%s#%d", label, id)
+	}
+	prefix := "[" + label + "] "
+	if sec.mode == config.Filter {
+		prefix = "[filter:" + pluginName + ":" + label + "] " // as Fluent Bit prefixes its filters
+		label = "filter:" + label
+	}
+	log := newInstanceLog(prefix, sink, fallback)
 	defer log.survive("init", &code, output.FLB_ERROR)
 
-	cfg, err := config.Parse(lookup)
+	cfg, err := config.ParseFor(sec.mode, sec.lookup)
+	if sec.names != nil {
+		err = errors.Join(config.CheckNames(sec.names), err)
+	}
 	if err != nil {
 		for _, problem := range strings.Split(err.Error(), "\n") {
 			if problem != "" {
@@ -226,9 +297,9 @@ func (r *registry) open(lookup config.Lookup, sink, fallback logSink) (id, code 
 		return id, output.FLB_ERROR
 	}
 
-	inst := &instance{out: out, log: log}
+	inst := &instance{mode: sec.mode, label: label, out: out, log: log}
 	if cfg.MetricsAddress != "" {
-		if inst.unserve, err = r.serveMetrics(cfg.MetricsAddress, id, out); err != nil {
+		if inst.unserve, err = r.serveMetrics(cfg.MetricsAddress, label, inst); err != nil {
 			log.Printf(engine.LevelError, "cannot start: %v", err)
 			if cerr := out.Close(); cerr != nil {
 				log.Printf(engine.LevelError, "stopped with an error: %v", cerr)
@@ -240,8 +311,24 @@ func (r *registry) open(lookup config.Lookup, sink, fallback logSink) (id, code 
 	r.mu.Lock()
 	r.instances[id] = inst
 	r.mu.Unlock()
-	log.Printf(engine.LevelInfo, "started: %s", cfg.Redacted())
+	if sec.mode == config.Filter {
+		log.Printf(engine.LevelInfo, "started as a filter: %s", cfg.Redacted())
+	} else {
+		log.Printf(engine.LevelInfo, "started: %s", cfg.Redacted())
+	}
 	return id, output.FLB_OK
+}
+
+// labelTaken reports whether a live instance is named label.
+func (r *registry) labelTaken(label string) bool {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for _, inst := range r.instances {
+		if inst.label == label || inst.label == "filter:"+label {
+			return true
+		}
+	}
+	return false
 }
 
 // lookup finds the instance behind a context Fluent Bit handed back.
@@ -270,6 +357,38 @@ func (r *registry) flush(key any, tag string, chunk []byte) (code int) {
 		inst.log.Printf(engine.LevelError, "chunk of %d bytes with tag %q dropped: %v", len(chunk), tag, err)
 	}
 	return code
+}
+
+// annotate runs one chunk through the filter instance behind key and hands the annotated
+// chunk to deliver, which copies it out. It answers filterModified, or filterNotouch when
+// the chunk must pass as it came: an unknown instance, a panic (logged and counted), or a
+// copy that failed. Fluent Bit calls it from its engine thread, or from several input and
+// output threads at once for a processor.
+func (r *registry) annotate(key any, tag string, chunk []byte, deliver func([]byte) bool) (code int) {
+	inst, ok := r.lookup(key)
+	if !ok {
+		r.orphan.Printf(engine.LevelError, "filter call for an unknown instance context %v: chunk of %d bytes with tag %q passes unchanged", key, len(chunk), tag)
+		return filterNotouch
+	}
+	buf, _ := r.outputs.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	defer r.outputs.Put(buf)
+	defer inst.log.survive("filter", &code, filterNotouch)
+
+	*buf = inst.out.Annotate(tag, chunk, (*buf)[:0])
+	if len(*buf) == len(chunk) {
+		// The annotation only ever adds bytes: nothing was annotated, so the chunk
+		// passes as it came, without a copy. An empty chunk must not come back as an
+		// empty buffer either, which Fluent Bit reads as "every record dropped".
+		return filterNotouch
+	}
+	if !deliver(*buf) {
+		inst.log.Printf(engine.LevelError, "no memory for an annotated chunk of %d bytes with tag %q: it passes unchanged", len(*buf), tag)
+		return filterNotouch
+	}
+	return filterModified
 }
 
 // close drains and saves the instance behind key and forgets it.
@@ -314,12 +433,19 @@ func (r *registry) closeAll() (code int) {
 
 // serveMetrics adds the instance to the metrics endpoint, which starts on address if no
 // other instance serves there yet.
-func (r *registry) serveMetrics(address string, id int, out flusher) (unserve func(), err error) {
-	src, ok := out.(metrics.Source)
-	if !ok {
-		return nil, fmt.Errorf("metrics_address: this output has no counters to serve")
+func (r *registry) serveMetrics(address, label string, inst *instance) (unserve func(), err error) {
+	if _, ok := inst.out.(metrics.Source); !ok {
+		return nil, fmt.Errorf("metrics_address: this instance has no counters to serve")
 	}
-	return r.metrics.Register(address, fmt.Sprintf("%s.%d", pluginName, id), src)
+	return r.metrics.Register(address, label, inst)
+}
+
+// Stats are the engine's counters with the panics the glue recovered from; an instance
+// is the metrics endpoint's Source.
+func (inst *instance) Stats() engine.Stats {
+	s := inst.out.(metrics.Source).Stats()
+	s.Panics = inst.log.panics.Load()
+	return s
 }
 
 func closeInstance(inst *instance) (code int) {

@@ -79,6 +79,15 @@ func (f *fakeFlusher) Flush(tag string, chunk []byte) error {
 	return nil
 }
 
+// Annotate counts like Flush and appends the chunk with a marker byte per call, so a test
+// sees what was handed back; it panics on panicOn too.
+func (f *fakeFlusher) Annotate(tag string, chunk, dst []byte) []byte {
+	if err := f.Flush(tag, chunk); err != nil {
+		return append(dst, chunk...) // nothing annotated
+	}
+	return append(append(dst, chunk...), 0xc0)
+}
+
 func (f *fakeFlusher) Close() error {
 	f.closed.Add(1)
 	if f.closePan {
@@ -448,5 +457,101 @@ func TestConcurrentFlushes(t *testing.T) {
 	}
 	if fx.builder.built[2].flushes.Load() != 0 || extra == ids[0] || extra == ids[1] {
 		t.Error("the instance opened last must be separate")
+	}
+}
+
+// openFilter starts a filter instance named label and fails the test unless cb_init
+// would succeed.
+func (fx *fixture) openFilter(t *testing.T, label string, props map[string]string, sink *recordingSink) int {
+	t.Helper()
+	names := []string{}
+	for k := range props {
+		names = append(names, k)
+	}
+	id, code := fx.reg.openSection(section{mode: config.Filter, lookup: config.MapLookup(props), names: names, label: label}, sink, fx.orphan)
+	if code != output.FLB_OK {
+		t.Fatalf("openSection(%v) = %s, want FLB_OK; log: %v", props, codeName(code), sink.lines)
+	}
+	return id
+}
+
+func TestFilterAnswersModifiedWithTheAnnotatedChunk(t *testing.T) {
+	fx := newFixture()
+	sink := &recordingSink{maxLevel: engine.LevelInfo}
+	id := fx.openFilter(t, "anomaly.0", nil, sink)
+	var got []byte
+	deliver := func(b []byte) bool { got = append([]byte(nil), b...); return true }
+	if code := fx.reg.annotate(id, "app.x", []byte("chunk"), deliver); code != filterModified {
+		t.Fatalf("annotate = %s, want FLB_FILTER_MODIFIED", filterCodeName(code))
+	}
+	if want := "chunk\xc0"; string(got) != want {
+		t.Errorf("delivered %q, want %q", got, want)
+	}
+	if !fx.builder.built[0].cfg.Mode.IsFilter() {
+		t.Errorf("the instance was built as %v, want a filter", fx.builder.built[0].cfg.Mode)
+	}
+}
+
+func TestFilterPassesTheChunkUnchangedWhenItCannotAnnotate(t *testing.T) {
+	f := &fakeFlusher{panicOn: 1, answer: func(n int64) error {
+		if n == 2 {
+			return errors.New("nothing annotated")
+		}
+		return nil
+	}}
+	fx := newFixture(f)
+	sink := &recordingSink{maxLevel: engine.LevelInfo}
+	id := fx.openFilter(t, "anomaly.0", nil, sink)
+	delivered := 0
+	deliver := func([]byte) bool { delivered++; return true }
+
+	if code := fx.reg.annotate(id, "app.x", []byte("chunk"), deliver); code != filterNotouch {
+		t.Errorf("panicking filter = %s, want NOTOUCH so the chunk goes on unchanged", filterCodeName(code))
+	}
+	if got := sink.matching(engine.LevelError, "[filter:anomaly:anomaly.0] recovered from a panic in filter: assignment to entry in nil map; answering FLB_FILTER_NOTOUCH (the chunk passes unchanged) (1 panics so far)"); len(got) != 1 {
+		t.Errorf("panic not logged once with its count: %v", sink.lines)
+	}
+	if code := fx.reg.annotate(id, "app.x", []byte("chunk"), deliver); code != filterNotouch {
+		t.Errorf("a chunk with nothing annotated = %s, want NOTOUCH", filterCodeName(code))
+	}
+	if code := fx.reg.annotate(id, "app.x", []byte("chunk"), func([]byte) bool { return false }); code != filterNotouch {
+		t.Errorf("no memory for the copy = %s, want NOTOUCH", filterCodeName(code))
+	}
+	if code := fx.reg.annotate(id+100, "app.x", []byte("chunk"), deliver); code != filterNotouch {
+		t.Errorf("unknown context = %s, want NOTOUCH", filterCodeName(code))
+	}
+	if delivered != 0 {
+		t.Errorf("nothing should have been copied out, got %d copies", delivered)
+	}
+	if code := fx.reg.annotate(id, "app.x", []byte("chunk"), deliver); code != filterModified || delivered != 1 {
+		t.Errorf("the next chunk = %s with %d copies, want MODIFIED and one copy", filterCodeName(code), delivered)
+	}
+	inst, _ := fx.reg.lookup(id)
+	if inst.log.panics.Load() != 1 {
+		t.Errorf("panics counted %d, want 1", inst.log.panics.Load())
+	}
+}
+
+func TestFilterRefusesMisspeltAndOutputKeys(t *testing.T) {
+	fx := newFixture()
+	sink := &recordingSink{maxLevel: engine.LevelInfo}
+	props := map[string]string{"Contamnation": "0.1", "forward_address": "tcp://127.0.0.1:24224", "Active": "true"}
+	_, code := fx.reg.openSection(section{mode: config.Filter, lookup: config.MapLookup(props), names: []string{"Contamnation", "forward_address", "Active"}, label: "anomaly.0"}, sink, fx.orphan)
+	if code != output.FLB_ERROR {
+		t.Fatalf("open = %s, want FLB_ERROR", codeName(code))
+	}
+	errs := sink.matching(engine.LevelError, "[filter:anomaly:anomaly.0] configuration: ")
+	if len(errs) != 2 || !strings.Contains(errs[0], `unknown key "Contamnation" (did you mean contamination?)`) || !strings.Contains(errs[1], "forward_address applies to [OUTPUT] anomaly only") {
+		t.Errorf("want one line for the misspelt key and one for the output key, got %q", errs)
+	}
+}
+
+func TestProcessorsWithOneNameAreToldApart(t *testing.T) {
+	fx := newFixture()
+	sink := &recordingSink{maxLevel: engine.LevelInfo}
+	fx.openFilter(t, "anomaly.0", nil, sink)
+	second := fx.openFilter(t, "anomaly.0", nil, sink)
+	if got := sink.matching(engine.LevelInfo, fmt.Sprintf("[filter:anomaly:anomaly.0#%d] started as a filter", second)); len(got) != 1 {
+		t.Errorf("the second processor named anomaly.0 should log as anomaly.0#%d: %v", second, sink.lines)
 	}
 }

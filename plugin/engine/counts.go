@@ -63,6 +63,16 @@ func (s *stream) fitsSinceStart() uint64 {
 	return s.det.Counts().Fits - s.fitsAtStart
 }
 
+// monotonicInt raises max to v when v is larger.
+func monotonicInt(max *atomic.Int64, v int64) {
+	for {
+		old := max.Load()
+		if v <= old || max.CompareAndSwap(old, v) {
+			return
+		}
+	}
+}
+
 // monotonic returns the larger of v and the largest value it returned before. A stream
 // evicted while Stats walks the streams can be counted twice for a moment; a counter that
 // then went down would read as a restart to a monitoring system.

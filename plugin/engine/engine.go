@@ -1,7 +1,7 @@
 // Package engine is the plugin's per-instance pipeline: it decodes a Fluent Bit chunk,
-// scores every record of it in the record's stream, appends the annotation and hands the
-// annotated records to the configured sink. It knows nothing of cgo, so tests drive it
-// directly.
+// scores every record of it in the record's stream and appends the annotation. A filter
+// instance hands the annotated chunk back (Annotate); an output instance delivers it to the
+// configured sink (Flush). It knows nothing of cgo, so tests drive it directly.
 //
 // Data flows one way: chunk -> records -> fields -> stream (features, forest) ->
 // annotation -> sink. Records the engine cannot read (not a map, undecodable bytes, group
@@ -57,21 +57,31 @@ type Stats struct {
 	Records, Scored, Learning, Flagged uint64
 	// Passed counts events passed on unchanged: group markers, bodies that are not maps,
 	// undecodable bytes, records that already carry the annotation key.
-	Passed      uint64
-	Streams     int
-	Evicted     uint64
-	Retries     uint64
+	Passed  uint64
+	Streams int
+	Evicted uint64
+	Retries uint64
+	// Panics counts the calls from Fluent Bit that panicked and were answered as safely
+	// as possible (a filter's chunk passed unchanged, an output's chunk retried); the
+	// plugin glue fills it in.
+	Panics      uint64
 	StateSaves  uint64
 	StateErrors uint64
 	// Templates is the number of log templates the live streams hold.
 	Templates int
 	// Refits counts the models fitted since start, in live and evicted streams.
 	Refits uint64
-	// Send is the time each delivery to the sink took, successful or not.
+	// Send is the time each delivery to the sink took, successful or not (outputs).
 	Send Latency
+	// Annotate is the time each Annotate call took (filters): how long Fluent Bit's
+	// thread waited for the plugin.
+	Annotate Latency
+	// LongestAnnotate is the longest single Annotate call.
+	LongestAnnotate time.Duration
 }
 
-// Engine is one [OUTPUT anomaly] instance. Flush is safe for concurrent use.
+// Engine is one anomaly instance ([FILTER], processor or [OUTPUT]). Annotate and Flush are
+// safe for concurrent use.
 type Engine struct {
 	cfg       config.Config
 	log       Logger
@@ -87,7 +97,10 @@ type Engine struct {
 	records, scored, learning, flagged, passed, retries atomic.Uint64
 	passLog                                             rateLimiter
 	evictedFits, refitsSeen                             atomic.Uint64
-	send                                                latencyRecorder
+	send, annotateTime                                  latencyRecorder
+	longestAnnotate                                     atomic.Int64
+	// saving is the periodic state save in flight, which runs beside the records.
+	saving sync.WaitGroup
 }
 
 // stream is one group_by value's detector. Its lock serialises records of the stream, so
@@ -109,9 +122,12 @@ type flushBuffer struct {
 	result  detect.Result
 }
 
-// New builds an instance from a validated configuration, delivering to the sink its
-// forward_address names.
+// New builds an instance from a validated configuration: a filter annotates in place and
+// has no sink; an output delivers to the sink its forward_address names.
 func New(cfg config.Config, log Logger) (*Engine, error) {
+	if cfg.Mode == config.Filter {
+		return NewWithSink(cfg, nil, log)
+	}
 	sink, err := NewSink(cfg)
 	if err != nil {
 		return nil, err
@@ -123,7 +139,8 @@ func New(cfg config.Config, log Logger) (*Engine, error) {
 	return e, err
 }
 
-// NewWithSink builds an instance that delivers to sink.
+// NewWithSink builds an instance that delivers to sink; a nil sink makes a filter, which
+// only Annotate serves.
 func NewWithSink(cfg config.Config, sink Sender, log Logger) (*Engine, error) {
 	opts := detect.OptionsFromConfig(cfg)
 	// Building one stream validates the feature list before Fluent Bit starts flushing.
@@ -180,6 +197,26 @@ func NewWithSink(cfg config.Config, sink Sender, log Logger) (*Engine, error) {
 	return e, nil
 }
 
+// Annotate appends to dst every event of data, in order, with records annotated and
+// every other event byte for byte, and returns the extended dst. It is the filter's path,
+// on Fluent Bit's own threads, so it never waits on a network or a state save: a save
+// that falls due starts beside it.
+func (e *Engine) Annotate(tag string, data, dst []byte) []byte {
+	start := e.clock()
+	buf := e.buffers.Get().(*flushBuffer)
+	var ev chunk.Event
+	dec := chunk.NewDecoder(data)
+	for dec.Next(&ev) {
+		dst = e.appendEvent(dst, buf, tag, &ev)
+	}
+	e.buffers.Put(buf)
+	e.saveIfDue()
+	took := e.clock().Sub(start)
+	e.annotateTime.observe(took)
+	monotonicInt(&e.longestAnnotate, int64(took))
+	return dst
+}
+
 // Flush annotates and delivers one chunk. A nil error means every record was delivered;
 // an error wrapping ErrRetry means Fluent Bit should retry the chunk. A retried chunk is
 // scored again, so its records count twice in the stream's statistics; delivery is
@@ -193,7 +230,7 @@ func (e *Engine) Flush(tag string, data []byte) error {
 	var ev chunk.Event
 	dec := chunk.NewDecoder(data)
 	for dec.Next(&ev) {
-		buf.out = e.appendEvent(buf, tag, &ev)
+		buf.out = e.appendEvent(buf.out, buf, tag, &ev)
 		buf.ends = append(buf.ends, len(buf.out))
 	}
 	if len(buf.ends) == 0 {
@@ -208,8 +245,8 @@ func (e *Engine) Flush(tag string, data []byte) error {
 		start = end
 	}
 
-	// Step 3: deliver, then persist state on the flush path when it is due (no timer
-	// goroutine: under cgo they cost more than a time check).
+	// Step 3: deliver, then start a state save when one is due (no timer goroutine:
+	// under cgo they cost more than a time check).
 	sendStart := e.clock()
 	err := e.sink.Send(tag, buf.events)
 	e.send.observe(e.clock().Sub(sendStart))
@@ -217,20 +254,33 @@ func (e *Engine) Flush(tag string, data []byte) error {
 		e.retries.Add(1)
 		return fmt.Errorf("%w: %v", ErrRetry, err)
 	}
-	if e.state != nil && e.state.due(e.clock()) {
-		e.save()
-	}
+	e.saveIfDue()
 	return nil
 }
 
-// appendEvent appends ev to buf.out, annotated when it is a record with a map body.
-func (e *Engine) appendEvent(buf *flushBuffer, tag string, ev *chunk.Event) []byte {
+// saveIfDue starts a periodic state save in the background when one is due. Streams are
+// locked one at a time while they are serialised, so records wait at most for one
+// stream's snapshot, never for the disk.
+func (e *Engine) saveIfDue() {
+	if e.state == nil || !e.state.due(e.clock()) {
+		return
+	}
+	e.saving.Add(1)
+	go func() {
+		defer e.saving.Done()
+		e.save()
+	}()
+}
+
+// appendEvent appends ev to dst, annotated when it is a record with a map body; buf holds
+// the call's scratch space.
+func (e *Engine) appendEvent(dst []byte, buf *flushBuffer, tag string, ev *chunk.Event) []byte {
 	if ev.Kind != chunk.Record || ev.Body.Raw() == nil {
 		e.passed.Add(1)
 		if ev.Kind == chunk.Opaque {
 			e.logPassed("passing on %d bytes it cannot decode (%s) unchanged", len(ev.Raw), ev.Reason)
 		}
-		return append(buf.out, ev.Raw...)
+		return append(dst, ev.Raw...)
 	}
 	e.records.Add(1)
 
@@ -250,7 +300,7 @@ func (e *Engine) appendEvent(buf *flushBuffer, tag string, ev *chunk.Event) []by
 		// Only a model file that stopped decoding can get here: pass the record on.
 		e.passed.Add(1)
 		e.logPassed("cannot start a model for stream %q: %v", key, err)
-		return append(buf.out, ev.Raw...)
+		return append(dst, ev.Raw...)
 	}
 
 	at := ev.Time
@@ -273,7 +323,7 @@ func (e *Engine) appendEvent(buf *flushBuffer, tag string, ev *chunk.Event) []by
 
 	var n int
 	buf.pairs, n = e.annotate.appendPairs(buf.pairs[:0], res)
-	out, outcome := chunk.AppendAnnotated(buf.out, ev, buf.pairs, n)
+	out, outcome := chunk.AppendAnnotated(dst, ev, buf.pairs, n)
 	if outcome != chunk.Annotated {
 		e.passed.Add(1)
 		e.logPassed("passing a record on unchanged: %s", outcome)
@@ -312,25 +362,36 @@ func (e *Engine) Stats() Stats {
 	})
 	s.Refits = monotonic(&e.refitsSeen, refits)
 	s.Send = e.send.snapshot()
+	s.Annotate = e.annotateTime.snapshot()
+	s.LongestAnnotate = time.Duration(e.longestAnnotate.Load())
 	return s
 }
 
 // Close saves state and releases the sink. Fluent Bit calls it after the instance's
-// workers stopped, so no flush runs concurrently.
+// workers stopped, so no flush or Annotate runs concurrently.
 func (e *Engine) Close() error {
+	e.saving.Wait()
 	if e.state != nil {
 		e.save()
 	}
 	s := e.Stats()
 	if e.log.Enabled(LevelInfo) {
-		e.log.Printf(LevelInfo, "stopping: %d records, %d scored, %d flagged, %d learning, %d passed unchanged, %d streams, %d retried flushes",
-			s.Records, s.Scored, s.Flagged, s.Learning, s.Passed, s.Streams, s.Retries)
+		if e.sink == nil {
+			e.log.Printf(LevelInfo, "stopping: %d records, %d scored, %d flagged, %d learning, %d passed unchanged, %d streams, longest call %v",
+				s.Records, s.Scored, s.Flagged, s.Learning, s.Passed, s.Streams, s.LongestAnnotate.Round(time.Microsecond))
+		} else {
+			e.log.Printf(LevelInfo, "stopping: %d records, %d scored, %d flagged, %d learning, %d passed unchanged, %d streams, %d retried flushes",
+				s.Records, s.Scored, s.Flagged, s.Learning, s.Passed, s.Streams, s.Retries)
+		}
 	}
 	e.streams.each(func(_ string, s *stream) {
 		s.mu.Lock()
 		s.det.Close()
 		s.mu.Unlock()
 	})
+	if e.sink == nil {
+		return nil
+	}
 	return e.sink.Close()
 }
 

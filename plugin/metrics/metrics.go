@@ -1,9 +1,9 @@
 // Package metrics serves the counters of the plugin's instances to Prometheus.
 //
-// A Fluent Bit process gets one endpoint, whatever the number of [OUTPUT anomaly]
-// sections: the first instance that sets metrics_address starts it, every instance that
-// sets it adds its counters under the label output="anomaly.<id>" (the prefix of its log
-// lines), and the endpoint stops when the last of them exits. A hot reload closes the old
+// A Fluent Bit process gets one endpoint, whatever the number of anomaly sections: the
+// first instance that sets metrics_address starts it, every instance that sets it adds its
+// counters under the label name="anomaly.<id>" for an output or name="filter:<name>" for a
+// filter or processor (as its log lines name it, like Fluent Bit's own plugin metrics), and the endpoint stops when the last of them exits. A hot reload closes the old
 // instances and opens new ones, so the endpoint stops and starts again, possibly on a new
 // address.
 //
@@ -34,8 +34,9 @@ const Path = "/metrics"
 // Namespace prefixes every metric of the plugin.
 const Namespace = "fluentbit_anomaly"
 
-// outputLabel names the instance a series belongs to.
-const outputLabel = "output"
+// instanceLabel names the instance a series belongs to, as Fluent Bit's own plugin metrics
+// do.
+const instanceLabel = "name"
 
 // Source is an instance whose counters are served; *engine.Engine satisfies it.
 type Source interface {
@@ -151,7 +152,7 @@ type counter struct {
 }
 
 func newCounter(name, help string, kind prometheus.ValueType, value func(engine.Stats) float64) counter {
-	return counter{prometheus.NewDesc(prometheus.BuildFQName(Namespace, "", name), help, []string{outputLabel}, nil), kind, value}
+	return counter{prometheus.NewDesc(prometheus.BuildFQName(Namespace, "", name), help, []string{instanceLabel}, nil), kind, value}
 }
 
 var counters = []counter{
@@ -175,6 +176,10 @@ var counters = []counter{
 		func(s engine.Stats) float64 { return float64(s.Refits) }),
 	newCounter("forward_retries_total", "Flushes not delivered, which Fluent Bit retries.", prometheus.CounterValue,
 		func(s engine.Stats) float64 { return float64(s.Retries) }),
+	newCounter("panics_total", "Calls from Fluent Bit that panicked inside the plugin: a filter's chunk passed unchanged, an output's chunk was retried.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Panics) }),
+	newCounter("filter_call_longest_seconds", "The longest single filter call: how long Fluent Bit's thread waited for the plugin at most.", prometheus.GaugeValue,
+		func(s engine.Stats) float64 { return s.LongestAnnotate.Seconds() }),
 	newCounter("state_saves_total", "State files written under state_dir.", prometheus.CounterValue,
 		func(s engine.Stats) float64 { return float64(s.StateSaves) }),
 	newCounter("state_save_errors_total", "State saves that failed.", prometheus.CounterValue,
@@ -183,7 +188,11 @@ var counters = []counter{
 
 var forwardDuration = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "", "forward_duration_seconds"),
 	"Time to deliver one flush's records (over Forward: until the receiver's ack), successful or not.",
-	[]string{outputLabel}, nil)
+	[]string{instanceLabel}, nil)
+
+var filterDuration = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "", "filter_call_duration_seconds"),
+	"Time of one filter call: decoding, scoring and annotating one chunk on Fluent Bit's thread.",
+	[]string{instanceLabel}, nil)
 
 // collector reads every registered instance's Stats at scrape time.
 type collector struct{ e *Endpoint }
@@ -193,6 +202,7 @@ func (c collector) Describe(ch chan<- *prometheus.Desc) {
 		ch <- m.desc
 	}
 	ch <- forwardDuration
+	ch <- filterDuration
 }
 
 func (c collector) Collect(ch chan<- prometheus.Metric) {
@@ -213,10 +223,15 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 		for _, m := range counters {
 			ch <- prometheus.MustNewConstMetric(m.desc, m.kind, m.value(st), names[i])
 		}
-		buckets := make(map[float64]uint64, len(engine.SendBuckets))
-		for j, le := range engine.SendBuckets {
-			buckets[le] = st.Send.Buckets[j]
-		}
-		ch <- prometheus.MustNewConstHistogram(forwardDuration, st.Send.Count, st.Send.Sum, buckets, names[i])
+		ch <- histogram(forwardDuration, st.Send, names[i])
+		ch <- histogram(filterDuration, st.Annotate, names[i])
 	}
+}
+
+func histogram(desc *prometheus.Desc, l engine.Latency, name string) prometheus.Metric {
+	buckets := make(map[float64]uint64, len(engine.SendBuckets))
+	for j, le := range engine.SendBuckets {
+		buckets[le] = l.Buckets[j]
+	}
+	return prometheus.MustNewConstHistogram(desc, l.Count, l.Sum, buckets, name)
 }

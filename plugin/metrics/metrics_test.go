@@ -57,7 +57,7 @@ func value(families map[string]*dto.MetricFamily, family, output string) (float6
 	}
 	for _, m := range f.GetMetric() {
 		for _, l := range m.GetLabel() {
-			if l.GetName() == outputLabel && l.GetValue() == output {
+			if l.GetName() == instanceLabel && l.GetValue() == output {
 				switch {
 				case m.Counter != nil:
 					return m.GetCounter().GetValue(), true
