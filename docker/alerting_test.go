@@ -48,7 +48,7 @@ func flaggedRecords(t *testing.T, root string) ([]map[string]any, []time.Time) {
 		data = chunk.AppendString(chunk.AppendString(data, "level"), m[2])
 		data = chunk.AppendString(chunk.AppendString(data, "message"), m[3])
 	}
-	cfg, err := config.Parse(config.MapLookup(map[string]string{"message_key": "message", "level_key": "level", "refit_mode": "sync"}))
+	cfg, err := config.Parse(config.MapLookup(map[string]string{"message_key": "message", "level_key": "level"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 	t.Run("flagged records", func(t *testing.T) {
 		var payload []any
 		for i, r := range records {
-			code, out := callFilter(t, L, "to_alert", "alert.scored.app.demo", times[i], r)
+			code, out := callFilter(t, L, "to_alert", "alert.app.demo", times[i], r)
 			if code != 2 {
 				t.Fatalf("code %d, want 2 (record replaced, timestamp kept)", code)
 			}
@@ -303,7 +303,7 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 		for k, v := range records[0]["anomaly"].(map[string]any) {
 			flat["anomaly_"+k] = v
 		}
-		code, out := callFilter(t, L, "to_alert", "alert.scored.kube.var.log.containers.db", times[0], flat)
+		code, out := callFilter(t, L, "to_alert", "alert.kube.var.log.containers.db", times[0], flat)
 		if code != 2 {
 			t.Fatalf("code %d", code)
 		}

@@ -222,7 +222,7 @@ func TestComposeDemos(t *testing.T) {
 				t.Errorf("loggen's %s and Fluent Bit's are not one volume", out)
 			}
 			// Positions and state survive the container.
-			for _, p := range []string{tail.get("db"), cf.anomalyOutput(t).get("state_dir")} {
+			for _, p := range []string{tail.get("db"), cf.anomalyFilter(t).get("state_dir")} {
 				if m, ok := fb.mountFor(t, p); !ok || m.readOnly || m.bind {
 					t.Errorf("%q is not on a writable named volume", p)
 				}
@@ -233,7 +233,7 @@ func TestComposeDemos(t *testing.T) {
 				t.Errorf("health check %v: want %q and Health_Check On", fb.Healthcheck, want)
 			}
 			ports := strings.Join(fb.Ports, " ")
-			for _, p := range []string{svc.get("http_port"), portOf(t, cf.anomalyOutput(t).get("metrics_address"))} {
+			for _, p := range []string{svc.get("http_port"), portOf(t, cf.anomalyFilter(t).get("metrics_address"))} {
 				if !strings.Contains(ports, ":"+p+":"+p) {
 					t.Errorf("port %s is not published (%v)", p, fb.Ports)
 				}

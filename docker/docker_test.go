@@ -96,14 +96,15 @@ func (c conf) named(kind, name string) []section {
 	return out
 }
 
-// anomalyOutput returns the configuration's one [OUTPUT anomaly].
-func (c conf) anomalyOutput(t *testing.T) section {
+// anomalyFilter returns the configuration's one [FILTER anomaly]: the image's
+// configurations score with the filter, which needs no loop back into Fluent Bit.
+func (c conf) anomalyFilter(t *testing.T) section {
 	t.Helper()
-	outs := c.named("output", "anomaly")
-	if len(outs) != 1 {
-		t.Fatalf("%s: %d anomaly outputs, want 1", c.path, len(outs))
+	filters := c.named("filter", "anomaly")
+	if len(filters) != 1 || len(c.named("output", "anomaly")) != 0 {
+		t.Fatalf("%s: %d anomaly filters and %d anomaly outputs, want one filter", c.path, len(filters), len(c.named("output", "anomaly")))
 	}
-	return outs[0]
+	return filters[0]
 }
 
 func readConf(t *testing.T, path string) conf {
@@ -152,8 +153,9 @@ func portOf(t *testing.T, hostport string) string {
 }
 
 // imageFiles are the files the image holds under imageRoot besides copies of the
-// repository: what its build stage builds into build/.
-var imageFiles = []string{"build/anomaly.so", "build/anomaly", "build/loggen", "build/healthcheck"}
+// repository: what its build stage builds into build/. build/anomaly.so is a link to
+// build/flb-filter_anomaly.so, as make build writes it.
+var imageFiles = []string{"build/flb-filter_anomaly.so", "build/anomaly.so", "build/anomaly", "build/loggen", "build/healthcheck"}
 
 // inImage reports whether the image holds path: a built file, or a repository file the
 // Dockerfile copies (fluent-bit/ and docker/loggen/parsers.conf).

@@ -138,6 +138,34 @@ func parseCopy(t *testing.T, in instruction) copySpec {
 	return c
 }
 
+// gathered returns the files the build stage's cp commands copy into dir, as build/NAME,
+// and reports a cp that would copy a link's target instead of the link.
+func gathered(t *testing.T, build stage, dir string) []string {
+	t.Helper()
+	var out []string
+	for _, in := range build.all("RUN") {
+		for _, cmd := range strings.Split(in.args, "&&") {
+			fields := strings.Fields(cmd)
+			if len(fields) < 3 || fields[0] != "cp" || strings.TrimSuffix(fields[len(fields)-1], "/") != strings.TrimSuffix(dir, "/") {
+				continue
+			}
+			keepsLinks := false
+			for _, f := range fields[1 : len(fields)-1] {
+				switch {
+				case f == "-P" || f == "-d" || f == "-a" || f == "--no-dereference":
+					keepsLinks = true
+				case !strings.HasPrefix(f, "-"):
+					out = append(out, "build/"+filepath.Base(f))
+				}
+			}
+			if !keepsLinks {
+				t.Errorf("line %d: %q copies what build/anomaly.so links to, not the link: use cp -P", in.line, strings.TrimSpace(cmd))
+			}
+		}
+	}
+	return out
+}
+
 // execForm decodes the JSON array form of ENTRYPOINT and CMD.
 func execForm(t *testing.T, in instruction) []string {
 	t.Helper()
@@ -292,15 +320,22 @@ func TestDockerfile(t *testing.T) {
 			c := parseCopy(t, in)
 			for _, src := range c.srcs {
 				switch {
+				case c.from == build.name && c.chown != "":
+					// The directories the image's user owns, checked above.
 				case c.from == build.name:
-					name := filepath.Base(src)
-					if !strings.HasPrefix(c.dst, imageRoot+"/build/") || !slices.Contains(imageFiles, "build/"+name) {
-						if c.chown == "" {
-							t.Errorf("line %d: COPY --from=%s %s %s is not one of the built files %v", in.line, c.from, src, c.dst, imageFiles)
-						}
+					// A directory copy keeps links; a COPY naming build/anomaly.so would copy
+					// the library again, and one Fluent Bit would map two files, each with its
+					// own Go runtime.
+					if !strings.HasSuffix(src, "/") || strings.TrimSuffix(c.dst, "/") != imageRoot+"/build" {
+						t.Errorf("line %d: COPY --from=%s %s %s: copy the directory the build stage gathers the built files in to %s/build/", in.line, c.from, src, c.dst, imageRoot)
 						continue
 					}
-					copied["build/"+name] = true
+					for _, f := range gathered(t, build, src) {
+						if !slices.Contains(imageFiles, f) {
+							t.Errorf("line %d: %s is not one of the built files %v", in.line, f, imageFiles)
+						}
+						copied[f] = true
+					}
 				case c.from != "":
 					t.Errorf("line %d: COPY --from=%s: not a stage of this file", in.line, c.from)
 				default:
@@ -337,7 +372,8 @@ func TestDockerfile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, def := range []string{"BUILD     := build", "SO        := $(BUILD)/anomaly.so", "BIN       := $(BUILD)/anomaly"} {
+		for _, def := range []string{"BUILD     := build", "FILTER    := $(BUILD)/flb-filter_anomaly.so", "SO        := $(BUILD)/anomaly.so",
+			"ln -sf $(notdir $(FILTER)) $(SO)", "BIN       := $(BUILD)/anomaly"} {
 			if !strings.Contains(string(makefile), def) {
 				t.Errorf("the Makefile no longer says %q, which the image relies on", def)
 			}

@@ -18,8 +18,9 @@ import (
 // /api/v2/metrics/prometheus names them.
 var fluentBitMetrics = []string{"fluentbit_output_proc_records_total", "fluentbit_output_retries_total"}
 
-// pluginMetrics returns the metric families the plugin's endpoint serves, by scraping one.
-func pluginMetrics(t *testing.T) []string {
+// pluginMetrics returns the metric families the plugin's endpoint serves, and the labels
+// of their series, by scraping one.
+func pluginMetrics(t *testing.T) (families, labels []string) {
 	t.Helper()
 	e := metrics.NewEndpoint()
 	stop, err := e.Register("127.0.0.1:0", "anomaly.0", statsSource{})
@@ -36,13 +37,17 @@ func pluginMetrics(t *testing.T) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names []string
 	for _, l := range strings.Split(string(body), "\n") {
 		if rest, ok := strings.CutPrefix(l, "# TYPE "); ok {
-			names = append(names, strings.Fields(rest)[0])
+			families = append(families, strings.Fields(rest)[0])
+		}
+		for _, m := range seriesLabel.FindAllStringSubmatch(l, -1) {
+			if !slices.Contains(labels, m[1]) {
+				labels = append(labels, m[1])
+			}
 		}
 	}
-	return names
+	return families, labels
 }
 
 type statsSource struct{}
@@ -86,6 +91,8 @@ var (
 	selectorLabel  = regexp.MustCompile(`(\w+)\s*(=~|!=|!~|=)\s*"`)
 	labelFilter    = regexp.MustCompile(`\|\s*(\w+)\s*(=~|!=|!~|>=|<=|=|>|<)`)
 	metricName     = regexp.MustCompile(`\bfluentbit_\w+`)
+	seriesLabel    = regexp.MustCompile(`[{,](\w+)="`)
+	groupedBy      = regexp.MustCompile(`\bby \(([^)]*)\)`)
 )
 
 func TestLokiGrafanaAndPrometheusAgree(t *testing.T) {
@@ -155,7 +162,7 @@ func TestLokiGrafanaAndPrometheusAgree(t *testing.T) {
 	svc := cf.service()
 	for _, want := range []string{
 		"fluent-bit:" + svc.get("http_port") + "/api/v2/metrics/prometheus",
-		"fluent-bit:" + portOf(t, cf.anomalyOutput(t).get("metrics_address")) + metrics.Path,
+		"fluent-bit:" + portOf(t, cf.anomalyFilter(t).get("metrics_address")) + metrics.Path,
 	} {
 		if !scraped[want] {
 			t.Errorf("Prometheus does not scrape %s (it scrapes %v)", want, scraped)
@@ -219,7 +226,10 @@ func TestLokiGrafanaAndPrometheusAgree(t *testing.T) {
 			metadata[k] = true
 		}
 	}
-	served := pluginMetrics(t)
+	served, servedLabels := pluginMetrics(t)
+	// Labels a query may group the plugin's series by: theirs, and the ones Prometheus
+	// adds to every series it scrapes.
+	groupable := append(servedLabels, "job", "instance")
 	var lokiPanels, promPanels int
 	for _, p := range dash.Panels {
 		if p.Type == "row" {
@@ -260,6 +270,16 @@ func TestLokiGrafanaAndPrometheusAgree(t *testing.T) {
 					}
 					if !slices.Contains(served, family) && !slices.Contains(fluentBitMetrics, family) {
 						t.Errorf("panel %q charts %s, which neither the plugin nor Fluent Bit serves", p.Title, name)
+					}
+					if !slices.Contains(served, family) {
+						continue
+					}
+					for _, by := range groupedBy.FindAllStringSubmatch(target.Expr, -1) {
+						for _, label := range strings.Split(by[1], ",") {
+							if label = strings.TrimSpace(label); !slices.Contains(groupable, label) {
+								t.Errorf("panel %q groups %s by %q, a label its series do not have (%v)", p.Title, name, label, groupable)
+							}
+						}
 					}
 				}
 			}

@@ -52,7 +52,8 @@ function to_alert(tag, timestamp, record)
     return -1, timestamp, record
   end
 
-  -- alert.scored.app.demo came from app.demo.
+  -- alert.app.demo came from app.demo; behind the output's loop or a shipper's
+  -- Tag_Prefix it is alert.scored.app.demo.
   local source = tag:gsub("^alert%.", "", 1):gsub("^scored%.", "", 1)
   local labels = {
     alertname = "LogAnomaly",

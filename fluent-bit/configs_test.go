@@ -1,10 +1,12 @@
 // Package fluentbit holds the shipped Fluent Bit configurations; its tests check that each
-// one works as written: the files it names exist, the plugin's keys are known and valid,
-// and no loop can stall or score its own output.
+// one works as written: the files it names exist, it loads the plugin under the name its
+// sections need, the plugin's keys are known and valid, no record is scored twice, and no
+// loop can stall.
 package fluentbit
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,9 +20,14 @@ import (
 	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
 )
 
-// pluginPath is where `make build` writes the plugin, relative to the repository root,
-// the directory the shipped configurations are run from.
-const pluginPath = "build/anomaly.so"
+// Where `make build` writes the plugin, relative to the repository root, the directory
+// the shipped configurations are run from. One file under two names: Fluent Bit takes the
+// kind and name of a C plugin from its file name (flb-filter_<name>.so), and hands any
+// other name to its Go proxy, which runs only outputs.
+const (
+	filterPluginPath = "build/flb-filter_anomaly.so"
+	outputPluginPath = "build/anomaly.so"
+)
 
 // imageRoot is where the image of docker/Dockerfile holds the repository's layout; it is
 // the image's working directory, so the configurations under docker/ run from there and
@@ -51,9 +58,15 @@ func runtimePath(path string) bool {
 var coreOutputKeys = []string{"name", "match", "match_regex", "alias", "log_level",
 	"log_suppress_interval", "retry_limit", "workers", "storage.total_limit_size"}
 
+// coreFilterKeys are the keys Fluent Bit's core takes from a [FILTER] section or a
+// processor entry; every other key reaches the plugin, which refuses the ones it does not
+// know.
+var coreFilterKeys = []string{"name", "match", "match_regex", "alias", "log_level",
+	"log_suppress_interval", "active"}
+
 // section is one [SECTION] of a classic file, or one entry of a YAML pipeline.
 type section struct {
-	kind  string // lower case: service, input, filter, output, parser, plugins
+	kind  string // lower case: service, input, filter, output, processor, parser, plugins
 	props [][2]string
 }
 
@@ -84,7 +97,7 @@ func (s section) String() string {
 type pipeline struct {
 	path        string // the file, relative to the repository root
 	service     section
-	sections    []section // inputs, filters and outputs, in file order
+	sections    []section // inputs (each followed by its processors), filters and outputs, in file order
 	parserFiles []string  // resolved paths
 	plugins     []string  // plugin paths as written
 }
@@ -330,10 +343,20 @@ func loadPipeline(t *testing.T, root, rel string) *pipeline {
 				for j, kind := range v.keys {
 					for _, item := range v.values[j].items {
 						s := section{kind: strings.TrimSuffix(kind, "s")}
+						var processors []section
 						for k, key := range item.keys {
-							s.props = append(s.props, [2]string{strings.ToLower(key), item.values[k].scalar})
+							value := item.values[k]
+							switch {
+							case key == "processors" && s.kind == "input":
+								processors = yamlProcessors(t, rel, value)
+							case value.keys != nil || value.items != nil:
+								t.Fatalf("%s: %s: nested %q is not checked by this test", rel, s, key)
+							default:
+								s.props = append(s.props, [2]string{strings.ToLower(key), value.scalar})
+							}
 						}
 						sections = append(sections, s)
+						sections = append(sections, processors...)
 					}
 				}
 			default:
@@ -350,7 +373,7 @@ func loadPipeline(t *testing.T, root, rel string) *pipeline {
 		switch s.kind {
 		case "service":
 			p.service = s
-		case "input", "filter", "output":
+		case "input", "filter", "output", "processor":
 			p.sections = append(p.sections, s)
 		default:
 			t.Fatalf("%s: section %s is not checked by this test", rel, s)
@@ -375,6 +398,29 @@ func loadPipeline(t *testing.T, root, rel string) *pipeline {
 	return p
 }
 
+// yamlProcessors reads an input's processors: entries under logs, metrics or traces, each
+// a filter plugin run on the input's records before they reach the engine.
+func yamlProcessors(t *testing.T, rel string, node *yamlNode) []section {
+	t.Helper()
+	var out []section
+	for i, signal := range node.keys {
+		if !slices.Contains([]string{"logs", "metrics", "traces"}, signal) {
+			t.Fatalf("%s: processors: %q is not checked by this test", rel, signal)
+		}
+		for _, item := range node.values[i].items {
+			s := section{kind: "processor"}
+			for k, key := range item.keys {
+				if v := item.values[k]; v.keys != nil || v.items != nil {
+					t.Fatalf("%s: processor: nested %q is not checked by this test", rel, key)
+				}
+				s.props = append(s.props, [2]string{strings.ToLower(key), item.values[k].scalar})
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // shippedConfigs lists every configuration a user runs (not the parsers or plugins files
 // they name).
 func shippedConfigs(t *testing.T, root string) []string {
@@ -390,7 +436,7 @@ func shippedConfigs(t *testing.T, root string) []string {
 		}
 		for _, m := range matches {
 			rel, _ := filepath.Rel(root, m)
-			if base := filepath.Base(rel); base == "parsers.conf" || base == "plugins.conf" {
+			if base := filepath.Base(rel); base == "parsers.conf" || strings.HasPrefix(base, "plugins") {
 				continue
 			}
 			out = append(out, rel)
@@ -455,30 +501,54 @@ func TestShippedConfigurations(t *testing.T) {
 	for _, rel := range shippedConfigs(t, root) {
 		t.Run(rel, func(t *testing.T) {
 			p := loadPipeline(t, root, rel)
-			ours := pluginOutputs(p)
-			checkFiles(t, root, p, len(ours) > 0)
-			for _, out := range ours {
-				checkPluginKeys(t, out)
+			checkFiles(t, root, p)
+			for _, s := range anomalySections(p) {
+				checkPluginKeys(t, s)
+			}
+			outputs := anomalyOutputs(p)
+			for _, out := range outputs {
 				checkAckBound(t, p, out)
 			}
-			checkLoops(t, p, ours)
+			checkLoops(t, p, outputs)
+			for _, problem := range rescored(p) {
+				t.Error(problem)
+			}
 		})
 	}
 }
 
-func pluginOutputs(p *pipeline) []section {
+// anomalySections returns the configuration's anomaly filters, processors and outputs.
+func anomalySections(p *pipeline) []section {
 	var out []section
-	for _, s := range p.of("output") {
-		if strings.EqualFold(s.get("name"), "anomaly") {
+	for _, s := range p.sections {
+		if s.kind != "input" && strings.EqualFold(s.get("name"), "anomaly") {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
+func anomalyOutputs(p *pipeline) []section {
+	var out []section
+	for _, s := range anomalySections(p) {
+		if s.kind == "output" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// mode is how the plugin runs a section: an output, or a filter ([FILTER] and processors).
+func mode(s section) config.Mode {
+	if s.kind == "output" {
+		return config.Output
+	}
+	return config.Filter
+}
+
 // checkFiles: everything the configuration names exists, relative to where Fluent Bit
-// resolves it.
-func checkFiles(t *testing.T, root string, p *pipeline, usesPlugin bool) {
+// resolves it, and it loads the plugin under the name each of its anomaly sections needs.
+func checkFiles(t *testing.T, root string, p *pipeline) {
 	t.Helper()
 	parsers := map[string]bool{}
 	for _, f := range p.parserFiles {
@@ -514,47 +584,151 @@ func checkFiles(t *testing.T, root string, p *pipeline, usesPlugin bool) {
 			t.Errorf("%s: script %q is found neither from the repository root nor from the configuration's directory", f, script)
 		}
 	}
-	if usesPlugin && len(p.plugins) == 0 {
-		t.Errorf("uses the anomaly output but loads no plugin (plugins_file or plugins:)")
-	}
-	for _, path := range p.plugins {
-		if strings.HasPrefix(filepath.Base(path), "flb-") {
-			t.Errorf("plugin %q: Fluent Bit takes flb-* files for C plugins", path)
-		}
-		if path != pluginPath {
-			t.Errorf("plugin path %q, want %q as `make build` writes it", path, pluginPath)
-		}
+	for _, problem := range pluginProblems(p) {
+		t.Error(problem)
 	}
 }
 
-// checkPluginKeys: every key on our output is the core's or one the plugin documents,
-// and the plugin accepts the values.
-func checkPluginKeys(t *testing.T, out section) {
+// pluginProblems compares the plugins a configuration loads with the ones its anomaly
+// sections need: the filter's name for filters and processors, the output's for outputs,
+// and nothing it does not use.
+func pluginProblems(p *pipeline) []string {
+	needs := map[string]string{} // plugin path -> the section needing it
+	for _, s := range anomalySections(p) {
+		path := filterPluginPath
+		if mode(s) == config.Output {
+			path = outputPluginPath
+		}
+		needs[path] = s.String()
+	}
+	var problems []string
+	loaded := map[string]bool{}
+	for _, path := range p.plugins {
+		loaded[path] = true
+		switch {
+		case path == filterPluginPath || path == outputPluginPath:
+			if needs[path] == "" {
+				problems = append(problems, fmt.Sprintf("loads %s, which no anomaly section uses", path))
+			}
+		case strings.HasPrefix(filepath.Base(path), "flb-"):
+			problems = append(problems, fmt.Sprintf("plugin %q: the filter is %q as `make build` writes it", path, filterPluginPath))
+		default:
+			problems = append(problems, fmt.Sprintf("plugin %q: want %q (filters, processors) or %q (outputs) as `make build` writes them", path, filterPluginPath, outputPluginPath))
+		}
+	}
+	for path, user := range needs {
+		if !loaded[path] {
+			problems = append(problems, fmt.Sprintf("%s needs %s, which it does not load (plugins_file or plugins:)", user, path))
+		}
+	}
+	slices.Sort(problems)
+	return problems
+}
+
+// checkPluginKeys: every key of an anomaly section is the core's or one the plugin
+// documents, and the plugin accepts the values in the section's mode.
+func checkPluginKeys(t *testing.T, s section) {
 	t.Helper()
-	known := map[string]bool{}
-	for _, k := range config.Keys {
-		known[k.Name] = true
+	if err := keyProblems(t, s); err != nil {
+		t.Errorf("%s: the plugin rejects the section:\n%v", s, err)
+	}
+}
+
+// keyProblems checks a section's keys as the plugin does when Fluent Bit starts a filter:
+// the names through CheckNames, the values through ParseFor in the section's mode (a
+// filter refuses the forward_* keys). An output reads only the keys it knows, so there a
+// misspelt key would go unnoticed; here it is an error too.
+func keyProblems(t *testing.T, s section) error {
+	core := coreFilterKeys
+	if mode(s) == config.Output {
+		core = coreOutputKeys
 	}
 	props := map[string]string{}
-	for _, kv := range out.props {
-		key := kv[0]
-		if slices.Contains(coreOutputKeys, key) {
-			continue
+	var names []string
+	for _, kv := range s.props {
+		if !slices.Contains(core, kv[0]) {
+			names = append(names, kv[0])
+			props[kv[0]] = kv[1]
 		}
-		if !known[key] {
-			t.Errorf("%s: key %q is neither Fluent Bit's nor the plugin's", out, key)
-			continue
-		}
-		props[key] = kv[1]
 	}
 	if props["state_dir"] != "" {
-		// Parse creates the directory, which exists only where Fluent Bit runs (the
+		// Parsing creates the directory, which exists only where Fluent Bit runs (the
 		// docker/ tests check it is on a writable volume).
 		props["state_dir"] = t.TempDir()
 	}
-	if _, err := config.Parse(config.MapLookup(props)); err != nil {
-		t.Errorf("%s: the plugin rejects the section:\n%v", out, err)
+	_, err := config.ParseFor(mode(s), config.MapLookup(props))
+	return errors.Join(config.CheckNames(names), err)
+}
+
+// exampleTag is a tag a section's Match takes.
+func exampleTag(s section) (string, error) {
+	if s.get("match") == "" {
+		return "", fmt.Errorf("%s: Match_Regex is not checked by this test", s)
 	}
+	return strings.ReplaceAll(s.get("match"), "*", "x"), nil
+}
+
+// rewrittenTags returns the tags rewrite_tag gives copies of a record tagged tag, and the
+// copies of those copies: every copy goes through the filters again from the start.
+func rewrittenTags(p *pipeline, tag string) []string {
+	var out []string
+	pending := []string{tag}
+	// Bounded: a rule whose Match takes its own copies would copy them forever.
+	for len(pending) > 0 && len(out) < 16 {
+		next := pending[0]
+		pending = pending[1:]
+		for _, f := range p.of("filter") {
+			if !strings.EqualFold(f.get("name"), "rewrite_tag") || !matches(f, next) {
+				continue
+			}
+			for _, rule := range f.all("rule") {
+				if fields := strings.Fields(rule); len(fields) == 4 {
+					copyTag := strings.ReplaceAll(fields[2], "$TAG", next)
+					out = append(out, copyTag)
+					pending = append(pending, copyTag)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// rescored reports anomaly filters and outputs that would score a record a second time:
+// rewrite_tag re-emits its copies into the pipeline, where every filter whose Match takes
+// the new tag sees them again. (Processors see only their own input's records.)
+func rescored(p *pipeline) []string {
+	var problems []string
+	for _, f := range anomalySections(p) {
+		if f.kind != "filter" {
+			continue
+		}
+		for _, tag := range scoredTags(p, f) {
+			for _, copyTag := range rewrittenTags(p, tag) {
+				for _, s := range anomalySections(p) {
+					if s.kind != "processor" && matches(s, copyTag) {
+						problems = append(problems, fmt.Sprintf("%s would score again the copies rewrite_tag makes of %s's records: it matches %q", s, f, copyTag))
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(problems)
+	return slices.Compact(problems)
+}
+
+// scoredTags returns tags an anomaly filter scores: the inputs' tags it matches, and one
+// its Match takes.
+func scoredTags(p *pipeline, f section) []string {
+	var tags []string
+	for _, in := range p.of("input") {
+		if tag := strings.ReplaceAll(in.get("tag"), "*", "x"); tag != "" && matches(f, tag) {
+			tags = append(tags, tag)
+		}
+	}
+	if tag, err := exampleTag(f); err == nil {
+		tags = append(tags, tag)
+	}
+	return tags
 }
 
 // checkAckBound: a flush that waits for an ack gives up before Fluent Bit's grace period
@@ -573,8 +747,9 @@ func checkAckBound(t *testing.T, p *pipeline, out section) {
 
 // checkLoops: when our output re-emits into an in_forward of the same process, the output
 // has workers (or the ack never comes), the re-emitted records get a tag prefix, and
-// neither they nor anything rewrite_tag derives from them can reach our output again. A
-// file scan that exits at end of file must not loop at all: shutdown pauses in_forward.
+// neither they nor anything rewrite_tag derives from them can reach an anomaly output or
+// filter again. A file scan that exits at end of file must not loop at all: shutdown
+// pauses in_forward.
 func checkLoops(t *testing.T, p *pipeline, ours []section) {
 	t.Helper()
 	exitsAtEOF := false
@@ -600,26 +775,16 @@ func checkLoops(t *testing.T, p *pipeline, ours []section) {
 				t.Errorf("%s has no tag_prefix: re-emitted records keep their tags", in)
 			}
 			// A tag our output takes, as it comes back, and as rewrite_tag copies it.
-			example := strings.ReplaceAll(out.get("match"), "*", "x")
-			if out.get("match") == "" {
-				t.Fatalf("%s: Match_Regex loops are not checked by this test", out)
+			example, err := exampleTag(out)
+			if err != nil {
+				t.Fatal(err)
 			}
 			back := prefix + out.get("forward_tag_prefix") + example
-			tags := []string{back}
-			for _, f := range p.of("filter") {
-				if strings.EqualFold(f.get("name"), "rewrite_tag") && matches(f, back) {
-					for _, rule := range f.all("rule") {
-						fields := strings.Fields(rule)
-						if len(fields) == 4 {
-							tags = append(tags, strings.ReplaceAll(fields[2], "$TAG", back))
-						}
-					}
-				}
-			}
+			tags := append([]string{back}, rewrittenTags(p, back)...)
 			for _, tag := range tags {
-				for _, o := range ours {
-					if matches(o, tag) {
-						t.Errorf("%s would score its own output again: it matches %q", o, tag)
+				for _, s := range anomalySections(p) {
+					if s.kind != "processor" && matches(s, tag) {
+						t.Errorf("%s would score %s's output again: it matches %q", s, out, tag)
 					}
 				}
 			}
@@ -701,5 +866,131 @@ func TestTagMatch(t *testing.T) {
 		if got := tagMatch(c.pattern, c.tag); got != c.want {
 			t.Errorf("tagMatch(%q, %q) = %v, want %v", c.pattern, c.tag, got, c.want)
 		}
+	}
+}
+
+// props builds a section from key, value pairs.
+func props(kind string, kv ...string) section {
+	s := section{kind: kind}
+	for i := 0; i+1 < len(kv); i += 2 {
+		s.props = append(s.props, [2]string{kv[i], kv[i+1]})
+	}
+	return s
+}
+
+// The checks themselves: each catches the mistake it is there for.
+func TestChecksCatchMistakes(t *testing.T) {
+	copyFlagged := props("filter", "name", "rewrite_tag", "match", "app.*", "rule", "$anomaly_alert ^true$ alert.$TAG true")
+	t.Run("a filter that scores the alert copies", func(t *testing.T) {
+		tail := props("input", "name", "tail", "tag", "app.demo")
+		for match, want := range map[string]int{"app.*": 0, "app.demo": 0, "*": 1, "*.demo": 1, "*.app.*": 0} {
+			p := &pipeline{sections: []section{tail, props("filter", "name", "anomaly", "match", match), copyFlagged}}
+			if got := rescored(p); len(got) != want {
+				t.Errorf("Match %s: %d problems %q, want %d", match, len(got), got, want)
+			}
+		}
+		// A processor sees only its input's records, whatever rewrite_tag emits.
+		p := &pipeline{sections: []section{props("input", "name", "tail"), props("processor", "name", "anomaly"), copyFlagged,
+			props("filter", "name", "anomaly", "match", "app.*")}}
+		if got := rescored(p); len(got) != 0 {
+			t.Errorf("processor: %q", got)
+		}
+	})
+	t.Run("the plugin under the wrong name", func(t *testing.T) {
+		filter, output := props("filter", "name", "anomaly", "match", "app.*"), props("output", "name", "anomaly", "match", "app.*")
+		cases := []struct {
+			sections []section
+			plugins  []string
+			want     int
+		}{
+			{[]section{filter}, []string{filterPluginPath}, 0},
+			{[]section{output}, []string{outputPluginPath}, 0},
+			{[]section{filter, output}, []string{filterPluginPath, outputPluginPath}, 0},
+			{[]section{filter}, []string{outputPluginPath}, 2},       // filter not loaded, output unused
+			{[]section{output}, []string{filterPluginPath}, 2},       // the reverse
+			{[]section{output}, []string{"build/flb-anomaly.so"}, 2}, // taken for a C plugin
+			{[]section{filter}, nil, 1},
+			{nil, []string{filterPluginPath}, 1},
+		}
+		for _, c := range cases {
+			if got := pluginProblems(&pipeline{sections: c.sections, plugins: c.plugins}); len(got) != c.want {
+				t.Errorf("%v loading %q: %d problems %q, want %d", c.sections, c.plugins, len(got), got, c.want)
+			}
+		}
+	})
+	t.Run("keys", func(t *testing.T) {
+		cases := []struct {
+			s  section
+			ok bool
+		}{
+			{props("filter", "name", "anomaly", "match", "app.*", "alias", "scoring", "warmup", "4"), true},
+			{props("processor", "name", "anomaly", "active", "true", "message_key", "message"), true},
+			{props("output", "name", "anomaly", "match", "app.*", "workers", "1", "forward_address", "stdout"), true},
+			{props("filter", "name", "anomaly", "match", "app.*", "forward_address", "stdout"), false},
+			{props("filter", "name", "anomaly", "match", "app.*", "workers", "1"), false},
+			{props("filter", "name", "anomaly", "match", "app.*", "contamnation", "0.1"), false},
+			{props("output", "name", "anomaly", "match", "app.*", "warmup", "many"), false},
+		}
+		for _, c := range cases {
+			if err := keyProblems(t, c.s); (err == nil) != c.ok {
+				t.Errorf("%s %v: error %v, want ok %v", c.s, c.s.props, err, c.ok)
+			}
+		}
+	})
+}
+
+// TestPluginPathsAreWhatMakeBuildWrites: the configurations load the two names the Makefile
+// gives the one library.
+func TestPluginPathsAreWhatMakeBuildWrites(t *testing.T) {
+	root := repoRoot(t)
+	makefile, err := os.ReadFile(filepath.Join(root, "Makefile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, def := range []string{"BUILD     := build", "FILTER    := $(BUILD)/" + filepath.Base(filterPluginPath),
+		"SO        := $(BUILD)/" + filepath.Base(outputPluginPath), "ln -sf $(notdir $(FILTER)) $(SO)"} {
+		if !strings.Contains(string(makefile), def) {
+			t.Errorf("the Makefile no longer says %q, which the configurations rely on", def)
+		}
+	}
+	if filepath.Base(filterPluginPath) != "flb-filter_anomaly.so" {
+		t.Errorf("%s: Fluent Bit loads flb-filter_<name>.so as the C filter <name>", filterPluginPath)
+	}
+	if strings.HasPrefix(filepath.Base(outputPluginPath), "flb-") {
+		t.Errorf("%s: Fluent Bit takes flb-* files for C plugins, so the Go output would never load", outputPluginPath)
+	}
+	// Both names must map one file: two copies would start two Go runtimes in one process.
+	if target, err := os.Readlink(filepath.Join(root, outputPluginPath)); err == nil && target != filepath.Base(filterPluginPath) {
+		t.Errorf("%s links to %s, want %s", outputPluginPath, target, filepath.Base(filterPluginPath))
+	} else if err != nil && !os.IsNotExist(err) {
+		t.Errorf("%s is not a link to %s: %v", outputPluginPath, filterPluginPath, err)
+	}
+}
+
+// TestProcessorScoresAsTheFilter keeps processors.yaml the scoring of fluent-bit.yaml in
+// processor form: the same input, the same plugin keys but Match.
+func TestProcessorScoresAsTheFilter(t *testing.T) {
+	root := repoRoot(t)
+	proc := loadPipeline(t, root, "fluent-bit/processors.yaml")
+	filt := loadPipeline(t, root, "fluent-bit/fluent-bit.yaml")
+	withoutKeys := func(s section, keys ...string) [][2]string {
+		return slices.DeleteFunc(slices.Clone(s.props), func(kv [2]string) bool { return slices.Contains(keys, kv[0]) })
+	}
+	procs, filters := proc.of("processor"), anomalySections(filt)
+	if len(procs) != 1 || len(filters) != 1 {
+		t.Fatalf("%d anomaly processors and %d anomaly filters, want one each", len(procs), len(filters))
+	}
+	if got, want := withoutKeys(procs[0]), withoutKeys(filters[0], "match"); !slices.Equal(got, want) {
+		t.Errorf("processor %v, filter %v", got, want)
+	}
+	pin, fin := proc.of("input"), filt.of("input")
+	if len(pin) != 1 || len(fin) != 1 || !slices.Equal(withoutKeys(pin[0], "threaded"), fin[0].props) {
+		t.Errorf("inputs differ: %v vs %v", pin, fin)
+	}
+	if !isOn(pin[0].get("threaded")) {
+		t.Error("the processor's input is not threaded: scoring would run on the engine thread")
+	}
+	if !slices.Equal(proc.plugins, filt.plugins) || !slices.Equal(proc.parserFiles, filt.parserFiles) {
+		t.Errorf("plugins or parsers differ: %v %v vs %v %v", proc.plugins, proc.parserFiles, filt.plugins, filt.parserFiles)
 	}
 }
