@@ -1,0 +1,213 @@
+package families
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/internal/evaldata"
+)
+
+// Targets of the protocol (see the package documentation).
+const (
+	TargetFlaggedWithID  = 0.80  // least share of an incident's records flagged with an incident id
+	TargetAlerts         = 2     // most alerts per incident
+	TargetFalsePositives = 0.001 // most share of normal records, and of benign-change records after BenignChangeGrace, flagged
+)
+
+// Annotation is what the protocol reads of the annotation emitted for one line.
+type Annotation struct {
+	// Score is anomaly.score, 0 while the stream is learning.
+	Score float64
+	// Flag is anomaly.flag.
+	Flag bool
+	// Learning is anomaly.status == "learning".
+	Learning bool
+	// Incident is anomaly.incident, "" when absent.
+	Incident string
+}
+
+// IncidentResult is what users received for the records of one incident.
+type IncidentResult struct {
+	Name string
+	// Records is how many lines the incident has; Flagged how many of them were
+	// flagged, FlaggedWithID how many were flagged and carry an incident id.
+	Records, Flagged, FlaggedWithID int
+	// Alerts is how many alerts the incident causes: the distinct incident ids among
+	// its flagged records, each flagged record without an id counting as one.
+	Alerts int
+	// First is the time of its first record, FirstFlagged of its first flagged one
+	// (zero when none is).
+	First, FirstFlagged time.Time
+}
+
+// Detected reports whether at least one of the incident's records was flagged.
+func (r IncidentResult) Detected() bool { return r.Flagged > 0 }
+
+// Delay is the time from the incident's first record to its first flagged record.
+func (r IncidentResult) Delay() time.Duration { return r.FirstFlagged.Sub(r.First) }
+
+// ShareFlaggedWithID is the share of the incident's records flagged with an incident id.
+func (r IncidentResult) ShareFlaggedWithID() float64 { return share(r.FlaggedWithID, r.Records) }
+
+// ShareFlagged is the share of the incident's records flagged, with or without an id.
+func (r IncidentResult) ShareFlagged() float64 { return share(r.Flagged, r.Records) }
+
+// MeetsTargets reports whether the incident was detected, flagged with an id on at least
+// TargetFlaggedWithID of its records, and raised at most TargetAlerts alerts.
+func (r IncidentResult) MeetsTargets() bool {
+	return r.Detected() && r.ShareFlaggedWithID() >= TargetFlaggedWithID && r.Alerts <= TargetAlerts
+}
+
+// Share counts flagged records among some records.
+type Share struct{ Flagged, Records int }
+
+// Rate is Flagged/Records, 0 when there are no records.
+func (s Share) Rate() float64 { return share(s.Flagged, s.Records) }
+
+func (s *Share) add(o Share) { s.Flagged += o.Flagged; s.Records += o.Records }
+
+func (s *Share) count(flag bool) {
+	s.Records++
+	if flag {
+		s.Flagged++
+	}
+}
+
+// Report is what one family's annotations measure.
+type Report struct {
+	Lines int
+	// Incidents in the order of their first record.
+	Incidents []IncidentResult
+	// Normal counts the lines of neither an incident nor a benign change.
+	Normal Share
+	// Benign counts the lines of benign changes once BenignChangeGrace has passed since
+	// their change's start; BenignEarly those within it (reported, no target).
+	Benign, BenignEarly Share
+	// Ranking is how anomaly.score ranks incident lines above all others, per line.
+	Ranking evaldata.Ranking
+}
+
+// Detected counts the incidents detected.
+func (r Report) Detected() int {
+	n := 0
+	for _, inc := range r.Incidents {
+		if inc.Detected() {
+			n++
+		}
+	}
+	return n
+}
+
+// Measure compares the annotations emitted for lines, in order, with the lines' ground
+// truth.
+func Measure(lines []Line, ann []Annotation) (Report, error) {
+	if len(lines) != len(ann) {
+		return Report{}, fmt.Errorf("families: %d annotations for %d lines", len(ann), len(lines))
+	}
+	r := Report{Lines: len(lines)}
+	at := map[string]int{}
+	ids := map[string]map[string]bool{} // incident -> incident ids among its flagged records
+	scores := make([]float64, len(lines))
+	labels := make([]bool, len(lines))
+	for i, l := range lines {
+		a := ann[i]
+		if !a.Learning {
+			scores[i] = a.Score
+		}
+		switch {
+		case l.Incident != "":
+			labels[i] = true
+			k, ok := at[l.Incident]
+			if !ok {
+				k = len(r.Incidents)
+				at[l.Incident] = k
+				r.Incidents = append(r.Incidents, IncidentResult{Name: l.Incident, First: l.At})
+				ids[l.Incident] = map[string]bool{}
+			}
+			inc := &r.Incidents[k]
+			inc.Records++
+			if !a.Flag {
+				continue
+			}
+			if inc.Flagged == 0 {
+				inc.FirstFlagged = l.At
+			}
+			inc.Flagged++
+			if a.Incident == "" {
+				inc.Alerts++
+				continue
+			}
+			inc.FlaggedWithID++
+			if !ids[l.Incident][a.Incident] {
+				ids[l.Incident][a.Incident] = true
+				inc.Alerts++
+			}
+		case l.Change != "":
+			if l.At.Before(l.ChangeStart.Add(BenignChangeGrace)) {
+				r.BenignEarly.count(a.Flag)
+			} else {
+				r.Benign.count(a.Flag)
+			}
+		default:
+			r.Normal.count(a.Flag)
+		}
+	}
+	r.Ranking = evaldata.Rank(scores, labels)
+	return r, nil
+}
+
+// Summary pools the reports of several families.
+type Summary struct {
+	Families int
+	// Incidents counts the incidents; Detected those detected, WithID those flagged with
+	// an id on at least TargetFlaggedWithID of their records, FewAlerts those detected
+	// with at most TargetAlerts alerts, MeetingTargets those meeting all three.
+	Incidents, Detected, WithID, FewAlerts, MeetingTargets int
+	Normal, Benign, BenignEarly                            Share
+	// MeanROCAUC and MeanAP average the families' per-line rankings.
+	MeanROCAUC, MeanAP float64
+}
+
+// Summarize pools reports.
+func Summarize(reports []Report) Summary {
+	s := Summary{Families: len(reports)}
+	ranked := 0
+	for _, r := range reports {
+		for _, inc := range r.Incidents {
+			s.Incidents++
+			if inc.Detected() {
+				s.Detected++
+				if inc.Alerts <= TargetAlerts {
+					s.FewAlerts++
+				}
+			}
+			if inc.ShareFlaggedWithID() >= TargetFlaggedWithID {
+				s.WithID++
+			}
+			if inc.MeetsTargets() {
+				s.MeetingTargets++
+			}
+		}
+		s.Normal.add(r.Normal)
+		s.Benign.add(r.Benign)
+		s.BenignEarly.add(r.BenignEarly)
+		if !math.IsNaN(r.Ranking.ROCAUC) {
+			s.MeanROCAUC += r.Ranking.ROCAUC
+			s.MeanAP += r.Ranking.AP
+			ranked++
+		}
+	}
+	if ranked > 0 {
+		s.MeanROCAUC /= float64(ranked)
+		s.MeanAP /= float64(ranked)
+	}
+	return s
+}
+
+func share(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
