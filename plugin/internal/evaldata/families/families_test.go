@@ -49,8 +49,13 @@ func TestRoles(t *testing.T) {
 		}
 		incidents += len(truthOf(linesOf(f)).incidents)
 	}
-	if n := len(ByRole(Tuning)); n < 1 {
-		t.Errorf("%d tuning families, want at least 1", n)
+	if n := len(ByRole(Tuning)); n < 5 {
+		t.Errorf("%d tuning families, want at least 5", n)
+	}
+	for i, f := range All() {
+		if i > 0 && f.Role == Tuning && All()[i-1].Role != Tuning {
+			t.Errorf("%s: a tuning family after a holdout one", f.Name)
+		}
 	}
 	if n := len(ByRole(Holdout)); n < 2 {
 		t.Errorf("%d holdout families, want at least 2", n)
