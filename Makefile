@@ -98,7 +98,7 @@ run: $(FILTER) $(SO) $(BIN)
 # beside the proof of concept's own model.
 eval:
 	$(GO) test -count=1 -run 'TestGroupingAccuracy$$' -v ./plugin/drain | grep -v '^=== RUN'
-	$(GO) run ./plugin/detect/eval
+	$(GO) run ./plugin/eval
 
 # Fluent Bit with the plugin, on the official image (docker/Dockerfile); the compose
 # demos and the Kubernetes manifests run it. docker/ is its own Go module, whose tests

@@ -22,6 +22,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/features"
 )
 
 // Lookup returns the raw value of a property, or "" when it is unset. In the plugin it is a
@@ -131,7 +133,7 @@ type Config struct {
 	RetrainInterval time.Duration
 	RefitMode       string
 	MaxTemplates    int
-	Features        []string // feature names, validated by the feature extractor
+	Features        []string // feature names (package features), lower case
 	ModelFile       string
 
 	// The annotation.
@@ -158,7 +160,7 @@ type Key struct {
 func (k Key) OutputOnly() bool { return strings.HasPrefix(k.Name, "forward_") }
 
 // DefaultFeatures is the feature list used when `features` is unset.
-const DefaultFeatures = "all"
+const DefaultFeatures = features.FeaturesAll
 
 // Keys lists every key the plugin reads, in the order the README documents them.
 var Keys = []Key{
@@ -175,8 +177,8 @@ var Keys = []Key{
 	{"forward_tls_key_file", "", "client key (PEM) for mutual TLS"},
 	{"forward_tls_server_name", "", "server name to verify (defaults to the host of forward_address)"},
 	{"forward_connect_timeout", "2s", "bound on connecting and on the handshake"},
-	{"forward_ack_timeout", "3s", "bound on waiting for the receiver's ack; then the chunk is retried. Keep it below Fluent Bit's `Grace` (5 s by default) so shutdowns never hang"},
-	{"forward_max_frame_bytes", "2097152", "largest Forward frame; chunks are split at record boundaries below it (64 KiB to 6,000,000)"},
+	{"forward_ack_timeout", "3s", "bound on waiting for the receiver's acks, redials after a receiver that closed the connection included; then the chunk is retried. Keep it below Fluent Bit's `Grace` (5 s by default) so shutdowns never hang"},
+	{"forward_max_frame_bytes", "65536", "largest Forward frame; chunks are split at record boundaries below it (64 KiB to 6,000,000). Keep it far below the receiver's `Mem_Buf_Limit`: an in_forward takes a frame whole, pauses once over its limit and may lose the ack of the frame that crossed it, which a retry then delivers twice (one frame per pause at most), and below its `Buffer_Max_Size` (6,144,000 by default), beyond which it drops the frame. A Fluent Bit chunk (about 2 MB at most, twice that once annotated) goes out in several frames, and its retry sends only the frames not acknowledged"},
 	{"message_key", "auto", "record key holding the log message; `auto` tries log, message, msg, MESSAGE, and JSON embedded in log"},
 	{"level_key", "auto", "record key holding the level; `auto` tries level, severity, lvl, loglevel, log.level, PRIORITY, then level words in the message, then an HTTP status (5xx error, 4xx warning)"},
 	{"group_by", "tag", "one model per value of this: `tag`, or a record key path such as `kubernetes.container_name`"},
@@ -189,7 +191,7 @@ var Keys = []Key{
 	{"window", "4096", "most recent records per stream kept for refits"},
 	{"retrain_every", "4096", "refit after this many new records once the window is full"},
 	{"retrain_interval", "10m", "also refit after this much event time (0 turns it off)"},
-	{"refit_mode", "background", "`background` (scoring never waits) or `sync` (deterministic replays)"},
+	{"refit_mode", "background", "`background`: fits run beside scoring and each model takes effect 1024 records after its fit started, so results never depend on timing; `sync`: fits run inline (the first fit is always inline)"},
 	{"max_templates", "2000", "most log templates kept per stream; the least recently used is evicted beyond it"},
 	{"features", DefaultFeatures, "comma-separated features to use, or `all`; `level,length` reproduces the original proof of concept"},
 	{"model_file", "", "a model written by `anomaly train`, loaded at start so scoring starts at once"},
@@ -235,7 +237,7 @@ func ParseFor(mode Mode, lookup Lookup) (Config, error) {
 		c.TLSServerName = p.str("forward_tls_server_name", "")
 		c.DialTimeout = p.duration("forward_connect_timeout", 2*time.Second, time.Millisecond, MaxAckTimeout)
 		c.AckTimeout = p.duration("forward_ack_timeout", 3*time.Second, time.Millisecond, MaxAckTimeout)
-		c.MaxFrameBytes = p.integer("forward_max_frame_bytes", 2<<20, MinFrameBytes, MaxFrameBytes)
+		c.MaxFrameBytes = p.integer("forward_max_frame_bytes", 64<<10, MinFrameBytes, MaxFrameBytes)
 	}
 
 	c.MessageKey = p.auto("message_key")
@@ -256,7 +258,7 @@ func ParseFor(mode Mode, lookup Lookup) (Config, error) {
 	c.RetrainInterval = p.duration("retrain_interval", 10*time.Minute, 0, 365*24*time.Hour)
 	c.RefitMode = p.oneOf("refit_mode", RefitBackground, RefitBackground, RefitSynchronous)
 	c.MaxTemplates = p.integer("max_templates", 2000, 1, MaxTemplates)
-	c.Features = p.list("features", DefaultFeatures)
+	c.Features = p.features("features")
 	c.ModelFile = p.file("model_file")
 
 	c.AnnotationKey = p.str("annotation_key", "anomaly")
@@ -509,6 +511,19 @@ func (p *parser) contamination(key string) float64 {
 		return 0
 	}
 	return r
+}
+
+// features reads the feature list and checks every name against package features, so a
+// misspelt name fails at start with the names accepted.
+func (p *parser) features(key string) []string {
+	names := p.list(key, DefaultFeatures)
+	for _, name := range names {
+		if name != features.FeaturesAll && features.Doc(name) == "" {
+			p.fail("%s must be %s or a list of %s, got %q (%q is none of them)", key, features.FeaturesAll, strings.Join(features.Names(), ", "), p.str(key, DefaultFeatures), name)
+			break
+		}
+	}
+	return names
 }
 
 func (p *parser) list(key, def string) []string {

@@ -24,7 +24,7 @@ func TestDefaults(t *testing.T) {
 		{"warmup", c.Warmup, 64},
 		{"window", c.Window, 4096},
 		{"ack timeout", c.AckTimeout, 3 * time.Second},
-		{"frame", c.MaxFrameBytes, 2 << 20},
+		{"frame", c.MaxFrameBytes, 64 << 10},
 		{"group_by", c.GroupBy, ""},
 		{"message_key", c.MessageKey, ""},
 		{"annotation_key", c.AnnotationKey, "anomaly"},
@@ -127,6 +127,7 @@ func TestErrorsNameKeyValueAndWhatIsAccepted(t *testing.T) {
 		{"forward_max_frame_bytes", "10000000", "forward_max_frame_bytes must be an integer in [65536, 6000000]"},
 		{"model_file", "/nonexistent/model.bin", "model_file must name a readable file, got \"/nonexistent/model.bin\""},
 		{"features", " , ", "features must list at least one feature"},
+		{"features", "level,bogus", "features must be all or a list of level, length, tokens, rarity, novelty, burst, error_burst, numeric, alarm, gap, got \"level,bogus\" (\"bogus\" is none of them)"},
 		{"warmup", "5000", "warmup must not exceed window (4096), got 5000"},
 		{"annotation_key", " ", ""}, // blank means default, not an error
 		{"metrics_address", "2021", "metrics_address must be host:port with a port in [1, 65535], such as 127.0.0.1:2021 or :2021, got \"2021\""},

@@ -264,6 +264,18 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 	}
 	records, times := flaggedRecords(t, root)
 
+	t.Run("a critical record pages", func(t *testing.T) {
+		critical := 0
+		for _, r := range records {
+			if r["anomaly"].(map[string]any)["level"] == "critical" {
+				critical++
+			}
+		}
+		if critical == 0 {
+			t.Fatal("the sample's flagged records hold no critical one: the severity rule goes untested")
+		}
+	})
+
 	t.Run("flagged records", func(t *testing.T) {
 		var payload []any
 		for i, r := range records {
@@ -276,7 +288,13 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 		alerts := checkPayload(t, payload)
 		for i, a := range alerts {
 			r, anomaly := records[i], records[i]["anomaly"].(map[string]any)
-			want := map[string]string{"alertname": "LogAnomaly", "source": "app.demo", "level": r["level"].(string), "template_id": anomaly["template_id"].(string)}
+			// The severity follows the level the plugin read: a critical line pages.
+			severity := "warning"
+			if anomaly["level"] == "critical" || anomaly["level"] == "alert" {
+				severity = "critical"
+			}
+			want := map[string]string{"alertname": "LogAnomaly", "source": "app.demo", "level": anomaly["level"].(string),
+				"severity": severity, "incident": anomaly["incident"].(string), "template_id": anomaly["template_id"].(string)}
 			for k, v := range want {
 				if a.Labels[k] != v {
 					t.Errorf("alert %d: label %s = %q, want %q", i, k, a.Labels[k], v)

@@ -4,16 +4,25 @@
 --
 -- POST /api/v2/alerts wants a JSON array of such alerts and nothing else; Fluent Bit's
 -- http output with `Format json` and `Json_Date_Key false` sends the records of a flush
--- as exactly that array. The labels identify an alert: a recurring anomaly of the same
--- template in the same stream refreshes one alert instead of opening a new one each time
--- (Alertmanager resolves it after its resolve_timeout without news). The annotations carry
--- what a person needs: the message, the score, why it was flagged, the template.
+-- as exactly that array. The labels identify an alert: the incident id (anomaly.incident),
+-- so the records of one anomalous episode make one alert however many reach Alertmanager
+-- (it resolves it after its resolve_timeout without news), and the severity follows the
+-- record's level as the plugin read it (anomaly.level): critical for critical, fatal,
+-- alert, emergency and panic lines, warning below. The annotations carry what a person
+-- needs: the message, the score, why it was flagged, the template.
 --
 -- Used by alerting.conf / alerting.yaml as `call to_alert`. Works on the annotation map
 -- (`anomaly`, the default) and on flattened keys (`flatten on`: anomaly_score, ...).
 
 local ANNOTATION = "anomaly"
 local MAX_SUMMARY = 300
+
+-- The levels that page: the plugin writes anomaly.level as critical or alert for these;
+-- a record's own level field may spell them otherwise.
+local SEVERITY = {
+  critical = "critical", crit = "critical", fatal = "critical", alert = "critical",
+  emergency = "critical", emerg = "critical", panic = "critical",
+}
 
 local function scalar(v)
   if v == nil or type(v) == "table" then
@@ -39,7 +48,7 @@ local function annotation(record)
     return a
   end
   local flat = {}
-  for _, k in ipairs({"score", "flag", "status", "template", "template_id", "reasons"}) do
+  for _, k in ipairs({"score", "flag", "status", "template", "template_id", "reasons", "incident", "level"}) do
     flat[k] = record[ANNOTATION .. "_" .. k]
   end
   return flat
@@ -55,14 +64,18 @@ function to_alert(tag, timestamp, record)
   -- alert.app.demo came from app.demo; behind the output's loop or a shipper's
   -- Tag_Prefix it is alert.scored.app.demo.
   local source = tag:gsub("^alert%.", "", 1):gsub("^scored%.", "", 1)
+  local level = scalar(a.level) or first_text(record, {"level", "severity", "lvl"}) or ""
   local labels = {
     alertname = "LogAnomaly",
-    severity = "warning",
+    severity = SEVERITY[string.lower(level)] or "warning",
     source = source,
+    incident = scalar(a.incident) or scalar(a.template_id) or "unknown",
     template_id = scalar(a.template_id) or "unknown",
   }
   labels.service = first_text(record, {"service", "app", "job"})
-  labels.level = first_text(record, {"level", "severity", "lvl"})
+  if level ~= "" then
+    labels.level = level
+  end
   local k8s = record["kubernetes"]
   if type(k8s) == "table" then
     labels.namespace = scalar(k8s["namespace_name"])
@@ -89,6 +102,7 @@ function to_alert(tag, timestamp, record)
     reasons = reasons,
     template = scalar(a.template) or "",
     description = string.format("anomaly score %.3f in %s: %s", score, source, reasons),
+    incident = scalar(a.incident) or "",
   }
 
   local alert = {

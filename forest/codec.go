@@ -3,33 +3,34 @@ package forest
 import (
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"math"
 
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
 	"github.com/ugorji/go/codec"
 )
 
-// The serialised form is a msgpack map, the envelope, holding a format name,
-// a version, a CRC-32C of the payload and the payload: another msgpack map
-// with the model itself. Readers reject other formats, other versions and
-// checksum mismatches before they look inside the payload, and validate
-// every field of the payload before they build anything from it.
+// A serialised forest or detector is a msgpack payload in the project's state frame
+// (package forest/envelope), so a forest fails to load the way every other saved state
+// does. The frame turns foreign, damaged and outdated bytes away before the payload is
+// decoded; the payload is then validated field by field before anything is built from it.
 const (
-	forestFormat   = "fluent-anomaly/forest"
-	detectorFormat = "fluent-anomaly/detector"
-	wireVersion    = 1
+	modelKind    = "forest/model"
+	detectorKind = "forest/detector"
+	// formatVersion is the payload format of both kinds. Version 1 had a msgpack frame of
+	// its own; those bytes are now foreign.
+	formatVersion = 2
 )
 
-// ErrFormat is wrapped by every error that UnmarshalBinary returns for bytes
-// that are not a valid serialised model: truncated, corrupt, foreign, or of
-// an unsupported version.
+// ErrFormat is wrapped by every error that UnmarshalBinary returns for bytes that are not
+// a valid serialised model. The error wraps the envelope's reason as well:
+// envelope.ErrForeign, envelope.ErrVersion, envelope.ErrCorrupt (also for a payload that
+// breaks an invariant) or, for a detector snapshot of other dims, envelope.ErrMismatch.
 var ErrFormat = errors.New("forest: invalid serialised model")
 
-type envelope struct {
-	Format  string `codec:"format"`
-	Version int    `codec:"version"`
-	CRC32C  uint32 `codec:"crc32c"`
-	Payload []byte `codec:"payload"`
+// corrupt reports a payload that passed the frame's checksum but does not describe a
+// valid model: forged, or written by a faulty encoder.
+func corrupt(format string, args ...any) error {
+	return fmt.Errorf("%w: %w: "+format, append([]any{ErrFormat, envelope.ErrCorrupt}, args...)...)
 }
 
 // forestWire is a Forest as it is stored. Trees are listed node by node in
@@ -50,60 +51,42 @@ type forestWire struct {
 	Size []uint16 `codec:"size"`
 }
 
-// checksum returns the CRC-32C of b.
-func checksum(b []byte) uint32 {
-	return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli))
-}
-
+// newHandle encodes canonically, so that equal models give equal bytes.
 func newHandle() *codec.MsgpackHandle {
 	h := &codec.MsgpackHandle{WriteExt: true}
 	h.Canonical = true
 	return h
 }
 
-// encode wraps the msgpack encoding of payload in a checksummed envelope.
-func encode(format string, payload any) ([]byte, error) {
-	h := newHandle()
+// encode seals the msgpack encoding of payload as kind.
+func encode(kind, fingerprint string, payload any) ([]byte, error) {
 	var inner []byte
-	if err := codec.NewEncoderBytes(&inner, h).Encode(payload); err != nil {
-		return nil, fmt.Errorf("forest: encode %s: %w", format, err)
+	if err := codec.NewEncoderBytes(&inner, newHandle()).Encode(payload); err != nil {
+		return nil, fmt.Errorf("forest: encode %s: %w", kind, err)
 	}
-	env := envelope{Format: format, Version: wireVersion, CRC32C: checksum(inner), Payload: inner}
-	var out []byte
-	if err := codec.NewEncoderBytes(&out, h).Encode(&env); err != nil {
-		return nil, fmt.Errorf("forest: encode %s: %w", format, err)
-	}
-	return out, nil
+	return envelope.Seal(kind, formatVersion, fingerprint, inner), nil
 }
 
-// decode checks the envelope of b and decodes its payload into payload.
-func decode(b []byte, format string, payload any) (err error) {
+// decode opens the frame of b and decodes its payload into payload. The codec reports
+// malformed msgpack as errors; the recover turns any panic that slips through into one.
+func decode(b []byte, kind, fingerprint string, payload any) (err error) {
+	inner, err := envelope.Open(b, kind, formatVersion, fingerprint)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrFormat, err)
+	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: %v", ErrFormat, r)
+			err = corrupt("%v", r)
 		}
 	}()
-	h := newHandle()
-	var env envelope
-	if err := codec.NewDecoderBytes(b, h).Decode(&env); err != nil {
-		return fmt.Errorf("%w: %v", ErrFormat, err)
-	}
-	switch {
-	case env.Format != format:
-		return fmt.Errorf("%w: format %q, want %q", ErrFormat, env.Format, format)
-	case env.Version != wireVersion:
-		return fmt.Errorf("%w: version %d, this build reads version %d", ErrFormat, env.Version, wireVersion)
-	case checksum(env.Payload) != env.CRC32C:
-		return fmt.Errorf("%w: checksum mismatch", ErrFormat)
-	}
-	if err := codec.NewDecoderBytes(env.Payload, h).Decode(payload); err != nil {
-		return fmt.Errorf("%w: %v", ErrFormat, err)
+	if err := codec.NewDecoderBytes(inner, newHandle()).Decode(payload); err != nil {
+		return corrupt("%v", err)
 	}
 	return nil
 }
 
 // MarshalBinary encodes the forest as msgpack in a versioned, checksummed
-// envelope. A forest decoded from it scores every input bit for bit as f
+// frame. A forest decoded from it scores every input bit for bit as f
 // does.
 func (f *Forest) MarshalBinary() ([]byte, error) {
 	w := forestWire{
@@ -119,7 +102,7 @@ func (f *Forest) MarshalBinary() ([]byte, error) {
 		f.appendPreorder(&w, t, 1)
 		w.TreeNodes[t] = uint32(len(w.Feature) - before)
 	}
-	return encode(forestFormat, &w)
+	return encode(modelKind, "", &w)
 }
 
 // appendPreorder appends the subtree of tree t at heap position p to w.
@@ -140,14 +123,14 @@ func (f *Forest) appendPreorder(w *forestWire, t, p int) {
 }
 
 // UnmarshalBinary replaces f with the forest encoded in b by MarshalBinary.
-// Truncated, corrupt or foreign bytes, and models that break an invariant
-// (a split below the depth limit, a feature out of range, sample counts that
-// do not add up), give an error wrapping ErrFormat, never a panic; f is then
-// unchanged. A Forest must not be used concurrently with its
+// Truncated, corrupt, foreign or outdated bytes, and models that break an
+// invariant (a split below the depth limit, a feature out of range, sample
+// counts that do not add up), give an error wrapping ErrFormat, never a
+// panic; f is then unchanged. A Forest must not be used concurrently with its
 // UnmarshalBinary.
 func (f *Forest) UnmarshalBinary(b []byte) error {
 	var w forestWire
-	if err := decode(b, forestFormat, &w); err != nil {
+	if err := decode(b, modelKind, "", &w); err != nil {
 		return err
 	}
 	g, err := w.build()
@@ -161,7 +144,7 @@ func (f *Forest) UnmarshalBinary(b []byte) error {
 // build validates w and builds the forest it describes.
 func (w *forestWire) build() (*Forest, error) {
 	bad := func(format string, args ...any) (*Forest, error) {
-		return nil, fmt.Errorf("%w: "+format, append([]any{ErrFormat}, args...)...)
+		return nil, corrupt(format, args...)
 	}
 	switch {
 	case w.Dims < 1 || w.Dims > MaxDims:

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
 )
 
 func TestForestRoundTripIsBitIdentical(t *testing.T) {
@@ -53,9 +54,16 @@ func TestForestRoundTripIsBitIdentical(t *testing.T) {
 	}
 }
 
-func TestForestUnmarshalRejectsDamage(t *testing.T) {
+// The framing (damage anywhere, truncation at any length) is the envelope's and tested
+// there; this checks that the forest reports each rejection as ErrFormat with the
+// envelope's reason, reaches its own decoder behind a valid frame, and stays unchanged.
+func TestForestUnmarshalRejects(t *testing.T) {
 	f := mustFit(t, normalRows(500, 3, 16), forest.Options{Trees: 3, SampleSize: 16})
 	good, err := f.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload, err := envelope.Open(good, forest.ModelKind, forest.FormatVersion, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,36 +71,34 @@ func TestForestUnmarshalRejectsDamage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	foreign, err := detector.MarshalBinary()
+	aDetector, err := detector.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases := map[string][]byte{
-		"empty":              nil,
-		"not msgpack":        []byte("hello, world"),
-		"json":               []byte(`{"format":"fluent-anomaly/forest"}`),
-		"a detector":         foreign,
-		"msgpack nil":        {0xc0},
-		"huge array claimed": {0xdd, 0xff, 0xff, 0xff, 0xff},
+	sealed := func(payload []byte) []byte {
+		return envelope.Seal(forest.ModelKind, forest.FormatVersion, "", payload)
 	}
-	for n := 0; n < len(good); n += max(1, len(good)/97) {
-		cases["truncated to "+itoa(n)] = good[:n]
-	}
-	for i := range good {
-		damaged := bytes.Clone(good)
-		damaged[i] ^= 0x5a
-		cases["byte "+itoa(i)+" flipped"] = damaged
-	}
-	for name, b := range cases {
-		t.Run(name, func(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		b    []byte
+		want error
+	}{
+		{"empty", nil, envelope.ErrForeign},
+		{"json", []byte(`{"format":"fluent-anomaly/forest"}`), envelope.ErrForeign},
+		{"a detector", aDetector, envelope.ErrForeign},
+		{"older version", envelope.Seal(forest.ModelKind, forest.FormatVersion-1, "", payload), envelope.ErrVersion},
+		{"truncated", good[:len(good)-1], envelope.ErrCorrupt},
+		{"payload not msgpack", sealed([]byte("hello, world")), envelope.ErrCorrupt},
+		{"payload msgpack nil", sealed([]byte{0xc0}), envelope.ErrCorrupt},
+		{"payload claims a huge array", sealed([]byte{0xdd, 0xff, 0xff, 0xff, 0xff}), envelope.ErrCorrupt},
+		{"payload cut short", sealed(payload[:len(payload)/2]), envelope.ErrCorrupt},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			g := mustFit(t, normalRows(50, 2, 17), forest.Options{Trees: 2})
 			before := g.Score([]float64{0.5, 0.5})
-			err := g.UnmarshalBinary(b)
-			if err == nil {
-				t.Fatal("UnmarshalBinary accepted damaged bytes")
-			}
-			if !errors.Is(err, forest.ErrFormat) {
-				t.Errorf("error %v does not wrap ErrFormat", err)
+			err := g.UnmarshalBinary(tc.b)
+			if !errors.Is(err, forest.ErrFormat) || !errors.Is(err, tc.want) {
+				t.Errorf("got %v, want ErrFormat and %v", err, tc.want)
 			}
 			if g.Dims() != 2 || g.Score([]float64{0.5, 0.5}) != before {
 				t.Error("a failed UnmarshalBinary changed the forest")
@@ -128,11 +134,11 @@ func TestDetectorRoundTrip(t *testing.T) {
 		t.Error("re-encoding a restored detector gives other bytes")
 	}
 	other, _ := forest.NewDetector(3, opt)
-	if err := other.UnmarshalBinary(b); !errors.Is(err, forest.ErrFormat) {
-		t.Errorf("restoring 2 features into a 3-feature detector: %v, want ErrFormat", err)
+	if err := other.UnmarshalBinary(b); !errors.Is(err, forest.ErrFormat) || !errors.Is(err, envelope.ErrMismatch) {
+		t.Errorf("restoring 2 features into a 3-feature detector: %v, want ErrFormat and ErrMismatch", err)
 	}
-	if err := other.UnmarshalBinary(b[:len(b)/2]); !errors.Is(err, forest.ErrFormat) {
-		t.Errorf("restoring half a snapshot: %v, want ErrFormat", err)
+	if err := e.UnmarshalBinary(b[:len(b)/2]); !errors.Is(err, forest.ErrFormat) || !errors.Is(err, envelope.ErrCorrupt) {
+		t.Errorf("restoring half a snapshot: %v, want ErrFormat and ErrCorrupt", err)
 	}
 }
 

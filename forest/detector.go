@@ -13,6 +13,12 @@ import (
 const (
 	DefaultWarmup = 32
 	DefaultWindow = 2048
+	// DefaultRefitLag is how many vectors a background fit has before its model must
+	// take effect. A default fit (100 trees of 256 rows) takes 1-3 ms on one core; 1024
+	// vectors take 3 ms or more to arrive even at 300k vectors a second, the most one
+	// core scores, so the model is normally ready before it is due and scoring never
+	// waits; on a starved machine the vector it is due at waits for it.
+	DefaultRefitLag = 1024
 )
 
 // MaxWindow is the largest accepted DetectorOptions.Window. The window takes
@@ -39,12 +45,19 @@ type DetectorOptions struct {
 	// RefitInterval also triggers a refit once this much event time (the at
 	// argument of Observe) has passed since the last fit. Zero disables it.
 	RefitInterval time.Duration
-	// Synchronous fits inline in the Observe call that triggers a fit, so
-	// that replaying the same vectors with the same seed gives the same
-	// verdicts. Otherwise refits run in the background and Observe never
-	// waits for them; only the first fit, on the Warmup vectors, runs
-	// inline, so that the vector after the warm-up is already scored.
+	// Synchronous fits inline in the Observe call that triggers a fit.
+	// Otherwise refits run in the background, and the model of a fit
+	// triggered by the n-th vector takes effect at vector n+RefitLag+1
+	// exactly, waiting for the fit only when it is late. Either way the same
+	// vectors with the same seed give the same verdicts. The first fit, on the
+	// Warmup vectors, always runs inline, so the vector after the warm-up is
+	// already scored.
 	Synchronous bool
+	// RefitLag is the number of vectors scored with the old model after a
+	// background fit starts once the window is full (default
+	// DefaultRefitLag). While the window fills, fits take effect sooner (see
+	// refitLag).
+	RefitLag int
 }
 
 // withDefaults returns o with zero fields replaced by their defaults.
@@ -58,6 +71,9 @@ func (o DetectorOptions) withDefaults() DetectorOptions {
 	}
 	if o.RefitEvery == 0 {
 		o.RefitEvery = o.Window
+	}
+	if o.RefitLag == 0 {
+		o.RefitLag = DefaultRefitLag
 	}
 	return o
 }
@@ -79,6 +95,9 @@ func (o DetectorOptions) validate(dims int) error {
 	}
 	if o.RefitEvery < 1 {
 		errs = append(errs, fmt.Errorf("forest: DetectorOptions.RefitEvery must be at least 1 (0 selects Window), got %d", o.RefitEvery))
+	}
+	if o.RefitLag < 1 {
+		errs = append(errs, fmt.Errorf("forest: DetectorOptions.RefitLag must be at least 1 (0 selects %d), got %d", DefaultRefitLag, o.RefitLag))
 	}
 	if o.RefitInterval < 0 {
 		errs = append(errs, fmt.Errorf("forest: DetectorOptions.RefitInterval must be at least 0 (0 disables it), got %v", o.RefitInterval))
@@ -102,33 +121,39 @@ type DetectorStats struct {
 	Fits     uint64 // models fitted and swapped in
 	Window   int    // vectors in the window now
 	Skipped  uint64 // vectors scored but not learned: NaN, ±Inf or beyond float32
+	// LateFits counts background fits still running when their model was due;
+	// Waited is the time Observe waited for them in all.
+	LateFits uint64
+	Waited   time.Duration
 }
 
 // Detector scores one stream of vectors and learns from it: it fits its first
 // model after Warmup vectors, refits on the growing sample each time it has
 // doubled until the window is full, then on the window every RefitEvery
 // vectors or RefitInterval of event time. Refits run in the background, one
-// at a time, and the new model is swapped in atomically: scoring never waits
-// for them. The first fit runs inline in the Observe call that completes the
-// warm-up (a small sample, so a short fit). A Detector is safe for
-// concurrent use.
+// at a time, and each new model takes effect a fixed number of vectors
+// (RefitLag) after its fit started, so the verdicts do not depend on how fast
+// the fit ran; Observe waits only for a fit that is late. The first fit runs
+// inline in the Observe call that completes the warm-up (a small sample, so a
+// short fit). A Detector is safe for concurrent use.
 type Detector struct {
 	dims  int
 	opt   DetectorOptions
 	model atomic.Pointer[Forest]
-	wg    sync.WaitGroup // the fit in flight
 
 	mu      sync.Mutex
-	ring    []float64 // Window vectors of dims values, a ring buffer
-	head    int       // slot of the oldest vector
-	count   int       // vectors in the ring
-	seen    uint64    // vectors observed
-	skipped uint64    // vectors not learned
-	nextFit uint64    // seen count at which the next count-driven fit starts
-	fits    uint64    // fits committed
-	fitAt   time.Time // event time of the last fit, zero if unknown
-	fitting bool      // a fit is in flight
+	ring    []float64   // Window vectors of dims values, a ring buffer
+	head    int         // slot of the oldest vector
+	count   int         // vectors in the ring
+	seen    uint64      // vectors observed
+	skipped uint64      // vectors not learned
+	nextFit uint64      // seen count at which the next count-driven fit starts
+	fits    uint64      // fits committed
+	fitAt   time.Time   // event time of the last fit, zero if unknown
+	pending *pendingFit // the background fit in flight, nil if none
 	closed  bool
+	late    uint64
+	waited  time.Duration
 	epoch   uint64 // bumped by SetModel and UnmarshalBinary to void a fit in flight
 	// the training copy of the window, reused from fit to fit
 	trainBuf  []float64
@@ -149,47 +174,91 @@ func NewDetector(dims int, opt DetectorOptions) (*Detector, error) {
 	}, nil
 }
 
+// pendingFit is a background fit and the vector count at which its model takes
+// effect.
+type pendingFit struct {
+	job     fitJob
+	applyAt uint64 // commit before scoring once seen reaches it
+	done    chan struct{}
+	model   *Forest
+	err     error
+}
+
 // Observe scores x with the current model, then adds a copy of x to the
 // window, which may start a refit; at is x's event time, which drives
 // RefitInterval (a zero at never triggers it). Vectors holding NaN, ±Inf or
 // values beyond the float32 range are scored but not learned from. Observe
 // panics if len(x) differs from the dims given to NewDetector.
 func (d *Detector) Observe(x []float64, at time.Time) Verdict {
-	v := d.Score(x)
 	d.mu.Lock()
+	defer d.mu.Unlock()
+	if p := d.pending; p != nil && d.seen >= p.applyAt {
+		d.finishPending(true)
+	}
+	v := d.Score(x)
 	if !learnable(x) {
 		d.skipped++
-		d.mu.Unlock()
 		return v
 	}
 	d.push(x)
 	d.seen++
 	job, due := d.dueFit(at)
 	if !due {
-		d.mu.Unlock()
 		return v
 	}
 	// The first fit runs inline even in background mode: it covers only Warmup vectors,
 	// so it is quick, and without it every record of a large first chunk would come out
-	// still learning, the model arriving only after the chunk was done.
+	// still learning.
 	if d.opt.Synchronous || d.model.Load() == nil {
 		f, err := d.train(job)
 		d.commit(job, f, err)
-		d.mu.Unlock()
 		return v
 	}
-	d.fitting = true
-	d.wg.Add(1)
-	d.mu.Unlock()
+	p := &pendingFit{job: job, applyAt: job.seen + d.refitLag(job.seen), done: make(chan struct{})}
+	d.pending = p
 	go func() {
-		defer d.wg.Done()
-		f, err := d.train(job)
-		d.mu.Lock()
-		defer d.mu.Unlock()
-		d.fitting = false
-		d.commit(job, f, err)
+		// Needs no lock: the training copy belongs to this fit until finishPending.
+		p.model, p.err = d.train(p.job)
+		close(p.done)
 	}()
 	return v
+}
+
+// refitLag returns how many vectors a background fit started at seen has
+// before its model is due. While the window fills, each model is replaced
+// once twice as many vectors were seen, so it takes effect after a 32nd of
+// that span (growthLagShare) and serves the rest of it; the sample is small
+// and the fit quick. Once the window is full, models change slowly and the fit
+// gets RefitLag vectors, enough to finish at any rate one core can score.
+func (d *Detector) refitLag(seen uint64) uint64 {
+	if seen < uint64(d.opt.Window) {
+		return max(1, seen/growthLagShare)
+	}
+	return uint64(d.opt.RefitLag)
+}
+
+// growthLagShare: a fit of the growing sample takes effect after 1/growthLagShare
+// more vectors than it was fitted on.
+const growthLagShare = 32
+
+// finishPending waits for the fit in flight and, when apply is set, commits
+// it. d.mu is held; the fit's goroutine never takes it.
+func (d *Detector) finishPending(apply bool) {
+	p := d.pending
+	select {
+	case <-p.done:
+	default:
+		start := time.Now()
+		<-p.done
+		if apply {
+			d.late++
+			d.waited += time.Since(start)
+		}
+	}
+	d.pending = nil
+	if apply {
+		d.commit(p.job, p.model, p.err)
+	}
 }
 
 // learnable reports whether x can enter the window: Fit rejects the rest.
@@ -225,7 +294,7 @@ type fitJob struct {
 // dueFit reports whether a fit must start now and, if so, copies the window
 // for it. d.mu is held.
 func (d *Detector) dueFit(at time.Time) (fitJob, bool) {
-	if d.fitting || d.closed || d.count == 0 {
+	if d.pending != nil || d.closed || d.count == 0 {
 		return fitJob{}, false
 	}
 	due := d.seen >= d.nextFit
@@ -350,6 +419,9 @@ func (d *Detector) SetModel(f *Forest) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.epoch++
+	if d.pending != nil {
+		d.finishPending(false)
+	}
 	d.model.Store(f)
 	d.fitAt = time.Time{}
 	d.nextFit = max(d.seen+uint64(d.opt.RefitEvery), uint64(d.opt.Window))
@@ -360,14 +432,16 @@ func (d *Detector) SetModel(f *Forest) error {
 func (d *Detector) Stats() DetectorStats {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return DetectorStats{Observed: d.seen + d.skipped, Fits: d.fits, Window: d.count, Skipped: d.skipped}
+	return DetectorStats{Observed: d.seen + d.skipped, Fits: d.fits, Window: d.count, Skipped: d.skipped, LateFits: d.late, Waited: d.waited}
 }
 
-// Close waits for a fit in flight to finish; no fit starts afterwards.
-// Observe and Score keep working with the last model.
+// Close waits for a fit in flight to finish and drops it; no fit starts
+// afterwards. Observe and Score keep working with the last model.
 func (d *Detector) Close() {
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	d.closed = true
-	d.mu.Unlock()
-	d.wg.Wait()
+	if d.pending != nil {
+		d.finishPending(false)
+	}
 }

@@ -1,13 +1,17 @@
 package forest
 
 import (
+	"errors"
 	"fmt"
 	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
 )
 
-// detectorWire is a Detector's state as it is stored.
+// detectorWire is a Detector's state as it is stored. Its dims are the frame's
+// fingerprint (dimsFingerprint), not a field: a snapshot is only ever read into a detector
+// of the same dims.
 type detectorWire struct {
-	Dims int `codec:"dims"`
 	// Model is the current model as Forest.MarshalBinary encodes it, empty
 	// while there is none.
 	Model []byte `codec:"model"`
@@ -22,14 +26,13 @@ type detectorWire struct {
 }
 
 // MarshalBinary encodes the detector's model, window and counters as
-// msgpack in a versioned, checksummed envelope. The state is the one of the
+// msgpack in a versioned, checksummed frame. The state is the one of the
 // last committed fit: a fit still in flight is not included and starts again
 // after UnmarshalBinary. In synchronous mode, a detector restored from it
 // gives the same verdicts as the original would have.
 func (d *Detector) MarshalBinary() ([]byte, error) {
 	d.mu.Lock()
 	w := detectorWire{
-		Dims:     d.dims,
 		Window:   make([]float64, 0, d.count*d.dims),
 		Seen:     d.seen,
 		Skipped:  d.skipped,
@@ -53,33 +56,34 @@ func (d *Detector) MarshalBinary() ([]byte, error) {
 		}
 		w.Model = b
 	}
-	return encode(detectorFormat, &w)
+	return encode(detectorKind, dimsFingerprint(d.dims), &w)
 }
 
 // UnmarshalBinary replaces the detector's model, window and counters with
 // those encoded in b by MarshalBinary. The detector keeps its own options;
-// the snapshot must have the same dims. When the snapshot holds more vectors
-// than the window, the most recent are kept. A fit in flight is discarded.
-// Truncated, corrupt or foreign bytes give an error wrapping ErrFormat,
-// never a panic, and leave the detector unchanged.
+// the snapshot must have the same dims (an error wrapping ErrFormat and
+// envelope.ErrMismatch otherwise). When the snapshot holds more vectors than
+// the window, the most recent are kept. A fit in flight is discarded.
+// Truncated, corrupt, foreign or outdated bytes give an error wrapping
+// ErrFormat, never a panic, and leave the detector unchanged.
 func (d *Detector) UnmarshalBinary(b []byte) error {
 	var w detectorWire
-	if err := decode(b, detectorFormat, &w); err != nil {
+	if err := decode(b, detectorKind, dimsFingerprint(d.dims), &w); err != nil {
+		if errors.Is(err, envelope.ErrMismatch) {
+			return fmt.Errorf("%w: the detector has %d features", err, d.dims)
+		}
 		return err
 	}
-	if w.Dims != d.dims {
-		return fmt.Errorf("%w: snapshot has %d features, detector %d", ErrFormat, w.Dims, d.dims)
-	}
 	if len(w.Window)%d.dims != 0 {
-		return fmt.Errorf("%w: window of %d values is not a whole number of %d-feature vectors", ErrFormat, len(w.Window), d.dims)
+		return corrupt("window of %d values is not a whole number of %d-feature vectors", len(w.Window), d.dims)
 	}
 	n := len(w.Window) / d.dims
 	if uint64(n) > w.Seen {
-		return fmt.Errorf("%w: window holds %d vectors but only %d were observed", ErrFormat, n, w.Seen)
+		return corrupt("window holds %d vectors but only %d were observed", n, w.Seen)
 	}
 	for i := range n {
 		if !learnable(w.Window[i*d.dims : (i+1)*d.dims]) {
-			return fmt.Errorf("%w: window vector %d holds a NaN, infinite or out-of-range value", ErrFormat, i)
+			return corrupt("window vector %d holds a NaN, infinite or out-of-range value", i)
 		}
 	}
 	var model *Forest
@@ -89,13 +93,16 @@ func (d *Detector) UnmarshalBinary(b []byte) error {
 			return err
 		}
 		if model.dims != d.dims {
-			return fmt.Errorf("%w: model has %d features, detector %d", ErrFormat, model.dims, d.dims)
+			return corrupt("model has %d features, detector %d", model.dims, d.dims)
 		}
 	}
 
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.epoch++
+	if d.pending != nil {
+		d.finishPending(false) // its goroutine still reads the training copy
+	}
 	keep := min(n, d.opt.Window)
 	copy(d.ring, w.Window[(n-keep)*d.dims:])
 	d.head, d.count = 0, keep
@@ -107,3 +114,7 @@ func (d *Detector) UnmarshalBinary(b []byte) error {
 	d.model.Store(model)
 	return nil
 }
+
+// dimsFingerprint is the fingerprint of a detector snapshot: the one setting a reader must
+// share, since vectors of other dims cannot be scored by its model.
+func dimsFingerprint(dims int) string { return fmt.Sprintf("dims=%d", dims) }

@@ -206,14 +206,22 @@ func replay(t *testing.T, opt forest.DetectorOptions, rows [][]float64) []forest
 }
 
 func TestDetectorReplayIsDeterministic(t *testing.T) {
-	opt := forest.DetectorOptions{Warmup: 16, Window: 128, RefitEvery: 50, RefitInterval: 90 * time.Second, Synchronous: true, Forest: forest.Options{Contamination: 0.05, Seed: 7}}
-	rows := streamRows(600, 3, 38)
-	first, second := replay(t, opt, rows), replay(t, opt, rows)
-	for i := range first {
-		if first[i] != second[i] {
-			t.Fatalf("vector %d: %+v in the first run, %+v in the replay", i, first[i], second[i])
+	for _, sync := range []bool{true, false} {
+		opt := forest.DetectorOptions{Warmup: 16, Window: 128, RefitEvery: 50, RefitLag: 20, RefitInterval: 90 * time.Second, Synchronous: sync, Forest: forest.Options{Contamination: 0.05, Seed: 7}}
+		rows := streamRows(3000, 3, 38)
+		first := replay(t, opt, rows)
+		for run := 0; run < 3; run++ {
+			again := replay(t, opt, rows)
+			for i := range first {
+				if first[i] != again[i] {
+					t.Fatalf("synchronous %v, vector %d: %+v in the first run, %+v in replay %d", sync, i, first[i], again[i], run)
+				}
+			}
 		}
 	}
+	opt := forest.DetectorOptions{Warmup: 16, Window: 128, RefitEvery: 50, RefitInterval: 90 * time.Second, Synchronous: true, Forest: forest.Options{Contamination: 0.05, Seed: 7}}
+	rows := streamRows(600, 3, 38)
+	first := replay(t, opt, rows)
 	opt.Forest.Seed = 8
 	other := replay(t, opt, rows)
 	differ := false
@@ -222,6 +230,31 @@ func TestDetectorReplayIsDeterministic(t *testing.T) {
 	}
 	if !differ {
 		t.Error("another seed gives the same verdicts")
+	}
+}
+
+// TestDetectorBackgroundFitTakesEffectOnSchedule checks that a background
+// fit's model is swapped in exactly RefitLag vectors after the vector that
+// started it (or half the way to the next fit while the window grows),
+// however fast the fit ran.
+func TestDetectorBackgroundFitTakesEffectOnSchedule(t *testing.T) {
+	d := newDetector(t, 2, forest.DetectorOptions{Warmup: 8, Window: 64, RefitEvery: 40, RefitLag: 10, Forest: forest.Options{Trees: 5}})
+	var swaps []int
+	fits := uint64(0)
+	for i, x := range normalRows(300, 2, 44) {
+		d.Observe(x, epoch)
+		if f := d.Stats().Fits; f != fits {
+			swaps = append(swaps, i+1) // vectors observed when the model changed
+			fits = f
+		}
+	}
+	// 8: the first fit, inline. While the window fills, a fit started at n takes
+	// effect after n/32 (at least 1) more: 16 -> 17, swapped in before vector 18 is
+	// scored; 32 -> 33. 64: the window is full, lag 10 -> 74; then every 40 after the
+	// start of the previous fit: 104 -> 114, 144 -> 154, ...
+	want := []int{8, 18, 34, 75, 115, 155, 195, 235, 275}
+	if !equalInts(swaps, want) {
+		t.Errorf("models swapped in after vectors %v, want %v", swaps, want)
 	}
 }
 

@@ -1,6 +1,7 @@
 package forest_test
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -9,10 +10,11 @@ import (
 	"time"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
 )
 
-// fuzzSeeds returns small valid encodings: forests of both layouts and
-// detectors with and without a model.
+// fuzzSeeds returns small valid payloads, taken out of their frames: forests
+// of both layouts and detectors with and without a model.
 func fuzzSeeds(tb testing.TB) map[string][]byte {
 	tb.Helper()
 	seeds := map[string][]byte{}
@@ -21,7 +23,14 @@ func fuzzSeeds(tb testing.TB) map[string][]byte {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		seeds[name] = b
+		payload, err := envelope.Open(b, forest.ModelKind, forest.FormatVersion, "")
+		if errors.Is(err, envelope.ErrForeign) {
+			payload, err = envelope.Open(b, forest.DetectorKind, forest.FormatVersion, forest.DimsFingerprint(2))
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		seeds[name] = payload
 	}
 	small := mustFit(tb, normalRows(40, 2, 21), forest.Options{Trees: 2, SampleSize: 8, Seed: 1})
 	add("forest-flat", small)
@@ -42,17 +51,19 @@ func fuzzSeeds(tb testing.TB) map[string][]byte {
 
 var fuzzDetectorOptions = forest.DetectorOptions{Warmup: 4, Window: 8, Synchronous: true, Forest: forest.Options{Trees: 2}}
 
-// FuzzUnmarshalBinary feeds bytes to Forest.UnmarshalBinary and
-// Detector.UnmarshalBinary. Neither may panic; whatever they accept must
+// FuzzUnmarshalBinary feeds payloads to Forest.UnmarshalBinary and
+// Detector.UnmarshalBinary in valid frames: the frame's checksum would turn
+// nearly every mutation away before the decoder, and the frame is fuzzed on
+// its own in forest/envelope. Neither may panic; whatever they accept must
 // score in (0, 1], explain into shares that sum to 1, and survive another
 // round trip unchanged.
 func FuzzUnmarshalBinary(f *testing.F) {
-	for _, b := range fuzzSeeds(f) {
-		f.Add(b)
+	for _, payload := range fuzzSeeds(f) {
+		f.Add(payload)
 	}
-	f.Fuzz(func(t *testing.T, b []byte) {
+	f.Fuzz(func(t *testing.T, payload []byte) {
 		var g forest.Forest
-		if err := g.UnmarshalBinary(b); err == nil {
+		if err := g.UnmarshalBinary(envelope.Seal(forest.ModelKind, forest.FormatVersion, "", payload)); err == nil {
 			x := make([]float64, g.Dims())
 			s := g.Score(x)
 			if !(s > 0 && s <= 1) {
@@ -81,7 +92,7 @@ func FuzzUnmarshalBinary(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := d.UnmarshalBinary(b); err == nil {
+		if err := d.UnmarshalBinary(envelope.Seal(forest.DetectorKind, forest.FormatVersion, forest.DimsFingerprint(2), payload)); err == nil {
 			v := d.Observe([]float64{0.5, -0.5}, time.Unix(100, 0))
 			if !v.Learning && !(v.Score > 0 && v.Score <= 1) {
 				t.Fatalf("restored detector scores %g", v.Score)

@@ -124,9 +124,11 @@ func (s *forwardServer) serve(c net.Conn) {
 			s.fail(err)
 			return
 		}
-		s.mu.Lock()
-		s.frames = append(s.frames, f)
-		s.mu.Unlock()
+		if len(f.entries) > 0 { // a message without events is the client's probe: acked, not kept
+			s.mu.Lock()
+			s.frames = append(s.frames, f)
+			s.mu.Unlock()
+		}
 		if ackWanted && s.mode == ackEveryFrame {
 			ack := mpWriter(nil).mapHeader(1).str("ack").str(f.chunkID)
 			if _, err := c.Write(ack); err != nil {

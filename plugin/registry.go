@@ -352,7 +352,13 @@ func (r *registry) flush(key any, tag string, chunk []byte) (code int) {
 	code = flbCode(err)
 	switch code {
 	case output.FLB_RETRY:
-		inst.log.Printf(engine.LevelWarn, "chunk of %d bytes with tag %q will be retried: %v", len(chunk), tag, err)
+		// During an outage the engine logs its beginning and its end, once each: a
+		// line per retried chunk would bury them.
+		level := engine.LevelWarn
+		if errors.Is(err, engine.ErrReceiverDown) {
+			level = engine.LevelDebug
+		}
+		inst.log.Printf(level, "chunk of %d bytes with tag %q will be retried: %v", len(chunk), tag, err)
 	case output.FLB_ERROR:
 		inst.log.Printf(engine.LevelError, "chunk of %d bytes with tag %q dropped: %v", len(chunk), tag, err)
 	}

@@ -3,10 +3,11 @@ package detect
 import (
 	"errors"
 	"math"
-	"sort"
-	"time"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/features"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/verdict"
 )
 
 // Batch scans a whole stream the way the original proof of concept did: it computes
@@ -18,13 +19,9 @@ import (
 // record (see Stream), here at most max(admitMin, admitQuota·n) records of each
 // template, evenly spread over the file, and reference vectors.
 //
-// Scores and flags follow the rules of Stream, applied to the scores of the whole batch:
-// the forest's score combined with the severity prior; with contamination "auto" a score
-// above min(autoCeiling, max(0.5, median + autoSpread·2·E[(s − median)⁺])) of all scores
-// (0.5 for batches under autoMinScores records), each template raising at most
-// flagBudget flags per burst in file order and routine records only above autoCeiling,
-// as in a Stream; with a contamination rate
-// the forest's threshold (that share of its training scores).
+// Scores and flags come from a verdict.Judge that reads the records in file order, as a
+// Stream's does, so `contamination` and every other knob of the Policy mean the same in
+// a batch as in a stream.
 //
 // A Batch is not safe for concurrent use.
 type Batch struct {
@@ -35,14 +32,16 @@ type Batch struct {
 	// of concept's method.
 	LearnAll bool
 
-	opt   Options
-	ext   *extractor
-	dims  int
-	flat  []float64
-	infos []recordInfo
-	ids   []string
-	tmpls []string
-	times []int64 // stream clock at each record, unix nanoseconds
+	opt    Options
+	ext    *features.Extractor
+	dims   int
+	flat   []float64
+	infos  []features.Info
+	ids    []string
+	tmpls  []string
+	keys   []string // event keys
+	levels []record.Level
+	times  []int64 // stream clock at each record, unix nanoseconds
 }
 
 // NewBatch returns an empty Batch; opt.Detector.Forest configures the forest, the
@@ -56,14 +55,17 @@ func NewBatch(opt Options) (*Batch, error) {
 }
 
 // Add computes the features of the next record.
-func (b *Batch) Add(msg string, level Level, at time.Time) {
+func (b *Batch) Add(rec *record.Record) {
 	n := len(b.flat)
 	b.flat = append(b.flat, make([]float64, b.dims)...)
-	b.ext.extract(b.flat[n:], msg, level, at)
-	b.infos = append(b.infos, b.ext.info)
-	b.ids = append(b.ids, b.ext.match.ID)
-	b.tmpls = append(b.tmpls, b.ext.match.Template)
-	b.times = append(b.times, b.ext.now)
+	b.ext.Extract(b.flat[n:], rec)
+	b.infos = append(b.infos, *b.ext.Info())
+	m := b.ext.Match()
+	b.ids = append(b.ids, m.ID)
+	b.tmpls = append(b.tmpls, m.Template)
+	b.keys = append(b.keys, string(b.ext.EventKey(nil)))
+	b.levels = append(b.levels, rec.Level)
+	b.times = append(b.times, b.ext.Now())
 }
 
 // Len returns the number of records added.
@@ -95,45 +97,29 @@ func (b *Batch) Score() ([]Result, error) {
 		return nil, err
 	}
 	scores := f.ScoreBatch(nil, rows)
-	if !b.LearnAll {
-		for i, x := range rows {
-			scores[i] = combineSeverity(scores[i], recordPrior(b.infos[i].level, x, b.ext.ids, &b.infos[i]))
-		}
-	}
-	threshold := f.Threshold()
-	auto := b.opt.Detector.Forest.Contamination == 0 && !b.LearnAll
-	if b.opt.Detector.Forest.Contamination == 0 {
-		sorted := append([]float64(nil), scores...)
-		sort.Float64s(sorted)
-		median := sortedQuantile(sorted, 0.5)
-		var excess float64
-		for _, s := range sorted {
-			excess += math.Max(0, s-median)
-		}
-		threshold = adaptiveThreshold(median, 2*excess/float64(len(sorted)), float64(len(sorted)), autoSpread)
-	}
 	out := make([]Result, len(rows))
 	share := make([]float64, b.dims)
 	order := make([]int, b.dims)
-	templates := make(map[string]*templateStats) // flag budgets and usual scores
+	set := b.ext.Set()
+	judge := verdict.NewJudge(b.opt.Policy, b.opt.Detector.Forest.Contamination)
 	for i, x := range rows {
 		r := &out[i]
-		r.Score, r.Flag = scores[i], scores[i] > threshold
-		r.TemplateID, r.Template = b.ids[i], b.tmpls[i]
-		if auto {
-			ts := templates[r.TemplateID]
-			if ts == nil {
-				ts = new(templateStats)
-				templates[r.TemplateID] = ts
+		r.TemplateID, r.Template, r.Level = b.ids[i], b.tmpls[i], b.levels[i]
+		v := forest.Verdict{Score: scores[i], Flag: scores[i] > f.Threshold()}
+		if b.LearnAll {
+			r.Score, r.Flag = v.Score, v.Flag
+		} else {
+			d := judge.Decide(&verdict.Record{Forest: v, Vector: x, Set: set,
+				Info: &b.infos[i], Key: []byte(b.keys[i]), N: int64(i + 1), Now: b.times[i]})
+			r.Score, r.Flag, r.Incident, r.IncidentStart = d.Score, d.Flag, d.Incident, d.Started
+			if d.Entry {
+				r.Reasons = append(r.Reasons[:0], features.EntryReason)
+				continue
 			}
-			if r.Flag {
-				r.Flag = keepFlag(ts, &b.infos[i], r.Score, int64(i), b.times[i])
-			}
-			ts.learnScore(r.Score)
 		}
 		if r.Flag {
 			f.Explain(share, x)
-			r.Reasons = explainReasons(nil, b.ext.ids, x, share, order, &b.infos[i])
+			r.Reasons = explainReasons(nil, set, x, share, order, &b.infos[i])
 		}
 	}
 	return out, nil
@@ -151,8 +137,9 @@ func (b *Batch) sample(rows [][]float64) [][]float64 {
 	seen := make(map[string]int, len(total))
 	out := make([][]float64, 0, len(rows))
 	var surprise []int
-	for i, id := range b.ext.ids {
-		if surpriseBound(id) > 0 {
+	set := b.ext.Set()
+	for i, id := range set {
+		if features.SurpriseBound(id) > 0 {
 			surprise = append(surprise, i)
 		}
 	}
@@ -167,16 +154,10 @@ func (b *Batch) sample(rows [][]float64) [][]float64 {
 			admitted++
 			if len(surprise) > 0 && admitted%refEvery == 0 {
 				ref := append([]float64(nil), rows[i]...)
-				refs.set(ref, surprise, b.ext.ids)
+				refs.set(ref, surprise, set)
 				out = append(out, ref)
 			}
 		}
 	}
 	return out
-}
-
-// sortedQuantile returns the p-quantile of sorted values (nearest rank).
-func sortedQuantile(sorted []float64, p float64) float64 {
-	i := int(p * float64(len(sorted)-1))
-	return sorted[i]
 }

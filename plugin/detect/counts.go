@@ -12,5 +12,5 @@ type Counts struct {
 // Counts returns the stream's counts. Like Observe, it must not run concurrently with
 // other calls on the same Stream.
 func (s *Stream) Counts() Counts {
-	return Counts{Fits: s.det.Stats().Fits, Templates: s.ext.miner.Len()}
+	return Counts{Fits: s.det.Stats().Fits, Templates: s.ext.Templates()}
 }

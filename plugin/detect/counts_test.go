@@ -22,7 +22,7 @@ func TestCountsFollowFitsAndTemplates(t *testing.T) {
 	var r Result
 	messages := []string{"user %d logged in", "disk %d is full", "cache warmed in %d ms"}
 	for i := range 30 {
-		s.Observe(fmt.Sprintf(messages[i%len(messages)], i), LevelInfo, start.Add(time.Duration(i)*time.Second), &r)
+		s.Observe(textRec(fmt.Sprintf(messages[i%len(messages)], i), LevelInfo, start.Add(time.Duration(i)*time.Second)), &r)
 	}
 	c := s.Counts()
 	if c.Templates != len(messages) {

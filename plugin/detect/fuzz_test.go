@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
+
 	"testing"
 	"time"
 )
@@ -26,7 +28,7 @@ func FuzzStreamState(f *testing.F) {
 	}
 	var r Result
 	for i, rec := range webTraffic(9, 40) {
-		s.Observe(rec.msg, rec.level, time.Unix(int64(i), 0), &r)
+		s.Observe(textRec(rec.msg, rec.level, time.Unix(int64(i), 0)), &r)
 	}
 	state, err := s.MarshalBinary()
 	if err != nil {
@@ -34,7 +36,7 @@ func FuzzStreamState(f *testing.F) {
 	}
 	s.Close()
 	f.Add(state)
-	f.Add([]byte(stateMagic))
+	f.Add([]byte(envelope.Magic))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := NewStream(fuzzOptions())
 		if err != nil {
@@ -45,7 +47,7 @@ func FuzzStreamState(f *testing.F) {
 			return
 		}
 		var r Result
-		s.Observe("GET /api/items/1 200 12ms", LevelInfo, time.Unix(1000, 0), &r)
-		s.Observe("Kernel panic", LevelCritical, time.Unix(1001, 0), &r)
+		s.Observe(textRec("GET /api/items/1 200 12ms", LevelInfo, time.Unix(1000, 0)), &r)
+		s.Observe(textRec("Kernel panic", LevelCritical, time.Unix(1001, 0)), &r)
 	})
 }

@@ -1,45 +1,33 @@
 package detect
 
 import (
-	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
+	"time"
+
 	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/features"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/verdict"
 )
 
-// OptionsFromConfig maps the plugin's configuration onto Stream options: features,
-// forest (trees, sample_size, contamination, seed), detector (warmup, window,
-// retrain_every, retrain_interval, refit_mode) and templates (max_templates).
-func OptionsFromConfig(c config.Config) Options {
+// DefaultOptions returns the options of the plugin's default configuration: every
+// feature, 100 trees of 256 rows, contamination auto, seed 1, a first model after 64
+// records, refits on the last 4096 every 4096 records or 10 minutes, 2000 templates, the
+// default verdict policy. The engine maps the configuration's defaults to exactly these
+// (a test of package engine checks it), so tests and tools that use them measure what
+// users run.
+func DefaultOptions() Options {
 	tmpl := drain.DefaultConfig()
-	if c.MaxTemplates > 0 {
-		tmpl.MaxClusters = c.MaxTemplates
-	}
+	tmpl.MaxClusters = 2000
 	return Options{
-		Features: c.Features,
+		Features: []string{features.FeaturesAll},
 		Detector: forest.DetectorOptions{
-			Forest: forest.Options{
-				Trees:         c.Trees,
-				SampleSize:    c.SampleSize,
-				Contamination: c.Contamination,
-				Seed:          c.Seed,
-			},
-			Warmup:        c.Warmup,
-			Window:        c.Window,
-			RefitEvery:    c.RetrainEvery,
-			RefitInterval: c.RetrainInterval,
-			Synchronous:   c.RefitMode == config.RefitSynchronous,
+			Forest:        forest.Options{Trees: 100, SampleSize: 256, Seed: 1},
+			Warmup:        64,
+			Window:        4096,
+			RefitEvery:    4096,
+			RefitInterval: 10 * time.Minute,
 		},
 		Templates: tmpl,
+		Policy:    verdict.DefaultPolicy(),
 	}
-}
-
-// DefaultOptions returns the options of the plugin's default configuration, with
-// synchronous refits so that results are reproducible.
-func DefaultOptions() Options {
-	c, err := config.Parse(config.MapLookup(map[string]string{"refit_mode": config.RefitSynchronous}))
-	if err != nil {
-		// The defaults always parse; a failure here is a bug in config.
-		panic("detect: default configuration does not parse: " + err.Error())
-	}
-	return OptionsFromConfig(c)
 }

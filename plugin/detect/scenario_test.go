@@ -3,7 +3,8 @@ package detect
 import (
 	"testing"
 
-	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/detect/internal/evaldata"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/internal/evaldata"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
 
 // maxScenarioFPR bounds the share of normal records flagged in the incident scenarios.
@@ -27,7 +28,7 @@ func TestScenarios(t *testing.T) {
 				var r Result
 				var incident, caught, normal, falsePos int
 				for _, rec := range sc.Records(seed) {
-					s.Observe(rec.Message, scenarioLevel(rec), rec.At, &r)
+					s.Observe(textRec(rec.Message, scenarioLevel(rec), rec.At), &r)
 					if rec.Incident {
 						incident++
 						if r.Flag {
@@ -59,5 +60,5 @@ func scenarioLevel(rec evaldata.Record) Level {
 	if rec.Level == "" {
 		return LevelInText(rec.Message)
 	}
-	return ParseLevel(rec.Level)
+	return record.ParseLevel(rec.Level)
 }

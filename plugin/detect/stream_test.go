@@ -37,28 +37,28 @@ func webLine(rng *rand.Rand) (string, Level) {
 	}
 }
 
-type record struct {
+type testLine struct {
 	msg   string
 	level Level
 	at    time.Time
 }
 
-func webTraffic(seed int64, n int) []record {
+func webTraffic(seed int64, n int) []testLine {
 	rng := rand.New(rand.NewSource(seed))
 	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
-	out := make([]record, n)
+	out := make([]testLine, n)
 	for i := range out {
 		at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
 		msg, l := webLine(rng)
-		out[i] = record{msg, l, at}
+		out[i] = testLine{msg, l, at}
 	}
 	return out
 }
 
-func observeAll(t testing.TB, s *Stream, recs []record) []Result {
+func observeAll(t testing.TB, s *Stream, recs []testLine) []Result {
 	out := make([]Result, len(recs))
 	for i, r := range recs {
-		s.Observe(r.msg, r.level, r.at, &out[i])
+		s.Observe(textRec(r.msg, r.level, r.at), &out[i])
 		out[i].Reasons = append([]string(nil), out[i].Reasons...)
 	}
 	return out
@@ -90,7 +90,7 @@ func TestProofOfConceptFeatures(t *testing.T) {
 		{"2024-01-01 10:00:15 ERROR Database connection failed", 3, "Database connection failed"},
 		{"2024-01-01 10:00:35 CRITICAL Kernel panic detected - unexpected shutdown", 4, "Kernel panic detected - unexpected shutdown"},
 	} {
-		s.Observe(c.line, LevelInText(c.line), time.Time{}, &r)
+		s.Observe(textRec(c.line, LevelInText(c.line), time.Time{}), &r)
 		want := []float64{c.level, float64(utf8.RuneCountInString(c.body))}
 		if !reflect.DeepEqual(s.vec, want) {
 			t.Errorf("%q: vector %v, want %v", c.line, s.vec, want)
@@ -128,11 +128,11 @@ func TestStreamCriticalWhileLearning(t *testing.T) {
 	s := newTestStream(t, testOptions())
 	at := time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC)
 	var r Result
-	s.Observe("Service started", LevelInfo, at, &r)
+	s.Observe(textRec("Service started", LevelInfo, at), &r)
 	if !r.Learning || r.Flag || r.Score != 0 {
 		t.Fatalf("routine record while learning: %+v", r)
 	}
-	s.Observe("Kernel panic - not syncing", LevelCritical, at.Add(time.Second), &r)
+	s.Observe(textRec("Kernel panic - not syncing", LevelCritical, at.Add(time.Second)), &r)
 	if !r.Learning || !r.Flag || r.Score < 0.5 || len(r.Reasons) != 1 || r.Reasons[0] != "level critical" {
 		t.Fatalf("critical record while learning: %+v", r)
 	}
@@ -153,7 +153,7 @@ func TestStreamDeterministic(t *testing.T) {
 // continues exactly as the original.
 func TestStreamStateRoundTrip(t *testing.T) {
 	recs := webTraffic(3, 4000)
-	recs = append(recs, record{"Kernel panic - not syncing", LevelCritical, recs[len(recs)-1].at.Add(time.Second)})
+	recs = append(recs, testLine{"Kernel panic - not syncing", LevelCritical, recs[len(recs)-1].at.Add(time.Second)})
 	orig := newTestStream(t, testOptions())
 	observeAll(t, orig, recs[:2500])
 	state, err := orig.MarshalBinary()
@@ -223,8 +223,8 @@ func TestStreamReasons(t *testing.T) {
 	recs := webTraffic(5, 3000)
 	last := recs[len(recs)-1].at
 	recs = append(recs,
-		record{"Kernel panic - not syncing: Fatal exception in interrupt", LevelCritical, last.Add(time.Second)},
-		record{"Query executed in 40000 ms", LevelWarning, last.Add(2 * time.Second)},
+		testLine{"Kernel panic - not syncing: Fatal exception in interrupt", LevelCritical, last.Add(time.Second)},
+		testLine{"Query executed in 40000 ms", LevelWarning, last.Add(2 * time.Second)},
 	)
 	res := observeAll(t, s, recs)
 	flagged := 0
@@ -280,7 +280,7 @@ func TestObserveAllocations(t *testing.T) {
 	i := 0
 	allocs := testing.AllocsPerRun(1000, func() {
 		rec := recs[i%len(recs)]
-		s.Observe(rec.msg, rec.level, rec.at, &r)
+		s.Observe(textRec(rec.msg, rec.level, rec.at), &r)
 		i++
 	})
 	if allocs > 0.1 {
@@ -289,3 +289,41 @@ func TestObserveAllocations(t *testing.T) {
 }
 
 var _ = forest.DefaultWindow
+
+// TestFarNumberFlaggedInRoutineLine checks that an INFO line with a number a thousand
+// times its usual value is flagged, and that a counter whose values keep landing far
+// out (a heavy tail) is not flagged at each of them.
+func TestFarNumberFlaggedInRoutineLine(t *testing.T) {
+	s := newTestStream(t, DefaultOptions())
+	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
+	var r Result
+	rng := rand.New(rand.NewSource(5))
+	for i := 0; i < 6000; i++ {
+		at = at.Add(100 * time.Millisecond)
+		if i%2 == 0 {
+			s.Observe(textRec(fmt.Sprintf("GET /api/items/%d 200 %d bytes in %.3f s", rng.Intn(1000), 200+rng.Intn(50), 0.02+0.01*rng.Float64()), LevelInfo, at), &r)
+		} else {
+			s.Observe(textRec(fmt.Sprintf("cache lookup item:%d hit", rng.Intn(1000)), LevelDebug, at), &r)
+		}
+		if r.Flag {
+			t.Fatalf("routine record %d flagged: %v", i, r.Reasons)
+		}
+	}
+	flags := 0
+	incidents := map[string]bool{}
+	for i := 0; i < 20; i++ {
+		at = at.Add(100 * time.Millisecond)
+		s.Observe(textRec(fmt.Sprintf("GET /api/items/%d 200 %d bytes in %.3f s", rng.Intn(1000), 220, 25+rng.Float64()), LevelInfo, at), &r)
+		if r.Flag {
+			flags++
+			incidents[r.Incident] = true
+		}
+		if i == 0 && !r.Flag {
+			t.Fatalf("a request taking 25 s where it takes 20 ms: score %.3f, not flagged", r.Score)
+		}
+	}
+	// One episode: its records keep the flag, under one incident id.
+	if flags < 16 || len(incidents) != 1 {
+		t.Errorf("20 slow requests in a row: %d flagged in %d incidents, want most of them in one", flags, len(incidents))
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/internal/memtest"
 )
 
 // BenchmarkAdd streams each Loghub 2k set through a miner that has already
@@ -86,12 +88,12 @@ func BenchmarkMemoryDistinct(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				before := heapInUse()
+				before := memtest.HeapInUse()
 				var match Match
 				for j := 0; j < lines; j++ {
 					m.Add(distinctLine(j), &match)
 				}
-				retained = float64(heapInUse() - before)
+				retained = float64(memtest.HeapInUse() - before)
 				if m.Len() > maxClusters {
 					b.Fatalf("miner holds %d templates, cap is %d", m.Len(), maxClusters)
 				}
@@ -120,14 +122,6 @@ func letters(n int) string {
 			return string(b)
 		}
 	}
-}
-
-func heapInUse() uint64 {
-	runtime.GC()
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return ms.HeapInuse
 }
 
 var benchDistinctLines = 1_000_000

@@ -78,16 +78,14 @@ func TestGoldenTemplates(t *testing.T) {
 
 // TestFuzzSeeds keeps the committed seed corpora in step with the state
 // format: with -update it rewrites them, otherwise it checks that they
-// exist and that the valid saved state among them still restores.
+// exist and that the valid saved body among them still restores.
 func TestFuzzSeeds(t *testing.T) {
 	good := savedSynthetic(t)
 	seeds := map[string][]byte{
-		"FuzzUnmarshalBinary/valid": corpusFile(fmt.Sprintf("[]byte(%q)", good)),
-		"FuzzUnmarshalBinary/magic": corpusFile(fmt.Sprintf("[]byte(%q)", stateMagic)),
-		"FuzzStateBody/valid":       corpusFile(fmt.Sprintf("[]byte(%q)", good[len(stateMagic)+1:len(good)-4])),
-		"FuzzAdd/masks":             corpusFile(`string("a=1 b=() c=0x1f 12:00:01 Jun 3 2005 [10.0.0.1:80]")`, `string("x.y.com:80 close, 3 bytes (1.2 KB) sent, lifetime <1 sec")`),
-		"FuzzAdd/bytes":             corpusFile(`string("\x00\xff\xfe\t\r\n")`, `string("")`),
-		"FuzzAdd/long":              corpusFile(fmt.Sprintf("string(%q)", bytes.Repeat([]byte("tok1 "), 100)), `string("tok1 tok2")`),
+		"FuzzStateBody/valid": corpusFile(fmt.Sprintf("[]byte(%q)", savedBody(t, good))),
+		"FuzzAdd/masks":       corpusFile(`string("a=1 b=() c=0x1f 12:00:01 Jun 3 2005 [10.0.0.1:80]")`, `string("x.y.com:80 close, 3 bytes (1.2 KB) sent, lifetime <1 sec")`),
+		"FuzzAdd/bytes":       corpusFile(`string("\x00\xff\xfe\t\r\n")`, `string("")`),
+		"FuzzAdd/long":        corpusFile(fmt.Sprintf("string(%q)", bytes.Repeat([]byte("tok1 "), 100)), `string("tok1 tok2")`),
 	}
 	for name, content := range seeds {
 		path := filepath.Join("testdata", "fuzz", name)
@@ -107,17 +105,17 @@ func TestFuzzSeeds(t *testing.T) {
 	if *update {
 		return
 	}
-	raw, err := os.ReadFile(filepath.Join("testdata", "fuzz", "FuzzUnmarshalBinary", "valid"))
+	raw, err := os.ReadFile(filepath.Join("testdata", "fuzz", "FuzzStateBody", "valid"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	lines := bytes.SplitN(raw, []byte("\n"), 3)
 	quoted := bytes.TrimSuffix(bytes.TrimPrefix(lines[1], []byte("[]byte(")), []byte(")"))
-	state, err := strconv.Unquote(string(quoted))
+	body, err := strconv.Unquote(string(quoted))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := mustNew(t, DefaultConfig()).UnmarshalBinary([]byte(state)); err != nil {
+	if err := mustNew(t, DefaultConfig()).UnmarshalBinary(frameState([]byte(body))); err != nil {
 		t.Fatalf("seed state no longer restores (run go test -run TestFuzzSeeds -update): %v", err)
 	}
 }

@@ -1,41 +1,37 @@
 package drain
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"slices"
 
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
 	"github.com/ugorji/go/codec"
 )
 
-// The saved state is
-//
-//	magic (8 bytes) | version (1 byte) | msgpack body | CRC-32C of all before it (4 bytes, big endian)
-//
-// so foreign, truncated and damaged bytes are told apart before the body is
-// decoded.
+// The saved state is a msgpack body in the project's state frame (package
+// forest/envelope), so foreign, truncated, damaged and outdated bytes are told
+// apart before the body is decoded, as for every saved state. The frame has no
+// fingerprint: a miner restores a state saved under another configuration.
 const (
-	stateMagic   = "DRAINMNR"
-	stateVersion = 1
+	stateKind = "drain/miner"
+	// stateVersion 1 had a frame of its own; those bytes are now foreign.
+	stateVersion = 2
 )
 
-// Errors returned by UnmarshalBinary, wrapped with detail.
+// Errors returned by UnmarshalBinary, wrapped with detail. They are the
+// envelope's own, so every saved state of the project fails the same way.
 var (
 	// ErrStateForeign reports bytes that are not a saved miner.
-	ErrStateForeign = errors.New("drain: not a saved template miner")
+	ErrStateForeign = envelope.ErrForeign
 	// ErrStateVersion reports a saved miner of a format this build does
 	// not read.
-	ErrStateVersion = errors.New("drain: unsupported saved miner version")
+	ErrStateVersion = envelope.ErrVersion
 	// ErrStateCorrupt reports a saved miner that is truncated, damaged or
 	// inconsistent.
-	ErrStateCorrupt = errors.New("drain: saved miner is corrupt")
+	ErrStateCorrupt = envelope.ErrCorrupt
 )
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // maxSavedCount bounds saved counts and sequence numbers, far above what a
 // miner reaches, so that counting on after a restore cannot overflow.
@@ -165,16 +161,7 @@ func (m *Miner) MarshalBinary() ([]byte, error) {
 	if err := codec.NewEncoderBytes(&body, stateHandle).Encode(&s); err != nil {
 		return nil, fmt.Errorf("drain: encode state: %w", err)
 	}
-	out := make([]byte, 0, len(stateMagic)+1+len(body)+4)
-	out = append(out, stateMagic...)
-	out = append(out, stateVersion)
-	out = append(out, body...)
-	return appendChecksum(out), nil
-}
-
-// appendChecksum appends the CRC-32C of b.
-func appendChecksum(b []byte) []byte {
-	return binary.BigEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	return envelope.Seal(stateKind, stateVersion, "", body), nil
 }
 
 // UnmarshalBinary replaces the miner's state with one saved by
@@ -183,27 +170,18 @@ func appendChecksum(b []byte) []byte {
 // recently used ones are evicted if MaxClusters is now smaller. A template
 // with more tokens than MaxTokens allows is an error. On error the miner
 // is left unchanged.
-func (m *Miner) UnmarshalBinary(data []byte) (err error) {
-	if len(data) < len(stateMagic) || !bytes.Equal(data[:len(stateMagic)], []byte(stateMagic)) {
-		return ErrStateForeign
-	}
-	if len(data) < len(stateMagic)+1+4 {
-		return fmt.Errorf("%w: %d bytes", ErrStateCorrupt, len(data))
-	}
-	if v := data[len(stateMagic)]; v != stateVersion {
-		return fmt.Errorf("%w: %d, this build reads %d", ErrStateVersion, v, stateVersion)
-	}
-	n := len(data) - 4
-	if crc32.Checksum(data[:n], castagnoli) != binary.BigEndian.Uint32(data[n:]) {
-		return fmt.Errorf("%w: checksum mismatch", ErrStateCorrupt)
+func (m *Miner) UnmarshalBinary(data []byte) error {
+	body, err := envelope.Open(data, stateKind, stateVersion, "")
+	if err != nil {
+		return fmt.Errorf("drain: saved miner: %w", err)
 	}
 	var s savedState
-	if err := decodeState(data[len(stateMagic)+1:n], &s); err != nil {
-		return fmt.Errorf("%w: %v", ErrStateCorrupt, err)
+	if err := decodeState(body, &s); err != nil {
+		return fmt.Errorf("drain: saved miner: %w: %v", ErrStateCorrupt, err)
 	}
 	restored, err := m.rebuild(&s)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrStateCorrupt, err)
+		return fmt.Errorf("drain: saved miner: %w: %v", ErrStateCorrupt, err)
 	}
 	*m = *restored
 	return nil

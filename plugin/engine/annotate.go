@@ -1,9 +1,17 @@
 package engine
 
 import (
+	"math"
+
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/detect"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
+
+// scoreScale rounds the annotated score to four decimals: finer than any threshold a user
+// sets, shorter to store, and the same on every machine (the last bits of a sum of floats
+// may differ with the CPU's fused multiply-add).
+const scoreScale = 1e4
 
 // Values of the annotation's status field.
 const (
@@ -18,15 +26,17 @@ type annotator struct {
 	key     string
 	flatten bool
 	// Flattened key names, built once.
-	score, flag, status, template, templateID, reasons string
+	score, flag, status, template, templateID, reasons, incident, incidentStart, level string
 }
 
 func newAnnotator(key string, flatten bool) annotator {
 	a := annotator{key: key, flatten: flatten, score: "score", flag: "flag", status: "status",
-		template: "template", templateID: "template_id", reasons: "reasons"}
+		template: "template", templateID: "template_id", reasons: "reasons",
+		incident: "incident", incidentStart: "incident_start", level: "level"}
 	if flatten {
 		a.score, a.flag, a.status = key+"_score", key+"_flag", key+"_status"
 		a.template, a.templateID, a.reasons = key+"_template", key+"_template_id", key+"_reasons"
+		a.incident, a.incidentStart, a.level = key+"_incident", key+"_incident_start", key+"_level"
 	}
 	return a
 }
@@ -45,13 +55,24 @@ func (a *annotator) appendPairs(dst []byte, r *detect.Result) ([]byte, int) {
 	if withReasons {
 		fields++
 	}
+	withIncident := r.Flag && r.Incident != ""
+	if withIncident {
+		fields++
+		if r.IncidentStart {
+			fields++
+		}
+	}
+	withLevel := r.Flag && r.Level != record.LevelUnknown
+	if withLevel {
+		fields++
+	}
 	if !a.flatten {
 		dst = chunk.AppendString(dst, a.key)
 		dst = chunk.AppendMapHeader(dst, fields)
 	}
 	if !r.Learning {
 		dst = chunk.AppendString(dst, a.score)
-		dst = chunk.AppendFloat64(dst, r.Score)
+		dst = chunk.AppendFloat64(dst, math.Round(r.Score*scoreScale)/scoreScale)
 	}
 	dst = chunk.AppendString(dst, a.flag)
 	dst = chunk.AppendBool(dst, r.Flag)
@@ -73,6 +94,18 @@ func (a *annotator) appendPairs(dst []byte, r *detect.Result) ([]byte, int) {
 		for _, reason := range r.Reasons {
 			dst = chunk.AppendString(dst, reason)
 		}
+	}
+	if withIncident {
+		dst = chunk.AppendString(dst, a.incident)
+		dst = chunk.AppendString(dst, r.Incident)
+		if r.IncidentStart {
+			dst = chunk.AppendString(dst, a.incidentStart)
+			dst = chunk.AppendBool(dst, true)
+		}
+	}
+	if withLevel {
+		dst = chunk.AppendString(dst, a.level)
+		dst = chunk.AppendString(dst, r.Level.String())
 	}
 	if a.flatten {
 		return dst, fields

@@ -1,11 +1,10 @@
 package engine
 
 import (
-	"fmt"
-
 	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/detect"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
 
 // BatchEngine scores a whole input the way the original proof of concept did: Flush
@@ -15,7 +14,7 @@ import (
 type BatchEngine struct {
 	cfg      config.Config
 	sink     Sender
-	fields   fieldReader
+	reader   record.Reader
 	annotate annotator
 	opts     detect.Options
 
@@ -40,15 +39,14 @@ type batchChunk struct {
 
 // NewBatch returns an engine that scores everything at Close.
 func NewBatch(cfg config.Config, sink Sender) (*BatchEngine, error) {
-	opts := detect.OptionsFromConfig(cfg)
+	opts := DetectOptions(cfg)
 	if _, err := detect.NewBatch(opts); err != nil {
-		return nil, fmt.Errorf("features: %w", err)
+		return nil, err
 	}
 	return &BatchEngine{
-		cfg:  cfg,
-		sink: sink,
-		fields: fieldReader{messageKey: cfg.MessageKey, levelKey: cfg.LevelKey,
-			groupBy: cfg.GroupBy, annotationKey: cfg.AnnotationKey},
+		cfg:      cfg,
+		sink:     sink,
+		reader:   recordReader(cfg),
 		annotate: newAnnotator(cfg.AnnotationKey, cfg.Flatten),
 		opts:     opts,
 		streams:  make(map[string]*batchStream),
@@ -64,10 +62,10 @@ func (b *BatchEngine) Flush(tag string, data []byte) error {
 		if ev.Kind != chunk.Record || ev.Body.Raw() == nil {
 			continue
 		}
-		var msg string
-		var lvl detect.Level
-		var key string
-		msg, lvl, key, b.scratch = b.fields.read(ev.Body, tag, b.scratch)
+		var rec record.Record
+		b.scratch = b.reader.Read(ev.Body, tag, &rec, b.scratch)
+		rec.Time = ev.Time
+		key := rec.Stream
 		s := b.streams[key]
 		if s == nil {
 			batch, err := detect.NewBatch(b.opts)
@@ -79,7 +77,7 @@ func (b *BatchEngine) Flush(tag string, data []byte) error {
 		}
 		c.streams = append(c.streams, s)
 		c.index = append(c.index, s.batch.Len())
-		s.batch.Add(msg, lvl, ev.Time)
+		s.batch.Add(&rec)
 	}
 	b.chunks = append(b.chunks, c)
 	return nil

@@ -3,8 +3,8 @@
 // instance hands the annotated chunk back (Annotate); an output instance delivers it to the
 // configured sink (Flush). It knows nothing of cgo, so tests drive it directly.
 //
-// Data flows one way: chunk -> records -> fields -> stream (features, forest) ->
-// annotation -> sink. Records the engine cannot read (not a map, undecodable bytes, group
+// Data flows one way: chunk -> record (package record) -> stream (package detect:
+// features, forest, verdict) -> annotation -> sink. Records the engine cannot read (not a map, undecodable bytes, group
 // markers) are passed on byte for byte and counted; nothing is dropped or reordered.
 package engine
 
@@ -18,6 +18,7 @@ import (
 	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/detect"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
 
 // Level is a Fluent Bit log level, with Fluent Bit's numbering.
@@ -78,6 +79,8 @@ type Stats struct {
 	Annotate Latency
 	// LongestAnnotate is the longest single Annotate call.
 	LongestAnnotate time.Duration
+	// Delivery is how the chunks reached the receiver, retries included (outputs).
+	Delivery Delivery
 }
 
 // Engine is one anomaly instance ([FILTER], processor or [OUTPUT]). Annotate and Flush are
@@ -86,7 +89,7 @@ type Engine struct {
 	cfg       config.Config
 	log       Logger
 	sink      Sender
-	fields    fieldReader
+	reader    record.Reader
 	annotate  annotator
 	streams   *streamCache[*stream]
 	newStream func() (*detect.Stream, error)
@@ -101,6 +104,9 @@ type Engine struct {
 	longestAnnotate                                     atomic.Int64
 	// saving is the periodic state save in flight, which runs beside the records.
 	saving sync.WaitGroup
+	// unfinished keeps the chunks whose delivery failed for their retries (retry.go).
+	unfinished  *unfinishedChunks
+	receiverLog receiverLog
 }
 
 // stream is one group_by value's detector. Its lock serialises records of the stream, so
@@ -119,6 +125,7 @@ type flushBuffer struct {
 	events  [][]byte
 	pairs   []byte
 	scratch []byte
+	record  record.Record
 	result  detect.Result
 }
 
@@ -142,29 +149,25 @@ func New(cfg config.Config, log Logger) (*Engine, error) {
 // NewWithSink builds an instance that delivers to sink; a nil sink makes a filter, which
 // only Annotate serves.
 func NewWithSink(cfg config.Config, sink Sender, log Logger) (*Engine, error) {
-	opts := detect.OptionsFromConfig(cfg)
-	// Building one stream validates the feature list before Fluent Bit starts flushing.
+	opts := DetectOptions(cfg)
+	// Building one stream validates the options before Fluent Bit starts flushing.
 	probe, err := detect.NewStream(opts)
 	if err != nil {
-		return nil, fmt.Errorf("features: %w", err)
+		return nil, err
 	}
 	probe.Close()
 
 	e := &Engine{
-		cfg:  cfg,
-		log:  log,
-		sink: sink,
-		fields: fieldReader{
-			messageKey:    cfg.MessageKey,
-			levelKey:      cfg.LevelKey,
-			groupBy:       cfg.GroupBy,
-			annotationKey: cfg.AnnotationKey,
-		},
+		cfg:      cfg,
+		log:      log,
+		sink:     sink,
+		reader:   recordReader(cfg),
 		annotate: newAnnotator(cfg.AnnotationKey, cfg.Flatten),
 		clock:    time.Now,
 		passLog:  rateLimiter{every: time.Minute},
 	}
 	e.buffers.New = func() any { return new(flushBuffer) }
+	e.unfinished = newUnfinishedChunks()
 	e.streams = newStreamCache(cfg.MaxStreams, func(key string, s *stream) {
 		s.mu.Lock()
 		e.evictedFits.Add(s.fitsSinceStart())
@@ -218,10 +221,17 @@ func (e *Engine) Annotate(tag string, data, dst []byte) []byte {
 }
 
 // Flush annotates and delivers one chunk. A nil error means every record was delivered;
-// an error wrapping ErrRetry means Fluent Bit should retry the chunk. A retried chunk is
-// scored again, so its records count twice in the stream's statistics; delivery is
-// at-least-once.
+// an error wrapping ErrRetry means Fluent Bit should retry the chunk. The retry of a chunk
+// is not scored again and sends only what the receiver did not acknowledge (retry.go);
+// delivery is at-least-once.
 func (e *Engine) Flush(tag string, data []byte) error {
+	key := e.unfinished.keyOf(tag, data)
+	if u := e.unfinished.take(key, e.clock()); u != nil {
+		return e.resume(tag, u)
+	}
+	if err := e.receiverReady(tag); err != nil {
+		return err
+	}
 	buf := e.buffers.Get().(*flushBuffer)
 	defer e.buffers.Put(buf)
 	buf.out, buf.ends = buf.out[:0], buf.ends[:0]
@@ -245,17 +255,10 @@ func (e *Engine) Flush(tag string, data []byte) error {
 		start = end
 	}
 
-	// Step 3: deliver, then start a state save when one is due (no timer goroutine:
-	// under cgo they cost more than a time check).
-	sendStart := e.clock()
-	err := e.sink.Send(tag, buf.events)
-	e.send.observe(e.clock().Sub(sendStart))
-	if err != nil {
-		e.retries.Add(1)
-		return fmt.Errorf("%w: %v", ErrRetry, err)
-	}
-	e.saveIfDue()
-	return nil
+	// Step 3: deliver, keeping what the receiver did not take for the retry; then start a
+	// state save when one is due (no timer goroutine: under cgo they cost more than a
+	// time check).
+	return e.deliver(tag, key, buf.out, buf.ends, buf.events)
 }
 
 // saveIfDue starts a periodic state save in the background when one is due. Streams are
@@ -284,10 +287,9 @@ func (e *Engine) appendEvent(dst []byte, buf *flushBuffer, tag string, ev *chunk
 	}
 	e.records.Add(1)
 
-	var msg string
-	var lvl detect.Level
-	var key string
-	msg, lvl, key, buf.scratch = e.fields.read(ev.Body, tag, buf.scratch)
+	rec := &buf.record
+	buf.scratch = e.reader.Read(ev.Body, tag, rec, buf.scratch)
+	key := rec.Stream
 
 	st, err := e.streams.get(key, func() (*stream, error) {
 		det, err := e.newStream()
@@ -303,13 +305,13 @@ func (e *Engine) appendEvent(dst []byte, buf *flushBuffer, tag string, ev *chunk
 		return append(dst, ev.Raw...)
 	}
 
-	at := ev.Time
-	if at.IsZero() {
-		at = e.clock()
+	rec.Time = ev.Time
+	if rec.Time.IsZero() {
+		rec.Time = e.clock()
 	}
 	res := &buf.result
 	st.mu.Lock()
-	st.det.Observe(msg, lvl, at, res)
+	st.det.Observe(rec, res)
 	st.mu.Unlock()
 
 	if res.Learning {
@@ -364,6 +366,7 @@ func (e *Engine) Stats() Stats {
 	s.Send = e.send.snapshot()
 	s.Annotate = e.annotateTime.snapshot()
 	s.LongestAnnotate = time.Duration(e.longestAnnotate.Load())
+	s.Delivery = e.delivery()
 	return s
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/detect"
 )
 
 // recordingSink keeps what it is sent, and fails while failing is set.
@@ -436,4 +438,13 @@ func benchLine(i int) string {
 		return fmt.Sprintf("2024-01-01T10:00:%02d.123Z WARN slow query took %dms: SELECT * FROM orders WHERE id=%d", i%60, 200+i%30, i)
 	}
 	return fmt.Sprintf("2024-01-01T10:00:%02d.123Z INFO heap in use %d MB", i%60, 512+i%16)
+}
+
+// The defaults detection is measured with (detect.DefaultOptions: tests, the eval
+// command) are what the plugin's default configuration runs.
+func TestDefaultConfigurationMapsToDetectDefaults(t *testing.T) {
+	got, want := DetectOptions(mustConfig(t, nil)), detect.DefaultOptions()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the default configuration maps to\n%+v\nwant detect.DefaultOptions()\n%+v", got, want)
+	}
 }

@@ -3,11 +3,9 @@ package engine
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,80 +14,82 @@ import (
 	"time"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
-
-	"github.com/ugorji/go/codec"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
 )
 
-// stateMagic opens every state file so a foreign file is recognised before decoding.
-const stateMagic = "FBANOMALY-STATE\x00"
+// A state file is the project's state frame (package forest/envelope) around the
+// instance's streams, each a key and the stream's own saved state. The frame's
+// fingerprint is the configuration's (configFingerprint), so a file written under other
+// settings is turned away before any stream is decoded.
+const (
+	stateKind = "engine/state"
+	// stateVersion changes whenever the encoding of the file or of a stream changes.
+	stateVersion = 2
+)
 
-// stateVersion changes whenever the encoding of the file or of a stream changes.
-const stateVersion = 1
+// legacyStateMagic opened the state files of version 1, which had a frame of their own.
+// Such a file is reported as of another version, not as foreign, so that the first start
+// after an upgrade logs why the old state is ignored.
+const legacyStateMagic = "FBANOMALY-STATE\x00"
 
-// stateFile is everything an instance needs to resume scoring after a restart.
-type stateFile struct {
-	Version     int           `codec:"v"`
-	Fingerprint string        `codec:"fp"`
-	Streams     []streamState `codec:"streams"`
-}
+// Bounds checked when reading a state file, so damaged bytes cannot ask for unbounded
+// memory.
+const (
+	maxStreamKey   = 1 << 16
+	maxStreamState = 1 << 30
+)
 
+// streamState is one stream of a state file.
 type streamState struct {
-	Key  string `codec:"k"`
-	Data []byte `codec:"d"`
+	Key  string
+	Data []byte
 }
 
-var msgpackHandle = func() *codec.MsgpackHandle {
-	h := &codec.MsgpackHandle{}
-	h.WriteExt = true
-	h.RawToString = false
-	return h
-}()
+// encodeState frames the streams' states as a state file.
+func encodeState(streams []streamState, fingerprint string) []byte {
+	var w envelope.Writer
+	w.U32(uint32(len(streams)))
+	for _, s := range streams {
+		w.Str(s.Key)
+		w.Blob(s.Data)
+	}
+	return envelope.Seal(stateKind, stateVersion, fingerprint, w.Bytes())
+}
 
-// Errors that make a state file unusable. The engine logs them once and starts fresh.
-var (
-	errStateForeign  = errors.New("not a state file of this plugin")
-	errStateCorrupt  = errors.New("state file is corrupt or truncated")
-	errStateVersion  = errors.New("state file has another format version")
-	errStateMismatch = errors.New("state file was written with another configuration")
-)
-
-// encodeState frames the msgpack body with the magic and a CRC-32 so truncation and bit
-// rot are detected before anything is decoded.
-func encodeState(s stateFile) ([]byte, error) {
-	var body []byte
-	if err := codec.NewEncoderBytes(&body, msgpackHandle).Encode(s); err != nil {
+// decodeState returns the streams of a state file written under fingerprint. Its errors
+// wrap the envelope's: the engine logs them once and starts fresh. The streams' data
+// aliases b.
+func decodeState(b []byte, fingerprint string) ([]streamState, error) {
+	if bytes.HasPrefix(b, []byte(legacyStateMagic)) {
+		return nil, fmt.Errorf("%w: 1, this build reads %d", envelope.ErrVersion, stateVersion)
+	}
+	payload, err := envelope.Open(b, stateKind, stateVersion, fingerprint)
+	if errors.Is(err, envelope.ErrMismatch) {
+		return nil, fmt.Errorf("%w: the instance now has another configuration", err)
+	}
+	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, len(stateMagic)+4+len(body))
-	out = append(out, stateMagic...)
-	out = binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(body))
-	return append(out, body...), nil
-}
-
-func decodeState(b []byte, fingerprint string) (stateFile, error) {
-	var s stateFile
-	if !bytes.HasPrefix(b, []byte(stateMagic)) {
-		return s, errStateForeign
+	r := envelope.NewReader(payload)
+	n := r.U32()
+	// Each stream takes at least its two lengths: a forged count must not size the slice.
+	if uint64(n) > uint64(r.Len()/8) {
+		r.Fail("%d streams in %d bytes", n, r.Len())
+		return nil, r.Err()
 	}
-	b = b[len(stateMagic):]
-	if len(b) < 4 {
-		return s, errStateCorrupt
+	streams := make([]streamState, 0, n)
+	for range n {
+		key := r.Str(maxStreamKey)
+		data := r.Blob(maxStreamState)
+		streams = append(streams, streamState{Key: key, Data: data})
 	}
-	want := binary.BigEndian.Uint32(b)
-	body := b[4:]
-	if crc32.ChecksumIEEE(body) != want {
-		return s, errStateCorrupt
+	if err := r.Err(); err != nil {
+		return nil, err
 	}
-	if err := codec.NewDecoderBytes(body, msgpackHandle).Decode(&s); err != nil {
-		return s, fmt.Errorf("%w: %v", errStateCorrupt, err)
+	if r.Len() != 0 {
+		return nil, fmt.Errorf("%w: %d trailing bytes", envelope.ErrCorrupt, r.Len())
 	}
-	if s.Version != stateVersion {
-		return s, fmt.Errorf("%w: %d, this build reads %d", errStateVersion, s.Version, stateVersion)
-	}
-	if s.Fingerprint != fingerprint {
-		return s, errStateMismatch
-	}
-	return s, nil
+	return streams, nil
 }
 
 // writeFileAtomic replaces path with data so that a crash at any point leaves either the
@@ -170,11 +170,12 @@ func (s *stateStore) due(now time.Time) bool {
 func (s *stateStore) counts() (saves, fails uint64) { return s.saves.Load(), s.fails.Load() }
 
 // configFingerprint identifies the settings that shape a saved stream: state written
-// under other settings would decode into a model of another shape, so it is ignored.
+// under other settings would decode into a model of another shape, so it is ignored. The
+// format version is not part of it: the frame checks that on its own.
 func configFingerprint(cfg config.Config) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "v%d|%s|%s|%s|%s|%d|%d|%g|%d|%d|%d|%d|%s",
-		stateVersion, strings.Join(cfg.Features, ","), cfg.GroupBy, cfg.MessageKey, cfg.LevelKey,
+	fmt.Fprintf(h, "%s|%s|%s|%s|%d|%d|%g|%d|%d|%d|%d|%s",
+		strings.Join(cfg.Features, ","), cfg.GroupBy, cfg.MessageKey, cfg.LevelKey,
 		cfg.Trees, cfg.SampleSize, cfg.Contamination, cfg.Seed, cfg.Window, cfg.MaxTemplates, cfg.Warmup, cfg.ModelFile)
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -185,7 +186,7 @@ func (e *Engine) save() {
 	st := e.state
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	file := stateFile{Version: stateVersion, Fingerprint: st.fingerprint}
+	var streams []streamState
 	var firstErr error
 	e.streams.each(func(key string, s *stream) {
 		s.mu.Lock()
@@ -197,12 +198,10 @@ func (e *Engine) save() {
 			}
 			return
 		}
-		file.Streams = append(file.Streams, streamState{Key: key, Data: b})
+		streams = append(streams, streamState{Key: key, Data: b})
 	})
-	data, err := encodeState(file)
-	if err == nil {
-		err = writeFileAtomic(st.path, data)
-	}
+	data := encodeState(streams, st.fingerprint)
+	err := writeFileAtomic(st.path, data)
 	if err == nil {
 		err = firstErr
 	}
@@ -215,7 +214,7 @@ func (e *Engine) save() {
 	}
 	st.saves.Add(1)
 	if e.log.Enabled(LevelDebug) {
-		e.log.Printf(LevelDebug, "saved %d streams to %s (%d bytes)", len(file.Streams), st.path, len(data))
+		e.log.Printf(LevelDebug, "saved %d streams to %s (%d bytes)", len(streams), st.path, len(data))
 	}
 }
 
@@ -228,13 +227,13 @@ func (e *Engine) restore() {
 	if errors.Is(err, os.ErrNotExist) {
 		return
 	}
-	var file stateFile
+	var streams []streamState
 	if err == nil {
-		file, err = decodeState(data, st.fingerprint)
+		streams, err = decodeState(data, st.fingerprint)
 	}
 	restored := 0
 	if err == nil {
-		for _, ss := range file.Streams {
+		for _, ss := range streams {
 			det, nerr := e.newStream()
 			if nerr == nil {
 				nerr = det.UnmarshalBinary(ss.Data)

@@ -16,6 +16,9 @@ type conn struct {
 	raw       net.Conn // the socket
 	pending   []byte   // bytes of the next reply received so far
 	keepalive bool     // the receiver keeps the connection for more frames
+	// served is set once the receiver acknowledged a message on the connection: it is
+	// reading it, not leaving it in the backlog of a paused input.
+	served bool
 }
 
 // dial connects, wraps TLS and runs the handshake, all before deadline. Close interrupts it.

@@ -5,18 +5,34 @@
 // Events travel as PackedForward frames, [tag, bin(events), {"chunk": id, "size": n}], so
 // their bytes, metadata included, arrive exactly as given. A frame stays below
 // MaxFrameBytes, split at event boundaries, because in_forward drops frames over its
-// buffer_max_size. Each frame asks for an ack and Send waits for it, bounded by AckTimeout:
-// Fluent Bit's shutdown must not hang on a receiver that is gone.
+// buffer_max_size, and a frame larger than a good share of the receiver's Mem_Buf_Limit
+// overshoots it and makes the input pause. Each frame asks for an ack and Deliver waits
+// for it, bounded by AckTimeout: Fluent Bit's shutdown must not hang on a receiver that is
+// gone.
 //
-// Every failure to deliver wraps ErrUnavailable; the plugin maps it to FLB_RETRY, so Fluent
-// Bit keeps the chunk and retries it. Frames acknowledged before the failure are then sent
-// again: delivery is at least once, as Fluent Bit's own retries are.
+// Deliver reports how many leading events the receiver acknowledged, even when it fails,
+// so a caller that keeps them can resume a retried chunk after the last acknowledged
+// frame instead of sending it all again. Every failure to deliver wraps ErrUnavailable;
+// the plugin maps it to FLB_RETRY, so Fluent Bit keeps the chunk and retries it.
+//
+// A paused receiver is ridden through inside one Deliver: an in_forward over its
+// Mem_Buf_Limit closes its connections and leaves new ones unanswered until it resumes,
+// so a connection closed under a Deliver is dialled again, after a short backoff, and
+// delivery goes on from the first unacknowledged frame until the ack budget is spent.
+// Every new connection first carries a probe, a Forward message with no events, and no
+// frame is written before the receiver acknowledged it: a connection that sits unserved
+// in a paused receiver's backlog then holds nothing that the receiver could store after
+// the client gave up on it, which would arrive twice after the retry.
+//
+// Once a Deliver fails anyway the receiver counts as unavailable (Status) until a Deliver
+// or Ready reaches it again; while it is unavailable a Deliver makes one attempt and
+// fails at once, and Ready lets callers hold back work the receiver could not take.
 //
 // A Client is safe for concurrent use: Fluent Bit runs up to `workers` flushes of one
-// output at once, and each Send holds its own connection from a small pool, so one slow
+// output at once, and each Deliver holds its own connection from a small pool, so one slow
 // ack does not hold the others up. A connection that fails in any way is closed and never
-// reused; dialing again after failures waits out a backoff, during which Send fails at
-// once. The Client starts no goroutines.
+// reused; dialing again after failures waits out a backoff. The Client starts no
+// goroutines.
 //
 // The shared-key handshake (HELO, PING, PONG) follows Fluent Bit's in_forward and
 // out_forward byte for byte, and checks the receiver's digest too, so a receiver that does
@@ -51,10 +67,13 @@ var ErrClosed = errors.New("forward: client closed")
 const (
 	DefaultDialTimeout   = 2 * time.Second
 	DefaultAckTimeout    = 3 * time.Second // below Fluent Bit's 5 s shutdown grace
-	DefaultMaxFrameBytes = 4 << 20         // in_forward's buffer_max_size is 6,144,000 by default
+	DefaultMaxFrameBytes = 64 << 10        // far below the smallest sensible Mem_Buf_Limit (see Options)
 	DefaultMaxConns      = 4
 	DefaultBackoffMin    = 100 * time.Millisecond
-	DefaultBackoffMax    = 5 * time.Second
+	// DefaultBackoffMax bounds the wait between dials to a receiver that is down or
+	// paused: a receiver that comes back is used within a second, and a dial a second
+	// costs a receiver that is down nothing.
+	DefaultBackoffMax = time.Second
 	// MinFrameBytes is the smallest MaxFrameBytes accepted: room for a tag and a record.
 	MinFrameBytes = 1 << 10
 )
@@ -77,16 +96,23 @@ type Options struct {
 	// DialTimeout bounds connecting, TLS and the handshake, together with waiting for a
 	// free connection.
 	DialTimeout time.Duration
-	// AckTimeout bounds writing a Send's frames and waiting for their acks. A Send returns
-	// within DialTimeout + AckTimeout.
+	// AckTimeout bounds writing a Deliver's frames and waiting for their acks, redials
+	// after a receiver closed a connection included. A Deliver returns within
+	// DialTimeout + AckTimeout.
 	AckTimeout time.Duration
 	// MaxFrameBytes is the largest frame sent; a single event that does not fit is sent
-	// alone in a larger frame.
+	// alone in a larger frame. An in_forward takes a frame whole while it is below its
+	// Mem_Buf_Limit and pauses after the frame that crossed it, so the limit overshoots by
+	// up to a frame, and the frame that crossed it is the one whose ack a pause can lose;
+	// frames far below the limit keep both small. in_forward's buffer_max_size must be
+	// larger than a frame.
 	MaxFrameBytes int
 	// MaxConns bounds the connections, hence the Sends in flight at once.
 	MaxConns int
 	// BackoffMin and BackoffMax bound the wait before dialing again after consecutive
-	// failures: BackoffMin, doubling per failure, at most BackoffMax.
+	// failures: BackoffMin, doubling per failure, at most BackoffMax. A Deliver riding
+	// through a pause waits the backoff out when it ends within its budget; otherwise,
+	// and while the receiver is unavailable, a Deliver in the backoff fails at once.
 	BackoffMin, BackoffMax time.Duration
 }
 
@@ -96,7 +122,8 @@ type Client struct {
 	network  string // "unix" or "tcp"
 	addr     string
 	tls      *tls.Config
-	now      func() time.Time // the backoff clock; tests replace it
+	now      func() time.Time          // the backoff clock; tests replace it
+	wait     func(time.Duration) error // waits out a backoff; nil sleeps, tests advance their clock
 	dialer   net.Dialer
 	ctx      context.Context // cancelled by Close, to interrupt dials
 	cancel   context.CancelFunc
@@ -107,8 +134,9 @@ type Client struct {
 	closed   bool
 	idle     []*conn
 	busy     map[*conn]struct{}
-	failures int       // consecutive failed Sends
+	failures int       // consecutive failed connections
 	retryAt  time.Time // no dialing before this, after failures
+	health   health    // the receiver's availability, for Status
 }
 
 // New validates opt and returns a Client. It does not connect: the first Send does.
@@ -159,6 +187,7 @@ func New(opt Options) (*Client, error) {
 		now:     time.Now,
 		slots:   make(chan struct{}, opt.MaxConns),
 		busy:    make(map[*conn]struct{}),
+		health:  health{available: true},
 	}
 	if opt.TLS != nil {
 		c.tls = opt.TLS.Clone()
@@ -198,53 +227,150 @@ func parseAddress(address string) (network, addr string, err error) {
 // Send delivers events, each one whole msgpack event, under TagPrefix+tag, and returns nil
 // only when the receiver acknowledged every one of them. Any error wraps ErrUnavailable.
 func (c *Client) Send(tag string, events [][]byte) error {
-	if len(events) == 0 {
-		return nil
-	}
-	if err := c.send(c.opt.TagPrefix+tag, events); err != nil {
-		return fmt.Errorf("%w: %w", ErrUnavailable, err)
-	}
-	return nil
+	_, err := c.Deliver(tag, events)
+	return err
 }
 
-func (c *Client) send(tag string, events [][]byte) error {
-	connDeadline := time.Now().Add(c.opt.DialTimeout)
-	cn, err := c.acquire(connDeadline)
-	if err != nil {
-		return err
+// Deliver is Send that also returns how many leading events the receiver acknowledged,
+// all of them when err is nil. After an error, events[acked:] are the ones still to
+// deliver: the receiver holds the others.
+func (c *Client) Deliver(tag string, events [][]byte) (acked int, err error) {
+	if len(events) == 0 {
+		return 0, nil
 	}
-	ok := false
-	defer func() { c.release(cn, ok) }()
+	acked, err = c.deliver(c.opt.TagPrefix+tag, events)
+	if err != nil {
+		return acked, fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	return acked, nil
+}
 
-	limit := c.opt.MaxFrameBytes - frameOverhead(len(tag))
-	var endsBuf [8]int
-	ends := splitFrames(endsBuf[:0], events, limit)
-	deadline := time.Now().Add(c.opt.AckTimeout)
+// deliver sends events from the first one the receiver has not acknowledged, on a new
+// connection each time the receiver closes one, while the budget lasts: a paused
+// in_forward closes its connections and answers again once it resumes.
+func (c *Client) deliver(tag string, events [][]byte) (acked int, err error) {
+	start := time.Now()
+	connDeadline := start.Add(c.opt.DialTimeout)
+	var ackDeadline time.Time // set once the first connection is in hand
+	// While the receiver is known to be unavailable one attempt is enough to tell: the
+	// caller retries later, and a flush must not hold a worker for a receiver that is down.
+	rideThrough := c.available()
+	for {
+		cn, err := c.acquire(connDeadline, rideThrough)
+		if err != nil {
+			if rideThrough && !ackDeadline.IsZero() && receiverWentAway(err) && time.Now().Before(ackDeadline) {
+				continue // the backoff was set by the failure; acquire waits it out
+			}
+			c.noteFailure(err, !ackDeadline.IsZero())
+			return acked, err
+		}
+		if ackDeadline.IsZero() {
+			ackDeadline = time.Now().Add(c.opt.AckTimeout)
+		}
+		n, err := c.sendFrames(cn, tag, events[acked:], ackDeadline)
+		acked += n
+		served := cn.served
+		c.release(cn, err == nil || errors.Is(err, errLateAnswer))
+		if err == nil {
+			c.noteSuccess()
+			return acked, nil
+		}
+		if served {
+			rideThrough = true // the receiver was serving a moment ago: it is pausing, not gone
+		}
+		if !rideThrough || !receiverWentAway(err) || !time.Now().Before(ackDeadline) {
+			c.noteFailure(err, true)
+			return acked, err
+		}
+		c.countRedial()
+		connDeadline = ackDeadline // later dials share the ack budget
+	}
+}
+
+// sendFrames writes events in frames on cn, each once the previous one is acknowledged,
+// and returns how many events the receiver acknowledged. A new connection first carries a
+// probe (see the package comment).
+func (c *Client) sendFrames(cn *conn, tag string, events [][]byte, deadline time.Time) (acked int, err error) {
 	if err := cn.SetDeadline(deadline); err != nil {
-		return err
+		return 0, err
 	}
 	bufp := c.getFrameBuf()
 	defer c.frameBuf.Put(bufp)
+	if !cn.served {
+		id, err := newChunkID()
+		if err != nil {
+			return 0, err
+		}
+		*bufp = appendProbe((*bufp)[:0], tag, id)
+		if err := c.exchange(cn, *bufp, id); err != nil {
+			return 0, fmt.Errorf("waiting for the receiver to acknowledge a message without events on a new connection: %w", err)
+		}
+		cn.served = true
+		// A receiver that resumes just before the deadline would get a frame whose ack
+		// the deadline then cuts off: it stores the frame and the retry sends it again.
+		if len(events) > 0 && time.Until(deadline) < c.opt.AckTimeout/4 {
+			return 0, errLateAnswer
+		}
+	}
+	if len(events) == 0 {
+		return 0, nil
+	}
+	limit := c.opt.MaxFrameBytes - frameOverhead(len(tag))
+	var endsBuf [8]int
+	ends := splitFrames(endsBuf[:0], events, limit)
 	start := 0
 	for _, end := range ends {
 		id, err := newChunkID()
 		if err != nil {
-			return err
+			return start, err
 		}
 		*bufp = appendFrame((*bufp)[:0], tag, events[start:end], id)
-		if _, err := cn.Write(*bufp); err != nil {
-			return fmt.Errorf("writing a frame of %d events: %w", end-start, err)
-		}
-		reply, err := cn.readReply()
-		if err != nil {
-			return fmt.Errorf("waiting for the ack of %d events: %w", end-start, err)
-		}
-		if err := checkAck(reply, id); err != nil {
-			return err
+		if err := c.exchange(cn, *bufp, id); err != nil {
+			c.countUnacked()
+			return start, fmt.Errorf("a frame of %d events: %w", end-start, err)
 		}
 		start = end
 	}
-	ok = true
+	return len(events), nil
+}
+
+// errLateAnswer fails a Deliver whose receiver answered a new connection with less than a
+// quarter of the ack budget left; the connection is kept for the next Deliver.
+var errLateAnswer = errors.New("the receiver answered too close to the ack deadline to send a frame")
+
+// exchange writes one message and waits for its ack.
+func (c *Client) exchange(cn *conn, msg []byte, id string) error {
+	if _, err := cn.Write(msg); err != nil {
+		return fmt.Errorf("writing: %w", err)
+	}
+	reply, err := cn.readReply()
+	if err != nil {
+		return fmt.Errorf("waiting for the ack: %w", err)
+	}
+	return checkAck(reply, id)
+}
+
+// Ready returns nil when the receiver can take events now: at once while it is available;
+// during an outage, once a new connection to it carried a probe that it acknowledged
+// (within DialTimeout + AckTimeout), which stays open for the next Deliver. A caller
+// checks it before costly work the receiver could not take anyway. Any error wraps
+// ErrUnavailable.
+func (c *Client) Ready(tag string) error {
+	if c.available() {
+		return nil
+	}
+	cn, err := c.acquire(time.Now().Add(c.opt.DialTimeout), false)
+	if err != nil {
+		c.noteFailure(err, false)
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	_, err = c.sendFrames(cn, c.opt.TagPrefix+tag, nil, time.Now().Add(c.opt.AckTimeout))
+	c.release(cn, err == nil)
+	if err != nil {
+		c.noteFailure(err, true)
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	c.noteSuccess()
 	return nil
 }
 
@@ -265,7 +391,8 @@ func newChunkID() (string, error) {
 }
 
 // acquire returns a connection for one Send: an idle one that is still open, or a new one.
-func (c *Client) acquire(deadline time.Time) (*conn, error) {
+// waitBackoff waits out a backoff that ends before deadline instead of failing at once.
+func (c *Client) acquire(deadline time.Time, waitBackoff bool) (*conn, error) {
 	select {
 	case c.slots <- struct{}{}:
 	default: // every connection is busy: wait for one, within the deadline
@@ -279,7 +406,7 @@ func (c *Client) acquire(deadline time.Time) (*conn, error) {
 			return nil, fmt.Errorf("all %d connections busy for %v", c.opt.MaxConns, c.opt.DialTimeout)
 		}
 	}
-	cn, err := c.connect(deadline)
+	cn, err := c.connect(deadline, waitBackoff)
 	if err != nil {
 		<-c.slots
 		return nil, err
@@ -287,7 +414,7 @@ func (c *Client) acquire(deadline time.Time) (*conn, error) {
 	return cn, nil
 }
 
-func (c *Client) connect(deadline time.Time) (*conn, error) {
+func (c *Client) connect(deadline time.Time, waitBackoff bool) (*conn, error) {
 	for {
 		c.mu.Lock()
 		if c.closed {
@@ -308,14 +435,23 @@ func (c *Client) connect(deadline time.Time) (*conn, error) {
 		if wait := c.retryAt.Sub(c.now()); wait > 0 {
 			failures := c.failures
 			c.mu.Unlock()
-			return nil, fmt.Errorf("not dialing again for %v after %d failures", wait.Round(time.Millisecond), failures)
+			// Riding through a pause, failing when the backoff ends within the budget
+			// would only earn the chunk a longer wait in Fluent Bit's retry schedule.
+			// During an outage failing at once costs nothing: the next retry dials.
+			if !waitBackoff || time.Now().Add(wait).After(deadline) {
+				return nil, fmt.Errorf("not dialing again for %v after %d failures", wait.Round(time.Millisecond), failures)
+			}
+			if err := c.sleep(wait); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		c.mu.Unlock()
 		break
 	}
 	cn, err := c.dial(deadline)
 	if err != nil {
-		c.failed()
+		c.failed(false)
 		return nil, err
 	}
 	c.mu.Lock()
@@ -328,13 +464,15 @@ func (c *Client) connect(deadline time.Time) (*conn, error) {
 	return cn, nil
 }
 
-// release ends a Send: a connection that delivered everything goes back to the pool, any
-// other is closed, and the outcome moves the backoff.
+// release ends a use of a connection: one that delivered everything goes back to the
+// pool, any other is closed, and the outcome moves the backoff.
 func (c *Client) release(cn *conn, ok bool) {
 	defer func() { <-c.slots }()
 	if !ok {
 		c.forget(cn)
-		c.failed()
+		// A connection the receiver served before it failed is a pause, not a receiver
+		// that is down: the backoff starts again from BackoffMin.
+		c.failed(cn.served)
 		return
 	}
 	c.mu.Lock()
@@ -357,10 +495,14 @@ func (c *Client) forget(cn *conn) {
 	cn.Close()
 }
 
-// failed counts a failure and sets when dialing may resume.
-func (c *Client) failed() {
+// failed counts a failure and sets when dialing may resume; afterServed starts the count
+// again.
+func (c *Client) failed(afterServed bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if afterServed {
+		c.failures = 0
+	}
 	c.failures++
 	wait := c.opt.BackoffMin
 	for i := 1; i < c.failures && wait < c.opt.BackoffMax; i++ {

@@ -34,6 +34,8 @@ func (c *fakeClock) Advance(d time.Duration) {
 }
 
 // newClient returns a Client for s with a fake backoff clock, closed when the test ends.
+// Waiting out a backoff advances the clock (and yields a moment, so a loop of redials
+// stays gentle on the test machine).
 func newClient(t *testing.T, s *fakeServer, opt Options) (*Client, *fakeClock) {
 	t.Helper()
 	opt.Address = s.addr()
@@ -43,6 +45,11 @@ func newClient(t *testing.T, s *fakeServer, opt Options) (*Client, *fakeClock) {
 	}
 	clock := &fakeClock{now: time.Unix(1700000000, 0)}
 	c.now = clock.Now
+	c.wait = func(d time.Duration) error {
+		clock.Advance(d)
+		time.Sleep(time.Millisecond)
+		return nil
+	}
 	t.Cleanup(func() { c.Close() })
 	return c, clock
 }
@@ -211,20 +218,25 @@ func TestMisbehavingReceiver(t *testing.T) {
 	}
 }
 
+// TestRefusedAndBackoff: a receiver that refuses connections makes the client unavailable
+// at the first failure; while it is, a Send dials only once the backoff, doubling up to
+// BackoffMax, has passed, and fails at once before; the first delivery makes it
+// available again and resets the backoff.
 func TestRefusedAndBackoff(t *testing.T) {
 	s := startServer(t, "tcp")
 	c, clock := newClient(t, s, Options{BackoffMin: time.Second, BackoffMax: 4 * time.Second})
-	s.setMode(closeOnAccept)
+	started := clock.Now()
+	s.shutdown() // connection refused from now on
+	addr := s.addr()
 
 	fail := func(wantDial bool) {
 		t.Helper()
-		before := s.accepted.Load()
-		if err := c.Send("t", events(1, 1)); !errors.Is(err, ErrUnavailable) {
+		err := c.Send("t", events(1, 1))
+		if !errors.Is(err, ErrUnavailable) {
 			t.Fatalf("Send = %v, want ErrUnavailable", err)
 		}
-		dialed := s.accepted.Load() != before
-		if dialed != wantDial {
-			t.Fatalf("dialed = %v, want %v", dialed, wantDial)
+		if dialed := !strings.Contains(err.Error(), "not dialing again"); dialed != wantDial {
+			t.Fatalf("dialed = %v, want %v: %v", dialed, wantDial, err)
 		}
 	}
 	fail(true)                 // failure 1: backoff 1 s
@@ -238,15 +250,11 @@ func TestRefusedAndBackoff(t *testing.T) {
 	fail(false)
 	clock.Advance(4 * time.Second)
 	fail(true) // failure 4: capped at 4 s
-	clock.Advance(4 * time.Second)
-
-	// A receiver that is down: connection refused.
-	addr := s.addr()
-	s.shutdown()
-	if err := c.Send("t", events(1, 1)); !errors.Is(err, ErrUnavailable) {
-		t.Fatalf("Send to a closed port = %v", err)
+	st := c.Status()
+	if st.Available || st.Paused || st.Outages != 1 || st.Changes != 1 || !st.Since.Equal(started) || !strings.Contains(st.Cause, "refused") {
+		t.Fatalf("status after refusals: %+v", st)
 	}
-	s.setMode(ackFrames)
+
 	s.listen()
 	if s.addr() != addr {
 		t.Fatalf("restarted on %s, not %s", s.addr(), addr)
@@ -255,12 +263,51 @@ func TestRefusedAndBackoff(t *testing.T) {
 	if err := c.Send("t", events(1, 1)); err != nil {
 		t.Fatalf("Send after the receiver came back: %v", err)
 	}
-	// Success resets the backoff: a new failure waits BackoffMin only.
+	st = c.Status()
+	if !st.Available || st.Changes != 2 || st.LastOutage != 11*time.Second || st.OutageTime != st.LastOutage {
+		t.Fatalf("status after the receiver came back: %+v", st)
+	}
+
+	// Success resets the backoff: riding through a receiver that closes every connection,
+	// the Send waits BackoffMin first, then longer, until its budget is spent.
+	var waits []time.Duration
+	c.wait = func(d time.Duration) error {
+		waits = append(waits, d)
+		clock.Advance(d)
+		return nil
+	}
 	s.setMode(closeOnAccept)
 	s.restart()
-	fail(true)
-	clock.Advance(time.Second)
-	fail(true)
+	if err := c.Send("t", events(1, 1)); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("Send to a receiver that closes every connection = %v", err)
+	}
+	if len(waits) == 0 || waits[0] != time.Second {
+		t.Fatalf("waits %v, want to start at BackoffMin", waits)
+	}
+	if st := c.Status(); st.Available || !st.Paused || st.Outages != 2 {
+		t.Fatalf("a receiver that takes connections and closes them is paused, got %+v", st)
+	}
+}
+
+// TestBackoffBeyondTheBudgetFailsAtOnce: a Send does not wait for a backoff longer than its
+// connection budget, and does not dial.
+func TestBackoffBeyondTheBudgetFailsAtOnce(t *testing.T) {
+	s := startServer(t, "tcp")
+	c, _ := newClient(t, s, Options{BackoffMin: time.Hour, BackoffMax: time.Hour})
+	s.setMode(closeOnAccept)
+	s.restart()
+	if err := c.Send("t", events(1, 1)); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("Send = %v", err)
+	}
+	accepted := s.accepted.Load()
+	start := time.Now()
+	err := c.Send("t", events(1, 1))
+	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "not dialing again") {
+		t.Fatalf("Send during a backoff longer than its budget = %v", err)
+	}
+	if s.accepted.Load() != accepted || time.Since(start) > time.Second {
+		t.Fatalf("the Send dialled or waited (%v)", time.Since(start))
+	}
 }
 
 // TestReceiverRestart: an idle connection closed by a restarting receiver is noticed before
@@ -370,11 +417,12 @@ func TestConcurrentSends(t *testing.T) {
 func TestCloseInterruptsInFlight(t *testing.T) {
 	s := startServer(t, "tcp")
 	s.setMode(neverAck)
-	s.gotFrame = make(chan received, 1)
 	c, _ := newClient(t, s, Options{AckTimeout: time.Hour})
 	done := make(chan error, 1)
 	go func() { done <- c.Send("t", events(1, 1)) }()
-	<-s.gotFrame
+	for s.probes.Load() == 0 { // the Send waits for the ack of its probe
+		runtime.Gosched()
+	}
 	start := time.Now()
 	if err := c.Close(); err != nil {
 		t.Fatalf("Close: %v", err)

@@ -76,6 +76,18 @@ func appendFrame(dst []byte, tag string, events [][]byte, id string) []byte {
 	return chunk.AppendInt(dst, int64(len(events)))
 }
 
+// appendProbe appends a Forward mode message without events, [tag, [], {"chunk": id}].
+// Fluent Bit's in_forward (4.x, 5.x) and Fluentd's acknowledge it and store nothing, so
+// its ack tells that the receiver is reading the connection.
+func appendProbe(dst []byte, tag, id string) []byte {
+	dst = chunk.AppendArrayHeader(dst, 3)
+	dst = chunk.AppendString(dst, tag)
+	dst = chunk.AppendArrayHeader(dst, 0)
+	dst = chunk.AppendMapHeader(dst, 1)
+	dst = chunk.AppendString(dst, "chunk")
+	return chunk.AppendString(dst, id)
+}
+
 // splitFrames groups events, in order, into frames whose events add up to at most limit
 // bytes; an event larger than limit goes alone. It returns the end index of each group.
 func splitFrames(ends []int, events [][]byte, limit int) []int {

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
 	"github.com/ugorji/go/codec"
@@ -27,6 +28,22 @@ const (
 	stall                     // accepts the connection and never reads from it
 	closeOnAccept             // closes every connection as soon as it is accepted
 )
+
+// pauseRule makes the fake server behave like an in_forward whose input goes over its
+// Mem_Buf_Limit: once the frames taken since it last resumed add up to afterBytes, it
+// closes every connection (Fluent Bit's in_fw_pause), serves no connection until it
+// resumes resumeAfter later (its output flushed the buffer), then takes frames again.
+type pauseRule struct {
+	afterBytes  int
+	resumeAfter time.Duration
+	// loseAck closes the connections before acking the frame that crossed the limit, which
+	// the receiver keeps: the client cannot know, and sends it again.
+	loseAck bool
+	// refuse closes connections as soon as they are accepted while paused (in_forward with
+	// workers above 1); otherwise they wait unserved, as in the backlog of an in_forward
+	// whose collector is paused.
+	refuse bool
+}
 
 // received is one frame as the receiver decoded it.
 type received struct {
@@ -56,13 +73,22 @@ type fakeServer struct {
 	accepted atomic.Int64
 	gotFrame chan received // every frame, if not nil (buffered by the test)
 	hold     chan struct{} // when not nil, acks wait until it is closed
+	// maxFrameBytes, when set, is in_forward's buffer_max_size: a frame whose entries are
+	// larger closes the connection, unacknowledged and not stored.
+	maxFrameBytes int
+	pause         *pauseRule
+	probes        atomic.Int64 // messages without events, acknowledged and not stored
+	pauses        atomic.Int64
+	lostAcks      atomic.Int64 // frames stored whose ack was never sent
 
-	mu     sync.Mutex
-	ln     net.Listener
-	conns  map[net.Conn]struct{}
-	frames []received
-	quit   chan struct{} // closed on stop and restart: stalled handlers end
-	wg     sync.WaitGroup
+	mu      sync.Mutex
+	ln      net.Listener
+	conns   map[net.Conn]struct{}
+	frames  []received
+	quit    chan struct{} // closed on stop and restart: stalled handlers end
+	wg      sync.WaitGroup
+	taken   int           // entry bytes taken since the last resume (pause)
+	resumed chan struct{} // while paused, closed when the server resumes; nil otherwise
 }
 
 type serverOption func(*fakeServer)
@@ -80,7 +106,9 @@ func withUser(name, password string) serverOption {
 		s.users[name] = password
 	}
 }
-func withKeepalive(k bool) serverOption { return func(s *fakeServer) { s.keepalive = &k } }
+func withKeepalive(k bool) serverOption  { return func(s *fakeServer) { s.keepalive = &k } }
+func withPause(p pauseRule) serverOption { return func(s *fakeServer) { s.pause = &p } }
+func withMaxFrame(n int) serverOption    { return func(s *fakeServer) { s.maxFrameBytes = n } }
 
 // startServer listens on loopback TCP or on a unix socket in a temporary directory.
 func startServer(t testing.TB, network string, opts ...serverOption) *fakeServer {
@@ -240,6 +268,16 @@ func (s *fakeServer) serve(c net.Conn, quit chan struct{}) {
 		<-quit
 		return
 	}
+	if resumed := s.pausedUntil(); resumed != nil {
+		if s.pause.refuse {
+			return
+		}
+		select { // unserved, as in the backlog of a paused collector
+		case <-resumed:
+		case <-quit:
+			return
+		}
+	}
 	r := &reader{s: s, c: c}
 	if s.sharedKey != "" && !s.handshake(c, r) {
 		return
@@ -249,10 +287,23 @@ func (s *fakeServer) serve(c net.Conn, quit chan struct{}) {
 		if err != nil {
 			return
 		}
+		if isProbe(obj) {
+			s.probes.Add(1)
+			if s.ack(c, obj) != nil {
+				return
+			}
+			continue
+		}
 		got, err := parseFrame(obj)
 		if err != nil {
 			s.t.Errorf("fake server: %v", err)
 			return
+		}
+		if s.maxFrameBytes > 0 && len(got.entries) > s.maxFrameBytes {
+			return // in_forward: "packedforward payload too large", connection dropped
+		}
+		if s.pausedUntil() != nil {
+			return // paused since this connection was served: in_forward refuses the append
 		}
 		if !s.discard {
 			got.entries = append([]byte(nil), got.entries...)
@@ -270,6 +321,15 @@ func (s *fakeServer) serve(c net.Conn, quit chan struct{}) {
 				return
 			}
 		}
+		if s.pause != nil && s.takeAndMaybePause(len(got.entries)) {
+			if s.pause.loseAck {
+				s.lostAcks.Add(1)
+			} else if s.write(c, map[string]any{"ack": got.chunkID}) != nil {
+				return
+			}
+			s.closeAll() // in_fw_pause: every connection goes, this one included
+			return
+		}
 		switch mode(s.mode.Load()) {
 		case ackFrames:
 			err = s.write(c, map[string]any{"ack": got.chunkID})
@@ -280,6 +340,83 @@ func (s *fakeServer) serve(c net.Conn, quit chan struct{}) {
 			return
 		}
 	}
+}
+
+// pausedUntil returns, while the server is paused, a channel closed when it resumes.
+func (s *fakeServer) pausedUntil() chan struct{} {
+	if s.pause == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.resumed
+}
+
+// takeAndMaybePause counts a stored frame's bytes and starts a pause when they reach the
+// rule's limit; it reports whether it did.
+func (s *fakeServer) takeAndMaybePause(n int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.taken += n
+	if s.taken < s.pause.afterBytes || s.resumed != nil {
+		return false
+	}
+	s.pauses.Add(1)
+	resumed := make(chan struct{})
+	s.resumed = resumed
+	time.AfterFunc(s.pause.resumeAfter, func() {
+		s.mu.Lock()
+		s.resumed, s.taken = nil, 0
+		s.mu.Unlock()
+		close(resumed)
+	})
+	return true
+}
+
+// closeAll closes every connection, as a pausing in_forward does.
+func (s *fakeServer) closeAll() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.conns {
+		c.Close()
+	}
+}
+
+// isProbe reports whether obj is a Forward mode message without events, [tag, [], opts].
+func isProbe(obj []byte) bool {
+	if len(obj) == 0 || obj[0] != 0x93 {
+		return false
+	}
+	n, err := chunk.ObjectLen(obj[1:])
+	return err == nil && 1+n < len(obj) && obj[1+n] == 0x90
+}
+
+// ack answers a probe with the chunk id of its options, as the mode says.
+func (s *fakeServer) ack(c net.Conn, obj []byte) error {
+	p := 1
+	for i := 0; i < 2; i++ {
+		n, err := chunk.ObjectLen(obj[p:])
+		if err != nil {
+			return err
+		}
+		p += n
+	}
+	var opts map[string]any
+	if err := codec.NewDecoderBytes(obj[p:], serverHandle).Decode(&opts); err != nil {
+		return fmt.Errorf("probe options: %v", err)
+	}
+	id, _ := opts["chunk"].(string)
+	if id == "" {
+		s.t.Errorf("fake server: a probe without a chunk id")
+		return errors.New("probe without a chunk id")
+	}
+	switch mode(s.mode.Load()) {
+	case ackFrames:
+		return s.write(c, map[string]any{"ack": id})
+	case wrongAck:
+		return s.write(c, map[string]any{"ack": "AAAAAAAAAAAAAAAAAAAAAA=="})
+	}
+	return nil
 }
 
 // parseFrame splits a PackedForward frame [tag, bin(entries), options] without copying

@@ -176,6 +176,28 @@ var counters = []counter{
 		func(s engine.Stats) float64 { return float64(s.Refits) }),
 	newCounter("forward_retries_total", "Flushes not delivered, which Fluent Bit retries.", prometheus.CounterValue,
 		func(s engine.Stats) float64 { return float64(s.Retries) }),
+	newCounter("forward_receiver_available", "1 while the receiver takes deliveries, 0 from a delivery that failed until one succeeds again.", prometheus.GaugeValue,
+		func(s engine.Stats) float64 { return boolValue(s.Delivery.ReceiverAvailable) }),
+	newCounter("forward_outages_total", "Times the receiver became unavailable: paused (taking connections without acknowledging) or unreachable.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Delivery.Outages) }),
+	newCounter("forward_outage_seconds_total", "Time the receiver was unavailable, the current outage included.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return s.Delivery.OutageTime.Seconds() }),
+	newCounter("forward_redials_total", "Connections dialled again within a flush after the receiver closed or refused one: pauses ridden through without a retry.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Delivery.Redials) }),
+	newCounter("forward_frames_unacknowledged_total", "Frames written whose ack never came; the receiver may have stored them, so their records may arrive twice.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Delivery.UnackedFrames) }),
+	newCounter("retry_flushes_held_back_total", "Flushes answered with a retry before scoring, because the receiver was unavailable.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Delivery.HeldBack) }),
+	newCounter("retry_chunks_resumed_total", "Retried chunks taken up where they stopped: not scored again, sent from the first record the receiver had not acknowledged.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Delivery.Resumed) }),
+	newCounter("retry_events_skipped_total", "Events the receiver acknowledged in a flush that then failed: the retry does not send them again.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Delivery.Skipped) }),
+	newCounter("retry_chunks_kept", "Chunks kept, annotated, for their retry.", prometheus.GaugeValue,
+		func(s engine.Stats) float64 { return float64(s.Delivery.Kept) }),
+	newCounter("retry_kept_bytes", "Bytes of the annotated records kept for retries.", prometheus.GaugeValue,
+		func(s engine.Stats) float64 { return float64(s.Delivery.KeptBytes) }),
+	newCounter("retry_chunks_dropped_total", "Kept chunks forgotten before their retry (memory bounds or age): a retry of one is scored again and sent whole.", prometheus.CounterValue,
+		func(s engine.Stats) float64 { return float64(s.Delivery.Dropped) }),
 	newCounter("panics_total", "Calls from Fluent Bit that panicked inside the plugin: a filter's chunk passed unchanged, an output's chunk was retried.", prometheus.CounterValue,
 		func(s engine.Stats) float64 { return float64(s.Panics) }),
 	newCounter("filter_call_longest_seconds", "The longest single filter call: how long Fluent Bit's thread waited for the plugin at most.", prometheus.GaugeValue,
@@ -226,6 +248,13 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 		ch <- histogram(forwardDuration, st.Send, names[i])
 		ch <- histogram(filterDuration, st.Annotate, names[i])
 	}
+}
+
+func boolValue(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func histogram(desc *prometheus.Desc, l engine.Latency, name string) prometheus.Metric {

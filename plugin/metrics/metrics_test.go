@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
@@ -72,7 +73,8 @@ func value(families map[string]*dto.MetricFamily, family, output string) (float6
 
 func TestEndpointServesEveryInstance(t *testing.T) {
 	e := NewEndpoint()
-	web := &fixedSource{stats: engine.Stats{Records: 120, Scored: 90, Flagged: 4, Learning: 30, Passed: 2, Streams: 3, Evicted: 1, Templates: 17, Refits: 5, Retries: 6, StateSaves: 7, StateErrors: 1}}
+	web := &fixedSource{stats: engine.Stats{Records: 120, Scored: 90, Flagged: 4, Learning: 30, Passed: 2, Streams: 3, Evicted: 1, Templates: 17, Refits: 5, Retries: 6, StateSaves: 7, StateErrors: 1,
+		Delivery: engine.Delivery{Outages: 2, OutageTime: 90 * time.Second, Redials: 8, UnackedFrames: 3, HeldBack: 11, Resumed: 4, Skipped: 500, Kept: 1, KeptBytes: 4096, Dropped: 1}}}
 	web.stats.Send = engine.Latency{Count: 10, Sum: 0.042}
 	for i, le := range engine.SendBuckets {
 		if le >= 0.005 {
@@ -81,7 +83,7 @@ func TestEndpointServesEveryInstance(t *testing.T) {
 			web.stats.Send.Buckets[i] = 4
 		}
 	}
-	db := &fixedSource{stats: engine.Stats{Records: 1, Learning: 1, Streams: 1, Templates: 1}}
+	db := &fixedSource{stats: engine.Stats{Records: 1, Learning: 1, Streams: 1, Templates: 1, Delivery: engine.Delivery{ReceiverAvailable: true}}}
 
 	stopWeb, err := e.Register("127.0.0.1:0", "anomaly.0", web)
 	if err != nil {
@@ -109,9 +111,21 @@ func TestEndpointServesEveryInstance(t *testing.T) {
 		{"fluentbit_anomaly_forward_retries_total", "anomaly.0", 6},
 		{"fluentbit_anomaly_state_saves_total", "anomaly.0", 7},
 		{"fluentbit_anomaly_state_save_errors_total", "anomaly.0", 1},
+		{"fluentbit_anomaly_forward_receiver_available", "anomaly.0", 0},
+		{"fluentbit_anomaly_forward_outages_total", "anomaly.0", 2},
+		{"fluentbit_anomaly_forward_outage_seconds_total", "anomaly.0", 90},
+		{"fluentbit_anomaly_forward_redials_total", "anomaly.0", 8},
+		{"fluentbit_anomaly_forward_frames_unacknowledged_total", "anomaly.0", 3},
+		{"fluentbit_anomaly_retry_flushes_held_back_total", "anomaly.0", 11},
+		{"fluentbit_anomaly_retry_chunks_resumed_total", "anomaly.0", 4},
+		{"fluentbit_anomaly_retry_events_skipped_total", "anomaly.0", 500},
+		{"fluentbit_anomaly_retry_chunks_kept", "anomaly.0", 1},
+		{"fluentbit_anomaly_retry_kept_bytes", "anomaly.0", 4096},
+		{"fluentbit_anomaly_retry_chunks_dropped_total", "anomaly.0", 1},
 		{"fluentbit_anomaly_records_total", "anomaly.1", 1},
 		{"fluentbit_anomaly_records_learning_total", "anomaly.1", 1},
 		{"fluentbit_anomaly_templates", "anomaly.1", 1},
+		{"fluentbit_anomaly_forward_receiver_available", "anomaly.1", 1},
 	}
 	for _, c := range cases {
 		t.Run(c.family+"/"+c.output, func(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
-	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/engine"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
 
 // appendRecord appends one Fluent Bit event for a log line: a JSON object line becomes its
@@ -117,7 +117,8 @@ var timeLayouts = []struct {
 	{"2006-01-02-15.04.05.999999", 1}, // BGL
 	{"060102 150405", 2},              // HDFS
 	{"02 Jan 2006 15:04:05", 4},
-	{"Jan _2 15:04:05", 3}, // syslog, no year
+	{"02/Jan/2006:15:04:05 -0700", 2}, // Common and Combined Log Format
+	{"Jan _2 15:04:05", 3},            // syslog, no year
 	{"Jan _2 15:04:05.999999999", 3},
 }
 
@@ -139,7 +140,7 @@ func lineTime(line []byte, fallback time.Time) (time.Time, bool) {
 // since the epoch, told apart by magnitude.
 func timeInJSON(line []byte, fallback time.Time) (t time.Time, ok bool) {
 	chunk.RangeJSON(line, func(name []byte, escaped bool, v chunk.JSONValue) bool {
-		if escaped || !engine.IsTimeKey(string(name)) {
+		if escaped || !record.IsTimeKey(string(name)) {
 			return true
 		}
 		if v.IsString() {
@@ -190,11 +191,13 @@ func withYear(t, fallback time.Time) time.Time {
 }
 
 // timeInLine finds a timestamp among the first tokens of a line; ok is false when none
-// of the known layouts matches. Layouts without a year get the year of fallback.
+// of the known layouts matches. Layouts without a year get the year of fallback. Up to
+// four tokens may come first: an access log's virtual host, client address, ident and
+// user ("www.example.com 10.0.0.1 - - [14/May/2024:09:00:39 +0200]").
 func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
-	s := string(line[:min(len(line), 64)])
+	s := string(line[:min(len(line), 128)])
 	s = strings.TrimLeft(s, "[")
-	for skip := 0; skip < 3 && s != ""; skip++ {
+	for skip := 0; skip < 5 && s != ""; skip++ {
 		for _, l := range timeLayouts {
 			head := firstFields(s, l.fields)
 			head = strings.TrimRight(head, "],")

@@ -11,8 +11,8 @@ import (
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
-	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/detect"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/engine"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
 
 // Output formats.
@@ -249,9 +249,9 @@ func (p *printer) print(ev *chunk.Event) {
 	if a.flag {
 		flag = "YES"
 	}
-	lvl, msg, _ := detect.CutLevel(line)
+	lvl, msg, _ := record.CutLevel(line)
 	level := lvl.String()
-	if lvl == detect.LevelUnknown {
+	if lvl == record.LevelUnknown {
 		level, msg = "-", line
 	}
 	_, p.err = fmt.Fprintf(p.w, "%-19s  %-8s  %-5s  %-4s  %-40s  %s\n",

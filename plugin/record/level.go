@@ -1,4 +1,4 @@
-package detect
+package record
 
 import "strings"
 
@@ -311,7 +311,7 @@ func tokenLevel(tok string, n int, afterNumbers bool) Level {
 	}
 	bracketed := tok[0] == '[' || tok[0] == '<' || tok[0] == '(' || tok[0] == '{' || tok[0] == '|'
 	word := trimLevelPunct(tok)
-	if word == "" || len(word) > maxLevelWord || !isLetter(word[0]) {
+	if word == "" || len(word) > maxLevelWord || !isASCIILetter(word[0]) {
 		return LevelUnknown // time stamps, pids, numbers: the bulk of headers
 	}
 	if len(word) == 1 {
@@ -390,3 +390,5 @@ func isCapitalised(s string) bool {
 	}
 	return true
 }
+
+func isASCIILetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }

@@ -1,4 +1,4 @@
-package detect
+package features
 
 import "strings"
 
@@ -81,7 +81,7 @@ func (a *alarmSet) scan(msg string, hits *alarmHits) {
 		for i < len(msg) && isLetter(msg[i]) {
 			i++
 		}
-		if start == i {
+		if start == i || zeroCount(msg[i:]) {
 			continue
 		}
 		if word, ok := a.match(msg[start:i], &buf); ok && !hits.has(word) {
@@ -109,6 +109,18 @@ func (a *alarmSet) match(w string, buf *[maxAlarmWord]byte) (string, bool) {
 	}
 	return "", false
 }
+
+// zeroCount reports whether rest, what follows a word, gives it a count of zero ("failed=0",
+// "errors: 0", "timeouts=0,"): a counter that says nothing went wrong.
+func zeroCount(rest string) bool {
+	if len(rest) < 2 || (rest[0] != '=' && rest[0] != ':') {
+		return false
+	}
+	rest = strings.TrimLeft(rest[1:], " ")
+	return len(rest) > 0 && rest[0] == '0' && (len(rest) == 1 || !isDigitOrDot(rest[1]))
+}
+
+func isDigitOrDot(c byte) bool { return c == '.' || (c >= '0' && c <= '9') }
 
 // suffixWords end the compound alarm words of programming languages (IOException,
 // OutOfMemoryError).

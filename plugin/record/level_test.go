@@ -1,4 +1,4 @@
-package detect
+package record
 
 import (
 	"encoding/csv"
@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/detect/internal/evaldata"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/internal/evaldata"
 )
 
 func TestParseLevel(t *testing.T) {

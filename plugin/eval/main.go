@@ -3,10 +3,10 @@
 // method (an Isolation Forest on level score and message length, contamination 0.1,
 // fitted on the whole file and scoring it), and prints one Markdown table per target.
 //
-//	go run ./plugin/detect/eval [-features all] [-seed 1] [-top 0] [-flagged] [-only hdfs]
+//	go run ./plugin/eval [-features all] [-seed 1] [-top 0] [-flagged] [-only hdfs]
 //
-// Our detector runs with the plugin's default configuration, streaming in file order
-// with synchronous refits (deterministic), unless -batch is given. The data directory
+// Our detector runs with the plugin's default configuration (whose refits are
+// deterministic), streaming in file order, and in batch mode beside it. The data directory
 // is $ANOMALY_DATA or ../shared/data beside the repository.
 package main
 
@@ -21,16 +21,22 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/detect"
-	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/detect/internal/evaldata"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/engine"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/features"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/internal/evaldata"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/internal/evaldata/families"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/internal/evaldata/familyscan"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
 
 func main() {
-	features := flag.String("features", detect.FeaturesAll, "features of our detector (comma list or all)")
+	featureList := flag.String("features", features.FeaturesAll, "features of our detector (comma list or all)")
 	seed := flag.Int64("seed", 1, "random seed of both detectors")
 	top := flag.Int("top", 0, "also print the top N scored lines of each data set")
 	flagged := flag.Bool("flagged", false, "also print the flagged lines of each data set")
-	only := flag.String("only", "", "run only the targets whose name contains this (bgl, hdfs, sample, scenarios, loghub)")
+	only := flag.String("only", "", "run only the targets whose name contains this (bgl, hdfs, sample, scenarios, loghub, families)")
 	flag.Parse()
 
 	dir, err := evaldata.DataDir()
@@ -38,7 +44,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "eval:", err)
 		os.Exit(2)
 	}
-	e := evaluator{w: os.Stdout, dir: dir, features: strings.Split(*features, ","), seed: *seed, top: *top, flagged: *flagged}
+	e := evaluator{w: os.Stdout, dir: dir, features: strings.Split(*featureList, ","), seed: *seed, top: *top, flagged: *flagged}
 	targets := []struct {
 		name string
 		run  func() error
@@ -48,6 +54,7 @@ func main() {
 		{"sample", e.sample},
 		{"scenarios", e.scenarios},
 		{"loghub", e.loghub},
+		{"families", e.families},
 	}
 	for _, t := range targets {
 		if *only != "" && !strings.Contains(t.name, *only) {
@@ -76,11 +83,36 @@ type outcome struct {
 	res    []detect.Result
 }
 
+// options are the plugin's default configuration, as engine maps it, with these
+// features and the evaluation's seed.
 func (e evaluator) options(features []string) detect.Options {
-	opt := detect.DefaultOptions()
+	cfg, err := config.Parse(config.MapLookup(nil))
+	if err != nil {
+		panic("eval: the default configuration does not parse: " + err.Error())
+	}
+	opt := engine.DetectOptions(cfg)
 	opt.Features = features
 	opt.Detector.Forest.Seed = e.seed
 	return opt
+}
+
+// textRecord is a line as the plugin reads a text record: the header before its level
+// word cut, the level from that word (or an access log line's status).
+func textRecord(l evaldata.Line) *record.Record {
+	var r record.Record
+	record.FromText(l.Text, &r)
+	r.Time = l.At
+	return &r
+}
+
+// fieldRecord is a scenario line as the plugin reads it: the level from its level field
+// (Line.Group), or from the text when it has none.
+func fieldRecord(l evaldata.Line) *record.Record {
+	r := textRecord(l)
+	if l.Group != "" {
+		r.Level = record.ParseLevel(l.Group)
+	}
+	return r
 }
 
 // stream runs our detector over lines in order.
@@ -93,7 +125,7 @@ func (e evaluator) stream(lines []evaldata.Line) (outcome, error) {
 	o := outcome{scores: make([]float64, len(lines)), flags: make([]bool, len(lines)), res: make([]detect.Result, len(lines))}
 	for i, l := range lines {
 		r := &o.res[i]
-		s.Observe(l.Text, detect.LevelInText(l.Text), l.At, r)
+		s.Observe(textRecord(l), r)
 		r.Reasons = append([]string(nil), r.Reasons...)
 		o.scores[i], o.flags[i] = r.Score, r.Flag
 	}
@@ -109,7 +141,7 @@ func (e evaluator) batch(lines []evaldata.Line) (outcome, error) {
 // baseline runs the original proof of concept's method: level score and message
 // length, contamination 0.1, fitted on every line, scoring every line.
 func (e evaluator) baseline(lines []evaldata.Line) (outcome, error) {
-	opt := e.options([]string{detect.FeatureLevel, detect.FeatureLength})
+	opt := e.options([]string{features.FeatureLevel, features.FeatureLength})
 	opt.Detector.Forest.Contamination = 0.1
 	return e.fitAll(lines, opt, true)
 }
@@ -121,7 +153,7 @@ func (e evaluator) fitAll(lines []evaldata.Line, opt detect.Options, all bool) (
 	}
 	b.LearnAll = all
 	for _, l := range lines {
-		b.Add(l.Text, detect.LevelInText(l.Text), l.At)
+		b.Add(textRecord(l))
 	}
 	res, err := b.Score()
 	if err != nil {
@@ -254,15 +286,6 @@ func (e evaluator) scenarios() error {
 	return nil
 }
 
-// fieldLevel reads a scenario line's level as the plugin would: from its level field
-// (Line.Group), or from the text when it has none (an access log line's status).
-func fieldLevel(l evaldata.Line) detect.Level {
-	if l.Group == "" {
-		return detect.LevelInText(l.Text)
-	}
-	return detect.ParseLevel(l.Group)
-}
-
 // streamLevels and fitAllLevels take the level from Line.Group (the scenario's level
 // field) instead of the text.
 func (e evaluator) streamLevels(lines []evaldata.Line) (outcome, error) {
@@ -274,14 +297,14 @@ func (e evaluator) streamLevels(lines []evaldata.Line) (outcome, error) {
 	o := outcome{scores: make([]float64, len(lines)), flags: make([]bool, len(lines))}
 	var r detect.Result
 	for i, l := range lines {
-		s.Observe(l.Text, fieldLevel(l), l.At, &r)
+		s.Observe(fieldRecord(l), &r)
 		o.scores[i], o.flags[i] = r.Score, r.Flag
 	}
 	return o, nil
 }
 
 func (e evaluator) fitAllLevels(lines []evaldata.Line) (outcome, error) {
-	opt := e.options([]string{detect.FeatureLevel, detect.FeatureLength})
+	opt := e.options([]string{features.FeatureLevel, features.FeatureLength})
 	opt.Detector.Forest.Contamination = 0.1
 	b, err := detect.NewBatch(opt)
 	if err != nil {
@@ -289,7 +312,7 @@ func (e evaluator) fitAllLevels(lines []evaldata.Line) (outcome, error) {
 	}
 	b.LearnAll = true
 	for _, l := range lines {
-		b.Add(l.Text, fieldLevel(l), l.At)
+		b.Add(fieldRecord(l))
 	}
 	res, err := b.Score()
 	if err != nil {
@@ -334,6 +357,28 @@ func (e evaluator) loghub() error {
 		fmt.Fprintf(e.w, "| %s | %d | %d | %.1f%% |\n", name, len(lines), n, 100*float64(n)/float64(len(lines)))
 	}
 	fmt.Fprintln(e.w)
+	return nil
+}
+
+// families reports the synthetic log families, tuning families first, then the holdout
+// families on their own: each family's lines go through the path of `anomaly scan -mode
+// stream` with the default configuration, and what users receive is measured.
+func (e evaluator) families() error {
+	all := families.All()
+	reports, err := familyscan.RunAll(all, e.seed)
+	if err != nil {
+		return err
+	}
+	for _, role := range []families.Role{families.Tuning, families.Holdout} {
+		var fams []families.Family
+		var rs []families.Report
+		for i, f := range all {
+			if f.Role == role {
+				fams, rs = append(fams, f), append(rs, reports[i])
+			}
+		}
+		familyscan.WriteSection(e.w, role, fams, rs, e.seed)
+	}
 	return nil
 }
 

@@ -1,0 +1,684 @@
+package features
+
+import (
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/internal/lru"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
+)
+
+// Tuning constants of the features. They are fixed on purpose: the features are meant to
+// work unchanged on any stream, and every one of them is relative to the stream's own
+// history, so no unit or volume is assumed.
+const (
+	// rarityHorizon is the memory of template counts, in records: counts decay by 1/e
+	// over this many records, so templates that stopped appearing slowly become rare again.
+	rarityHorizon = 16384
+
+	// rarityPrior is how many records a template is presumed to have been absent for
+	// before its birth: a template seen once is as rare as one in rarityPrior+1.
+	rarityPrior = 64
+	// rarityFamiliar is the decayed count from which a template is familiar and never
+	// rare, whatever its share.
+	rarityFamiliar = 64
+	// rarityQuiet: templates with more than 2^-rarityQuiet of a stream's records are
+	// common, all alike (rarity 0).
+	rarityQuiet = 5
+
+	// noveltySightings is how many sightings of a template count as novel; the
+	// feature halves with each.
+	noveltySightings = 4
+
+	// burstQuiet: counts up to 2^burstQuiet times what the long run predicts are
+	// usual (burst 0), and so are counts that a Poisson count of that expectation
+	// reaches with a chance of burstChance or more (see burstExcess).
+	burstQuiet  = 0.5
+	burstChance = 0.01
+
+	// noveltyQuiet is the novelty below which a template is not new at all.
+	noveltyQuiet = 0.1
+
+	// noveltyMaturity is how many records a stream must have seen for a new template to
+	// count as half novel: the first templates of a stream are not news.
+	noveltyMaturity = 100
+
+	// burstFast and burstSlow are the event-time constants of the recent and long-run
+	// counts behind `burst` and `error_burst`; burstFastRecords and burstSlowRecords are
+	// the same in records. A count decays by whichever is slower, so "recent" means at
+	// least the last 10 seconds and at least the last ~16 records: busy streams are judged
+	// per minute, sparse ones (a record an hour) per handful of records.
+	burstFast        = 10 * time.Second
+	burstSlow        = 10 * time.Minute
+	burstFastRecords = 16
+	burstSlowRecords = 4096
+	// burstPrior is the weight, in records, of the prior belief that a new stream holds
+	// no burst and no errors: before a stream has history, a few errors in a row are a
+	// burst, not the norm.
+	burstPrior = 64
+	// errorPriorShare is the share of warning+ records that prior assumes.
+	errorPriorShare = 0.05
+
+	// numericMinSeen is how many values a template position needs before its values
+	// are judged.
+	numericMinSeen = 32
+	// numericAlpha is the weight of a usual value in a position's mean and deviation
+	// (about the last 100 usual values).
+	numericAlpha = 0.01
+	// numericMemory is the shortest time a position's statistics remember. A value
+	// reported many times a second (a heap gauge, a latency) would otherwise forget its
+	// usual range within a minute, and a leak that doubles the heap in ten minutes
+	// would climb inside that moving range unseen: a position learns at most as fast
+	// as numericAlpha per value and as one numericMemory per numericMemory of event
+	// time, whichever is slower.
+	numericMemory = 30 * time.Minute
+	// numericFloor is the smallest deviation assumed, in natural-log units: changes
+	// under about 20% are never "far", however steady a value was.
+	numericFloor = 0.1
+	// numericUsual is how many deviations above the mean a value may be and still
+	// teach the statistics. Values beyond it do not move the deviation and move the
+	// mean by numericShift deviations only, so an incident (a leak, a slow database)
+	// does not become its own baseline while it lasts, and a lasting change of level
+	// is still learned, in about 1/numericShift values per deviation.
+	numericUsual = 3
+	numericShift = 0.05
+	// numericFarHorizon is the memory, in values, of how often a position's values
+	// land beyond its usual range (see numericPrior).
+	numericFarHorizon = 100
+	// numericRise is how many rises in a row make a value climbing: its deviation counts
+	// double.
+	numericRise = 4
+	// numericQuiet is how many deviations above the mean a value may be and still be
+	// usual (the feature is 0).
+	numericQuiet = 3
+	// maxSlots caps the positions (numbers and text fields) followed per template.
+	maxSlots = 12
+
+	// gapAlpha is the weight of a new gap in the stream's usual gap.
+	gapAlpha = 0.02
+	// gapQuiet: silences up to 2^gapQuiet times the usual gap score 0.
+	gapQuiet = 4
+
+	// changeWindow is how long a stream remembers the events born in it, and
+	// changeBirths how many born within about that long before an event make its birth
+	// part of a change (a deploy, a new job, a config reload) rather than news. An event
+	// new to a stream that has been stable for minutes is news at any level; the third
+	// new event in a few minutes is the stream changing, and a change is learned quietly
+	// (its events get no novelty; rarity and bursts still apply to what could report a
+	// problem).
+	changeWindow = 5 * time.Minute
+	changeBirths = 2
+
+	// criticalHorizon is the memory of the critical records' recurrence, in critical
+	// records: their template counts decay by 1/e over this many.
+	criticalHorizon = 32
+
+	// maxFeatureValue bounds the log-scaled features, so that no single record can
+	// stretch a feature's range and squeeze every other record into one split.
+	maxFeatureValue = 16
+)
+
+// Info keeps what the features saw of the current record, for the verdict and its
+// reasons. It holds no pointers into the record, so it may outlive the message.
+type Info struct {
+	// Level is the record's level.
+	Level         record.Level
+	length        int
+	tokens        int
+	templateCount float64 // decayed count of the template
+	streamCount   float64 // decayed count of the stream
+	seen          int64   // times the template was seen (this one included)
+	burstCount    float64 // the template's recent count
+	burstExpected float64 // what its long-run share predicts
+	errCount      float64 // recent warning+ records (warnings count half)
+	errExpected   float64
+	numSlot       int // template position of the farthest number, -1 when none is far
+	numValue      float64
+	numUsual      float64
+	numUnit       drain.Unit
+	// NumericFar counts the recent values of the farthest number's position that were
+	// beyond their usual range too, before this one (decayed over numericFarHorizon).
+	NumericFar float64
+	numContext string // the template around that position, for the reason
+	alarm      alarmHits
+	gap        float64 // seconds
+	usualGap   float64
+	// CriticalShare is, for a critical record, its template's share of the stream's
+	// recent critical records.
+	CriticalShare float64
+	// Continues reports a line that continues the entry before it (a stack frame, a
+	// "Caused by:" line), written as a record of its own: it has that entry's level.
+	Continues bool
+	// Pace is how often the record's template comes.
+	Pace       Pace
+	concerning bool // warning or worse, or alarm words: see extractor.extract
+
+	numeric  float64 // the numeric feature
+	numBelow bool    // the farthest number is far below its usual values
+	numRun   int     // the farthest number's run of far values, when it makes a shift
+
+	// The most surprising value of a categorical position (see values.go), and whether
+	// it, rather than the template, gave the rarity, novelty and burst features.
+	valSurprise, valRarity, valNovelty, valBurst float64
+	valValue                                     float64
+	valText                                      string
+	valSeen                                      int64
+	valCount, valExpected                        float64
+	valContext                                   string
+	rareValue, newValue, burstValue              bool
+	// births is how many events were born in the stream within about changeWindow
+	// before the current record's event, when it is new.
+	births float64
+	// novel reports that the record's event is new to a stable stream (novelty > 0).
+	novel bool
+
+	// cats are the record's values at the template's categorical positions, in the
+	// order of its parameters: with the template they name its event.
+	cats  [maxSlots]slotValue
+	ncats int
+}
+
+// slotValue is a value at a template position.
+type slotValue struct {
+	slot   int32
+	value  float64
+	text   string
+	isText bool
+}
+
+// Routine reports whether the record says nothing of a problem: below warning, without
+// alarm words, a number far from its usual values or an event new to a stable stream.
+// The zero Info is routine.
+func (info *Info) Routine() bool {
+	return info.Level < record.LevelWarning && !info.concerning && info.numeric == 0 && !info.novel
+}
+
+// Template holds what a stream knows of one of its log templates. Entries are kept in a
+// least-recently-used list as long as the miner keeps templates, so memory kept here for
+// the learning policy and the verdict (Admission, Verdict) is bounded and forgotten with
+// the template.
+type Template struct {
+	ID               string
+	seen             int64   // lines seen
+	count            float64 // record-decayed count, as of countAt
+	countAt          int64   // stream record number of the last update
+	firstAt          int64   // stream record number of the first sighting
+	fast, slow       float64 // recent and long-run decayed counts
+	fastLog, slowLog float64 // the stream's decay logs when fast and slow were updated
+	slots            []slotStats
+	critical         float64 // critical records, decayed over criticalHorizon of them, as of criticalAt
+	criticalAt       int64   // the stream's critical record count at the last update
+	// bornInChange reports that the template appeared among others (see changeWindow).
+	bornInChange bool
+
+	// Admission is kept here for package detect's learning policy, which gives it its
+	// meaning.
+	Admission Admission
+}
+
+// Admission is what the learning policy remembers of a template: its records decayed over
+// the detector's window, as of stream record RecentAt.
+type Admission struct {
+	Recent   float64
+	RecentAt int64
+}
+
+// templateTable is a bounded map of template statistics with least-recently-used
+// eviction.
+type templateTable struct{ lru.Map[Template] }
+
+func newTemplateTable(max int) templateTable { return templateTable{lru.New[Template](max)} }
+
+// get returns the stats of id, creating (and possibly evicting) when absent or when
+// fresh is set (the miner made a new template with this id).
+func (t *templateTable) get(id string, fresh bool) *Template {
+	e := t.Get(id)
+	if e == nil {
+		e, _ = t.Add(id)
+	} else if !fresh {
+		return &e.Value
+	}
+	// A new template, in a fresh or recycled entry: its slots keep their capacity.
+	e.Value = Template{ID: id, slots: e.Value.slots[:0]}
+	return &e.Value
+}
+
+// Extractor turns the records of one stream into feature vectors. It is not safe for
+// concurrent use.
+type Extractor struct {
+	ids   Set
+	miner *drain.Miner
+	match drain.Match
+	tmpl  templateTable
+
+	records  int64 // records seen
+	started  bool
+	now      int64   // stream clock: latest event time seen, unix nanoseconds
+	start    int64   // event time of the stream's first record, unix nanoseconds
+	fastAll  float64 // event-time decayed record counts
+	slowAll  float64
+	fastErr  float64 // event-time decayed warning+ counts
+	slowErr  float64
+	usualGap float64 // EWMA of gaps, seconds
+	gapsSeen int64
+	// criticals counts the stream's critical records; criticalAll is the same decayed
+	// over criticalHorizon of them.
+	criticals   int64
+	criticalAll float64
+	info        Info
+	templates   drain.Config
+	// lastLevel is the level of the stream's previous record, which a continuation
+	// line inherits; leveled is the share of its recent records that had a level.
+	lastLevel record.Level
+	leveled   float64
+	// births counts the events born in the stream, decayed over changeWindow of event
+	// time (over 4096 records when the clock does not move), as of birthsAt / birthsN.
+	births   float64
+	birthsAt int64
+	birthsN  int64
+	current  *Template // the current record's template
+	scanned  bool      // info.alarm holds the current record's alarm words
+	// fastDecay and slowDecay are the current record's decay factors. A template's counts
+	// decay lazily: fastLog and slowLog accumulate log decays, so a template last updated
+	// when they read a and b has since decayed by exp(fastLog-a) and exp(slowLog-b).
+	fastDecay, slowDecay float64
+	fastLog, slowLog     float64
+}
+
+// New returns an Extractor of the features in set, mining templates with the given
+// miner configuration.
+func New(set Set, templates drain.Config) (*Extractor, error) {
+	m, err := drain.New(templates)
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{ids: set, miner: m, tmpl: newTemplateTable(templates.MaxClusters), templates: templates}, nil
+}
+
+// Set returns the extractor's features, in vector order.
+func (e *Extractor) Set() Set { return e.ids }
+
+// Info returns what the features saw of the current (latest) record.
+func (e *Extractor) Info() *Info { return &e.info }
+
+// Template returns the current record's template.
+func (e *Extractor) Template() *Template { return e.current }
+
+// Match returns the current record's template as the miner gave it (ID, Template).
+func (e *Extractor) Match() *drain.Match { return &e.match }
+
+// Records returns the number of records seen; Now the stream clock, the latest event time
+// seen in unix nanoseconds.
+func (e *Extractor) Records() int64 { return e.records }
+
+// Now returns the stream clock: the latest event time seen, unix nanoseconds.
+func (e *Extractor) Now() int64 { return e.now }
+
+// Templates returns the number of templates the miner holds.
+func (e *Extractor) Templates() int { return e.miner.Len() }
+
+// Extract learns the record and writes its features into dst (len(dst) == len(Set())).
+// The statistics are those of the stream before the record, updated with it.
+func (e *Extractor) Extract(dst []float64, rec *record.Record) {
+	msg, level, at := rec.Message, rec.Level, rec.Time
+	continues := false
+	if level == record.LevelUnknown && (continuesEntry(msg) || e.leveled > leveledStream) &&
+		e.lastLevel >= record.LevelWarning && !at.IsZero() && at.UnixNano()-e.now <= int64(continuationGap) {
+		// A stack frame, an exception's own line or a "Caused by:" line written as a
+		// record of its own (a tail without a multiline parser) belongs to the error
+		// above it, and has its level: in a stream whose lines have levels, a line
+		// without one written with an error is part of it.
+		level = e.lastLevel
+		continues = true
+	}
+	e.lastLevel = level
+	known := 0.0
+	if level != record.LevelUnknown {
+		known = 1
+	}
+	e.leveled += (known - e.leveled) / leveledMemory
+	info := &e.info
+	*info = Info{Level: level, numSlot: -1, Continues: continues}
+	e.scanned = false
+
+	// Step 1: the stream clock. Event time never runs backwards for the decays: a late
+	// record counts as arriving now.
+	t := e.now
+	if !at.IsZero() {
+		t = at.UnixNano()
+	}
+	var dt float64 // seconds since the previous record
+	if !e.started {
+		e.started = true
+		e.now, e.start = t, t
+	} else if t > e.now {
+		dt = float64(t-e.now) / 1e9
+		e.now = t
+	}
+	e.records++
+
+	// Step 2: stream-wide recent and long-run counts.
+	fastDecay := math.Exp(-math.Min(dt/burstFast.Seconds(), 1.0/burstFastRecords))
+	slowDecay := math.Exp(-math.Min(dt/burstSlow.Seconds(), 1.0/burstSlowRecords))
+	e.fastDecay, e.slowDecay = fastDecay, slowDecay
+	errW := errorWeight(level)
+	e.fastLog += math.Log(fastDecay)
+	e.slowLog += math.Log(slowDecay)
+	e.fastAll = e.fastAll*fastDecay + 1
+	e.slowAll = e.slowAll*slowDecay + 1
+	e.fastErr = e.fastErr*fastDecay + errW
+	e.slowErr = e.slowErr*slowDecay + errW
+
+	// Step 3: the gap before this record, against the usual gap.
+	if e.records > 1 {
+		info.gap = dt
+		if e.gapsSeen == 0 {
+			e.usualGap = dt
+		}
+		info.usualGap = e.usualGap
+		e.usualGap += gapAlpha * (dt - e.usualGap)
+		e.gapsSeen++
+	}
+
+	// Step 4: only records that could report a problem can be rare, new or bursting: the first
+	// lines of a new job, a new phase of work or a busy hour are routine lines in new
+	// numbers, and flagging them would bury the records that say something went wrong.
+	info.concerning = level.AtLeastWarning() || e.alarmed(msg)
+
+	// Step 5: the template (the message comes with its header cut: record.Record).
+	e.miner.Add(msg, &e.match)
+	ts := e.tmpl.get(e.match.ID, e.match.New)
+	e.updateTemplate(ts)
+	e.current = ts
+	info.Pace = Pace{Recent: ts.fast, Share: 1, StreamRecent: e.fastAll}
+	if e.slowAll >= burstPrior {
+		info.Pace.Share = ts.slow / e.slowAll
+	}
+	if level >= record.LevelCritical {
+		e.countCritical(ts)
+	}
+
+	// Step 6: the numbers: quantities against their baselines, categories as events.
+	e.values(ts, rec.Fields)
+
+	// Step 7: the features, in vector order.
+	for i, id := range e.ids {
+		dst[i] = e.feature(id, msg, level, ts)
+	}
+}
+
+// leveledStream is the share of records with a level above which a stream's lines have
+// levels; leveledMemory is the memory of that share, in records.
+const (
+	leveledStream = 0.9
+	leveledMemory = 256
+)
+
+// continuationGap bounds the time between an entry's first line and its continuation
+// lines: they are written together.
+const continuationGap = time.Second
+
+// continuesEntry reports whether a line continues the entry before it rather than
+// starting one: indented (stack frames, wrapped text), or a Java "Caused by:" or "...
+// N more" line.
+func continuesEntry(msg string) bool {
+	if msg == "" {
+		return false
+	}
+	switch msg[0] {
+	case ' ', '\t':
+		return true
+	}
+	return strings.HasPrefix(msg, "Caused by: ") || strings.HasPrefix(msg, "... ")
+}
+
+// Pace is how often a template comes: its recent count, its long-run share of the
+// stream's records (this one included; 1 until the stream's long-run count holds
+// burstPrior records, as a share of a few records says nothing) and the stream's recent
+// count (see burstFast and burstSlow).
+type Pace struct {
+	Recent, Share, StreamRecent float64
+}
+
+// expected is the template's recent count that a long-run share predicts.
+func (p Pace) expected(share float64) float64 { return p.StreamRecent * share }
+
+// Beyond reports whether the template comes faster than a long-run share of share
+// predicts, beyond chance (as the burst feature judges): a storm still raging at the
+// pace it took when the stream's share of it was share.
+func (p Pace) Beyond(share float64) bool {
+	return burstExcess(p.Recent, p.expected(share)) > 0
+}
+
+// errorWeight is a record's weight in the error counts: warnings count half.
+func errorWeight(l record.Level) float64 {
+	switch {
+	case l >= record.LevelError:
+		return 1
+	case l == record.LevelWarning:
+		return 0.5
+	}
+	return 0
+}
+
+// updateTemplate counts the current record in its template's statistics.
+func (e *Extractor) updateTemplate(ts *Template) {
+	if ts.seen == 0 {
+		ts.firstAt = e.records
+		ts.countAt = e.records
+		ts.bornInChange = e.birth()
+	}
+	ts.seen++
+	ts.count = ts.count*math.Exp(-float64(e.records-ts.countAt)/rarityHorizon) + 1
+	ts.countAt = e.records
+	ts.fast = ts.fast*math.Exp(e.fastLog-ts.fastLog) + 1
+	ts.slow = ts.slow*math.Exp(e.slowLog-ts.slowLog) + 1
+	ts.fastLog, ts.slowLog = e.fastLog, e.slowLog
+}
+
+// birth counts the birth of an event (a template, or a value of a categorical position)
+// and reports whether it is part of a change: changeBirths or more others were born
+// within about changeWindow before it. The count is kept in info for the reason.
+func (e *Extractor) birth() (inChange bool) {
+	decay := float64(e.now-e.birthsAt) / float64(changeWindow)
+	if e.now == e.start {
+		decay = float64(e.records-e.birthsN) / burstSlowRecords // a file without times
+	}
+	e.births *= math.Exp(-decay)
+	e.birthsAt, e.birthsN = e.now, e.records
+	inChange = e.births >= changeBirths
+	e.info.births = e.births
+	e.births++
+	return inChange
+}
+
+// countCritical counts the current critical record and sets its template's share of
+// the stream's recent critical records. Critical records are sparse (days apart on some
+// systems), so their recurrence is measured in critical records, not in time.
+func (e *Extractor) countCritical(ts *Template) {
+	e.criticals++
+	e.criticalAll = e.criticalAll*math.Exp(-1.0/criticalHorizon) + 1
+	ts.critical = ts.critical*math.Exp(-float64(e.criticals-ts.criticalAt)/criticalHorizon) + 1
+	ts.criticalAt = e.criticals
+	e.info.CriticalShare = ts.critical / e.criticalAll
+}
+
+// feature computes one feature of the current record.
+func (e *Extractor) feature(id ID, msg string, level record.Level, ts *Template) float64 {
+	info := &e.info
+	switch id {
+	case Level:
+		// Verbosity is not a symptom: trace and debug lines count as info, so that a
+		// stream of debug output does not make its info lines look severe.
+		return math.Max(level.Score(), record.LevelInfo.Score())
+	case Length:
+		info.length = utf8.RuneCountInString(msg)
+		return float64(info.length)
+	case Tokens:
+		info.tokens = countTokens(msg)
+		return float64(info.tokens)
+	case Rarity:
+		if !info.concerning {
+			return 0 // a new kind of routine line is a new phase of work, not an incident
+		}
+		// Rare twice over: a small share of the records since the template was born (so
+		// that a template that appears and at once becomes common, a new phase of work,
+		// is not rare) and not yet familiar (so that a template seen hundreds of times,
+		// however small its share, is not rare either).
+		since := rarityHorizon * -math.Expm1(-float64(e.records-ts.firstAt+1)/rarityHorizon)
+		info.templateCount, info.streamCount, info.seen = ts.count, since, ts.seen
+		share := math.Log2((since+rarityPrior)/ts.count) - rarityQuiet
+		familiar := math.Log2(rarityFamiliar / ts.count)
+		// Like novelty, weighted down while the stream is young: its first templates are
+		// all rare, and none of them is news.
+		v := clampFeature(math.Min(share, familiar)) * maturity(ts)
+		info.rareValue = info.valRarity > v
+		return math.Max(v, info.valRarity)
+	case Novelty:
+		// Not only for what could report a problem: an event new to a stable stream is
+		// news at any level (an access granted to an unusual user). Events born in a
+		// change are learned quietly instead (see changeWindow).
+		info.seen = ts.seen
+		v := 0.0
+		if ts.seen <= noveltySightings && !ts.bornInChange {
+			v = maturity(ts) * math.Exp2(float64(1-ts.seen))
+			if v < noveltyQuiet {
+				v = 0 // a template of a stream's first records, or seen a few times
+			}
+		}
+		info.newValue = info.valNovelty > v
+		v = math.Max(v, info.valNovelty)
+		info.novel = v > 0
+		return v
+	case Burst:
+		// The long-run share here holds a prior of burstPrior records without this
+		// template: before a stream has history, a few lines of one template in a row
+		// are no burst.
+		info.burstCount, info.burstExpected = ts.fast, info.Pace.expected(ts.slow/(e.slowAll+burstPrior))
+		// A burst of routine lines is a busy period (a job starting), not an incident;
+		// but one value of a template taking over its records (status 403 among the
+		// "request completed" lines) is, whatever the level those lines are logged at:
+		// a busy period raises every value alike.
+		v := 0.0
+		if info.concerning {
+			v = burstExcess(ts.fast, info.burstExpected)
+		}
+		info.burstValue = info.valBurst > v
+		return math.Max(v, info.valBurst)
+	case ErrorBurst:
+		share := (e.slowErr + errorPriorShare*burstPrior) / (e.slowAll + burstPrior)
+		info.errCount, info.errExpected = e.fastErr, e.fastAll*share
+		if !level.AtLeastWarning() {
+			return 0
+		}
+		return burstExcess(e.fastErr+1, info.errExpected)
+	case Numeric:
+		return info.numeric
+	case Alarm:
+		e.alarmed(msg)
+		return float64(info.alarm.n)
+	case Gap:
+		if info.usualGap <= 0 {
+			if info.gap > 0 && e.gapsSeen > 1 {
+				return maxFeatureValue
+			}
+			return 0
+		}
+		return clampFeature(math.Log2(info.gap/info.usualGap) - gapQuiet)
+	}
+	return 0
+}
+
+// burstExcess returns how far a recent count lies beyond the count expected, as log2 of
+// their ratio beyond burstQuiet, or 0 when a Poisson count of that expectation reaches it
+// by chance often enough (burstChance). A handful of records over an expectation of a
+// few is chance (9 where 4.4 are expected happens every few minutes in a busy stream);
+// three errors where 0.4 are expected, or fifty where two are, is not.
+func burstExcess(count, expected float64) float64 {
+	if poissonTail(count, expected) >= burstChance {
+		return 0
+	}
+	return clampFeature(math.Log2(count/(expected+1)) - burstQuiet)
+}
+
+// poissonTail returns the chance that a Poisson count of mean lambda is at least the
+// whole part of count: exact up to 100, by the normal approximation with continuity
+// correction beyond.
+func poissonTail(count, lambda float64) float64 {
+	k := math.Floor(count)
+	if k <= lambda {
+		return 1
+	}
+	if k > 100 {
+		return 0.5 * math.Erfc((k-0.5-lambda)/math.Sqrt(2*math.Max(lambda, 1)))
+	}
+	// 1 − P(X < k), summing the terms e^−λ λ^i / i! for i < k.
+	term, below := math.Exp(-lambda), 0.0
+	for i := 0.0; i < k; i++ {
+		below += term
+		term *= lambda / (i + 1)
+	}
+	return math.Max(0, 1-below)
+}
+
+// maturity returns the weight of a template's surprise by the age of its stream at its
+// birth: near 0 for the templates of a stream's first records, ½ for one born after
+// noveltyMaturity records, near 1 for templates born late.
+func maturity(ts *Template) float64 {
+	before := float64(ts.firstAt - 1)
+	return before / (before + noveltyMaturity)
+}
+
+// alarmed scans msg for alarm words once per record and reports whether it has any.
+func (e *Extractor) alarmed(msg string) bool {
+	if !e.scanned {
+		alarms.scan(msg, &e.info.alarm)
+		e.scanned = true
+	}
+	return e.info.alarm.n > 0
+}
+
+// clampFeature maps NaN and negative values to 0 and caps the rest.
+func clampFeature(v float64) float64 {
+	if !(v > 0) {
+		return 0
+	}
+	if v > maxFeatureValue {
+		return maxFeatureValue
+	}
+	return v
+}
+
+// logValue maps a number to the scale its deviations are judged on, sign kept:
+// log(1+|v|), so ratios matter for large values and zero is harmless.
+func logValue(v float64) float64 {
+	if v < 0 {
+		return -math.Log1p(-v)
+	}
+	return math.Log1p(v)
+}
+
+func unlogValue(x float64) float64 {
+	if x < 0 {
+		return -math.Expm1(-x)
+	}
+	return math.Expm1(x)
+}
+
+// countTokens counts the whitespace-separated tokens of s.
+func countTokens(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		space := c == ' ' || c == '\t' || c == '\n' || c == '\r'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}

@@ -1,0 +1,566 @@
+package features
+
+import (
+	"fmt"
+	"math"
+	"math/rand"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
+)
+
+// textRecord is msg as package record reads a text line (its header cut), with level and
+// event time given.
+func textRecord(msg string, level record.Level, at time.Time) *record.Record {
+	var r record.Record
+	record.FromText(msg, &r)
+	r.Level, r.Time = level, at
+	return &r
+}
+
+func TestParseFeatures(t *testing.T) {
+	cases := []struct {
+		in   []string
+		want []string
+	}{
+		{nil, Names()},
+		{[]string{"all"}, Names()},
+		{[]string{"ALL"}, Names()},
+		{[]string{"length, level"}, []string{"level", "length"}},
+		{[]string{"level", "length"}, []string{"level", "length"}},
+		{[]string{" gap ,numeric,,"}, []string{"numeric", "gap"}},
+		{[]string{"level,all"}, Names()},
+	}
+	for _, c := range cases {
+		t.Run(strings.Join(c.in, "|"), func(t *testing.T) {
+			ids, err := Parse(c.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, id := range ids {
+				got = append(got, id.Name())
+			}
+			if strings.Join(got, ",") != strings.Join(c.want, ",") {
+				t.Errorf("got %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestParseFeaturesUnknown(t *testing.T) {
+	_, err := Parse([]string{"level,lenght"})
+	want := `unknown feature "lenght"; accepted: level, length, tokens, rarity, novelty, burst, error_burst, numeric, alarm, gap, or all`
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}
+
+func TestFeatureDocs(t *testing.T) {
+	for _, name := range Names() {
+		if Doc(name) == "" {
+			t.Errorf("feature %s has no doc", name)
+		}
+	}
+}
+
+// featureRun feeds records to an extractor of all features and returns the vectors.
+type featureRun struct {
+	t   *testing.T
+	ext *Extractor
+	at  time.Time
+}
+
+func newFeatureRun(t *testing.T) *featureRun {
+	ids, _ := Parse(nil)
+	ext, err := New(ids, drain.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &featureRun{t: t, ext: ext, at: time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)}
+}
+
+// add observes one record dt after the previous one and returns its features by name.
+// The message's header is cut as package record cuts it.
+func (r *featureRun) add(dt time.Duration, level record.Level, msg string) map[string]float64 {
+	r.at = r.at.Add(dt)
+	v := make([]float64, len(r.ext.Set()))
+	r.ext.Extract(v, textRecord(msg, level, r.at))
+	out := make(map[string]float64, len(v))
+	for i, id := range r.ext.Set() {
+		out[id.Name()] = v[i]
+	}
+	return out
+}
+
+// routine feeds n records of a steady mix, one every 100ms.
+func (r *featureRun) routine(rng *rand.Rand, n int) {
+	for i := 0; i < n; i++ {
+		switch rng.Intn(4) {
+		case 0:
+			r.add(100*time.Millisecond, record.LevelInfo, fmt.Sprintf("GET /api/items/%d 200 %dms", rng.Intn(1000), 20+rng.Intn(10)))
+		case 1:
+			r.add(100*time.Millisecond, record.LevelInfo, fmt.Sprintf("Query executed in %d ms", 180+rng.Intn(40)))
+		case 2:
+			r.add(100*time.Millisecond, record.LevelDebug, fmt.Sprintf("Cache hit for key %d", rng.Intn(1000)))
+		default:
+			r.add(100*time.Millisecond, record.LevelInfo, fmt.Sprintf("User u%d logged in", rng.Intn(50)))
+		}
+	}
+}
+
+func TestFeatureLevelLengthTokens(t *testing.T) {
+	r := newFeatureRun(t)
+	f := r.add(time.Second, record.LevelCritical, "2024-01-01 10:00:35 CRITICAL Kernel panic détecté")
+	if f["level"] != 4 {
+		t.Errorf("level %g, want 4", f["level"])
+	}
+	// The header before the level word is not part of the message.
+	if f["length"] != float64(len([]rune("Kernel panic détecté"))) || f["tokens"] != 3 {
+		t.Errorf("length %g tokens %g", f["length"], f["tokens"])
+	}
+	if f := r.add(time.Second, record.LevelDebug, "verbose"); f["level"] != 1 {
+		t.Errorf("debug level %g, want the info floor 1", f["level"])
+	}
+}
+
+func TestFeatureNoveltyAndRarity(t *testing.T) {
+	r := newFeatureRun(t)
+	first := r.add(time.Second, record.LevelInfo, "Service starting on port 8080")
+	if first["novelty"] != 0 {
+		t.Errorf("a stream's first template is not news, novelty %g", first["novelty"])
+	}
+	r.routine(rand.New(rand.NewSource(1)), 6000) // ten minutes: the start-up change is over
+	f := r.add(time.Second, record.LevelCritical, "Kernel panic - not syncing: Fatal exception")
+	if f["novelty"] < 0.9 || f["rarity"] <= 0 {
+		t.Errorf("new template after 6000 records: novelty %g rarity %g", f["novelty"], f["rarity"])
+	}
+	common := r.add(100*time.Millisecond, record.LevelInfo, "Query executed in 190 ms")
+	if common["novelty"] != 0 || common["rarity"] != 0 {
+		t.Errorf("common template: novelty %g rarity %g", common["novelty"], common["rarity"])
+	}
+	// Sightings wear novelty off.
+	prev := f["novelty"]
+	for i := 0; i < 5; i++ {
+		g := r.add(time.Second, record.LevelCritical, "Kernel panic - not syncing: Fatal exception")
+		if g["novelty"] > prev/2+1e-9 {
+			t.Errorf("sighting %d: novelty %g, after %g", i+2, g["novelty"], prev)
+		}
+		prev = g["novelty"]
+	}
+}
+
+func TestFeatureRarityNewPhase(t *testing.T) {
+	r := newFeatureRun(t)
+	r.routine(rand.New(rand.NewSource(2)), 2000)
+	// A new kind of warning starts and is at once a large share of the records.
+	var f map[string]float64
+	for i := 0; i < 40; i++ {
+		f = r.add(10*time.Millisecond, record.LevelWarning, fmt.Sprintf("Deleting stale block blk_%d", i))
+	}
+	if f["rarity"] != 0 {
+		t.Errorf("a template that became common at once is rare: %g", f["rarity"])
+	}
+}
+
+// TestFeatureSurpriseNeedsConcern checks that a new event in a stable stream is new at
+// any level, while only what could report a problem (warning or worse, alarm words) is
+// rare: a new kind of routine line is news once, not a rarity that lasts.
+func TestFeatureSurpriseNeedsConcern(t *testing.T) {
+	tests := []struct {
+		level record.Level
+		msg   string
+		rare  bool
+	}{
+		{record.LevelInfo, "Block scanner started for pool BP-17", false},
+		{record.LevelUnknown, "Block scanner started for pool BP-17", false},
+		{record.LevelInfo, "Block report for pool BP-17 failed", true},
+		{record.LevelInfo, "Block blk_17 does not belong to any file", true},
+		{record.LevelWarning, "Block scanner started for pool BP-17", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.level.String()+" "+tt.msg, func(t *testing.T) {
+			r := newFeatureRun(t)
+			r.routine(rand.New(rand.NewSource(3)), 6000) // ten minutes: a stable stream
+			f := r.add(time.Second, tt.level, tt.msg)
+			if f["novelty"] == 0 {
+				t.Errorf("novelty 0 for a new event in a stable stream")
+			}
+			if rare := f["rarity"] > 0; rare != tt.rare {
+				t.Errorf("rarity %g; want rare %v", f["rarity"], tt.rare)
+			}
+		})
+	}
+}
+
+func TestFeatureBursts(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(3))
+	for i := 0; i < 50; i++ {
+		r.routine(rng, 100)
+		r.add(100*time.Millisecond, record.LevelWarning, fmt.Sprintf("Login failed for user u%d: invalid password", rng.Intn(50)))
+	}
+	var storm map[string]float64
+	for i := 0; i < 50; i++ {
+		storm = r.add(20*time.Millisecond, record.LevelWarning, "Login failed for user admin: invalid password")
+	}
+	if storm["burst"] <= 1 || storm["error_burst"] <= 1 {
+		t.Errorf("login storm: burst %g error_burst %g", storm["burst"], storm["error_burst"])
+	}
+	// A busy period of routine lines is not a burst.
+	var busy map[string]float64
+	for i := 0; i < 200; i++ {
+		busy = r.add(time.Millisecond, record.LevelInfo, fmt.Sprintf("GET /api/items/%d 200 21ms", i))
+	}
+	if busy["burst"] != 0 || busy["error_burst"] != 0 {
+		t.Errorf("routine burst: burst %g error_burst %g", busy["burst"], busy["error_burst"])
+	}
+}
+
+func TestFeatureNumeric(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(4))
+	for i := 0; i < 300; i++ {
+		f := r.add(100*time.Millisecond, record.LevelInfo, fmt.Sprintf("Query executed in %d ms", 180+rng.Intn(40)))
+		if i > 100 && f["numeric"] != 0 {
+			t.Fatalf("usual duration flagged as numeric deviation %g", f["numeric"])
+		}
+	}
+	slow := r.add(100*time.Millisecond, record.LevelWarning, "Query executed in 40000 ms")
+	if slow["numeric"] < 2 {
+		t.Errorf("40 s query: numeric %g", slow["numeric"])
+	}
+	if !strings.Contains(Describe(Numeric, slow["numeric"], r.ext.Info()), "(executed in <NUM> ms: 40s vs ~199ms)") { // durations printed as durations
+		t.Errorf("reason %q", Describe(Numeric, slow["numeric"], r.ext.Info()))
+	}
+	fast := r.add(100*time.Millisecond, record.LevelInfo, "Query executed in 2 ms")
+	if fast["numeric"] != 0 {
+		t.Errorf("a faster query is not a deviation: %g", fast["numeric"])
+	}
+	// A heap that keeps climbing.
+	for i := 0; i < 200; i++ {
+		r.add(time.Second, record.LevelInfo, fmt.Sprintf("Memory usage: heap %d MB", 500+rng.Intn(20)))
+	}
+	var leak map[string]float64
+	for mb := 520.0; mb < 4096; mb *= 1.04 {
+		leak = r.add(time.Second, record.LevelInfo, fmt.Sprintf("Memory usage: heap %d MB", int(mb)))
+	}
+	if leak["numeric"] < 1 {
+		t.Errorf("heap at 4 GB after 512 MB: numeric %g", leak["numeric"])
+	}
+}
+
+// TestFeatureNumericSlowLeakReportedOften checks that a noisy gauge reported several
+// times a second keeps its usual range for minutes, so a heap that climbs threefold
+// over ten minutes, a little per report, is found before it ends; and that a stream
+// without times (its clock never moves) still learns a lasting change per value.
+func TestFeatureNumericSlowLeakReportedOften(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(7))
+	gauge := func(mb float64) map[string]float64 {
+		return r.add(500*time.Millisecond, record.LevelInfo, fmt.Sprintf("JVM heap used %d MB of 2048 MB", int(mb*(1+0.05*rng.NormFloat64()))))
+	}
+	for i := 0; i < 2400; i++ { // 20 minutes
+		if f := gauge(700); i > 100 && f["numeric"] != 0 {
+			t.Fatalf("steady heap, report %d: numeric %g", i, f["numeric"])
+		}
+	}
+	far := 0
+	for i := 0; i < 1200; i++ { // 10 minutes, 700 MB to 2 GB
+		if f := gauge(700 * math.Pow(2.9, float64(i)/1200)); i >= 600 && f["numeric"] > 0 {
+			far++
+		}
+	}
+	if far < 500 {
+		t.Errorf("heap climbing threefold over 10 minutes: %d of the last 600 reports far from usual, want most", far)
+	}
+
+	untimed := newFeatureRun(t)
+	at := untimed.at
+	add := func(ms int) map[string]float64 {
+		return untimed.add(0, record.LevelInfo, fmt.Sprintf("Query executed in %d ms", ms))
+	}
+	for i := 0; i < 200; i++ {
+		add(200 + rng.Intn(20))
+	}
+	for i := 0; i < 400; i++ {
+		add(2000 + rng.Intn(200)) // a lasting change, ten times slower
+	}
+	if f := add(2100); f["numeric"] != 0 || untimed.at != at {
+		t.Errorf("a stream without times did not learn a lasting change: numeric %g", f["numeric"])
+	}
+}
+
+func TestFeatureAlarmAndGap(t *testing.T) {
+	r := newFeatureRun(t)
+	for i := 0; i < 100; i++ {
+		r.add(time.Second, record.LevelInfo, "heartbeat")
+	}
+	f := r.add(2*time.Hour, record.LevelInfo, "ERROR Unauthorized access denied")
+	if f["alarm"] != 2 {
+		t.Errorf("alarm %g, want 2 (unauthorized, denied; the level word is not counted)", f["alarm"])
+	}
+	if f["gap"] < 8 {
+		t.Errorf("2 h after a record a second: gap %g", f["gap"])
+	}
+	if g := r.add(time.Second, record.LevelInfo, "heartbeat"); g["gap"] != 0 {
+		t.Errorf("usual gap scored %g", g["gap"])
+	}
+}
+
+// TestTemplateStatsBounded checks that template statistics follow the miner's cap.
+func TestTemplateStatsBounded(t *testing.T) {
+	cfg := drain.DefaultConfig()
+	cfg.MaxClusters = 50
+	ids, _ := Parse(nil)
+	ext, err := New(ids, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := make([]float64, len(ext.Set()))
+	at := time.Unix(0, 0)
+	for i := 0; i < 5000; i++ {
+		ext.Extract(v, textRecord(fmt.Sprintf("event%c%c kind%d took %d ms", 'a'+i%26, 'a'+i/26%26, i, i), record.LevelInfo, at))
+	}
+	if n := ext.tmpl.Len(); n > cfg.MaxClusters {
+		t.Errorf("%d template statistics held, cap %d", n, cfg.MaxClusters)
+	}
+	if ext.tmpl.Evicted == 0 {
+		t.Error("no eviction counted")
+	}
+}
+
+func TestCriticalRecurrence(t *testing.T) {
+	r := newFeatureRun(t)
+	share := func(msg string) float64 {
+		r.add(time.Hour, record.LevelCritical, msg)
+		return r.ext.Info().CriticalShare
+	}
+	// A register dump: each line a different critical template.
+	for i := 0; i < 20; i++ {
+		if got := share(fmt.Sprintf("register r%d %s", i, strings.Repeat("x", i))); i >= 3 && got > 0.3 {
+			t.Fatalf("dump line %d: share %g of the recent critical records", i, got)
+		}
+	}
+	// A critical condition that keeps coming back, hours apart, comes to fill them.
+	var got float64
+	for i := 0; i < 20; i++ {
+		got = share("data TLB error interrupt")
+	}
+	if got < 0.5 {
+		t.Errorf("recurring critical template: share %g", got)
+	}
+	// Routine records in between change nothing.
+	r.routine(rand.New(rand.NewSource(4)), 500)
+	if again := share("data TLB error interrupt"); again < got {
+		t.Errorf("share fell from %g to %g over routine records", got, again)
+	}
+	if f := r.add(time.Second, record.LevelInfo, "Query executed in 190 ms"); r.ext.Info().CriticalShare != 0 || f["level"] != 1 {
+		t.Errorf("a routine record has a critical share %g", r.ext.Info().CriticalShare)
+	}
+}
+
+func TestSlotContext(t *testing.T) {
+	tests := []struct {
+		template string
+		slot     int
+		want     string
+	}{
+		{"Query executed in <*> ms: SELECT * FROM orders", 3, "executed in <*> ms:"},
+		{"request handled status=<*> duration_ms=<*>", 3, "duration_ms=<*>"},
+		{"<*> requests", 0, "<*> requests"},
+		{"heap <*>", 1, "heap <*>"},
+		{"a b c d e f <*>", 6, "e f <*>"},
+		{"a  b", 1, "a  b"},
+		{"a b", 5, ""},
+		{"", 0, ""},
+	}
+	for _, tc := range tests {
+		if got := slotContext(tc.template, tc.slot); got != tc.want {
+			t.Errorf("slotContext(%q, %d) = %q, want %q", tc.template, tc.slot, got, tc.want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { slotContext("Query executed in <*> ms", 3) }); n != 0 {
+		t.Errorf("slotContext allocates %g times", n)
+	}
+}
+
+func TestFormatQuantity(t *testing.T) {
+	tests := []struct {
+		v    float64
+		unit drain.Unit
+		want string
+	}{
+		{40, drain.UnitSeconds, "40s"},
+		{0.199, drain.UnitSeconds, "199ms"},
+		{0.00217, drain.UnitSeconds, "2.17ms"},
+		{5400, drain.UnitSeconds, "1h30m0s"},
+		{927989760, drain.UnitBytes, "885 MiB"},
+		{512, drain.UnitBytes, "512 B"},
+		{1.5 * (1 << 40), drain.UnitBytes, "1.50 TiB"},
+		{734598874, drain.UnitNone, "734598874"},
+		{0.0229, drain.UnitNone, "0.0229"},
+	}
+	for _, tc := range tests {
+		if got := formatQuantity(tc.v, tc.unit); got != tc.want {
+			t.Errorf("formatQuantity(%g, %q) = %q, want %q", tc.v, tc.unit, got, tc.want)
+		}
+	}
+}
+
+func TestRoutineRecord(t *testing.T) {
+	tests := []struct {
+		level   record.Level
+		msg     string
+		routine bool
+	}{
+		{record.LevelInfo, "POST /api/orders 201 38ms user=3377 items=3", true},
+		{record.LevelDebug, "Cache hit for key product:17", true},
+		{record.LevelInfo, "Unauthorized access to /admin by guest", false},
+		{record.LevelWarning, "Slow query 854ms on orders_by_user", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.msg, func(t *testing.T) {
+			r := newFeatureRun(t)
+			r.add(time.Second, tt.level, tt.msg)
+			if got := r.ext.Info().Routine(); got != tt.routine {
+				t.Errorf("routine %v, want %v", got, tt.routine)
+			}
+		})
+	}
+	// A number far above its usual values makes an INFO record worth reporting.
+	r := newFeatureRun(t)
+	for i := 0; i < 200; i++ {
+		r.add(time.Second, record.LevelInfo, fmt.Sprintf("Memory usage: heap %d MB", 500+i%20))
+	}
+	r.add(time.Second, record.LevelInfo, "Memory usage: heap 4096 MB")
+	if r.ext.Info().Routine() {
+		t.Error("a heap eight times its usual size is routine")
+	}
+}
+
+// TestCategoricalValues checks that a status code is a category, not a magnitude: a
+// routine share of 404s is neither rare nor far, while a burst of the occasional 403 is a
+// burst of one value, and a status never seen before in an established position is a new
+// value.
+func TestCategoricalValues(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(3))
+	line := func(status int) string {
+		return fmt.Sprintf("request handled path=/api/items status=%d duration_ms=%d", status, 20+rng.Intn(10))
+	}
+	for i := 0; i < 3000; i++ {
+		status := 200
+		switch rng.Intn(400) {
+		case 0:
+			status = 403
+		case 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20:
+			status = 404
+		}
+		f := r.add(100*time.Millisecond, record.LevelInfo, line(status))
+		if i > 1000 && status != 403 && (f["numeric"] != 0 || f["rarity"] != 0) {
+			t.Fatalf("record %d (status %d): %v, want a routine 404 to be neither far nor rare", i, status, f)
+		}
+	}
+	key := string(r.ext.EventKey(nil))
+	if !strings.Contains(key, "=404") && !strings.Contains(key, "=200") {
+		t.Errorf("event key %q does not name the status", key)
+	}
+	var f map[string]float64
+	for i := 0; i < 20; i++ {
+		f = r.add(20*time.Millisecond, record.LevelWarning, line(403))
+	}
+	if f["burst"] == 0 || !strings.Contains(Describe(Burst, f["burst"], r.ext.Info()), "burst of one value") {
+		t.Errorf("a burst of 403s: %v, reason %q", f, Describe(Burst, f["burst"], r.ext.Info()))
+	}
+	if f["numeric"] != 0 {
+		t.Errorf("403 read as a magnitude: numeric %g", f["numeric"])
+	}
+	// Ten quiet minutes later, a status never seen before is news.
+	for i := 0; i < 6000; i++ {
+		r.add(100*time.Millisecond, record.LevelInfo, line(200))
+	}
+	g := r.add(time.Second, record.LevelWarning, line(418))
+	if g["novelty"] == 0 || !strings.Contains(Describe(Novelty, g["novelty"], r.ext.Info()), "new value") {
+		t.Errorf("a never-seen status: %v", g)
+	}
+}
+
+// TestNoveltyInContext checks that an event new to a stable stream is news at any level,
+// while the events of a change (a deploy writing several new lines within minutes) are
+// learned quietly.
+func TestNoveltyInContext(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(6))
+	r.routine(rng, 6000)
+	f := r.add(time.Second, record.LevelInfo, "Access granted to user root on /etc/shadow")
+	if f["novelty"] == 0 {
+		t.Errorf("a new INFO event in a stable stream: novelty %g", f["novelty"])
+	}
+	r.routine(rng, 6000)
+	deploy := []string{"Starting version 2.4.1 build abc", "Loaded 14 feature flags", "Connected to cache cluster", "Warmup finished in 2 s", "Serving on port 8443"}
+	var novel []string
+	for _, msg := range deploy {
+		if g := r.add(2*time.Second, record.LevelInfo, msg); g["novelty"] > 0 {
+			novel = append(novel, msg)
+		}
+	}
+	if len(novel) > changeBirths {
+		t.Errorf("a deploy's new lines: %d of %d new, want at most the first %d (%v)", len(novel), len(deploy), changeBirths, novel)
+	}
+}
+
+// TestNumbersBothWays checks that a steady count dropping to zero is far below its usual
+// values, while a counter that cycles stays within its range and ids spread over orders
+// of magnitude are never far below.
+func TestNumbersBothWays(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(4))
+	for i := 0; i < 600; i++ {
+		r.add(time.Minute, record.LevelInfo, fmt.Sprintf("batch done: %d rows processed", 950+rng.Intn(100)))
+	}
+	f := r.add(time.Minute, record.LevelInfo, "batch done: 0 rows processed")
+	if f["numeric"] == 0 || !strings.Contains(Describe(Numeric, f["numeric"], r.ext.Info()), "far below usual") {
+		t.Errorf("rows dropping to 0: %v, reason %q", f, Describe(Numeric, f["numeric"], r.ext.Info()))
+	}
+	if r.ext.Info().Routine() {
+		t.Error("rows dropping to 0 read as routine")
+	}
+
+	c := newFeatureRun(t)
+	for i := 0; i < 3000; i++ {
+		if f := c.add(time.Second, record.LevelInfo, fmt.Sprintf("consumed batch from partition %d lag %d", i%250, 10+rng.Intn(5))); i > 500 && f["numeric"] != 0 {
+			t.Fatalf("a cycling partition number far at record %d: %v (%s)", i, f, Describe(Numeric, f["numeric"], c.ext.Info()))
+		}
+	}
+
+	ids := newFeatureRun(t)
+	for i := 0; i < 3000; i++ {
+		if f := ids.add(time.Second, record.LevelInfo, fmt.Sprintf("cache lookup item:%d hit", rng.Intn(100000))); i > 100 && f["numeric"] != 0 && ids.ext.Info().numBelow {
+			t.Fatalf("an id far below at record %d: %v", i, f)
+		}
+	}
+}
+
+func TestBurstExcessIgnoresChance(t *testing.T) {
+	tests := []struct {
+		count, expected float64
+		burst           bool
+	}{
+		{9, 4.4, false},   // a Poisson(4.4) count reaches 9 in about 4% of windows
+		{14, 4.4, true},   // 0.05%
+		{3, 0.4, true},    // 0.8%
+		{2, 0.4, false},   // 6%
+		{50, 2, true},     // a storm
+		{300, 250, false}, // beyond the noise, but within burstQuiet (1.4 times)
+		{400, 250, true},
+	}
+	for _, tc := range tests {
+		if got := burstExcess(tc.count, tc.expected) > 0; got != tc.burst {
+			t.Errorf("burstExcess(%g, %g) = %g, want a burst %v (Poisson tail %.4f)", tc.count, tc.expected, burstExcess(tc.count, tc.expected), tc.burst, poissonTail(tc.count, tc.expected))
+		}
+	}
+}

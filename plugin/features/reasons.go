@@ -1,0 +1,185 @@
+package features
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
+)
+
+// Describe says in words what feature id, of value v, saw in the record info describes;
+// "" when it has nothing to say (a surprise feature at 0 does not explain an anomaly).
+func Describe(id ID, v float64, info *Info) string {
+	switch id {
+	case Level:
+		if info.Level >= record.LevelWarning {
+			return LevelReason(info.Level)
+		}
+		return "unusual level (" + info.Level.String() + ")"
+	case Length:
+		return fmt.Sprintf("unusual length (%d characters)", info.length)
+	case Tokens:
+		return fmt.Sprintf("unusual token count (%d)", info.tokens)
+	}
+	if v == 0 {
+		return ""
+	}
+	switch id {
+	case Rarity:
+		if info.rareValue {
+			return fmt.Sprintf("rare value (%s: %s, seen %d times)", info.valContext, info.valueText(), info.valSeen)
+		}
+		if info.seen <= 1 {
+			return "rare template (seen once)"
+		}
+		return fmt.Sprintf("rare template (seen %d times)", info.seen)
+	case Novelty:
+		if info.newValue {
+			return fmt.Sprintf("new value (%s: %s)", info.valContext, info.valueText())
+		}
+		if info.seen <= 1 {
+			return "new template"
+		}
+		return fmt.Sprintf("new template (seen %d times)", info.seen)
+	case Burst:
+		if info.burstValue {
+			return fmt.Sprintf("burst of one value (%s: %s, %s recent, ~%s usual)", info.valContext, info.valueText(), formatCount(info.valCount), formatCount(info.valExpected))
+		}
+		return fmt.Sprintf("template burst (%s recent, ~%s usual)", formatCount(info.burstCount), formatCount(info.burstExpected))
+	case ErrorBurst:
+		return fmt.Sprintf("error burst (%s recent warnings and errors, ~%s usual)", formatCount(info.errCount), formatCount(info.errExpected))
+	case Numeric:
+		if info.numSlot < 0 {
+			return ""
+		}
+		direction := "above"
+		if info.numBelow {
+			direction = "below"
+		}
+		if info.numRun > 0 {
+			return fmt.Sprintf("number far %s usual (%s: %s vs ~%s, %d in a row)", direction, info.numContext, formatQuantity(info.numValue, info.numUnit), formatQuantity(info.numUsual, info.numUnit), info.numRun)
+		}
+		return fmt.Sprintf("number far %s usual (%s: %s vs ~%s)", direction, info.numContext, formatQuantity(info.numValue, info.numUnit), formatQuantity(info.numUsual, info.numUnit))
+	case Alarm:
+		return "alarm words: " + strings.Join(info.alarm.words[:info.alarm.n], ", ")
+	case Gap:
+		return fmt.Sprintf("first record after %s of silence (usual gap %s)", formatSeconds(info.gap), formatSeconds(info.usualGap))
+	}
+	return ""
+}
+
+func formatCount(v float64) string {
+	if v < 10 {
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+}
+
+// formatNumber prints a parameter value with 3 significant digits, without exponent
+// for everyday magnitudes.
+func formatNumber(v float64) string {
+	if a := math.Abs(v); a >= 1e-3 && a < 1e15 {
+		digits := 2 - int(math.Floor(math.Log10(a)))
+		if digits < 0 {
+			digits = 0
+			v = math.Round(v)
+		}
+		return strconv.FormatFloat(v, 'f', digits, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
+}
+
+// formatQuantity prints a parameter value in the unit it was written in: a duration
+// as one ("40s", "190ms"), a size in binary multiples ("885 MiB"), anything else as
+// formatNumber does. Values are kept in seconds and bytes, whatever their unit in the
+// line, so that "200ms" and "0.2s" are one value; printed bare, 40 seconds next to a
+// template saying "ms" would read as 40 milliseconds.
+func formatQuantity(v float64, unit drain.Unit) string {
+	switch unit {
+	case drain.UnitSeconds:
+		return formatSeconds(v)
+	case drain.UnitBytes:
+		prefix := 0
+		for math.Abs(v) >= 1024 && prefix < len(binaryPrefixes)-1 {
+			v /= 1024
+			prefix++
+		}
+		return formatNumber(v) + " " + binaryPrefixes[prefix] + "B"
+	}
+	return formatNumber(v)
+}
+
+var binaryPrefixes = [...]string{"", "Ki", "Mi", "Gi", "Ti", "Pi"}
+
+func formatSeconds(s float64) string {
+	d := time.Duration(s * float64(time.Second))
+	switch {
+	case d >= time.Hour:
+		return d.Round(time.Minute).String()
+	case d >= time.Second:
+		return d.Round(time.Second).String()
+	case d >= 10*time.Millisecond:
+		return d.Round(time.Millisecond).String()
+	}
+	return d.Round(time.Microsecond).String()
+}
+
+// EntryReason is the reason given for a continuation line flagged with the entry it
+// continues (a stack frame under a flagged error).
+const EntryReason = "part of the flagged entry above"
+
+// LevelReason is the reason given for a record's level.
+func LevelReason(l record.Level) string { return "level " + l.String() }
+
+// slotContext returns the words of template around the token at position slot: the
+// token itself when it names its value (duration_ms=<NUM>), else up to two
+// words before it and one after ("executed in <NUM> ms"). It returns "" when the
+// template has no such token. It does not allocate.
+func slotContext(template string, slot int) string {
+	var starts [maxContextTokens]int // token starts, a ring of the last ones
+	pos, start := 0, -1
+	for i := 0; i <= len(template); i++ {
+		if i < len(template) && template[i] != ' ' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start < 0 {
+			continue
+		}
+		starts[pos%maxContextTokens] = start
+		if pos == slot {
+			if tok := template[start:i]; tok[0] != '<' && strings.ContainsAny(tok, "=:") {
+				return tok
+			}
+			from := starts[(pos-min(pos, 2))%maxContextTokens]
+			end := i
+			if i < len(template) {
+				end = len(template)
+				if j := strings.IndexByte(template[i+1:], ' '); j >= 0 {
+					end = i + 1 + j
+				}
+			}
+			return template[from:end]
+		}
+		pos++
+		start = -1
+	}
+	return ""
+}
+
+// maxContextTokens is the ring slotContext keeps of token starts.
+const maxContextTokens = 4
+
+// valueText prints the most surprising categorical value.
+func (info *Info) valueText() string {
+	if info.valText != "" {
+		return info.valText
+	}
+	return strconv.FormatFloat(info.valValue, 'f', -1, 64)
+}

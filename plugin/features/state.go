@@ -1,0 +1,175 @@
+package features
+
+import (
+	"fmt"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
+)
+
+// Bounds checked when reading a saved extractor, so damaged bytes cannot ask for
+// unbounded memory.
+const (
+	maxStateTemplates = 1 << 22
+	maxStateIDLen     = 1 << 10
+	maxStateBlob      = 1 << 30
+)
+
+// AppendState writes the extractor's state: its stream-wide statistics, every template's
+// statistics (with the memory kept for the learning policy and the verdict) and the
+// template miner. ReadState on an Extractor of the same features restores it.
+func (e *Extractor) AppendState(w *envelope.Writer) error {
+	miner, err := e.miner.MarshalBinary()
+	if err != nil {
+		return fmt.Errorf("save templates: %w", err)
+	}
+	w.I64(e.records)
+	w.Bool(e.started)
+	w.I64(e.now, e.start)
+	w.F64(e.fastAll, e.slowAll, e.fastErr, e.slowErr, e.usualGap)
+	w.I64(e.gapsSeen, e.criticals)
+	w.F64(e.criticalAll)
+	w.F64(e.fastLog, e.slowLog, e.births, e.leveled)
+	w.I64(e.birthsAt, e.birthsN, int64(e.lastLevel))
+
+	// Templates, least recently used first, so that reading them in order rebuilds the
+	// recency list.
+	w.U32(uint32(e.tmpl.Len()))
+	for entry := range e.tmpl.Oldest {
+		t := &entry.Value
+		w.Str(t.ID)
+		w.I64(t.seen)
+		w.F64(t.count)
+		w.I64(t.countAt, t.firstAt)
+		w.F64(t.fast, t.slow, t.fastLog, t.slowLog, t.critical)
+		w.I64(t.criticalAt)
+		w.Bool(t.bornInChange)
+		w.F64(t.Admission.Recent)
+		w.I64(t.Admission.RecentAt)
+		w.U32(uint32(len(t.slots)))
+		for i := range t.slots {
+			sl := &t.slots[i]
+			w.U32(uint32(sl.slot), sl.lastNew)
+			sl.baseline.appendState(w)
+			w.Bool(sl.quantity)
+			w.U32(uint32(len(sl.cats)))
+			for _, c := range sl.cats {
+				w.Str(c.text)
+				w.F64(c.value, c.count, c.fast, c.slow, c.fastLog, c.slowLog, c.before)
+				w.I64(c.seen, c.countAt, c.bornAfter)
+				w.Bool(c.bornInChange)
+			}
+			w.U32(uint32(len(sl.events)))
+			for _, eb := range sl.events {
+				w.U64(eb.event)
+				w.I64(eb.used)
+				eb.baseline.appendState(w)
+			}
+		}
+	}
+	w.I64(e.tmpl.Evicted)
+	w.Blob(miner)
+	return nil
+}
+
+// ReadState replaces the extractor's state with one AppendState wrote. On error the
+// extractor is unchanged.
+func (e *Extractor) ReadState(r *envelope.Reader) error {
+	next := Extractor{ids: e.ids, templates: e.templates}
+	next.records = r.I64()
+	next.started = r.Bool()
+	next.now, next.start = r.I64(), r.I64()
+	r.F64(&next.fastAll, &next.slowAll, &next.fastErr, &next.slowErr, &next.usualGap)
+	next.gapsSeen, next.criticals = r.I64(), r.I64()
+	r.F64(&next.criticalAll)
+	r.F64(&next.fastLog, &next.slowLog, &next.births, &next.leveled)
+	next.birthsAt, next.birthsN, next.lastLevel = r.I64(), r.I64(), record.Level(r.I64())
+
+	count := int(r.U32())
+	if count > maxStateTemplates {
+		r.Fail("%d templates", count)
+	}
+	next.tmpl = newTemplateTable(e.templates.MaxClusters)
+	for i := 0; i < count && r.Err() == nil; i++ {
+		t := next.tmpl.get(r.Str(maxStateIDLen), false)
+		t.seen = r.I64()
+		r.F64(&t.count)
+		t.countAt, t.firstAt = r.I64(), r.I64()
+		r.F64(&t.fast, &t.slow, &t.fastLog, &t.slowLog, &t.critical)
+		t.criticalAt = r.I64()
+		t.bornInChange = r.Bool()
+		r.F64(&t.Admission.Recent)
+		t.Admission.RecentAt = r.I64()
+		slots := int(r.U32())
+		if slots > maxSlots {
+			r.Fail("template with %d numeric slots", slots)
+			break
+		}
+		for j := 0; j < slots && r.Err() == nil; j++ {
+			sl := slotStats{slot: int32(r.U32()), lastNew: r.U32()}
+			sl.baseline.readState(r)
+			sl.quantity = r.Bool()
+			cats := int(r.U32())
+			if cats > maxCategories {
+				r.Fail("position with %d categories", cats)
+				break
+			}
+			for k := 0; k < cats; k++ {
+				c := category{text: r.Str(record.MaxTextValue)}
+				r.F64(&c.value, &c.count, &c.fast, &c.slow, &c.fastLog, &c.slowLog, &c.before)
+				c.seen, c.countAt, c.bornAfter = r.I64(), r.I64(), r.I64()
+				c.bornInChange = r.Bool()
+				sl.cats = append(sl.cats, c)
+			}
+			events := int(r.U32())
+			if events > maxEventBaselines {
+				r.Fail("position with %d event baselines", events)
+				break
+			}
+			for k := 0; k < events; k++ {
+				eb := eventBaseline{event: r.U64(), used: r.I64()}
+				eb.baseline.readState(r)
+				sl.events = append(sl.events, eb)
+			}
+			t.slots = append(t.slots, sl)
+		}
+	}
+	next.tmpl.Evicted = r.I64()
+	minerState := r.Blob(maxStateBlob)
+	if err := r.Err(); err != nil {
+		return err
+	}
+	fresh, err := New(e.ids, e.templates)
+	if err != nil {
+		return err
+	}
+	if err := fresh.miner.UnmarshalBinary(minerState); err != nil {
+		return fmt.Errorf("restore templates: %w", err)
+	}
+	next.miner = fresh.miner
+	*e = next
+	return nil
+}
+
+func (b *baseline) appendState(w *envelope.Writer) {
+	w.U32(b.seen, b.rise)
+	w.F64(b.mean, b.dev, b.lo, b.hi, b.peak, b.last, b.far, b.farBelow, b.leap, b.runFirst)
+	w.I64(b.at, int64(b.run))
+	w.U32(uint32(b.nmodes))
+	w.F64(b.modes[:b.nmodes]...)
+}
+
+func (b *baseline) readState(r *envelope.Reader) {
+	b.seen, b.rise = r.U32(), r.U32()
+	r.F64(&b.mean, &b.dev, &b.lo, &b.hi, &b.peak, &b.last, &b.far, &b.farBelow, &b.leap, &b.runFirst)
+	b.at, b.run = r.I64(), int32(r.I64())
+	n := r.U32()
+	if n > numericModes {
+		r.Fail("baseline with %d modes", n)
+		return
+	}
+	b.nmodes = uint8(n)
+	for i := range b.modes[:n] {
+		r.F64(&b.modes[i])
+	}
+}

@@ -1,0 +1,622 @@
+package features
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
+)
+
+// The values of a record are its numbers (drain's numeric parameters, which include the
+// numeric fields a structured record carries beside its message, "status=200
+// duration_ms=31") and its short text fields (method, path, component; record.Field).
+// Each is followed per template position, and a position is one of two kinds, told apart
+// by what it holds:
+//
+//   - a category: a code, a status, a partition, a method, a path, a component (few
+//     distinct values, at most maxCategories). Each value is an event of its own: it can
+//     be new, rare or bursting, like a template ("status=403" bursting among "request
+//     completed" lines); a number there is never a magnitude (404 is not twice 202); and
+//     with the template, the values of a record's categories name its event.
+//   - a quantity: a duration, a size, a count (many distinct numbers). It is judged
+//     against a robust baseline in log space, both ways: far above (a slow request, a
+//     leak) or far below (rows processed dropping to 0). The baseline is the event's when
+//     the event has enough history, so a latency regression of one endpoint shows even
+//     when other endpoints are slower; else the template's. A value is far only beyond
+//     the range usual values cover, so a counter that cycles (partition 0..249, a
+//     sequence that wraps) or resets stays inside it, while a leak keeps making new highs.
+//
+// A text position with more distinct values than maxCategories (user names, trace ids)
+// is followed no further.
+
+// maxCategories is how many distinct values a position may hold and still be a category:
+// HTTP statuses, gRPC codes, methods, a service's routes and components fit; ids,
+// durations and sizes overflow it within minutes.
+const maxCategories = 16
+
+// settledValues is how many values in a row a categorical position must take from its
+// known set before a new one is news.
+const settledValues = 128
+
+// maxEventBaselines caps the contexts (categorical values of the template's records)
+// whose own baseline a quantity position keeps; the least recently seen gives way. 64
+// holds the paths, statuses and methods of a service's request lines and the instances
+// that log them (maxCategories per position).
+const maxEventBaselines = 64
+
+// category is what a stream knows of one value of a categorical position: its counts, as
+// a template's.
+type category struct {
+	value            float64 // a number's value
+	text             string  // a text field's value
+	seen             int64
+	count            float64 // record-decayed count, as of countAt
+	countAt          int64
+	fast, slow       float64
+	fastLog, slowLog float64
+	// bornAfter is how many values the position had seen when this one appeared: the
+	// first values of a position are not news.
+	bornAfter int64
+	// bornInChange reports that the value appeared among other new events.
+	bornInChange bool
+	// before is the template's long-run count (slow) just before the value appeared, as
+	// of slowLog: what the template's count holds beyond it is the value's lifetime.
+	before float64
+}
+
+// baseline follows the values of a quantity, in log space.
+type baseline struct {
+	seen uint32
+	mean float64 // EWMA of usual log values
+	dev  float64 // EWMA of their absolute deviations from mean
+	lo   float64 // the range usual values cover, relaxing toward mean
+	hi   float64
+	peak float64 // the highest value since the position last fell back
+	last float64 // the previous log value
+	rise uint32  // how many values in a row rose above the previous one
+	// run counts the values in a row beyond the usual range: above (positive) or below
+	// (negative). See numericShiftRun.
+	run int32
+	// leap is how far (in deviations) the first value of the run landed: a shift leaps
+	// past the edge of the range, a slow climb (traffic ramping up through the morning)
+	// creeps across it and is learned as it goes.
+	leap float64
+	// modes are far values (log) that came alone, the position back to its usual range
+	// right after them: a far value close to one is a second mode of the quantity (the
+	// size of robots.txt among pages), not news. A shift or a leak, whose values stay
+	// far, leaves none. runFirst is the first value of the current run.
+	modes    [numericModes]float64
+	nmodes   uint8
+	runFirst float64
+	at       int64   // stream time of the last value, unix nanoseconds
+	far      float64 // values beyond numericUsual deviations above, decayed over numericFarHorizon values
+	// farBelow counts the values far below, likewise.
+	farBelow float64
+}
+
+// eventBaseline is a quantity's baseline within one context: an event, or one of its
+// categorical values (see maxEventBaselines).
+type eventBaseline struct {
+	event uint64 // hash of the context's categorical values
+	used  int64  // stream record number of its last value
+	baseline
+}
+
+// slotStats follows one position of a template: a drain slot (0, 1, ...) or a text field
+// (fieldSlot).
+type slotStats struct {
+	slot int32
+	baseline
+	// cats holds the position's values while it may be a category; quantity is set once
+	// it held more than maxCategories distinct values or a fraction.
+	cats     []category
+	quantity bool
+	// lastNew is the position's value count when it last took a new value.
+	lastNew uint32
+	// events are the baselines of the position within the template's events.
+	events []eventBaseline
+}
+
+// fieldSlot is the position of a text field: negative, so it never meets a drain slot.
+func fieldSlot(name string) int32 {
+	h := newEventHash()
+	h.addString(name)
+	return -1 - int32(uint32(h)>>2)
+}
+
+// categorical reports whether the position is a category: it has a history and its
+// values are few.
+func (s *slotStats) categorical() bool { return !s.quantity && s.seen >= numericMinSeen }
+
+// categoryOf returns the statistics of a value at this position (a number, or text when
+// isText), adding them; nil once the position is a quantity.
+func (s *slotStats) categoryOf(v float64, text string, isText bool, records int64) *category {
+	if s.quantity {
+		return nil
+	}
+	for i := range s.cats {
+		if c := &s.cats[i]; (isText && c.text == text) || (!isText && c.value == v) {
+			return c
+		}
+	}
+	if (!isText && v != math.Trunc(v)) || len(s.cats) == maxCategories {
+		s.quantity, s.cats = true, nil
+		return nil
+	}
+	c := category{value: v, countAt: records, bornAfter: int64(s.seen)}
+	if isText {
+		c.text = string([]byte(text)) // text may alias the record
+	}
+	s.cats = append(s.cats, c)
+	return &s.cats[len(s.cats)-1]
+}
+
+// values follows the current record's numbers and text fields: categories as events,
+// quantities against their baselines. It keeps in info the farthest quantity, the most
+// surprising category and the record's categorical values (its event).
+func (e *Extractor) values(ts *Template, fields []record.Field) {
+	info := &e.info
+	// Pass 1: categories, which name the record's event.
+	for i := range e.match.Params {
+		p := &e.match.Params[i]
+		if s := ts.slot(int32(p.Slot)); s != nil {
+			e.observeCategory(ts, s, p.Value, "", false, p.Slot, "")
+		}
+	}
+	for _, f := range fields {
+		if s := ts.slot(fieldSlot(f.Name)); s != nil {
+			e.observeCategory(ts, s, 0, f.Value, true, -1, f.Name)
+		}
+	}
+
+	// The contexts a quantity is judged in: each categorical value of its record (the
+	// path, the status, the pod) that tells records apart. A value its position always
+	// takes tells nothing; the combination of all of them would split the records into
+	// more events than any baseline could follow (pods × paths × statuses).
+	var contexts [maxSlots]uint64
+	nctx := 0
+	for _, c := range info.cats[:info.ncats] {
+		if s := ts.slot(c.slot); s != nil && len(s.cats) > 1 {
+			contexts[nctx] = c.hash()
+			nctx++
+		}
+	}
+
+	// Pass 2: numbers. Every number is learned, so a position that turns out a quantity
+	// has its history. A quantity is judged in the context that knows it best: of the
+	// baselines its record's contexts have grown, the tightest. The latency of one path
+	// is judged against that path's, not against a pod's mix of fast and slow paths, nor
+	// against the one combination of pod, path and status that has been seen a few times.
+	best := 0.0
+	for _, p := range e.match.Params {
+		s := ts.slot(int32(p.Slot))
+		if s == nil {
+			continue
+		}
+		x := logValue(p.Value)
+		var ctx [maxSlots]*eventBaseline
+		judge := &s.baseline
+		if s.quantity {
+			for i, key := range contexts[:nctx] {
+				ctx[i] = s.eventBaseline(key, e.records)
+				if b := &ctx[i].baseline; b.seen >= numericMinSeen && (judge == &s.baseline || b.spread() < judge.spread()) {
+					judge = b
+				}
+			}
+		}
+		s.baseline.climb(x)
+		s.baseline.follow(x)
+		for _, eb := range ctx[:nctx] {
+			if eb != nil {
+				eb.climb(x)
+				eb.follow(x)
+			}
+		}
+		if s.quantity && judge.seen >= numericMinSeen {
+			z := judge.zScore(x)
+			v := 0.0
+			if math.Abs(z) > numericQuiet && !judge.knownMode(x) {
+				v = math.Log2(math.Abs(z) / numericQuiet)
+			}
+			// A run of far values is a shift of level, not a heavy tail: its evidence
+			// grows by a bit with each value of the run.
+			shift := judge.shifted()
+			if shift {
+				v = math.Max(v, SurpriseBound(Numeric)+float64(abs32(judge.run)-numericShiftRun+1))
+			}
+			if v > best {
+				best = v
+				info.numSlot, info.numValue, info.numUsual = p.Slot, p.Value, unlogValue(judge.mean)
+				info.numUnit = p.Unit
+				info.numBelow = z < 0
+				info.numRun = 0
+				info.NumericFar = judge.far
+				if z < 0 {
+					info.NumericFar = judge.farBelow
+				}
+				if shift {
+					info.numRun, info.NumericFar = abs32(judge.run), 0
+				}
+				info.numContext = slotContext(e.match.Template, p.Slot)
+			}
+		}
+		s.baseline.learn(x, e.learningWeight(&s.baseline), e.now)
+		for _, eb := range ctx[:nctx] {
+			if eb != nil {
+				eb.learn(x, e.learningWeight(&eb.baseline), e.now)
+			}
+		}
+	}
+	info.numeric = clampFeature(best)
+}
+
+// observeCategory counts a value of position s while it may be a category, judges it once
+// the position is one, and adds it to the record's event (info.cats). A number comes
+// with its drain slot; a text field with slot -1 and its field name. A position that
+// overflows becomes a quantity (numbers) or is followed no further (text).
+func (e *Extractor) observeCategory(ts *Template, s *slotStats, v float64, text string, isText bool, slot int, field string) {
+	info := &e.info
+	wasCategory := s.categorical()
+	c := s.categoryOf(v, text, isText, e.records)
+	if isText {
+		s.seen++ // a number's values are counted as they are learned
+	}
+	if c == nil {
+		return
+	}
+	if c.seen == 0 {
+		// A position still filling its set of values (thread numbers, ports) takes new
+		// ones all the time: they are not news, nor a change. Once it has held its set
+		// for settledValues values, a new value is both.
+		settled := wasCategory && s.seen-s.lastNew >= settledValues
+		c.bornInChange = !settled || e.birth()
+		s.lastNew = s.seen
+		c.before, c.slowLog = ts.slow-1, e.slowLog
+	}
+	e.countCategory(s, c)
+	if !wasCategory {
+		return
+	}
+	e.judgeCategory(ts, c, slot, field)
+	if info.ncats < len(info.cats) {
+		info.cats[info.ncats] = slotValue{slot: s.slot, value: c.value, text: c.text, isText: isText}
+		info.ncats++
+	}
+}
+
+// eventHash is FNV-1a over a record's categorical values, without allocating.
+type eventHash uint64
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func newEventHash() eventHash { return fnvOffset }
+
+func (h *eventHash) add(v uint64) {
+	for i := 0; i < 8; i++ {
+		*h = (*h ^ eventHash(v&0xff)) * fnvPrime
+		v >>= 8
+	}
+}
+
+func (h *eventHash) addString(s string) {
+	for i := 0; i < len(s); i++ {
+		*h = (*h ^ eventHash(s[i])) * fnvPrime
+	}
+}
+
+// eventBaseline returns the quantity's baseline within a context, making room for it.
+func (s *slotStats) eventBaseline(event uint64, records int64) *eventBaseline {
+	oldest := -1
+	for i := range s.events {
+		if s.events[i].event == event {
+			s.events[i].used = records
+			return &s.events[i]
+		}
+		if oldest < 0 || s.events[i].used < s.events[oldest].used {
+			oldest = i
+		}
+	}
+	if len(s.events) < maxEventBaselines {
+		s.events = append(s.events, eventBaseline{event: event, used: records})
+		return &s.events[len(s.events)-1]
+	}
+	s.events[oldest] = eventBaseline{event: event, used: records}
+	return &s.events[oldest]
+}
+
+// hash names the context of a single categorical value: its position and value.
+func (v slotValue) hash() uint64 {
+	h := newEventHash()
+	h.add(uint64(uint32(v.slot)))
+	if v.isText {
+		h.addString(v.text)
+	} else {
+		h.add(math.Float64bits(v.value))
+	}
+	return uint64(h)
+}
+
+// spread is the deviation the baseline judges a value by.
+func (b *baseline) spread() float64 { return math.Max(b.dev, numericFloor) }
+
+// climb follows a value's rises: a counter that climbs step by step and falls back (a
+// partition number, a sequence that wraps, a gauge that resets) covers its whole climb:
+// once it has fallen back, its peak is part of the range. A leak climbs without falling
+// back, and a spike jumps rather than climbs: both stay beyond it.
+func (b *baseline) climb(x float64) {
+	if b.seen > 0 && x > b.last {
+		b.rise++
+	} else {
+		if b.rise >= numericCycle && x < b.peak-numericUsual*math.Max(b.dev, numericFloor) {
+			b.hi = math.Max(b.hi, b.peak)
+			b.lo = math.Min(b.lo, x) // where the counter starts again
+		}
+		if b.seen > 0 && x < b.last {
+			b.peak = x
+		}
+		b.rise = 0
+	}
+	b.last = x
+}
+
+// zScore returns how many deviations x lies from the baseline's mean, signed, or 0 when x
+// is within a deviation of the range usual values cover (a cycle, a reset). A value that
+// keeps climbing to new highs (a leak, a queue that never drains) counts double: it is far
+// sooner than one that merely wanders off. Below, only a steady quantity counts (usual
+// values within about ±40%, numericSteady): rows processed, throughput and sizes that drop
+// to nothing are news, while ids, ports and other numbers spread over orders of magnitude
+// drop far below their mean all the time.
+func (b *baseline) zScore(x float64) float64 {
+	scale := b.spread()
+	z := (x - b.mean) / scale
+	switch {
+	case z > 0 && x > b.hi+scale:
+		if b.rise >= numericRise && z > 1 {
+			z *= 2
+		}
+		return z
+	case z < 0 && x < b.lo-scale && b.dev < numericSteady:
+		return z
+	}
+	return 0
+}
+
+// numericShiftRun is how many values in a row beyond a position's usual range make a
+// shift of its level rather than its tail: a heavy-tailed quantity lands far out one
+// value in ten at worst, eight in a row one time in 10^8; a latency regression, a slow
+// dependency or a stuck gauge lands there value after value.
+const numericShiftRun = 8
+
+// numericModes is how many far values a baseline remembers (see baseline.modes): the few
+// other modes of a quantity (error pages, redirects, a crawler's robots.txt).
+const numericModes = 4
+
+// knownMode reports whether x, a far value, lies within the baseline's spread of a far
+// value it took before.
+func (b *baseline) knownMode(x float64) bool {
+	for _, m := range b.modes[:b.nmodes] {
+		if math.Abs(x-m) <= b.spread() {
+			return true
+		}
+	}
+	return false
+}
+
+// remember keeps x, the first value of a short run of far values, among the baseline's
+// modes.
+func (b *baseline) remember(x float64) {
+	if b.knownMode(x) {
+		return
+	}
+	if int(b.nmodes) < numericModes {
+		b.nmodes++
+	}
+	copy(b.modes[1:b.nmodes], b.modes[:b.nmodes-1])
+	b.modes[0] = x
+}
+
+// numericLeap is how many times as far as the edge of the usual range the first value of
+// a shift must land (see baseline.leap).
+const numericLeap = 2
+
+// follow counts the run of values beyond the baseline's usual range (see
+// numericShiftRun) that x continues or breaks; a baseline too young to judge has none.
+func (b *baseline) follow(x float64) {
+	z := 0.0
+	if b.seen >= numericMinSeen {
+		z = b.zScore(x)
+	}
+	switch {
+	case z > numericQuiet:
+		if b.run <= 0 {
+			b.run, b.leap, b.runFirst = 0, z, x
+		}
+		b.run++
+	case z < -numericQuiet:
+		if b.run >= 0 {
+			b.run, b.leap, b.runFirst = 0, -z, x
+		}
+		b.run--
+	default:
+		if b.run != 0 && abs32(b.run) < numericShiftRun {
+			b.remember(b.runFirst)
+		}
+		b.run, b.leap = 0, 0
+	}
+}
+
+// shifted reports whether the baseline's values have shifted level: numericShiftRun
+// values in a row beyond its range, the first of them at least numericLeap times as far
+// as the edge.
+func (b *baseline) shifted() bool {
+	return (b.run >= numericShiftRun || -b.run >= numericShiftRun) && b.leap >= numericLeap*numericQuiet
+}
+
+func abs32(n int32) int {
+	if n < 0 {
+		return int(-n)
+	}
+	return int(n)
+}
+
+// numericCycle is how many rises in a row make a climb a counter's rather than chance:
+// values that wander rise four times in a row every few dozen values, sixteen times
+// almost never (1 in 16! for exchangeable values).
+const numericCycle = 16
+
+// numericSteady is the largest mean absolute deviation, in natural-log units, of a
+// quantity whose drops are judged: e^0.35 ≈ 1.4.
+const numericSteady = 0.35
+
+// burstLifetimes is how many recent windows (the template's recent count) a value's
+// lifetime must span before a burst of it is judged: over less, its recent count and its
+// lifetime count are nearly the same records.
+const burstLifetimes = 4
+
+// countCategory counts the current record's value c of position s.
+func (e *Extractor) countCategory(s *slotStats, c *category) {
+	c.seen++
+	c.count = c.count*math.Exp(-float64(e.records-c.countAt)/rarityHorizon) + 1
+	c.countAt = e.records
+	c.fast = c.fast*math.Exp(e.fastLog-c.fastLog) + 1
+	decay := math.Exp(e.slowLog - c.slowLog)
+	c.slow = c.slow*decay + 1
+	c.before *= decay
+	c.fastLog, c.slowLog = e.fastLog, e.slowLog
+}
+
+// judgeCategory scores value c of an established category position against its history,
+// as the template's rarity, novelty and burst features score the template, and keeps the
+// most surprising value of the record in info. slot is the drain slot of a number; field
+// names a text field.
+func (e *Extractor) judgeCategory(ts *Template, c *category, slot int, field string) {
+	info := &e.info
+	maturity := float64(c.bornAfter) / (float64(c.bornAfter) + noveltyMaturity)
+	// Rare among the template's records, and not yet familiar.
+	share := math.Log2((ts.count+rarityPrior)/c.count) - rarityQuiet
+	familiar := math.Log2(rarityFamiliar / c.count)
+	rarity := clampFeature(math.Min(share, familiar)) * maturity
+	novelty := 0.0
+	if c.seen <= noveltySightings && !c.bornInChange {
+		if v := maturity * math.Exp2(float64(1-c.seen)); v >= noveltyQuiet {
+			novelty = v
+		}
+	}
+	// One value taking over its template's records: its recent count against what its
+	// share of the template predicts, so a new template (whose one value is all of its
+	// records) or a busy hour (every value alike) makes no burst. The share is taken over
+	// the value's lifetime: a value born an hour ago (the pod of a scale-out) has its
+	// share since then, not its share of a day it did not exist in. A lifetime shorter
+	// than burstPrior records, or than a few recent windows, tells no share from a burst:
+	// a value that bursts as it is born is rare and new instead.
+	life := ts.slow - c.before
+	expected, burst := 0.0, 0.0
+	if life >= burstPrior && life >= burstLifetimes*ts.fast {
+		expected = ts.fast * c.slow / (life + burstPrior)
+		burst = burstExcess(c.fast, expected)
+	}
+	if surprise := rarity + novelty + burst; surprise > info.valSurprise {
+		info.valSurprise = surprise
+		info.valRarity, info.valNovelty, info.valBurst = rarity, novelty, burst
+		info.valValue, info.valText, info.valSeen = c.value, c.text, c.seen
+		info.valCount, info.valExpected = c.fast, expected
+		info.valContext = field
+		if field == "" {
+			info.valContext = slotContext(e.match.Template, slot)
+		}
+	}
+}
+
+// EventKey appends to dst the name of the current record's event: its template id and
+// its values at the template's categorical positions ("…|5=404|-123=GET"), so that
+// "request completed" with status 404 and with status 200 are two events, each with its
+// own usual score and incidents.
+func (e *Extractor) EventKey(dst []byte) []byte {
+	dst = append(dst, e.match.ID...)
+	for _, c := range e.info.cats[:e.info.ncats] {
+		dst = append(dst, '|')
+		dst = strconv.AppendInt(dst, int64(c.slot), 10)
+		dst = append(dst, '=')
+		if c.isText {
+			dst = append(dst, c.text...)
+		} else {
+			dst = strconv.AppendFloat(dst, c.value, 'g', -1, 64)
+		}
+	}
+	return dst
+}
+
+// learningWeight returns how much of numericAlpha the baseline b may learn from the
+// current value: all of it when values are minutes apart, a share proportional to the
+// event time since its previous value when they come faster (see numericMemory). A
+// stream whose clock has never moved (a file without times) learns per value.
+func (e *Extractor) learningWeight(b *baseline) float64 {
+	if e.now == e.start || b.seen == 0 {
+		return 1
+	}
+	dt := float64(e.now-b.at) / float64(numericMemory)
+	return math.Min(1, -math.Expm1(-dt)/numericAlpha)
+}
+
+// rangeForget is how much slower the range of usual values forgets than the mean learns:
+// over about 5,000 values (or hours), so a cycle of a few hundred values keeps its range
+// between two resets, while the mean follows minutes.
+const rangeForget = 0.02
+
+// learn updates a baseline with the log value x at stream time now, weighted by w in
+// [0, 1] once its history is long (see learningWeight).
+func (b *baseline) learn(x, w float64, now int64) {
+	b.seen++
+	b.at = now
+	if b.seen == 1 {
+		b.mean, b.dev, b.lo, b.hi, b.peak = x, 0, x, x, x
+		return
+	}
+	r := x - b.mean
+	if b.seen <= numericMinSeen {
+		// Short history: plain mean and mean absolute deviation; the range is every
+		// value seen.
+		n := float64(b.seen)
+		b.mean += r / n
+		b.dev += (math.Abs(r) - b.dev) / (n - 1)
+		b.lo, b.hi, b.peak = math.Min(b.lo, x), math.Max(b.hi, x), math.Max(b.peak, x)
+		return
+	}
+	scale := math.Max(b.dev, numericFloor)
+	b.far *= math.Exp(-1.0 / numericFarHorizon)
+	b.farBelow *= math.Exp(-1.0 / numericFarHorizon)
+	forget := w * numericAlpha * rangeForget
+	b.lo += forget * (b.mean - b.lo)
+	b.hi += forget * (b.mean - b.hi)
+	b.peak = math.Max(b.peak, x)
+	if math.Abs(r) <= numericUsual*scale {
+		b.mean += w * numericAlpha * r
+		b.dev += w * numericAlpha * (math.Abs(r) - b.dev)
+		b.lo, b.hi = math.Min(b.lo, x), math.Max(b.hi, x)
+		return
+	}
+	b.mean += w * math.Copysign(numericShift*scale, r)
+	if r > 0 {
+		b.far++
+	} else {
+		b.farBelow++
+	}
+}
+
+// slot returns the statistics of a template position, adding them while fewer than
+// maxSlots are tracked; nil when the template is full.
+func (ts *Template) slot(pos int32) *slotStats {
+	for i := range ts.slots {
+		if ts.slots[i].slot == pos {
+			return &ts.slots[i]
+		}
+	}
+	if len(ts.slots) >= maxSlots {
+		return nil
+	}
+	ts.slots = append(ts.slots, slotStats{slot: pos})
+	return &ts.slots[len(ts.slots)-1]
+}

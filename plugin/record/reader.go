@@ -1,0 +1,420 @@
+package record
+
+import (
+	"bytes"
+	"strings"
+	"time"
+	"unsafe"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
+)
+
+// autoMessageKeys are tried in order when message_key is auto: Fluent Bit's tail and
+// Docker/CRI parsers write log, most JSON loggers message or msg, journald MESSAGE, GELF
+// short_message, Serilog @m.
+var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "short_message", "@m", "text"}
+
+// autoLevelKeys are tried in order when level_key is auto; numeric values (syslog
+// PRIORITY, bunyan levels) are understood by ParseLevel.
+var autoLevelKeys = []string{"level", "severity", "lvl", "loglevel", "log_level", "levelname", "log.level", "PRIORITY", "priority", "@l", "severity_text", "SeverityText"}
+
+// statusKeys hold the HTTP status of access log records (Fluent Bit's nginx and apache
+// parsers write code, Envoy response_code, OpenTelemetry http.response.status_code);
+// a record with no level takes the status's level (StatusLevel).
+var statusKeys = []string{"status", "code", "status_code", "statusCode", "response_code", "http_status", "http.response.status_code", "http.status_code"}
+
+// Record is what the detector reads of one log record.
+type Record struct {
+	// Message is the log message with the header before its level word cut off: time
+	// stamps, hosts and pids say nothing of the event, so the template, the length, the
+	// tokens and the alarm words are taken from what follows ("Kernel panic detected"
+	// of "2024-01-01 10:00:35 CRITICAL Kernel panic detected"). A message without a level
+	// word in its header is kept whole.
+	Message string
+	// Level is the record's severity (LevelUnknown when none was found).
+	Level Level
+	// Time is the record's event time; the zero time when unknown.
+	Time time.Time
+	// Stream names the stream (model) the record belongs to: the tag or the group_by
+	// value.
+	Stream string
+	// Fields are the record's short text fields beside its message (method, path,
+	// component; at most maxTextFields), digits folded to '#' so that ids in paths do not
+	// make each value unique. Their strings are valid until the next Read into the record.
+	Fields []Field
+
+	buf []byte // holds the folded field values
+}
+
+// Field is a text field of a record.
+type Field struct {
+	Name, Value string
+}
+
+// embeddedMessageKeys are looked up inside a JSON document found in the message, as
+// Docker writes an application's JSON line into log.
+var embeddedMessageKeys = []string{"msg", "message", "log", "MESSAGE", "@m"}
+
+// maxFallbackMessage bounds the text built from a record with no message key.
+const maxFallbackMessage = 2048
+
+// maxNumberFields caps the numeric fields appended to a structured record's message.
+const maxNumberFields = 4
+
+// timeKeys name fields that hold the record's time, not a measurement.
+var timeKeys = []string{"time", "ts", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "epoch", "time_unix_nano"}
+
+// IsTimeKey reports whether a field named k holds the record's time (case-insensitive):
+// it is never watched as a measurement, and a log file's JSON lines take their event
+// time from it.
+func IsTimeKey(k string) bool {
+	for _, name := range timeKeys {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// Reader finds what the detector needs in a record body: the one place records are
+// read, for the plugin and for `anomaly scan` alike. It is safe for concurrent use.
+type Reader struct {
+	MessageKey    string // "" = auto (autoMessageKeys)
+	LevelKey      string // "" = auto (autoLevelKeys)
+	GroupBy       string // "" = the tag
+	AnnotationKey string
+}
+
+// Read fills rec from a record body: message (header cut), level and stream; the caller
+// sets rec.Time from the event. scratch is reused between calls and returned grown.
+func (r *Reader) Read(body chunk.Body, tag string, rec *Record, scratch []byte) []byte {
+	msg, doc, key, scratch := r.message(body, scratch)
+	r.textFields(body, doc, key, rec)
+	lvl, _, end := findLevel(msg)
+	rec.Message = msg
+	if end > 0 {
+		rec.Message = trimSpaceLeft(msg[end:])
+	}
+	rec.Level, scratch = r.level(body, doc, msg, lvl, scratch)
+	rec.Stream = r.stream(body, tag)
+	return scratch
+}
+
+// FromText fills rec from a line of text, as Read does for a record whose message is
+// the line.
+func FromText(line string, rec *Record) {
+	lvl, _, end := findLevel(line)
+	rec.Message = line
+	if end > 0 {
+		rec.Message = trimSpaceLeft(line[end:])
+	}
+	rec.Level = lvl
+	if lvl == LevelUnknown {
+		rec.Level = statusInText(line)
+	}
+}
+
+func trimSpaceLeft(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	return s
+}
+
+// message returns the record's log message, with a trailing newline removed (Docker and
+// CRI keep it), and the JSON document it was embedded in, if any. A record without a
+// message key is described by its scalar fields, "key=value key=value", so structured
+// logs with no message still get a template and numeric features.
+func (r *Reader) message(body chunk.Body, scratch []byte) (msg string, doc []byte, key string, _ []byte) {
+	keys := autoMessageKeys
+	if r.MessageKey != "" {
+		keys = []string{r.MessageKey}
+	}
+	for _, k := range keys {
+		v, ok := body.Lookup(k)
+		if !ok || v.Kind() == chunk.MapValue || v.Kind() == chunk.ArrayValue {
+			continue // ECS writes log as a map ({"log": {"level": ...}}): not a message
+		}
+		text, isText := v.Bytes()
+		if !isText {
+			scratch = v.AppendText(scratch[:0])
+			text = scratch
+		}
+		text = trimNewline(text)
+		if chunk.LooksLikeJSONObject(text) {
+			for _, ek := range embeddedMessageKeys {
+				if jv, ok := chunk.LookupJSON(text, ek); ok {
+					m := trimNewline(jv.AppendText(nil))
+					return string(r.appendJSONNumbers(m, text, ek)), text, ek, scratch
+				}
+			}
+		}
+		if r.numbersIn(body, k) {
+			return string(r.appendNumbers(append([]byte(nil), text...), body, k)), nil, k, scratch
+		}
+		return string(text), nil, k, scratch
+	}
+	if r.MessageKey != "" {
+		// The configured key is absent from this record: look for it in embedded JSON.
+		if f, ok := body.Find(r.MessageKey, autoMessageKeys...); ok {
+			return string(trimNewline(f.AppendText(nil))), nil, r.MessageKey, scratch
+		}
+	}
+	return r.describe(body), nil, "", scratch
+}
+
+// maxTextFields caps the text fields kept of a record, and MaxTextValue their length (and
+// that of any text followed as a category): a longer value is prose or an id, not a
+// category.
+const (
+	maxTextFields = 6
+	MaxTextValue  = 64
+)
+
+// textFields keeps in rec the short text fields of a structured record (top level, or of
+// the JSON document its message came from), except the message, level, time and
+// annotation: a record without a message key (its fields are its message) has none.
+func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec *Record) {
+	rec.Fields, rec.buf = rec.Fields[:0], rec.buf[:0]
+	if messageKey == "" {
+		return
+	}
+	add := func(name, value []byte) bool {
+		k := transient(name)
+		if len(value) == 0 || len(value) > MaxTextValue || k == messageKey || !r.isCategory(k) {
+			return true
+		}
+		start := len(rec.buf)
+		rec.buf = foldDigits(rec.buf, value)
+		rec.Fields = append(rec.Fields, Field{Name: k, Value: transient(rec.buf[start:])})
+		return len(rec.Fields) < maxTextFields
+	}
+	if doc != nil {
+		chunk.RangeJSON(doc, func(name []byte, escaped bool, v chunk.JSONValue) bool {
+			raw := v.Raw()
+			if escaped || !v.IsString() || bytes.IndexByte(raw, '\\') >= 0 {
+				return true // a value with escapes is not a short category
+			}
+			return add(name, raw[1:len(raw)-1])
+		})
+	} else {
+		body.Range(func(key, v chunk.Value) bool {
+			if v.Kind() != chunk.StringValue {
+				return true
+			}
+			k, _ := key.Bytes()
+			b, _ := v.Bytes()
+			return add(k, b)
+		})
+	}
+	// The values live in rec.buf, which may have moved while it grew: point them there.
+	off := 0
+	for i := range rec.Fields {
+		n := len(rec.Fields[i].Value)
+		rec.Fields[i].Value = transient(rec.buf[off : off+n])
+		off += n
+	}
+}
+
+// isCategory reports whether a text field named k may be a category: not a level, a time
+// or the annotation.
+func (r *Reader) isCategory(k string) bool {
+	if k == r.LevelKey || r.isAnnotation(k) || IsTimeKey(k) {
+		return false
+	}
+	for _, name := range autoLevelKeys {
+		if strings.EqualFold(k, name) {
+			return false
+		}
+	}
+	return true
+}
+
+// foldDigits appends v to dst with each run of digits written as one '#'.
+func foldDigits(dst, v []byte) []byte {
+	inDigits := false
+	for _, c := range v {
+		if c >= '0' && c <= '9' {
+			if !inDigits {
+				dst = append(dst, '#')
+			}
+			inDigits = true
+			continue
+		}
+		inDigits = false
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// A structured record keeps its measurements beside its message ({"msg": "request
+// handled", "duration_ms": 9000}); appendNumbers and appendJSONNumbers add up to
+// maxNumberFields of its numeric fields to the message as " key=value", so that they get
+// a place in the template and the numeric feature watches them. Time and level fields
+// and the annotation are left out.
+
+// numbersIn reports whether body has a numeric field appendNumbers would add, so that
+// records without one keep the message without a copy.
+func (r *Reader) numbersIn(body chunk.Body, messageKey string) bool {
+	found := false
+	body.Range(func(key, v chunk.Value) bool {
+		k, _ := key.Bytes()
+		found = r.isMeasurement(transient(k), v.Kind(), messageKey)
+		return !found
+	})
+	return found
+}
+
+func (r *Reader) appendNumbers(msg []byte, body chunk.Body, messageKey string) []byte {
+	n := 0
+	body.Range(func(key, v chunk.Value) bool {
+		k, _ := key.Bytes()
+		if r.isMeasurement(transient(k), v.Kind(), messageKey) {
+			msg = append(append(append(msg, ' '), k...), '=')
+			msg = v.AppendText(msg)
+			n++
+		}
+		return n < maxNumberFields
+	})
+	return msg
+}
+
+func (r *Reader) appendJSONNumbers(msg, doc []byte, messageKey string) []byte {
+	n := 0
+	chunk.RangeJSON(doc, func(name []byte, escaped bool, v chunk.JSONValue) bool {
+		if v.IsNumber() && !escaped && r.isMeasurement(transient(name), chunk.FloatValue, messageKey) {
+			msg = append(append(append(msg, ' '), name...), '=')
+			msg = append(msg, v.Raw()...)
+			n++
+		}
+		return n < maxNumberFields
+	})
+	return msg
+}
+
+// isMeasurement reports whether a field named k of this kind is a number worth
+// watching: not the message, the level, the time or the annotation. k may be
+// transient.
+func (r *Reader) isMeasurement(k string, kind chunk.ValueKind, messageKey string) bool {
+	if kind != chunk.IntValue && kind != chunk.FloatValue {
+		return false
+	}
+	if k == "" || k == messageKey || k == r.LevelKey {
+		return false
+	}
+	if r.isAnnotation(k) {
+		return false
+	}
+	for _, name := range autoLevelKeys {
+		if strings.EqualFold(k, name) {
+			return false
+		}
+	}
+	return !IsTimeKey(k)
+}
+
+// isAnnotation reports whether the field k is this plugin's annotation (the map, or a
+// flattened key): a record annotated upstream keeps its annotation out of its message.
+func (r *Reader) isAnnotation(k string) bool {
+	a := r.AnnotationKey
+	return a != "" && strings.HasPrefix(k, a) && (len(k) == len(a) || k[len(a)] == '_')
+}
+
+func (r *Reader) describe(body chunk.Body) string {
+	var b strings.Builder
+	body.Range(func(key, v chunk.Value) bool {
+		switch v.Kind() {
+		case chunk.MapValue, chunk.ArrayValue, chunk.InvalidValue:
+			return true
+		}
+		k := key.Text()
+		if r.isAnnotation(k) {
+			return true
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(v.Text())
+		return b.Len() < maxFallbackMessage
+	})
+	s := b.String()
+	if len(s) > maxFallbackMessage {
+		s = s[:maxFallbackMessage]
+	}
+	return s
+}
+
+// level returns the record's level from its level field, from the JSON document its
+// message came from, from the level word textLevel found in the message's header (or an
+// access log line's status), or from an HTTP status field.
+func (r *Reader) level(body chunk.Body, doc []byte, msg string, textLevel Level, scratch []byte) (Level, []byte) {
+	keys := autoLevelKeys
+	if r.LevelKey != "" {
+		keys = []string{r.LevelKey}
+	}
+	l, scratch := fieldLevel(body, doc, keys, ParseLevel, scratch)
+	if l != LevelUnknown {
+		return l, scratch
+	}
+	if textLevel != LevelUnknown {
+		return textLevel, scratch
+	}
+	if l := statusInText(msg); l != LevelUnknown {
+		return l, scratch
+	}
+	return fieldLevel(body, doc, statusKeys, ParseStatus, scratch)
+}
+
+// fieldLevel returns the first level parse finds in the fields keys of body, then of
+// the JSON document doc (nil when none).
+func fieldLevel(body chunk.Body, doc []byte, keys []string, parse func(string) Level, scratch []byte) (Level, []byte) {
+	for _, k := range keys {
+		if v, ok := body.Lookup(k); ok {
+			scratch = v.AppendText(scratch[:0])
+			if l := parse(transient(scratch)); l != LevelUnknown {
+				return l, scratch
+			}
+		}
+	}
+	if doc == nil {
+		return LevelUnknown, scratch
+	}
+	for _, k := range keys {
+		if jv, ok := chunk.LookupJSON(doc, k); ok {
+			scratch = jv.AppendText(scratch[:0])
+			if l := parse(transient(scratch)); l != LevelUnknown {
+				return l, scratch
+			}
+		}
+	}
+	return LevelUnknown, scratch
+}
+
+// stream returns the name of the stream a record belongs to: the tag, or the group_by
+// field's value (the tag when the record lacks it).
+func (r *Reader) stream(body chunk.Body, tag string) string {
+	if r.GroupBy == "" {
+		return tag
+	}
+	if f, ok := body.Find(r.GroupBy, "log"); ok {
+		if s := f.Text(); s != "" {
+			return s
+		}
+	}
+	return tag
+}
+
+func trimNewline(b []byte) []byte {
+	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// transient views b as a string for a call that does not keep it, avoiding a copy per
+// record.
+func transient(b []byte) string {
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}

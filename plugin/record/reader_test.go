@@ -1,0 +1,88 @@
+package record
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
+)
+
+func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
+	cases := []struct {
+		name       string
+		reader     Reader
+		body       kv
+		wantMsg    string
+		wantLevel  Level
+		wantStream string
+	}{
+		{"tail line with level word", Reader{}, kv{"log", "2024-01-01 10:00:35 CRITICAL Kernel panic\n"},
+			"Kernel panic", LevelCritical, "tag"},
+		{"json logger", Reader{}, kv{"level", "warn", "msg", "slow query", "ms", 40000},
+			"slow query ms=40000", LevelWarning, "tag"},
+		{"measurements beside the message, not time, level or annotation", Reader{AnnotationKey: "anomaly"},
+			kv{"ts", 1710234000.5, "level", 30, "msg", "request handled", "status", 200, "path", "/v1/items", "duration_ms", 9000.5, "anomaly_score", 0.9, "anomaly", kv{"score", 0.9}},
+			"request handled status=200 duration_ms=9000.5", LevelInfo, "tag"},
+		{"at most four measurements", Reader{}, kv{"msg", "stats", "a", 1, "b", 2, "c", 3, "d", 4, "e", 5},
+			"stats a=1 b=2 c=3 d=4", LevelUnknown, "tag"},
+		{"docker json with measurements", Reader{}, kv{"log", "{\"ts\":1710234000.1,\"msg\":\"request handled\",\"status\":503,\"duration_ms\":30001}\n", "stream", "stdout"},
+			"request handled status=503 duration_ms=30001", LevelError, "tag"},
+		{"nginx parser record", Reader{}, kv{"remote", "203.0.113.9", "method", "POST", "path", "/admin/login", "code", "401", "size", "64"},
+			"remote=203.0.113.9 method=POST path=/admin/login code=401 size=64", LevelWarning, "tag"},
+		{"access log line in log", Reader{}, kv{"log", "10.0.0.1 - - [12/Mar/2024:09:20:00 +0000] \"GET /api/cart HTTP/1.1\" 502 157 \"-\" \"curl/8\"\n"},
+			"10.0.0.1 - - [12/Mar/2024:09:20:00 +0000] \"GET /api/cart HTTP/1.1\" 502 157 \"-\" \"curl/8\"", LevelError, "tag"},
+		{"docker json in log", Reader{}, kv{"log", "{\"level\":\"error\",\"msg\":\"db down\"}\n", "stream", "stderr"},
+			"db down", LevelError, "tag"},
+		{"journald priority", Reader{}, kv{"MESSAGE", "Out of memory: Killed process 4242", "PRIORITY", "3"},
+			"Out of memory: Killed process 4242", LevelError, "tag"},
+		{"nested log.level", Reader{}, kv{"message", "started", "log", kv{"level", "info"}},
+			"started", LevelInfo, "tag"},
+		{"configured keys", Reader{MessageKey: "text", LevelKey: "sev"}, kv{"sev", "E", "text", "boom", "log", "ignored"},
+			"boom", LevelError, "tag"},
+		{"no message key", Reader{AnnotationKey: "anomaly"}, kv{"status", 500, "path", "/pay", "anomaly", "old"},
+			"status=500 path=/pay", LevelError, "tag"},
+		{"group_by value", Reader{GroupBy: "kubernetes.container_name"}, kv{"log", "x", "kubernetes", kv{"container_name", "api"}},
+			"x", LevelUnknown, "api"},
+		{"group_by missing falls back to tag", Reader{GroupBy: "service"}, kv{"log", "x"},
+			"x", LevelUnknown, "tag"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			body, ok := chunk.NewBody(appendBody(nil, tc.body))
+			if !ok {
+				t.Fatal("bad test body")
+			}
+			var rec Record
+			tc.reader.Read(body, "tag", &rec, nil)
+			if rec.Message != tc.wantMsg || rec.Level != tc.wantLevel {
+				t.Fatalf("got (%q, %v), want (%q, %v)", rec.Message, rec.Level, tc.wantMsg, tc.wantLevel)
+			}
+			if rec.Stream != tc.wantStream {
+				t.Fatalf("stream %q, want %q", rec.Stream, tc.wantStream)
+			}
+		})
+	}
+}
+
+// kv is a body map in key order.
+type kv []any
+
+func appendBody(dst []byte, body kv) []byte {
+	dst = chunk.AppendMapHeader(dst, len(body)/2)
+	for i := 0; i < len(body); i += 2 {
+		dst = chunk.AppendString(dst, body[i].(string))
+		switch v := body[i+1].(type) {
+		case string:
+			dst = chunk.AppendString(dst, v)
+		case int:
+			dst = chunk.AppendInt(dst, int64(v))
+		case float64:
+			dst = chunk.AppendFloat64(dst, v)
+		case kv:
+			dst = appendBody(dst, v)
+		default:
+			panic(fmt.Sprintf("unsupported %T", v))
+		}
+	}
+	return dst
+}

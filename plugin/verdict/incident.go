@@ -1,0 +1,121 @@
+package verdict
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"hash/fnv"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
+)
+
+// An incident is one anomalous episode of a stream: it starts with a record that is
+// flagged on its own (an onset) and takes in every later record of the same event that
+// stays clearly above what the event usually scores, and every other onset, until the
+// stream has been quiet of it for IncidentQuiet of event time (or IncidentQuietRecords
+// records, for a stream whose clock does not move). Each of its records carries the
+// flag and the incident's id, so one query finds the whole episode and an alert route
+// keyed on the id sends one alert for it.
+//
+// One incident is open per stream at a time: failures cascade (a database goes away and
+// three services' errors follow), and the records of a cascade belong to one episode.
+
+// maxIncidentKeys bounds the events an incident remembers with their baselines; an
+// incident with more is a cascade whose later events still join it as onsets.
+const maxIncidentKeys = 32
+
+// incident is a stream's open (or last) incident.
+type incident struct {
+	id      string
+	open    bool
+	lastN   int64 // stream record number of the last record that joined
+	lastNow int64 // stream clock then, unix nanoseconds
+	records int64
+	keys    []incidentKey
+}
+
+// incidentKey is an event of the incident, the score it usually had before, and its
+// template's long-run share of the stream when it joined (see features.Pace): a storm
+// goes on while its template comes faster than that share predicts.
+type incidentKey struct {
+	key      string
+	baseline float64
+	share    float64
+}
+
+// current returns the open incident, closing it first when the stream has been quiet
+// of it long enough, or nil.
+func (j *Judge) current(n, now int64) *incident {
+	in := &j.incident
+	if !in.open {
+		return nil
+	}
+	p := &j.policy
+	if now-in.lastNow >= int64(p.IncidentQuiet) || n-in.lastN >= p.IncidentQuietRecords {
+		in.open = false
+		return nil
+	}
+	return in
+}
+
+// start opens a new incident at the record n, now of event key.
+func (j *Judge) start(key []byte, n, now int64) *incident {
+	h := fnv.New64a()
+	h.Write(key)
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], uint64(n))
+	binary.BigEndian.PutUint64(b[8:], uint64(now))
+	h.Write(b[:])
+	j.incident = incident{id: hex.EncodeToString(h.Sum(nil)), open: true, keys: j.incident.keys[:0]}
+	return &j.incident
+}
+
+// event returns the incident's memory of the event key, nil when key is not one of its
+// events.
+func (in *incident) event(key string) *incidentKey {
+	for i := range in.keys {
+		if in.keys[i].key == key {
+			return &in.keys[i]
+		}
+	}
+	return nil
+}
+
+// join counts a record of key at n, now in the incident, remembering the key's baseline
+// and share when the key is new to it.
+func (in *incident) join(key string, baseline, share float64, n, now int64) {
+	if in.event(key) == nil && len(in.keys) < maxIncidentKeys {
+		in.keys = append(in.keys, incidentKey{key: key, baseline: baseline, share: share})
+	}
+	in.records++
+	in.lastN, in.lastNow = n, now
+}
+
+// appendState writes the incident.
+func (in *incident) appendState(w *envelope.Writer) {
+	w.Str(in.id)
+	w.Bool(in.open)
+	w.I64(in.lastN, in.lastNow, in.records)
+	w.U32(uint32(len(in.keys)))
+	for _, k := range in.keys {
+		w.Str(k.key)
+		w.F64(k.baseline, k.share)
+	}
+}
+
+// readState reads what appendState wrote.
+func (in *incident) readState(r *envelope.Reader) {
+	in.id = r.Str(64)
+	in.open = r.Bool()
+	in.lastN, in.lastNow, in.records = r.I64(), r.I64(), r.I64()
+	n := int(r.U32())
+	if n > maxIncidentKeys {
+		r.Fail("incident with %d events", n)
+		return
+	}
+	in.keys = in.keys[:0]
+	for i := 0; i < n && r.Err() == nil; i++ {
+		k := incidentKey{key: r.Str(1 << 10)}
+		r.F64(&k.baseline, &k.share)
+		in.keys = append(in.keys, k)
+	}
+}

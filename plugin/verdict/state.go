@@ -1,0 +1,50 @@
+package verdict
+
+import (
+	"math"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
+)
+
+// AppendState writes the judge's state: the histogram of the stream's recent scores and
+// the stream's incident.
+func (j *Judge) AppendState(w *envelope.Writer) {
+	q := &j.scores
+	w.F64(q.bins[:]...)
+	w.F64(q.total, q.grow, q.rate, q.cached, q.rateCached)
+	w.U32(uint32(q.stale))
+	j.events.appendState(w)
+	j.incident.appendState(w)
+	w.Bool(j.entry.flag)
+	w.F64(j.entry.score)
+}
+
+// ReadState replaces the judge's state with one AppendState wrote. On error the judge is
+// unchanged.
+func (j *Judge) ReadState(r *envelope.Reader) error {
+	q := scoreQuantiles{policy: &j.policy}
+	for i := range q.bins {
+		r.F64(&q.bins[i])
+	}
+	r.F64(&q.total, &q.grow, &q.rate, &q.cached, &q.rateCached)
+	q.stale = int(r.U32())
+	events := readEvents(r, j.policy.MaxEvents)
+	var in incident
+	in.readState(r)
+	var entry entryVerdict
+	entry.flag = r.Bool()
+	r.F64(&entry.score)
+	if err := r.Err(); err != nil {
+		return err
+	}
+	if !(q.grow >= 1) || !(q.rate > 1) || math.IsInf(q.total, 0) {
+		r.Fail("score quantiles")
+		return r.Err()
+	}
+	j.scores, j.events, j.incident, j.entry = q, events, in, entry
+	return nil
+}
+
+// Rebind points the judge's threshold back at its own policy after the Judge was copied
+// by value (a restore into a copy).
+func (j *Judge) Rebind() { j.scores.policy = &j.policy }

@@ -1,0 +1,357 @@
+package verdict
+
+import (
+	"bytes"
+	"math"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/features"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
+)
+
+// Judge gives one stream's records their score and flag under a Policy. It keeps the
+// stream's recent scores for the threshold, the usual score of each of its events and
+// its incident. A Judge is not safe for concurrent use.
+type Judge struct {
+	policy   Policy
+	rate     float64 // the contamination rate; 0 is "auto", the adaptive threshold
+	scores   scoreQuantiles
+	events   eventTable
+	incident incident
+	// entry is the verdict on the last record that started an entry (not a
+	// continuation line): its continuation lines share it.
+	entry entryVerdict
+}
+
+// entryVerdict is what Decide said of the first line of an entry.
+type entryVerdict struct {
+	flag  bool
+	score float64
+}
+
+// NewJudge returns a Judge for a stream with the given contamination: 0 for "auto",
+// else a rate in (0, 0.5].
+func NewJudge(p Policy, contamination float64) *Judge {
+	j := &Judge{policy: p, rate: contamination, events: newEventTable(p.MaxEvents)}
+	j.scores.init(&j.policy)
+	return j
+}
+
+// Policy returns the judge's policy.
+func (j *Judge) Policy() *Policy { return &j.policy }
+
+// Record is what the Judge reads of one scored record.
+type Record struct {
+	Forest forest.Verdict // the forest's verdict on the record's vector
+	Vector []float64      // the record's features, of Set
+	Set    features.Set
+	Info   *features.Info
+	// Key names the record's event (features.Extractor.EventKey): its usual score is
+	// remembered, and an incident follows it.
+	Key []byte
+	// N and Now are the stream's record number and clock (unix nanoseconds) at the
+	// record.
+	N, Now int64
+}
+
+// Decision is what the Judge says of one record.
+type Decision struct {
+	// Score is the record's score in (0, 1]: above the stream's threshold exactly when
+	// the record is flagged (see Decide).
+	Score float64
+	Flag  bool
+	// Incident is the id of the incident a flagged record belongs to; Started reports
+	// that the record opened it.
+	Incident string
+	Started  bool
+	// Entry reports a continuation line flagged because the entry it continues was (see
+	// features.Info.Continues).
+	Entry bool
+}
+
+// flagMargin keeps a flagged record's score strictly above the threshold it passed.
+const flagMargin = 1e-3
+
+// Decide says whether a record is flagged, with its score and incident. A record the
+// forest could not score yet (learning) gets its prior as score and is flagged only when
+// critical.
+//
+// With contamination "auto", a record is an onset when its score passes the adaptive
+// threshold and Keep; an onset opens an incident or joins the open one. While an
+// incident is open, a record of one of its events joins it while it still shows surprise
+// (see surprised) and scores ContinueMargin above the score its event usually had when it
+// joined; a record of another event joins when it shows surprise and scores
+// ContinueMargin above its event's usual score and at most ContinueMargin below the
+// threshold. So a storm keeps its flag from its onset to its end, however used the forest
+// gets to it, the bursting warnings of a cascade join it, while an event's routine records
+// (a mistyped password among a login storm's) do not. The score of a flagged record is raised to the
+// threshold and that of any other record capped at it, so the score orders records as
+// the flag does: an incident's records above the routine ones.
+//
+// With a contamination rate r, a record is flagged when its score is in the top r of the
+// stream's recent scores, and flagged records that come close in time share an incident.
+//
+// A continuation line (a stack frame of an error written line by line) is part of the
+// entry above it: when that entry was flagged, so is the line, with its incident and at
+// least its score, so a query for the incident finds the whole stack trace.
+func (j *Judge) Decide(r *Record) Decision {
+	d := j.decide(r)
+	if !r.Info.Continues {
+		j.entry = entryVerdict{flag: d.Flag, score: d.Score}
+		return d
+	}
+	if in := &j.incident; !d.Flag && j.entry.flag && in.open {
+		d.Flag, d.Entry, d.Score, d.Incident = true, true, max(d.Score, j.entry.score), in.id
+		in.records++
+	}
+	return d
+}
+
+func (j *Judge) decide(r *Record) Decision {
+	p := &j.policy
+	prior := p.Prior(r.Vector, r.Set, r.Info)
+	in := j.current(r.N, r.Now)
+	if r.Forest.Learning {
+		// No model yet, so no opinion of the forest; a critical record still reports a
+		// failure, in the first minute of a stream as in any other.
+		d := Decision{Score: prior, Flag: r.Info.Level >= record.LevelCritical}
+		if d.Flag {
+			j.join(in, r, &d, prior)
+		}
+		return d
+	}
+	score := Combine(r.Forest.Score, prior)
+	mem := j.events.get(r.Key)
+	// An event seen too few times to know its usual score (a new status for a familiar
+	// template) is judged by its template's usual score meanwhile.
+	tmem := mem
+	if i := bytes.IndexByte(r.Key, '|'); i >= 0 {
+		tmem = j.events.get(r.Key[:i])
+	}
+	usual := mem
+	if mem.scored < p.UsualScoreAfter && tmem.scored >= p.UsualScoreAfter {
+		usual = tmem
+	}
+	var threshold float64
+	var onset bool
+	if j.rate == 0 {
+		threshold = j.scores.threshold()
+		onset = score > threshold && p.Keep(usual, r.Info, score)
+	} else {
+		threshold = j.scores.rateThreshold(j.rate, r.Forest.Flag)
+		onset = score > threshold
+	}
+	j.scores.add(score)
+
+	d := Decision{Score: score, Flag: onset}
+	calm := mem
+	if mem.calmScored < p.UsualScoreAfter && tmem.calmScored >= p.UsualScoreAfter {
+		calm = tmem
+	}
+	baseline := p.baseline(calm, j.scores.median())
+	if !onset && in != nil && j.rate == 0 {
+		switch ev := in.event(string(r.Key)); {
+		case ev != nil:
+			// The incident's own event: it goes on while it shows the surprise it
+			// started with or, for a record that is not routine (an error, a warning),
+			// while it storms, whatever the forest makes of a storm it has seen a while.
+			storm := !r.Info.Routine() && p.storming(r.Info.Pace, ev.share)
+			d.Flag = (p.surprised(r, true) || storm) && score > ev.baseline+p.ContinueMargin
+		default:
+			// Another event: it joins as a cascade when it is surprising and would be
+			// news on its own but for being usual (routine lines never join).
+			d.Flag = p.surprised(r, false) && (score > p.Ceiling || !r.Info.Routine()) &&
+				score > max(baseline, threshold-2*p.ContinueMargin)+p.ContinueMargin
+		}
+	}
+	p.LearnScore(mem, score)
+	if tmem != mem {
+		p.LearnScore(tmem, score)
+	}
+	if !d.Flag {
+		p.learnCalm(mem, score)
+		if tmem != mem {
+			p.learnCalm(tmem, score)
+		}
+		d.Score = min(score, threshold)
+		return d
+	}
+	j.join(in, r, &d, baseline)
+	d.Score = max(score, min(1, threshold+flagMargin))
+	return d
+}
+
+// storming reports whether a template that had a long-run share of the stream of share
+// when it joined an incident storms still: it comes faster than that share predicts, and
+// has come so long that its long-run share has grown StormGrowth times since. A warning
+// that comes in clusters (a few slow requests together every few minutes) comes faster
+// than its share for a moment now and then, but its share stays what it was.
+func (p *Policy) storming(pace features.Pace, share float64) bool {
+	return pace.Share >= p.StormGrowth*share && pace.Beyond(share)
+}
+
+// surprised reports whether a record still shows what makes an episode: a burst of its
+// event or of the stream's errors, a number far from usual, a new event, a silence
+// broken (each at least Surprise), or a critical level. A warning that recurs at its
+// usual pace shows none of these once it is familiar, so it does not keep an incident it
+// once opened. member says that the record's event is already part of the incident.
+func (p *Policy) surprised(r *Record, member bool) bool {
+	if r.Info.Level >= record.LevelCritical {
+		return true
+	}
+	for _, id := range [...]features.ID{features.Burst, features.ErrorBurst, features.Numeric, features.Novelty, features.Gap} {
+		i := r.Set.Index(id)
+		if i < 0 || r.Vector[i] < p.Surprise*features.SurpriseBound(id)/2 {
+			continue
+		}
+		// A position whose values keep landing far out is heavy-tailed: its next far
+		// value says less than the first did (as in numericPrior), unless those far
+		// values are the incident's own (a leak climbing).
+		if id != features.Numeric || member || r.Info.NumericFar < 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// join counts a flagged record in the open incident in, or in a new one, and tells d.
+func (j *Judge) join(in *incident, r *Record, d *Decision, baseline float64) {
+	if in == nil {
+		in = j.start(r.Key, r.N, r.Now)
+		d.Started = true
+	}
+	in.join(string(r.Key), baseline, r.Info.Pace.Share, r.N, r.Now)
+	d.Incident = in.id
+}
+
+// median returns the median of the stream's recent scores, Floor while there are none.
+func (q *scoreQuantiles) median() float64 {
+	if m := q.quantile(0.5); !math.IsNaN(m) {
+		return m
+	}
+	return q.policy.Floor
+}
+
+// scoreBins is the resolution of the score quantiles: scores are in (0, 1].
+const scoreBins = 512
+
+// scoreQuantiles estimates quantiles of a stream's recent scores with an exponentially
+// decaying histogram: a score's weight halves every horizon·ln 2 scores. It takes
+// scoreBins+4 float64 whatever the stream's length.
+type scoreQuantiles struct {
+	policy *Policy
+	bins   [scoreBins]float64
+	total  float64
+	grow   float64 // weight of the next score; weights are stored scaled, see add
+	rate   float64 // growth factor per score, exp(1/horizon)
+	cached float64 // threshold, recomputed every thresholdEvery scores
+	// rateCached is the threshold for a contamination rate, recomputed likewise.
+	rateCached float64
+	stale      int
+}
+
+func (q *scoreQuantiles) init(p *Policy) {
+	*q = scoreQuantiles{policy: p, grow: 1, rate: math.Exp(1 / float64(p.Horizon)), cached: p.Floor}
+}
+
+// add counts a score. Instead of decaying every bin, each new score weighs rate times
+// more than the previous one; the histogram is rescaled before weights overflow.
+func (q *scoreQuantiles) add(score float64) {
+	i := int(score * scoreBins)
+	i = max(0, min(scoreBins-1, i))
+	q.bins[i] += q.grow
+	q.total += q.grow
+	q.grow *= q.rate
+	if q.grow > 1e100 {
+		for j := range q.bins {
+			q.bins[j] /= q.grow
+		}
+		q.total /= q.grow
+		q.grow = 1
+	}
+	q.stale++
+}
+
+// quantile returns the p-quantile of the recent scores (bin midpoints), or NaN when
+// there are none.
+func (q *scoreQuantiles) quantile(p float64) float64 {
+	if q.total == 0 {
+		return math.NaN()
+	}
+	target := p * q.total
+	var sum float64
+	for i, w := range q.bins {
+		sum += w
+		if sum >= target {
+			return (float64(i) + 0.5) / scoreBins
+		}
+	}
+	return 1
+}
+
+// threshold returns the adaptive flag threshold: Floor until MinScores scores were seen,
+// then min(Ceiling, max(Floor, median + Spread·upper deviation)).
+func (q *scoreQuantiles) threshold() float64 {
+	if q.stale >= q.policy.RecomputeEvery {
+		q.stale = 0
+		median := q.quantile(0.5)
+		q.cached = q.policy.adaptiveThreshold(median, q.upperDeviation(median), q.count())
+	}
+	return q.cached
+}
+
+// rateThreshold returns the score above which the top rate of the recent scores lie.
+// Until MinScores scores were seen it defers to the model: it returns 0 when modelFlag is
+// set and 1 otherwise.
+func (q *scoreQuantiles) rateThreshold(rate float64, modelFlag bool) float64 {
+	if q.count() < float64(q.policy.MinScores) {
+		if modelFlag {
+			return 0
+		}
+		return 1
+	}
+	if q.stale >= q.policy.RecomputeEvery || q.rateCached == 0 {
+		q.stale = 0
+		// The lower edge of the quantile's bin: records of one template often score
+		// alike, and a bin of tied scores is flagged whole rather than not at all.
+		q.rateCached = q.quantile(1-rate) - 0.5/scoreBins
+	}
+	return q.rateCached
+}
+
+// upperDeviation returns twice the mean excess of the recent scores over median,
+// 2·E[(s − median)⁺]: a spread of the upper half that, unlike a quantile, does not jump
+// when the scores of one common template cross it. For normally distributed scores it
+// is about 0.8 standard deviations.
+func (q *scoreQuantiles) upperDeviation(median float64) float64 {
+	if q.total == 0 {
+		return 0
+	}
+	var sum float64
+	for i, w := range q.bins {
+		if x := (float64(i) + 0.5) / scoreBins; x > median {
+			sum += w * (x - median)
+		}
+	}
+	return 2 * sum / q.total
+}
+
+// count returns the number of scores seen, saturating once the oldest ones have
+// decayed away; it only needs to tell a young stream from a settled one.
+func (q *scoreQuantiles) count() float64 {
+	// The weights of n scores sum to (rate^n - 1)/(rate - 1) in units of the first;
+	// relative to the newest weight, that is about horizon·(1 - rate^-n).
+	if q.grow == 0 {
+		return 0
+	}
+	return q.total / q.grow * (q.rate - 1) * float64(q.policy.Horizon)
+}
+
+// adaptiveThreshold is the threshold for n recent scores of this median and upper
+// deviation.
+func (p *Policy) adaptiveThreshold(median, spread, n float64) float64 {
+	if n < float64(p.MinScores) || math.IsNaN(median) {
+		return p.Floor
+	}
+	return math.Min(p.Ceiling, math.Max(p.Floor, median+p.Spread*spread))
+}

@@ -1,0 +1,286 @@
+// Package verdict turns a stream's Isolation Forest scores into what the annotation says:
+// the record's score and whether it is flagged. It is the only code that does; a Stream
+// and a Batch (package detect) both go through a Judge, so every knob means one thing
+// everywhere. Every knob is a field of Policy, documented with what it does and the
+// evidence that set it.
+//
+// # Scoring
+//
+// A record's score is the forest's score s combined with a prior p as 1 − (1 − s)(1 − p),
+// the chance that either calls the record anomalous (Combine). The prior is the
+// severity prior combined with the numeric prior in the same way:
+//
+//   - severity: 0 below critical, as warnings and errors are routine in healthy streams and
+//     the forest judges how unusual each is. A critical or fatal record says that
+//     something stopped working, so p is 1 − 2^−(1 + surge) for it (2 + surge from alert
+//     up), where surge is the sum of the burst and error_burst features and
+//     CriticalRecurrence times the share of the record's template among the stream's
+//     recent critical records: a critical condition that keeps recurring is a failure in
+//     progress. Critical records therefore rank above the routine ones of their stream and
+//     are each flagged, even before the stream's first model.
+//   - numeric: the forest learns surprise features only up to features.SurpriseBound, so a
+//     number far beyond (the numeric feature above it, about 12 deviations) adds 1 − 2^−excess,
+//     halved for each recent far value of the same position: a heavy-tailed counter is not
+//     news at each of its far values.
+//
+// # Flagging
+//
+// With contamination "auto" (the default) a record is flagged when its score exceeds
+//
+//	min(Ceiling, max(Floor, median + Spread·2·E[(s − median)⁺]))
+//
+// over the scores s of the stream's recent records (an exponentially decaying histogram
+// of about the last Horizon scores), then passes Keep: a routine record must score above
+// Ceiling, and a familiar event above its usual score. Such a record starts an incident
+// or joins the open one; see Judge.Decide for how an incident keeps its records. With a
+// contamination rate r, a record is flagged when its score is in the top r of the recent
+// scores.
+package verdict
+
+import (
+	"math"
+	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/features"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
+)
+
+// Policy holds every knob of the verdict. DefaultPolicy documents the value of each and
+// the evidence behind it; tests build others to pin one behaviour at a time.
+type Policy struct {
+	// Floor is the lowest the adaptive threshold goes, and the threshold while a stream
+	// has fewer than MinScores scores: the original Isolation Forest boundary, above which
+	// a record is isolated in fewer steps than the average.
+	Floor float64
+	// Ceiling is the highest the adaptive threshold goes, and the score a routine record
+	// (below warning, no alarm word, no number far above its usual values) must exceed
+	// to be flagged whatever the threshold.
+	Ceiling float64
+	// Spread is how many upper deviations above the median the adaptive threshold sits.
+	Spread float64
+	// Horizon is the memory of the threshold's score histogram, in scores.
+	Horizon int
+	// MinScores is how many scores the threshold needs before it departs from Floor (or,
+	// with a contamination rate, from the forest's own verdict).
+	MinScores int
+	// RecomputeEvery is how many scores pass before the threshold is recomputed: it moves
+	// slowly, and a recomputation walks the histogram. A cost knob, not a behaviour one.
+	RecomputeEvery int
+
+	// MaxEvents caps the events whose usual score a stream remembers; the least
+	// recently seen is forgotten beyond it.
+	MaxEvents int
+	// UsualScoreMemory is the memory of an event's usual score, in its records;
+	// UsualScoreAfter is how many scored records make it known. A record of an event
+	// whose usual score is known is an onset only EscalateBy above it.
+	UsualScoreMemory int
+	UsualScoreAfter  int64
+	EscalateBy       float64
+	// EventSpread is how many of an event's mean absolute deviations above its usual
+	// score a record must score to be an onset, when that is more than EscalateBy.
+	EventSpread float64
+	// ContinueMargin is how far above its event's baseline a record of an open
+	// incident's event must score to join it.
+	ContinueMargin float64
+	// Surprise is how far a surprise feature must be beyond its quiet zone, as a share
+	// of half its learned range (features.SurpriseBound), for a record to keep an
+	// incident open.
+	Surprise float64
+	// StormGrowth is how many times its long-run share at the incident's start a
+	// template's share must have grown for its records to go on storming (see storming).
+	StormGrowth float64
+	// IncidentQuiet and IncidentQuietRecords end an incident: no record joined it for
+	// that much event time, or that many of the stream's records.
+	IncidentQuiet        time.Duration
+	IncidentQuietRecords int64
+
+	// CriticalRecurrence is the surge, in levels, of a critical record whose template is
+	// all of the stream's recent critical records.
+	CriticalRecurrence float64
+}
+
+// DefaultPolicy returns the policy the plugin runs with. The evidence for each value is
+// measured with `make eval` (BGL, HDFS, the incident scenarios) unless said otherwise.
+func DefaultPolicy() Policy {
+	return Policy{
+		// 0.5: scikit-learn's offset for contamination "auto" and the boundary of Liu et
+		// al. (2008): an average isolation depth.
+		Floor: 0.5,
+		// 0.6: a record isolated in under three quarters of the average path length is
+		// unusual whatever the spread of the stream's scores. Without a ceiling one
+		// common template that the forest keeps isolating (a warning repeated in every
+		// request) spreads the scores until the threshold passes 1 and nothing can be
+		// flagged; routine lines that the forest isolates by length alone score 0.5-0.6
+		// (the shipped sample's POST lines).
+		Ceiling: 0.6,
+		// 5 upper deviations (about 4 standard deviations for normal scores): the
+		// synthetic scenarios' normal traffic stays at 0.03-0.1% flagged.
+		Spread: 5,
+		// 4096 scores: the detector's default window, so the threshold and the model
+		// describe the same stretch of the stream.
+		Horizon: 4096,
+		// 64 scores: the default warm-up; fewer say nothing of a stream's spread.
+		MinScores:      64,
+		RecomputeEvery: 32,
+
+		// 32 records and 8: the scores of one event spread by about ±0.03, so the mean
+		// of 8 is known to ±0.01, a fifth of EscalateBy; a warning that comes back every
+		// few minutes (a mistyped password) is flagged at most its first 8 times.
+		UsualScoreMemory: 32,
+		UsualScoreAfter:  8,
+		// 4096 events: twice the default template cap, room for a few categorical
+		// values of the busiest templates; about 100 bytes each.
+		MaxEvents: 4096,
+		// 0.05: a tenth of the gap between Floor and 1; a storm of login failures that grows
+		// out of the routine ones scores 0.05-0.1 above them.
+		EscalateBy: 0.05,
+		// 3 mean absolute deviations, about 2.4 standard deviations: an event whose
+		// scores spread widely (the 404s of an access log, between 0.53 and 0.73) is news
+		// only beyond its own range, not at each of its high ones.
+		EventSpread: 3,
+		// Half of EscalateBy: a storm that opened an incident keeps it while it stays
+		// half as far above its event's usual score as it had to be to open it.
+		ContinueMargin: 0.025,
+		// 1: a doubling beyond the quiet zone for the log-scaled features (a half for
+		// novelty: its second sighting). A steady event's burst and error_burst wander
+		// up to about 0.4 in the scenarios' normal traffic; storms run at 2 and more.
+		Surprise: 1,
+		// 5 minutes: Alertmanager's default group_interval, the time after which its
+		// users expect a new notification for news; an episode quiet that long is over.
+		// Twice: the long-run count (10 minutes) of a template at three times its usual
+		// pace doubles within about 7 minutes, at ten times within about a minute; at
+		// less than twice, never (the stream's count grows with it, slowing this).
+		StormGrowth:   2,
+		IncidentQuiet: 5 * time.Minute,
+		// 16384 records, the memory of the template counts behind rarity: over that many
+		// records a busy stream forgets what was rare, and an incident quiet that long is
+		// over even where event time does not move (a file without times).
+		IncidentQuietRecords: 16384,
+
+		// 3 levels: a critical template that fills the stream's recent critical records
+		// ranks above one-off critical lines (BGL's register dumps).
+		CriticalRecurrence: 3,
+	}
+}
+
+// Combine returns a record's score from the forest's score s and a prior p:
+// 1 − (1 − s)(1 − p), the probability that either says "anomalous" when the two are
+// taken as independent. It keeps s when p is 0 and keeps the order of the forest scores
+// among records of one prior.
+func Combine(s, p float64) float64 { return 1 - (1-s)*(1-p) }
+
+// Prior returns the prior belief, in [0, 1), that the record with vector x (of the
+// features in set) reports a failure, whatever the forest makes of it: its severity prior,
+// its numeric prior and its burst prior, combined as Combine does.
+func (p *Policy) Prior(x []float64, set features.Set, info *features.Info) float64 {
+	return Combine(Combine(severityPrior(info.Level, p.surge(x, set, info)), numericPrior(x, set, info)), burstPrior(x, set))
+}
+
+// burstPrior returns the prior belief that a burst beyond the range the forest learns
+// (features.SurpriseBound: four times the expected count beyond the quiet zone) reports
+// a failure: 1 − 2^−excess of its burst or error_burst feature, whichever is larger. As
+// for numbers, the forest cannot tell a burst just past the edge of its range from fifty
+// records where two were expected; the excess is what says so. The features count only
+// bursts that chance does not explain (see features.burstExcess).
+func burstPrior(x []float64, set features.Set) float64 {
+	excess := 0.0
+	for _, id := range [...]features.ID{features.Burst, features.ErrorBurst} {
+		if i := set.Index(id); i >= 0 {
+			excess = math.Max(excess, x[i]-features.SurpriseBound(id))
+		}
+	}
+	return 1 - math.Exp2(-excess)
+}
+
+// numericPrior returns the prior belief that a number far beyond its usual values
+// reports a failure: 0 while the numeric feature is within the range the forest learns,
+// then 1 − 2^−excess, halved for each recent value of the same position that was beyond
+// its usual range too. The forest cannot tell a value just past the edge of its range
+// from one a thousand times past it, and a request that takes 25 s where it takes 20 ms
+// is news whatever its level; but a position whose values keep landing far out is a
+// heavy-tailed counter (errors corrected since boot), or an incident already reported.
+func numericPrior(x []float64, set features.Set, info *features.Info) float64 {
+	i := set.Index(features.Numeric)
+	if i < 0 {
+		return 0
+	}
+	bound := features.SurpriseBound(features.Numeric)
+	return (1 - math.Exp2(-math.Max(0, x[i]-bound))) * math.Exp2(-info.NumericFar)
+}
+
+// severityPrior returns the prior belief, in [0, 1), that a record of this level reports
+// a failure: 0 below critical, then 1 − 2^−(steps + surge), where steps counts the
+// levels from critical (1 for critical, 2 for alert and above).
+func severityPrior(level record.Level, surge float64) float64 {
+	if level < record.LevelCritical {
+		return 0
+	}
+	steps := 1.0
+	if level > record.LevelCritical {
+		steps = 2
+	}
+	return 1 - math.Exp2(-(steps + math.Max(0, surge)))
+}
+
+// surge returns the severity prior's surge term of a record with vector x: the sum of
+// its burst and error_burst features (0 for those not selected), plus, for a critical
+// record, CriticalRecurrence times its template's share of the stream's recent critical
+// records.
+func (p *Policy) surge(x []float64, set features.Set, info *features.Info) float64 {
+	v := p.CriticalRecurrence * info.CriticalShare
+	for _, id := range [...]features.ID{features.Burst, features.ErrorBurst} {
+		if i := set.Index(id); i >= 0 {
+			v += x[i]
+		}
+	}
+	return v
+}
+
+// Keep decides whether a record above the adaptive threshold is an onset: a routine
+// record needs a score above Ceiling, and a record below critical of an event whose usual
+// score is known must score EscalateBy above it.
+func (p *Policy) Keep(m *event, info *features.Info, score float64) bool {
+	if score <= p.Ceiling && info.Routine() {
+		return false
+	}
+	return info.Level >= record.LevelCritical || !p.usual(m, score)
+}
+
+// usual reports whether score is what the event usually scores: it was scored often
+// enough for its usual score to be known, and score is at most EscalateBy, or
+// EventSpread of its deviations, above it. A warning a component writes every few
+// minutes scores about the same every time; the forest finds it unusual only because it
+// is rarer than the stream's routine lines. The same warning in a storm, or with a number
+// far above its usual, scores higher.
+func (p *Policy) usual(m *event, score float64) bool {
+	return m.scored >= p.UsualScoreAfter && score <= m.usualScore+max(p.EscalateBy, p.EventSpread*m.spread)
+}
+
+// baseline is what an event usually scores when nothing is wrong, for an incident it
+// joins: the mean of its scores outside incidents once known, else the stream's median
+// score. Scores taken during an incident would make the incident its own baseline.
+func (p *Policy) baseline(m *event, median float64) float64 {
+	if m.calmScored >= p.UsualScoreAfter {
+		return m.calmScore
+	}
+	return median
+}
+
+// learnCalm counts the score of a record that is in no incident in its event's calm
+// score.
+func (p *Policy) learnCalm(m *event, score float64) {
+	m.calmScored++
+	m.calmScore += (score - m.calmScore) / math.Min(float64(m.calmScored), float64(p.UsualScoreMemory))
+}
+
+// LearnScore counts a score of the event in its usual score, after the verdict: the mean
+// of its scores at first, then an average over its last ~UsualScoreMemory.
+func (p *Policy) LearnScore(m *event, score float64) {
+	m.scored++
+	w := 1 / math.Min(float64(m.scored), float64(p.UsualScoreMemory))
+	r := score - m.usualScore
+	m.usualScore += w * r
+	if m.scored > 1 {
+		m.spread += w * (math.Abs(r) - m.spread)
+	}
+}

@@ -1,0 +1,212 @@
+package verdict
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/features"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
+)
+
+// set is the feature set the tests' vectors use: level and the surprise features the
+// verdict reads.
+var set = features.Set{features.Level, features.Burst, features.ErrorBurst, features.Numeric}
+
+// step is one record fed to a judge: its event, forest score, level, burst feature,
+// and how much stream time and how many stream records passed since the previous one.
+type step struct {
+	key     string
+	score   float64
+	level   record.Level
+	burst   float64
+	elapsed time.Duration
+	records int64
+}
+
+// judgeRun feeds steps to a fresh judge after a history of routine records (scores around
+// 0.4, so the threshold sits at its floor) and returns the decisions.
+func judgeRun(t *testing.T, steps []step) []Decision {
+	t.Helper()
+	j := NewJudge(DefaultPolicy(), 0)
+	var n, now int64
+	feed := func(s step) Decision {
+		if s.records == 0 {
+			s.records = 1
+		}
+		if s.level == record.LevelUnknown {
+			s.level = record.LevelInfo
+		}
+		n += s.records
+		now += int64(s.elapsed)
+		info := features.Info{Level: s.level}
+		return j.Decide(&Record{Forest: forest.Verdict{Score: s.score}, Vector: []float64{s.level.Score(), s.burst, 0, 0},
+			Set: set, Info: &info, Key: []byte(s.key), N: n, Now: now})
+	}
+	for i := 0; i < 500; i++ {
+		if d := feed(step{key: "routine", score: 0.38 + 0.04*float64(i%3)/2, level: record.LevelWarning, elapsed: 100 * time.Millisecond}); d.Flag {
+			t.Fatalf("routine record %d flagged", i)
+		}
+	}
+	out := make([]Decision, len(steps))
+	for i, s := range steps {
+		out[i] = feed(s)
+	}
+	return out
+}
+
+func flags(ds []Decision) []bool {
+	out := make([]bool, len(ds))
+	for i, d := range ds {
+		out[i] = d.Flag
+	}
+	return out
+}
+
+func TestIncidentKeepsItsRecordsFromOnsetToEnd(t *testing.T) {
+	storm := func(k int, score, burst float64) []step {
+		out := make([]step, k)
+		for i := range out {
+			out[i] = step{key: "login failed", score: score, level: record.LevelWarning, burst: burst, elapsed: 200 * time.Millisecond}
+		}
+		return out
+	}
+	// The storm's first record is an onset; its later records score no higher, so
+	// they would not be onsets once the event's usual score has caught up with them,
+	// but they still burst: they keep the incident. Then the storm ends (no burst),
+	// and a record of a routine event that scores high without surprise stays out.
+	steps := append(storm(30, 0.7, 3), storm(3, 0.7, 0)...)
+	steps = append(steps, step{key: "routine", score: 0.45, level: record.LevelWarning, elapsed: time.Second})
+	ds := judgeRun(t, steps)
+	if !ds[0].Flag || !ds[0].Started || ds[0].Incident == "" {
+		t.Fatalf("the storm's first record: %+v, want an onset that starts an incident", ds[0])
+	}
+	for i := 1; i < 30; i++ {
+		if !ds[i].Flag || ds[i].Incident != ds[0].Incident || ds[i].Started {
+			t.Fatalf("storm record %d: %+v, want it in incident %s", i, ds[i], ds[0].Incident)
+		}
+	}
+	if f := flags(ds[30:]); f[0] || f[1] || f[2] || f[3] {
+		t.Errorf("records without surprise after the storm, or of a routine event, flagged: %v", f)
+	}
+}
+
+func TestIncidentEndsAfterQuiet(t *testing.T) {
+	p := DefaultPolicy()
+	ds := judgeRun(t, []step{
+		{key: "panic", score: 0.9, level: record.LevelCritical, elapsed: time.Second},
+		{key: "panic", score: 0.9, level: record.LevelCritical, elapsed: p.IncidentQuiet / 2},
+		{key: "panic", score: 0.9, level: record.LevelCritical, elapsed: p.IncidentQuiet},
+		{key: "panic", score: 0.9, level: record.LevelCritical, elapsed: time.Second, records: p.IncidentQuietRecords},
+	})
+	if ds[0].Incident == "" || ds[1].Incident != ds[0].Incident || ds[1].Started {
+		t.Errorf("a critical record within %v of the first joins its incident: %+v, %+v", p.IncidentQuiet, ds[0], ds[1])
+	}
+	if !ds[2].Started || ds[2].Incident == ds[0].Incident {
+		t.Errorf("after %v of quiet a new incident starts: %+v", p.IncidentQuiet, ds[2])
+	}
+	if !ds[3].Started || ds[3].Incident == ds[2].Incident {
+		t.Errorf("after %d quiet records a new incident starts, whatever the clock: %+v", p.IncidentQuietRecords, ds[3])
+	}
+}
+
+func TestCascadeJoinsTheOpenIncident(t *testing.T) {
+	ds := judgeRun(t, []step{
+		{key: "db down", score: 0.8, level: record.LevelError, burst: 2, elapsed: time.Second},
+		// Another event bursting meanwhile, not an onset on its own (its score is what
+		// a routine warning scores here), joins as the cascade it is.
+		{key: "routine", score: 0.5, level: record.LevelWarning, burst: 2, elapsed: time.Second},
+		// Without surprise it does not.
+		{key: "routine", score: 0.5, level: record.LevelWarning, elapsed: time.Second},
+	})
+	if !ds[1].Flag || ds[1].Incident != ds[0].Incident {
+		t.Errorf("a bursting record during an incident: %+v, want it in %s", ds[1], ds[0].Incident)
+	}
+	if ds[2].Flag {
+		t.Errorf("a routine record during an incident flagged: %+v", ds[2])
+	}
+}
+
+func TestScoreOrdersAsTheFlag(t *testing.T) {
+	ds := judgeRun(t, []step{
+		{key: "new error", score: 0.62, level: record.LevelError, burst: 2, elapsed: time.Second},
+		{key: "routine", score: 0.55, level: record.LevelInfo, elapsed: time.Second}, // routine: an onset only above Ceiling
+	})
+	if !ds[0].Flag || ds[0].Score <= 0.5 {
+		t.Errorf("flagged record %+v must score above the threshold", ds[0])
+	}
+	if ds[1].Flag || ds[1].Score > 0.5 {
+		t.Errorf("an unflagged record %+v must score at most the threshold", ds[1])
+	}
+}
+
+func TestCriticalFlaggedWhileLearning(t *testing.T) {
+	j := NewJudge(DefaultPolicy(), 0)
+	info := features.Info{Level: record.LevelCritical}
+	d := j.Decide(&Record{Forest: forest.Verdict{Learning: true}, Vector: []float64{4, 0, 0, 0}, Set: set, Info: &info, Key: []byte("panic"), N: 1, Now: 1})
+	if !d.Flag || !d.Started {
+		t.Errorf("a critical record before the first model: %+v, want flagged, starting an incident", d)
+	}
+	info.Level = record.LevelError
+	if d := j.Decide(&Record{Forest: forest.Verdict{Learning: true}, Vector: []float64{3, 0, 0, 0}, Set: set, Info: &info, Key: []byte("err"), N: 2, Now: 2}); d.Flag {
+		t.Errorf("an error before the first model flagged: %+v", d)
+	}
+}
+
+// TestNumericPrior checks the prior of a number beyond the forest's range: none within
+// it, growing with the excess, halved for each recent far value of the same position.
+func TestNumericPrior(t *testing.T) {
+	set := features.Set{features.Level, features.Numeric}
+	referenceBound := features.SurpriseBound(features.Numeric)
+	tests := []struct {
+		numeric, far, want float64
+	}{
+		{0, 0, 0},
+		{referenceBound, 0, 0},
+		{referenceBound + 1, 0, 0.5},
+		{referenceBound + 2, 0, 0.75},
+		{referenceBound + 2, 1, 0.375},
+		{referenceBound + 2, 3, 0.09375},
+	}
+	for _, tc := range tests {
+		info := features.Info{NumericFar: tc.far}
+		if got := numericPrior([]float64{1, tc.numeric}, set, &info); got != tc.want {
+			t.Errorf("numeric %g after %g far values: prior %g, want %g", tc.numeric, tc.far, got, tc.want)
+		}
+	}
+	if got := numericPrior([]float64{1, 9}, features.Set{features.Level, features.Length}, &features.Info{}); got != 0 {
+		t.Errorf("without the numeric feature: prior %g", got)
+	}
+}
+
+// An event's records that score what it usually scores are not onsets once it is
+// familiar; one that scores clearly higher is, and a critical one always is.
+func TestOnsetOfUsualScore(t *testing.T) {
+	p := DefaultPolicy()
+	var m event
+	info := features.Info{Level: record.LevelWarning} // a warning: never routine
+	step := func(score float64) bool {
+		onset := p.Keep(&m, &info, score)
+		p.LearnScore(&m, score)
+		return onset
+	}
+	for i := 0; i < int(p.UsualScoreAfter); i++ {
+		if !step(0.62 + 0.01*float64(i%3)) {
+			t.Fatalf("record %d of an unfamiliar event not an onset", i)
+		}
+	}
+	if math.Abs(m.usualScore-0.63) > 0.01 {
+		t.Fatalf("usual score %.3f, want about 0.63", m.usualScore)
+	}
+	if step(0.66) {
+		t.Error("a familiar event's record at its usual score is an onset")
+	}
+	if !step(0.70) {
+		t.Error("a record 0.07 above its event's usual score is not an onset")
+	}
+	info.Level = record.LevelCritical
+	if !step(0.64) {
+		t.Error("a critical record at its event's usual score is not an onset")
+	}
+}
