@@ -264,6 +264,9 @@ type Extractor struct {
 	slowErr  float64
 	usualGap float64 // EWMA of gaps, seconds
 	gapsSeen int64
+	// fineAt is the stream record number of the last record whose time had a part below
+	// the second (see clockResolution).
+	fineAt int64
 	// criticals counts the stream's critical records; criticalAll is the same decayed
 	// over criticalHorizon of them.
 	criticals   int64
@@ -349,6 +352,9 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	t := e.now
 	if !at.IsZero() {
 		t = at.UnixNano()
+		if t%int64(time.Second) != 0 {
+			e.fineAt = e.records + 1
+		}
 	}
 	var dt float64 // seconds since the previous record
 	if !e.started {
@@ -378,7 +384,7 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 		if e.gapsSeen == 0 {
 			e.usualGap = dt
 		}
-		info.usualGap = e.usualGap
+		info.usualGap = max(e.usualGap, e.clockResolution())
 		e.usualGap += gapAlpha * (dt - e.usualGap)
 		e.gapsSeen++
 	}
@@ -416,6 +422,20 @@ const (
 	leveledStream = 0.9
 	leveledMemory = 256
 )
+
+// wholeSecondRecords is how many records in a row with times in whole seconds make a
+// stream's clock one that counts seconds (an access log's, syslog's).
+const wholeSecondRecords = 256
+
+// clockResolution returns the shortest gap the stream's clock can show, in seconds: 1 for
+// a clock that counts whole seconds, whose records come in the same second and then a
+// second later (a 20 ms usual gap and a 1 s gap are no silence there), else 0.
+func (e *Extractor) clockResolution() float64 {
+	if e.records-e.fineAt > wholeSecondRecords {
+		return 1
+	}
+	return 0
+}
 
 // continuationGap bounds the time between an entry's first line and its continuation
 // lines: they are written together.

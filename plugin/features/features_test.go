@@ -311,6 +311,34 @@ func TestFeatureAlarmAndGap(t *testing.T) {
 	}
 }
 
+// TestGapOfAWholeSecondClock checks that a stream whose times count whole seconds (an
+// access log) shows no silence when a second passes between its records, which come
+// many to the second, while a stream with finer times does.
+func TestGapOfAWholeSecondClock(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		tick time.Duration // the clock's resolution
+		want bool          // a silence is reported after 1 s
+	}{
+		{"whole seconds", time.Second, false},
+		{"milliseconds", time.Millisecond, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newFeatureRun(t)
+			start := r.at
+			for i := 1; i <= 2000; i++ {
+				// 20 records a second, at times as the clock shows them.
+				at := start.Add(time.Duration(i) * 50 * time.Millisecond).Truncate(tc.tick)
+				r.add(at.Sub(r.at), record.LevelInfo, "GET /api/items 200")
+			}
+			f := r.add(time.Second, record.LevelInfo, "GET /api/items 200")
+			if got := f["gap"] > 0; got != tc.want {
+				t.Errorf("gap %g after 1 s, want a silence reported: %v", f["gap"], tc.want)
+			}
+		})
+	}
+}
+
 // TestTemplateStatsBounded checks that template statistics follow the miner's cap.
 func TestTemplateStatsBounded(t *testing.T) {
 	cfg := drain.DefaultConfig()

@@ -117,8 +117,7 @@ var timeLayouts = []struct {
 	{"2006-01-02-15.04.05.999999", 1}, // BGL
 	{"060102 150405", 2},              // HDFS
 	{"02 Jan 2006 15:04:05", 4},
-	{"02/Jan/2006:15:04:05 -0700", 2}, // Common and Combined Log Format
-	{"Jan _2 15:04:05", 3},            // syslog, no year
+	{"Jan _2 15:04:05", 3}, // syslog, no year
 	{"Jan _2 15:04:05.999999999", 3},
 }
 
@@ -191,13 +190,14 @@ func withYear(t, fallback time.Time) time.Time {
 }
 
 // timeInLine finds a timestamp among the first tokens of a line; ok is false when none
-// of the known layouts matches. Layouts without a year get the year of fallback. Up to
-// four tokens may come first: an access log's virtual host, client address, ident and
-// user ("www.example.com 10.0.0.1 - - [14/May/2024:09:00:39 +0200]").
+// of the known layouts matches. Layouts without a year get the year of fallback.
 func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
-	s := string(line[:min(len(line), 128)])
+	if t, ok := accessLogTime(line); ok {
+		return t, true
+	}
+	s := string(line[:min(len(line), 64)])
 	s = strings.TrimLeft(s, "[")
-	for skip := 0; skip < 5 && s != ""; skip++ {
+	for skip := 0; skip < 3 && s != ""; skip++ {
 		for _, l := range timeLayouts {
 			head := firstFields(s, l.fields)
 			head = strings.TrimRight(head, "],")
@@ -211,6 +211,29 @@ func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 			break
 		}
 		s = strings.TrimLeft(s[i+1:], " [")
+	}
+	return time.Time{}, false
+}
+
+// accessLogLayout is the time of the Common and Combined Log Formats, between brackets.
+const accessLogLayout = "02/Jan/2006:15:04:05 -0700"
+
+// accessLogTime finds the bracketed time of an access log line among its first 128
+// bytes, after the client address, ident and user, and any virtual host before them
+// ("www.example.com 10.0.0.1 - - [14/May/2024:09:00:39 +0200] ...").
+func accessLogTime(line []byte) (time.Time, bool) {
+	head := line[:min(len(line), 128)]
+	for i := bytes.IndexByte(head, '['); i >= 0; {
+		if end := i + 1 + len(accessLogLayout); end < len(head) && head[end] == ']' {
+			if t, err := time.Parse(accessLogLayout, string(head[i+1:end])); err == nil {
+				return t.UTC(), true
+			}
+		}
+		next := bytes.IndexByte(head[i+1:], '[')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
 	}
 	return time.Time{}, false
 }
