@@ -327,3 +327,24 @@ func TestFarNumberFlaggedInRoutineLine(t *testing.T) {
 		t.Errorf("20 slow requests in a row: %d flagged in %d incidents, want most of them in one", flags, len(incidents))
 	}
 }
+
+// TestSequenceNumberNotFlagged checks that a number that rises with every record (a
+// sequence number, an offset) in a fast stream is a counter, not a shift of level: its
+// values stay beyond the range the baseline learnt, one after another, but climbing step
+// by step is what a counter does.
+func TestSequenceNumberNotFlagged(t *testing.T) {
+	s := newTestStream(t, DefaultOptions())
+	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
+	var r Result
+	flagged := 0
+	for i := 0; i < 60000; i++ {
+		at = at.Add(500 * time.Microsecond) // 2,000 records a second
+		s.Observe(textRec(fmt.Sprintf("processed message seq=%d", 1000+i), LevelInfo, at), &r)
+		if r.Flag {
+			flagged++
+		}
+	}
+	if flagged > 6 {
+		t.Errorf("%d of 60000 records with a rising sequence number flagged (last reasons %v)", flagged, r.Reasons)
+	}
+}

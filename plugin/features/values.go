@@ -74,6 +74,10 @@ type baseline struct {
 	peak float64 // the highest value since the position last fell back
 	last float64 // the previous log value
 	rise uint32  // how many values in a row rose above the previous one
+	// fell reports that a value was ever below the one before it: a position that has
+	// only ever risen (a sequence number, an offset, a counter since start) has no level
+	// to depart from.
+	fell bool
 	// run counts the values in a row beyond the usual range: above (positive) or below
 	// (negative). See numericShiftRun.
 	run int32
@@ -347,6 +351,9 @@ func (b *baseline) spread() float64 { return math.Max(b.dev, numericFloor) }
 // once it has fallen back, its peak is part of the range. A leak climbs without falling
 // back, and a spike jumps rather than climbs: both stay beyond it.
 func (b *baseline) climb(x float64) {
+	if b.seen > 0 && x < b.last {
+		b.fell = true
+	}
 	if b.seen > 0 && x > b.last {
 		b.rise++
 	} else {
@@ -373,6 +380,8 @@ func (b *baseline) zScore(x float64) float64 {
 	scale := b.spread()
 	z := (x - b.mean) / scale
 	switch {
+	case z > 0 && !b.fell:
+		return 0 // a counter climbing as it always has
 	case z > 0 && x > b.hi+scale:
 		if b.rise >= numericRise && z > 1 {
 			z *= 2
