@@ -8,7 +8,7 @@ FILTER    := $(BUILD)/flb-filter_anomaly.so
 SO        := $(BUILD)/anomaly.so
 BIN       := $(BUILD)/anomaly
 
-# make run: a Fluent Bit 4.x/5.x binary and the configuration it runs.
+# make run: a Fluent Bit 3.2+ binary and the configuration it runs.
 FLUENT_BIT ?= $(firstword $(shell command -v fluent-bit 2>/dev/null) $(wildcard /opt/fluent-bit/bin/fluent-bit))
 RUN_CONFIG ?= fluent-bit/fluent-bit.conf
 
@@ -71,6 +71,14 @@ compare:
 bench-peers:
 	cd forest/peers && $(GO) test -run '^$$' -bench . -cpu 1 -v
 
+# What the plugin costs a real Fluent Bit, whole process: the same generated 400,000-line
+# application log through tail -> file, a Lua filter, [FILTER] anomaly and the output loop,
+# CPU seconds and peak RSS of each (fluent-bit/bench). Needs FLUENT_BIT or fluent-bit on
+# PATH; it never builds or downloads one, and without one says how to point at one.
+.PHONY: bench-fluentbit
+bench-fluentbit: $(FILTER) $(SO)
+	FLUENT_BIT="$(FLUENT_BIT)" $(GO) run ./fluent-bit/bench
+
 # Score the sample logs on a real Fluent Bit and print the annotated records (Ctrl-C
 # stops it). Another configuration: make run RUN_CONFIG=fluent-bit/batch-scan.conf
 # Without Fluent Bit it says how to get one, then shows the same engine at work through
@@ -80,12 +88,12 @@ run: $(FILTER) $(SO) $(BIN)
 		echo "$(FLUENT_BIT) -c $(RUN_CONFIG)"; \
 		exec "$(FLUENT_BIT)" -c $(RUN_CONFIG); \
 	fi; \
-	echo "make run needs Fluent Bit 4.x or 5.x: no fluent-bit on PATH or in /opt/fluent-bit/bin."; \
+	echo "make run needs Fluent Bit 3.2 or later (the filter; older ones: RUN_CONFIG=fluent-bit/output-loop.conf): no fluent-bit on PATH or in /opt/fluent-bit/bin."; \
 	echo "Get one, then run make run again (or make run FLUENT_BIT=/path/to/fluent-bit):"; \
 	echo "  - official packages for Debian, Ubuntu, RHEL, Amazon Linux, ...:"; \
 	echo "      https://docs.fluentbit.io/manual/installation/downloads"; \
 	echo "      curl https://raw.githubusercontent.com/fluent/fluent-bit/master/install.sh | sh"; \
-	echo "  - the official image, with this directory and its build/anomaly.so mounted:"; \
+	echo "  - the official image, with this directory and its build/flb-filter_anomaly.so mounted:"; \
 	echo "      docker run --rm -v \"\$$PWD:/src\" -w /src cr.fluentbit.io/fluent/fluent-bit:5.1 -c $(RUN_CONFIG)"; \
 	echo; \
 	echo "Meanwhile, the same engine without Fluent Bit: the flagged records of fluent-bit/logs/app.log"; \
