@@ -150,6 +150,35 @@ func BenchmarkDetectorObserve(b *testing.B) {
 	}
 }
 
+// BenchmarkDetectorRefitStall observes a stream through a background detector at the
+// fastest rate one core scores (nothing else between vectors), the worst case for its
+// deterministic refits: a fit must finish within RefitLag vectors, or Observe waits for
+// it. It reports the share of fits that were late and the wait per vector.
+func BenchmarkDetectorRefitStall(b *testing.B) {
+	d, err := forest.NewDetector(10, forest.DetectorOptions{RefitEvery: 4096})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	rows := syntheticRows(8192, 10, 3)
+	at := time.Unix(0, 0)
+	for _, x := range rows[:forest.DefaultWindow] {
+		d.Observe(x, at)
+	}
+	before := d.Stats()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d.Observe(rows[i%len(rows)], at)
+	}
+	b.StopTimer()
+	st := d.Stats()
+	if fits := st.Fits - before.Fits; fits > 0 {
+		b.ReportMetric(float64(st.LateFits-before.LateFits)/float64(fits), "late/fit")
+		b.ReportMetric(float64(st.Waited-before.Waited)/float64(fits), "ns-waited/fit")
+	}
+	b.ReportMetric(float64(st.Waited-before.Waited)/float64(b.N), "ns-waited/op")
+}
+
 // BenchmarkMarshalBinary encodes and decodes a default forest.
 func BenchmarkMarshalBinary(b *testing.B) {
 	f, err := forest.Fit(syntheticRows(4096, 8, 4), forest.Options{})
