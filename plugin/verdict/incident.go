@@ -70,10 +70,10 @@ func (j *Judge) start(key []byte, n, now int64) *incident {
 }
 
 // event returns the incident's memory of the event key, nil when key is not one of its
-// events.
-func (in *incident) event(key string) *incidentKey {
+// events. key may alias a buffer (compared, not kept).
+func (in *incident) event(key []byte) *incidentKey {
 	for i := range in.keys {
-		if in.keys[i].key == key {
+		if in.keys[i].key == string(key) {
 			return &in.keys[i]
 		}
 	}
@@ -82,9 +82,9 @@ func (in *incident) event(key string) *incidentKey {
 
 // join counts a record of key at n, now in the incident, remembering the key's baseline
 // and share when the key is new to it.
-func (in *incident) join(key string, baseline, share float64, n, now int64) {
+func (in *incident) join(key []byte, baseline, share float64, n, now int64) {
 	if in.event(key) == nil && len(in.keys) < maxIncidentKeys {
-		in.keys = append(in.keys, incidentKey{key: key, baseline: baseline, share: share})
+		in.keys = append(in.keys, incidentKey{key: string(key), baseline: baseline, share: share})
 	}
 	in.records++
 	in.lastN, in.lastNow = n, now

@@ -11,8 +11,8 @@ import (
 func (j *Judge) AppendState(w *envelope.Writer) {
 	q := &j.scores
 	w.F64(q.bins[:]...)
-	w.F64(q.total, q.grow, q.rate, q.cached, q.rateCached)
-	w.U32(uint32(q.stale))
+	w.F64(q.total, q.grow, q.rate, q.cached, q.rateCached, q.cachedMedian)
+	w.U32(uint32(q.stale), uint32(q.medianStale))
 	j.events.appendState(w)
 	j.incident.appendState(w)
 	w.Bool(j.entry.flag)
@@ -26,8 +26,8 @@ func (j *Judge) ReadState(r *envelope.Reader) error {
 	for i := range q.bins {
 		r.F64(&q.bins[i])
 	}
-	r.F64(&q.total, &q.grow, &q.rate, &q.cached, &q.rateCached)
-	q.stale = int(r.U32())
+	r.F64(&q.total, &q.grow, &q.rate, &q.cached, &q.rateCached, &q.cachedMedian)
+	q.stale, q.medianStale = int(r.U32()), int(r.U32())
 	events := readEvents(r, j.policy.MaxEvents)
 	var in incident
 	in.readState(r)

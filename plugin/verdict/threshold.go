@@ -150,7 +150,7 @@ func (j *Judge) decide(r *Record) Decision {
 	}
 	baseline := p.baseline(calm, j.scores.median())
 	if !onset && in != nil && j.rate == 0 {
-		switch ev := in.event(string(r.Key)); {
+		switch ev := in.event(r.Key); {
 		case ev != nil:
 			// The incident's own event: it goes on while it shows the surprise it
 			// started with or, for a record that is not routine (an error, a warning),
@@ -220,14 +220,20 @@ func (j *Judge) join(in *incident, r *Record, d *Decision, baseline float64) {
 		in = j.start(r.Key, r.N, r.Now)
 		d.Started = true
 	}
-	in.join(string(r.Key), baseline, r.Info.Pace.Share, r.N, r.Now)
+	in.join(r.Key, baseline, r.Info.Pace.Share, r.N, r.Now)
 	d.Incident = in.id
 }
 
 // median returns the median of the stream's recent scores, Floor while there are none.
+// Like the threshold it is recomputed every RecomputeEvery scores: a scan of the
+// histogram for every record cost more than the verdict itself.
 func (q *scoreQuantiles) median() float64 {
-	if m := q.quantile(0.5); !math.IsNaN(m) {
-		return m
+	if q.medianStale >= q.policy.RecomputeEvery || math.IsNaN(q.cachedMedian) {
+		q.medianStale = 0
+		q.cachedMedian = q.quantile(0.5)
+	}
+	if !math.IsNaN(q.cachedMedian) {
+		return q.cachedMedian
 	}
 	return q.policy.Floor
 }
@@ -248,10 +254,13 @@ type scoreQuantiles struct {
 	// rateCached is the threshold for a contamination rate, recomputed likewise.
 	rateCached float64
 	stale      int
+	// cachedMedian is the median, recomputed every RecomputeEvery scores (medianStale).
+	cachedMedian float64
+	medianStale  int
 }
 
 func (q *scoreQuantiles) init(p *Policy) {
-	*q = scoreQuantiles{policy: p, grow: 1, rate: math.Exp(1 / float64(p.Horizon)), cached: p.Floor}
+	*q = scoreQuantiles{policy: p, grow: 1, rate: math.Exp(1 / float64(p.Horizon)), cached: p.Floor, cachedMedian: math.NaN()}
 }
 
 // add counts a score. Instead of decaying every bin, each new score weighs rate times
@@ -270,6 +279,7 @@ func (q *scoreQuantiles) add(score float64) {
 		q.grow = 1
 	}
 	q.stale++
+	q.medianStale++
 }
 
 // quantile returns the p-quantile of the recent scores (bin midpoints), or NaN when
