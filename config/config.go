@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/features"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
 
 // Lookup returns the raw value of a property, or "" when it is unset. In the plugin it is a
@@ -118,7 +119,8 @@ type Config struct {
 	MessageKey string
 	LevelKey   string
 	// GroupBy names the stream a record belongs to: "" (the tag) or a record key path such
-	// as "kubernetes.container_name".
+	// as "kubernetes.container_name", which may be pinned to where it is looked up
+	// ("resource:service.name", see record.Reader).
 	GroupBy    string
 	MaxStreams int
 
@@ -181,7 +183,7 @@ var Keys = []Key{
 	{"forward_max_frame_bytes", "65536", "largest Forward frame; chunks are split at record boundaries below it (64 KiB to 6,000,000). Keep it far below the receiver's `Mem_Buf_Limit`: an in_forward takes a frame whole, pauses once over its limit and may lose the ack of the frame that crossed it, which a retry then delivers twice (one frame per pause at most), and below its `Buffer_Max_Size` (6,144,000 by default), beyond which it drops the frame. A Fluent Bit chunk (about 2 MB at most, twice that once annotated) goes out in several frames, and its retry sends only the frames not acknowledged"},
 	{"message_key", "auto", "record key holding the log message; `auto` tries log, message, msg, MESSAGE, and JSON embedded in log"},
 	{"level_key", "auto", "record key holding the level; `auto` tries level, severity, lvl, loglevel, log.level, PRIORITY, then level words in the message, then an HTTP status (5xx error, 4xx warning)"},
-	{"group_by", "tag", "one model per value of this: `tag`, or a record key path such as `kubernetes.container_name`"},
+	{"group_by", "tag", "one model per value of this: `tag`, or a record key path such as `kubernetes.container_name`, looked up in the record, then (OpenTelemetry logs) in the attributes of the log record, of its scope and of its resource, so `service.name` names the service. A prefix pins the place: `body:`, `metadata:` (the event's metadata, e.g. `metadata:otlp.attributes.http.route`), `group:` (the group header's attributes, e.g. `group:scope.name`), `resource:` or `scope:` (OpenTelemetry resource or scope attributes, e.g. `resource:service.name`). A record without the key goes to the tag's model"},
 	{"max_streams", "100", "most streams (models) kept, each about 1.2 MB at the default window and trees; the least recently used is evicted beyond it"},
 	{"trees", "100", "trees per forest (1 to 1000)"},
 	{"sample_size", "256", "rows sampled per tree (2 to 65536)"},
@@ -245,6 +247,9 @@ func ParseFor(mode Mode, lookup Lookup) (Config, error) {
 	c.GroupBy = p.str("group_by", "tag")
 	if strings.EqualFold(c.GroupBy, "tag") {
 		c.GroupBy = ""
+	}
+	if err := record.CheckGroupBy(c.GroupBy); err != nil {
+		p.fail("group_by must be tag, a record key path, or body:, metadata:, group:, resource: or scope: followed by one (%v), got %q", err, c.GroupBy)
 	}
 	c.MaxStreams = p.integer("max_streams", 100, 1, MaxStreams)
 

@@ -810,7 +810,7 @@ func receives(in section, addr string) bool {
 
 // TestClassicAndYAMLAgree keeps each YAML file the same pipeline as its classic twin.
 func TestClassicAndYAMLAgree(t *testing.T) {
-	for _, name := range []string{"fluent-bit", "alerting"} {
+	for _, name := range []string{"fluent-bit", "alerting", "opentelemetry"} {
 		t.Run(name, func(t *testing.T) {
 			classicAndYAMLAgree(t, "fluent-bit/"+name+".conf", "fluent-bit/"+name+".yaml")
 		})

@@ -5,7 +5,9 @@
 // or [timestamp, body] before. Decoder walks them without decoding: each Event keeps its
 // bytes (Raw) and offers its timestamp, metadata and body as views into them. Bytes that are
 // not an event come out as an Opaque event, so the Raw of all events always adds up to the
-// chunk: nothing is dropped, reordered or rewritten by reading.
+// chunk: nothing is dropped, reordered or rewritten by reading. A record also carries, as
+// views, the group start it belongs to (the groups of Fluent Bit 3.1 and later, which the
+// opentelemetry input uses for resource and scope), so a reader needs no state of its own.
 //
 // Body reads fields in place (Get, Path, Lookup for "a.b" paths, Find for JSON embedded in a
 // string by Docker or CRI), and AppendAnnotated copies an event with extra pairs added to

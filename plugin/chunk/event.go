@@ -88,6 +88,12 @@ type Event struct {
 	Metadata Body
 	// Body is the body map of records and group markers.
 	Body Body
+	// GroupMetadata and GroupAttributes are the metadata and body of the group start the
+	// record belongs to, views into the same chunk; both empty for a record outside a
+	// group and for every other kind. Fluent Bit's opentelemetry input puts what a group
+	// of records shares there ({"schema": "otlp", "resource_id": 0, "scope_id": 0} and
+	// {"resource": {"attributes": ...}, "scope": ...}), not in each record.
+	GroupMetadata, GroupAttributes Body
 }
 
 // Counts tallies the events a Decoder returned, by kind and, for Opaque events, by reason.
@@ -111,10 +117,18 @@ type Counts struct {
 // 0xFFFFFFFE with zero nanoseconds, or the integer or float -1 and -2) mark the start and
 // end of a group. Other negative seconds, EventTime nanoseconds of a second or more,
 // NaN and infinities are reported Opaque with ReasonBadTimestamp.
+//
+// A record belongs to the group opened by the last group start before it, unless a group
+// end came in between, as Fluent Bit's decoder has it: a group start replaces an open
+// group, and Opaque events leave it open. Records before any group start, or after a
+// group end, belong to none. Groups do not outlive a chunk: Fluent Bit hands a filter the
+// events of one append, and an output whole appends, each with its groups closed.
 type Decoder struct {
 	buf    []byte
 	off    int
 	counts Counts
+	// The open group's metadata and attributes, given to each record (Event.Group*).
+	groupMetadata, groupAttributes Body
 }
 
 // NewDecoder returns a Decoder over chunk.
@@ -154,6 +168,14 @@ func (d *Decoder) Next(e *Event) bool {
 	}
 	d.off = end
 	classify(d.buf[start:end:end], e)
+	switch e.Kind {
+	case Record:
+		e.GroupMetadata, e.GroupAttributes = d.groupMetadata, d.groupAttributes
+	case GroupStart:
+		d.groupMetadata, d.groupAttributes = e.Metadata, e.Body
+	case GroupEnd:
+		d.groupMetadata, d.groupAttributes = Body{}, Body{}
+	}
 	d.count(e)
 	return true
 }

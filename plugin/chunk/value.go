@@ -310,41 +310,42 @@ func (b Body) Path(path ...string) (Value, bool) {
 
 // Lookup returns the value of key: a top-level key spelled exactly so first (keys may
 // contain dots), else the dotted path through nested maps, so "log.level" finds
-// {"log": {"level": ...}}. It does not allocate.
+// {"log": {"level": ...}}. Each nested map is searched the same way for the rest of the
+// path, so "otlp.attributes.http.route" finds the attribute "http.route" of
+// {"otlp": {"attributes": {...}}} (OpenTelemetry and Kubernetes label keys have dots).
+// It does not allocate.
 func (b Body) Lookup(key string) (Value, bool) {
-	first, rest, dotted := strings.Cut(key, ".")
-	if !dotted {
-		return b.Get(key)
-	}
-	// One pass over the top level looks for both the whole key and its first segment.
-	var head Value
-	found := false
-	p := b.hdr
-	for i := 0; i < b.n; i++ {
-		kEnd, _ := skip(b.raw, p)
-		vEnd, _ := skip(b.raw, kEnd)
-		if k, _, ok := rawBytes(b.raw[p:kEnd]); ok {
-			switch {
-			case string(k) == key:
-				return Value{raw: b.raw[kEnd:vEnd:vEnd]}, true
-			case !found && string(k) == first:
-				head, found = Value{raw: b.raw[kEnd:vEnd:vEnd]}, true
-			}
+	for {
+		first, rest, dotted := strings.Cut(key, ".")
+		if !dotted {
+			return b.Get(key)
 		}
-		p = vEnd
-	}
-	for found {
-		cur, ok := head.Map()
-		if !ok {
+		// One pass over the map looks for both the whole key and its first segment.
+		var head Value
+		found := false
+		p := b.hdr
+		for i := 0; i < b.n; i++ {
+			kEnd, _ := skip(b.raw, p)
+			vEnd, _ := skip(b.raw, kEnd)
+			if k, _, ok := rawBytes(b.raw[p:kEnd]); ok {
+				switch {
+				case string(k) == key:
+					return Value{raw: b.raw[kEnd:vEnd:vEnd]}, true
+				case !found && string(k) == first:
+					head, found = Value{raw: b.raw[kEnd:vEnd:vEnd]}, true
+				}
+			}
+			p = vEnd
+		}
+		if !found {
 			return Value{}, false
 		}
-		seg, tail, more := strings.Cut(rest, ".")
-		if head, found = cur.Get(seg); found && !more {
-			return head, true
+		var ok bool
+		if b, ok = head.Map(); !ok {
+			return Value{}, false
 		}
-		rest = tail
+		key = rest
 	}
-	return Value{}, false
 }
 
 // Find looks key up as Lookup does and, when the body has no such key, inside the JSON

@@ -139,7 +139,7 @@ func (b *Batch) sample(rows [][]float64) [][]float64 {
 	var surprise []int
 	set := b.ext.Set()
 	for i, id := range set {
-		if features.SurpriseBound(id) > 0 {
+		if _, _, ok := features.ReferenceRange(id); ok {
 			surprise = append(surprise, i)
 		}
 	}

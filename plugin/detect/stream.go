@@ -157,7 +157,7 @@ func NewStream(opt Options) (*Stream, error) {
 		rng:     uint64(opt.Detector.Forest.Seed)*0x9e3779b97f4a7c15 + 1,
 	}
 	for i, id := range ids {
-		if features.SurpriseBound(id) > 0 {
+		if _, _, ok := features.ReferenceRange(id); ok {
 			s.surpr = append(s.surpr, i)
 		}
 	}
@@ -247,12 +247,13 @@ func (s *Stream) uniform() float64 {
 // draws are reproducible and saved with it.
 type referencer struct{ rng uint64 }
 
-// set overwrites one of the surprise features of ref (vector indexes in surprise) with
-// a random value, most often mild: u²·bound.
+// set overwrites one of the reference features of ref (vector indexes in surprise) with
+// a random value of its range (features.ReferenceRange), most often mild: lo + u²·(hi-lo).
 func (r *referencer) set(ref []float64, surprise []int, set features.Set) {
 	i := surprise[int(r.next()%uint64(len(surprise)))]
 	u := r.uniform()
-	ref[i] = u * u * features.SurpriseBound(set[i])
+	lo, hi, _ := features.ReferenceRange(set[i])
+	ref[i] = lo + u*u*(hi-lo)
 }
 
 func (r *referencer) next() uint64 {

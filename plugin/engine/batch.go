@@ -63,7 +63,7 @@ func (b *BatchEngine) Flush(tag string, data []byte) error {
 			continue
 		}
 		var rec record.Record
-		b.scratch = b.reader.Read(ev.Body, tag, &rec, b.scratch)
+		b.scratch = b.reader.ReadEvent(&ev, tag, &rec, b.scratch)
 		rec.Time = ev.Time
 		key := rec.Stream
 		s := b.streams[key]

@@ -288,7 +288,7 @@ func (e *Engine) appendEvent(dst []byte, buf *flushBuffer, tag string, ev *chunk
 	e.records.Add(1)
 
 	rec := &buf.record
-	buf.scratch = e.reader.Read(ev.Body, tag, rec, buf.scratch)
+	buf.scratch = e.reader.ReadEvent(ev, tag, rec, buf.scratch)
 	key := rec.Stream
 
 	st, err := e.streams.get(key, func() (*stream, error) {

@@ -39,6 +39,8 @@ package features
 import (
 	"fmt"
 	"strings"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
 
 // Feature names, as the `features` setting spells them.
@@ -184,6 +186,21 @@ func featureByName(name string) (ID, bool) {
 		}
 	}
 	return 0, false
+}
+
+// ReferenceRange is the range of values package detect shows the forest for a feature in
+// its reference vectors: [0, SurpriseBound] for the surprise features, and for the level
+// from info to alert, so that a stream which has only ever logged at info still learns
+// that an error is far from its records; ok is false for the features that describe a
+// record's shape (length, tokens, alarm words).
+func ReferenceRange(id ID) (lo, hi float64, ok bool) {
+	if b := SurpriseBound(id); b > 0 {
+		return 0, b, true
+	}
+	if id == Level {
+		return record.LevelInfo.Score(), record.LevelAlert.Score(), true
+	}
+	return 0, 0, false
 }
 
 // SurpriseBound is the top of the range in which a surprise feature is learned (package

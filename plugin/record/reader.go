@@ -61,8 +61,11 @@ const maxFallbackMessage = 2048
 // maxNumberFields caps the numeric fields appended to a structured record's message.
 const maxNumberFields = 4
 
-// timeKeys name fields that hold the record's time, not a measurement.
-var timeKeys = []string{"time", "ts", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "epoch", "time_unix_nano"}
+// timeKeys name fields that hold the record's time, not a measurement. The last two are
+// journald's (`journalctl -o json`): when journald received the entry, and when its
+// sender says the event happened, both microseconds since the epoch written as strings.
+var timeKeys = []string{"time", "ts", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "epoch", "time_unix_nano",
+	"__REALTIME_TIMESTAMP", "_SOURCE_REALTIME_TIMESTAMP"}
 
 // IsTimeKey reports whether a field named k holds the record's time (case-insensitive):
 // it is never watched as a measurement, and a log file's JSON lines take their event
@@ -81,22 +84,34 @@ func IsTimeKey(k string) bool {
 type Reader struct {
 	MessageKey    string // "" = auto (autoMessageKeys)
 	LevelKey      string // "" = auto (autoLevelKeys)
-	GroupBy       string // "" = the tag
+	GroupBy       string // "" = the tag; a key path, perhaps pinned by a prefix (groupValue)
 	AnnotationKey string
 }
 
 // Read fills rec from a record body: message (header cut), level and stream; the caller
 // sets rec.Time from the event. scratch is reused between calls and returned grown.
 func (r *Reader) Read(body chunk.Body, tag string, rec *Record, scratch []byte) []byte {
-	msg, doc, key, scratch := r.message(body, scratch)
+	ev := chunk.Event{Body: body}
+	return r.ReadEvent(&ev, tag, rec, scratch)
+}
+
+// ReadEvent is Read for a record event of a chunk, which also reads what Fluent Bit keeps
+// beside the body: the metadata and the group of an OpenTelemetry log record (otlp.go).
+// The body comes first, as in Read; the record's OpenTelemetry severity gives the level
+// of a record whose body has no level field, before the words of its message; and
+// group_by finds OpenTelemetry attributes.
+func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []byte) []byte {
+	body := ev.Body
+	otlp, isOTLP := otlpRecord(ev.Metadata)
+	msg, doc, key, scratch := r.message(body, isOTLP, scratch)
 	r.textFields(body, doc, key, rec)
 	lvl, _, end := findLevel(msg)
 	rec.Message = msg
 	if end > 0 {
 		rec.Message = trimSpaceLeft(msg[end:])
 	}
-	rec.Level, scratch = r.level(body, doc, msg, lvl, scratch)
-	rec.Stream = r.stream(body, tag)
+	rec.Level, scratch = r.level(body, doc, otlp, msg, lvl, scratch)
+	rec.Stream = r.stream(ev, otlp, tag)
 	return scratch
 }
 
@@ -121,14 +136,27 @@ func trimSpaceLeft(s string) string {
 	return s
 }
 
+// otlpMessageKeys are autoMessageKeys for OpenTelemetry records, whose kvlist bodies
+// often hold the message under body.
+var otlpMessageKeys = append(autoMessageKeys[:len(autoMessageKeys):len(autoMessageKeys)], "body")
+
 // message returns the record's log message, with a trailing newline removed (Docker and
 // CRI keep it), and the JSON document it was embedded in, if any. A record without a
 // message key is described by its scalar fields, "key=value key=value", so structured
 // logs with no message still get a template and numeric features.
-func (r *Reader) message(body chunk.Body, scratch []byte) (msg string, doc []byte, key string, _ []byte) {
+func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string, doc []byte, key string, _ []byte) {
 	keys := autoMessageKeys
-	if r.MessageKey != "" {
+	switch {
+	case r.MessageKey != "":
 		keys = []string{r.MessageKey}
+	case otlp:
+		keys = otlpMessageKeys
+		if v, ok := otlpWrapped(body); ok {
+			if inner, isMap := v.Map(); isMap {
+				return r.message(inner, false, scratch)
+			}
+			return string(v.AppendText(nil)), nil, "", scratch
+		}
 	}
 	for _, k := range keys {
 		v, ok := body.Lookup(k)
@@ -347,15 +375,19 @@ func (r *Reader) describe(body chunk.Body) string {
 }
 
 // level returns the record's level from its level field, from the JSON document its
-// message came from, from the level word textLevel found in the message's header (or an
-// access log line's status), or from an HTTP status field.
-func (r *Reader) level(body chunk.Body, doc []byte, msg string, textLevel Level, scratch []byte) (Level, []byte) {
+// message came from, from the OpenTelemetry severity of its metadata (otlp), from the
+// level word textLevel found in the message's header (or an access log line's status),
+// or from an HTTP status field.
+func (r *Reader) level(body chunk.Body, doc []byte, otlp chunk.Body, msg string, textLevel Level, scratch []byte) (Level, []byte) {
 	keys := autoLevelKeys
 	if r.LevelKey != "" {
 		keys = []string{r.LevelKey}
 	}
 	l, scratch := fieldLevel(body, doc, keys, ParseLevel, scratch)
 	if l != LevelUnknown {
+		return l, scratch
+	}
+	if l := otlpLevel(otlp); l != LevelUnknown {
 		return l, scratch
 	}
 	if textLevel != LevelUnknown {
@@ -393,12 +425,12 @@ func fieldLevel(body chunk.Body, doc []byte, keys []string, parse func(string) L
 }
 
 // stream returns the name of the stream a record belongs to: the tag, or the group_by
-// field's value (the tag when the record lacks it).
-func (r *Reader) stream(body chunk.Body, tag string) string {
+// value (groupValue; the tag when the record lacks it).
+func (r *Reader) stream(ev *chunk.Event, otlp chunk.Body, tag string) string {
 	if r.GroupBy == "" {
 		return tag
 	}
-	if f, ok := body.Find(r.GroupBy, "log"); ok {
+	if f, ok := r.groupValue(ev, otlp); ok {
 		if s := f.Text(); s != "" {
 			return s
 		}

@@ -1,0 +1,245 @@
+package record
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
+)
+
+// OpenTelemetry logs, as Fluent Bit's opentelemetry input writes them (plugins/
+// in_opentelemetry/opentelemetry_logs.c for OTLP/protobuf, src/opentelemetry/
+// flb_opentelemetry_logs.c for OTLP/JSON), keep little in the record body:
+//
+//   - body: a kvlist body is the body map itself; any other body (string, number, bool,
+//     bytes, array; unset from protobuf, as nil) is wrapped as {"log": value}, or under
+//     the input's logs_body_key when one is set (then a kvlist body is wrapped too); a
+//     record without a body from OTLP/JSON has the body {};
+//   - metadata: {"otlp": {"severity_number": 17, "severity_text": "ERROR",
+//     "attributes": {...}, "trace_id": bin, "span_id": bin, "trace_flags": 1,
+//     "timestamp": ns, "observed_timestamp": ns, "event_name": ...}}, each key only when
+//     the log record has it;
+//   - group start before the records of each scope: metadata {"schema": "otlp",
+//     "resource_id": i, "scope_id": j}, attributes {"resource": {"attributes": {...}},
+//     "scope": {"name": ..., "version": ..., "attributes": {...}}}.
+//
+// So the severity of an OTLP record is in its metadata and its service.name in its
+// group: Read would see an ERROR record as one without a level, and one stream for every
+// service. ReadEvent reads them there.
+
+// otlpMetadataKey is the metadata key of the OpenTelemetry fields of a log record. The
+// OTLP/JSON path always writes it; the protobuf path writes the input's
+// logs_metadata_key, "otlp" unless renamed.
+const otlpMetadataKey = "otlp"
+
+// otlpRecord returns the OpenTelemetry fields of an event's metadata.
+func otlpRecord(metadata chunk.Body) (chunk.Body, bool) {
+	if metadata.Len() == 0 {
+		return chunk.Body{}, false
+	}
+	v, ok := metadata.Get(otlpMetadataKey)
+	if !ok {
+		return chunk.Body{}, false
+	}
+	return v.Map()
+}
+
+// SeverityNumberLevel maps an OpenTelemetry severity number to a level by the ranges of
+// the OpenTelemetry log data model: 1-4 trace, 5-8 debug, 9-12 info, 13-16 warning,
+// 17-20 error, 21-24 fatal (critical here, as ParseLevel reads "fatal"). 0 (unspecified)
+// and anything out of range are LevelUnknown.
+func SeverityNumberLevel(n int64) Level {
+	if n < 1 || n > 24 {
+		return LevelUnknown
+	}
+	return severityRanges[(n-1)/4]
+}
+
+var severityRanges = [6]Level{LevelTrace, LevelDebug, LevelInfo, LevelWarning, LevelError, LevelCritical}
+
+// otlpLevel returns the level an OpenTelemetry log record's metadata gives:
+// severity_number when it is one of 1 to 24, else severity_text.
+func otlpLevel(otlp chunk.Body) Level {
+	if v, ok := otlp.Get("severity_number"); ok {
+		if l := severityNumberValue(v); l != LevelUnknown {
+			return l
+		}
+	}
+	if v, ok := otlp.Get("severity_text"); ok {
+		if b, ok := v.Bytes(); ok {
+			return severityText(transient(b))
+		}
+	}
+	return LevelUnknown
+}
+
+// severityNumberValue reads severity_number: an integer from protobuf, and whatever the
+// sender wrote from OTLP/JSON, which Fluent Bit copies as is: a number, a number in a
+// string, or the enum's name ("SEVERITY_NUMBER_ERROR", as protobuf's JSON mapping allows).
+func severityNumberValue(v chunk.Value) Level {
+	switch v.Kind() {
+	case chunk.IntValue:
+		n, _ := v.Int()
+		return SeverityNumberLevel(n)
+	case chunk.FloatValue:
+		f, _ := v.Float()
+		if f >= 1 && f <= 24 && f == float64(int64(f)) {
+			return SeverityNumberLevel(int64(f))
+		}
+		return LevelUnknown
+	case chunk.StringValue:
+		b, _ := v.Bytes()
+		s := transient(b)
+		if name, ok := strings.CutPrefix(s, "SEVERITY_NUMBER_"); ok {
+			return severityText(name)
+		}
+		if len(s) == 0 || len(s) > 2 || !allDigitsIn(s) {
+			return LevelUnknown
+		}
+		n := int64(0)
+		for i := 0; i < len(s); i++ {
+			n = n*10 + int64(s[i]-'0')
+		}
+		return SeverityNumberLevel(n)
+	}
+	return LevelUnknown
+}
+
+// severityText reads a severity text: any level word ParseLevel knows, and the short
+// names of the OpenTelemetry severity numbers, which number the steps of a range
+// ("WARN2", "ERROR3").
+func severityText(s string) Level {
+	if l := ParseLevel(s); l != LevelUnknown {
+		return l
+	}
+	if n := len(s); n > 2 && s[n-1] >= '2' && s[n-1] <= '4' && !hasDigit(s[:n-1]) {
+		return ParseLevel(s[:n-1])
+	}
+	return LevelUnknown
+}
+
+// groupBySource is where a group_by key is looked up.
+type groupBySource uint8
+
+const (
+	// fromRecord: the body, then the OpenTelemetry attributes of the record, of its scope
+	// and of its resource.
+	fromRecord groupBySource = iota
+	fromBody
+	fromMetadata
+	fromGroup
+	fromResource
+	fromScope
+)
+
+// groupByPrefixes name the places a group_by value can pin its key to. They follow the
+// contexts of Fluent Bit's routing conditions (body, metadata, group attributes,
+// otel_resource_attributes, otel_scope_attributes), shortened.
+var groupByPrefixes = [...]struct {
+	prefix string
+	source groupBySource
+}{
+	{"body:", fromBody},
+	{"metadata:", fromMetadata},
+	{"group:", fromGroup},
+	{"resource:", fromResource},
+	{"scope:", fromScope},
+}
+
+// parseGroupBy splits a group_by value into where its key is looked up and the key.
+func parseGroupBy(s string) (groupBySource, string) {
+	for _, p := range groupByPrefixes {
+		if len(s) >= len(p.prefix) && strings.EqualFold(s[:len(p.prefix)], p.prefix) {
+			return p.source, s[len(p.prefix):]
+		}
+	}
+	return fromRecord, s
+}
+
+// CheckGroupBy reports what is wrong with a group_by value other than tag: a key path,
+// or body:, metadata:, group:, resource: or scope: followed by one.
+func CheckGroupBy(s string) error {
+	if source, key := parseGroupBy(s); key == "" && source != fromRecord {
+		return errors.New("a prefix needs a key after it")
+	}
+	return nil
+}
+
+// groupValue looks up the group_by key of an event: where the prefix says, or, without
+// one, in the body (and JSON embedded in its log, as Docker writes it), then in the
+// OpenTelemetry attributes from the most specific: the log record's, its scope's, its
+// resource's. So `group_by service.name` finds the resource attribute of OTLP records and
+// a field of others.
+func (r *Reader) groupValue(ev *chunk.Event, otlp chunk.Body) (chunk.Field, bool) {
+	source, key := parseGroupBy(r.GroupBy)
+	switch source {
+	case fromBody:
+		return ev.Body.Find(key, "log")
+	case fromMetadata:
+		return findIn(ev.Metadata, key)
+	case fromGroup:
+		return findIn(ev.GroupAttributes, key)
+	case fromResource:
+		return findIn(otelAttributes(ev.GroupAttributes, "resource"), key)
+	case fromScope:
+		return findIn(otelAttributes(ev.GroupAttributes, "scope"), key)
+	}
+	if f, ok := ev.Body.Find(key, "log"); ok {
+		return f, true
+	}
+	if v, ok := otlp.Get("attributes"); ok {
+		if attrs, ok := v.Map(); ok {
+			if f, ok := findIn(attrs, key); ok {
+				return f, true
+			}
+		}
+	}
+	if f, ok := findIn(otelAttributes(ev.GroupAttributes, "scope"), key); ok {
+		return f, true
+	}
+	return findIn(otelAttributes(ev.GroupAttributes, "resource"), key)
+}
+
+// findIn is Lookup as a Field, without the embedded JSON of Find: metadata and group
+// attributes are structured already.
+func findIn(b chunk.Body, key string) (chunk.Field, bool) {
+	if b.Len() == 0 {
+		return chunk.Field{}, false
+	}
+	return b.Find(key)
+}
+
+// otelAttributes returns the attributes of the resource or the scope ("resource",
+// "scope") of a group's attributes as Fluent Bit's opentelemetry input writes them.
+func otelAttributes(group chunk.Body, of string) chunk.Body {
+	if group.Len() == 0 {
+		return chunk.Body{}
+	}
+	v, ok := group.Path(of, "attributes")
+	if !ok {
+		return chunk.Body{}
+	}
+	attrs, _ := v.Map()
+	return attrs
+}
+
+// otlpWrapped returns the value of an OpenTelemetry body that Fluent Bit wrapped in a map
+// of one pair and that is a container: an array body ({"log": [...]}), whose message is
+// its JSON, or a kvlist body under the input's logs_body_key ({"payload": {"msg": ...}}),
+// whose message is read from it as from a body. Scalar bodies ({"log": "text"}) are read
+// as any record's message.
+func otlpWrapped(body chunk.Body) (chunk.Value, bool) {
+	if body.Len() != 1 {
+		return chunk.Value{}, false
+	}
+	var wrapped chunk.Value
+	body.Range(func(_, v chunk.Value) bool {
+		wrapped = v
+		return false
+	})
+	switch wrapped.Kind() {
+	case chunk.ArrayValue, chunk.MapValue:
+		return wrapped, true
+	}
+	return chunk.Value{}, false
+}
