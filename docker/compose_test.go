@@ -156,8 +156,8 @@ var pinnedImage = regexp.MustCompile(`^[\w./-]+:v?\d+(\.\d+)+$`)
 func TestComposeDemos(t *testing.T) {
 	root := repoRoot(t)
 	files, _ := filepath.Glob(filepath.Join(root, "docker/compose/*/compose.yaml"))
-	if len(files) != 2 {
-		t.Fatalf("compose files: %v, want the elastic and loki demos", files)
+	if len(files) != 3 {
+		t.Fatalf("compose files: %v, want the elastic, loki and opensearch demos", files)
 	}
 	for _, path := range files {
 		rel, _ := filepath.Rel(root, path)

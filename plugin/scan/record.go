@@ -133,25 +133,100 @@ func lineTime(line []byte, fallback time.Time) (time.Time, bool) {
 	return timeInLine(line, fallback)
 }
 
-// timeInJSON returns the time held by the first top-level member of a JSON object line
-// named like a time field (time, ts, timestamp, @timestamp, date, ...): a string in one
+// journald's time fields, as `journalctl -o json` writes them: microseconds since the
+// epoch in a JSON string. Every entry has the time journald received it; an entry whose
+// sender stamped it (the kernel, a client of sd_journal_send) also has the time the event
+// happened, which is the one journalctl shows.
+const (
+	journalReceivedKey = "__REALTIME_TIMESTAMP"
+	journalSourceKey   = "_SOURCE_REALTIME_TIMESTAMP"
+)
+
+// timeInJSON returns the time held by a top-level member of a JSON object line named like
+// a time field (time, ts, timestamp, @timestamp, date, ..., journald's): a string in one
 // of timeLayouts, or a number of seconds, milliseconds, microseconds or nanoseconds
-// since the epoch, told apart by magnitude.
+// since the epoch, told apart by magnitude, also when written as a string. A journald
+// entry takes its source time, else its reception time, before any field its sender
+// logged, as journalctl does; any other line the first time field that parses.
 func timeInJSON(line []byte, fallback time.Time) (t time.Time, ok bool) {
+	const none = 3
+	best := none // 0 the source time, 1 the reception time, 2 any other time field
 	chunk.RangeJSON(line, func(name []byte, escaped bool, v chunk.JSONValue) bool {
 		if escaped || !record.IsTimeKey(string(name)) {
 			return true
 		}
-		if v.IsString() {
-			t, ok = parseTime(v.Text(), fallback)
-		} else if n, err := strconv.ParseInt(string(v.Raw()), 10, 64); err == nil && n > 0 {
-			t, ok = epochTime(float64(n), n), true
-		} else if f, isNum := v.Float(); isNum && f > 0 {
-			t, ok = epochTime(f, int64(f)), true
+		rank := 2
+		switch {
+		case strings.EqualFold(string(name), journalSourceKey):
+			rank = 0
+		case strings.EqualFold(string(name), journalReceivedKey):
+			rank = 1
 		}
-		return !ok
+		if rank >= best {
+			return true
+		}
+		if at, found := jsonTime(v, fallback); found {
+			t, ok, best = at, true, rank
+		}
+		// A journald entry may name its source time after the others (journalctl writes
+		// __REALTIME_TIMESTAMP near the start): read on until it is found.
+		return best > 0
 	})
 	return t, ok
+}
+
+// jsonTime reads one time field's value.
+func jsonTime(v chunk.JSONValue, fallback time.Time) (time.Time, bool) {
+	if v.IsString() {
+		s := v.Text()
+		if t, ok := parseTime(s, fallback); ok {
+			return t, true
+		}
+		return epochString(s)
+	}
+	if n, err := strconv.ParseInt(string(v.Raw()), 10, 64); err == nil && n > 0 {
+		return epochTime(float64(n), n), true
+	}
+	if f, isNum := v.Float(); isNum && f > 0 {
+		return epochTime(f, int64(f)), true
+	}
+	return time.Time{}, false
+}
+
+// minQuotedEpoch is the smallest number in a string taken for a time since the epoch:
+// 2001-09-09 in seconds, so every later time in any of epochTime's units is above it. A
+// smaller quoted number is more likely a date written in digits ("20240101") or an id
+// than a time, and reading it as seconds would put the record in 1970.
+const minQuotedEpoch = 1e9
+
+// epochString reads a number since the epoch written as a string: digits, with at most
+// one decimal point (journald's "1700000000123456", a logger's quoted "1700000000.5").
+func epochString(s string) (time.Time, bool) {
+	dots := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.' && i > 0 && i < len(s)-1:
+			dots++
+		case c < '0' || c > '9':
+			return time.Time{}, false
+		}
+	}
+	if s == "" || dots > 1 {
+		return time.Time{}, false
+	}
+	if dots == 0 {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < minQuotedEpoch {
+			return time.Time{}, false
+		}
+		return epochTime(float64(n), n), true
+	}
+	// Whole nanoseconds do not take a fraction, and beyond int64 epochTime cannot count.
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < minQuotedEpoch || f >= 1e18 {
+		return time.Time{}, false
+	}
+	return epochTime(f, int64(f)), true
 }
 
 // epochTime converts a number since the epoch, f (n when it is a whole number, exact

@@ -254,6 +254,9 @@ func (p *printer) print(ev *chunk.Event) {
 	if lvl == record.LevelUnknown {
 		level, msg = "-", line
 	}
+	if a.level != "" {
+		level = a.level // as the plugin read it: a field, metadata or an HTTP status too
+	}
 	_, p.err = fmt.Fprintf(p.w, "%-19s  %-8s  %-5s  %-4s  %-40s  %s\n",
 		ev.Time.UTC().Format("2006-01-02 15:04:05"), level, score, flag, truncate(strings.Join(a.reasons, "; "), 40), truncate(msg, 200))
 }
@@ -262,6 +265,7 @@ type annotation struct {
 	score          float64
 	flag, learning bool
 	reasons        []string
+	level          string // flagged records only
 }
 
 func readAnnotation(body chunk.Body, key string) annotation {
@@ -282,6 +286,9 @@ func readAnnotation(body chunk.Body, key string) annotation {
 	}
 	if v, ok := am.Get("status"); ok {
 		a.learning = v.Text() == "learning"
+	}
+	if v, ok := am.Get("level"); ok {
+		a.level = v.Text()
 	}
 	if v, ok := am.Get("reasons"); ok {
 		if arr, ok := v.Array(); ok {

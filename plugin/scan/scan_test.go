@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +41,19 @@ func TestLineTime(t *testing.T) {
 		{`{"log":"2024-01-01 10:00:35 INFO ok\n","stream":"stdout","time":"2024-01-01T10:00:36.5Z"}`, "2024-01-01T10:00:36.5Z"},
 		{`{"msg":"no time field","count":3}`, ""},
 		{`{"msg":"unparsable","time":"yesterday"}`, ""},
+		// Numbers since the epoch written as strings; a short one is no time.
+		{`{"msg":"ok","ts":"1700000000.5"}`, "2023-11-14T22:13:20.5Z"},
+		{`{"msg":"ok","time":"1700000000123"}`, "2023-11-14T22:13:20.123Z"},
+		{`{"msg":"ok","date":"20240101"}`, ""},
+		{`{"msg":"ok","ts":"1.7e9"}`, ""},
+		// journalctl -o json: microseconds as strings; the source time when the entry has
+		// one (wherever it comes), else the reception time, before any logged field.
+		{`{"__CURSOR":"s=6f1e;i=1a2b;b=9c0d;m=4242;t=5f0a;x=77","__REALTIME_TIMESTAMP":"1700000000123456","__MONOTONIC_TIMESTAMP":"4242000","PRIORITY":"6","MESSAGE":"Started Session 1 of User root."}`, "2023-11-14T22:13:20.123456Z"},
+		{`{"__REALTIME_TIMESTAMP":"1700000000500000","PRIORITY":"4","MESSAGE":"eth0: link down","_SOURCE_REALTIME_TIMESTAMP":"1700000000123456"}`, "2023-11-14T22:13:20.123456Z"},
+		{`{"__REALTIME_TIMESTAMP":"1700000000500000","MESSAGE":"job done","TIMESTAMP":"2020-01-01T00:00:00Z"}`, "2023-11-14T22:13:20.5Z"},
+		{`{"MESSAGE":"job done","TIMESTAMP":"2020-01-01T00:00:00Z","__REALTIME_TIMESTAMP":"1700000000500000"}`, "2023-11-14T22:13:20.5Z"},
+		// Fluent Bit's systemd input with Lowercase On.
+		{`{"_source_realtime_timestamp":"1700000000123456","message":"ok"}`, "2023-11-14T22:13:20.123456Z"},
 	}
 	for _, tc := range cases {
 		got, ok := lineTime([]byte(tc.line), fallback)
@@ -117,5 +132,97 @@ func TestScanPrintsEveryLineOnceAsJSON(t *testing.T) {
 		if batch && sum.Learning != 0 {
 			t.Fatalf("a batch scan leaves %d records learning", sum.Learning)
 		}
+	}
+}
+
+// journalExport writes entries as `journalctl -o json` does, one a second from t0: every
+// field a string, __REALTIME_TIMESTAMP in microseconds near the start; an entry given a
+// source time gets _SOURCE_REALTIME_TIMESTAMP 200 ms before it was received.
+func journalExport(t0 time.Time, entries []journalEntry) string {
+	var b strings.Builder
+	for i, e := range entries {
+		at := t0.Add(time.Duration(i) * time.Second)
+		fields := []string{
+			`"__CURSOR":"s=6f1e2a;i=` + strconv.Itoa(4096+i) + `;b=9c0d;m=` + strconv.Itoa(1000+i) + `;t=` + strconv.FormatInt(at.UnixMicro(), 16) + `;x=77"`,
+			`"__REALTIME_TIMESTAMP":"` + strconv.FormatInt(at.UnixMicro(), 10) + `"`,
+			`"__MONOTONIC_TIMESTAMP":"` + strconv.Itoa(4242000+i*1000000) + `"`,
+			`"_BOOT_ID":"9c0d8e7f6a5b4c3d2e1f0a9b8c7d6e5f"`,
+			`"PRIORITY":"` + e.priority + `"`,
+			`"SYSLOG_IDENTIFIER":"` + e.unit + `"`,
+			`"_PID":"` + strconv.Itoa(700+i%3) + `"`,
+			`"_SYSTEMD_UNIT":"` + e.unit + `.service"`,
+			`"MESSAGE":"` + e.message + `"`,
+		}
+		if e.sourceTime {
+			fields = append(fields, `"_SOURCE_REALTIME_TIMESTAMP":"`+strconv.FormatInt(at.Add(-200*time.Millisecond).UnixMicro(), 10)+`"`)
+		}
+		b.WriteString("{" + strings.Join(fields, ",") + "}\n")
+	}
+	return b.String()
+}
+
+type journalEntry struct {
+	priority, unit, message string
+	sourceTime              bool
+}
+
+// A journal export scans with the journal's times and PRIORITY's levels: before journald's
+// time fields were read, every entry was placed at time 0.
+func TestScanJournalExport(t *testing.T) {
+	cfg, err := config.Parse(config.MapLookup(map[string]string{"warmup": "16"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2024, 6, 1, 8, 0, 0, 0, time.UTC)
+	var entries []journalEntry
+	for i := 0; i < 120; i++ {
+		switch i % 3 {
+		case 0:
+			entries = append(entries, journalEntry{"6", "sshd", "Accepted publickey for deploy from 10.0.0." + strconv.Itoa(i%7) + " port 5" + strconv.Itoa(1000+i) + " ssh2", false})
+		case 1:
+			entries = append(entries, journalEntry{"6", "systemd", "Started Session " + strconv.Itoa(i) + " of User deploy.", false})
+		default:
+			entries = append(entries, journalEntry{"5", "kernel", "audit: type=1400 audit(" + strconv.Itoa(1717228800+i) + ".123:" + strconv.Itoa(i) + "): apparmor=\\\"STATUS\\\"", true})
+		}
+	}
+	const panicAt = 100
+	entries[panicAt] = journalEntry{"2", "kernel", "Kernel panic - not syncing: Fatal exception in interrupt", true}
+	in := journalExport(t0, entries)
+
+	var out bytes.Buffer
+	sum, err := Run(strings.NewReader(in), &out, Options{Config: cfg, Format: FormatJSON, Tag: "journal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if sum.Lines != len(entries) || len(lines) != len(entries) {
+		t.Fatalf("%d entries, %d lines counted, %d printed", len(entries), sum.Lines, len(lines))
+	}
+	for i, l := range lines {
+		var rec struct {
+			Date    float64 `json:"date"`
+			Anomaly struct {
+				Flag  bool   `json:"flag"`
+				Level string `json:"level"`
+			} `json:"anomaly"`
+		}
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		// The event time is the source time when the entry has one.
+		want := t0.Add(time.Duration(i) * time.Second)
+		if entries[i].sourceTime {
+			want = want.Add(-200 * time.Millisecond)
+		}
+		if got := time.UnixMicro(int64(math.Round(rec.Date * 1e6))).UTC(); !got.Equal(want) {
+			t.Errorf("entry %d at %s, want %s", i, got.Format(time.RFC3339Nano), want.Format(time.RFC3339Nano))
+		}
+		// PRIORITY 2 is critical: flagged whatever the model says, its level reported.
+		if i == panicAt && (!rec.Anomaly.Flag || rec.Anomaly.Level != "critical") {
+			t.Errorf("the kernel panic (PRIORITY 2): flag %v, level %q; want flagged, level critical", rec.Anomaly.Flag, rec.Anomaly.Level)
+		}
+	}
+	if sum.Flagged == 0 || sum.Learning >= len(entries) {
+		t.Errorf("summary %+v: want the panic flagged and the streams scored after warmup", sum)
 	}
 }
