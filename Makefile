@@ -11,6 +11,9 @@ BIN       := $(BUILD)/anomaly
 # make run: a Fluent Bit 3.2+ binary and the configuration it runs.
 FLUENT_BIT ?= $(firstword $(shell command -v fluent-bit 2>/dev/null) $(wildcard /opt/fluent-bit/bin/fluent-bit))
 RUN_CONFIG ?= fluent-bit/fluent-bit.conf
+# make run without Fluent Bit but with Docker: the official image, the repository mounted
+# (the plugin is built on this machine: glibc, as the image's Debian is).
+RUN_IMAGE ?= cr.fluentbit.io/fluent/fluent-bit:5.1.1
 
 # make fuzz: how long each fuzz target runs (make test runs them briefly).
 FUZZTIME ?= 30s
@@ -81,12 +84,18 @@ bench-fluentbit: $(FILTER) $(SO)
 
 # Score the sample logs on a real Fluent Bit and print the annotated records (Ctrl-C
 # stops it). Another configuration: make run RUN_CONFIG=fluent-bit/batch-scan.conf
-# Without Fluent Bit it says how to get one, then shows the same engine at work through
-# the anomaly command.
+# Without Fluent Bit but with Docker it runs the configuration in the official image;
+# with neither it says how to get one, then shows the same engine at work through the
+# anomaly command.
 run: $(FILTER) $(SO) $(BIN)
 	@if [ -n "$(FLUENT_BIT)" ] && [ -x "$(FLUENT_BIT)" ]; then \
 		echo "$(FLUENT_BIT) -c $(RUN_CONFIG)"; \
 		exec "$(FLUENT_BIT)" -c $(RUN_CONFIG); \
+	fi; \
+	if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then \
+		echo "no fluent-bit here: running $(RUN_CONFIG) in the official image, this directory mounted"; \
+		echo "docker run --rm -v \"$$PWD:/src\" -w /src $(RUN_IMAGE) -c $(RUN_CONFIG)"; \
+		exec docker run --rm -v "$$PWD:/src" -w /src $(RUN_IMAGE) -c $(RUN_CONFIG); \
 	fi; \
 	echo "make run needs Fluent Bit 3.2 or later (the filter; older ones: RUN_CONFIG=fluent-bit/output-loop.conf): no fluent-bit on PATH or in /opt/fluent-bit/bin."; \
 	echo "Get one, then run make run again (or make run FLUENT_BIT=/path/to/fluent-bit):"; \
