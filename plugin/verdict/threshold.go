@@ -21,6 +21,19 @@ type Judge struct {
 	// entry is the verdict on the last record that started an entry (not a
 	// continuation line): its continuation lines share it.
 	entry entryVerdict
+	tkey  []byte // scratch: the key of a template's records of one severity
+}
+
+// severityClass names the severities whose records a template's usual score is kept
+// apart for: below warning, warning and error, critical and worse.
+func severityClass(l record.Level) byte {
+	switch {
+	case l >= record.LevelCritical:
+		return 'c'
+	case l.AtLeastWarning():
+		return 'w'
+	}
+	return 'i'
 }
 
 // entryVerdict is what Decide said of the first line of an entry.
@@ -123,11 +136,14 @@ func (j *Judge) decide(r *Record) Decision {
 	score := Combine(r.Forest.Score, prior)
 	mem := j.events.get(r.Key)
 	// An event seen too few times to know its usual score (a new status for a familiar
-	// template) is judged by its template's usual score meanwhile.
-	tmem := mem
+	// template) is judged meanwhile by the usual score of its template's records of the
+	// same severity: a 404 by the template's other warnings, not by its 200s.
+	tmpl := r.Key
 	if i := bytes.IndexByte(r.Key, '|'); i >= 0 {
-		tmem = j.events.get(r.Key[:i])
+		tmpl = r.Key[:i]
 	}
+	j.tkey = append(append(append(j.tkey[:0], tmpl...), '#'), severityClass(r.Info.Level))
+	tmem := j.events.get(j.tkey)
 	usual := mem
 	if mem.scored < p.UsualScoreAfter && tmem.scored >= p.UsualScoreAfter {
 		usual = tmem
