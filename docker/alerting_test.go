@@ -250,6 +250,30 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 		if filters[0].get("match") != "alert.*" {
 			t.Errorf("%s: the lua filter must shape the alert.* copies only, not every record", rel)
 		}
+		// Every flagged record reaches the script, which keeps one alert per incident: a
+		// route of incident starts only never shows it a critical record that joins an
+		// incident a warning opened. The throttle comes after it, counting alerts.
+		routed := false
+		for _, m := range cf.named("filter", "modify") {
+			if m.get("set") == "anomaly_alert true" {
+				routed = m.get("condition") == "Key_value_matches $anomaly['flag'] ^true$"
+			}
+		}
+		if !routed {
+			t.Errorf("%s: every flagged record (anomaly.flag) must be marked for the alert route", rel)
+		}
+		lua, throttle := -1, -1
+		for i, f := range cf.of("filter") {
+			switch f.name() {
+			case "lua":
+				lua = i
+			case "throttle":
+				throttle = i
+			}
+		}
+		if throttle >= 0 && throttle < lua {
+			t.Errorf("%s: the throttle must come after the lua filter, or it drops a long incident's later records", rel)
+		}
 		for _, o := range cf.named("output", "http") {
 			if o.get("uri") != "/api/v2/alerts" || o.get("format") != "json" || o.get("json_date_key") != "false" {
 				t.Errorf("%s: %s must post format json without a date key to /api/v2/alerts", rel, o)
@@ -257,10 +281,14 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 		}
 	}
 
-	L := lua.NewState()
-	defer L.Close()
-	if err := L.DoFile(filepath.Join(root, "fluent-bit/alertmanager.lua")); err != nil {
-		t.Fatal(err)
+	// script loads alertmanager.lua afresh: it remembers the incidents it alerted on.
+	script := func(t *testing.T) *lua.LState {
+		L := lua.NewState()
+		t.Cleanup(L.Close)
+		if err := L.DoFile(filepath.Join(root, "fluent-bit/alertmanager.lua")); err != nil {
+			t.Fatal(err)
+		}
+		return L
 	}
 	records, times := flaggedRecords(t, root)
 
@@ -276,18 +304,68 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 		}
 	})
 
+	// The conf copies every flagged record to alert.*; the script sends one alert per
+	// incident: its first record, and a record of a higher severity in its place, the
+	// alert before it resolved.
 	t.Run("flagged records", func(t *testing.T) {
+		L := script(t)
+		type sent struct {
+			rank   int
+			labels map[string]string
+			starts string
+		}
+		incidents := map[string]*sent{}
 		var payload []any
+		var from []int // the record each alert of payload came from, -1 for a resolution
 		for i, r := range records {
-			code, out := callFilter(t, L, "to_alert", "alert.app.demo", times[i], r)
-			if code != 2 {
-				t.Fatalf("code %d, want 2 (record replaced, timestamp kept)", code)
+			anomaly := r["anomaly"].(map[string]any)
+			rank := 1
+			if anomaly["level"] == "critical" || anomaly["level"] == "alert" {
+				rank = 2
 			}
-			payload = append(payload, out)
+			code, out := callFilter(t, L, "to_alert", "alert.app.demo", times[i], r)
+			prev := incidents[anomaly["incident"].(string)]
+			switch {
+			case prev == nil:
+				if code != 2 {
+					t.Fatalf("record %d opens its incident's alert: code %d, want 2", i, code)
+				}
+				payload, from = append(payload, out), append(from, i)
+				incidents[anomaly["incident"].(string)] = &sent{rank: rank}
+			case rank > prev.rank:
+				pair, ok := out.([]any)
+				if code != 2 || !ok || len(pair) != 2 {
+					t.Fatalf("record %d worsens its incident: code %d, %v, want the resolution and the new alert", i, code, out)
+				}
+				payload, from = append(payload, pair...), append(from, -1, i)
+				prev.rank = rank
+			default:
+				if code != -1 {
+					t.Errorf("record %d: code %d, want -1: its incident has its alert", i, code)
+				}
+			}
 		}
 		alerts := checkPayload(t, payload)
-		for i, a := range alerts {
+		firing := map[string]postableAlert{}
+		for j, a := range alerts {
+			if from[j] < 0 {
+				// The resolution: the incident's alert as it was sent, with an end.
+				was := firing[a.Labels["incident"]]
+				if !equalLabels(a.Labels, was.Labels) || a.StartsAt != was.StartsAt || a.EndsAt == "" || a.EndsAt < a.StartsAt {
+					t.Errorf("alert %d resolves %+v as %+v", j, was, a)
+				}
+				delete(firing, a.Labels["incident"])
+				continue
+			}
+			i := from[j]
 			r, anomaly := records[i], records[i]["anomaly"].(map[string]any)
+			if a.EndsAt != "" {
+				t.Errorf("alert %d of record %d ends at %s", j, i, a.EndsAt)
+			}
+			if _, dup := firing[a.Labels["incident"]]; dup {
+				t.Errorf("alert %d: a second alert for incident %s", j, a.Labels["incident"])
+			}
+			firing[a.Labels["incident"]] = a
 			// The severity follows the level the plugin read: a critical line pages.
 			severity := "warning"
 			if anomaly["level"] == "critical" || anomaly["level"] == "alert" {
@@ -297,21 +375,30 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 				"severity": severity, "incident": anomaly["incident"].(string), "template_id": anomaly["template_id"].(string)}
 			for k, v := range want {
 				if a.Labels[k] != v {
-					t.Errorf("alert %d: label %s = %q, want %q", i, k, a.Labels[k], v)
+					t.Errorf("alert %d: label %s = %q, want %q", j, k, a.Labels[k], v)
 				}
 			}
 			if a.Annotations["summary"] != r["message"] || a.Annotations["template"] != anomaly["template"] {
-				t.Errorf("alert %d: annotations %v do not carry the message and template of %v", i, a.Annotations, r)
+				t.Errorf("alert %d: annotations %v do not carry the message and template of %v", j, a.Annotations, r)
 			}
 			var reasons []string
 			for _, x := range anomaly["reasons"].([]any) {
 				reasons = append(reasons, x.(string))
 			}
 			if a.Annotations["reasons"] != strings.Join(reasons, "; ") || a.Annotations["score"] != fmt.Sprintf("%.3f", anomaly["score"]) {
-				t.Errorf("alert %d: reasons %q score %q, want %q and %.3f", i, a.Annotations["reasons"], a.Annotations["score"], reasons, anomaly["score"])
+				t.Errorf("alert %d: reasons %q score %q, want %q and %.3f", j, a.Annotations["reasons"], a.Annotations["score"], reasons, anomaly["score"])
 			}
 			if a.StartsAt != times[i].UTC().Format("2006-01-02T15:04:05Z") {
-				t.Errorf("alert %d starts %s, the record's time is %s", i, a.StartsAt, times[i].UTC())
+				t.Errorf("alert %d starts %s, the record's time is %s", j, a.StartsAt, times[i].UTC())
+			}
+		}
+		// What stays firing: one alert per incident, at its worst severity.
+		if len(firing) != len(incidents) {
+			t.Errorf("%d alerts firing for %d incidents", len(firing), len(incidents))
+		}
+		for id, in := range incidents {
+			if want := map[int]string{1: "warning", 2: "critical"}[in.rank]; firing[id].Labels["severity"] != want {
+				t.Errorf("incident %s: severity %q firing, want %q", id, firing[id].Labels["severity"], want)
 			}
 		}
 	})
@@ -321,7 +408,7 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 		for k, v := range records[0]["anomaly"].(map[string]any) {
 			flat["anomaly_"+k] = v
 		}
-		code, out := callFilter(t, L, "to_alert", "alert.kube.var.log.containers.db", times[0], flat)
+		code, out := callFilter(t, script(t), "to_alert", "alert.kube.var.log.containers.db", times[0], flat)
 		if code != 2 {
 			t.Fatalf("code %d", code)
 		}
@@ -332,8 +419,20 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 	})
 
 	t.Run("records without an annotation are dropped", func(t *testing.T) {
-		if code, _ := callFilter(t, L, "to_alert", "alert.x", times[0], map[string]any{"log": "x"}); code != -1 {
+		if code, _ := callFilter(t, script(t), "to_alert", "alert.x", times[0], map[string]any{"log": "x"}); code != -1 {
 			t.Errorf("code %d, want -1", code)
 		}
 	})
+}
+
+func equalLabels(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
 }
