@@ -219,9 +219,9 @@ func (e *Engine) receiverReady(tag string) error {
 	return nil
 }
 
-// deliver sends the annotated events of a chunk whose first done events an earlier flush
-// delivered, and keeps for the retry whatever the receiver did not acknowledge. out holds
-// the events back to back and ends where each ends; both may be reused once it returns.
+// deliver sends the events of a chunk just annotated and keeps for its retry whatever the
+// receiver did not acknowledge. out holds the events back to back and ends where each
+// ends; both may be reused once it returns.
 func (e *Engine) deliver(tag string, key chunkKey, out []byte, ends []int, events [][]byte) error {
 	acked, err := e.sendEvents(tag, events)
 	if err == nil {
