@@ -155,10 +155,11 @@ func annFlag(ann chunk.Body) bool {
 //
 // What the detector makes of the level is its own matter: a stream's forest isolates
 // along the level only if its history varied in level (here the slow-request warnings),
-// and flags a record only when it scores above 0.5. With this history the three ERROR
-// records score 0.51, 0.49 and 0.49 against 0.29 for INFO: all above every INFO record,
-// the first flagged for its level. (A history of INFO records only gives the ERROR
-// records the INFO score until three of them make an error burst.)
+// and flags a record only when it scores above 0.5. With this history the first ERROR
+// record scores 0.53 against 0.29 for INFO and is flagged for its level; it opens an
+// incident, and the two written right after it, the same event at the same severity,
+// belong to it: all three flagged with one incident id. (A history of INFO records only
+// gives the ERROR records the INFO score until three of them make an error burst.)
 func TestOTLPErrorsScoreAboveInfoByTheirSeverity(t *testing.T) {
 	for _, form := range []otlpForm{otlpJSON, otlpProtobuf} {
 		for _, sev := range []struct {
@@ -184,6 +185,13 @@ func TestOTLPErrorsScoreAboveInfoByTheirSeverity(t *testing.T) {
 				for i, ann := range anns[40:] {
 					if s := annScore(t, ann); s <= maxInfo {
 						t.Errorf("ERROR record %d scores %.4f, INFO records up to %.4f", i, s, maxInfo)
+					}
+				}
+				incident, _ := anns[40].Get("incident")
+				for i, ann := range anns[40:] {
+					id, _ := ann.Get("incident")
+					if !annFlag(ann) || id.Text() == "" || id.Text() != incident.Text() {
+						t.Errorf("ERROR record %d not flagged in the first one's incident: %s", i, chunk.AppendJSON(nil, &chunk.Event{Body: ann}, "v1_logs"))
 					}
 				}
 				first := anns[40]

@@ -80,6 +80,7 @@ type fakeServer struct {
 	probes        atomic.Int64 // messages without events, acknowledged and not stored
 	pauses        atomic.Int64
 	lostAcks      atomic.Int64 // frames stored whose ack was never sent
+	closedAlls    atomic.Int64 // pauses whose connections are all closed
 
 	mu      sync.Mutex
 	ln      net.Listener
@@ -379,6 +380,17 @@ func (s *fakeServer) closeAll() {
 	defer s.mu.Unlock()
 	for c := range s.conns {
 		c.Close()
+	}
+	s.closedAlls.Add(1)
+}
+
+// waitClosedAll waits until the server has paused and closed its connections.
+func (s *fakeServer) waitClosedAll(t *testing.T) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); s.closedAlls.Load() == 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the receiver did not pause")
+		}
 	}
 }
 

@@ -40,6 +40,10 @@ type incidentKey struct {
 	key      string
 	baseline float64
 	share    float64
+	// fresh says that the event's usual score was not known when it joined: it came
+	// with the incident. records counts its records in the incident.
+	fresh   bool
+	records int64
 }
 
 // current returns the open incident, closing it first when the stream has been quiet
@@ -80,11 +84,16 @@ func (in *incident) event(key []byte) *incidentKey {
 	return nil
 }
 
-// join counts a record of key at n, now in the incident, remembering the key's baseline
-// and share when the key is new to it.
-func (in *incident) join(key []byte, baseline, share float64, n, now int64) {
-	if in.event(key) == nil && len(in.keys) < maxIncidentKeys {
-		in.keys = append(in.keys, incidentKey{key: string(key), baseline: baseline, share: share})
+// join counts a record of key at n, now in the incident, remembering the key's baseline,
+// share and freshness when the key is new to it.
+func (in *incident) join(key []byte, baseline, share float64, fresh bool, n, now int64) {
+	ev := in.event(key)
+	if ev == nil && len(in.keys) < maxIncidentKeys {
+		in.keys = append(in.keys, incidentKey{key: string(key), baseline: baseline, share: share, fresh: fresh})
+		ev = &in.keys[len(in.keys)-1]
+	}
+	if ev != nil {
+		ev.records++
 	}
 	in.records++
 	in.lastN, in.lastNow = n, now
@@ -99,6 +108,8 @@ func (in *incident) appendState(w *envelope.Writer) {
 	for _, k := range in.keys {
 		w.Str(k.key)
 		w.F64(k.baseline, k.share)
+		w.Bool(k.fresh)
+		w.I64(k.records)
 	}
 }
 
@@ -116,6 +127,7 @@ func (in *incident) readState(r *envelope.Reader) {
 	for i := 0; i < n && r.Err() == nil; i++ {
 		k := incidentKey{key: r.Str(1 << 10)}
 		r.F64(&k.baseline, &k.share)
+		k.fresh, k.records = r.Bool(), r.I64()
 		in.keys = append(in.keys, k)
 	}
 }

@@ -22,6 +22,7 @@ type Judge struct {
 	// continuation line): its continuation lines share it.
 	entry entryVerdict
 	tkey  []byte // scratch: the key of a template's records of one severity
+	ekey  []byte // scratch: the key of the record's event at its severity
 }
 
 // severityClass names the severities whose records a template's usual score is kept
@@ -123,13 +124,18 @@ func (j *Judge) Decide(r *Record) Decision {
 func (j *Judge) decide(r *Record) Decision {
 	p := &j.policy
 	prior := p.Prior(r.Vector, r.Set, r.Info)
+	// An event is the record's event key at its severity class: the same line at
+	// ERROR is not the event it is at INFO.
+	class := severityClass(r.Info.Level)
+	j.ekey = append(append(append(j.ekey[:0], r.Key...), '#'), class)
+	key := j.ekey
 	in := j.current(r.N, r.Now)
 	if r.Forest.Learning {
 		// No model yet, so no opinion of the forest; a critical record still reports a
 		// failure, in the first minute of a stream as in any other.
 		d := Decision{Score: prior, Flag: r.Info.Level >= record.LevelCritical}
 		if d.Flag {
-			j.join(in, r, &d, prior)
+			j.join(in, key, r, &d, prior, true)
 		}
 		return d
 	}
@@ -142,7 +148,7 @@ func (j *Judge) decide(r *Record) Decision {
 	if i := bytes.IndexByte(r.Key, '|'); i >= 0 {
 		tmpl = r.Key[:i]
 	}
-	j.tkey = append(append(append(j.tkey[:0], tmpl...), '#'), severityClass(r.Info.Level))
+	j.tkey = append(append(append(j.tkey[:0], tmpl...), '#'), class)
 	tmem := j.events.get(j.tkey)
 	usual := mem
 	if mem.scored < p.UsualScoreAfter && tmem.scored >= p.UsualScoreAfter {
@@ -166,13 +172,19 @@ func (j *Judge) decide(r *Record) Decision {
 	}
 	baseline := p.baseline(calm, j.scores.median())
 	if !onset && in != nil && j.rate == 0 {
-		switch ev := in.event(r.Key); {
+		switch ev := in.event(key); {
 		case ev != nil:
 			// The incident's own event: it goes on while it shows the surprise it
 			// started with or, for a record that is not routine (an error, a warning),
 			// while it storms, whatever the forest makes of a storm it has seen a while.
+			// An event that came with the incident (its usual score at its severity
+			// was not known when it joined) and comes again right after the
+			// incident's last record is the same failure written again (a request's
+			// error logged three times over), for as many records as it takes to know
+			// an event's usual score.
 			storm := !r.Info.Routine() && p.storming(r.Info.Pace, ev.share)
-			d.Flag = (p.surprised(r, true) || storm) && score > ev.baseline+p.ContinueMargin
+			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-in.lastN == 1
+			d.Flag = (p.surprised(r, true) || storm || born) && score > ev.baseline+p.ContinueMargin
 		default:
 			// Another event: it joins as a cascade when it is surprising and would be
 			// news on its own but for being usual (routine lines never join).
@@ -192,7 +204,7 @@ func (j *Judge) decide(r *Record) Decision {
 		d.Score = min(score, threshold)
 		return d
 	}
-	j.join(in, r, &d, baseline)
+	j.join(in, key, r, &d, baseline, min(mem.scored, tmem.scored) < p.UsualScoreAfter)
 	d.Score = max(score, min(1, threshold+flagMargin))
 	return d
 }
@@ -231,12 +243,12 @@ func (p *Policy) surprised(r *Record, member bool) bool {
 }
 
 // join counts a flagged record in the open incident in, or in a new one, and tells d.
-func (j *Judge) join(in *incident, r *Record, d *Decision, baseline float64) {
+func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline float64, fresh bool) {
 	if in == nil {
 		in = j.start(r.Key, r.N, r.Now)
 		d.Started = true
 	}
-	in.join(r.Key, baseline, r.Info.Pace.Share, r.N, r.Now)
+	in.join(key, baseline, r.Info.Pace.Share, fresh, r.N, r.Now)
 	d.Incident = in.id
 }
 
