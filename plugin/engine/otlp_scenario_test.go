@@ -158,8 +158,8 @@ func annFlag(ann chunk.Body) bool {
 // and flags a record only when it scores above 0.5. With this history the first ERROR
 // record scores 0.53 against 0.29 for INFO and is flagged for its level; it opens an
 // incident, and the two written right after it, the same event at the same severity,
-// belong to it: all three flagged with one incident id. (A history of INFO records only
-// gives the ERROR records the INFO score until three of them make an error burst.)
+// belong to it: all three flagged with one incident id. TestOTLPErrorsAfterOnlyInfo has
+// a history without warnings.
 func TestOTLPErrorsScoreAboveInfoByTheirSeverity(t *testing.T) {
 	for _, form := range []otlpForm{otlpJSON, otlpProtobuf} {
 		for _, sev := range []struct {
@@ -210,6 +210,51 @@ func TestOTLPErrorsScoreAboveInfoByTheirSeverity(t *testing.T) {
 	for i, ann := range anns[40:] {
 		if annFlag(ann) || annScore(t, ann) > annScore(t, anns[0])+0.01 {
 			t.Errorf("record %d without severity: %s", 40+i, chunk.AppendJSON(nil, &chunk.Event{Body: ann}, "v1_logs"))
+		}
+	}
+}
+
+// With a history of INFO records only, the forest has never seen the level vary and
+// cannot isolate along it; the template written at a level above every level it had is a
+// new value of it (features.levelNovelty), so the three ERROR records still score above
+// every INFO record and are flagged, in one incident, for their level.
+func TestOTLPErrorsAfterOnlyInfo(t *testing.T) {
+	base := time.Date(2024, 5, 14, 9, 0, 0, 0, time.UTC)
+	var chunks [][]byte
+	n := 0
+	log := func(number int, text string, i int) otlpLog {
+		n++
+		return otlpLog{at: base.Add(time.Duration(n) * 250 * time.Millisecond), number: number, text: text,
+			body: fmt.Sprintf("request handled in %d ms", 12+(i*7)%23)}
+	}
+	for req := 0; req < 3; req++ {
+		var logs []otlpLog
+		for i := 0; i < 40; i++ {
+			logs = append(logs, log(9, "INFO", i))
+		}
+		if req == 2 {
+			for i := 0; i < 3; i++ {
+				logs = append(logs, log(17, "ERROR", i))
+			}
+		}
+		chunks = append(chunks, otlpChunk(otlpJSON, otlpResource{attrs: kv{"service.name", "checkout"},
+			scopes: []otlpScope{{name: "checkout.http", logs: logs}}}))
+	}
+	anns, _ := scoredRecords(t, nil, "v1_logs", chunks)
+	maxInfo := 0.0
+	for i, ann := range anns[:40] {
+		maxInfo = max(maxInfo, annScore(t, ann))
+		if annFlag(ann) {
+			t.Errorf("INFO record %d flagged", i)
+		}
+	}
+	incident, _ := anns[40].Get("incident")
+	for i, ann := range anns[40:] {
+		id, _ := ann.Get("incident")
+		reasons, _ := ann.Get("reasons")
+		if !annFlag(ann) || annScore(t, ann) <= maxInfo || id.Text() == "" || id.Text() != incident.Text() ||
+			!strings.Contains(reasons.Text(), "level error") {
+			t.Errorf("ERROR record %d (INFO records up to %.4f): %s", i, maxInfo, chunk.AppendJSON(nil, &chunk.Event{Body: ann}, "v1_logs"))
 		}
 	}
 }

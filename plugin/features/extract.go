@@ -213,6 +213,12 @@ type Template struct {
 	criticalAt       int64   // the stream's critical record count at the last update
 	// bornInChange reports that the template appeared among others (see changeWindow).
 	bornInChange bool
+	// The template's highest level so far, how many of its records had it, how many
+	// records the template had when it first came at that level, and whether that was
+	// part of a change (see levelNovelty).
+	topLevel          record.Level
+	topSeen, topAfter int64
+	topInChange       bool
 
 	// Admission is kept here for package detect's learning policy, which gives it its
 	// meaning.
@@ -407,8 +413,10 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 		e.countCritical(ts)
 	}
 
-	// Step 6: the numbers: quantities against their baselines, categories as events.
+	// Step 6: the numbers: quantities against their baselines, categories as events,
+	// and the level as one of the template's categories.
 	e.values(ts, rec.Fields)
+	e.levelNovelty(ts, level)
 
 	// Step 7: the features, in vector order.
 	for i, id := range e.ids {
@@ -503,16 +511,22 @@ func (e *Extractor) updateTemplate(ts *Template) {
 // and reports whether it is part of a change: changeBirths or more others were born
 // within about changeWindow before it. The count is kept in info for the reason.
 func (e *Extractor) birth() (inChange bool) {
+	inChange = e.changing()
+	e.births++
+	return inChange
+}
+
+// changing reports whether the stream is in a change: changeBirths or more events were
+// born within about changeWindow.
+func (e *Extractor) changing() bool {
 	decay := float64(e.now-e.birthsAt) / float64(changeWindow)
 	if e.now == e.start {
 		decay = float64(e.records-e.birthsN) / burstSlowRecords // a file without times
 	}
 	e.births *= math.Exp(-decay)
 	e.birthsAt, e.birthsN = e.now, e.records
-	inChange = e.births >= changeBirths
 	e.info.births = e.births
-	e.births++
-	return inChange
+	return e.births >= changeBirths
 }
 
 // countCritical counts the current critical record and sets its template's share of
@@ -642,6 +656,39 @@ func poissonTail(count, lambda float64) float64 {
 		term *= lambda / (i + 1)
 	}
 	return math.Max(0, 1-below)
+}
+
+// levelNovelty judges the record's level as a value of its template, the way a new
+// value of a categorical field is judged (judgeCategory): a template written at a level
+// above every level it had ("request handled" at ERROR among INFO ones) is a new event, and
+// news weighted by how many records the template had before (so that the levels of a
+// template's first records are not news), unless the level came in a change (a deploy
+// that raises a line's level) or is below warning.
+func (e *Extractor) levelNovelty(ts *Template, level record.Level) {
+	if level > ts.topLevel {
+		ts.topLevel, ts.topSeen, ts.topAfter = level, 0, ts.seen-1
+		// Judged in the change the stream is in, but not counted as a birth: a level
+		// comes with a new status or error, which is counted already.
+		ts.topInChange = ts.topAfter > 0 && level.AtLeastWarning() && e.changing()
+	}
+	if level != ts.topLevel {
+		return
+	}
+	ts.topSeen++
+	if !level.AtLeastWarning() || ts.topInChange || ts.topSeen > noveltySightings {
+		return
+	}
+	maturity := float64(ts.topAfter) / (float64(ts.topAfter) + noveltyMaturity)
+	novelty := maturity * math.Exp2(float64(1-ts.topSeen))
+	info := &e.info
+	if novelty < noveltyQuiet || novelty <= info.valSurprise {
+		return
+	}
+	info.valSurprise = novelty
+	info.valRarity, info.valNovelty, info.valBurst = 0, novelty, 0
+	info.valValue, info.valText, info.valSeen = 0, level.String(), ts.topSeen
+	info.valCount, info.valExpected = 0, 0
+	info.valContext = "level"
 }
 
 // maturity returns the weight of a template's surprise by the age of its stream at its
