@@ -158,6 +158,8 @@ type Detector struct {
 	// the training copy of the window, reused from fit to fit
 	trainBuf  []float64
 	trainRows [][]float64
+
+	cache scoreCache
 }
 
 // NewDetector returns a Detector for vectors of dims features.
@@ -387,7 +389,7 @@ func (d *Detector) Score(x []float64) Verdict {
 	if f == nil {
 		return Verdict{Learning: true}
 	}
-	s := f.Score(x)
+	s := d.cache.score(f, x)
 	return Verdict{Score: s, Flag: s > f.flagAbove}
 }
 
@@ -433,6 +435,15 @@ func (d *Detector) Stats() DetectorStats {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return DetectorStats{Observed: d.seen + d.skipped, Fits: d.fits, Window: d.count, Skipped: d.skipped, LateFits: d.late, Waited: d.waited}
+}
+
+// CacheStats returns how many scorings the score cache answered (a vector scored lately
+// by the same model) and how many walked the trees, since the Detector was made. They
+// are not part of its saved state.
+func (d *Detector) CacheStats() (hits, misses uint64) {
+	d.cache.mu.Lock()
+	defer d.cache.mu.Unlock()
+	return d.cache.hits, d.cache.misses
 }
 
 // Close waits for a fit in flight to finish and drops it; no fit starts
