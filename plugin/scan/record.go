@@ -6,7 +6,6 @@ package scan
 
 import (
 	"bytes"
-	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
@@ -31,75 +30,6 @@ func appendRecord(dst []byte, line []byte, at time.Time) []byte {
 	dst = chunk.AppendMapHeader(dst, 1)
 	dst = chunk.AppendString(dst, "log")
 	return chunk.AppendStringBytes(dst, line)
-}
-
-// appendJSONObject converts a JSON object to msgpack, keeping key order. ok is false when
-// the line is not one valid JSON object; the caller then keeps it as text.
-func appendJSONObject(dst []byte, line []byte) ([]byte, bool) {
-	dec := json.NewDecoder(bytes.NewReader(line))
-	dec.UseNumber()
-	start := len(dst)
-	out, ok := appendJSONValue(dst, dec)
-	if !ok || dec.More() {
-		return dst[:start], false
-	}
-	return out, true
-}
-
-func appendJSONValue(dst []byte, dec *json.Decoder) ([]byte, bool) {
-	tok, err := dec.Token()
-	if err != nil {
-		return dst, false
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		// Containers are written with a placeholder count patched once the members are known.
-		var items [][]byte
-		isMap := t == '{'
-		for dec.More() {
-			var item []byte
-			if isMap {
-				key, err := dec.Token()
-				if err != nil {
-					return dst, false
-				}
-				item = chunk.AppendString(item, key.(string))
-			}
-			var ok bool
-			if item, ok = appendJSONValue(item, dec); !ok {
-				return dst, false
-			}
-			items = append(items, item)
-		}
-		if _, err := dec.Token(); err != nil { // closing delimiter
-			return dst, false
-		}
-		if isMap {
-			dst = chunk.AppendMapHeader(dst, len(items))
-		} else {
-			dst = chunk.AppendArrayHeader(dst, len(items))
-		}
-		for _, it := range items {
-			dst = append(dst, it...)
-		}
-		return dst, true
-	case string:
-		return chunk.AppendString(dst, t), true
-	case json.Number:
-		if i, err := t.Int64(); err == nil {
-			return chunk.AppendInt(dst, i), true
-		}
-		f, err := t.Float64()
-		if err != nil {
-			return dst, false
-		}
-		return chunk.AppendFloat64(dst, f), true
-	case bool:
-		return chunk.AppendBool(dst, t), true
-	case nil:
-		return chunk.AppendNil(dst), true
-	}
-	return dst, false
 }
 
 // timeLayouts are the leading timestamps recognised in text lines, longest first so a
