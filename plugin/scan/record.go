@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
@@ -33,22 +34,87 @@ func appendRecord(dst []byte, line []byte, at time.Time) []byte {
 }
 
 // timeLayouts are the leading timestamps recognised in text lines, longest first so a
-// layout that is a prefix of another does not win.
+// layout that is a prefix of another does not win. Each has a shape, what its first bytes
+// must be for time.Parse to take them (d a digit, a a letter, ? any byte, anything else
+// itself; a space in a layout takes one or more): a scan tries every layout on every line
+// until one parses, and a shape turns most failures away without the cost of a failed
+// parse. Shapes stop where a layout's width varies (an hour may have one digit).
 var timeLayouts = []struct {
 	layout string
 	fields int // space-separated tokens the timestamp spans
+	shape  string
 }{
-	{"2006-01-02T15:04:05.999999999Z07:00", 1},
-	{"2006-01-02T15:04:05.999999999", 1},
-	{"2006-01-02 15:04:05.999999999Z07:00", 2},
-	{"2006-01-02 15:04:05,999", 2},
-	{"2006-01-02 15:04:05.999999999", 2},
-	{"2006/01/02 15:04:05.999999999", 2},
-	{"2006-01-02-15.04.05.999999", 1}, // BGL
-	{"060102 150405", 2},              // HDFS
-	{"02 Jan 2006 15:04:05", 4},
-	{"Jan _2 15:04:05", 3}, // syslog, no year
-	{"Jan _2 15:04:05.999999999", 3},
+	{"2006-01-02T15:04:05.999999999Z07:00", 1, "dddd-dd-ddT"},
+	{"2006-01-02T15:04:05.999999999", 1, "dddd-dd-ddT"},
+	{"2006-01-02 15:04:05.999999999Z07:00", 2, "dddd-dd-dd "},
+	{"2006-01-02 15:04:05,999", 2, "dddd-dd-dd "},
+	{"2006-01-02 15:04:05.999999999", 2, "dddd-dd-dd "},
+	{"2006/01/02 15:04:05.999999999", 2, "dddd/dd/dd "},
+	{"2006-01-02-15.04.05.999999", 1, "dddd-dd-dd-"}, // BGL
+	{"060102 150405", 2, "??dddd "},                  // HDFS (a two-digit year may be signed)
+	{"02 Jan 2006 15:04:05", 4, "dd "},
+	{"Jan _2 15:04:05", 3, "aaa "}, // syslog, no year
+	{"Jan _2 15:04:05.999999999", 3, "aaa "},
+}
+
+// hasShape reports whether s begins as shape says (see timeLayouts).
+func hasShape(s, shape string) bool {
+	if len(s) < len(shape) {
+		return false
+	}
+	for i := 0; i < len(shape); i++ {
+		c := s[i]
+		switch shape[i] {
+		case 'd':
+			if c < '0' || c > '9' {
+				return false
+			}
+		case 'a':
+			if (c|0x20) < 'a' || (c|0x20) > 'z' {
+				return false
+			}
+		case '?':
+		default:
+			if c != shape[i] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// parseLayout parses s in layout i of timeLayouts when it has the layout's shape.
+func parseLayout(i int, s string) (time.Time, bool) {
+	l := &timeLayouts[i]
+	if !hasShape(s, l.shape) {
+		return time.Time{}, false
+	}
+	t, err := time.ParseInLocation(l.layout, s, time.UTC)
+	return t, err == nil
+}
+
+// layoutHint is the index in timeLayouts of the layout that parsed the last timestamp,
+// tried first: a file keeps one format. The order does not change a result, since the
+// layouts that take the same text (with and without an optional fraction, with a comma or
+// a period before it) read the same time from it. Scans that run at once share it, which
+// costs them time, not results.
+var layoutHint atomic.Int32
+
+// eachLayout calls try with the index of every layout of timeLayouts, the hinted one
+// first, until try returns true; it reports whether one did, and hints it for the next
+// time.
+func eachLayout(try func(i int) bool) bool {
+	hint := int(layoutHint.Load())
+	if try(hint) {
+		return true
+	}
+	for i := range timeLayouts {
+		if i != hint && try(i) {
+			layoutHint.Store(int32(i))
+			return true
+		}
+	}
+	return false
 }
 
 // lineTime returns the event time of a log line, as a tail input with a parser would
@@ -176,13 +242,15 @@ func epochTime(f float64, n int64) time.Time {
 }
 
 // parseTime parses a whole timestamp in one of timeLayouts.
-func parseTime(s string, fallback time.Time) (time.Time, bool) {
-	for _, l := range timeLayouts {
-		if t, err := time.ParseInLocation(l.layout, s, time.UTC); err == nil {
-			return withYear(t, fallback), true
-		}
+func parseTime(s string, fallback time.Time) (t time.Time, ok bool) {
+	eachLayout(func(i int) bool {
+		t, ok = parseLayout(i, s)
+		return ok
+	})
+	if !ok {
+		return time.Time{}, false
 	}
-	return time.Time{}, false
+	return withYear(t, fallback), true
 }
 
 // withYear gives a time parsed from a layout without a year (syslog's) the year of
@@ -203,12 +271,14 @@ func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 	s := string(line[:min(len(line), 64)])
 	s = strings.TrimLeft(s, "[")
 	for skip := 0; skip < 3 && s != ""; skip++ {
-		for _, l := range timeLayouts {
-			head := firstFields(s, l.fields)
-			head = strings.TrimRight(head, "],")
-			if t, err := time.ParseInLocation(l.layout, head, time.UTC); err == nil {
-				return withYear(t, fallback), true
-			}
+		var t time.Time
+		if eachLayout(func(i int) bool {
+			head := strings.TrimRight(firstFields(s, timeLayouts[i].fields), "],")
+			var ok bool
+			t, ok = parseLayout(i, head)
+			return ok
+		}) {
+			return withYear(t, fallback), true
 		}
 		// A leading label or host name (BGL's "-", a node name) may precede the time.
 		i := strings.IndexByte(s, ' ')
