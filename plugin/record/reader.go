@@ -70,14 +70,14 @@ var timeKeys = []string{"time", "ts", "timestamp", "@timestamp", "@t", "t", "dat
 // IsTimeKey reports whether a field named k holds the record's time (case-insensitive):
 // it is never watched as a measurement, and a log file's JSON lines take their event
 // time from it.
-func IsTimeKey(k string) bool {
-	for _, name := range timeKeys {
-		if strings.EqualFold(k, name) {
-			return true
-		}
-	}
-	return false
-}
+func IsTimeKey(k string) bool { return timeKeySet.has(k) }
+
+// timeKeySet holds timeKeys; notCategoryKeys the names of fields that are never a
+// measurement nor a category: times and levels.
+var (
+	timeKeySet      = newKeySet(timeKeys)
+	notCategoryKeys = newKeySet(timeKeys, autoLevelKeys)
+)
 
 // Reader finds what the detector needs in a record body: the one place records are
 // read, for the plugin and for `anomaly scan` alike. It is safe for concurrent use.
@@ -247,15 +247,7 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 // isCategory reports whether a text field named k may be a category: not a level, a time
 // or the annotation.
 func (r *Reader) isCategory(k string) bool {
-	if k == r.LevelKey || r.isAnnotation(k) || IsTimeKey(k) {
-		return false
-	}
-	for _, name := range autoLevelKeys {
-		if strings.EqualFold(k, name) {
-			return false
-		}
-	}
-	return true
+	return k != r.LevelKey && !r.isAnnotation(k) && !notCategoryKeys.has(k)
 }
 
 // foldDigits appends v to dst with each run of digits written as one '#'.
@@ -330,15 +322,7 @@ func (r *Reader) isMeasurement(k string, kind chunk.ValueKind, messageKey string
 	if k == "" || k == messageKey || k == r.LevelKey {
 		return false
 	}
-	if r.isAnnotation(k) {
-		return false
-	}
-	for _, name := range autoLevelKeys {
-		if strings.EqualFold(k, name) {
-			return false
-		}
-	}
-	return !IsTimeKey(k)
+	return !r.isAnnotation(k) && !notCategoryKeys.has(k)
 }
 
 // isAnnotation reports whether the field k is this plugin's annotation (the map, or a
