@@ -88,15 +88,18 @@ func Run(in io.Reader, out io.Writer, opt Options) (Summary, error) {
 		read  int64
 		shown = time.Now()
 	)
+	// The table prints each record's line as read; JSON lines print the record.
+	keepLines := opt.Format != FormatJSON
+	pending := 0
 	flush := func() error {
-		if len(lines) == 0 {
+		if pending == 0 {
 			return nil
 		}
 		p.lines = append(p.lines, lines...)
 		if err := eng.Flush(opt.Tag, data); err != nil {
 			return err
 		}
-		data, lines = data[:0], lines[:0]
+		data, lines, pending = data[:0], lines[:0], 0
 		return nil
 	}
 	for {
@@ -114,9 +117,11 @@ func Run(in io.Reader, out io.Writer, opt Options) (Summary, error) {
 			}
 			last = at
 			data = appendRecord(data, line, at)
-			lines = append(lines, string(line))
+			if keepLines {
+				lines = append(lines, string(line))
+			}
 			sum.Lines++
-			if len(lines) == linesPerChunk {
+			if pending++; pending == linesPerChunk {
 				if err := flush(); err != nil {
 					return sum, err
 				}
@@ -218,8 +223,10 @@ func (p *printer) print(ev *chunk.Event) {
 	if p.next < len(p.lines) {
 		line = p.lines[p.next]
 		p.lines[p.next] = "" // let the line go once printed
+		if p.next++; p.next == len(p.lines) {
+			p.lines, p.next = p.lines[:0], 0 // every line read so far is printed
+		}
 	}
-	p.next++
 	a := readAnnotation(ev.Body, p.key)
 	if a.learning {
 		p.learning++
