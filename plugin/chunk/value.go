@@ -287,6 +287,30 @@ func (b Body) Get(key string) (Value, bool) {
 	return Value{}, false
 }
 
+// GetEach looks every key of keys up in one pass over b, as Get looks up one (the first
+// pair of a key wins), and stores what it finds in vals, which must be as long as keys;
+// bit i of found says whether keys[i] is there. It takes at most 64 keys.
+func (b Body) GetEach(keys []string, vals []Value) (found uint64) {
+	if len(keys) > 64 || len(vals) < len(keys) {
+		panic("chunk: GetEach takes at most 64 keys and as many values")
+	}
+	p := b.hdr
+	for i := 0; i < b.n; i++ {
+		kEnd, _ := skip(b.raw, p)
+		vEnd, _ := skip(b.raw, kEnd)
+		if k, _, ok := rawBytes(b.raw[p:kEnd]); ok {
+			for j, key := range keys {
+				if len(k) == len(key) && found&(1<<j) == 0 && string(k) == key {
+					vals[j] = Value{raw: b.raw[kEnd:vEnd:vEnd]}
+					found |= 1 << j
+				}
+			}
+		}
+		p = vEnd
+	}
+	return found
+}
+
 // Path follows keys through nested maps: Path("kubernetes", "container_name").
 func (b Body) Path(path ...string) (Value, bool) {
 	if len(path) == 0 {

@@ -158,8 +158,10 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 			return string(v.AppendText(nil)), nil, "", scratch
 		}
 	}
-	for _, k := range keys {
-		v, ok := body.Lookup(k)
+	var vals [maxLookupKeys]chunk.Value
+	found := lookupEach(body, keys, vals[:])
+	for i, k := range keys {
+		v, ok := vals[i], found&(1<<i) != 0
 		if !ok || v.Kind() == chunk.MapValue || v.Kind() == chunk.ArrayValue {
 			continue // ECS writes log as a map ({"log": {"level": ...}}): not a message
 		}
@@ -386,8 +388,10 @@ func (r *Reader) level(body chunk.Body, doc []byte, otlp chunk.Body, msg string,
 // fieldLevel returns the first level parse finds in the fields keys of body, then of
 // the JSON document doc (nil when none).
 func fieldLevel(body chunk.Body, doc []byte, keys []string, parse func(string) Level, scratch []byte) (Level, []byte) {
-	for _, k := range keys {
-		if v, ok := body.Lookup(k); ok {
+	var vals [maxLookupKeys]chunk.Value
+	found := lookupEach(body, keys, vals[:])
+	for i := range keys {
+		if v := vals[i]; found&(1<<i) != 0 {
 			scratch = v.AppendText(scratch[:0])
 			if l := parse(transient(scratch)); l != LevelUnknown {
 				return l, scratch
@@ -406,6 +410,25 @@ func fieldLevel(body chunk.Body, doc []byte, keys []string, parse func(string) L
 		}
 	}
 	return LevelUnknown, scratch
+}
+
+// maxLookupKeys is the most keys lookupEach takes: the longest list of names a field may
+// have (autoLevelKeys), with room to spare.
+const maxLookupKeys = 16
+
+// lookupEach finds each of keys (at most maxLookupKeys) in body as body.Lookup does, in
+// one pass over the body for the keys at its top level: a record without a level field
+// was read once for each of a dozen names. Bit i of found says whether keys[i] is there.
+func lookupEach(body chunk.Body, keys []string, vals []chunk.Value) (found uint64) {
+	found = body.GetEach(keys, vals)
+	for i, k := range keys {
+		if found&(1<<i) == 0 && strings.IndexByte(k, '.') >= 0 {
+			if v, ok := body.Lookup(k); ok { // log.level in {"log": {"level": ...}}
+				vals[i], found = v, found|1<<i
+			}
+		}
+	}
+	return found
 }
 
 // stream returns the name of the stream a record belongs to: the tag, or the group_by
