@@ -7,7 +7,7 @@ import (
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
 )
 
-// lookupEach finds what body.Lookup finds for each key, in the same bodies: keys absent,
+// A keyList finds what body.Lookup finds for each key, in the same bodies: keys absent,
 // repeated, dotted at the top level or as a path, nested maps that are not maps.
 func TestLookupEachMatchesLookup(t *testing.T) {
 	bodies := []kv{
@@ -17,6 +17,8 @@ func TestLookupEachMatchesLookup(t *testing.T) {
 		{"log.level", "error", "log", kv{"level", "info"}},
 		{"log", "not a map", "http", kv{"status_code", 503}, "http.status_code", 200},
 		{"http", kv{"response", kv{"status_code", 404}}},
+		{"http", "first", "http", kv{"status_code", 201}, "log", kv{"level", "x"}, "log", "second"},
+		{"log", kv{"level", kv{"deeper", 1}}, "kubernetes", kv{"labels", kv{"app", "shop"}}},
 		{"Level", "x", "LEVEL", "y", "severity_text", "ERROR", "@l", "Warning", "code", 7, "status", "500"},
 		{},
 	}
@@ -28,7 +30,7 @@ func TestLookupEachMatchesLookup(t *testing.T) {
 		}
 		for _, keys := range lists {
 			var vals [maxLookupKeys]chunk.Value
-			found := lookupEach(body, keys, vals[:])
+			found := newKeyList(keys).lookup(body, vals[:])
 			for i, k := range keys {
 				want, wantOK := body.Lookup(k)
 				got, gotOK := vals[i], found&(1<<i) != 0

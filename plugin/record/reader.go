@@ -145,12 +145,12 @@ var otlpMessageKeys = append(autoMessageKeys[:len(autoMessageKeys):len(autoMessa
 // message key is described by its scalar fields, "key=value key=value", so structured
 // logs with no message still get a template and numeric features.
 func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string, doc []byte, key string, _ []byte) {
-	keys := autoMessageKeys
+	list := autoMessageList
 	switch {
 	case r.MessageKey != "":
-		keys = []string{r.MessageKey}
+		list = nil
 	case otlp:
-		keys = otlpMessageKeys
+		list = otlpMessageList
 		if v, ok := otlpWrapped(body); ok {
 			if inner, isMap := v.Map(); isMap {
 				return r.message(inner, false, scratch)
@@ -159,7 +159,16 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 		}
 	}
 	var vals [maxLookupKeys]chunk.Value
-	found := lookupEach(body, keys, vals[:])
+	var found uint64
+	var keys []string
+	if list != nil {
+		keys, found = list.names, list.lookup(body, vals[:])
+	} else { // a configured message_key
+		keys = []string{r.MessageKey}
+		if v, ok := body.Lookup(r.MessageKey); ok {
+			vals[0], found = v, 1
+		}
+	}
 	for i, k := range keys {
 		v, ok := vals[i], found&(1<<i) != 0
 		if !ok || v.Kind() == chunk.MapValue || v.Kind() == chunk.ArrayValue {
@@ -365,11 +374,11 @@ func (r *Reader) describe(body chunk.Body) string {
 // level word textLevel found in the message's header (or an access log line's status),
 // or from an HTTP status field.
 func (r *Reader) level(body chunk.Body, doc []byte, otlp chunk.Body, msg string, textLevel Level, scratch []byte) (Level, []byte) {
-	keys := autoLevelKeys
+	keys, list := autoLevelKeys, autoLevelList
 	if r.LevelKey != "" {
-		keys = []string{r.LevelKey}
+		keys, list = []string{r.LevelKey}, nil
 	}
-	l, scratch := fieldLevel(body, doc, keys, ParseLevel, scratch)
+	l, scratch := fieldLevel(body, doc, keys, list, ParseLevel, scratch)
 	if l != LevelUnknown {
 		return l, scratch
 	}
@@ -382,14 +391,20 @@ func (r *Reader) level(body chunk.Body, doc []byte, otlp chunk.Body, msg string,
 	if l := statusInText(msg); l != LevelUnknown {
 		return l, scratch
 	}
-	return fieldLevel(body, doc, statusKeys, ParseStatus, scratch)
+	return fieldLevel(body, doc, statusKeys, statusList, ParseStatus, scratch)
 }
 
 // fieldLevel returns the first level parse finds in the fields keys of body, then of
-// the JSON document doc (nil when none).
-func fieldLevel(body chunk.Body, doc []byte, keys []string, parse func(string) Level, scratch []byte) (Level, []byte) {
+// the JSON document doc (nil when none). list is keys' keyList, nil for one configured
+// name.
+func fieldLevel(body chunk.Body, doc []byte, keys []string, list *keyList, parse func(string) Level, scratch []byte) (Level, []byte) {
 	var vals [maxLookupKeys]chunk.Value
-	found := lookupEach(body, keys, vals[:])
+	var found uint64
+	if list != nil {
+		found = list.lookup(body, vals[:])
+	} else if v, ok := body.Lookup(keys[0]); ok { // a configured level_key: one name
+		vals[0], found = v, 1
+	}
 	for i := range keys {
 		if v := vals[i]; found&(1<<i) != 0 {
 			scratch = v.AppendText(scratch[:0])
@@ -412,23 +427,63 @@ func fieldLevel(body chunk.Body, doc []byte, keys []string, parse func(string) L
 	return LevelUnknown, scratch
 }
 
-// maxLookupKeys is the most keys lookupEach takes: the longest list of names a field may
-// have (autoLevelKeys), with room to spare.
-const maxLookupKeys = 16
+// maxLookupKeys is the most names a keyList holds, its dotted names' first segments
+// included.
+const maxLookupKeys = 24
 
-// lookupEach finds each of keys (at most maxLookupKeys) in body as body.Lookup does, in
-// one pass over the body for the keys at its top level: a record without a level field
-// was read once for each of a dozen names. Bit i of found says whether keys[i] is there.
-func lookupEach(body chunk.Body, keys []string, vals []chunk.Value) (found uint64) {
-	found = body.GetEach(keys, vals)
-	for i, k := range keys {
-		if found&(1<<i) == 0 && strings.IndexByte(k, '.') >= 0 {
-			if v, ok := body.Lookup(k); ok { // log.level in {"log": {"level": ...}}
+// keyList is a list of field names looked up together, as body.Lookup looks up each, in
+// one pass over a body: a record without a level field was read once for each of a dozen
+// names. A dotted name ("log.level") not found at the top level follows its path, which
+// the pass finds the first segment of.
+type keyList struct {
+	names []string
+	all   []string // names, then the first segments of the dotted ones
+	seg   []int    // for each name, the index in all of its first segment, or -1
+	rest  []string // for each dotted name, what follows its first segment
+}
+
+func newKeyList(names []string) *keyList {
+	l := &keyList{names: names, all: append([]string(nil), names...)}
+	for _, n := range names {
+		first, rest, dotted := strings.Cut(n, ".")
+		if !dotted {
+			l.seg, l.rest = append(l.seg, -1), append(l.rest, "")
+			continue
+		}
+		l.seg, l.rest = append(l.seg, len(l.all)), append(l.rest, rest)
+		l.all = append(l.all, first)
+	}
+	if len(l.all) > maxLookupKeys {
+		panic("record: a keyList of more than maxLookupKeys names")
+	}
+	return l
+}
+
+// The lists of names the reader tries when its keys are auto.
+var (
+	autoMessageList = newKeyList(autoMessageKeys)
+	otlpMessageList = newKeyList(otlpMessageKeys)
+	autoLevelList   = newKeyList(autoLevelKeys)
+	statusList      = newKeyList(statusKeys)
+)
+
+// lookup finds each name of l in body as body.Lookup does; vals must hold maxLookupKeys
+// values. Bit i of found says whether names[i] is there.
+func (l *keyList) lookup(body chunk.Body, vals []chunk.Value) (found uint64) {
+	found = body.GetEach(l.all, vals)
+	for i, si := range l.seg {
+		if si < 0 || found&(1<<i) != 0 || found&(1<<si) == 0 {
+			continue
+		}
+		// Lookup: no top-level key spelled so, so the path through the first map found
+		// under its first segment.
+		if inner, ok := vals[si].Map(); ok {
+			if v, ok := inner.Lookup(l.rest[i]); ok {
 				vals[i], found = v, found|1<<i
 			}
 		}
 	}
-	return found
+	return found & (1<<len(l.names) - 1)
 }
 
 // stream returns the name of the stream a record belongs to: the tag, or the group_by
