@@ -632,10 +632,14 @@ func (e *Extractor) feature(id ID, msg string, level record.Level, ts *Template)
 // few is chance (9 where 4.4 are expected happens every few minutes in a busy stream);
 // three errors where 0.4 are expected, or fifty where two are, is not.
 func burstExcess(count, expected float64) float64 {
-	if poissonTail(count, expected) >= burstChance {
-		return 0
+	if math.Floor(count) <= expected {
+		return 0 // no more than expected: poissonTail would say 1
 	}
-	return clampFeature(math.Log2(count/(expected+1)) - burstQuiet)
+	excess := clampFeature(math.Log2(count/(expected+1)) - burstQuiet)
+	if excess == 0 || poissonTail(count, expected) >= burstChance {
+		return 0 // the ratio before the tail: it rules most counts out without a sum
+	}
+	return excess
 }
 
 // poissonTail returns the chance that a Poisson count of mean lambda is at least the

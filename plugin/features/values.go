@@ -505,9 +505,12 @@ func (e *Extractor) judgeCategory(ts *Template, c *category, slot int, field str
 	info := &e.info
 	maturity := float64(c.bornAfter) / (float64(c.bornAfter) + noveltyMaturity)
 	// Rare among the template's records, and not yet familiar.
-	share := math.Log2((ts.count+rarityPrior)/c.count) - rarityQuiet
-	familiar := math.Log2(rarityFamiliar / c.count)
-	rarity := clampFeature(math.Min(share, familiar)) * maturity
+	rarity := 0.0
+	if c.count < rarityFamiliar { // else familiar is at most 0, and so is the rarity
+		share := math.Log2((ts.count+rarityPrior)/c.count) - rarityQuiet
+		familiar := math.Log2(rarityFamiliar / c.count)
+		rarity = clampFeature(math.Min(share, familiar)) * maturity
+	}
 	novelty := 0.0
 	if c.seen <= noveltySightings && !c.bornInChange {
 		if v := maturity * math.Exp2(float64(1-c.seen)); v >= noveltyQuiet {
