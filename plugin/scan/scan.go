@@ -275,6 +275,9 @@ type annotation struct {
 	level          string // flagged records only
 }
 
+// annotationKeys are the fields of the annotation a scan reads back, in one pass.
+var annotationKeys = [...]string{"score", "flag", "status", "level", "reasons"}
+
 func readAnnotation(body chunk.Body, key string) annotation {
 	var a annotation
 	m, ok := body.Get(key)
@@ -285,20 +288,23 @@ func readAnnotation(body chunk.Body, key string) annotation {
 	if !ok {
 		return a
 	}
-	if v, ok := am.Get("score"); ok {
-		a.score, _ = v.Float()
+	var v [len(annotationKeys)]chunk.Value
+	found := am.GetEach(annotationKeys[:], v[:])
+	if found&1 != 0 {
+		a.score, _ = v[0].Float()
 	}
-	if v, ok := am.Get("flag"); ok {
-		a.flag, _ = v.Bool()
+	if found&2 != 0 {
+		a.flag, _ = v[1].Bool()
 	}
-	if v, ok := am.Get("status"); ok {
-		a.learning = v.Text() == "learning"
+	if found&4 != 0 {
+		status, _ := v[2].Bytes()
+		a.learning = string(status) == "learning"
 	}
-	if v, ok := am.Get("level"); ok {
-		a.level = v.Text()
+	if found&8 != 0 {
+		a.level = v[3].Text()
 	}
-	if v, ok := am.Get("reasons"); ok {
-		if arr, ok := v.Array(); ok {
+	if found&16 != 0 {
+		if arr, ok := v[4].Array(); ok {
 			arr.Range(func(v chunk.Value) bool {
 				a.reasons = append(a.reasons, v.Text())
 				return true
