@@ -61,7 +61,7 @@ type Record struct {
 	Set    features.Set
 	Info   *features.Info
 	// Key names the record's event (features.Extractor.EventKey): its usual score is
-	// remembered, and an incident follows it.
+	// remembered, and an incident follows it at the record's severity class.
 	Key []byte
 	// N and Now are the stream's record number and clock (unix nanoseconds) at the
 	// record.
@@ -124,8 +124,8 @@ func (j *Judge) Decide(r *Record) Decision {
 func (j *Judge) decide(r *Record) Decision {
 	p := &j.policy
 	prior := p.Prior(r.Vector, r.Set, r.Info)
-	// An event is the record's event key at its severity class: the same line at
-	// ERROR is not the event it is at INFO.
+	// An incident follows an event at its severity class: the same line at ERROR is
+	// not the event it is at INFO (whose usual score it does not share either: tkey).
 	class := severityClass(r.Info.Level)
 	j.ekey = append(append(append(j.ekey[:0], r.Key...), '#'), class)
 	key := j.ekey
