@@ -405,6 +405,7 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	ts := e.tmpl.get(e.match.ID, e.match.New)
 	e.updateTemplate(ts)
 	e.current = ts
+	info.seen = ts.seen
 	info.Pace = Pace{Recent: ts.fast, Share: 1, StreamRecent: e.fastAll}
 	if e.slowAll >= burstPrior {
 		info.Pace.Share = ts.slow / e.slowAll

@@ -592,3 +592,22 @@ func TestBurstExcessIgnoresChance(t *testing.T) {
 		}
 	}
 }
+
+// A template's lines all have its number of tokens: the count is a reason only while the
+// template is new, not on a gauge line written a hundred times before.
+func TestTokenCountReasonOnlyForNewTemplates(t *testing.T) {
+	r := newFeatureRun(t)
+	for i := 0; i < 100; i++ {
+		r.add(100*time.Millisecond, record.LevelInfo, fmt.Sprintf("request %d handled by worker %d in %d ms", i, i%3, 5+i%40))
+	}
+	f := r.add(100*time.Millisecond, record.LevelInfo, "heap in use 512 MB")
+	if got := Describe(Tokens, f["tokens"], r.ext.Info()); got != "unusual token count (5)" {
+		t.Errorf("a new template: reason %q", got)
+	}
+	for i := 0; i < 10; i++ {
+		f = r.add(100*time.Millisecond, record.LevelInfo, fmt.Sprintf("heap in use %d MB", 500+i))
+	}
+	if got := Describe(Tokens, f["tokens"], r.ext.Info()); got != "" {
+		t.Errorf("a template seen 11 times: reason %q", got)
+	}
+}

@@ -23,6 +23,13 @@ func Describe(id ID, v float64, info *Info) string {
 	case Length:
 		return fmt.Sprintf("unusual length (%d characters)", info.length)
 	case Tokens:
+		// The lines of a template have its number of tokens (the miner groups lines by
+		// it): once the template is familiar, a count the forest finds unusual only says
+		// that the template is uncommon in the stream (a gauge's six words among requests'
+		// nine), which is no news, or is rarity's to say.
+		if info.seen > noveltySightings {
+			return ""
+		}
 		return fmt.Sprintf("unusual token count (%d)", info.tokens)
 	}
 	if v == 0 {
