@@ -405,7 +405,7 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	ts := e.tmpl.get(e.match.ID, e.match.New)
 	e.updateTemplate(ts)
 	e.current = ts
-	info.seen = ts.seen
+	info.seen = ts.seen // for the reasons: "rare template (seen 3 times)"
 	info.Pace = Pace{Recent: ts.fast, Share: 1, StreamRecent: e.fastAll}
 	if e.slowAll >= burstPrior {
 		info.Pace.Share = ts.slow / e.slowAll
@@ -564,7 +564,7 @@ func (e *Extractor) feature(id ID, msg string, level record.Level, ts *Template)
 		// is not rare) and not yet familiar (so that a template seen hundreds of times,
 		// however small its share, is not rare either).
 		since := rarityHorizon * -math.Expm1(-float64(e.records-ts.firstAt+1)/rarityHorizon)
-		info.templateCount, info.streamCount, info.seen = ts.count, since, ts.seen
+		info.templateCount, info.streamCount = ts.count, since
 		share := math.Log2((since+rarityPrior)/ts.count) - rarityQuiet
 		familiar := math.Log2(rarityFamiliar / ts.count)
 		// Like novelty, weighted down while the stream is young: its first templates are
@@ -576,14 +576,7 @@ func (e *Extractor) feature(id ID, msg string, level record.Level, ts *Template)
 		// Not only for what could report a problem: an event new to a stable stream is
 		// news at any level (an access granted to an unusual user). Events born in a
 		// change are learned quietly instead (see changeWindow).
-		info.seen = ts.seen
-		v := 0.0
-		if ts.seen <= noveltySightings && !ts.bornInChange {
-			v = maturity(ts) * math.Exp2(float64(1-ts.seen))
-			if v < noveltyQuiet {
-				v = 0 // a template of a stream's first records, or seen a few times
-			}
-		}
+		v := sightingNovelty(maturity(ts), ts.seen, ts.bornInChange)
 		info.newValue = info.valNovelty > v
 		v = math.Max(v, info.valNovelty)
 		info.novel = v > 0
@@ -680,28 +673,37 @@ func (e *Extractor) levelNovelty(ts *Template, level record.Level) {
 		return
 	}
 	ts.topSeen++
-	if !level.AtLeastWarning() || ts.topInChange || ts.topSeen > noveltySightings {
+	if !level.AtLeastWarning() {
 		return
 	}
-	maturity := float64(ts.topAfter) / (float64(ts.topAfter) + noveltyMaturity)
-	novelty := maturity * math.Exp2(float64(1-ts.topSeen))
-	info := &e.info
-	if novelty < noveltyQuiet || novelty <= info.valSurprise {
-		return
+	if novelty := sightingNovelty(maturityAfter(ts.topAfter), ts.topSeen, ts.topInChange); novelty > 0 {
+		e.info.keepValue(surprisingValue{novelty: novelty, text: level.String(), seen: ts.topSeen, context: "level"})
 	}
-	info.valSurprise = novelty
-	info.valRarity, info.valNovelty, info.valBurst = 0, novelty, 0
-	info.valValue, info.valText, info.valSeen = 0, level.String(), ts.topSeen
-	info.valCount, info.valExpected = 0, 0
-	info.valContext = "level"
 }
 
 // maturity returns the weight of a template's surprise by the age of its stream at its
 // birth: near 0 for the templates of a stream's first records, ½ for one born after
 // noveltyMaturity records, near 1 for templates born late.
-func maturity(ts *Template) float64 {
-	before := float64(ts.firstAt - 1)
-	return before / (before + noveltyMaturity)
+func maturity(ts *Template) float64 { return maturityAfter(ts.firstAt - 1) }
+
+// maturityAfter is the weight of the surprise of an event (a template, a value, a level)
+// born after before records of what holds it.
+func maturityAfter(before int64) float64 {
+	return float64(before) / (float64(before) + noveltyMaturity)
+}
+
+// sightingNovelty is the novelty of an event at its seen-th sighting, weighted by its
+// maturity: halving with each sighting, 0 beyond noveltySightings or below noveltyQuiet
+// (an event of a stream's first records, or seen a few times), and 0 for an event born
+// in a change, which is learned quietly (see changeWindow).
+func sightingNovelty(maturity float64, seen int64, inChange bool) float64 {
+	if seen > noveltySightings || inChange {
+		return 0
+	}
+	if v := maturity * math.Exp2(float64(1-seen)); v >= noveltyQuiet {
+		return v
+	}
+	return 0
 }
 
 // alarmed scans msg for alarm words once per record and reports whether it has any.

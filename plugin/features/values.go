@@ -503,7 +503,7 @@ func (e *Extractor) countCategory(s *slotStats, c *category) {
 // names a text field.
 func (e *Extractor) judgeCategory(ts *Template, c *category, slot int, field string) {
 	info := &e.info
-	maturity := float64(c.bornAfter) / (float64(c.bornAfter) + noveltyMaturity)
+	maturity := maturityAfter(c.bornAfter)
 	// Rare among the template's records, and not yet familiar.
 	rarity := 0.0
 	if c.count < rarityFamiliar { // else familiar is at most 0, and so is the rarity
@@ -511,12 +511,7 @@ func (e *Extractor) judgeCategory(ts *Template, c *category, slot int, field str
 		familiar := math.Log2(rarityFamiliar / c.count)
 		rarity = clampFeature(math.Min(share, familiar)) * maturity
 	}
-	novelty := 0.0
-	if c.seen <= noveltySightings && !c.bornInChange {
-		if v := maturity * math.Exp2(float64(1-c.seen)); v >= noveltyQuiet {
-			novelty = v
-		}
-	}
+	novelty := sightingNovelty(maturity, c.seen, c.bornInChange)
 	// One value taking over its template's records: its recent count against what its
 	// share of the template predicts, so a new template (whose one value is all of its
 	// records) or a busy hour (every value alike) makes no burst. The share is taken over
@@ -530,16 +525,39 @@ func (e *Extractor) judgeCategory(ts *Template, c *category, slot int, field str
 		expected = ts.fast * c.slow / (life + burstPrior)
 		burst = burstExcess(c.fast, expected)
 	}
-	if surprise := rarity + novelty + burst; surprise > info.valSurprise {
-		info.valSurprise = surprise
-		info.valRarity, info.valNovelty, info.valBurst = rarity, novelty, burst
-		info.valValue, info.valText, info.valSeen = c.value, c.text, c.seen
-		info.valCount, info.valExpected = c.fast, expected
-		info.valContext = field
+	if rarity+novelty+burst > info.valSurprise {
+		context := field
 		if field == "" {
-			info.valContext = slotContext(e.match.Template, slot)
+			context = slotContext(e.match.Template, slot)
 		}
+		info.keepValue(surprisingValue{rarity: rarity, novelty: novelty, burst: burst, value: c.value, text: c.text,
+			seen: c.seen, count: c.fast, expected: expected, context: context})
 	}
+}
+
+// surprisingValue is what the reasons say of a record's most surprising categorical
+// value (see Info.valSurprise).
+type surprisingValue struct {
+	rarity, novelty, burst float64
+	value                  float64
+	text                   string
+	seen                   int64
+	count, expected        float64 // its recent count, and what its share predicts
+	context                string  // the field, or the template around the slot
+}
+
+// keepValue keeps v as the record's most surprising value when it is more surprising
+// than the one kept.
+func (info *Info) keepValue(v surprisingValue) {
+	surprise := v.rarity + v.novelty + v.burst
+	if surprise <= info.valSurprise {
+		return
+	}
+	info.valSurprise = surprise
+	info.valRarity, info.valNovelty, info.valBurst = v.rarity, v.novelty, v.burst
+	info.valValue, info.valText, info.valSeen = v.value, v.text, v.seen
+	info.valCount, info.valExpected = v.count, v.expected
+	info.valContext = v.context
 }
 
 // EventKey appends to dst the name of the current record's event: its template id and
