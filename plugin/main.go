@@ -157,6 +157,11 @@ func scanFile(name string, stdin io.Reader, stdout io.Writer, opt scan.Options) 
 		return scan.Summary{}, unwrapPath(err)
 	}
 	defer f.Close()
+	// Timestamps without a year (syslog, klog) are read in the year the file was last
+	// written: a log scanned the January after it was rotated is still last year's.
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		opt.Year = fi.ModTime().UTC().Year()
+	}
 	return scan.Run(f, stdout, opt)
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The seed's sample: a burst of database failures and a kernel panic among ordinary lines.
@@ -60,6 +61,25 @@ func TestCommandExitCodes(t *testing.T) {
 				t.Fatalf("stdout %q\nstderr %q\nwant %q and %q", stdout.String(), stderr.String(), tc.out, tc.err)
 			}
 		})
+	}
+}
+
+// A syslog or klog time has no year: a file's lines are read in the year the file was
+// last written, so a log scanned after New Year keeps last year's dates.
+func TestScanGivesYearlessTimesTheFilesYear(t *testing.T) {
+	logs := filepath.Join(t.TempDir(), "syslog")
+	os.WriteFile(logs, []byte("Dec 31 23:59:58 host cron[1]: job started\n"), 0o644)
+	written := time.Date(2021, 12, 31, 23, 59, 59, 0, time.UTC)
+	if err := os.Chtimes(logs, written, written); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"scan", "-format", "json", logs}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	// 2021-12-31T23:59:58Z in seconds since the epoch.
+	if want := `"date":1640995198.0,`; !strings.Contains(stdout.String(), want) {
+		t.Fatalf("got %s, want %s", stdout.String(), want)
 	}
 }
 

@@ -55,6 +55,7 @@ var timeLayouts = []struct {
 	{"02 Jan 2006 15:04:05", 4, "dd "},
 	{"Jan _2 15:04:05", 3, "aaa "}, // syslog, no year
 	{"Jan _2 15:04:05.999999999", 3, "aaa "},
+	{"0102 15:04:05.999999999", 2, "dddd dd:"}, // klog, after its level letter; no year
 }
 
 // hasShape reports whether s begins as shape says (see timeLayouts).
@@ -253,13 +254,30 @@ func parseTime(s string, fallback time.Time) (t time.Time, ok bool) {
 	return withYear(t, fallback), true
 }
 
-// withYear gives a time parsed from a layout without a year (syslog's) the year of
-// fallback.
+// yearRollover is how far before the previous time a time without a year may land and
+// still be taken for the same year: further back, the file went past New Year ("Dec 31"
+// then "Jan  1"). Half a year tells that apart from lines a few hours out of order.
+const yearRollover = 183 * 24 * time.Hour
+
+// withYear gives a time parsed from a layout without a year (syslog's, klog's) the year
+// of fallback, the time of the line before, or the next year when that would put it
+// more than yearRollover before it.
 func withYear(t, fallback time.Time) time.Time {
-	if t.Year() == 0 {
-		return t.AddDate(fallback.Year(), 0, 0)
+	if t.Year() != 0 {
+		return t
 	}
-	return t
+	at := t.AddDate(fallback.Year(), 0, 0)
+	if fallback.Sub(at) > yearRollover {
+		at = t.AddDate(fallback.Year()+1, 0, 0)
+	}
+	return at
+}
+
+// klogHeader reports whether a line starts as klog (Kubernetes components,
+// controller-runtime, glog) writes its header: a level letter, then the month and day,
+// "I0319 14:25:15.298645". The time follows the letter.
+func klogHeader(s string) bool {
+	return len(s) > 5 && strings.IndexByte("IWEF", s[0]) >= 0 && hasShape(s[1:], "dddd ")
 }
 
 // timeInLine finds a timestamp among the first tokens of a line; ok is false when none
@@ -270,10 +288,15 @@ func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 	}
 	s := string(line[:min(len(line), 64)])
 	s = strings.TrimLeft(s, "[")
+	if klogHeader(s) {
+		s = s[1:]
+	}
 	for skip := 0; skip < 3 && s != ""; skip++ {
 		var t time.Time
 		if eachLayout(func(i int) bool {
-			head := strings.TrimRight(firstFields(s, timeLayouts[i].fields), "],")
+			// A bracketed time may end with the bracket, a comma or a colon before what
+			// follows it (Celery's "[2024-03-20 00:30:00,356: INFO/MainProcess]").
+			head := strings.TrimRight(firstFields(s, timeLayouts[i].fields), "],:")
 			var ok bool
 			t, ok = parseLayout(i, head)
 			return ok

@@ -45,6 +45,21 @@ type Options struct {
 	Tag string
 	// Progress, when set, receives a progress line every second or so.
 	Progress io.Writer
+	// Year is the year of the first timestamp written without one (syslog's "Jun 14
+	// 15:16:01", klog's "I0614 15:16:01.000000"); later ones keep the year of the line
+	// before and move on a year at New Year. 0 means the current year, as Fluent Bit's
+	// parsers do; `anomaly scan` gives the year the file was last written.
+	Year int
+}
+
+// yearStart returns the time the first timestamp without a year is read against:
+// the start of opt.Year.
+func (opt *Options) yearStart() time.Time {
+	y := opt.Year
+	if y == 0 {
+		y = time.Now().Year()
+	}
+	return time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC)
 }
 
 // Summary counts what a scan saw.
@@ -106,7 +121,11 @@ func Run(in io.Reader, out io.Writer, opt Options) (Summary, error) {
 		line, rerr := readLine(r)
 		read += int64(len(line)) + 1
 		if len(line) > 0 || rerr == nil {
-			at, ok := lineTime(line, last)
+			ref := last
+			if ref.IsZero() {
+				ref = opt.yearStart()
+			}
+			at, ok := lineTime(line, ref)
 			if !ok {
 				// Lines without a time of their own follow the previous one, so gaps and
 				// bursts stay meaningful around them.
@@ -347,7 +366,11 @@ func Train(in io.Reader, cfg config.Config) (model []byte, lines int, err error)
 	for {
 		line, rerr := readLine(r)
 		if len(line) > 0 || rerr == nil {
-			if at, ok := lineTime(line, last); ok {
+			ref := last
+			if ref.IsZero() {
+				ref = (&Options{}).yearStart()
+			}
+			if at, ok := lineTime(line, ref); ok {
 				last = at
 			}
 			data = appendRecord(data, line, last)

@@ -29,6 +29,16 @@ func TestLineTime(t *testing.T) {
 		{`10.0.0.1 - - [14/May/2024:09:00:39 +0200] "GET / HTTP/1.1" 200 512`, "2024-05-14T07:00:39Z"},
 		{`www.example.com 10.0.0.1 - frank [14/May/2024:09:00:39 +0000] "GET / HTTP/2.0" 200 512 "-" "curl/8"`, "2024-05-14T09:00:39Z"},
 		{"Jun  9 06:06:20 combo sshd[1234]: Failed password", "2024-06-09T06:06:20Z"},
+		// klog (Kubernetes components, controller-runtime): the level letter, then the
+		// month and day without a year.
+		{`I0319 14:25:15.298645       1 backup_controller.go:66] "Reconciling Backup"`, "2024-03-19T14:25:15.298645Z"},
+		{"E0601 00:00:01.000001 7 main.go:12] failed", "2024-06-01T00:00:01.000001Z"},
+		{"X0319 14:25:15.298645 not klog", ""},
+		// Celery's default format: a colon after the time's fraction.
+		{"[2024-03-20 00:30:00,356: INFO/MainProcess] Task started", "2024-03-20T00:30:00.356Z"},
+		// A yearless date a little before the line before it is a line out of order,
+		// not next year's (see TestYearlessTimesCrossNewYear).
+		{"May 30 23:59:59 host cron[1]: late", "2024-05-30T23:59:59Z"},
 		{"no time here at all", ""},
 		{"", ""},
 		// JSON lines take the time of their time field, as a tail input's json parser
@@ -63,6 +73,29 @@ func TestLineTime(t *testing.T) {
 		}
 		if gotS != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.line, gotS, tc.want)
+		}
+	}
+}
+
+// Timestamps without a year take the year of Options.Year for the first line, then the
+// year of the line before, and move on a year at New Year.
+func TestYearlessTimesCrossNewYear(t *testing.T) {
+	in := "Dec 31 23:59:58 host cron[1]: a\nI1231 23:59:59.500000 1 x.go:1] b\nJan  1 00:00:01 host cron[1]: c\nI0101 00:00:02.000000 1 x.go:1] d\n"
+	var out bytes.Buffer
+	if _, err := Run(strings.NewReader(in), &out, Options{Config: defaultConfig(t), Format: FormatJSON, Year: 2023}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"2023-12-31T23:59:58Z", "2023-12-31T23:59:59.5Z", "2024-01-01T00:00:01Z", "2024-01-01T00:00:02Z"}
+	sc := bufio.NewScanner(&out)
+	for i := 0; sc.Scan(); i++ {
+		var rec struct{ Date float64 }
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			t.Fatal(err)
+		}
+		sec, frac := math.Modf(rec.Date)
+		got := time.Unix(int64(sec), int64(math.Round(frac*1e3))*1e6).UTC().Format(time.RFC3339Nano)
+		if i >= len(want) || got != want[i] {
+			t.Fatalf("line %d: date %s, want %v", i+1, got, want)
 		}
 	}
 }

@@ -17,9 +17,12 @@ func referenceTimeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 	}
 	s := string(line[:min(len(line), 64)])
 	s = strings.TrimLeft(s, "[")
+	if klogHeader(s) {
+		s = s[1:]
+	}
 	for skip := 0; skip < 3 && s != ""; skip++ {
 		for _, l := range timeLayouts {
-			head := strings.TrimRight(firstFields(s, l.fields), "],")
+			head := strings.TrimRight(firstFields(s, l.fields), "],:")
 			if t, err := time.ParseInLocation(l.layout, head, time.UTC); err == nil {
 				return withYear(t, fallback), true
 			}
@@ -56,6 +59,7 @@ func TestLineTimesMatchEveryLayoutInOrder(t *testing.T) {
 		"14 May 2024 09:00:39 x", "May 14 09:00:39 host sshd[1]: x", "May  4 09:00:39.25 host x", "May 4 09:00:39 x",
 		"[2024-03-20 01:07:10,002: INFO/Beat] x", "host 2024-03-12T09:00:15Z x", "a b 2024-03-12 09:00:15 x",
 		"2024-03-12T09:00:15Z 2023-01-01 10:00:00 two times", "x 2024-03-12T09:00:15Z 2023-01-01 10:00:00",
+		"I0319 14:25:15.298645       1 main.go:66] x", "E1231 23:59:59.999999 7 x.go:1] y", "I0319 x",
 		"no time here", "", "2024-13-45 99:99:99 bad", "Foo 14 09:00:39 x", "1.2.3.4 - - [14/May/2024:09:00:39 +0200] \"GET /\"",
 	}
 	for _, name := range []string{"testdata/golden/nginx_access.log", "testdata/golden/orders_service.log", "../../fluent-bit/logs/system_logs.txt"} {
