@@ -451,8 +451,11 @@ func (e *Extractor) clockResolution() float64 {
 const continuationGap = time.Second
 
 // continuesEntry reports whether a line continues the entry before it rather than
-// starting one: indented (stack frames, wrapped text), or a Java "Caused by:" or "...
-// N more" line.
+// starting one: indented (stack frames, wrapped text), a Java "Caused by:" or "... N
+// more" line, the lines Python writes around a traceback's frames (its header, the
+// chaining of exceptions), or an exception's own line ("KeyError: 'vat_rate'",
+// "java.lang.IllegalStateException: closed"), which starts a Java trace and ends a
+// Python one.
 func continuesEntry(msg string) bool {
 	if msg == "" {
 		return false
@@ -461,7 +464,40 @@ func continuesEntry(msg string) bool {
 	case ' ', '\t':
 		return true
 	}
-	return strings.HasPrefix(msg, "Caused by: ") || strings.HasPrefix(msg, "... ")
+	for _, p := range traceLines {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return exceptionLine(msg)
+}
+
+// traceLines start the lines of a stack trace that are not indented.
+var traceLines = [...]string{
+	"Caused by: ", "... ",
+	"Traceback (most recent call last):",
+	"During handling of the above exception, another exception occurred:",
+	"The above exception was the direct cause of the following exception:",
+}
+
+// exceptionLine reports whether a line starts with an exception's name, a dotted
+// identifier ending in Error or Exception, then a colon or the end of the line.
+func exceptionLine(msg string) bool {
+	end := strings.IndexByte(msg, ':')
+	if end < 0 {
+		end = len(msg)
+	}
+	name := msg[:end]
+	if !strings.HasSuffix(name, "Error") && !strings.HasSuffix(name, "Exception") {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '$') {
+			return false
+		}
+	}
+	return true
 }
 
 // Pace is how often a template comes: its recent count, its long-run share of the

@@ -611,3 +611,58 @@ func TestTokenCountReasonOnlyForNewTemplates(t *testing.T) {
 		t.Errorf("a template seen 11 times: reason %q", got)
 	}
 }
+
+// The lines of a stack trace written as records of their own are part of the error
+// above them: Java's frames and "Caused by:", Python's header, frames, chaining lines and
+// exception line. Lines that merely start a message are not.
+func TestContinuesEntry(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"\tat com.acme.pay.Acquirer.charge(Acquirer.java:88)", true},
+		{"Caused by: java.net.SocketTimeoutException: Read timed out", true},
+		{"... 42 more", true},
+		{"java.lang.IllegalStateException: pool closed", true},
+		{"Traceback (most recent call last):", true},
+		{`  File "/app/billing/tasks.py", line 41, in generate_invoice`, true},
+		{"KeyError: 'vat_rate'", true},
+		{"requests.exceptions.ConnectionError", true},
+		{"During handling of the above exception, another exception occurred:", true},
+		{"The above exception was the direct cause of the following exception:", true},
+		{"Error: something went wrong", true},
+		{"Task generate_invoice succeeded in 0.2s", false},
+		{"Connection error: retrying", false},
+		{"", false},
+	} {
+		if got := continuesEntry(tc.line); got != tc.want {
+			t.Errorf("continuesEntry(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}
+
+// A Python traceback after a task's error line takes the error's level, line by line.
+func TestPythonTracebackContinuesItsError(t *testing.T) {
+	ext, err := New(Set{Level, Length}, drain.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2024, 3, 20, 2, 20, 1, 0, time.UTC)
+	vec := make([]float64, 2)
+	ext.Extract(vec, textRecord("Task billing.tasks.generate_invoice raised unexpected: KeyError('vat_rate')", record.LevelError, at))
+	for _, line := range []string{
+		"Traceback (most recent call last):",
+		`  File "/app/billing/tasks.py", line 41, in generate_invoice`,
+		"    invoice = build_invoice(order_id)",
+		"KeyError: 'vat_rate'",
+	} {
+		ext.Extract(vec, textRecord(line, record.LevelUnknown, at))
+		if info := ext.Info(); !info.Continues || info.Level != record.LevelError {
+			t.Errorf("%q: continues %v at %v, want a continuation at error", line, info.Continues, info.Level)
+		}
+	}
+	ext.Extract(vec, textRecord("Task billing.tasks.generate_invoice received", record.LevelInfo, at))
+	if ext.Info().Continues {
+		t.Error("the next task's line continues the traceback")
+	}
+}

@@ -183,7 +183,7 @@ const textLevelTokens = 10
 //     "Info", "<notice>", "FATAL:";
 //   - bracketed lower-case level words: "[error]", "(warn)";
 //   - key=value pairs: "level=info", "lvl=warn", "severity=error";
-//   - Python's default format: "WARNING:root:message";
+//   - Python's default format: "WARNING:root:message"; Celery's "ERROR/ForkPoolWorker-5]";
 //   - klog headers: "E0312 10:00:00.000000 ...";
 //   - one-letter upper-case levels after a header of numbers (Android logcat
 //     "03-17 16:13:38.811 1702 2395 D Tag: ...").
@@ -298,9 +298,9 @@ func tokenLevel(tok string, n int, afterNumbers bool) Level {
 		}
 		return LevelUnknown
 	}
-	// Python's default "LEVEL:logger:message".
-	if c := strings.IndexByte(tok, ':'); c > 0 && c < len(tok)-1 {
-		head := tok[:c]
+	// Python's default "LEVEL:logger:message", Celery's "LEVEL/ProcessName]".
+	if c := strings.IndexAny(tok, ":/"); c > 0 && c < len(tok)-1 {
+		head := strings.TrimLeft(tok[:c], "[")
 		if isUpperWord(head) {
 			return wordLevel(head)
 		}
