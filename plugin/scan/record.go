@@ -53,9 +53,12 @@ var timeLayouts = []struct {
 	{"2006-01-02-15.04.05.999999", 1, "dddd-dd-dd-"}, // BGL
 	{"060102 150405", 2, "??dddd "},                  // HDFS (a two-digit year may be signed)
 	{"02 Jan 2006 15:04:05", 4, "dd "},
-	{"Jan _2 15:04:05", 3, "aaa "}, // syslog, no year
+	{"Mon Jan _2 15:04:05 2006", 5, "aaa aaa "}, // C's asctime, Apache's error log
+	{"Jan _2 15:04:05", 3, "aaa "},              // syslog, no year
 	{"Jan _2 15:04:05.999999999", 3, "aaa "},
-	{"0102 15:04:05.999999999", 2, "dddd dd:"}, // klog, after its level letter; no year
+	{"0102 15:04:05", 2, "dddd dd:"},      // klog, after its level letter; no year
+	{"01-02 15:04:05", 2, "dd-dd dd:"},    // Android logcat, no year
+	{"06/01/02 15:04:05", 2, "dd/dd/dd "}, // log4j's yy/MM/dd (Spark)
 }
 
 // hasShape reports whether s begins as shape says (see timeLayouts).
@@ -310,7 +313,66 @@ func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 		}
 		s = strings.TrimLeft(s[i+1:], " [")
 	}
+	return timeOfDayInLine(line, fallback)
+}
+
+// timeOfDayInLine is the last resort of timeInLine: a format it does not know whose
+// header holds a time of day ("10:00:01", "[10:00:01.250]") among its first three tokens.
+// The date is fallback's (the line before's), a day later when the time is more than
+// twelve hours before it (past midnight). Without it such a file's clock would stand
+// still, and every burst, silence and incident with it.
+func timeOfDayInLine(line []byte, fallback time.Time) (time.Time, bool) {
+	s := string(line[:min(len(line), 64)])
+	for n := 0; n < 3 && s != ""; n++ {
+		tok, rest, _ := strings.Cut(strings.TrimLeft(s, " "), " ")
+		if d, ok := timeOfDay(strings.Trim(tok, "[]():,")); ok {
+			day := fallback.Truncate(24 * time.Hour)
+			t := day.Add(d)
+			if fallback.Sub(t) > 12*time.Hour {
+				t = t.Add(24 * time.Hour)
+			}
+			return t, true
+		}
+		s = rest
+	}
 	return time.Time{}, false
+}
+
+// timeOfDay reads "15:04:05" with an optional fraction after a period or comma, as the
+// time since midnight.
+func timeOfDay(s string) (time.Duration, bool) {
+	if len(s) < 8 || !hasShape(s, "dd:dd:dd") {
+		return 0, false
+	}
+	h, m, sec := atoi2(s[0:]), atoi2(s[3:]), atoi2(s[6:])
+	if h > 23 || m > 59 || sec > 60 {
+		return 0, false
+	}
+	d := time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second
+	frac := s[8:]
+	if frac == "" {
+		return d, true
+	}
+	if len(frac) < 2 || len(frac) > 10 || frac[0] != '.' && frac[0] != ',' || !allDigits(frac[1:]) {
+		return 0, false
+	}
+	scale := time.Second
+	for _, c := range frac[1:] {
+		scale /= 10
+		d += time.Duration(c-'0') * scale
+	}
+	return d, true
+}
+
+func atoi2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // accessLogLayout is the time of the Common and Combined Log Formats, between brackets.

@@ -33,7 +33,16 @@ func TestLineTime(t *testing.T) {
 		// month and day without a year.
 		{`I0319 14:25:15.298645       1 backup_controller.go:66] "Reconciling Backup"`, "2024-03-19T14:25:15.298645Z"},
 		{"E0601 00:00:01.000001 7 main.go:12] failed", "2024-06-01T00:00:01.000001Z"},
-		{"X0319 14:25:15.298645 not klog", ""},
+		{"X0319 14:25:15.298645 not klog", "2024-06-01T14:25:15.298645Z"}, // only its time of day
+		// C's asctime (Apache's error log), Android's logcat, Spark's yy/MM/dd.
+		{"[Wed Oct 11 14:32:52.123456 2000] [core:error] [pid 35708] AH00037: x", "2000-10-11T14:32:52.123456Z"},
+		{"03-17 16:13:38.811  1702  2395 D WindowManager: visible", "2024-03-17T16:13:38.811Z"},
+		{"17/06/09 20:10:40 INFO spark.SecurityManager: ok", "2017-06-09T20:10:40Z"},
+		// A format without a date: the time of day in its header, on the day of the
+		// line before (the fallback here).
+		{"W 10:00:01.250 worker-3 queue slow", "2024-06-01T10:00:01.25Z"},
+		{"[10:00:01] started", "2024-06-01T10:00:01Z"},
+		{"job 1 took 25:00:00", ""},
 		// Celery's default format: a colon after the time's fraction.
 		{"[2024-03-20 00:30:00,356: INFO/MainProcess] Task started", "2024-03-20T00:30:00.356Z"},
 		// A yearless date a little before the line before it is a line out of order,
@@ -74,6 +83,20 @@ func TestLineTime(t *testing.T) {
 		if gotS != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.line, gotS, tc.want)
 		}
+	}
+}
+
+// A time of day without a date is on the line before's day, the next day past
+// midnight.
+func TestTimeOfDayCrossesMidnight(t *testing.T) {
+	before := time.Date(2024, 6, 1, 23, 59, 59, 0, time.UTC)
+	got, ok := lineTime([]byte("[00:00:02] tick"), before)
+	if want := time.Date(2024, 6, 2, 0, 0, 2, 0, time.UTC); !ok || !got.Equal(want) {
+		t.Fatalf("got %v %v, want %v", got, ok, want)
+	}
+	got, ok = lineTime([]byte("[23:59:58] a line out of order"), before)
+	if want := time.Date(2024, 6, 1, 23, 59, 58, 0, time.UTC); !ok || !got.Equal(want) {
+		t.Fatalf("got %v %v, want %v", got, ok, want)
 	}
 }
 

@@ -33,7 +33,7 @@ func referenceTimeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 		}
 		s = strings.TrimLeft(s[i+1:], " [")
 	}
-	return time.Time{}, false
+	return timeOfDayInLine(line, fallback)
 }
 
 // referenceParseTime is parseTime without shapes or hint.
@@ -59,6 +59,8 @@ func TestLineTimesMatchEveryLayoutInOrder(t *testing.T) {
 		"14 May 2024 09:00:39 x", "May 14 09:00:39 host sshd[1]: x", "May  4 09:00:39.25 host x", "May 4 09:00:39 x",
 		"[2024-03-20 01:07:10,002: INFO/Beat] x", "host 2024-03-12T09:00:15Z x", "a b 2024-03-12 09:00:15 x",
 		"2024-03-12T09:00:15Z 2023-01-01 10:00:00 two times", "x 2024-03-12T09:00:15Z 2023-01-01 10:00:00",
+		"[Wed Oct 11 14:32:52.123456 2000] [core:error] x", "Wed Oct  1 14:32:52 2000 x", "03-17 16:13:38.811  1702  2395 D x",
+		"17/06/09 20:10:40 INFO x", "W 10:00:01.250 worker-3 x", "[10:00:01] x", "a b 25:00:00 x",
 		"I0319 14:25:15.298645       1 main.go:66] x", "E1231 23:59:59.999999 7 x.go:1] y", "I0319 x",
 		"no time here", "", "2024-13-45 99:99:99 bad", "Foo 14 09:00:39 x", "1.2.3.4 - - [14/May/2024:09:00:39 +0200] \"GET /\"",
 	}
