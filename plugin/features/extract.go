@@ -196,6 +196,10 @@ func (info *Info) Routine() bool {
 	return info.Level < record.LevelWarning && !info.concerning && info.numeric == 0 && !info.novel
 }
 
+// Novel reports that the record's event is new to a stable stream: a template or a
+// categorical value not seen before (novelty above 0).
+func (info *Info) Novel() bool { return info.novel }
+
 // Template holds what a stream knows of one of its log templates. Entries are kept in a
 // least-recently-used list as long as the miner keeps templates, so memory kept here for
 // the learning policy and the verdict (Admission, Verdict) is bounded and forgotten with
@@ -377,6 +381,9 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	slowDecay := math.Exp(-math.Min(dt/burstSlow.Seconds(), 1.0/burstSlowRecords))
 	e.fastDecay, e.slowDecay = fastDecay, slowDecay
 	errW := errorWeight(level)
+	if continues {
+		errW = 0 // an entry written over fifteen lines is one error, not fifteen
+	}
 	e.fastLog += math.Log(fastDecay)
 	e.slowLog += math.Log(slowDecay)
 	e.fastAll = e.fastAll*fastDecay + 1

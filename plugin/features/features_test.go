@@ -666,3 +666,22 @@ func TestPythonTracebackContinuesItsError(t *testing.T) {
 		t.Error("the next task's line continues the traceback")
 	}
 }
+
+// An error written over many lines is one error in the stream's error counts: its
+// frames do not make an error burst of it.
+func TestContinuationLinesAreOneError(t *testing.T) {
+	ext, err := New(Set{Level, ErrorBurst}, drain.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2024, 3, 20, 2, 20, 1, 0, time.UTC)
+	vec := make([]float64, 2)
+	ext.Extract(vec, textRecord("Task media.tasks.make_thumbnail raised unexpected: UnidentifiedImageError", record.LevelError, at))
+	ext.Extract(vec, textRecord("Traceback (most recent call last):", record.LevelUnknown, at))
+	for i := 0; i < 14; i++ {
+		ext.Extract(vec, textRecord(fmt.Sprintf(`  File "/app/media/tasks.py", line %d, in make_thumbnail`, i), record.LevelUnknown, at))
+	}
+	if got := ext.Info().errCount; got > 1.01 {
+		t.Fatalf("recent errors after one error entry of 16 lines: %.2f, want 1", got)
+	}
+}

@@ -164,6 +164,11 @@ func (j *Judge) decide(r *Record) Decision {
 		onset = score > threshold
 	}
 	j.scores.add(score)
+	// A continuation line of an entry that was not flagged (a frame of a routine error's
+	// stack trace) is that entry's: it starts or joins nothing on its own, unless it
+	// brings an event new to the stream (a "Caused by:" never seen before).
+	quiet := r.Info.Continues && !j.entry.flag && !r.Info.Novel()
+	onset = onset && !quiet
 
 	d := Decision{Score: score, Flag: onset}
 	calm := mem
@@ -171,7 +176,7 @@ func (j *Judge) decide(r *Record) Decision {
 		calm = tmem
 	}
 	baseline := p.baseline(calm, j.scores.median())
-	if !onset && in != nil && j.rate == 0 {
+	if !onset && !quiet && in != nil && j.rate == 0 {
 		switch ev := in.event(key); {
 		case ev != nil:
 			// The incident's own event: it goes on while it shows the surprise it

@@ -23,6 +23,8 @@ type step struct {
 	burst   float64
 	elapsed time.Duration
 	records int64
+	// continues marks a continuation line of the entry above (features.Info.Continues).
+	continues bool
 }
 
 // judgeRun feeds steps to a fresh judge after a history of routine records (scores around
@@ -40,7 +42,7 @@ func judgeRun(t *testing.T, steps []step) []Decision {
 		}
 		n += s.records
 		now += int64(s.elapsed)
-		info := features.Info{Level: s.level}
+		info := features.Info{Level: s.level, Continues: s.continues}
 		return j.Decide(&Record{Forest: forest.Verdict{Score: s.score}, Vector: []float64{s.level.Score(), s.burst, 0, 0},
 			Set: set, Info: &info, Key: []byte(s.key), N: n, Now: now})
 	}
@@ -208,5 +210,24 @@ func TestOnsetOfUsualScore(t *testing.T) {
 	info.Level = record.LevelCritical
 	if !step(0.64) {
 		t.Error("a critical record at its event's usual score is not an onset")
+	}
+}
+
+// A stack frame of an error that was not flagged is that error's: however high it scores
+// (a frame template seen a few times), it opens no incident; the frames of a flagged error
+// carry its flag.
+func TestContinuationLinesFollowTheirEntry(t *testing.T) {
+	frame := step{key: "frame", score: 0.9, level: record.LevelError, continues: true, elapsed: time.Millisecond}
+	got := flags(judgeRun(t, []step{
+		{key: "routine", score: 0.4, level: record.LevelWarning, elapsed: time.Second},
+		frame, frame,
+		{key: "new failure", score: 0.95, level: record.LevelError, elapsed: time.Second},
+		frame, frame,
+	}))
+	want := []bool{false, false, false, true, true, true}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("flags %v, want %v", got, want)
+		}
 	}
 }
