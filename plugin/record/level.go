@@ -139,8 +139,8 @@ var pinoLevels = [6]Level{LevelTrace, LevelDebug, LevelInfo, LevelWarning, Level
 
 // wordLevel looks s up case-insensitively without allocating.
 func wordLevel(s string) Level {
-	if len(s) > maxLevelWord {
-		return LevelUnknown
+	if len(s) == 0 || len(s) > maxLevelWord || levelWordShapes[s[0]|0x20]&(1<<len(s)) == 0 {
+		return LevelUnknown // most words of a header: no level word starts so and is that long
 	}
 	var buf [maxLevelWord]byte
 	for i := 0; i < len(s); i++ {
@@ -152,6 +152,16 @@ func wordLevel(s string) Level {
 	}
 	return levelWords[string(buf[:len(s)])]
 }
+
+// levelWordShapes holds, for each lower-case first letter, a bit for each length of the
+// level words that start with it: a word that fits none is no level word, found without
+// a map lookup.
+var levelWordShapes = func() (shapes [256]uint16) {
+	for w := range levelWords {
+		shapes[w[0]|0x20] |= 1 << len(w)
+	}
+	return shapes
+}()
 
 func isLevelPunct(c byte) bool {
 	switch c {
@@ -285,6 +295,17 @@ func findLevel(msg string) (l Level, start, end int) {
 	return LevelUnknown, 0, 0
 }
 
+// levelSeparator returns the index of the first ':' or '/' of tok, or -1 (a loop: this
+// runs on most tokens of most headers, where strings.IndexAny costs several times more).
+func levelSeparator(tok string) int {
+	for i := 0; i < len(tok); i++ {
+		if tok[i] == ':' || tok[i] == '/' {
+			return i
+		}
+	}
+	return -1
+}
+
 // tokenLevel decides whether one token of a line's header is a level. n is the token's
 // index and afterNumbers reports that every earlier token held a digit.
 func tokenLevel(tok string, n int, afterNumbers bool) Level {
@@ -299,7 +320,7 @@ func tokenLevel(tok string, n int, afterNumbers bool) Level {
 		return LevelUnknown
 	}
 	// Python's default "LEVEL:logger:message", Celery's "LEVEL/ProcessName]".
-	if c := strings.IndexAny(tok, ":/"); c > 0 && c < len(tok)-1 {
+	if c := levelSeparator(tok); c > 0 && c < len(tok)-1 {
 		head := strings.TrimLeft(tok[:c], "[")
 		if isUpperWord(head) {
 			return wordLevel(head)
