@@ -105,6 +105,7 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 	otlp, isOTLP := otlpRecord(ev.Metadata)
 	msg, doc, key, scratch := r.message(body, isOTLP, scratch)
 	r.textFields(body, doc, key, rec)
+	requestFields(msg, rec)
 	lvl, _, end := findLevel(msg)
 	rec.Message = msg
 	if end > 0 {
@@ -224,7 +225,11 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 			return true
 		}
 		start := len(rec.buf)
-		rec.buf = foldDigits(rec.buf, value)
+		if value[0] == '/' {
+			rec.buf = maskPath(rec.buf, value)
+		} else {
+			rec.buf = foldDigits(rec.buf, value)
+		}
 		rec.Fields = append(rec.Fields, Field{Name: k, Value: transient(rec.buf[start:])})
 		return len(rec.Fields) < maxTextFields
 	}
@@ -259,6 +264,74 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 // or the annotation.
 func (r *Reader) isCategory(k string) bool {
 	return k != r.LevelKey && !r.isAnnotation(k) && !notCategoryKeys.has(k)
+}
+
+// maskPath appends a URL path to dst as a category: without its query string or
+// fragment, each segment that is an id (idSegment) written as one '#', so
+// "/v1/orders/7310014/items?page=2" is "/v1/orders/#/items", the route it was.
+func maskPath(dst, v []byte) []byte {
+	if i := bytes.IndexAny(v, "?#;"); i >= 0 {
+		v = v[:i]
+	}
+	for len(v) > 0 {
+		if v[0] == '/' {
+			dst = append(dst, '/')
+			v = v[1:]
+			continue
+		}
+		end := bytes.IndexByte(v, '/')
+		if end < 0 {
+			end = len(v)
+		}
+		if seg := v[:end]; idSegment(seg) {
+			dst = append(dst, '#')
+		} else {
+			dst = append(dst, seg...)
+		}
+		v = v[end:]
+	}
+	return dst
+}
+
+// idSegment reports whether a path segment is an id rather than a route's name: all
+// digits ("5"), or two digits or more ("7310014", "2016", "classic-cap-5148",
+// "8c00a33d-ff6f"). A version ("v1") keeps its name.
+func idSegment(seg []byte) bool {
+	digits := 0
+	for _, c := range seg {
+		if c >= '0' && c <= '9' {
+			digits++
+		}
+	}
+	return digits >= 2 || digits > 0 && digits == len(seg)
+}
+
+// requestFields adds the method and path of an access log line's request
+// (`"GET /search?q=boots HTTP/1.1"`) to rec's fields, the path as maskPath writes it:
+// a text access log has no fields, and its routes are its events.
+func requestFields(line string, rec *Record) {
+	i := strings.Index(line, " HTTP/")
+	if i < 0 || len(rec.Fields)+2 > maxTextFields {
+		return
+	}
+	j := strings.LastIndexByte(line[:i], '"')
+	if j < 0 {
+		return
+	}
+	method, path, ok := strings.Cut(line[j+1:i], " ")
+	if !ok || method == "" || len(method) > 8 || !isUpperWord(method) || path == "" || path[0] != '/' || len(path) > 4*MaxTextValue {
+		return
+	}
+	start := len(rec.buf)
+	rec.buf = append(rec.buf, method...)
+	rec.buf = maskPath(rec.buf, []byte(path))
+	if len(rec.buf)-start-len(method) > MaxTextValue {
+		rec.buf = rec.buf[:start]
+		return
+	}
+	m := len(method)
+	rec.Fields = append(rec.Fields, Field{Name: "method", Value: transient(rec.buf[start : start+m])},
+		Field{Name: "path", Value: transient(rec.buf[start+m:])})
 }
 
 // foldDigits appends v to dst with each run of digits written as one '#'.

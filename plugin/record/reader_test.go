@@ -86,3 +86,35 @@ func appendBody(dst []byte, body kv) []byte {
 	}
 	return dst
 }
+
+// A URL path is a category as its route: no query string, ids masked by segment.
+func TestMaskPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"/orders/7310014/items?page=2":        "/orders/#/items",
+		"/search?q=linen+shirt":               "/search",
+		"/v1/inventory":                       "/v1/inventory",
+		"/img/p/classic-runner-4585-640.webp": "/img/p/#",
+		"/blog/archive/2016/08/":              "/blog/archive/#/#/",
+		"/":                                   "/",
+		"/login#top":                          "/login",
+	} {
+		if got := string(maskPath(nil, []byte(in))); got != want {
+			t.Errorf("maskPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A text access log line's request gives its method and route as fields.
+func TestRequestFieldsOfAnAccessLogLine(t *testing.T) {
+	var rec Record
+	requestFields(`api.example.com 10.0.0.1 - - [14/May/2024:09:00:39 +0200] "GET /v1/recommendations/8812?limit=5 HTTP/1.1" 502 157 "-" "curl/8" 0.004`, &rec)
+	if len(rec.Fields) != 2 || rec.Fields[0] != (Field{"method", "GET"}) || rec.Fields[1] != (Field{"path", "/v1/recommendations/#"}) {
+		t.Fatalf("fields %q", rec.Fields)
+	}
+	for _, line := range []string{"no request here", `"get /x HTTP/1.1"`, `"GET x HTTP/1.1"`, `HTTP/1.1 200 without a request`} {
+		rec = Record{}
+		if requestFields(line, &rec); len(rec.Fields) != 0 {
+			t.Errorf("%q: fields %q", line, rec.Fields)
+		}
+	}
+}
