@@ -106,6 +106,7 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 	msg, doc, key, scratch := r.message(body, isOTLP, scratch)
 	r.textFields(body, doc, key, rec)
 	requestFields(msg, rec)
+	operationField(msg, rec)
 	lvl, _, end := findLevel(msg)
 	rec.Message = msg
 	if end > 0 {
@@ -332,6 +333,47 @@ func requestFields(line string, rec *Record) {
 	m := len(method)
 	rec.Fields = append(rec.Fields, Field{Name: "method", Value: transient(rec.buf[start : start+m])},
 		Field{Name: "path", Value: transient(rec.buf[start+m:])})
+}
+
+// operationTokens is how many leading tokens of a message operationField examines.
+const operationTokens = 12
+
+// operationField adds the name of the operation a text line reports on, written as a
+// name with an id in brackets (Celery's "Task billing.tasks.generate_invoice[75a4f938-...]",
+// "worker[3]"), as the field "operation": the id makes the token a variable of the
+// template, and the name is what tells one task's durations from another's.
+func operationField(line string, rec *Record) {
+	if len(rec.Fields) >= maxTextFields {
+		return
+	}
+	for n, rest := 0, line; n < operationTokens && rest != ""; n++ {
+		var tok string
+		tok, rest, _ = strings.Cut(rest, " ")
+		open := strings.IndexByte(tok, '[')
+		if open <= 0 || open > MaxTextValue || !strings.HasSuffix(tok, "]") || !operationName(tok[:open]) {
+			continue
+		}
+		id := tok[open+1 : len(tok)-1]
+		if strings.IndexAny(id, "0123456789") < 0 {
+			continue
+		}
+		rec.Fields = append(rec.Fields, Field{Name: "operation", Value: tok[:open]})
+		return
+	}
+}
+
+// operationName reports whether s is a dotted identifier that starts with a letter.
+func operationName(s string) bool {
+	if !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z') {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // foldDigits appends v to dst with each run of digits written as one '#'.

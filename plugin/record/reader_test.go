@@ -118,3 +118,25 @@ func TestRequestFieldsOfAnAccessLogLine(t *testing.T) {
 		}
 	}
 }
+
+// A name with an id in brackets names the operation a line reports on.
+func TestOperationField(t *testing.T) {
+	for line, want := range map[string]string{
+		"Task search.tasks.reindex_product[7918ccad-805b-4afc-a942-4af5225b26db] succeeded in 1.1s: None": "search.tasks.reindex_product",
+		"worker[3] stopped":                    "worker",
+		"[http-nio-8080-exec-19] handled":      "",
+		"Task x[abc] without digits in the id": "",
+		"array[0]":                             "array",
+		"no operation here":                    "",
+	} {
+		var rec Record
+		operationField(line, &rec)
+		got := ""
+		if len(rec.Fields) == 1 && rec.Fields[0].Name == "operation" {
+			got = rec.Fields[0].Value
+		}
+		if got != want || len(rec.Fields) > 1 {
+			t.Errorf("%q: fields %q, want operation %q", line, rec.Fields, want)
+		}
+	}
+}
