@@ -335,8 +335,9 @@ func requestFields(line string, rec *Record) {
 		Field{Name: "path", Value: transient(rec.buf[start+m:])})
 }
 
-// operationTokens is how many leading tokens of a message operationField examines.
-const operationTokens = 12
+// operationBytes is how far into a message operationField looks: the head of the line,
+// where a logger writes what it reports on.
+const operationBytes = 160
 
 // operationField adds the name of the operation a text line reports on, written as a
 // name with an id in brackets (Celery's "Task billing.tasks.generate_invoice[75a4f938-...]",
@@ -346,18 +347,25 @@ func operationField(line string, rec *Record) {
 	if len(rec.Fields) >= maxTextFields {
 		return
 	}
-	for n, rest := 0, line; n < operationTokens && rest != ""; n++ {
-		var tok string
-		tok, rest, _ = strings.Cut(rest, " ")
-		open := strings.IndexByte(tok, '[')
-		if open <= 0 || open > MaxTextValue || !strings.HasSuffix(tok, "]") || !operationName(tok[:open]) {
+	head := line[:min(len(line), operationBytes)]
+	for off := 0; ; {
+		i := strings.IndexByte(head[off:], '[')
+		if i < 0 {
+			return
+		}
+		open := off + i
+		off = open + 1
+		start := strings.LastIndexByte(head[:open], ' ') + 1
+		end := strings.IndexByte(head[open:], ']')
+		if start == open || end < 0 || open-start > MaxTextValue {
 			continue
 		}
-		id := tok[open+1 : len(tok)-1]
-		if strings.IndexAny(id, "0123456789") < 0 {
+		end += open
+		if end+1 < len(head) && head[end+1] != ' ' || !operationName(head[start:open]) ||
+			strings.IndexAny(head[open+1:end], "0123456789") < 0 {
 			continue
 		}
-		rec.Fields = append(rec.Fields, Field{Name: "operation", Value: tok[:open]})
+		rec.Fields = append(rec.Fields, Field{Name: "operation", Value: head[start:open]})
 		return
 	}
 }
