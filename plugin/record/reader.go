@@ -311,8 +311,9 @@ func idSegment(seg []byte) bool {
 // (`"GET /search?q=boots HTTP/1.1"`) to rec's fields, the path as maskPath writes it:
 // a text access log has no fields, and its routes are its events.
 func requestFields(line string, rec *Record) {
-	i := strings.Index(line, " HTTP/")
-	if i < 0 || len(rec.Fields)+2 > maxTextFields {
+	// "HTTP/" rather than " HTTP/": a search keyed on a rare first byte skips faster.
+	i := strings.Index(line, "HTTP/") - 1
+	if i < 1 || line[i] != ' ' || len(rec.Fields)+2 > maxTextFields {
 		return
 	}
 	j := strings.LastIndexByte(line[:i], '"')
