@@ -377,15 +377,18 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	e.records++
 
 	// Step 2: stream-wide recent and long-run counts.
-	fastDecay := math.Exp(-math.Min(dt/burstFast.Seconds(), 1.0/burstFastRecords))
-	slowDecay := math.Exp(-math.Min(dt/burstSlow.Seconds(), 1.0/burstSlowRecords))
+	// The decays' logarithms are kept as they are computed: taking math.Log of the decay
+	// again cost two logarithms a record.
+	fastLn := -math.Min(dt/burstFast.Seconds(), 1.0/burstFastRecords)
+	slowLn := -math.Min(dt/burstSlow.Seconds(), 1.0/burstSlowRecords)
+	fastDecay, slowDecay := math.Exp(fastLn), math.Exp(slowLn)
 	e.fastDecay, e.slowDecay = fastDecay, slowDecay
 	errW := errorWeight(level)
 	if continues {
 		errW = 0 // an entry written over fifteen lines is one error, not fifteen
 	}
-	e.fastLog += math.Log(fastDecay)
-	e.slowLog += math.Log(slowDecay)
+	e.fastLog += fastLn
+	e.slowLog += slowLn
 	e.fastAll = e.fastAll*fastDecay + 1
 	e.slowAll = e.slowAll*slowDecay + 1
 	e.fastErr = e.fastErr*fastDecay + errW
@@ -668,11 +671,19 @@ func (e *Extractor) feature(id ID, msg string, level record.Level, ts *Template)
 // by chance often enough (burstChance). A handful of records over an expectation of a
 // few is chance (9 where 4.4 are expected happens every few minutes in a busy stream);
 // three errors where 0.4 are expected, or fifty where two are, is not.
+// quietRatio is a ratio of counts whose log2 is burstQuiet or less, a hair below
+// 2^burstQuiet so that rounding never makes it disagree with the logarithm.
+var quietRatio = math.Exp2(burstQuiet) * (1 - 1e-12)
+
 func burstExcess(count, expected float64) float64 {
 	if math.Floor(count) <= expected {
 		return 0 // no more than expected: poissonTail would say 1
 	}
-	excess := clampFeature(math.Log2(count/(expected+1)) - burstQuiet)
+	ratio := count / (expected + 1)
+	if ratio <= quietRatio {
+		return 0 // within the quiet zone: no logarithm needed to say so
+	}
+	excess := clampFeature(math.Log2(ratio) - burstQuiet)
 	if excess == 0 || poissonTail(count, expected) >= burstChance {
 		return 0 // the ratio before the tail: it rules most counts out without a sum
 	}

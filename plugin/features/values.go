@@ -596,6 +596,9 @@ func (e *Extractor) learningWeight(b *baseline) float64 {
 // between two resets, while the mean follows minutes.
 const rangeForget = 0.02
 
+// farDecay is the decay of the far-value counts per value learned.
+var farDecay = math.Exp(-1.0 / numericFarHorizon)
+
 // learn updates a baseline with the log value x at stream time now, weighted by w in
 // [0, 1] once its history is long (see learningWeight).
 func (b *baseline) learn(x, w float64, now int64) {
@@ -616,8 +619,8 @@ func (b *baseline) learn(x, w float64, now int64) {
 		return
 	}
 	scale := math.Max(b.dev, numericFloor)
-	b.far *= math.Exp(-1.0 / numericFarHorizon)
-	b.farBelow *= math.Exp(-1.0 / numericFarHorizon)
+	b.far *= farDecay
+	b.farBelow *= farDecay
 	forget := w * numericAlpha * rangeForget
 	b.lo += forget * (b.mean - b.lo)
 	b.hi += forget * (b.mean - b.hi)
