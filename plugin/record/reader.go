@@ -107,12 +107,22 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 	r.textFields(body, doc, key, rec)
 	requestFields(msg, rec)
 	operationField(msg, rec)
-	lvl, _, end := findLevel(msg)
 	rec.Message = msg
-	if end > 0 {
-		rec.Message = trimSpaceLeft(msg[end:])
+	keys, list := autoLevelKeys, autoLevelList
+	if r.LevelKey != "" {
+		keys, list = []string{r.LevelKey}, nil
 	}
-	rec.Level, scratch = r.level(body, doc, otlp, msg, lvl, scratch)
+	rec.Level, scratch = fieldLevel(body, doc, keys, list, ParseLevel, scratch)
+	if rec.Level == LevelUnknown {
+		// A record without a level field may be a raw line whose header holds one: its
+		// level, and the message after it. (A record with a level field was parsed
+		// already; its message is kept whole.)
+		lvl, _, end := findLevel(msg)
+		if end > 0 {
+			rec.Message = trimSpaceLeft(msg[end:])
+		}
+		rec.Level, scratch = r.levelWithoutField(body, doc, otlp, msg, lvl, scratch)
+	}
 	rec.Stream = r.stream(ev, otlp, tag)
 	return scratch
 }
@@ -493,19 +503,11 @@ func (r *Reader) describe(body chunk.Body) string {
 	return s
 }
 
-// level returns the record's level from its level field, from the JSON document its
-// message came from, from the OpenTelemetry severity of its metadata (otlp), from the
-// level word textLevel found in the message's header (or an access log line's status),
-// or from an HTTP status field.
-func (r *Reader) level(body chunk.Body, doc []byte, otlp chunk.Body, msg string, textLevel Level, scratch []byte) (Level, []byte) {
-	keys, list := autoLevelKeys, autoLevelList
-	if r.LevelKey != "" {
-		keys, list = []string{r.LevelKey}, nil
-	}
-	l, scratch := fieldLevel(body, doc, keys, list, ParseLevel, scratch)
-	if l != LevelUnknown {
-		return l, scratch
-	}
+// levelWithoutField returns the level of a record without a level field (in its body or
+// in the JSON document its message came from): the OpenTelemetry severity of its
+// metadata (otlp), the level word textLevel found in the message's header (or an access
+// log line's status), or an HTTP status field.
+func (r *Reader) levelWithoutField(body chunk.Body, doc []byte, otlp chunk.Body, msg string, textLevel Level, scratch []byte) (Level, []byte) {
 	if l := otlpLevel(otlp); l != LevelUnknown {
 		return l, scratch
 	}

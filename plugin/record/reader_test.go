@@ -33,6 +33,8 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 			"10.0.0.1 - - [12/Mar/2024:09:20:00 +0000] \"GET /api/cart HTTP/1.1\" 502 157 \"-\" \"curl/8\"", LevelError, "tag"},
 		{"docker json in log", Reader{}, kv{"log", "{\"level\":\"error\",\"msg\":\"db down\"}\n", "stream", "stderr"},
 			"db down", LevelError, "tag"},
+		{"a level field keeps the message whole", Reader{}, kv{"level", "info", "msg", "card declined: ERROR 51 from issuer"},
+			"card declined: ERROR 51 from issuer", LevelInfo, "tag"},
 		{"journald priority", Reader{}, kv{"MESSAGE", "Out of memory: Killed process 4242", "PRIORITY", "3"},
 			"Out of memory: Killed process 4242", LevelError, "tag"},
 		{"nested log.level", Reader{}, kv{"message", "started", "log", kv{"level", "info"}},
