@@ -11,6 +11,11 @@
 // flush path pays nothing for them beyond the atomic counters the engine keeps anyway.
 // The HTTP server's goroutines are the only ones the package starts, and only when
 // metrics_address is set.
+//
+// The exposition is Prometheus's text format, written here (exposition.go): a few dozen
+// series do not need a client library, and Prometheus's Go client with the protobuf
+// code it brings added about 3 MB to the resident memory of every Fluent Bit that loads
+// the plugin, scraped or not.
 package metrics
 
 import (
@@ -20,10 +25,6 @@ import (
 	"slices"
 	"sync"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/engine"
 )
@@ -46,8 +47,6 @@ type Source interface {
 // Endpoint is the process's metrics endpoint. The zero value is not usable; call
 // NewEndpoint.
 type Endpoint struct {
-	registry *prometheus.Registry
-
 	mu       sync.Mutex
 	address  string // as configured, while serving
 	listener net.Listener
@@ -56,17 +55,11 @@ type Endpoint struct {
 	sources  map[string]Source
 }
 
-// NewEndpoint returns a stopped endpoint. Its registry holds the instances' counters, Go
-// runtime metrics of the plugin and the metrics of the process (Fluent Bit's own, as the
-// plugin runs inside it).
+// NewEndpoint returns a stopped endpoint. It serves the instances' counters, Go runtime
+// metrics of the plugin and the metrics of the process (Fluent Bit's own, as the plugin
+// runs inside it).
 func NewEndpoint() *Endpoint {
-	e := &Endpoint{registry: prometheus.NewRegistry(), sources: make(map[string]Source)}
-	e.registry.MustRegister(
-		collector{e},
-		collectors.NewGoCollector(),
-		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-	)
-	return e
+	return &Endpoint{sources: make(map[string]Source)}
 }
 
 // Register adds src, labelled output=name, to the endpoint, which it starts listening on
@@ -110,7 +103,7 @@ func (e *Endpoint) start(address string) error {
 		return fmt.Errorf("metrics_address: %w", err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle(Path, promhttp.HandlerFor(e.registry, promhttp.HandlerOpts{}))
+	mux.HandleFunc(Path, e.serve)
 	srv := &http.Server{
 		Handler: mux,
 		// A scrape is one small request: slow or idle clients must not pile up inside
@@ -146,108 +139,118 @@ func (e *Endpoint) unregister(name string) {
 
 // counter describes one series per instance taken from engine.Stats.
 type counter struct {
-	desc  *prometheus.Desc
-	kind  prometheus.ValueType
-	value func(engine.Stats) float64
+	name, help string
+	kind       metricType
+	value      func(engine.Stats) float64
 }
 
-func newCounter(name, help string, kind prometheus.ValueType, value func(engine.Stats) float64) counter {
-	return counter{prometheus.NewDesc(prometheus.BuildFQName(Namespace, "", name), help, []string{instanceLabel}, nil), kind, value}
+func newCounter(name, help string, kind metricType, value func(engine.Stats) float64) counter {
+	return counter{Namespace + "_" + name, help, kind, value}
 }
 
 var counters = []counter{
-	newCounter("records_total", "Records read: events whose body is a map.", prometheus.CounterValue,
+	newCounter("records_total", "Records read: events whose body is a map.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Records) }),
-	newCounter("records_scored_total", "Records scored by their stream's model, flagged ones included.", prometheus.CounterValue,
+	newCounter("records_scored_total", "Records scored by their stream's model, flagged ones included.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Scored) }),
-	newCounter("records_flagged_total", "Records flagged as anomalous (anomaly.flag true).", prometheus.CounterValue,
+	newCounter("records_flagged_total", "Records flagged as anomalous (anomaly.flag true).", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Flagged) }),
-	newCounter("records_learning_total", "Records marked learning: their stream had no model yet.", prometheus.CounterValue,
+	newCounter("records_learning_total", "Records marked learning: their stream had no model yet.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Learning) }),
-	newCounter("events_passed_total", "Events passed on unchanged: group markers, bodies that are not maps, undecodable bytes, records already annotated.", prometheus.CounterValue,
+	newCounter("events_passed_total", "Events passed on unchanged: group markers, bodies that are not maps, undecodable bytes, records already annotated.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Passed) }),
-	newCounter("streams", "Streams (group_by values) held, each with its own model.", prometheus.GaugeValue,
+	newCounter("streams", "Streams (group_by values) held, each with its own model.", typeGauge,
 		func(s engine.Stats) float64 { return float64(s.Streams) }),
-	newCounter("streams_evicted_total", "Streams evicted, least recently used first, beyond max_streams.", prometheus.CounterValue,
+	newCounter("streams_evicted_total", "Streams evicted, least recently used first, beyond max_streams.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Evicted) }),
-	newCounter("templates", "Log templates the streams hold.", prometheus.GaugeValue,
+	newCounter("templates", "Log templates the streams hold.", typeGauge,
 		func(s engine.Stats) float64 { return float64(s.Templates) }),
-	newCounter("refits_total", "Models fitted since start.", prometheus.CounterValue,
+	newCounter("refits_total", "Models fitted since start.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Refits) }),
-	newCounter("forward_retries_total", "Flushes not delivered, which Fluent Bit retries.", prometheus.CounterValue,
+	newCounter("forward_retries_total", "Flushes not delivered, which Fluent Bit retries.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Retries) }),
-	newCounter("forward_receiver_available", "1 while the receiver takes deliveries, 0 from a delivery that failed until one succeeds again.", prometheus.GaugeValue,
+	newCounter("forward_receiver_available", "1 while the receiver takes deliveries, 0 from a delivery that failed until one succeeds again.", typeGauge,
 		func(s engine.Stats) float64 { return boolValue(s.Delivery.ReceiverAvailable) }),
-	newCounter("forward_outages_total", "Times the receiver became unavailable: paused (taking connections without acknowledging) or unreachable.", prometheus.CounterValue,
+	newCounter("forward_outages_total", "Times the receiver became unavailable: paused (taking connections without acknowledging) or unreachable.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Delivery.Outages) }),
-	newCounter("forward_outage_seconds_total", "Time the receiver was unavailable, the current outage included.", prometheus.CounterValue,
+	newCounter("forward_outage_seconds_total", "Time the receiver was unavailable, the current outage included.", typeCounter,
 		func(s engine.Stats) float64 { return s.Delivery.OutageTime.Seconds() }),
-	newCounter("forward_redials_total", "Connections dialled again within a flush after the receiver closed or refused one: pauses ridden through without a retry.", prometheus.CounterValue,
+	newCounter("forward_redials_total", "Connections dialled again within a flush after the receiver closed or refused one: pauses ridden through without a retry.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Delivery.Redials) }),
-	newCounter("forward_frames_unacknowledged_total", "Frames written whose ack never came; the receiver may have stored them, so their records may arrive twice.", prometheus.CounterValue,
+	newCounter("forward_frames_unacknowledged_total", "Frames written whose ack never came; the receiver may have stored them, so their records may arrive twice.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Delivery.UnackedFrames) }),
-	newCounter("retry_flushes_held_back_total", "Flushes answered with a retry before scoring, because the receiver was unavailable.", prometheus.CounterValue,
+	newCounter("retry_flushes_held_back_total", "Flushes answered with a retry before scoring, because the receiver was unavailable.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Delivery.HeldBack) }),
-	newCounter("retry_chunks_resumed_total", "Retried chunks taken up where they stopped: not scored again, sent from the first record the receiver had not acknowledged.", prometheus.CounterValue,
+	newCounter("retry_chunks_resumed_total", "Retried chunks taken up where they stopped: not scored again, sent from the first record the receiver had not acknowledged.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Delivery.Resumed) }),
-	newCounter("retry_events_skipped_total", "Events the receiver acknowledged in a flush that then failed: the retry does not send them again.", prometheus.CounterValue,
+	newCounter("retry_events_skipped_total", "Events the receiver acknowledged in a flush that then failed: the retry does not send them again.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Delivery.Skipped) }),
-	newCounter("retry_chunks_kept", "Chunks kept, annotated, for their retry.", prometheus.GaugeValue,
+	newCounter("retry_chunks_kept", "Chunks kept, annotated, for their retry.", typeGauge,
 		func(s engine.Stats) float64 { return float64(s.Delivery.Kept) }),
-	newCounter("retry_kept_bytes", "Bytes of the annotated records kept for retries.", prometheus.GaugeValue,
+	newCounter("retry_kept_bytes", "Bytes of the annotated records kept for retries.", typeGauge,
 		func(s engine.Stats) float64 { return float64(s.Delivery.KeptBytes) }),
-	newCounter("retry_chunks_dropped_total", "Kept chunks forgotten before their retry (memory bounds or age): a retry of one is scored again and sent whole.", prometheus.CounterValue,
+	newCounter("retry_chunks_dropped_total", "Kept chunks forgotten before their retry (memory bounds or age): a retry of one is scored again and sent whole.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Delivery.Dropped) }),
-	newCounter("panics_total", "Calls from Fluent Bit that panicked inside the plugin: a filter's chunk passed unchanged, an output's chunk was retried.", prometheus.CounterValue,
+	newCounter("panics_total", "Calls from Fluent Bit that panicked inside the plugin: a filter's chunk passed unchanged, an output's chunk was retried.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.Panics) }),
-	newCounter("filter_call_longest_seconds", "The longest single filter call: how long Fluent Bit's thread waited for the plugin at most.", prometheus.GaugeValue,
+	newCounter("filter_call_longest_seconds", "The longest single filter call: how long Fluent Bit's thread waited for the plugin at most.", typeGauge,
 		func(s engine.Stats) float64 { return s.LongestAnnotate.Seconds() }),
-	newCounter("state_saves_total", "State files written under state_dir.", prometheus.CounterValue,
+	newCounter("state_saves_total", "State files written under state_dir.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.StateSaves) }),
-	newCounter("state_save_errors_total", "State saves that failed.", prometheus.CounterValue,
+	newCounter("state_save_errors_total", "State saves that failed.", typeCounter,
 		func(s engine.Stats) float64 { return float64(s.StateErrors) }),
 }
 
-var forwardDuration = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "", "forward_duration_seconds"),
-	"Time to deliver one flush's records (over Forward: until the receiver's ack), successful or not.",
-	[]string{instanceLabel}, nil)
-
-var filterDuration = prometheus.NewDesc(prometheus.BuildFQName(Namespace, "", "filter_call_duration_seconds"),
-	"Time of one filter call: decoding, scoring and annotating one chunk on Fluent Bit's thread.",
-	[]string{instanceLabel}, nil)
-
-// collector reads every registered instance's Stats at scrape time.
-type collector struct{ e *Endpoint }
-
-func (c collector) Describe(ch chan<- *prometheus.Desc) {
-	for _, m := range counters {
-		ch <- m.desc
-	}
-	ch <- forwardDuration
-	ch <- filterDuration
+// histogram describes one histogram per instance taken from engine.Stats.
+type histogram struct {
+	name, help string
+	value      func(engine.Stats) engine.Latency
 }
 
-func (c collector) Collect(ch chan<- prometheus.Metric) {
-	c.e.mu.Lock()
-	names := make([]string, 0, len(c.e.sources))
-	for name := range c.e.sources {
+var histograms = []histogram{
+	{Namespace + "_forward_duration_seconds",
+		"Time to deliver one flush's records (over Forward: until the receiver's ack), successful or not.",
+		func(s engine.Stats) engine.Latency { return s.Send }},
+	{Namespace + "_filter_call_duration_seconds",
+		"Time of one filter call: decoding, scoring and annotating one chunk on Fluent Bit's thread.",
+		func(s engine.Stats) engine.Latency { return s.Annotate }},
+}
+
+// serve answers a scrape: every registered instance's series, sorted by instance name,
+// then the Go runtime's and the process's.
+func (e *Endpoint) serve(w http.ResponseWriter, _ *http.Request) {
+	e.mu.Lock()
+	names := make([]string, 0, len(e.sources))
+	for name := range e.sources {
 		names = append(names, name)
 	}
-	sources := make([]Source, 0, len(names))
 	slices.Sort(names)
-	for _, name := range names {
-		sources = append(sources, c.e.sources[name])
+	stats := make([]engine.Stats, len(names))
+	sources := make([]Source, len(names))
+	for i, name := range names {
+		sources[i] = e.sources[name]
 	}
-	c.e.mu.Unlock()
-
+	e.mu.Unlock()
 	for i, src := range sources {
-		st := src.Stats()
-		for _, m := range counters {
-			ch <- prometheus.MustNewConstMetric(m.desc, m.kind, m.value(st), names[i])
-		}
-		ch <- histogram(forwardDuration, st.Send, names[i])
-		ch <- histogram(filterDuration, st.Annotate, names[i])
+		stats[i] = src.Stats()
 	}
+
+	var x exposition
+	for _, c := range counters {
+		x.family(c.name, c.help, c.kind)
+		for i, name := range names {
+			x.sample(c.name, instanceLabel, name, "", "", c.value(stats[i]))
+		}
+	}
+	for _, h := range histograms {
+		x.family(h.name, h.help, typeHistogram)
+		for i, name := range names {
+			x.histogram(h.name, instanceLabel, name, engine.SendBuckets[:], h.value(stats[i]))
+		}
+	}
+	x.runtime()
+	w.Header().Set("Content-Type", contentType)
+	w.Write(x.buf)
 }
 
 func boolValue(b bool) float64 {
@@ -255,12 +258,4 @@ func boolValue(b bool) float64 {
 		return 1
 	}
 	return 0
-}
-
-func histogram(desc *prometheus.Desc, l engine.Latency, name string) prometheus.Metric {
-	buckets := make(map[float64]uint64, len(engine.SendBuckets))
-	for j, le := range engine.SendBuckets {
-		buckets[le] = l.Buckets[j]
-	}
-	return prometheus.MustNewConstHistogram(desc, l.Count, l.Sum, buckets, name)
 }

@@ -227,3 +227,18 @@ func TestEndpointRestartsAfterStop(t *testing.T) {
 		t.Errorf("Stats read %d times for 2 scrapes", n)
 	}
 }
+
+// An instance's name is a label value: quotes, backslashes and newlines in it come back
+// as they were.
+func TestInstanceNamesAreEscaped(t *testing.T) {
+	e := NewEndpoint()
+	name := "filter:we\"ird\\name\nx"
+	stop, err := e.Register("127.0.0.1:0", name, &fixedSource{stats: engine.Stats{Records: 9}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	if got, ok := value(scrape(t, e), "fluentbit_anomaly_records_total", name); !ok || got != 9 {
+		t.Fatalf("records_total for %q: %v (present %v), want 9", name, got, ok)
+	}
+}
