@@ -103,7 +103,8 @@ func (a *alarmSet) match(w string, buf *[maxAlarmWord]byte) (string, bool) {
 		}
 	}
 	for _, s := range suffixWords {
-		if len(w) > len(s) && strings.EqualFold(w[len(w)-len(s):], s) {
+		// The last letter first: it turns away almost every word without a fold.
+		if len(w) > len(s) && w[len(w)-1]|0x20 == s[len(s)-1] && strings.EqualFold(w[len(w)-len(s):], s) {
 			return s, true
 		}
 	}

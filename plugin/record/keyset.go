@@ -8,6 +8,11 @@ import "strings"
 type keySet struct {
 	names []string            // as given, for the keys a lookup cannot fold
 	lower map[string]struct{} // the names in ASCII lower case
+	// shapes holds, for each lower-case first byte, a bit for each length of the names
+	// that start with it (lengths up to 63): most keys of a record fit none, and are
+	// turned away without the map. unshaped counts the names it cannot hold.
+	shapes   [256]uint64
+	unshaped int
 }
 
 func newKeySet(lists ...[]string) keySet {
@@ -15,7 +20,13 @@ func newKeySet(lists ...[]string) keySet {
 	for _, l := range lists {
 		for _, name := range l {
 			s.names = append(s.names, name)
-			s.lower[strings.ToLower(name)] = struct{}{}
+			low := strings.ToLower(name)
+			s.lower[low] = struct{}{}
+			if len(low) > 0 && len(low) < 64 {
+				s.shapes[low[0]] |= 1 << len(low)
+			} else {
+				s.unshaped++
+			}
 		}
 	}
 	return s
@@ -38,6 +49,9 @@ func (s *keySet) has(k string) bool {
 			buf[i] = c
 		}
 		if ascii {
+			if s.unshaped == 0 && (len(k) == 0 || s.shapes[buf[0]]&(1<<len(k)) == 0) {
+				return false
+			}
 			_, ok := s.lower[string(buf[:len(k)])]
 			return ok
 		}
