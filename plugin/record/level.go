@@ -131,6 +131,24 @@ func ParseLevel(s string) Level {
 	return wordLevel(s)
 }
 
+// ParsePriority reads a syslog PRI value (RFC 3164 and 5424: facility × 8 + severity, 0
+// to 191), as Fluent Bit's syslog parsers write it in their pri field, as the level of
+// its severity; anything else is LevelUnknown.
+func ParsePriority(s string) Level {
+	s = strings.Trim(s, "<> ")
+	if len(s) == 0 || len(s) > 3 || !allDigitsIn(s) {
+		return LevelUnknown
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	if n > 191 {
+		return LevelUnknown
+	}
+	return syslogLevels[n%8]
+}
+
 // syslogLevels maps RFC 5424 severities to levels.
 var syslogLevels = [8]Level{LevelAlert, LevelAlert, LevelCritical, LevelError, LevelWarning, LevelNotice, LevelInfo, LevelDebug}
 
@@ -195,6 +213,7 @@ const textLevelTokens = 10
 //   - key=value pairs: "level=info", "lvl=warn", "severity=error";
 //   - Python's default format: "WARNING:root:message"; Celery's "ERROR/ForkPoolWorker-5]";
 //   - klog headers: "E0312 10:00:00.000000 ...";
+//   - Apache's "[module:level]" and a syslog line's PRI ("<11>Oct 11 ...": severity 3);
 //   - one-letter upper-case levels after a header of numbers (Android logcat
 //     "03-17 16:13:38.811 1702 2395 D Tag: ...").
 //
@@ -273,6 +292,15 @@ func CutLevel(msg string) (l Level, rest string, ok bool) {
 func findLevel(msg string) (l Level, start, end int) {
 	allDigits := true // every earlier token held a digit
 	i := 0
+	// A syslog line as sent starts with its PRI, "<11>Oct 11 22:14:15 host su: ...": its
+	// severity is the line's level unless a level word follows (an application that logs
+	// everything at one priority and writes its own level), and nothing is cut for it.
+	pri := LevelUnknown
+	if len(msg) > 2 && msg[0] == '<' {
+		if e := strings.IndexByte(msg[:min(len(msg), 5)], '>'); e > 1 {
+			pri = ParsePriority(msg[1:e])
+		}
+	}
 	for n := 0; n < textLevelTokens; n++ {
 		for i < len(msg) && (msg[i] == ' ' || msg[i] == '\t') {
 			i++
@@ -292,7 +320,7 @@ func findLevel(msg string) (l Level, start, end int) {
 			allDigits = false
 		}
 	}
-	return LevelUnknown, 0, 0
+	return pri, 0, 0
 }
 
 // levelSeparator returns the index of the first ':' or '/' of tok, or -1 (a loop: this
@@ -332,6 +360,10 @@ func tokenLevel(tok string, n int, afterNumbers bool) Level {
 	}
 	bracketed := tok[0] == '[' || tok[0] == '<' || tok[0] == '(' || tok[0] == '{' || tok[0] == '|'
 	word := trimLevelPunct(tok)
+	// Apache 2.4's error log: the module, then the level, "[proxy:warn]".
+	if c := strings.LastIndexByte(word, ':'); bracketed && c > 0 {
+		word = word[c+1:]
+	}
 	if word == "" || len(word) > maxLevelWord || !isASCIILetter(word[0]) {
 		return LevelUnknown // time stamps, pids, numbers: the bulk of headers
 	}

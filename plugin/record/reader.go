@@ -18,6 +18,10 @@ var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "s
 // PRIORITY, bunyan levels) are understood by ParseLevel.
 var autoLevelKeys = []string{"level", "severity", "lvl", "loglevel", "log_level", "levelname", "log.level", "PRIORITY", "priority", "@l", "severity_text", "SeverityText"}
 
+// priorityKeys hold a syslog PRI (facility × 8 + severity), as Fluent Bit's syslog-rfc5424
+// and syslog-rfc3164 parsers write it.
+var priorityKeys = []string{"pri"}
+
 // statusKeys hold the HTTP status of access log records (Fluent Bit's nginx and apache
 // parsers write code, Envoy response_code, OpenTelemetry http.response.status_code);
 // a record with no level takes the status's level (StatusLevel).
@@ -76,7 +80,7 @@ func IsTimeKey(k string) bool { return timeKeySet.has(k) }
 // measurement nor a category: times and levels.
 var (
 	timeKeySet      = newKeySet(timeKeys)
-	notCategoryKeys = newKeySet(timeKeys, autoLevelKeys)
+	notCategoryKeys = newKeySet(timeKeys, autoLevelKeys, priorityKeys)
 )
 
 // Reader finds what the detector needs in a record body: the one place records are
@@ -505,11 +509,15 @@ func (r *Reader) describe(body chunk.Body) string {
 
 // levelWithoutField returns the level of a record without a level field (in its body or
 // in the JSON document its message came from): the OpenTelemetry severity of its
-// metadata (otlp), the level word textLevel found in the message's header (or an access
-// log line's status), or an HTTP status field.
+// metadata (otlp), the severity of a syslog PRI field, the level word textLevel found in
+// the message's header (or an access log line's status), or an HTTP status field.
 func (r *Reader) levelWithoutField(body chunk.Body, doc []byte, otlp chunk.Body, msg string, textLevel Level, scratch []byte) (Level, []byte) {
 	if l := otlpLevel(otlp); l != LevelUnknown {
 		return l, scratch
+	}
+	// Fluent Bit's syslog parsers keep the PRI in pri, the severity within it.
+	if l, sc := fieldLevel(body, doc, priorityKeys, priorityList, ParsePriority, scratch); l != LevelUnknown {
+		return l, sc
 	}
 	if textLevel != LevelUnknown {
 		return textLevel, scratch
@@ -590,6 +598,7 @@ var (
 	autoMessageList = newKeyList(autoMessageKeys)
 	otlpMessageList = newKeyList(otlpMessageKeys)
 	autoLevelList   = newKeyList(autoLevelKeys)
+	priorityList    = newKeyList(priorityKeys)
 	statusList      = newKeyList(statusKeys)
 )
 

@@ -35,6 +35,8 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 			"db down", LevelError, "tag"},
 		{"a level field keeps the message whole", Reader{}, kv{"level", "info", "msg", "card declined: ERROR 51 from issuer"},
 			"card declined: ERROR 51 from issuer", LevelInfo, "tag"},
+		{"syslog parser's pri", Reader{}, kv{"pri", "34", "host", "db1", "ident", "sshd", "message", "Failed password for root"},
+			"Failed password for root", LevelCritical, "tag"},
 		{"journald priority", Reader{}, kv{"MESSAGE", "Out of memory: Killed process 4242", "PRIORITY", "3"},
 			"Out of memory: Killed process 4242", LevelError, "tag"},
 		{"nested log.level", Reader{}, kv{"message", "started", "log", kv{"level", "info"}},
