@@ -53,6 +53,7 @@ var timeLayouts = []struct {
 	{"2006-01-02-15.04.05.999999", 1, "dddd-dd-dd-"}, // BGL
 	{"060102 150405", 2, "??dddd "},                  // HDFS (a two-digit year may be signed)
 	{"02 Jan 2006 15:04:05", 4, "dd "},
+	{"02-Jan-2006 15:04:05", 2, "dd-aaa-dddd "}, // PHP-FPM, Tomcat
 	{"Mon Jan _2 15:04:05 2006", 5, "aaa aaa "}, // C's asctime, Apache's error log
 	{"Jan _2 15:04:05", 3, "aaa "},              // syslog, no year
 	{"Jan _2 15:04:05.999999999", 3, "aaa "},

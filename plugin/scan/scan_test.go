@@ -34,6 +34,9 @@ func TestLineTime(t *testing.T) {
 		{`I0319 14:25:15.298645       1 backup_controller.go:66] "Reconciling Backup"`, "2024-03-19T14:25:15.298645Z"},
 		{"E0601 00:00:01.000001 7 main.go:12] failed", "2024-06-01T00:00:01.000001Z"},
 		{"X0319 14:25:15.298645 not klog", "2024-06-01T14:25:15.298645Z"}, // only its time of day
+		// PHP-FPM's and Tomcat's day-month-year.
+		{"[20-Mar-2024 10:00:00] WARNING: [pool www] child 123 exited", "2024-03-20T10:00:00Z"},
+		{"20-Mar-2024 10:00:00.123 INFO [main] org.apache.catalina.startup.Catalina.start", "2024-03-20T10:00:00.123Z"},
 		// C's asctime (Apache's error log), Android's logcat, Spark's yy/MM/dd.
 		{"[Wed Oct 11 14:32:52.123456 2000] [core:error] [pid 35708] AH00037: x", "2000-10-11T14:32:52.123456Z"},
 		{"03-17 16:13:38.811  1702  2395 D WindowManager: visible", "2024-03-17T16:13:38.811Z"},
