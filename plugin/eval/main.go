@@ -333,7 +333,7 @@ func (e evaluator) loghub() error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.w, "## Loghub 2k samples: share of lines flagged (streaming, no labels: most lines are routine)")
+	fmt.Fprintln(e.w, "## Loghub 2k samples: share of lines flagged, as `anomaly scan -mode stream` annotates each file (no labels: most lines are routine)")
 	fmt.Fprintln(e.w)
 	fmt.Fprintln(e.w, "| system | lines | flagged | share |")
 	fmt.Fprintln(e.w, "|---|---:|---:|---:|")
@@ -349,11 +349,23 @@ func (e evaluator) loghub() error {
 		if err != nil {
 			continue
 		}
-		o, err := e.stream(lines)
+		// As `anomaly scan -mode stream` annotates the file: each line's time read as the
+		// scan reads it (a line without one follows the line before), the default
+		// configuration.
+		in := make([]families.Line, len(lines))
+		for i, l := range lines {
+			in[i].Text = l.Text
+		}
+		ann, err := familyscan.Annotate(in)
 		if err != nil {
 			return err
 		}
-		n := countTrue(o.flags)
+		n := 0
+		for _, a := range ann {
+			if a.Flag {
+				n++
+			}
+		}
 		fmt.Fprintf(e.w, "| %s | %d | %d | %.1f%% |\n", name, len(lines), n, 100*float64(n)/float64(len(lines)))
 	}
 	fmt.Fprintln(e.w)
