@@ -130,8 +130,13 @@ func lineTime(line []byte, fallback time.Time) (time.Time, bool) {
 		if t, ok := timeInJSON(line, fallback); ok {
 			return t, true
 		}
+		// A JSON line's text holds no header: a time of day in it is part of a value.
+		return leadingTime(line, fallback)
 	}
-	return timeInLine(line, fallback)
+	if t, ok := leadingTime(line, fallback); ok {
+		return t, true
+	}
+	return timeOfDayInLine(line, fallback)
 }
 
 // journald's time fields, as `journalctl -o json` writes them: microseconds since the
@@ -284,9 +289,19 @@ func klogHeader(s string) bool {
 	return len(s) > 5 && strings.IndexByte("IWEF", s[0]) >= 0 && hasShape(s[1:], "dddd ")
 }
 
-// timeInLine finds a timestamp among the first tokens of a line; ok is false when none
-// of the known layouts matches. Layouts without a year get the year of fallback.
+// timeInLine finds a timestamp among the first tokens of a line (leadingTime), else a
+// time of day in its header (timeOfDayInLine); ok is false when there is neither.
+// Layouts without a year get the year of fallback.
 func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
+	if t, ok := leadingTime(line, fallback); ok {
+		return t, true
+	}
+	return timeOfDayInLine(line, fallback)
+}
+
+// leadingTime finds a timestamp in one of timeLayouts (or an access log's) among the
+// first tokens of a line; ok is false when none matches.
+func leadingTime(line []byte, fallback time.Time) (time.Time, bool) {
 	if t, ok := accessLogTime(line); ok {
 		return t, true
 	}
@@ -314,7 +329,7 @@ func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 		}
 		s = strings.TrimLeft(s[i+1:], " [")
 	}
-	return timeOfDayInLine(line, fallback)
+	return time.Time{}, false
 }
 
 // timeOfDayInLine is the last resort of timeInLine: a format it does not know whose

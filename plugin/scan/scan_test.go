@@ -62,6 +62,7 @@ func TestLineTime(t *testing.T) {
 		{`{"msg":"ok","time_unix_nano":1700000000123456789}`, "2023-11-14T22:13:20.123456789Z"},
 		{`{"log":"2024-01-01 10:00:35 INFO ok\n","stream":"stdout","time":"2024-01-01T10:00:36.5Z"}`, "2024-01-01T10:00:36.5Z"},
 		{`{"msg":"no time field","count":3}`, ""},
+		{`{"msg":"backup at 12:30:45 done"}`, ""}, // a time of day in a value is no line time
 		{`{"msg":"unparsable","time":"yesterday"}`, ""},
 		// Numbers since the epoch written as strings; a short one is no time.
 		{`{"msg":"ok","ts":"1700000000.5"}`, "2023-11-14T22:13:20.5Z"},
