@@ -284,9 +284,12 @@ func (r *Reader) isCategory(k string) bool {
 // maskPath appends a URL path to dst as a category: without its query string or
 // fragment, each segment that is an id (idSegment) written as one '#', so
 // "/v1/orders/7310014/items?page=2" is "/v1/orders/#/items", the route it was.
-func maskPath(dst, v []byte) []byte {
-	if i := bytes.IndexAny(v, "?#;"); i >= 0 {
-		v = v[:i]
+func maskPath[T string | []byte](dst []byte, v T) []byte {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c == '?' || c == '#' || c == ';' {
+			v = v[:i]
+			break
+		}
 	}
 	for len(v) > 0 {
 		if v[0] == '/' {
@@ -294,9 +297,9 @@ func maskPath(dst, v []byte) []byte {
 			v = v[1:]
 			continue
 		}
-		end := bytes.IndexByte(v, '/')
-		if end < 0 {
-			end = len(v)
+		end := 0
+		for end < len(v) && v[end] != '/' {
+			end++
 		}
 		if seg := v[:end]; idSegment(seg) {
 			dst = append(dst, '#')
@@ -311,10 +314,10 @@ func maskPath(dst, v []byte) []byte {
 // idSegment reports whether a path segment is an id rather than a route's name: all
 // digits ("5"), or two digits or more ("7310014", "2016", "classic-cap-5148",
 // "8c00a33d-ff6f"). A version ("v1") keeps its name.
-func idSegment(seg []byte) bool {
+func idSegment[T string | []byte](seg T) bool {
 	digits := 0
-	for _, c := range seg {
-		if c >= '0' && c <= '9' {
+	for i := 0; i < len(seg); i++ {
+		if c := seg[i]; c >= '0' && c <= '9' {
 			digits++
 		}
 	}
@@ -340,7 +343,7 @@ func requestFields(line string, rec *Record) {
 	}
 	start := len(rec.buf)
 	rec.buf = append(rec.buf, method...)
-	rec.buf = maskPath(rec.buf, []byte(path))
+	rec.buf = maskPath(rec.buf, path)
 	if len(rec.buf)-start-len(method) > MaxTextValue {
 		rec.buf = rec.buf[:start]
 		return
