@@ -8,11 +8,29 @@ import "strings"
 type keySet struct {
 	names []string            // as given, for the keys a lookup cannot fold
 	lower map[string]struct{} // the names in ASCII lower case
-	// shapes holds, for each lower-case first byte, a bit for each length of the names
-	// that start with it (lengths up to 63): most keys of a record fit none, and are
-	// turned away without the map. unshaped counts the names it cannot hold.
-	shapes   [256]uint64
+	// shapes turns most keys of a record away without the map; unshaped counts the
+	// names it cannot hold.
+	shapes   wordShapes
 	unshaped int
+}
+
+// wordShapes is a filter in front of a set of lower-case words: for each first byte, a
+// bit for each length (1 to 63) of the words that start with it. A word that fits none
+// is not in the set, found without a lookup; one that fits may be.
+type wordShapes [256]uint64
+
+// add records word's shape; false when its length does not fit.
+func (w *wordShapes) add(word string) bool {
+	if len(word) == 0 || len(word) > 63 {
+		return false
+	}
+	w[word[0]] |= 1 << len(word)
+	return true
+}
+
+// may reports whether a word of n bytes starting with the byte first may be in the set.
+func (w *wordShapes) may(first byte, n int) bool {
+	return n > 0 && n < 64 && w[first]&(1<<n) != 0
 }
 
 func newKeySet(lists ...[]string) keySet {
@@ -22,9 +40,7 @@ func newKeySet(lists ...[]string) keySet {
 			s.names = append(s.names, name)
 			low := strings.ToLower(name)
 			s.lower[low] = struct{}{}
-			if len(low) > 0 && len(low) < 64 {
-				s.shapes[low[0]] |= 1 << len(low)
-			} else {
+			if !s.shapes.add(low) {
 				s.unshaped++
 			}
 		}
@@ -49,7 +65,7 @@ func (s *keySet) has(k string) bool {
 			buf[i] = c
 		}
 		if ascii {
-			if s.unshaped == 0 && (len(k) == 0 || s.shapes[buf[0]]&(1<<len(k)) == 0) {
+			if s.unshaped == 0 && (len(k) == 0 || !s.shapes.may(buf[0], len(k))) {
 				return false
 			}
 			_, ok := s.lower[string(buf[:len(k)])]

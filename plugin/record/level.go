@@ -157,7 +157,7 @@ var pinoLevels = [6]Level{LevelTrace, LevelDebug, LevelInfo, LevelWarning, Level
 
 // wordLevel looks s up case-insensitively without allocating.
 func wordLevel(s string) Level {
-	if len(s) == 0 || len(s) > maxLevelWord || levelWordShapes[s[0]|0x20]&(1<<len(s)) == 0 {
+	if len(s) == 0 || len(s) > maxLevelWord || !levelWordShapes.may(s[0]|0x20, len(s)) {
 		return LevelUnknown // most words of a header: no level word starts so and is that long
 	}
 	var buf [maxLevelWord]byte
@@ -171,12 +171,11 @@ func wordLevel(s string) Level {
 	return levelWords[string(buf[:len(s)])]
 }
 
-// levelWordShapes holds, for each lower-case first letter, a bit for each length of the
-// level words that start with it: a word that fits none is no level word, found without
-// a map lookup.
-var levelWordShapes = func() (shapes [256]uint16) {
+// levelWordShapes filters the words of a header before the map of level words: most are
+// turned away without a lookup.
+var levelWordShapes = func() (shapes wordShapes) {
 	for w := range levelWords {
-		shapes[w[0]|0x20] |= 1 << len(w)
+		shapes.add(w)
 	}
 	return shapes
 }()

@@ -133,10 +133,7 @@ func lineTime(line []byte, fallback time.Time) (time.Time, bool) {
 		// A JSON line's text holds no header: a time of day in it is part of a value.
 		return leadingTime(line, fallback)
 	}
-	if t, ok := leadingTime(line, fallback); ok {
-		return t, true
-	}
-	return timeOfDayInLine(line, fallback)
+	return timeInLine(line, fallback)
 }
 
 // journald's time fields, as `journalctl -o json` writes them: microseconds since the
