@@ -18,6 +18,14 @@ import "strings"
 // tokens ("Mon Jun 20 03:40:59 2005") become one <TIME>. Words without
 // digits are never masked: the miner's similarity test finds word variables
 // (user names, host names) itself.
+//
+// One more rule is about access logs: after an HTTP request (`"GET /x HTTP/1.1"`),
+// every double-quoted string (the referer, the user agent, a forwarded-for list)
+// is one token "<*>", whatever it holds. Those strings are header values that
+// describe the client, not what happened: a user agent is ten words whose
+// versions and platform names change from client to client, and kept as words
+// it would split one request event into a template per browser family, each
+// with a fraction of the event's history.
 
 const (
 	maskNum   = "<NUM>"
@@ -57,6 +65,9 @@ type masker struct {
 	// dateParts counts tokens that may belong to a date written over
 	// several tokens; joinDates runs only when there are some.
 	dateParts int
+	// afterRequest reports that the line's HTTP request was passed: quoted
+	// strings from there on are header values (see headerValueEnd).
+	afterRequest bool
 }
 
 // Byte classes, looked up in one table on the hot path.
@@ -133,6 +144,7 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 	m.buf = m.buf[:0]
 	m.tokens = m.tokens[:0]
 	m.dateParts = 0
+	m.afterRequest = false
 	i := 0
 	for i < len(line) {
 		for i < len(line) && isSpace(line[i]) {
@@ -140,6 +152,15 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 		}
 		if i == len(line) {
 			break
+		}
+		if m.afterRequest && line[i] == '"' && len(m.tokens) < maxTokens-1 {
+			if end := headerValueEnd(line, i); end > 0 {
+				start := int32(len(m.buf))
+				m.buf = append(m.buf, maskAny...)
+				m.tokens = append(m.tokens, token{start: start, end: int32(len(m.buf)), masked: true})
+				i = end
+				continue
+			}
 		}
 		j, seen := i, uint8(0)
 		for ; j < len(line); j++ {
@@ -151,6 +172,9 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 		}
 		word := line[i:j]
 		i = j
+		if !m.afterRequest && len(word) >= 6 && word[len(word)-1] == '"' && strings.HasPrefix(word, "HTTP/") {
+			m.afterRequest = true
+		}
 		if n := len(m.tokens); n > 0 && m.tokens[n-1].numeric {
 			// A unit written as its own word joins the number before it
 			// ("took 40 ms", "(18.4 KB)"): the pair is one variable, valued
@@ -191,6 +215,19 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 		m.joinDates()
 	}
 	return truncated
+}
+
+// headerValueEnd returns the end of the double-quoted string that opens at
+// line[i] when it closes before the end of the line, followed by white space
+// or the end: one header value of an access log line. It returns 0 when the
+// quote does not close so.
+func headerValueEnd(line string, i int) int {
+	for j := i + 1; j < len(line); j++ {
+		if line[j] == '"' && (j+1 == len(line) || isSpace(line[j+1])) {
+			return j + 1
+		}
+	}
+	return 0
 }
 
 // text returns the masked text of token t.

@@ -50,6 +50,10 @@ func TestMasking(t *testing.T) {
 		{"empty pair", "tag=\"\" value () list []", "tag=\"\" value () list []"},
 		{"version", "HTTP/1.1 v2 ipv6", "HTTP/<NUM> <*> <*>"},
 		{"utf-8 and invalid bytes", "usuário \xff\xfe 12 ünïcode", "usuário \xff\xfe <NUM> ünïcode"},
+		{"access log header values", `1.2.3.4 - - "GET /a HTTP/1.1" 200 5 "https://example.com/" "Mozilla/5.0 (X11; Linux x86_64) Firefox/125.0" 0.012`,
+			`<IP> - - "GET /a HTTP/<NUM>" <NUM> <NUM> <*> <*> <NUM>`},
+		{"access log empty header values", `"POST /login HTTP/2.0" 401 0 "-" "curl/7.88.1"`, `"POST /login HTTP/<NUM>" <NUM> <NUM> <*> <*>`},
+		{"quotes before a request stay", `msg="user logged in" path="/a b" "GET /x HTTP/1.1" "unterminated`, `msg="user logged in" path="/a b" "GET /x HTTP/<NUM>" "unterminated`},
 		{"white space", "  a\tb \r\n c  ", "a b c"},
 		{"empty", "", ""},
 	}

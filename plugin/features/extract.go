@@ -158,7 +158,7 @@ type Info struct {
 
 	numeric  float64 // the numeric feature
 	numBelow bool    // the farthest number is far below its usual values
-	numRun   int     // the farthest number's run of far values, when it makes a shift
+	numRun   int     // the far values of the farthest number's shift, when it shifted
 
 	// The most surprising value of a categorical position (see values.go), and whether
 	// it, rather than the template, gave the rarity, novelty and burst features.

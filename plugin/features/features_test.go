@@ -685,3 +685,85 @@ func TestContinuationLinesAreOneError(t *testing.T) {
 		t.Fatalf("recent errors after one error entry of 16 lines: %.2f, want 1", got)
 	}
 }
+
+// TestFrequentValuesOfAnOverflowedField checks that a path among hundreds (a site's
+// article pages next to its search page) still judges the search page's latency against
+// the search page's own: a search ten times slower is far, though the articles are
+// slower still.
+func TestFrequentValuesOfAnOverflowedField(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(5))
+	add := func(path string, ms int) map[string]float64 {
+		r.at = r.at.Add(100 * time.Millisecond)
+		rec := textRecord(fmt.Sprintf("request completed in %d ms", ms), record.LevelInfo, r.at)
+		rec.Fields = []record.Field{{Name: "path", Value: path}}
+		v := make([]float64, len(r.ext.Set()))
+		r.ext.Extract(v, rec)
+		out := map[string]float64{}
+		for i, id := range r.ext.Set() {
+			out[id.Name()] = v[i]
+		}
+		return out
+	}
+	request := func(searchMs int) map[string]float64 {
+		switch n := rng.Intn(10); {
+		case n < 3:
+			return add("/search", searchMs+rng.Intn(searchMs/2))
+		case n < 6:
+			return add("/products/#", 40+rng.Intn(20))
+		default:
+			return add(fmt.Sprintf("/blog/article-%d", rng.Intn(400)), 1000+rng.Intn(2000))
+		}
+	}
+	for i := 0; i < 6000; i++ {
+		request(100)
+	}
+	searches := 0
+	for i := 0; i < 300; i++ {
+		if f := add("/search", 1000+rng.Intn(500)); f["numeric"] > 0 {
+			searches++
+		}
+	}
+	if searches < 150 {
+		t.Errorf("a search page ten times slower among 400 article paths: %d of 300 searches far from usual, want most", searches)
+	}
+}
+
+// TestShiftAmongUsualValues checks that a level shift is found when the new level
+// overlaps the old range (most values far, some not), while a heavy tail (one value in
+// ten far) never makes one.
+func TestShiftAmongUsualValues(t *testing.T) {
+	rng := rand.New(rand.NewSource(8))
+	query := func(r *featureRun, median float64) map[string]float64 {
+		ms := median * math.Exp(0.6*rng.NormFloat64())
+		return r.add(time.Second, record.LevelInfo, fmt.Sprintf("Query executed in %d ms", int(ms)))
+	}
+	tail := newFeatureRun(t)
+	for i := 0; i < 3000; i++ {
+		median := 100.0
+		if rng.Intn(10) == 0 {
+			median = 2000 // one query in ten waits for a lock
+		}
+		if f := query(tail, median); strings.Contains(Describe(Numeric, f["numeric"], tail.ext.Info()), "level shifted") {
+			t.Fatalf("a heavy tail read as a shift at query %d: %s", i, Describe(Numeric, f["numeric"], tail.ext.Info()))
+		}
+	}
+
+	r := newFeatureRun(t)
+	for i := 0; i < 3000; i++ {
+		query(r, 100)
+	}
+	shifted, far := 0, 0
+	for i := 0; i < 200; i++ {
+		f := query(r, 1000) // ten times slower: some land within the old range
+		if f["numeric"] > 0 {
+			far++
+			if strings.Contains(Describe(Numeric, f["numeric"], r.ext.Info()), "level shifted") {
+				shifted++
+			}
+		}
+	}
+	if far == 200 || shifted < far*3/4 {
+		t.Errorf("queries ten times slower: %d of 200 far from usual, %d of them reported as a shift of level; want most, not all, and most of those", far, shifted)
+	}
+}

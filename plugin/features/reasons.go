@@ -68,7 +68,7 @@ func Describe(id ID, v float64, info *Info) string {
 			direction = "below"
 		}
 		if info.numRun > 0 {
-			return fmt.Sprintf("number far %s usual (%s: %s vs ~%s, %d in a row)", direction, info.numContext, formatQuantity(info.numValue, info.numUnit), formatQuantity(info.numUsual, info.numUnit), info.numRun)
+			return fmt.Sprintf("number far %s usual (%s: %s vs ~%s, level shifted: %d far values)", direction, info.numContext, formatQuantity(info.numValue, info.numUnit), formatQuantity(info.numUsual, info.numUnit), info.numRun)
 		}
 		return fmt.Sprintf("number far %s usual (%s: %s vs ~%s)", direction, info.numContext, formatQuantity(info.numValue, info.numUnit), formatQuantity(info.numUsual, info.numUnit))
 	case Alarm:

@@ -68,6 +68,11 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 				w.I64(eb.used)
 				eb.baseline.appendState(w)
 			}
+			w.U32(uint32(len(sl.frequent)))
+			for _, f := range sl.frequent {
+				w.Str(f.text)
+				w.U32(f.count, f.over)
+			}
 		}
 	}
 	w.I64(e.tmpl.Evicted)
@@ -137,6 +142,16 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 				eb.baseline.readState(r)
 				sl.events = append(sl.events, eb)
 			}
+			frequent := int(r.U32())
+			if frequent > frequentValues {
+				r.Fail("position with %d frequent values", frequent)
+				break
+			}
+			for k := 0; k < frequent; k++ {
+				f := frequentValue{text: r.Str(record.MaxTextValue)}
+				f.count, f.over = r.U32(), r.U32()
+				sl.frequent = append(sl.frequent, f)
+			}
 			t.slots = append(t.slots, sl)
 		}
 	}
@@ -162,7 +177,7 @@ func (b *baseline) appendState(w *envelope.Writer) {
 	w.Bool(b.fell)
 	w.F64(b.mean, b.dev, b.lo, b.hi, b.peak, b.last, b.far, b.farBelow, b.leap, b.runFirst)
 	w.I64(b.at, int64(b.run))
-	w.U32(uint32(b.nmodes))
+	w.U32(b.runFar, uint32(b.nmodes))
 	w.F64(b.modes[:b.nmodes]...)
 }
 
@@ -171,6 +186,7 @@ func (b *baseline) readState(r *envelope.Reader) {
 	b.fell = r.Bool()
 	r.F64(&b.mean, &b.dev, &b.lo, &b.hi, &b.peak, &b.last, &b.far, &b.farBelow, &b.leap, &b.runFirst)
 	b.at, b.run = r.I64(), int32(r.I64())
+	b.runFar = r.U32()
 	n := r.U32()
 	if n > numericModes {
 		r.Fail("baseline with %d modes", n)

@@ -26,8 +26,10 @@ import (
 //     the range usual values cover, so a counter that cycles (partition 0..249, a
 //     sequence that wraps) or resets stays inside it, while a leak keeps making new highs.
 //
-// A text position with more distinct values than maxCategories (user names, trace ids)
-// is followed no further.
+// A text position with more distinct values than maxCategories (user names, trace ids, the
+// paths of a site with a page per article) is no category: its values name no event and
+// are not judged. Its frequent values still give the quantities of their records a
+// context (see frequentValues): a site's search page among hundreds of article paths.
 
 // maxCategories is how many distinct values a position may hold and still be a category:
 // HTTP statuses, gRPC codes, methods, a service's routes and components fit; ids,
@@ -78,9 +80,12 @@ type baseline struct {
 	// only ever risen (a sequence number, an offset, a counter since start) has no level
 	// to depart from.
 	fell bool
-	// run counts the values in a row beyond the usual range: above (positive) or below
-	// (negative). See numericShiftRun.
-	run int32
+	// run is the evidence of a shift beyond the usual range: above (positive) or below
+	// (negative), a cumulative sum that each far value raises by one and each usual
+	// value lowers by one. See numericShiftRun. runFar counts the far values since it
+	// last left 0.
+	run    int32
+	runFar uint32
 	// leap is how far (in deviations) the first value of the run landed: a shift leaps
 	// past the edge of the range, a slow climb (traffic ramping up through the morning)
 	// creeps across it and is learned as it goes.
@@ -119,6 +124,49 @@ type slotStats struct {
 	lastNew uint32
 	// events are the baselines of the position within the template's events.
 	events []eventBaseline
+	// frequent holds the most frequent values of a text position that overflowed
+	// maxCategories.
+	frequent []frequentValue
+}
+
+// frequentValues is how many values of an overflowed text position are counted, with the
+// Space-Saving algorithm (Metwally, Agrawal and El Abbadi, "Efficient Computation of
+// Frequent and Top-k Elements in Data Streams", 2005): a value that makes more than
+// 1/frequentValues of the position's records is always among them, and its count is
+// known to within the count of the least counted one. As many as a category position
+// holds values.
+const frequentValues = maxCategories
+
+// frequentValue is a counted value of an overflowed text position: count counts its
+// records since it was counted, over its first over, at most, the count of the value it
+// replaced.
+type frequentValue struct {
+	text        string
+	count, over uint32
+}
+
+// countFrequent counts a value of an overflowed text position and reports whether it is
+// frequent: counted, and seen numericMinSeen times at least since, so that a value that
+// takes the least counted place now and then (an article read once) never is.
+func (s *slotStats) countFrequent(text string) bool {
+	least := -1
+	for i := range s.frequent {
+		f := &s.frequent[i]
+		if f.text == text {
+			f.count++
+			return f.count-f.over >= numericMinSeen
+		}
+		if least < 0 || f.count < s.frequent[least].count {
+			least = i
+		}
+	}
+	if len(s.frequent) < frequentValues {
+		s.frequent = append(s.frequent, frequentValue{text: string([]byte(text)), count: 1})
+		return false
+	}
+	f := &s.frequent[least]
+	*f = frequentValue{text: string([]byte(text)), count: f.count + 1, over: f.count}
+	return false
 }
 
 // fieldSlot is the position of a text field: negative, so it never meets a drain slot.
@@ -160,7 +208,10 @@ func (s *slotStats) categoryOf(v float64, text string, isText bool, records int6
 // surprising category and the record's categorical values (its event).
 func (e *Extractor) values(ts *Template, fields []record.Field) {
 	info := &e.info
-	// Pass 1: categories, which name the record's event.
+	// Pass 1: categories, which name the record's event, and the frequent values of
+	// text positions with too many values to be categories.
+	var contexts [maxSlots]uint64
+	nctx := 0
 	for i := range e.match.Params {
 		p := &e.match.Params[i]
 		if s := ts.slot(int32(p.Slot)); s != nil {
@@ -168,17 +219,22 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 		}
 	}
 	for _, f := range fields {
-		if s := ts.slot(fieldSlot(f.Name)); s != nil {
-			e.observeCategory(ts, s, 0, f.Value, true, -1, f.Name)
+		s := ts.slot(fieldSlot(f.Name))
+		if s == nil {
+			continue
+		}
+		e.observeCategory(ts, s, 0, f.Value, true, -1, f.Name)
+		if s.quantity && s.countFrequent(f.Value) {
+			contexts[nctx] = slotValue{slot: s.slot, text: f.Value, isText: true}.hash()
+			nctx++
 		}
 	}
 
 	// The contexts a quantity is judged in: each categorical value of its record (the
-	// path, the status, the pod) that tells records apart. A value its position always
-	// takes tells nothing; the combination of all of them would split the records into
-	// more events than any baseline could follow (pods × paths × statuses).
-	var contexts [maxSlots]uint64
-	nctx := 0
+	// path, the status, the pod) that tells records apart, and each frequent value of an
+	// overflowed text position. A value its position always takes tells nothing; the
+	// combination of all of them would split the records into more events than any
+	// baseline could follow (pods × paths × statuses).
 	for _, c := range info.cats[:info.ncats] {
 		if s := ts.slot(c.slot); s != nil && len(s.cats) > 1 {
 			contexts[nctx] = c.hash()
@@ -224,7 +280,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			}
 			// A run of far values is a shift of level, not a heavy tail: its evidence
 			// grows by a bit with each value of the run.
-			shift := judge.shifted()
+			shift := judge.shifted(z)
 			if shift {
 				v = math.Max(v, SurpriseBound(Numeric)+float64(abs32(judge.run)-numericShiftRun+1))
 			}
@@ -239,7 +295,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 					info.NumericFar = judge.farBelow
 				}
 				if shift {
-					info.numRun, info.NumericFar = abs32(judge.run), 0
+					info.numRun, info.NumericFar = int(judge.runFar), 0
 				}
 				info.numContext = slotContext(e.match.Template, p.Slot)
 			}
@@ -393,11 +449,20 @@ func (b *baseline) zScore(x float64) float64 {
 	return 0
 }
 
-// numericShiftRun is how many values in a row beyond a position's usual range make a
-// shift of its level rather than its tail: a heavy-tailed quantity lands far out one
-// value in ten at worst, eight in a row one time in 10^8; a latency regression, a slow
-// dependency or a stuck gauge lands there value after value.
-const numericShiftRun = 8
+// numericShiftRun is the evidence (see baseline.run) that makes a shift of a position's
+// level rather than its tail: eight far values in a row, or more far values than usual
+// ones over a longer stretch. A heavy-tailed quantity lands far out one value in ten at
+// worst: eight in a row one time in 10^8, and more often than not over dozens of values
+// never; a latency regression, a slow dependency or a stuck gauge lands there value after
+// value, or most of the time when the new level overlaps the old range (a route ten times
+// slower, whose fastest requests are as slow as its usual slowest). The evidence is a
+// one-sided cumulative sum (Page's CUSUM) of the far values' share over one half; it
+// stops at numericRunCap, so that it falls back within a few usual values when the
+// episode ends.
+const (
+	numericShiftRun = 8
+	numericRunCap   = 2 * numericShiftRun
+)
 
 // numericModes is how many far values a baseline remembers (see baseline.modes): the few
 // other modes of a quantity (error pages, redirects, a crawler's robots.txt).
@@ -441,27 +506,39 @@ func (b *baseline) follow(x float64) {
 	switch {
 	case z > numericQuiet:
 		if b.run <= 0 {
-			b.run, b.leap, b.runFirst = 0, z, x
+			b.run, b.leap, b.runFirst, b.runFar = 0, z, x, 0
 		}
-		b.run++
+		b.run = min(b.run+1, numericRunCap)
+		b.runFar++
 	case z < -numericQuiet:
 		if b.run >= 0 {
-			b.run, b.leap, b.runFirst = 0, -z, x
+			b.run, b.leap, b.runFirst, b.runFar = 0, -z, x, 0
 		}
+		b.run = max(b.run-1, -numericRunCap)
+		b.runFar++
+	case b.run > 0:
 		b.run--
-	default:
-		if b.run != 0 && abs32(b.run) < numericShiftRun {
+	case b.run < 0:
+		b.run++
+	}
+	if b.run == 0 && b.runFar > 0 {
+		// The far values are over: the first of a few is another mode of the quantity.
+		if b.runFar < numericShiftRun {
 			b.remember(b.runFirst)
 		}
-		b.run, b.leap = 0, 0
+		b.runFar, b.leap = 0, 0
 	}
 }
 
-// shifted reports whether the baseline's values have shifted level: numericShiftRun
-// values in a row beyond its range, the first of them at least numericLeap times as far
-// as the edge.
-func (b *baseline) shifted() bool {
-	return (b.run >= numericShiftRun || -b.run >= numericShiftRun) && b.leap >= numericLeap*numericQuiet
+// shifted reports whether the baseline's values have shifted level in the direction of
+// z, the current value's deviation: the evidence of a shift reached numericShiftRun, the
+// first of its far values landed at least numericLeap times as far as the edge, and the
+// current value is far too.
+func (b *baseline) shifted(z float64) bool {
+	if b.leap < numericLeap*numericQuiet {
+		return false
+	}
+	return b.run >= numericShiftRun && z > numericQuiet || -b.run >= numericShiftRun && z < -numericQuiet
 }
 
 func abs32(n int32) int {
