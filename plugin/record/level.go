@@ -109,7 +109,7 @@ func letterLevel(c byte) Level {
 //
 //   - level words and their common abbreviations: trace, debug, info, notice, warn(ing),
 //     err(or), severe, crit(ical), fatal, alert, emerg(ency), panic, ...;
-//   - one-letter levels: V, T, D, I, W, E, C, F;
+//   - one-letter levels: V, T, D, I, W, E, C, F, and MongoDB's debug levels D1 to D5;
 //   - syslog severities 0 (emergency) to 7 (debug);
 //   - bunyan/pino numeric levels 10 (trace), 20, 30, 40, 50, 60 (fatal).
 //
@@ -127,6 +127,9 @@ func ParseLevel(s string) Level {
 	}
 	if len(s) == 2 && s[1] == '0' && s[0] >= '1' && s[0] <= '6' {
 		return pinoLevels[s[0]-'1']
+	}
+	if len(s) == 2 && (s[0] == 'D' || s[0] == 'd') && s[1] >= '1' && s[1] <= '5' {
+		return LevelDebug // MongoDB's verbosity levels of debug messages
 	}
 	return wordLevel(s)
 }
@@ -310,6 +313,11 @@ func findLevel(msg string) (l Level, start, end int) {
 		start = i
 		for i < len(msg) && msg[i] != ' ' && msg[i] != '\t' {
 			i++
+			// Fields written in brackets side by side are tokens of their own:
+			// Elasticsearch's "[2024-05-01T15:16:17,180][WARN ][o.e.c.Node]".
+			if msg[i-1] == ']' && i < len(msg) && msg[i] == '[' {
+				break
+			}
 		}
 		tok := msg[start:i]
 		if l := tokenLevel(tok, n, allDigits); l != LevelUnknown {

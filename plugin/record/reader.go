@@ -16,7 +16,22 @@ var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "s
 
 // autoLevelKeys are tried in order when level_key is auto; numeric values (syslog
 // PRIORITY, bunyan levels) are understood by ParseLevel.
-var autoLevelKeys = []string{"level", "severity", "lvl", "loglevel", "log_level", "levelname", "log.level", "PRIORITY", "priority", "@l", "severity_text", "SeverityText"}
+var autoLevelKeys = append(levelKeys[:len(levelKeys):len(levelKeys)], mongoLevelKey)
+
+// levelKeys name nothing but a level.
+var levelKeys = []string{"level", "severity", "lvl", "loglevel", "log_level", "levelname", "log.level", "PRIORITY", "priority", "@l", "severity_text", "SeverityText"}
+
+// mongoLevelKey is MongoDB's level field (its structured log since 4.4: `"s": "W"`, F E W
+// I D1-D5). A name this short means other things in other logs ("s": 3 seconds), so
+// only a letter level is read from it (letterLevelText), and it stays a field like any
+// other.
+const mongoLevelKey = "s"
+
+// letterLevelText reports whether s is a one-letter level, or one with a digit after it
+// (MongoDB's D1 to D5).
+func letterLevelText(s string) bool {
+	return len(s) >= 1 && len(s) <= 2 && isASCIILetter(s[0]) && (len(s) == 1 || s[1] >= '1' && s[1] <= '5')
+}
 
 // priorityKeys hold a syslog PRI (facility × 8 + severity), as Fluent Bit's syslog-rfc5424
 // and syslog-rfc3164 parsers write it.
@@ -80,7 +95,7 @@ func IsTimeKey(k string) bool { return timeKeySet.has(k) }
 // measurement nor a category: times and levels.
 var (
 	timeKeySet      = newKeySet(timeKeys)
-	notCategoryKeys = newKeySet(timeKeys, autoLevelKeys, priorityKeys)
+	notCategoryKeys = newKeySet(timeKeys, levelKeys, priorityKeys)
 )
 
 // Reader finds what the detector needs in a record body: the one place records are
@@ -542,10 +557,10 @@ func fieldLevel(body chunk.Body, doc []byte, keys []string, list *keyList, parse
 	} else if v, ok := body.Lookup(keys[0]); ok { // a configured level_key: one name
 		vals[0], found = v, 1
 	}
-	for i := range keys {
+	for i, k := range keys {
 		if v := vals[i]; found&(1<<i) != 0 {
 			scratch = v.AppendText(scratch[:0])
-			if l := parse(transient(scratch)); l != LevelUnknown {
+			if l := parse(transient(scratch)); l != LevelUnknown && (k != mongoLevelKey || letterLevelText(transient(scratch))) {
 				return l, scratch
 			}
 		}
@@ -556,7 +571,7 @@ func fieldLevel(body chunk.Body, doc []byte, keys []string, list *keyList, parse
 	for _, k := range keys {
 		if jv, ok := chunk.LookupJSON(doc, k); ok {
 			scratch = jv.AppendText(scratch[:0])
-			if l := parse(transient(scratch)); l != LevelUnknown {
+			if l := parse(transient(scratch)); l != LevelUnknown && (k != mongoLevelKey || letterLevelText(transient(scratch))) {
 				return l, scratch
 			}
 		}

@@ -45,8 +45,10 @@ var timeLayouts = []struct {
 	shape  string
 }{
 	{"2006-01-02T15:04:05.999999999Z07:00", 1, "dddd-dd-ddT"},
+	{"2006-01-02T15:04:05.999999999Z0700", 1, "dddd-dd-ddT"}, // Java's "+0000"
 	{"2006-01-02T15:04:05.999999999", 1, "dddd-dd-ddT"},
 	{"2006-01-02 15:04:05.999999999Z07:00", 2, "dddd-dd-dd "},
+	{"2006-01-02 15:04:05.999999999Z0700", 2, "dddd-dd-dd "},
 	{"2006-01-02 15:04:05,999", 2, "dddd-dd-dd "},
 	{"2006-01-02 15:04:05.999999999", 2, "dddd-dd-dd "},
 	{"2006/01/02 15:04:05.999999999", 2, "dddd/dd/dd "},
@@ -178,8 +180,16 @@ func timeInJSON(line []byte, fallback time.Time) (t time.Time, ok bool) {
 	return t, ok
 }
 
-// jsonTime reads one time field's value.
+// jsonTime reads one time field's value: a string, a number, or MongoDB's extended JSON
+// date (`"t": {"$date": "2024-05-01T15:16:17.180+00:00"}`, also `{"$date": {"$numberLong":
+// "1714576577180"}}`).
 func jsonTime(v chunk.JSONValue, fallback time.Time) (time.Time, bool) {
+	if date, ok := chunk.LookupJSON(v.Raw(), "$date"); ok {
+		if n, ok := chunk.LookupJSON(date.Raw(), "$numberLong"); ok {
+			date = n
+		}
+		v = date
+	}
 	if v.IsString() {
 		s := v.Text()
 		if t, ok := parseTime(s, fallback); ok {
@@ -293,7 +303,51 @@ func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 	if t, ok := leadingTime(line, fallback); ok {
 		return t, true
 	}
+	if t, ok := logfmtTime(line, fallback); ok {
+		return t, true
+	}
 	return timeOfDayInLine(line, fallback)
+}
+
+// logfmtPairs is how many leading key=value pairs of a logfmt line logfmtTime reads: the
+// time is among the first few (Docker's `time="..." level=info msg=...`, go-kit's
+// `level=info ts=... caller=...`).
+const logfmtPairs = 4
+
+// logfmtTime finds the time of a logfmt line: the value, perhaps quoted, of a time key
+// (time, ts, timestamp, ...) among its first logfmtPairs pairs. A line that does not start
+// with a key=value pair is not logfmt.
+func logfmtTime(line []byte, fallback time.Time) (time.Time, bool) {
+	s := string(line[:min(len(line), 256)])
+	for n := 0; n < logfmtPairs; n++ {
+		eq := strings.IndexByte(s, '=')
+		if eq <= 0 || strings.IndexAny(s[:eq], " \t\"") >= 0 {
+			return time.Time{}, false
+		}
+		key, rest := s[:eq], s[eq+1:]
+		var value string
+		if strings.HasPrefix(rest, `"`) {
+			end := strings.IndexByte(rest[1:], '"')
+			if end < 0 {
+				return time.Time{}, false
+			}
+			value, rest = rest[1:1+end], rest[2+end:]
+		} else {
+			end := strings.IndexAny(rest, " \t")
+			if end < 0 {
+				end = len(rest)
+			}
+			value, rest = rest[:end], rest[end:]
+		}
+		if record.IsTimeKey(key) {
+			if t, ok := parseTime(value, fallback); ok {
+				return t, true
+			}
+			return epochString(value)
+		}
+		s = strings.TrimLeft(rest, " \t")
+	}
+	return time.Time{}, false
 }
 
 // leadingTime finds a timestamp in one of timeLayouts (or an access log's) among the
@@ -312,7 +366,13 @@ func leadingTime(line []byte, fallback time.Time) (time.Time, bool) {
 		if eachLayout(func(i int) bool {
 			// A bracketed time may end with the bracket, a comma or a colon before what
 			// follows it (Celery's "[2024-03-20 00:30:00,356: INFO/MainProcess]").
-			head := strings.TrimRight(firstFields(s, timeLayouts[i].fields), "],:")
+			// Bracketed fields side by side end it at the bracket (Elasticsearch's
+			// "[2024-05-01T15:16:17,180][WARN ]").
+			head := firstFields(s, timeLayouts[i].fields)
+			if b := strings.IndexByte(head, ']'); b >= 0 {
+				head = head[:b]
+			}
+			head = strings.TrimRight(head, ",:")
 			var ok bool
 			t, ok = parseLayout(i, head)
 			return ok

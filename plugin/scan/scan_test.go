@@ -51,6 +51,16 @@ func TestLineTime(t *testing.T) {
 		// A yearless date a little before the line before it is a line out of order,
 		// not next year's (see TestYearlessTimesCrossNewYear).
 		{"May 30 23:59:59 host cron[1]: late", "2024-05-30T23:59:59Z"},
+		// Elasticsearch's bracketed header; Java's zone without a colon.
+		{"[2024-05-01T15:16:17,180][WARN ][o.e.c.r.a.DiskThresholdMonitor] [node-1] high disk watermark", "2024-05-01T15:16:17.18Z"},
+		{"2024-05-01T15:16:17.180+0200 ERROR [main] x", "2024-05-01T13:16:17.18Z"},
+		{"2024-05-01 15:16:17.180-0500 WARN x", "2024-05-01T20:16:17.18Z"},
+		// logfmt: the time among the first pairs (Docker's daemon, go-kit's loggers),
+		// not a time key deep in the message.
+		{`time="2024-05-01T15:16:17.180000000Z" level=warning msg="failed to get endpoint" module=libnetwork`, "2024-05-01T15:16:17.18Z"},
+		{"level=error ts=2024-05-01T15:16:17.180Z caller=main.go:1 msg=boom", "2024-05-01T15:16:17.18Z"},
+		{"level=info ts=1714576577.25 msg=ok", "2024-05-01T15:16:17.25Z"},
+		{"job finished for user=x after=3 attempts time=2024-05-01T15:16:17Z", ""},
 		{"no time here at all", ""},
 		{"", ""},
 		// JSON lines take the time of their time field, as a tail input's json parser
@@ -61,6 +71,9 @@ func TestLineTime(t *testing.T) {
 		{`{"msg":"ok","timestamp":1700000000123}`, "2023-11-14T22:13:20.123Z"},
 		{`{"msg":"ok","time_unix_nano":1700000000123456789}`, "2023-11-14T22:13:20.123456789Z"},
 		{`{"log":"2024-01-01 10:00:35 INFO ok\n","stream":"stdout","time":"2024-01-01T10:00:36.5Z"}`, "2024-01-01T10:00:36.5Z"},
+		// MongoDB's structured log: extended JSON dates.
+		{`{"t":{"$date":"2024-05-01T15:16:17.180+00:00"},"s":"I","c":"NETWORK","id":22943,"msg":"Connection accepted"}`, "2024-05-01T15:16:17.18Z"},
+		{`{"t":{"$date":{"$numberLong":"1714576577180"}},"s":"W","msg":"slow"}`, "2024-05-01T15:16:17.18Z"},
 		{`{"msg":"no time field","count":3}`, ""},
 		{`{"msg":"backup at 12:30:45 done"}`, ""}, // a time of day in a value is no line time
 		{`{"msg":"unparsable","time":"yesterday"}`, ""},

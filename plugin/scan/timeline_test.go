@@ -22,7 +22,11 @@ func referenceTimeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 	}
 	for skip := 0; skip < 3 && s != ""; skip++ {
 		for _, l := range timeLayouts {
-			head := strings.TrimRight(firstFields(s, l.fields), "],:")
+			head := firstFields(s, l.fields)
+			if b := strings.IndexByte(head, ']'); b >= 0 {
+				head = head[:b]
+			}
+			head = strings.TrimRight(head, ",:")
 			if t, err := time.ParseInLocation(l.layout, head, time.UTC); err == nil {
 				return withYear(t, fallback), true
 			}
@@ -32,6 +36,9 @@ func referenceTimeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 			break
 		}
 		s = strings.TrimLeft(s[i+1:], " [")
+	}
+	if t, ok := logfmtTime(line, fallback); ok {
+		return t, true
 	}
 	return timeOfDayInLine(line, fallback)
 }
@@ -58,6 +65,8 @@ func TestLineTimesMatchEveryLayoutInOrder(t *testing.T) {
 		"081109 203615 148 INFO dfs.DataNode$PacketResponder: x", "+81109 203615 x",
 		"14 May 2024 09:00:39 x", "May 14 09:00:39 host sshd[1]: x", "May  4 09:00:39.25 host x", "May 4 09:00:39 x",
 		"[2024-03-20 01:07:10,002: INFO/Beat] x", "host 2024-03-12T09:00:15Z x", "a b 2024-03-12 09:00:15 x",
+		"[2024-05-01T15:16:17,180][WARN ][o.e.Node] x", "2024-05-01T15:16:17.180+0000 ERROR x", "2024-05-01 15:16:17.180-0500 x",
+		`time="2024-05-01T15:16:17.18Z" level=info msg="x"`, "level=warn ts=2024-05-01T15:16:17.180Z caller=a.go:1 msg=x",
 		"2024-03-12T09:00:15Z 2023-01-01 10:00:00 two times", "x 2024-03-12T09:00:15Z 2023-01-01 10:00:00",
 		"[Wed Oct 11 14:32:52.123456 2000] [core:error] x", "Wed Oct  1 14:32:52 2000 x", "03-17 16:13:38.811  1702  2395 D x",
 		"17/06/09 20:10:40 INFO x", "[20-Mar-2024 10:00:00] WARNING: x", "20-Mar-2024 10:00:00.123 INFO x", "W 10:00:01.250 worker-3 x", "[10:00:01] x", "a b 25:00:00 x",
