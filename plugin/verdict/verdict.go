@@ -189,6 +189,9 @@ func burstPrior(x []float64, set features.Set) float64 {
 			excess = math.Max(excess, x[i]-features.SurpriseBound(id))
 		}
 	}
+	if excess == 0 {
+		return 0 // most records: no exponential needed to say so
+	}
 	return 1 - math.Exp2(-excess)
 }
 
@@ -204,8 +207,11 @@ func numericPrior(x []float64, set features.Set, info *features.Info) float64 {
 	if i < 0 {
 		return 0
 	}
-	bound := features.SurpriseBound(features.Numeric)
-	return (1 - math.Exp2(-math.Max(0, x[i]-bound))) * math.Exp2(-info.NumericFar)
+	excess := x[i] - features.SurpriseBound(features.Numeric)
+	if excess <= 0 {
+		return 0 // most records: within the range the forest learns
+	}
+	return (1 - math.Exp2(-excess)) * math.Exp2(-info.NumericFar)
 }
 
 // severityPrior returns the prior belief, in [0, 1), that a record of this level reports
