@@ -19,8 +19,8 @@ import "strings"
 // digits are never masked: the miner's similarity test finds word variables
 // (user names, host names) itself.
 //
-// One more rule is about access logs: after an HTTP request (`"GET /x HTTP/1.1"`),
-// every double-quoted string (the referer, the user agent, a forwarded-for list)
+// One more rule is about access logs: after an HTTP request and its status
+// (`"GET /x HTTP/1.1" 200`), every double-quoted string (the referer, the user agent, a forwarded-for list)
 // is one token "<*>", whatever it holds. Those strings are header values that
 // describe the client, not what happened: a user agent is ten words whose
 // versions and platform names change from client to client, and kept as words
@@ -173,7 +173,7 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 		word := line[i:j]
 		i = j
 		if !m.afterRequest && len(word) >= 6 && word[len(word)-1] == '"' && strings.HasPrefix(word, "HTTP/") {
-			m.afterRequest = true
+			m.afterRequest = statusFollows(line, i)
 		}
 		if n := len(m.tokens); n > 0 && m.tokens[n-1].numeric {
 			// A unit written as its own word joins the number before it
@@ -215,6 +215,18 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 		m.joinDates()
 	}
 	return truncated
+}
+
+// statusFollows reports whether the next token of line from i is an HTTP status (three
+// digits): the request was an access log line's, not one quoted in a message.
+func statusFollows(line string, i int) bool {
+	for i < len(line) && isSpace(line[i]) {
+		i++
+	}
+	if i+3 > len(line) || !isDigit(line[i]) || !isDigit(line[i+1]) || !isDigit(line[i+2]) {
+		return false
+	}
+	return i+3 == len(line) || isSpace(line[i+3])
 }
 
 // headerValueEnd returns the end of the double-quoted string that opens at

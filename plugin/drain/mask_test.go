@@ -53,6 +53,8 @@ func TestMasking(t *testing.T) {
 		{"access log header values", `1.2.3.4 - - "GET /a HTTP/1.1" 200 5 "https://example.com/" "Mozilla/5.0 (X11; Linux x86_64) Firefox/125.0" 0.012`,
 			`<IP> - - "GET /a HTTP/<NUM>" <NUM> <NUM> <*> <*> <NUM>`},
 		{"access log empty header values", `"POST /login HTTP/2.0" 401 0 "-" "curl/7.88.1"`, `"POST /login HTTP/<NUM>" <NUM> <NUM> <*> <*>`},
+		{"a request quoted in a message is no access log", `upstream "GET /a HTTP/1.1" failed: "connection reset by peer"`,
+			`upstream "GET /a HTTP/<NUM>" failed: "connection reset by peer"`},
 		{"quotes before a request stay", `msg="user logged in" path="/a b" "GET /x HTTP/1.1" "unterminated`, `msg="user logged in" path="/a b" "GET /x HTTP/<NUM>" "unterminated`},
 		{"white space", "  a\tb \r\n c  ", "a b c"},
 		{"empty", "", ""},
