@@ -242,21 +242,22 @@ const (
 )
 
 // textFields keeps in rec the short text fields of a structured record (top level, or of
-// the JSON document its message came from), except the message, level, time and
-// annotation: a record without a message key (its fields are its message) has none.
+// the JSON document its message came from), except the message, level, time, annotation
+// and a client's description (clientFieldKey), and those without a letter (numbers and
+// addresses written as text). A record without a message key has them too: its fields
+// are its message (describe), and its method or route are categories as a logger's are.
 func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec *Record) {
 	rec.Fields, rec.buf = rec.Fields[:0], rec.buf[:0]
-	if messageKey == "" {
-		return
-	}
 	add := func(name, value []byte) bool {
 		k := transient(name)
-		if len(value) == 0 || len(value) > MaxTextValue || k == messageKey || !r.isCategory(k) {
+		if len(value) == 0 || len(value) > MaxTextValue || k == messageKey || !r.isCategory(k) || clientFieldKey(k) {
 			return true
 		}
 		start := len(rec.buf)
 		if value[0] == '/' {
 			rec.buf = maskPath(rec.buf, value)
+		} else if !hasLetter(value) {
+			return true // a number or an address written as text folds to its shape alone
 		} else {
 			rec.buf = foldDigits(rec.buf, value)
 		}
@@ -499,6 +500,11 @@ func (r *Reader) isAnnotation(k string) bool {
 	return a != "" && strings.HasPrefix(k, a) && (len(k) == len(a) || k[len(a)] == '_')
 }
 
+// describe writes a record without a message as its scalar fields, "key=value ...". A
+// client's description of itself (a user agent, a referer: clientFieldKey) is written as
+// one variable, "agent=<*>": it is ten words whose versions change from client to client,
+// and as words it would split one kind of record into a template per browser, as the
+// quoted strings of a text access log line would (package drain).
 func (r *Reader) describe(body chunk.Body) string {
 	var b strings.Builder
 	body.Range(func(key, v chunk.Value) bool {
@@ -515,7 +521,11 @@ func (r *Reader) describe(body chunk.Body) string {
 		}
 		b.WriteString(k)
 		b.WriteByte('=')
-		b.WriteString(v.Text())
+		if v.Kind() == chunk.StringValue && clientFieldKey(k) {
+			b.WriteString("<*>")
+		} else {
+			b.WriteString(v.Text())
+		}
 		return b.Len() < maxFallbackMessage
 	})
 	s := b.String()
@@ -523,6 +533,34 @@ func (r *Reader) describe(body chunk.Body) string {
 		s = s[:maxFallbackMessage]
 	}
 	return s
+}
+
+// hasLetter reports whether b holds an ASCII letter.
+func hasLetter(b []byte) bool {
+	for _, c := range b {
+		if isASCIILetter(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// clientFieldKey reports whether a field named k describes the client of a request: its
+// user agent or the page that referred it, as Fluent Bit's nginx and apache parsers
+// (agent, referer), nginx's JSON logs (http_user_agent, http_referer), Envoy
+// (user_agent) and OpenTelemetry (user_agent.original, http.user_agent) name them.
+func clientFieldKey(k string) bool {
+	return containsFold(k, "agent") || containsFold(k, "referer") || containsFold(k, "referrer")
+}
+
+// containsFold reports whether s contains the lower-case ASCII word sub, in any case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // levelWithoutField returns the level of a record without a level field (in its body or

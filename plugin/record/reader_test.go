@@ -29,6 +29,8 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 			"request handled status=503 duration_ms=30001", LevelError, "tag"},
 		{"nginx parser record", Reader{}, kv{"remote", "203.0.113.9", "method", "POST", "path", "/admin/login", "code", "401", "size", "64"},
 			"remote=203.0.113.9 method=POST path=/admin/login code=401 size=64", LevelWarning, "tag"},
+		{"a client's description is one variable", Reader{}, kv{"method", "GET", "path", "/", "code", "200", "referer", "https://example.com/", "agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/125.0"},
+			"method=GET path=/ code=200 referer=<*> agent=<*>", LevelInfo, "tag"},
 		{"access log line in log", Reader{}, kv{"log", "10.0.0.1 - - [12/Mar/2024:09:20:00 +0000] \"GET /api/cart HTTP/1.1\" 502 157 \"-\" \"curl/8\"\n"},
 			"10.0.0.1 - - [12/Mar/2024:09:20:00 +0000] \"GET /api/cart HTTP/1.1\" 502 157 \"-\" \"curl/8\"", LevelError, "tag"},
 		{"docker json in log", Reader{}, kv{"log", "{\"level\":\"error\",\"msg\":\"db down\"}\n", "stream", "stderr"},
@@ -150,5 +152,38 @@ func TestOperationField(t *testing.T) {
 		if got != want || len(rec.Fields) > 1 {
 			t.Errorf("%q: fields %q, want operation %q", line, rec.Fields, want)
 		}
+	}
+}
+
+// A record without a message (an access log parsed by Fluent Bit's nginx parser) is its
+// fields: its short text fields are candidate categories as a message's are, the route
+// with its ids masked, and the client's description is one variable of its template.
+func TestFieldsOfARecordWithoutMessage(t *testing.T) {
+	body, ok := chunk.NewBody(appendBody(nil, kv{"remote", "203.0.113.9", "method", "GET", "path", "/v1/orders/7310014?page=2",
+		"code", "200", "size", "512", "referer", "-", "agent", "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/125.0"}))
+	if !ok {
+		t.Fatal("bad test body")
+	}
+	var rec Record
+	var r Reader
+	r.Read(body, "tag", &rec, nil)
+	want := map[string]string{"method": "GET", "path": "/v1/orders/#"}
+	for _, f := range rec.Fields {
+		if w, ok := want[f.Name]; ok && f.Value == w {
+			delete(want, f.Name)
+		}
+		switch f.Name {
+		case "agent", "remote", "code", "size":
+			// The user agent is a variable; an address, a status and a size written as
+			// text fold to their shape alone (the status and the size are numbers of
+			// the template).
+			t.Errorf("%s is a category: %q", f.Name, f.Value)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("fields %q lack %v", rec.Fields, want)
+	}
+	if wantMsg := "remote=203.0.113.9 method=GET path=/v1/orders/7310014?page=2 code=200 size=512 referer=<*> agent=<*>"; rec.Message != wantMsg {
+		t.Errorf("message %q, want %q", rec.Message, wantMsg)
 	}
 }
