@@ -253,6 +253,9 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 		if len(value) == 0 || len(value) > MaxTextValue || k == messageKey || !r.isCategory(k) || clientFieldKey(k) {
 			return true
 		}
+		if requestValue(value, rec) {
+			return len(rec.Fields) < maxTextFields
+		}
 		start := len(rec.buf)
 		if value[0] == '/' {
 			rec.buf = maskPath(rec.buf, value)
@@ -354,19 +357,52 @@ func requestFields(line string, rec *Record) {
 		return
 	}
 	method, path, ok := strings.Cut(line[j+1:i], " ")
-	if !ok || method == "" || len(method) > 8 || !isUpperWord(method) || path == "" || path[0] != '/' || len(path) > 4*MaxTextValue {
-		return
+	if ok && !rec.hasField("method") {
+		addRequest(method, path, rec)
+	}
+}
+
+// hasField reports whether rec has a text field named name (a request's method found in
+// a field before the message was looked into).
+func (rec *Record) hasField(name string) bool {
+	for _, f := range rec.Fields {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// addRequest adds a request's method and path to rec's fields, the path as maskPath
+// writes it, and reports whether they were a request's.
+func addRequest(method, path string, rec *Record) bool {
+	if method == "" || len(method) > 8 || !isUpperWord(method) || path == "" || path[0] != '/' || len(path) > 4*MaxTextValue {
+		return false
 	}
 	start := len(rec.buf)
 	rec.buf = append(rec.buf, method...)
 	rec.buf = maskPath(rec.buf, path)
 	if len(rec.buf)-start-len(method) > MaxTextValue {
 		rec.buf = rec.buf[:start]
-		return
+		return false
 	}
 	m := len(method)
 	rec.Fields = append(rec.Fields, Field{Name: "method", Value: transient(rec.buf[start : start+m])},
 		Field{Name: "path", Value: transient(rec.buf[start+m:])})
+	return true
+}
+
+// requestValue adds the method and path of a field whose value is an HTTP request line
+// (nginx's $request in a JSON log: "GET /search?q=boots HTTP/1.1") to rec's fields, and
+// reports whether it was one.
+func requestValue(value []byte, rec *Record) bool {
+	v := transient(value)
+	i := strings.LastIndexByte(v, ' ')
+	if i < 0 || !strings.HasPrefix(v[i+1:], "HTTP/") || len(rec.Fields)+2 > maxTextFields {
+		return false
+	}
+	method, path, ok := strings.Cut(v[:i], " ")
+	return ok && addRequest(method, path, rec)
 }
 
 // operationBytes is how far into a message operationField looks: the head of the line,

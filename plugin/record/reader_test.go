@@ -187,3 +187,33 @@ func TestFieldsOfARecordWithoutMessage(t *testing.T) {
 		t.Errorf("message %q, want %q", rec.Message, wantMsg)
 	}
 }
+
+// nginx's JSON logs write the request line in one field: its method and route are
+// fields, once, whether the JSON is the record or the message of a Docker log line.
+func TestRequestLineField(t *testing.T) {
+	doc := `{"remote_addr":"10.0.0.1","request":"GET /search?q=boots HTTP/1.1","status":"200","request_time":"0.123"}`
+	for _, b := range []kv{
+		{"remote_addr", "10.0.0.1", "request", "GET /v1/orders/7310014?page=2 HTTP/2.0", "status", "200", "request_time", "0.123"},
+		{"log", doc + "\n", "stream", "stdout"},
+	} {
+		body, ok := chunk.NewBody(appendBody(nil, b))
+		if !ok {
+			t.Fatal("bad test body")
+		}
+		var rec Record
+		var r Reader
+		r.Read(body, "tag", &rec, nil)
+		methods, paths := 0, ""
+		for _, f := range rec.Fields {
+			switch f.Name {
+			case "method":
+				methods++
+			case "path":
+				paths += f.Value
+			}
+		}
+		if methods != 1 || (paths != "/v1/orders/#" && paths != "/search") {
+			t.Errorf("%v: fields %q, want one method and the route", b, rec.Fields)
+		}
+	}
+}
