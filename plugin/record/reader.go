@@ -84,6 +84,7 @@ const maxNumberFields = 4
 // journald's (`journalctl -o json`): when journald received the entry, and when its
 // sender says the event happened, both microseconds since the epoch written as strings.
 var timeKeys = []string{"time", "ts", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "epoch", "time_unix_nano",
+	"time_local", "time_iso8601", // nginx's
 	"__REALTIME_TIMESTAMP", "_SOURCE_REALTIME_TIMESTAMP"}
 
 // IsTimeKey reports whether a field named k holds the record's time (case-insensitive):
@@ -536,7 +537,8 @@ func (r *Reader) isAnnotation(k string) bool {
 	return a != "" && strings.HasPrefix(k, a) && (len(k) == len(a) || k[len(a)] == '_')
 }
 
-// describe writes a record without a message as its scalar fields, "key=value ...". A
+// describe writes a record without a message as its scalar fields but its time,
+// "key=value ...", as a parser that moved the time to the event leaves it. A
 // client's description of itself (a user agent, a referer: clientFieldKey) is written as
 // one variable, "agent=<*>": it is ten words whose versions change from client to client,
 // and as words it would split one kind of record into a template per browser, as the
@@ -549,8 +551,8 @@ func (r *Reader) describe(body chunk.Body) string {
 			return true
 		}
 		k := key.Text()
-		if r.isAnnotation(k) {
-			return true
+		if r.isAnnotation(k) || timeKeySet.has(k) {
+			return true // the record's time is when it happened, not what
 		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')

@@ -55,9 +55,10 @@ var timeLayouts = []struct {
 	{"2006-01-02-15.04.05.999999", 1, "dddd-dd-dd-"}, // BGL
 	{"060102 150405", 2, "??dddd "},                  // HDFS (a two-digit year may be signed)
 	{"02 Jan 2006 15:04:05", 4, "dd "},
-	{"02-Jan-2006 15:04:05", 2, "dd-aaa-dddd "}, // PHP-FPM, Tomcat
-	{"Mon Jan _2 15:04:05 2006", 5, "aaa aaa "}, // C's asctime, Apache's error log
-	{"Jan _2 15:04:05", 3, "aaa "},              // syslog, no year
+	{"02-Jan-2006 15:04:05", 2, "dd-aaa-dddd "},       // PHP-FPM, Tomcat
+	{"02/Jan/2006:15:04:05 -0700", 2, "dd/aaa/dddd:"}, // an access log's, as nginx's $time_local
+	{"Mon Jan _2 15:04:05 2006", 5, "aaa aaa "},       // C's asctime, Apache's error log
+	{"Jan _2 15:04:05", 3, "aaa "},                    // syslog, no year
 	{"Jan _2 15:04:05.999999999", 3, "aaa "},
 	{"0102 15:04:05", 2, "dddd dd:"},      // klog, after its level letter; no year
 	{"01-02 15:04:05", 2, "dd-dd dd:"},    // Android logcat, no year

@@ -2,7 +2,9 @@ package familyscan
 
 import (
 	"bytes"
+	"encoding/json"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -100,6 +102,67 @@ func TestAnnotateIsScanInStreamMode(t *testing.T) {
 		}
 		if scored == 0 {
 			t.Errorf("%s: no line scored", f.Name)
+		}
+	}
+}
+
+// accessLogLine splits a combined access log line with the virtual host first and the
+// request time last (the web-edge family's nginx format).
+var accessLogLine = regexp.MustCompile(`^(\S+) (\S+) \S+ (\S+) \[([^\]]*)\] "([^"]*)" (\d+) (\d+) "([^"]*)" "([^"]*)" (\S+)$`)
+
+// TestAccessLogAsFieldsScoresAsText checks that an access log parsed into fields, as
+// nginx writes it with a JSON log_format ($request whole, numbers as strings, the user
+// agent a field), is judged as its text lines are: the same incidents found as well and
+// no more normal or benign records flagged, within a small margin.
+func TestAccessLogAsFieldsScoresAsText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scans a three-hour family twice")
+	}
+	var webEdge families.Family
+	for _, f := range families.All() {
+		if f.Name == "web-edge" {
+			webEdge = f
+		}
+	}
+	lines := webEdge.Lines(1)
+	asJSON := make([]families.Line, len(lines))
+	for i, l := range lines {
+		m := accessLogLine.FindStringSubmatch(l.Text)
+		if m == nil {
+			t.Fatalf("line %d is no access log line: %q", i, l.Text)
+		}
+		doc, err := json.Marshal(map[string]string{"time_local": m[4], "host": m[1], "remote_addr": m[2], "remote_user": m[3],
+			"request": m[5], "status": m[6], "body_bytes_sent": m[7], "http_referer": m[8], "http_user_agent": m[9], "request_time": m[10]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		asJSON[i] = l
+		asJSON[i].Text = string(doc)
+	}
+	report := func(lines []families.Line) families.Report {
+		ann, err := Annotate(lines)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := families.Measure(lines, ann)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	text, fields := report(lines), report(asJSON)
+	for i, inc := range text.Incidents {
+		got, want := fields.Incidents[i].ShareFlaggedWithID(), inc.ShareFlaggedWithID()
+		if got < want-0.05 {
+			t.Errorf("%s: %.1f%% of its records flagged with an id as fields, %.1f%% as text", inc.Name, 100*got, 100*want)
+		}
+	}
+	for _, c := range []struct {
+		name         string
+		fields, text families.Share
+	}{{"normal", fields.Normal, text.Normal}, {"benign after 5 min", fields.Benign, text.Benign}} {
+		if c.fields.Rate() > c.text.Rate()+0.001 {
+			t.Errorf("%s records flagged: %.3f%% as fields, %.3f%% as text", c.name, 100*c.fields.Rate(), 100*c.text.Rate())
 		}
 	}
 }
