@@ -89,6 +89,10 @@ var emptyMap = []byte{0x80}
 func mpHandle() *codec.MsgpackHandle {
 	h := &codec.MsgpackHandle{}
 	h.WriteExt = true
+	// A map that repeats a key takes the last value, decoded afresh: by default ugorji
+	// decodes a repeated key's value into the one it holds, and when that is a map it
+	// reads past the object (83 00 80 00 00 00 30: ugorji read 8 bytes of 7).
+	h.MapValueReset = true
 	return h
 }
 
