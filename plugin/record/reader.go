@@ -85,6 +85,7 @@ const maxNumberFields = 4
 // sender says the event happened, both microseconds since the epoch written as strings.
 var timeKeys = []string{"time", "ts", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "epoch", "time_unix_nano",
 	"time_local", "time_iso8601", // nginx's
+	"start_time", // Envoy's access log
 	"__REALTIME_TIMESTAMP", "_SOURCE_REALTIME_TIMESTAMP"}
 
 // IsTimeKey reports whether a field named k holds the record's time (case-insensitive):

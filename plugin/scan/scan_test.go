@@ -74,6 +74,9 @@ func TestLineTime(t *testing.T) {
 		// MongoDB's structured log: extended JSON dates.
 		{`{"t":{"$date":"2024-05-01T15:16:17.180+00:00"},"s":"I","c":"NETWORK","id":22943,"msg":"Connection accepted"}`, "2024-05-01T15:16:17.18Z"},
 		{`{"t":{"$date":{"$numberLong":"1714576577180"}},"s":"W","msg":"slow"}`, "2024-05-01T15:16:17.18Z"},
+		// Access logs written as JSON: nginx's $time_local, Envoy's start_time.
+		{`{"time_local":"14/May/2024:08:30:00 +0200","request":"GET / HTTP/1.1","status":"200"}`, "2024-05-14T06:30:00Z"},
+		{`{"start_time":"2024-05-01T15:16:17.180Z","method":"GET","path":"/","response_code":200}`, "2024-05-01T15:16:17.18Z"},
 		{`{"msg":"no time field","count":3}`, ""},
 		{`{"msg":"backup at 12:30:45 done"}`, ""}, // a time of day in a value is no line time
 		{`{"msg":"unparsable","time":"yesterday"}`, ""},
