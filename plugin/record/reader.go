@@ -11,8 +11,9 @@ import (
 
 // autoMessageKeys are tried in order when message_key is auto: Fluent Bit's tail and
 // Docker/CRI parsers write log, most JSON loggers message or msg, journald MESSAGE, GELF
-// short_message, Serilog @m.
-var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "short_message", "@m", "text"}
+// short_message, Serilog @m (or, in a compact log event without it, the message template
+// @mt), Python's structlog event.
+var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "short_message", "@m", "text", "@mt", "event"}
 
 // autoLevelKeys are tried in order when level_key is auto; numeric values (syslog
 // PRIORITY, bunyan levels) are understood by ParseLevel.
@@ -72,7 +73,7 @@ type Field struct {
 
 // embeddedMessageKeys are looked up inside a JSON document found in the message, as
 // Docker writes an application's JSON line into log.
-var embeddedMessageKeys = []string{"msg", "message", "log", "MESSAGE", "@m"}
+var embeddedMessageKeys = []string{"msg", "message", "log", "MESSAGE", "@m", "@mt", "event"}
 
 // maxFallbackMessage bounds the text built from a record with no message key.
 const maxFallbackMessage = 2048
