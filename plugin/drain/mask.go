@@ -20,9 +20,9 @@ import "strings"
 // (user names, host names) itself.
 //
 // One more rule is about access logs: after an HTTP request and its status
-// (`"GET /x HTTP/1.1" 200`), every double-quoted string (the referer, the user agent, a forwarded-for list)
-// is one token "<*>", whatever it holds. Those strings are header values that
-// describe the client, not what happened: a user agent is ten words whose
+// (`"GET /x HTTP/1.1" 200`), every double-quoted string (the referer, the user
+// agent, a forwarded-for list) is one token "<*>", whatever it holds. Those
+// strings are header values that describe the client, not what happened: a user agent is ten words whose
 // versions and platform names change from client to client, and kept as words
 // it would split one request event into a template per browser family, each
 // with a fraction of the event's history.

@@ -137,9 +137,9 @@ type slotStats struct {
 // holds values.
 const frequentValues = maxCategories
 
-// frequentValue is a counted value of an overflowed text position: count counts its
-// records since it was counted, over its first over, at most, the count of the value it
-// replaced.
+// frequentValue is a counted value of an overflowed text position. over is the count of
+// the value it replaced when it took its place (at most its records before then), count
+// its records since plus over: count − over of them are certainly its.
 type frequentValue struct {
 	text        string
 	count, over uint32
@@ -278,8 +278,8 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			if math.Abs(z) > numericQuiet && !judge.knownMode(x) {
 				v = math.Log2(math.Abs(z) / numericQuiet)
 			}
-			// A run of far values is a shift of level, not a heavy tail: its evidence
-			// grows by a bit with each value of the run.
+			// Far values that outnumber the usual ones are a shift of level, not a heavy
+			// tail: its evidence grows by a bit with each far value beyond the threshold.
 			shift := judge.shifted(z)
 			if shift {
 				v = math.Max(v, SurpriseBound(Numeric)+float64(abs32(judge.run)-numericShiftRun+1))
@@ -452,10 +452,11 @@ func (b *baseline) zScore(x float64) float64 {
 // numericShiftRun is the evidence (see baseline.run) that makes a shift of a position's
 // level rather than its tail: eight far values in a row, or more far values than usual
 // ones over a longer stretch. A heavy-tailed quantity lands far out one value in ten at
-// worst: eight in a row one time in 10^8, and more often than not over dozens of values
-// never; a latency regression, a slow dependency or a stuck gauge lands there value after
-// value, or most of the time when the new level overlaps the old range (a route ten times
-// slower, whose fastest requests are as slow as its usual slowest). The evidence is a
+// worst: eight in a row one time in 10^8, and far more often than not over a few dozen
+// values practically never; a latency regression, a slow dependency or a stuck gauge
+// lands there value after value, or most of the time when the new level overlaps the old
+// range (a route ten times slower, whose fastest requests are as fast as its usual
+// slowest). The evidence is a
 // one-sided cumulative sum (Page's CUSUM) of the far values' share over one half; it
 // stops at numericRunCap, so that it falls back within a few usual values when the
 // episode ends.

@@ -575,10 +575,11 @@ func (r *Reader) describe(body chunk.Body) string {
 	return s
 }
 
-// hasLetter reports whether b holds an ASCII letter.
+// hasLetter reports whether b holds a letter: an ASCII one, or any byte of a multi-byte
+// UTF-8 character (a name in another script).
 func hasLetter(b []byte) bool {
 	for _, c := range b {
-		if isASCIILetter(c) {
+		if isASCIILetter(c) || c >= 0x80 {
 			return true
 		}
 	}

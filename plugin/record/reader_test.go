@@ -223,3 +223,22 @@ func TestRequestLineField(t *testing.T) {
 		}
 	}
 }
+
+// A text field is a category when it names something, in any script; one without a
+// letter (a number, an address, "-") folds to its shape alone and is none.
+func TestTextFieldsWithAndWithoutLetters(t *testing.T) {
+	body, ok := chunk.NewBody(appendBody(nil, kv{"msg", "платёж отклонён", "component", "платежи", "pod", "api-7", "remote", "10.0.0.1", "user", "-"}))
+	if !ok {
+		t.Fatal("bad test body")
+	}
+	var rec Record
+	var r Reader
+	r.Read(body, "tag", &rec, nil)
+	got := map[string]string{}
+	for _, f := range rec.Fields {
+		got[f.Name] = f.Value
+	}
+	if got["component"] != "платежи" || got["pod"] != "api-#" || len(got) != 2 {
+		t.Errorf("fields %q, want component and pod only", rec.Fields)
+	}
+}
