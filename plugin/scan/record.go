@@ -319,7 +319,11 @@ const logfmtPairs = 4
 // (time, ts, timestamp, ...) among its first logfmtPairs pairs. A line that does not start
 // with a key=value pair is not logfmt.
 func logfmtTime(line []byte, fallback time.Time) (time.Time, bool) {
-	s := string(line[:min(len(line), 256)])
+	head := line[:min(len(line), 256)]
+	if eq := bytes.IndexByte(head, '='); eq <= 0 || bytes.IndexAny(head[:eq], " \t\"") >= 0 {
+		return time.Time{}, false // most lines without a leading time: no copy made
+	}
+	s := string(head)
 	for n := 0; n < logfmtPairs; n++ {
 		eq := strings.IndexByte(s, '=')
 		if eq <= 0 || strings.IndexAny(s[:eq], " \t\"") >= 0 {
