@@ -1,9 +1,10 @@
 // Command bench measures what the anomaly plugin costs a real Fluent Bit, as whole-process
-// figures: it writes one application log and runs it through four pipelines, one after
+// figures: it writes one application log and runs it through five pipelines, one after
 // the other, on the same Fluent Bit binary:
 //
 //	tail -> file                                      (what Fluent Bit costs anyway)
-//	tail -> Lua filter adding {score, flag} -> file   (the cheapest rewriting filter)
+//	tail -> record_modifier appending 2 fields -> file (what touching every record costs)
+//	tail -> Lua filter adding {score, flag} -> file   (the cheapest scripted filter)
 //	tail -> [FILTER] anomaly, defaults -> file
 //	tail -> [OUTPUT] anomaly -> in_forward loop -> file   (fluent-bit/output-loop.conf)
 //
@@ -42,7 +43,7 @@ func main() {
 	lines := flag.Int("lines", 400_000, "lines of application log to generate")
 	seed := flag.Uint64("seed", 1, "seed of the generated log")
 	runs := flag.Int("runs", 3, "rounds of all pipelines; the table shows each one's median")
-	only := flag.String("only", "", "comma-separated pipelines to run (tail, lua, filter, loop); all when empty")
+	only := flag.String("only", "", "comma-separated pipelines to run (tail, append, lua, filter, loop); all when empty")
 	filterSO := flag.String("filter", "build/flb-filter_anomaly.so", "the filter plugin `make build` writes")
 	outputSO := flag.String("output", "build/anomaly.so", "the output plugin `make build` writes")
 	keep := flag.Bool("keep", false, "keep the temporary directory (configurations, Fluent Bit logs)")
@@ -147,7 +148,7 @@ func choose(only string) ([]pipeline, error) {
 		}
 	}
 	if len(out) != len(want) {
-		return nil, fmt.Errorf("-only %q: the pipelines are tail, lua, filter and loop", only)
+		return nil, fmt.Errorf("-only %q: the pipelines are tail, append, lua, filter and loop", only)
 	}
 	return out, nil
 }
@@ -224,15 +225,15 @@ func report(selected []pipeline, results map[string][]result, records int) bool 
 	// Whole-process ratios, then what each pipeline adds to reading and writing the
 	// records: for the filter, an estimate of the plugin's own CPU per record (Fluent Bit's
 	// hand-over of each chunk to the filter is in it too).
-	names := map[string]string{"tail": "tail -> file", "lua": "Lua", "filter": "[FILTER] anomaly", "loop": "output loop"}
-	for _, pair := range [][2]string{{"filter", "lua"}, {"loop", "lua"}} {
+	names := map[string]string{"tail": "tail -> file", "append": "record_modifier", "lua": "Lua", "filter": "[FILTER] anomaly", "loop": "output loop"}
+	for _, pair := range [][2]string{{"append", "lua"}, {"filter", "lua"}, {"loop", "lua"}} {
 		a, b := medianCPU[pair[0]], medianCPU[pair[1]]
 		if a > 0 && b > 0 {
 			fmt.Printf("- CPU %s / %s: %.2f\n", names[pair[0]], names[pair[1]], a.Seconds()/b.Seconds())
 		}
 	}
 	if base, ok := medianCPU["tail"]; ok {
-		for _, k := range []string{"lua", "filter", "loop"} {
+		for _, k := range []string{"append", "lua", "filter", "loop"} {
 			if c, ok := medianCPU[k]; ok {
 				fmt.Printf("- CPU of %s beyond tail -> file, per record: %.2f us\n", names[k], (c-base).Seconds()/float64(records)*1e6)
 			}

@@ -87,6 +87,20 @@ var pipelines = []pipeline{
 		},
 	},
 	{
+		// The floor of any filter that rewrites records: Fluent Bit's own C filter
+		// appending two constant fields, no Lua, no plugin, no computation.
+		key: "append", title: "tail -> record_modifier (2 fields) -> file",
+		config: func(e env, dir string) string {
+			return service(e, "") + tailInput(e) + `
+[FILTER]
+    Name    record_modifier
+    Match   app.*
+    Record  anomaly_score 0.5
+    Record  anomaly_flag false
+` + fileOutput(e, dir, "app.*")
+		},
+	},
+	{
 		key: "lua", title: "tail -> Lua {score, flag} -> file", annotated: true,
 		config: func(e env, dir string) string {
 			return service(e, "") + tailInput(e) + fmt.Sprintf(`
