@@ -157,10 +157,17 @@ func scanFile(name string, stdin io.Reader, stdout io.Writer, opt scan.Options) 
 		return scan.Summary{}, unwrapPath(err)
 	}
 	defer f.Close()
-	// Timestamps without a year (syslog, klog) are read in the year the file was last
-	// written: a log scanned the January after it was rotated is still last year's.
+	// Timestamps without a year (syslog, klog) are read in the year of the first time in
+	// the file that has one, else in the year the file was last written: a log scanned the
+	// January after it was rotated is still last year's.
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 		opt.Year = fi.ModTime().UTC().Year()
+		if y, ok := scan.FileYear(f); ok {
+			opt.Year = y
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return scan.Summary{}, err
+		}
 	}
 	return scan.Run(f, stdout, opt)
 }

@@ -172,6 +172,32 @@ func Run(in io.Reader, out io.Writer, opt Options) (Summary, error) {
 
 // readLine returns the next line without its end of line; a line longer than
 // MaxLineBytes is cut there and the rest skipped.
+// yearLines is how many lines FileYear reads before it gives up.
+const yearLines = 100_000
+
+// FileYear returns the year of the first timestamp among the first lines of in that
+// carries its year ("2024/03/19 14:05:35", an ISO 8601 time, seconds since the epoch),
+// and false when none does. A log whose times mostly come without a year (klog, syslog)
+// often has a few that carry one (Go's log package in an operator, a JSON line): its
+// yearless times belong to that year, whatever the day the file is scanned on.
+func FileYear(in io.Reader) (int, bool) {
+	r := bufio.NewReaderSize(in, 64<<10)
+	a := time.Date(2001, time.January, 1, 0, 0, 0, 0, time.UTC)
+	b := a.AddDate(10, 0, 0)
+	for n := 0; n < yearLines; n++ {
+		line, err := readLine(r)
+		if ta, ok := lineTime(line, a); ok {
+			if tb, _ := lineTime(line, b); tb.Equal(ta) {
+				return ta.Year(), true
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	return 0, false
+}
+
 func readLine(r *bufio.Reader) ([]byte, error) {
 	var line []byte
 	for {

@@ -302,3 +302,22 @@ func TestScanJournalExport(t *testing.T) {
 		t.Errorf("summary %+v: want the panic flagged and the streams scored after warmup", sum)
 	}
 }
+
+// The year of a file's yearless times comes from the first time in it that has one.
+func TestFileYear(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		year int
+		ok   bool
+	}{
+		{"I0319 14:05:00.000000 1 x.go:1] a\nI0319 14:05:01.000000 1 x.go:1] b\n2024/03/19 14:05:35 http: TLS handshake error\n", 2024, true},
+		{"Jun 14 15:16:01 host sshd[1]: a\n{\"ts\":1700000000.5,\"msg\":\"b\"}\n", 2023, true},
+		{"Jun 14 15:16:01 host sshd[1]: a\n[10:00:01] started\nno time\n", 0, false},
+		{"", 0, false},
+	} {
+		year, ok := FileYear(strings.NewReader(tc.in))
+		if year != tc.year || ok != tc.ok {
+			t.Errorf("%q: %d %v, want %d %v", tc.in, year, ok, tc.year, tc.ok)
+		}
+	}
+}
