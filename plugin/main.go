@@ -157,19 +157,29 @@ func scanFile(name string, stdin io.Reader, stdout io.Writer, opt scan.Options) 
 		return scan.Summary{}, unwrapPath(err)
 	}
 	defer f.Close()
-	// Timestamps without a year (syslog, klog) are read in the year of the first time in
-	// the file that has one, else in the year the file was last written: a log scanned the
-	// January after it was rotated is still last year's.
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		opt.Year = fi.ModTime().UTC().Year()
-		if y, ok := scan.FileYear(f); ok {
-			opt.Year = y
-		}
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return scan.Summary{}, err
-		}
+	y, err := fileYear(f)
+	if err != nil {
+		return scan.Summary{}, err
 	}
+	opt.Year = y
 	return scan.Run(f, stdout, opt)
+}
+
+// fileYear returns the year timestamps without one (syslog, klog) are read in: the year
+// of the first time in the file that has one, else the year the file was last written (a
+// log scanned the January after it was rotated is still last year's), and 0, the current
+// year, for what is not a regular file. It leaves f at its start.
+func fileYear(f *os.File) (int, error) {
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return 0, nil
+	}
+	year := fi.ModTime().UTC().Year()
+	if y, ok := scan.FileYear(f); ok {
+		year = y
+	}
+	_, err = f.Seek(0, io.SeekStart)
+	return year, err
 }
 
 func runTrain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -196,7 +206,8 @@ func runTrain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var inputs []io.Reader
-	for _, name := range files {
+	year := 0 // yearless times: the current year, or the first file's (fileYear)
+	for i, name := range files {
 		if name == "-" {
 			inputs = append(inputs, stdin)
 			continue
@@ -207,9 +218,15 @@ func runTrain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer f.Close()
+		if i == 0 {
+			if year, err = fileYear(f); err != nil {
+				fmt.Fprintf(stderr, "anomaly train: %v\n", err)
+				return 1
+			}
+		}
 		inputs = append(inputs, f)
 	}
-	model, lines, err := scan.Train(io.MultiReader(inputs...), cfg)
+	model, lines, err := scan.Train(io.MultiReader(inputs...), cfg, year)
 	if err != nil {
 		fmt.Fprintf(stderr, "anomaly train: %v\n", err)
 		return 1

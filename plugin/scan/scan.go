@@ -374,8 +374,9 @@ func (quietLogger) Printf(engine.Level, string, ...any) {}
 
 // Train replays the lines of in through one stream, as the plugin would see them live,
 // and returns the stream's saved state: the model file the plugin loads with model_file.
-// The stream's last refit covers the most recent `window` lines.
-func Train(in io.Reader, cfg config.Config) (model []byte, lines int, err error) {
+// The stream's last refit covers the most recent `window` lines. year is Options.Year's:
+// the year of the first timestamp written without one, 0 for the current year.
+func Train(in io.Reader, cfg config.Config, year int) (model []byte, lines int, err error) {
 	const tag = "train"
 	cfg.GroupBy = "" // one model for the whole input
 	cfg.RefitMode = config.RefitSynchronous
@@ -394,7 +395,7 @@ func Train(in io.Reader, cfg config.Config) (model []byte, lines int, err error)
 		if len(line) > 0 || rerr == nil {
 			ref := last
 			if ref.IsZero() {
-				ref = (&Options{}).yearStart()
+				ref = (&Options{Year: year}).yearStart()
 			}
 			if at, ok := lineTime(line, ref); ok {
 				last = at
