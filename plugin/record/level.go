@@ -303,6 +303,9 @@ func findLevel(msg string) (l Level, start, end int) {
 			pri = ParsePriority(msg[1:e])
 		}
 	}
+	if l, start, end := redisLevel(msg); l != LevelUnknown {
+		return l, start, end
+	}
 	for n := 0; n < textLevelTokens; n++ {
 		for i < len(msg) && (msg[i] == ' ' || msg[i] == '\t') {
 			i++
@@ -328,6 +331,40 @@ func findLevel(msg string) (l Level, start, end int) {
 		}
 	}
 	return pri, 0, 0
+}
+
+// redisLevel reads the level of a Redis log line, "1:M 01 May 2024 15:16:17.180 # msg":
+// the process id and role (X sentinel, C child, S replica, M master), the time in four
+// tokens, then one character for the level: '.' debug, '-' verbose, '*' notice, '#'
+// warning. It returns LevelUnknown for any other line.
+func redisLevel(msg string) (l Level, start, end int) {
+	colon := strings.IndexByte(msg, ':')
+	if colon < 1 || colon+2 >= len(msg) || msg[colon+2] != ' ' || strings.IndexByte("XCSM", msg[colon+1]) < 0 || !allDigitsIn(msg[:colon]) {
+		return LevelUnknown, 0, 0
+	}
+	i := colon + 2
+	for tok := 0; tok < 4; tok++ { // the date and time: "01 May 2024 15:16:17.180"
+		for i < len(msg) && msg[i] == ' ' {
+			i++
+		}
+		for i < len(msg) && msg[i] != ' ' {
+			i++
+		}
+	}
+	if i+2 >= len(msg) || msg[i] != ' ' || msg[i+2] != ' ' {
+		return LevelUnknown, 0, 0
+	}
+	switch msg[i+1] {
+	case '.', '-':
+		l = LevelDebug
+	case '*':
+		l = LevelNotice
+	case '#':
+		l = LevelWarning
+	default:
+		return LevelUnknown, 0, 0
+	}
+	return l, i + 1, i + 2
 }
 
 // levelSeparator returns the index of the first ':' or '/' of tok, or -1 (a loop: this

@@ -217,3 +217,25 @@ func FuzzLevelInText(f *testing.F) {
 		_ = ParseLevel(s)
 	})
 }
+
+// Redis marks a line's level with one character after its time.
+func TestRedisLevels(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want Level
+		rest string
+	}{
+		{"1:M 01 May 2024 15:16:17.180 * Ready to accept connections tcp", LevelNotice, "Ready to accept connections tcp"},
+		{"7:S 01 May 2024 15:16:17.180 # Connection with master lost.", LevelWarning, "Connection with master lost."},
+		{"12:C 01 May 2024 15:16:17.180 - Accepted 10.0.0.1:5000", LevelDebug, "Accepted 10.0.0.1:5000"},
+		{"1:M 01 May 2024 15:16:17.180 # WARNING overcommit_memory is set to 0!", LevelWarning, "WARNING overcommit_memory is set to 0!"},
+		// Not Redis: a Python format's " - " separators, a ratio, a role letter that is none.
+		{"2024-05-01 15:16:17,180 - myapp - WARNING - disk almost full", LevelWarning, "- disk almost full"},
+		{"1:Q 01 May 2024 15:16:17.180 # not redis", LevelUnknown, ""},
+	} {
+		l, rest, _ := CutLevel(tc.line)
+		if l != tc.want || (tc.rest != "" && rest != tc.rest) {
+			t.Errorf("%q: %v %q, want %v %q", tc.line, l, rest, tc.want, tc.rest)
+		}
+	}
+}
