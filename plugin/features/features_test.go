@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
@@ -765,5 +767,67 @@ func TestShiftAmongUsualValues(t *testing.T) {
 	}
 	if far == 200 || shifted < far*3/4 {
 		t.Errorf("queries ten times slower: %d of 200 far from usual, %d of them reported as a shift of level; want most, not all, and most of those", far, shifted)
+	}
+}
+
+// TestStateKeepsFrequentValuesAndShifts saves an extractor whose text field overflowed
+// its categories and whose latency is shifting, and checks that the restored copy goes
+// on exactly as the original: the frequent values and the shift evidence are saved.
+func TestStateKeepsFrequentValuesAndShifts(t *testing.T) {
+	ids, _ := Parse(nil)
+	orig, err := New(ids, drain.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(9))
+	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
+	recs := make([]*record.Record, 0, 7000)
+	for i := 0; i < 7000; i++ {
+		at = at.Add(100 * time.Millisecond)
+		path, ms := fmt.Sprintf("/blog/article-%d", rng.Intn(400)), 1000+rng.Intn(2000)
+		if rng.Intn(3) == 0 {
+			path, ms = "/search", 100+rng.Intn(50)
+			if i > 6000 {
+				ms *= 10 // the search page ten times slower at the end
+			}
+		}
+		rec := textRecord(fmt.Sprintf("request completed in %d ms", ms), record.LevelInfo, at)
+		rec.Fields = []record.Field{{Name: "path", Value: path}}
+		recs = append(recs, rec)
+	}
+	v := make([]float64, len(orig.Set()))
+	for _, r := range recs[:6200] {
+		orig.Extract(v, r)
+	}
+	var w envelope.Writer
+	if err := orig.AppendState(&w); err != nil {
+		t.Fatal(err)
+	}
+	restored, err := New(ids, drain.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := restored.ReadState(envelope.NewReader(w.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	got := make([]float64, len(v))
+	shifts := 0
+	for i, r := range recs[6200:] {
+		orig.Extract(v, r)
+		restored.Extract(got, r)
+		if !slices.Equal(got, v) {
+			t.Fatalf("record %d after restore: %v, original %v", 6200+i, got, v)
+		}
+		n := orig.Set().Index(Numeric)
+		want := Describe(Numeric, v[n], orig.Info())
+		if reason := Describe(Numeric, got[n], restored.Info()); reason != want {
+			t.Fatalf("record %d after restore: %q, original %q", 6200+i, reason, want)
+		}
+		if strings.Contains(want, "level shifted") {
+			shifts++
+		}
+	}
+	if shifts == 0 {
+		t.Error("the slower search page never read as a shift: the test exercises nothing")
 	}
 }
