@@ -37,16 +37,18 @@ $(BIN): FORCE
 	CGO_ENABLED=1 $(GO) build -o $(BIN) ./plugin
 
 # The ABI host test (plugin/abi_test.go) is part of it: it builds the .so and a C host.
+# Both modules must be as go mod tidy leaves them (-diff prints what it would change).
 # The detector, the engine, the Forward client and the instance registry (several
 # instances, concurrent flushes, panics) also run under the race detector, and every fuzz target
 # runs briefly beyond its committed corpus (which plain go test already replays).
 test:
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	$(GO) test ./...
 	$(GO) test -race -count=1 ./forest/... ./plugin/engine/... ./plugin/forward/...
 	$(GO) test -race -count=1 -run 'Concurrent|Panic|Instances' ./plugin
 	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
-	cd docker && $(GO) vet ./... && $(GO) test ./...
+	cd docker && $(GO) mod tidy -diff && $(GO) vet ./... && $(GO) test ./...
 
 # Every Fuzz* target of every package, one after the other (go test -fuzz takes one).
 # -fuzzminimizetime keeps shrinking a large input from looking like a hang.
