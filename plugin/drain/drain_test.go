@@ -395,3 +395,29 @@ func TestResolveUnknown(t *testing.T) {
 		}
 	}
 }
+
+// A template does not change with the date: a weekday opening a bracketed date
+// ("[Fri May 31 ...]", Apache's error log) is part of the date, as a month's name inside
+// one ("31/May/2024:...") is.
+func TestMonthRolloverKeepsTheTemplate(t *testing.T) {
+	m, err := New(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var may, jun Match
+	for i := 0; i < 20; i++ { // a template long settled by the end of May
+		m.Add(fmt.Sprintf(`10.0.0.1 - - [31/May/2024:23:59:%02d +0000] "GET / HTTP/1.1" 200 512 "-" "curl/8" 0.010`, 30+i), &may)
+	}
+	m.Add(`10.0.0.2 - - [01/Jun/2024:00:00:01 +0000] "GET / HTTP/1.1" 200 512 "-" "curl/8" 0.012`, &jun)
+	if jun.ID != may.ID || jun.New {
+		t.Errorf("June's line got template %s (%q), May's %s (%q)", jun.ID, jun.Template, may.ID, may.Template)
+	}
+	var fri, sat Match
+	for i := 0; i < 20; i++ {
+		m.Add(fmt.Sprintf("[Fri May 31 23:59:%02d.123456 2024] [core:error] [pid 35708] AH00037: Symbolic link not allowed", 30+i), &fri)
+	}
+	m.Add("[Sat Jun 01 00:00:01.000001 2024] [core:error] [pid 35708] AH00037: Symbolic link not allowed", &sat)
+	if sat.ID != fri.ID || sat.New {
+		t.Errorf("Saturday's line got template %s (%q), Friday's %s (%q)", sat.ID, sat.Template, fri.ID, fri.Template)
+	}
+}

@@ -1,6 +1,9 @@
 package drain
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // The masker turns one raw line into the token sequence the miner clusters.
 // Tokens are separated by ASCII white space. A token that is a URL, an
@@ -300,8 +303,11 @@ func (m *masker) maskToken(tok string, maybeHost bool) {
 			start = i - 1
 			m.buf = m.buf[:len(m.buf)-1]
 		}
-		spanEnd := extendSpan(tok, end)
+		spanEnd, month := extendSpan(tok, end)
 		kind, v, u := classifySpan(tok[start:spanEnd])
+		if month {
+			kind = maskTime // "14/May/2024:09:00:56": a date, whatever the month
+		}
 		m.buf = append(m.buf, kind...)
 		masks++
 		if kind == maskTime {
@@ -327,27 +333,53 @@ func (m *masker) maskToken(tok string, maybeHost bool) {
 }
 
 // extendSpan grows a variable span that ends at i over joiners followed by
-// more digit-bearing runs, and returns the new end.
-func extendSpan(tok string, i int) int {
+// more digit-bearing runs, and returns the new end. A month's name between
+// digits and the same '/' or '-' on both sides ("14/May/2024", "31-May-2024")
+// is part of the span, which is then a date (month), not "<NUM>/May/<TIME>".
+func extendSpan(tok string, i int) (end int, month bool) {
 	for i < len(tok) {
 		j := i
 		if !isJoiner(tok[j]) {
-			return i
+			return i, month
 		}
 		j++
 		if tok[i] == ':' && j < len(tok) && tok[j] == ':' {
 			j++ // IPv6 "::"
 		}
 		if j >= len(tok) || !isWordByte(tok[j]) {
-			return i
+			return i, month
 		}
 		end, hasDigit, allHex := wordRunEnd(tok, j)
 		if !hasDigit && !(allHex && (tok[i] == '-' || tok[i] == ':')) {
-			return i
+			if !monthBetween(tok, i, j, end) {
+				return i, month
+			}
+			month = true
 		}
 		i = end
 	}
-	return i
+	return i, month
+}
+
+// monthBetween reports whether tok[j:end], which follows the joiner tok[i], is a
+// month's three-letter name followed by the same joiner and a digit.
+func monthBetween(tok string, i, j, end int) bool {
+	sep := tok[i]
+	return (sep == '/' || sep == '-') && end-j == 3 && end+1 < len(tok) && tok[end] == sep &&
+		isDigit(tok[end+1]) && monthWord(tok[j:end])
+}
+
+// monthWord reports whether w is a month's three-letter name, in any case.
+func monthWord(w string) bool {
+	var key [3]byte
+	for i := range key {
+		key[i] = w[i] | 0x20
+	}
+	switch string(key[:]) {
+	case "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec":
+		return true
+	}
+	return false
 }
 
 // trimPunct drops trailing punctuation such as the ")" of "(18.4 KB)".
@@ -422,7 +454,8 @@ func (m *masker) joinDates() {
 			t := toks[j]
 			text := m.text(t)
 			switch {
-			case !t.masked && dateWord(text):
+			case !t.masked && dateWord(bytes.TrimLeft(text, "[(")) && (j == i || text[0] != '[' && text[0] != '('):
+				// A bracket may open the date only ("[Fri May 31 23:59:59 2024]").
 				names++
 			case t.masked && isAlone(text, maskTime):
 				times++
@@ -436,6 +469,9 @@ func (m *masker) joinDates() {
 		}
 		if j-i >= 2 && ((names > 0 && times+numbers > 0) || times >= 2) {
 			start := int32(len(m.buf))
+			if first := m.text(toks[i]); first[0] == '[' || first[0] == '(' {
+				m.buf = append(m.buf, first[0]) // the bracket that opens the date
+			}
 			m.buf = append(m.buf, maskTime...)
 			// Keep the punctuation that closes the date ("to <TIME>.").
 			if last := m.text(toks[j-1]); !isWordByte(last[len(last)-1]) && last[len(last)-1] != '>' {

@@ -56,6 +56,10 @@ func TestMasking(t *testing.T) {
 		{"a request quoted in a message is no access log", `upstream "GET /a HTTP/1.1" failed: "connection reset by peer"`,
 			`upstream "GET /a HTTP/<NUM>" failed: "connection reset by peer"`},
 		{"quotes before a request stay", `msg="user logged in" path="/a b" "GET /x HTTP/1.1" "unterminated`, `msg="user logged in" path="/a b" "GET /x HTTP/<NUM>" "unterminated`},
+		{"access log date", `[31/May/2024:23:59:59 +0000] "GET / HTTP/1.1" 200`, `[<TIME> <NUM>] "GET / HTTP/<NUM>" <NUM>`},
+		{"day-month-year date", "31-May-2024 23:59:59.123 INFO [main] x", "<TIME> INFO [main] x"},
+		{"bracketed asctime", "[Fri May 31 23:59:59.123456 2024] [core:error] x", "[<TIME>] [core:error] x"},
+		{"a month between slashes without digits stays", "budget: may/might", "budget: may/might"},
 		{"white space", "  a\tb \r\n c  ", "a b c"},
 		{"empty", "", ""},
 	}
