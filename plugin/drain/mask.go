@@ -371,12 +371,31 @@ func monthBetween(tok string, i, j, end int) bool {
 
 // monthWord reports whether w is a month's three-letter name, in any case.
 func monthWord(w string) bool {
+	return monthKey(lowerKey(w))
+}
+
+// lowerKey returns the first three bytes of b (at least three long), lower-cased.
+func lowerKey[T string | []byte](b T) [3]byte {
 	var key [3]byte
 	for i := range key {
-		key[i] = w[i] | 0x20
+		key[i] = b[i] | 0x20
 	}
+	return key
+}
+
+// monthKey and weekdayKey report whether a lower-cased three-letter key names a month
+// or a day of the week.
+func monthKey(key [3]byte) bool {
 	switch string(key[:]) {
 	case "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec":
+		return true
+	}
+	return false
+}
+
+func weekdayKey(key [3]byte) bool {
+	switch string(key[:]) {
+	case "mon", "tue", "wed", "thu", "fri", "sat", "sun":
 		return true
 	}
 	return false
@@ -409,14 +428,7 @@ func dateWord(b []byte) bool {
 	if len(b) < 3 || len(b) > 9 || !isLetter(b[0]) || b[0] > 'Z' {
 		return false
 	}
-	var key [3]byte
-	for i := 0; i < 3; i++ {
-		key[i] = b[i] | 0x20
-	}
-	switch string(key[:]) {
-	case "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-		"mon", "tue", "wed", "thu", "fri", "sat", "sun":
-	default:
+	if key := lowerKey(b); !monthKey(key) && !weekdayKey(key) {
 		return false
 	}
 	if len(b) == 3 {
