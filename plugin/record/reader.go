@@ -597,7 +597,8 @@ func clientFieldKey(k string) bool {
 // containsFold reports whether s contains the lower-case ASCII word sub, in any case.
 func containsFold(s, sub string) bool {
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
+		// The first byte first: this runs on every text field's name of every record.
+		if s[i]|0x20 == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
 	}
