@@ -39,7 +39,8 @@ type Batch struct {
 	infos  []features.Info
 	ids    []string
 	tmpls  []string
-	keys   []string // event keys
+	keys   []string   // event keys
+	links  [][]uint64 // identifiers (features.AppendLinks)
 	levels []record.Level
 	times  []int64 // stream clock at each record, unix nanoseconds
 }
@@ -64,6 +65,7 @@ func (b *Batch) Add(rec *record.Record) {
 	b.ids = append(b.ids, m.ID)
 	b.tmpls = append(b.tmpls, m.Template)
 	b.keys = append(b.keys, string(b.ext.EventKey(nil)))
+	b.links = append(b.links, features.AppendLinks(nil, rec.Message))
 	b.levels = append(b.levels, rec.Level)
 	b.times = append(b.times, b.ext.Now())
 }
@@ -110,10 +112,17 @@ func (b *Batch) Score() ([]Result, error) {
 			r.Score, r.Flag = v.Score, v.Flag
 		} else {
 			d := judge.Decide(&verdict.Record{Forest: v, Vector: x, Set: set,
-				Info: &b.infos[i], Key: []byte(b.keys[i]), N: int64(i + 1), Now: b.times[i]})
+				Info: &b.infos[i], Key: []byte(b.keys[i]), N: int64(i + 1), Now: b.times[i], Links: b.links[i]})
 			r.Score, r.Flag, r.Incident, r.IncidentStart = d.Score, d.Flag, d.Incident, d.Started
+			if d.Linkable {
+				judge.Link(b.links[i])
+			}
 			if d.Entry {
 				r.Reasons = append(r.Reasons[:0], features.EntryReason)
+				continue
+			}
+			if d.Linked {
+				r.Reasons = append(r.Reasons[:0], features.LinkReason)
 				continue
 			}
 		}

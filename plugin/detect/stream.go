@@ -104,8 +104,9 @@ type Stream struct {
 	ref     []float64
 	explain []float64
 	order   []int
-	surpr   []int  // vector indexes of the surprise features
-	key     []byte // the current record's event key
+	surpr   []int    // vector indexes of the surprise features
+	key     []byte   // the current record's event key
+	links   []uint64 // the current record's identifiers, when needed
 
 	rng      uint64 // admission and reference draws (splitmix64 state)
 	admitted uint64 // vectors learned, references excluded
@@ -192,8 +193,21 @@ func (s *Stream) Observe(rec *record.Record, r *Result) {
 	r.Learning = v.Learning
 	m := s.ext.Match()
 	s.key = s.ext.EventKey(s.key[:0])
+	// A record's identifiers are read only while an incident could take it in by one,
+	// or once it is flagged as a failure in an incident: most records need neither.
+	linksRead := s.judge.Linking()
+	if linksRead {
+		s.links = features.AppendLinks(s.links[:0], rec.Message)
+	}
 	d := s.judge.Decide(&verdict.Record{Forest: v, Vector: s.vec, Set: s.ext.Set(),
-		Info: info, Key: s.key, N: s.ext.Records(), Now: s.ext.Now()})
+		Info: info, Key: s.key, N: s.ext.Records(), Now: s.ext.Now(), Links: s.links[:len(s.links):len(s.links)]})
+	if d.Linkable {
+		if !linksRead {
+			s.links = features.AppendLinks(s.links[:0], rec.Message)
+		}
+		s.judge.Link(s.links)
+	}
+	s.links = s.links[:0]
 	r.Score, r.Flag, r.Incident, r.IncidentStart = d.Score, d.Flag, d.Incident, d.Started
 	r.Level = info.Level
 	r.TemplateID, r.Template = m.ID, m.Template
@@ -203,6 +217,10 @@ func (s *Stream) Observe(rec *record.Record, r *Result) {
 	}
 	if d.Entry {
 		r.Reasons = append(r.Reasons, features.EntryReason)
+		return
+	}
+	if d.Linked {
+		r.Reasons = append(r.Reasons, features.LinkReason)
 		return
 	}
 	if v.Learning {

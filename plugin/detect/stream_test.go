@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/features"
 )
 
 // testOptions are the plugin's defaults with a smaller window, so that tests refit
@@ -149,14 +150,10 @@ func TestStreamDeterministic(t *testing.T) {
 	}
 }
 
-// TestStreamStateRoundTrip saves a stream half way and checks that the restored copy
-// continues exactly as the original.
-func TestStreamStateRoundTrip(t *testing.T) {
-	recs := webTraffic(3, 4000)
-	recs = append(recs, testLine{"Kernel panic - not syncing", LevelCritical, recs[len(recs)-1].at.Add(time.Second)})
-	orig := newTestStream(t, testOptions())
-	observeAll(t, orig, recs[:2500])
-	state, err := orig.MarshalBinary()
+// restoredCopy returns a new stream (testOptions) restored from s's saved state.
+func restoredCopy(t *testing.T, s *Stream) *Stream {
+	t.Helper()
+	state, err := s.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,6 +161,17 @@ func TestStreamStateRoundTrip(t *testing.T) {
 	if err := restored.UnmarshalBinary(state); err != nil {
 		t.Fatal(err)
 	}
+	return restored
+}
+
+// TestStreamStateRoundTrip saves a stream half way and checks that the restored copy
+// continues exactly as the original.
+func TestStreamStateRoundTrip(t *testing.T) {
+	recs := webTraffic(3, 4000)
+	recs = append(recs, testLine{"Kernel panic - not syncing", LevelCritical, recs[len(recs)-1].at.Add(time.Second)})
+	orig := newTestStream(t, testOptions())
+	observeAll(t, orig, recs[:2500])
+	restored := restoredCopy(t, orig)
 	want := observeAll(t, orig, recs[2500:])
 	got := observeAll(t, restored, recs[2500:])
 	if !reflect.DeepEqual(got, want) {
@@ -346,5 +354,59 @@ func TestSequenceNumberNotFlagged(t *testing.T) {
 	}
 	if flagged > 6 {
 		t.Errorf("%d of 60000 records with a rising sequence number flagged (last reasons %v)", flagged, r.Reasons)
+	}
+}
+
+// TestStreamLinksAFailedRequestsLaterLines checks that the routine lines a failed
+// request writes after its error (a fallback's "authorized", the booking) join the
+// error's incident by the id they share with it, and that a saved stream does so after
+// a restore too: the incident's identifiers are part of its state.
+func TestStreamLinksAFailedRequestsLaterLines(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
+	var recs []testLine
+	payment := func(id string, ms int) {
+		at = at.Add(time.Duration(rng.ExpFloat64() * float64(100*time.Millisecond)))
+		recs = append(recs,
+			testLine{fmt.Sprintf("Payment %s authorized for merchant M-%d in %d ms", id, rng.Intn(90000), ms), LevelInfo, at},
+			testLine{fmt.Sprintf("Ledger entry %d written for payment %s", 88000000+len(recs), id), LevelInfo, at.Add(5 * time.Millisecond)})
+	}
+	newID := func() string { return fmt.Sprintf("pay_%016x", rng.Uint64()) }
+	for i := 0; i < 2000; i++ {
+		payment(newID(), 120+rng.Intn(200))
+	}
+	failed, other := newID(), newID()
+	at = at.Add(time.Second)
+	recs = append(recs, testLine{"Authorization call failed for payment " + failed + ": acquirer read timed out after 5000 ms", LevelError, at})
+	save := len(recs)
+	payment(failed, 140)
+	payment(other, 150)
+
+	orig := newTestStream(t, testOptions())
+	res := observeAll(t, orig, recs[:save])
+	restored := restoredCopy(t, orig)
+	res = append(res, observeAll(t, orig, recs[save:])...)
+	again := observeAll(t, restored, recs[save:])
+	if !reflect.DeepEqual(again, res[save:]) {
+		t.Errorf("after a restore: %+v, original %+v", again, res[save:])
+	}
+	for i, r := range res[:save-1] {
+		if r.Flag {
+			t.Fatalf("routine payment line %d flagged: %q %+v", i, recs[i].msg, r)
+		}
+	}
+	errRes := res[save-1]
+	if !errRes.Flag || errRes.Incident == "" {
+		t.Fatalf("the failed authorization: %+v, want it flagged in an incident", errRes)
+	}
+	for i, r := range res[save : save+2] {
+		if !r.Flag || r.Incident != errRes.Incident || len(r.Reasons) != 1 || r.Reasons[0] != features.LinkReason {
+			t.Errorf("line %d of the failed payment after its error: %+v, want it in incident %s by its id", i, r, errRes.Incident)
+		}
+	}
+	for i, r := range res[save+2:] {
+		if r.Flag {
+			t.Errorf("line %d of another payment flagged: %+v", i, r)
+		}
 	}
 }

@@ -139,6 +139,10 @@ func formatSeconds(s float64) string {
 // continues (a stack frame under a flagged error).
 const EntryReason = "part of the flagged entry above"
 
+// LinkReason is the reason given for a record flagged because it carries an identifier
+// of a flagged record of the open incident (see AppendLinks).
+const LinkReason = "same request or task as a flagged record"
+
 // LevelReason is the reason given for a record's level.
 func LevelReason(l record.Level) string { return "level " + l.String() }
 

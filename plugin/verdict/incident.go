@@ -19,6 +19,16 @@ import (
 // One incident is open per stream at a time: failures cascade (a database goes away and
 // three services' errors follow), and the records of a cascade belong to one episode.
 
+// maxIncidentLinks bounds the identifiers (features.AppendLinks) an incident remembers
+// from its records; beyond it the oldest are forgotten: their requests are long done.
+const maxIncidentLinks = 1024
+
+// maxLinkedRecords is how many records one identifier brings into an incident: the other
+// lines of a request or a task are a handful. An identifier that keeps coming (a commit
+// or an image digest in every line of a deploy) names something bigger than one request
+// and stops linking.
+const maxLinkedRecords = 16
+
 // maxIncidentKeys bounds the events an incident remembers with their baselines; an
 // incident with more is a cascade whose later events still join it as onsets.
 const maxIncidentKeys = 32
@@ -31,6 +41,15 @@ type incident struct {
 	lastNow int64 // stream clock then, unix nanoseconds
 	records int64
 	keys    []incidentKey
+	// links counts, for each identifier of the incident's flagged records, the records
+	// it brought in; ring holds the identifiers in the order they came, at most
+	// maxIncidentLinks, with nextLink the slot to overwrite next.
+	links    map[uint64]int64
+	ring     []uint64
+	nextLink int
+	// forgotten counts the identifiers the ring overwrote, over every incident of the
+	// stream.
+	forgotten int64
 }
 
 // incidentKey is an event of the incident, the score it usually had before, and its
@@ -69,7 +88,9 @@ func (j *Judge) start(key []byte, n, now int64) *incident {
 	binary.BigEndian.PutUint64(b[:8], uint64(n))
 	binary.BigEndian.PutUint64(b[8:], uint64(now))
 	h.Write(b[:])
-	j.incident = incident{id: hex.EncodeToString(h.Sum(nil)), open: true, keys: j.incident.keys[:0]}
+	j.incident = incident{id: hex.EncodeToString(h.Sum(nil)), open: true, keys: j.incident.keys[:0],
+		links: j.incident.links, ring: j.incident.ring[:0], forgotten: j.incident.forgotten}
+	clear(j.incident.links)
 	return &j.incident
 }
 
@@ -99,6 +120,39 @@ func (in *incident) join(key []byte, baseline, share float64, fresh bool, n, now
 	in.lastN, in.lastNow = n, now
 }
 
+// remember adds the identifiers of one of the incident's flagged records.
+func (in *incident) remember(links []uint64) {
+	if in.links == nil {
+		in.links = make(map[uint64]int64)
+	}
+	for _, h := range links {
+		if _, ok := in.links[h]; ok {
+			continue
+		}
+		if len(in.ring) < maxIncidentLinks {
+			in.ring = append(in.ring, h)
+		} else {
+			delete(in.links, in.ring[in.nextLink])
+			in.forgotten++
+			in.ring[in.nextLink] = h
+			in.nextLink = (in.nextLink + 1) % maxIncidentLinks
+		}
+		in.links[h] = 0
+	}
+}
+
+// linked reports whether a record with these identifiers belongs to the incident by one
+// of them, and counts it against that identifier's allowance.
+func (in *incident) linked(links []uint64) bool {
+	for _, h := range links {
+		if n, ok := in.links[h]; ok && n < maxLinkedRecords {
+			in.links[h] = n + 1
+			return true
+		}
+	}
+	return false
+}
+
 // appendState writes the incident.
 func (in *incident) appendState(w *envelope.Writer) {
 	w.Str(in.id)
@@ -110,6 +164,12 @@ func (in *incident) appendState(w *envelope.Writer) {
 		w.F64(k.baseline, k.share)
 		w.Bool(k.fresh)
 		w.I64(k.records)
+	}
+	w.I64(in.forgotten)
+	w.U32(uint32(len(in.ring)), uint32(in.nextLink))
+	for _, h := range in.ring {
+		w.U64(h)
+		w.I64(in.links[h])
 	}
 }
 
@@ -129,5 +189,17 @@ func (in *incident) readState(r *envelope.Reader) {
 		r.F64(&k.baseline, &k.share)
 		k.fresh, k.records = r.Bool(), r.I64()
 		in.keys = append(in.keys, k)
+	}
+	in.forgotten = r.I64()
+	n, next := int(r.U32()), int(r.U32())
+	if n > maxIncidentLinks || next >= maxIncidentLinks {
+		r.Fail("incident with %d links", n)
+		return
+	}
+	in.links, in.ring, in.nextLink = make(map[uint64]int64, n), in.ring[:0], next
+	for i := 0; i < n && r.Err() == nil; i++ {
+		h := r.U64()
+		in.ring = append(in.ring, h)
+		in.links[h] = r.I64()
 	}
 }

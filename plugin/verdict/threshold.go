@@ -66,6 +66,9 @@ type Record struct {
 	// N and Now are the stream's record number and clock (unix nanoseconds) at the
 	// record.
 	N, Now int64
+	// Links are the record's identifiers (features.AppendLinks). Decide reads them only
+	// when Linking said so before; they may be nil otherwise.
+	Links []uint64
 }
 
 // Decision is what the Judge says of one record.
@@ -81,6 +84,12 @@ type Decision struct {
 	// Entry reports a continuation line flagged because the entry it continues was (see
 	// features.Info.Continues).
 	Entry bool
+	// Linked reports a record flagged because it carries an identifier of one of the
+	// open incident's flagged records (see Link).
+	Linked bool
+	// Linkable says that the record's identifiers should be handed to Link: it is
+	// flagged in an incident, on its own, and says that something failed.
+	Linkable bool
 }
 
 // flagMargin keeps a flagged record's score strictly above the threshold it passed.
@@ -98,7 +107,9 @@ const flagMargin = 1e-3
 // ContinueMargin above its event's usual score and at most ContinueMargin below the
 // threshold. So a storm keeps its flag from its onset to its end, however used the forest
 // gets to it, the bursting warnings of a cascade join it, while an event's routine records
-// (a mistyped password among a login storm's) do not. The score of a flagged record is raised to the
+// (a mistyped password among a login storm's) do not; any record that carries an
+// identifier of one of the incident's flagged warnings or errors joins it (Linked, see
+// Link). The score of a flagged record is raised to the
 // threshold and that of any other record capped at it, so the score orders records as
 // the flag does: an incident's records above the routine ones.
 //
@@ -196,6 +207,9 @@ func (j *Judge) decide(r *Record) Decision {
 			d.Flag = p.surprised(r, false) && (score > p.Ceiling || !r.Info.Routine()) &&
 				score > max(baseline, threshold-2*p.ContinueMargin)+p.ContinueMargin
 		}
+		if !d.Flag && in.linked(r.Links) {
+			d.Flag, d.Linked = true, true
+		}
 	}
 	p.LearnScore(mem, score)
 	if tmem != mem {
@@ -209,9 +223,35 @@ func (j *Judge) decide(r *Record) Decision {
 		d.Score = min(score, threshold)
 		return d
 	}
-	j.join(in, key, r, &d, baseline, min(mem.scored, tmem.scored) < p.UsualScoreAfter)
+	if d.Linked {
+		// A routine line of a request the incident failed is part of the episode, not
+		// an event of it: it counts as a record but leaves the incident's events and
+		// its clock as they were, so routine lines neither keep it open nor storm in it.
+		in.records++
+		d.Incident = in.id
+	} else {
+		j.join(in, key, r, &d, baseline, min(mem.scored, tmem.scored) < p.UsualScoreAfter)
+		d.Linkable = r.Info.Level.AtLeastWarning()
+	}
 	d.Score = max(score, min(1, threshold+flagMargin))
 	return d
+}
+
+// Linking reports whether the next Decide reads its record's Links: an incident is open
+// and remembers identifiers of its records.
+func (j *Judge) Linking() bool { return j.incident.open && len(j.incident.ring) > 0 }
+
+// Link remembers the identifiers of a record Decide just called Linkable, so that the
+// later records of its request, task or job join the incident: a payment whose
+// authorisation timed out is then written as authorised by another acquirer and booked,
+// in routine lines that carry its id. Only a warning or worse is Linkable: it says that
+// its request failed, so what the request writes next is the failure's aftermath. A
+// routine line flagged for being rare or slow says nothing of the lines after it, and
+// linking from it would multiply every false alarm by the length of its request.
+func (j *Judge) Link(links []uint64) {
+	if in := &j.incident; in.open && len(links) > 0 {
+		in.remember(links)
+	}
 }
 
 // storming reports whether a template that had a long-run share of the stream of share

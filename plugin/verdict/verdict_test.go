@@ -231,3 +231,29 @@ func TestContinuationLinesFollowTheirEntry(t *testing.T) {
 		}
 	}
 }
+
+// TestIncidentLinksAreBounded checks the two bounds of an incident's identifiers: the
+// ring keeps the newest maxIncidentLinks (counting what it forgets), and one identifier
+// brings at most maxLinkedRecords records.
+func TestIncidentLinksAreBounded(t *testing.T) {
+	var in incident
+	for h := uint64(1); h <= maxIncidentLinks+10; h++ {
+		in.remember([]uint64{h})
+	}
+	if len(in.ring) != maxIncidentLinks || len(in.links) != maxIncidentLinks || in.forgotten != 10 {
+		t.Fatalf("%d identifiers in the ring, %d in the map, %d forgotten; want %d, %d, 10",
+			len(in.ring), len(in.links), in.forgotten, maxIncidentLinks, maxIncidentLinks)
+	}
+	if in.linked([]uint64{1}) || in.linked([]uint64{10}) {
+		t.Error("an identifier the ring overwrote still links")
+	}
+	last := uint64(maxIncidentLinks + 10)
+	for i := 0; i < maxLinkedRecords; i++ {
+		if !in.linked([]uint64{99999, last}) {
+			t.Fatalf("record %d of a remembered identifier not linked", i)
+		}
+	}
+	if in.linked([]uint64{last}) {
+		t.Errorf("identifier linked more than %d records", maxLinkedRecords)
+	}
+}
