@@ -40,7 +40,7 @@ type Batch struct {
 	ids    []string
 	tmpls  []string
 	keys   []string   // event keys
-	links  [][]uint64 // identifiers (features.AppendLinks)
+	links  [][]uint64 // identifiers (record.Record.AppendLinks)
 	levels []record.Level
 	times  []int64 // stream clock at each record, unix nanoseconds
 }
@@ -65,7 +65,7 @@ func (b *Batch) Add(rec *record.Record) {
 	b.ids = append(b.ids, m.ID)
 	b.tmpls = append(b.tmpls, m.Template)
 	b.keys = append(b.keys, string(b.ext.EventKey(nil)))
-	b.links = append(b.links, features.AppendLinks(nil, rec.Message))
+	b.links = append(b.links, rec.AppendLinks(nil))
 	b.levels = append(b.levels, rec.Level)
 	b.times = append(b.times, b.ext.Now())
 }

@@ -197,13 +197,13 @@ func (s *Stream) Observe(rec *record.Record, r *Result) {
 	// or once it is flagged as a failure in an incident: most records need neither.
 	linksRead := s.judge.Linking()
 	if linksRead {
-		s.links = features.AppendLinks(s.links[:0], rec.Message)
+		s.links = rec.AppendLinks(s.links[:0])
 	}
 	d := s.judge.Decide(&verdict.Record{Forest: v, Vector: s.vec, Set: s.ext.Set(),
 		Info: info, Key: s.key, N: s.ext.Records(), Now: s.ext.Now(), Links: s.links[:len(s.links):len(s.links)]})
 	if d.Linkable {
 		if !linksRead {
-			s.links = features.AppendLinks(s.links[:0], rec.Message)
+			s.links = rec.AppendLinks(s.links[:0])
 		}
 		s.judge.Link(s.links)
 	}

@@ -134,7 +134,7 @@ func TestHDFSFloor(t *testing.T) {
 				t.Errorf("block recall %.3f and F1 %.3f, floors %.2f and %.2f", c.Recall(), c.F1(), tt.recall, tt.f1)
 			}
 			// The exception storm is a third of the file; with it go the later lines
-			// of the blocks its warnings name (features.AppendLinks): 37% of the lines,
+			// of the blocks its warnings name (record.Record.AppendLinks): 37% of the lines,
 			// of the same 107 blocks.
 			if share := float64(lineFlags) / float64(len(lines)); share > 0.38 {
 				t.Errorf("%.3f of lines flagged, ceiling 0.38", share)

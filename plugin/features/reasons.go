@@ -140,7 +140,7 @@ func formatSeconds(s float64) string {
 const EntryReason = "part of the flagged entry above"
 
 // LinkReason is the reason given for a record flagged because it carries an identifier
-// of a flagged record of the open incident (see AppendLinks).
+// of a flagged record of the open incident (see record.Record.AppendLinks).
 const LinkReason = "same request or task as a flagged record"
 
 // LevelReason is the reason given for a record's level.

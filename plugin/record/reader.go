@@ -64,6 +64,10 @@ type Record struct {
 	Fields []Field
 
 	buf []byte // holds the folded field values
+	// linkBuf holds the text fields kept to be read for identifiers (AppendLinks), each
+	// ending at its offset in linkEnds.
+	linkBuf  []byte
+	linkEnds []int32
 }
 
 // Field is a text field of a record.
@@ -152,6 +156,7 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 // FromText fills rec from a line of text, as Read does for a record whose message is
 // the line.
 func FromText(line string, rec *Record) {
+	rec.resetLinks()
 	lvl, _, end := findLevel(line)
 	rec.Message = line
 	if end > 0 {
@@ -251,9 +256,14 @@ const (
 // are its message (describe), and its method or route are categories as a logger's are.
 func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec *Record) {
 	rec.Fields, rec.buf = rec.Fields[:0], rec.buf[:0]
+	rec.resetLinks()
 	add := func(name, value []byte) bool {
 		k := transient(name)
-		if len(value) == 0 || len(value) > MaxTextValue || k == messageKey || !r.isCategory(k) || clientFieldKey(k) {
+		if len(value) == 0 || k == messageKey || !r.isCategory(k) || clientFieldKey(k) {
+			return true
+		}
+		rec.keepLinkField(value)
+		if len(value) > MaxTextValue {
 			return true
 		}
 		if requestValue(value, rec) {

@@ -19,7 +19,7 @@ import (
 // One incident is open per stream at a time: failures cascade (a database goes away and
 // three services' errors follow), and the records of a cascade belong to one episode.
 
-// maxIncidentLinks bounds the identifiers (features.AppendLinks) an incident remembers
+// maxIncidentLinks bounds the identifiers (record.Record.AppendLinks) an incident remembers
 // from its records; beyond it the oldest are forgotten: their requests are long done.
 const maxIncidentLinks = 1024
 

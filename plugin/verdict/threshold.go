@@ -66,7 +66,7 @@ type Record struct {
 	// N and Now are the stream's record number and clock (unix nanoseconds) at the
 	// record.
 	N, Now int64
-	// Links are the record's identifiers (features.AppendLinks). Decide reads them only
+	// Links are the record's identifiers (record.Record.AppendLinks). Decide reads them only
 	// when Linking said so before; they may be nil otherwise.
 	Links []uint64
 }
