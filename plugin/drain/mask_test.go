@@ -108,6 +108,12 @@ func TestNumericValues(t *testing.T) {
 		{"512MB", 512 << 20, true},
 		{"1.5GB", 1.5 * (1 << 30), true},
 		{"took 40 ms", 0.04, true},
+		{"1m0s", 60, true}, // Go's time.Duration.String
+		{`expiredFor="2h45m0.5s"`, 9900.5, true},
+		{"-1m30s", -90, true},
+		{"1.5m", 0, false}, // minutes or metres: one part is not Go's form
+		{"0s5m", 0, false}, // units out of order
+		{"1m2x", 0, false}, // unknown unit
 		{"(18.4 KB)", 18.4 * 1024, true},
 		{"85%", 85, true},
 		{"blk_123", 0, false},  // an identifier, not a quantity

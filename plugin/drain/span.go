@@ -73,7 +73,7 @@ func parseNumber(s string) (float64, Unit, bool) {
 	if i < len(s) {
 		var ok bool
 		if scale, unit, ok = unitScale(s[i:]); !ok {
-			return 0, UnitNone, false
+			return goDuration(s)
 		}
 	}
 	v := mant * math.Pow10(exp) * scale
@@ -81,6 +81,64 @@ func parseNumber(s string) (float64, Unit, bool) {
 		v = -v
 	}
 	return v, unit, true
+}
+
+// goDuration parses a duration as Go's time.Duration.String writes one of a
+// minute or more: parts of a number and a unit, "1m0s", "2h45m0.5s",
+// "1m30.25s", the units in decreasing order. Go programs log durations that
+// way (klog's and zap's key-value pairs, "expiredFor=1m0s"); a single part
+// ("5m": minutes or metres?) is not read as one.
+func goDuration(s string) (float64, Unit, bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	total, parts, last := 0.0, 0, math.Inf(1)
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && (isDigit(s[i]) || s[i] == '.') {
+			i++
+		}
+		if i == 0 {
+			return 0, UnitNone, false
+		}
+		j := i
+		for j < len(s) && !isDigit(s[j]) {
+			j++
+		}
+		var scale float64
+		switch s[i:j] {
+		case "h":
+			scale = 3600
+		case "m":
+			scale = 60
+		case "s":
+			scale = 1
+		case "ms":
+			scale = 1e-3
+		case "us", "µs":
+			scale = 1e-6
+		case "ns":
+			scale = 1e-9
+		default:
+			return 0, UnitNone, false
+		}
+		v, _, ok := parseNumber(s[:i])
+		if !ok || scale >= last {
+			return 0, UnitNone, false
+		}
+		total += v * scale
+		last = scale
+		parts++
+		s = s[j:]
+	}
+	if parts < 2 {
+		return 0, UnitNone, false
+	}
+	if neg {
+		total = -total
+	}
+	return total, UnitSeconds, true
 }
 
 // unitScale returns the factor that turns a value with the given suffix into
