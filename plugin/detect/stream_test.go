@@ -410,3 +410,53 @@ func TestStreamLinksAFailedRequestsLaterLines(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamErrorStormOfANewValueKeepsItsIncident checks that a storm of 502s on a route
+// whose traffic goes on as before keeps its flag after the status stops being rare and
+// the route's small error bodies stop being far from its 502s' usual size: the event
+// storms at its own pace (its value's), not at its template's.
+func TestStreamErrorStormOfANewValueKeepsItsIncident(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	at := time.Date(2024, 5, 14, 8, 0, 0, 0, time.UTC)
+	line := func(status, bytes int) testLine {
+		msg := fmt.Sprintf(`api.example.com 10.1.%d.%d - - [%s] "GET /v1/recommendations?user_id=%d HTTP/1.1" %d %d "-" "ExampleApp/5.1" %.3f`,
+			rng.Intn(256), rng.Intn(256), at.Format("02/Jan/2006:15:04:05 -0700"), rng.Intn(1000000), status, bytes, 0.02+0.03*rng.Float64())
+		return testLine{msg, LevelInText(msg), at}
+	}
+	var recs []testLine
+	for i := 0; i < 12000; i++ {
+		at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
+		recs = append(recs, line(200, 4000+rng.Intn(1500)))
+	}
+	storm := len(recs)
+	var stormIdx []int
+	for i := 0; i < 3600; i++ {
+		at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
+		if i%20 == 0 {
+			stormIdx = append(stormIdx, len(recs))
+			recs = append(recs, line(502, 157))
+			continue
+		}
+		recs = append(recs, line(200, 4000+rng.Intn(1500)))
+	}
+	res := observeAll(t, newTestStream(t, testOptions()), recs)
+	flagged := 0
+	first := res[stormIdx[0]].Incident
+	for _, i := range stormIdx {
+		if res[i].Flag && res[i].Incident == first {
+			flagged++
+		}
+	}
+	if first == "" || flagged < len(stormIdx)*9/10 {
+		t.Errorf("%d of the storm's %d 502s flagged in its incident %q, want 90%%", flagged, len(stormIdx), first)
+	}
+	routine := 0
+	for i, r := range res[storm:] {
+		if r.Flag && recs[storm+i].level < LevelError {
+			routine++
+		}
+	}
+	if routine > 0 {
+		t.Errorf("%d of the route's 200s flagged during the storm", routine)
+	}
+}

@@ -152,8 +152,12 @@ type Info struct {
 	// Continues reports a line that continues the entry before it (a stack frame, a
 	// "Caused by:" line), written as a record of its own: it has that entry's level.
 	Continues bool
-	// Pace is how often the record's template comes.
+	// Pace is how often the record's event comes: its template, or for an error the
+	// rarest of its categorical values when it has some (eventPaced, paceSlow that
+	// value's long-run count).
 	Pace       Pace
+	eventPaced bool
+	paceSlow   float64
 	concerning bool // warning or worse, or alarm words: see extractor.extract
 
 	numeric  float64 // the numeric feature
@@ -510,7 +514,7 @@ func exceptionLine(msg string) bool {
 	return true
 }
 
-// Pace is how often a template comes: its recent count, its long-run share of the
+// Pace is how often a template (or value) comes: its recent count, its long-run share of the
 // stream's records (this one included; 1 until the stream's long-run count holds
 // burstPrior records, as a share of a few records says nothing) and the stream's recent
 // count (see burstFast and burstSlow).

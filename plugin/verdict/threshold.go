@@ -254,9 +254,10 @@ func (j *Judge) Link(links []uint64) {
 	}
 }
 
-// storming reports whether a template that had a long-run share of the stream of share
+// storming reports whether an event that had a long-run share of the stream of share
 // when it joined an incident storms still: it comes faster than that share predicts, and
-// has come so long that its long-run share has grown StormGrowth times since. A warning
+// has come so long that its long-run share has grown StormGrowth times since. The pace is
+// its template's, or an error's rarest categorical value's (features.Info.Pace). A warning
 // that comes in clusters (a few slow requests together every few minutes) comes faster
 // than its share for a moment now and then, but its share stays what it was.
 func (p *Policy) storming(pace features.Pace, share float64) bool {
