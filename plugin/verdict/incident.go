@@ -105,6 +105,18 @@ func (in *incident) event(key []byte) *incidentKey {
 	return nil
 }
 
+// hasTemplate reports whether one of the incident's events is of template tmpl (an event
+// key's part before its categorical values).
+func (in *incident) hasTemplate(tmpl []byte) bool {
+	for i := range in.keys {
+		k := in.keys[i].key
+		if len(k) > len(tmpl) && k[:len(tmpl)] == string(tmpl) && (k[len(tmpl)] == '|' || k[len(tmpl)] == '#') {
+			return true
+		}
+	}
+	return false
+}
+
 // join counts a record of key at n, now in the incident, remembering the key's baseline,
 // share and freshness when the key is new to it.
 func (in *incident) join(key []byte, baseline, share float64, fresh bool, n, now int64) {

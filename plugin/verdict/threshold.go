@@ -204,7 +204,7 @@ func (j *Judge) decide(r *Record) Decision {
 		default:
 			// Another event: it joins as a cascade when it is surprising and would be
 			// news on its own but for being usual (routine lines never join).
-			d.Flag = p.surprised(r, false) && (score > p.Ceiling || !r.Info.Routine()) &&
+			d.Flag = p.surprised(r, in.hasTemplate(tmpl)) && (score > p.Ceiling || !r.Info.Routine()) &&
 				score > max(baseline, threshold-2*p.ContinueMargin)+p.ContinueMargin
 		}
 		if !d.Flag && in.linked(r.Links) {
@@ -268,7 +268,9 @@ func (p *Policy) storming(pace features.Pace, share float64) bool {
 // event or of the stream's errors, a number far from usual, a new event, a silence
 // broken (each at least Surprise), or a critical level. A warning that recurs at its
 // usual pace shows none of these once it is familiar, so it does not keep an incident it
-// once opened. member says that the record's event is already part of the incident.
+// once opened. member says that the record's template is already part of the incident
+// (its event, or another event of its template: a number's position is the template's,
+// so its far values are the incident's own whichever categorical values came with them).
 func (p *Policy) surprised(r *Record, member bool) bool {
 	if r.Info.Level >= record.LevelCritical {
 		return true

@@ -25,6 +25,9 @@ type step struct {
 	records int64
 	// continues marks a continuation line of the entry above (features.Info.Continues).
 	continues bool
+	// numeric is the numeric feature; far the recent far values of its position
+	// (features.Info.NumericFar).
+	numeric, far float64
 }
 
 // judgeRun feeds steps to a fresh judge after a history of routine records (scores around
@@ -42,8 +45,8 @@ func judgeRun(t *testing.T, steps []step) []Decision {
 		}
 		n += s.records
 		now += int64(s.elapsed)
-		info := features.Info{Level: s.level, Continues: s.continues}
-		return j.Decide(&Record{Forest: forest.Verdict{Score: s.score}, Vector: []float64{s.level.Score(), s.burst, 0, 0},
+		info := features.Info{Level: s.level, Continues: s.continues, NumericFar: s.far}
+		return j.Decide(&Record{Forest: forest.Verdict{Score: s.score}, Vector: []float64{s.level.Score(), s.burst, 0, s.numeric},
 			Set: set, Info: &info, Key: []byte(s.key), N: n, Now: now})
 	}
 	for i := 0; i < 500; i++ {
@@ -255,5 +258,42 @@ func TestIncidentLinksAreBounded(t *testing.T) {
 	}
 	if in.linked([]uint64{last}) {
 		t.Errorf("identifier linked more than %d records", maxLinkedRecords)
+	}
+}
+
+// TestFarNumbersOfAnIncidentsTemplateJoinIt checks that a record whose number is far at
+// a position that keeps landing far joins the incident when the incident holds an event
+// of its template (the gauge climbing is the incident's, whatever the record's other
+// categorical values), and not otherwise (a heavy-tailed counter of another template).
+func TestFarNumbersOfAnIncidentsTemplateJoinIt(t *testing.T) {
+	far := features.SurpriseBound(features.Numeric)
+	// Both events are known at 0.45 before the incident, so a record of either at 0.49
+	// is no onset: it joins as a cascade or not at all.
+	var steps []step
+	for i := 0; i < 20; i++ {
+		steps = append(steps,
+			step{key: "queue depth|7=2", score: 0.45, level: record.LevelWarning, elapsed: time.Second},
+			step{key: "bytes sent|3=0", score: 0.45, level: record.LevelWarning, elapsed: time.Second})
+	}
+	n := len(steps)
+	steps = append(steps,
+		step{key: "queue depth|7=1", score: 0.8, level: record.LevelWarning, numeric: far, elapsed: time.Second},
+		step{key: "queue depth|7=2", score: 0.49, level: record.LevelWarning, numeric: far, far: 5, elapsed: 30 * time.Second},
+		step{key: "bytes sent|3=0", score: 0.49, level: record.LevelWarning, numeric: far, far: 5, elapsed: time.Second})
+	ds := judgeRun(t, steps)
+	for i, d := range ds[:n] {
+		if d.Flag {
+			t.Fatalf("history record %d flagged: %+v", i, d)
+		}
+	}
+	ds = ds[n:]
+	if !ds[0].Flag || ds[0].Incident == "" {
+		t.Fatalf("the far value: %+v, want an incident", ds[0])
+	}
+	if !ds[1].Flag || ds[1].Incident != ds[0].Incident {
+		t.Errorf("a far value of the incident's template under another category: %+v, want it in %s", ds[1], ds[0].Incident)
+	}
+	if ds[2].Flag {
+		t.Errorf("a far value of a position that keeps landing far, of another template: %+v, want it left out", ds[2])
 	}
 }
