@@ -88,7 +88,9 @@ type Decision struct {
 	// open incident's flagged records (see Link).
 	Linked bool
 	// Linkable says that the record's identifiers should be handed to Link: it is
-	// flagged in an incident, on its own, and says that something failed.
+	// flagged in an incident, on its own, and says that something failed. Only with
+	// contamination "auto": a rate flags the top share of scores, and its incidents are
+	// flags close in time, not episodes with members.
 	Linkable bool
 }
 
@@ -231,7 +233,7 @@ func (j *Judge) decide(r *Record) Decision {
 		d.Incident = in.id
 	} else {
 		j.join(in, key, r, &d, baseline, min(mem.scored, tmem.scored) < p.UsualScoreAfter)
-		d.Linkable = r.Info.Level.AtLeastWarning()
+		d.Linkable = j.rate == 0 && r.Info.Level.AtLeastWarning()
 	}
 	d.Score = max(score, min(1, threshold+flagMargin))
 	return d
