@@ -1,10 +1,6 @@
 package record
 
-import (
-	"testing"
-
-	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
-)
+import "testing"
 
 func textLinks(line string) []uint64 {
 	var rec Record
@@ -63,14 +59,10 @@ func TestLinksOfTextLines(t *testing.T) {
 // from its text fields as well as its message, whatever their length, and not from its
 // time, and that a record read afterwards does not keep them.
 func TestLinksOfStructuredRecords(t *testing.T) {
-	read := func(body kv) []uint64 {
-		b, ok := chunk.NewBody(appendBody(nil, body))
-		if !ok {
-			t.Fatal("bad test body")
-		}
+	read := func(b kv) []uint64 {
 		var rec Record
 		var r Reader
-		r.Read(b, "tag", &rec, nil)
+		r.Read(body(t, b), "tag", &rec, nil)
 		return rec.AppendLinks(nil)
 	}
 	errLine := read(kv{"level", "error", "msg", "request failed", "trace_id", "4bf92f3577b34da6a3ce929d0e0e4736", "ts", "1710234905306123456"})
@@ -86,10 +78,8 @@ func TestLinksOfStructuredRecords(t *testing.T) {
 
 	var rec Record
 	var r Reader
-	b, _ := chunk.NewBody(appendBody(nil, kv{"msg", "x", "trace_id", "4bf92f3577b34da6a3ce929d0e0e4736"}))
-	r.Read(b, "tag", &rec, nil)
-	b, _ = chunk.NewBody(appendBody(nil, kv{"msg", "y"}))
-	r.Read(b, "tag", &rec, nil)
+	r.Read(body(t, kv{"msg", "x", "trace_id", "4bf92f3577b34da6a3ce929d0e0e4736"}), "tag", &rec, nil)
+	r.Read(body(t, kv{"msg", "y"}), "tag", &rec, nil)
 	if got := rec.AppendLinks(nil); len(got) != 0 {
 		t.Errorf("identifiers of the record read before kept: %x", got)
 	}

@@ -87,6 +87,16 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 // kv is a body map in key order.
 type kv []any
 
+// body returns the chunk body of b.
+func body(t testing.TB, b kv) chunk.Body {
+	t.Helper()
+	out, ok := chunk.NewBody(appendBody(nil, b))
+	if !ok {
+		t.Fatal("bad test body")
+	}
+	return out
+}
+
 func appendBody(dst []byte, body kv) []byte {
 	dst = chunk.AppendMapHeader(dst, len(body)/2)
 	for i := 0; i < len(body); i += 2 {
@@ -202,13 +212,9 @@ func TestRequestLineField(t *testing.T) {
 		{"remote_addr", "10.0.0.1", "request", "GET /v1/orders/7310014?page=2 HTTP/2.0", "status", "200", "request_time", "0.123"},
 		{"log", doc + "\n", "stream", "stdout"},
 	} {
-		body, ok := chunk.NewBody(appendBody(nil, b))
-		if !ok {
-			t.Fatal("bad test body")
-		}
 		var rec Record
 		var r Reader
-		r.Read(body, "tag", &rec, nil)
+		r.Read(body(t, b), "tag", &rec, nil)
 		methods, paths := 0, ""
 		for _, f := range rec.Fields {
 			switch f.Name {
