@@ -80,5 +80,5 @@ func appendLinks[T string | []byte](dst []uint64, s T, limit int) []uint64 {
 
 // isAlnum reports an ASCII letter or digit.
 func isAlnum(c byte) bool {
-	return c >= '0' && c <= '9' || (c|0x20) >= 'a' && (c|0x20) <= 'z'
+	return c >= '0' && c <= '9' || isASCIILetter(c)
 }
