@@ -11,12 +11,21 @@ package record
 // "5964858286183515" of "pay_5964858286183515", the last group of a UUID, a 32-digit
 // trace id, "1608999687919862906" of "blk_-1608999687919862906". Shorter runs are what
 // many unrelated records share: ports, counters, thread numbers, pod-template hashes
-// (9-10 characters), dates; a word ("deadbeefcafe" has no digit) is not an id. They are
-// read from the message and from the text fields long enough to hold one (a trace_id
-// field), hashed case-insensitively.
+// (9-10 characters), dates; a word ("deadbeefcafe" has no digit) is not an id.
+//
+// A name is one too when it holds no such run: words and numbers joined by '-' or '_',
+// at least minLinkRun long, with a serial of at least minNameSerial digits in a row, as
+// the objects a controller or a scheduler makes are named ("inventory-db-20240319-1425",
+// a Backup; "backup-28476310", a CronJob's Job). Without a serial a name is what many
+// records share: a thread ("http-nio-8080-exec-19"), a pod ("orders-api-7d9f8b6c5-x2x7k"),
+// a host. Identifiers are read from the message and from the text fields long enough to
+// hold one (a trace_id field), hashed case-insensitively.
 const (
 	minLinkRun    = 12
 	minLinkDigits = 4
+	// minNameSerial is the digit run that makes a name an identifier: longer than a
+	// port, a year or a thread number, as long as a date stamp or a sequence number.
+	minNameSerial = 6
 	// maxRecordLinks caps the identifiers taken from one record.
 	maxRecordLinks = 8
 	// maxLinkFields caps the text fields kept to be read for identifiers.
@@ -49,33 +58,86 @@ func (r *Record) keepLinkField(v []byte) {
 // resetLinks forgets the text fields kept for identifiers.
 func (r *Record) resetLinks() { r.linkBuf, r.linkEnds = r.linkBuf[:0], r.linkEnds[:0] }
 
-// appendLinks appends the hashes of at most limit identifiers of s.
+// appendLinks appends the hashes of at most limit identifiers of s: the hexadecimal runs
+// of each name-like token (letters and digits joined by '-' or '_'), or the token itself
+// when it has none and names something (see nameToken).
 func appendLinks[T string | []byte](dst []uint64, s T, limit int) []uint64 {
 	for i, found := 0, 0; i < len(s) && found < limit; {
 		if !isAlnum(s[i]) {
 			i++
 			continue
 		}
-		start, digits, hex := i, 0, true
-		for ; i < len(s) && isAlnum(s[i]); i++ {
-			switch b := s[i]; {
-			case b >= '0' && b <= '9':
-				digits++
-			case (b|0x20) >= 'a' && (b|0x20) <= 'f':
-			default:
-				hex = false
+		end, name := nameToken(s, i)
+		for j := i; j < end && found < limit; {
+			if !isAlnum(s[j]) {
+				j++
+				continue
+			}
+			at, ok := j, false
+			if ok, j = hexRun(s, j); ok {
+				dst = append(dst, linkHash(s[at:j]))
+				found++
+				name = false
 			}
 		}
-		if hex && digits >= minLinkDigits && i-start >= minLinkRun {
-			h := uint64(14695981039346656037)
-			for k := start; k < i; k++ {
-				h = (h ^ uint64(s[k]|0x20)) * 1099511628211
-			}
-			dst = append(dst, h)
+		if name && found < limit {
+			dst = append(dst, linkHash(s[i:end]))
 			found++
 		}
+		i = end
 	}
 	return dst
+}
+
+// nameToken returns the end of the token at i, runs of letters and digits joined by
+// single '-' or '_', and whether it is a name that identifies: at least minLinkRun long,
+// of two parts or more, with a word (two letters in a row) and a serial (minNameSerial
+// digits in a row).
+func nameToken[T string | []byte](s T, i int) (end int, name bool) {
+	start, parts, digits := i, 1, 0
+	word, serial := false, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+			serial = serial || digits >= minNameSerial
+			continue
+		case isASCIILetter(c):
+			word = word || i+1 < len(s) && isASCIILetter(s[i+1])
+		case (c == '-' || c == '_') && i+1 < len(s) && isAlnum(s[i+1]):
+			parts++
+		default:
+			return i, word && serial && parts > 1 && i-start >= minLinkRun
+		}
+		digits = 0
+	}
+	return i, word && serial && parts > 1 && i-start >= minLinkRun
+}
+
+// hexRun reports whether the run of letters and digits at i is a hexadecimal identifier,
+// and returns where the run ends.
+func hexRun[T string | []byte](s T, i int) (bool, int) {
+	start, digits, hex := i, 0, true
+	for ; i < len(s) && isAlnum(s[i]); i++ {
+		switch b := s[i]; {
+		case b >= '0' && b <= '9':
+			digits++
+		case (b|0x20) >= 'a' && (b|0x20) <= 'f':
+		default:
+			hex = false
+		}
+	}
+	return hex && digits >= minLinkDigits && i-start >= minLinkRun, i
+}
+
+// linkHash hashes an identifier, case-insensitively (FNV-1a).
+func linkHash[T string | []byte](s T) uint64 {
+	h := uint64(14695981039346656037)
+	for k := 0; k < len(s); k++ {
+		h = (h ^ uint64(s[k]|0x20)) * 1099511628211
+	}
+	return h
 }
 
 // isAlnum reports an ASCII letter or digit.

@@ -18,10 +18,14 @@ func TestLinksOfTextLines(t *testing.T) {
 		{"Task search.tasks.reindex_product[3a24ec87-0d5b-4fe5-833e-51049790d394] received", 1},
 		{"trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7 request done", 2},
 		{"Receiving block blk_-1608999687919862906 src: /10.250.19.102:54106 dest: /10.250.19.102:50010", 1},
+		// A name with a serial: an object a controller made, beside its reconcile's UUID.
+		{`"Reconciling Backup" Backup="team-support/inventory-db-20240319-1425" reconcileID="12e3d788-dd87-4e80-b529-4029bbd8624d"`, 2},
+		{"job backup-28476310 started", 1},
 		// What many unrelated records share is no identifier: thread names, ports,
 		// counters, pod-template hashes, dates, hexadecimal-looking words.
 		{"[http-nio-8080-exec-19] c.a.p.PaymentService - Payment declined (code 51)", 0},
 		{"pod orders-api-7d9f8b6c5-x2x7k ready at 2024-03-12T09:35:05.306Z", 0},
+		{"host web-eu-west-1-042 at 2024-03-19T14:25:00 build 20240319 ok", 0},
 		{"checksum deadbeefcafebabe matched", 0},
 		{"Ledger entry 88424197 written", 0},
 		{"", 0},
