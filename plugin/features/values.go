@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
 
@@ -253,7 +254,9 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 		if s == nil {
 			continue
 		}
-		x := logValue(p.Value)
+		x := logValue(p.Value * quantityScale(p.Unit))
+		// A duration that falls is work done faster, not a failure: it is news above only.
+		below := p.Unit != drain.UnitSeconds
 		var ctx [maxSlots]*eventBaseline
 		judge := &s.baseline
 		if s.quantity {
@@ -265,15 +268,15 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			}
 		}
 		s.baseline.climb(x)
-		s.baseline.follow(x)
+		s.baseline.follow(x, below)
 		for _, eb := range ctx[:nctx] {
 			if eb != nil {
 				eb.climb(x)
-				eb.follow(x)
+				eb.follow(x, below)
 			}
 		}
 		if s.quantity && judge.seen >= numericMinSeen {
-			z := judge.zScore(x)
+			z := judge.zScore(x, below)
 			v := 0.0
 			if math.Abs(z) > numericQuiet && !judge.knownMode(x) {
 				v = math.Log2(math.Abs(z) / numericQuiet)
@@ -286,7 +289,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			}
 			if v > best {
 				best = v
-				info.numSlot, info.numValue, info.numUsual = p.Slot, p.Value, unlogValue(judge.mean)
+				info.numSlot, info.numValue, info.numUsual = p.Slot, p.Value, unlogValue(judge.mean)/quantityScale(p.Unit)
 				info.numUnit = p.Unit
 				info.numBelow = z < 0
 				info.numRun = 0
@@ -444,8 +447,9 @@ func (b *baseline) climb(x float64) {
 // sooner than one that merely wanders off. Below, only a steady quantity counts (usual
 // values within about ±40%, numericSteady): rows processed, throughput and sizes that drop
 // to nothing are news, while ids, ports and other numbers spread over orders of magnitude
-// drop far below their mean all the time.
-func (b *baseline) zScore(x float64) float64 {
+// drop far below their mean all the time; and only when below is set: a duration that
+// falls is work done faster.
+func (b *baseline) zScore(x float64, below bool) float64 {
 	scale := b.spread()
 	z := (x - b.mean) / scale
 	switch {
@@ -456,7 +460,7 @@ func (b *baseline) zScore(x float64) float64 {
 			z *= 2
 		}
 		return z
-	case z < 0 && x < b.lo-scale && b.dev < numericSteady:
+	case below && z < 0 && x < b.lo-scale && b.dev < numericSteady:
 		return z
 	}
 	return 0
@@ -511,11 +515,12 @@ func (b *baseline) remember(x float64) {
 const numericLeap = 2
 
 // follow counts the run of values beyond the baseline's usual range (see
-// numericShiftRun) that x continues or breaks; a baseline too young to judge has none.
-func (b *baseline) follow(x float64) {
+// numericShiftRun) that x continues or breaks, below it only when below is set (see
+// zScore); a baseline too young to judge has none.
+func (b *baseline) follow(x float64, below bool) {
 	z := 0.0
 	if b.seen >= numericMinSeen {
-		z = b.zScore(x)
+		z = b.zScore(x, below)
 	}
 	switch {
 	case z > numericQuiet:
@@ -743,4 +748,17 @@ func (ts *Template) slot(pos int32) *slotStats {
 	}
 	ts.slots = append(ts.slots, slotStats{slot: pos})
 	return &ts.slots[len(ts.slots)-1]
+}
+
+// quantityScale returns the factor a number of unit u is multiplied by before its log:
+// 1000 for a duration, which drain gives in seconds, so that it is judged in
+// milliseconds. log(1+v) is a log only for v well above 1: in seconds, a request that
+// usually takes 20 ms and now takes 300 ms moves by 0.24, under three deviations of the
+// smallest spread (numericFloor), and a regression of fifteen times went unseen; in
+// milliseconds it moves by 2.7, as a size or a count of that ratio does.
+func quantityScale(u drain.Unit) float64 {
+	if u == drain.UnitSeconds {
+		return 1000
+	}
+	return 1
 }
