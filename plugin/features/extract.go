@@ -163,6 +163,7 @@ type Info struct {
 	numeric  float64 // the numeric feature
 	numBelow bool    // the farthest number is far below its usual values
 	numRun   int     // the far values of the farthest number's shift, when it shifted
+	numClimb bool    // the farthest number climbs (see baseline.climbing)
 
 	// The most surprising value of a categorical position (see values.go), and whether
 	// it, rather than the template, gave the rarity, novelty and burst features.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/internal/evaldata/families"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
 
@@ -83,6 +84,11 @@ func newFeatureRun(t *testing.T) *featureRun {
 		t.Fatal(err)
 	}
 	return &featureRun{t: t, ext: ext, at: time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)}
+}
+
+// addAt observes one record at the time at and returns its features by name.
+func (r *featureRun) addAt(at time.Time, level record.Level, msg string) map[string]float64 {
+	return r.add(at.Sub(r.at), level, msg)
 }
 
 // add observes one record dt after the previous one and returns its features by name.
@@ -755,6 +761,53 @@ func TestFrequentValuesOfAnOverflowedField(t *testing.T) {
 	}
 	if searches < 150 {
 		t.Errorf("a search page ten times slower among 400 article paths: %d of 300 searches far from usual, want most", searches)
+	}
+}
+
+// TestRampIsNoShift follows the payments family's outbox report (a count of events
+// published every 15 s) through its morning ramp, traffic tripling over 25 minutes and
+// staying up: its slow baseline lags far behind the count, which is no shift of level
+// for that: it crept there. The same count jumping threefold at once is one.
+func TestRampIsNoShift(t *testing.T) {
+	var payments families.Family
+	for _, f := range families.All() {
+		if f.Name == "payments" {
+			payments = f
+		}
+	}
+	r := newFeatureRun(t)
+	ramp := 0
+	for _, l := range payments.Lines(1) {
+		if !strings.Contains(l.Text, "Outbox relay published") || l.Incident != "" {
+			continue
+		}
+		f := r.addAt(l.At, record.LevelInfo, l.Text)
+		if l.Change == "morning ramp x3" {
+			ramp++
+			if d := Describe(Numeric, f["numeric"], r.ext.Info()); strings.Contains(d, "level shifted") {
+				t.Fatalf("%s: %s", l.Text, d)
+			}
+		}
+	}
+	if ramp < 100 {
+		t.Fatalf("%d outbox reports in the ramp", ramp)
+	}
+
+	jump, rng := newFeatureRun(t), rand.New(rand.NewSource(12))
+	published := func(level float64) map[string]float64 {
+		return jump.add(15*time.Second, record.LevelInfo, fmt.Sprintf("Outbox relay published %d events (pending=4)", int(level*(1+0.12*rng.NormFloat64()))))
+	}
+	for i := 0; i < 480; i++ { // two hours
+		published(60)
+	}
+	shifted := 0
+	for i := 0; i < 40; i++ {
+		if strings.Contains(Describe(Numeric, published(180)["numeric"], jump.ext.Info()), "level shifted") {
+			shifted++
+		}
+	}
+	if shifted < 30 {
+		t.Errorf("a count three times higher at once: %d of 40 reports a shift of level, want most", shifted)
 	}
 }
 

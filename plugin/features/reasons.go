@@ -67,6 +67,9 @@ func Describe(id ID, v float64, info *Info) string {
 		if info.numBelow {
 			direction = "below"
 		}
+		if info.numClimb {
+			return fmt.Sprintf("number far %s usual (%s: %s vs ~%s, climbing: %d far values)", direction, info.numContext, formatQuantity(info.numValue, info.numUnit), formatQuantity(info.numUsual, info.numUnit), info.numRun)
+		}
 		if info.numRun > 0 {
 			return fmt.Sprintf("number far %s usual (%s: %s vs ~%s, level shifted: %d far values)", direction, info.numContext, formatQuantity(info.numValue, info.numUnit), formatQuantity(info.numUsual, info.numUnit), info.numRun)
 		}

@@ -87,10 +87,14 @@ type baseline struct {
 	// last left 0.
 	run    int32
 	runFar uint32
-	// leap is how far (in deviations) the first value of the run landed: a shift leaps
-	// past the edge of the range, a slow climb (traffic ramping up through the morning)
-	// creeps across it and is learned as it goes.
+	// leap is how far (in deviations) the farthest of the run's first numericShiftRun
+	// values landed, from the usual level and from the recent values alike (see follow):
+	// a shift leaps past the edge of the range, a slow climb (traffic ramping up through
+	// the morning) creeps across it.
 	leap float64
+	// recent is a short average of the position's values (log), far ones included:
+	// where the values just were, which a leap is measured from as well (see follow).
+	recent float64
 	// modes are far values (log) that came alone, the position back to its usual range
 	// right after them: a far value close to one is a second mode of the quantity (the
 	// size of robots.txt among pages), not news. A shift or a leak, whose values stay
@@ -283,7 +287,8 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			}
 			// Far values that outnumber the usual ones are a shift of level, not a heavy
 			// tail: its evidence grows by a bit with each far value beyond the threshold.
-			shift := judge.shifted(z)
+			climb := judge.climbing(z)
+			shift := judge.shifted(z) || climb
 			if shift {
 				v = math.Max(v, SurpriseBound(Numeric)+float64(abs32(judge.run)-numericShiftRun+1))
 			}
@@ -292,7 +297,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 				info.numSlot, info.numValue, info.numUsual = p.Slot, p.Value, unlogValue(judge.mean)/quantityScale(p.Unit)
 				info.numUnit = p.Unit
 				info.numBelow = z < 0
-				info.numRun = 0
+				info.numRun, info.numClimb = 0, climb
 				info.NumericFar = judge.far
 				if z < 0 {
 					info.NumericFar = judge.farBelow
@@ -510,9 +515,14 @@ func (b *baseline) remember(x float64) {
 	b.modes[0] = x
 }
 
-// numericLeap is how many times as far as the edge of the usual range the first value of
+// numericLeap is how many times as far as the edge of the usual range the first values of
 // a shift must land (see baseline.leap).
 const numericLeap = 2
+
+// numericRecent is the weight of a value in baseline.recent: about the last ten, a
+// couple of minutes for a report every 15 s, while the mean learns over numericMemory.
+// A ramp moves much less than a deviation in ten values; a shift moves several at once.
+const numericRecent = 0.1
 
 // follow counts the run of values beyond the baseline's usual range (see
 // numericShiftRun) that x continues or breaks, below it only when below is set (see
@@ -522,16 +532,28 @@ func (b *baseline) follow(x float64, below bool) {
 	if b.seen >= numericMinSeen {
 		z = b.zScore(x, below)
 	}
+	// A shift leaps: its first far values land far from the usual level and from where
+	// the values just were. A ramp that the slow mean lags behind (traffic tripling over
+	// half an hour) ends up far from the mean but creeps from the recent values; a shift
+	// whose new level overlaps the old range may land its first far value near the edge,
+	// so the farthest of its first few counts.
+	leap := math.Min(math.Abs(z), math.Abs(x-b.recent)/b.spread())
 	switch {
 	case z > numericQuiet:
 		if b.run <= 0 {
-			b.run, b.leap, b.runFirst, b.runFar = 0, z, x, 0
+			b.run, b.leap, b.runFirst, b.runFar = 0, 0, x, 0
+		}
+		if b.runFar < numericShiftRun {
+			b.leap = max(b.leap, leap)
 		}
 		b.run = min(b.run+1, numericRunCap)
 		b.runFar++
 	case z < -numericQuiet:
 		if b.run >= 0 {
-			b.run, b.leap, b.runFirst, b.runFar = 0, -z, x, 0
+			b.run, b.leap, b.runFirst, b.runFar = 0, 0, x, 0
+		}
+		if b.runFar < numericShiftRun {
+			b.leap = max(b.leap, leap)
 		}
 		b.run = max(b.run-1, -numericRunCap)
 		b.runFar++
@@ -550,14 +572,22 @@ func (b *baseline) follow(x float64, below bool) {
 }
 
 // shifted reports whether the baseline's values have shifted level in the direction of
-// z, the current value's deviation: the evidence of a shift reached numericShiftRun, the
-// first of its far values landed at least numericLeap times as far as the edge, and the
-// current value is far too.
+// z, the current value's deviation: the evidence of a shift reached numericShiftRun, its
+// first far values leapt at least numericLeap times as far as the edge, and the current
+// value is far too.
 func (b *baseline) shifted(z float64) bool {
 	if b.leap < numericLeap*numericQuiet {
 		return false
 	}
 	return b.run >= numericShiftRun && z > numericQuiet || -b.run >= numericShiftRun && z < -numericQuiet
+}
+
+// climbing reports whether the baseline's values climb beyond its range: z, the current
+// value's deviation, is far above, and the values rose numericCycle times in a row. A
+// leak that climbs smoothly creeps past the range rather than leaping, but sixteen rises
+// in a row are no heavy tail: its far values are a trend, as a shift's are.
+func (b *baseline) climbing(z float64) bool {
+	return z > numericQuiet && b.rise >= numericCycle
 }
 
 func abs32(n int32) int {
@@ -701,9 +731,10 @@ func (b *baseline) learn(x, w float64, now int64) {
 	b.seen++
 	b.at = now
 	if b.seen == 1 {
-		b.mean, b.dev, b.lo, b.hi, b.peak = x, 0, x, x, x
+		b.mean, b.dev, b.lo, b.hi, b.peak, b.recent = x, 0, x, x, x, x
 		return
 	}
+	b.recent += numericRecent * (x - b.recent)
 	r := x - b.mean
 	if b.seen <= numericMinSeen {
 		// Short history: plain mean and mean absolute deviation; the range is every
