@@ -25,7 +25,7 @@ var (
 // feature names: a stream of other features would misread every vector.
 const (
 	stateKind    = "detect/stream"
-	stateVersion = 12
+	stateVersion = 13
 	maxStateBlob = 1 << 30
 )
 

@@ -321,8 +321,11 @@ func TestFeatureNumericSlowLeakReportedOften(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		add(200 + rng.Intn(20))
 	}
-	for i := 0; i < 400; i++ {
-		add(2000 + rng.Intn(200)) // a lasting change, ten times slower
+	// A lasting change, ten times slower: 23 of this steady quantity's deviations, which
+	// its mean crosses at a twentieth of a deviation per far value (numericShift), and a
+	// shift lasts while its level is still far from the mean: about 460 values.
+	for i := 0; i < 500; i++ {
+		add(2000 + rng.Intn(200))
 	}
 	if f := add(2100); f["numeric"] != 0 || untimed.at != at {
 		t.Errorf("a stream without times did not learn a lasting change: numeric %g", f["numeric"])

@@ -87,6 +87,9 @@ type baseline struct {
 	// last left 0.
 	run    int32
 	runFar uint32
+	// runSum is the sum of the run's far values (log): their mean is the level the
+	// position shifted to (see nearerLevel).
+	runSum float64
 	// leap is how far (in deviations) the farthest of the run's first numericShiftRun
 	// values landed, from the usual level and from the recent values alike (see follow):
 	// a shift leaps past the edge of the range, a slow climb (traffic ramping up through
@@ -288,7 +291,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			// Far values that outnumber the usual ones are a shift of level, not a heavy
 			// tail: its evidence grows by a bit with each far value beyond the threshold.
 			climb := judge.climbing(z)
-			shift := judge.shifted(z) || climb
+			shift := judge.shifted(x, z) || climb
 			if shift {
 				v = math.Max(v, SurpriseBound(Numeric)+float64(abs32(judge.run)-numericShiftRun+1))
 			}
@@ -526,7 +529,8 @@ const numericRecent = 0.1
 
 // follow counts the run of values beyond the baseline's usual range (see
 // numericShiftRun) that x continues or breaks, below it only when below is set (see
-// zScore); a baseline too young to judge has none.
+// zScore); once the run is a shift's, a value nearer its level continues it too
+// (nearerLevel). A baseline too young to judge has none.
 func (b *baseline) follow(x float64, below bool) {
 	z := 0.0
 	if b.seen >= numericMinSeen {
@@ -539,19 +543,21 @@ func (b *baseline) follow(x float64, below bool) {
 	// so the farthest of its first few counts.
 	leap := math.Min(math.Abs(z), math.Abs(x-b.recent)/b.spread())
 	switch {
-	case z > numericQuiet:
+	case z > numericQuiet || b.run >= numericShiftRun && b.nearerLevel(x):
 		if b.run <= 0 {
-			b.run, b.leap, b.runFirst, b.runFar = 0, 0, x, 0
+			b.run, b.leap, b.runFirst, b.runFar, b.runSum = 0, 0, x, 0, 0
 		}
+		b.runSum += x
 		if b.runFar < numericShiftRun {
 			b.leap = max(b.leap, leap)
 		}
 		b.run = min(b.run+1, numericRunCap)
 		b.runFar++
-	case z < -numericQuiet:
+	case z < -numericQuiet || -b.run >= numericShiftRun && b.nearerLevel(x):
 		if b.run >= 0 {
-			b.run, b.leap, b.runFirst, b.runFar = 0, 0, x, 0
+			b.run, b.leap, b.runFirst, b.runFar, b.runSum = 0, 0, x, 0, 0
 		}
+		b.runSum += x
 		if b.runFar < numericShiftRun {
 			b.leap = max(b.leap, leap)
 		}
@@ -572,14 +578,32 @@ func (b *baseline) follow(x float64, below bool) {
 }
 
 // shifted reports whether the baseline's values have shifted level in the direction of
-// z, the current value's deviation: the evidence of a shift reached numericShiftRun, its
-// first far values leapt at least numericLeap times as far as the edge, and the current
-// value is far too.
-func (b *baseline) shifted(z float64) bool {
+// z, the deviation of the current value x: the evidence of a shift reached
+// numericShiftRun, its first far values leapt at least numericLeap times as far as the
+// edge, and x is far too or nearer the shifted level than the usual one (nearerLevel).
+func (b *baseline) shifted(x, z float64) bool {
 	if b.leap < numericLeap*numericQuiet {
 		return false
 	}
-	return b.run >= numericShiftRun && z > numericQuiet || -b.run >= numericShiftRun && z < -numericQuiet
+	if b.run >= numericShiftRun {
+		return z > numericQuiet || b.nearerLevel(x)
+	}
+	return -b.run >= numericShiftRun && (z < -numericQuiet || b.nearerLevel(x))
+}
+
+// nearerLevel reports whether x, during a shift, lies nearer the level the run's far
+// values shifted to (their mean) than the usual mean, while that level is still far from
+// the mean: a value of the shifted level that the old range happens to cover (a search
+// ten times slower, whose fastest requests are as fast as the usual slowest) is the
+// shift's, and keeps it going. The mean learns the new level as far values go on (see
+// learn), so a lasting change ends as news once the mean is within numericQuiet
+// deviations of it.
+func (b *baseline) nearerLevel(x float64) bool {
+	if b.runFar == 0 {
+		return false
+	}
+	level := b.runSum / float64(b.runFar)
+	return math.Abs(level-b.mean) > numericQuiet*b.spread() && math.Abs(x-level) < math.Abs(x-b.mean)
 }
 
 // climbing reports whether the baseline's values climb beyond its range: z, the current
