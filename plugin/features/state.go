@@ -54,6 +54,7 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 			sl := &t.slots[i]
 			w.U32(uint32(sl.slot), sl.lastNew)
 			sl.baseline.appendState(w)
+			w.F64(sl.scale)
 			w.Bool(sl.quantity)
 			w.U32(uint32(len(sl.cats)))
 			for _, c := range sl.cats {
@@ -119,6 +120,7 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 		for j := 0; j < slots && r.Err() == nil; j++ {
 			sl := slotStats{slot: int32(r.U32()), lastNew: r.U32()}
 			sl.baseline.readState(r)
+			r.F64(&sl.scale)
 			sl.quantity = r.Bool()
 			cats := int(r.U32())
 			if cats > maxCategories {

@@ -123,6 +123,9 @@ type eventBaseline struct {
 // (fieldSlot).
 type slotStats struct {
 	slot int32
+	// scale multiplies the position's numbers before their log (see quantityScale),
+	// fixed at its first nonzero number; 0 before.
+	scale float64
 	baseline
 	// cats holds the position's values while it may be a category; quantity is set once
 	// it held more than maxCategories distinct values or a fraction.
@@ -261,7 +264,10 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 		if s == nil {
 			continue
 		}
-		x := logValue(p.Value * quantityScale(p.Unit))
+		if s.scale == 0 && p.Value != 0 {
+			s.scale = quantityScale(p.Unit, p.Value)
+		}
+		x := logValue(p.Value * s.scale)
 		// A duration that falls is work done faster, not a failure: it is news above only.
 		below := p.Unit != drain.UnitSeconds
 		var ctx [maxSlots]*eventBaseline
@@ -297,7 +303,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			}
 			if v > best {
 				best = v
-				info.numSlot, info.numValue, info.numUsual = p.Slot, p.Value, unlogValue(judge.mean)/quantityScale(p.Unit)
+				info.numSlot, info.numValue, info.numUsual = p.Slot, p.Value, unlogValue(judge.mean)/s.scale
 				info.numUnit = p.Unit
 				info.numBelow = z < 0
 				info.numRun, info.numClimb = 0, climb
@@ -805,14 +811,15 @@ func (ts *Template) slot(pos int32) *slotStats {
 	return &ts.slots[len(ts.slots)-1]
 }
 
-// quantityScale returns the factor a number of unit u is multiplied by before its log:
-// 1000 for a duration, which drain gives in seconds, so that it is judged in
-// milliseconds. log(1+v) is a log only for v well above 1: in seconds, a request that
-// usually takes 20 ms and now takes 300 ms moves by 0.24, under three deviations of the
-// smallest spread (numericFloor), and a regression of fifteen times went unseen; in
-// milliseconds it moves by 2.7, as a size or a count of that ratio does.
-func quantityScale(u drain.Unit) float64 {
-	if u == drain.UnitSeconds {
+// quantityScale returns the factor the numbers of a position are multiplied by before
+// their log, from the first nonzero one, v, and its unit u. log(1+v) is a log only for v
+// well above 1: judged as written, a request time of 0.020 s that becomes 0.300 s moves
+// by 0.24, under three of the smallest deviations (numericFloor), and a fifteen-fold
+// regression went unseen, while sizes and counts were judged by their ratios. So a
+// duration, which drain gives in seconds, is judged in milliseconds; a bare number below
+// 1 (nginx's $request_time, a ratio) in thousandths.
+func quantityScale(u drain.Unit, v float64) float64 {
+	if u == drain.UnitSeconds || u == drain.UnitNone && math.Abs(v) < 1 {
 		return 1000
 	}
 	return 1
