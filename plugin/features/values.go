@@ -267,7 +267,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 		if s.scale == 0 && p.Value != 0 {
 			s.scale = quantityScale(p.Unit, p.Value)
 		}
-		x := logValue(p.Value * s.scale)
+		x := logValue(p.Value * s.scale) // 0 while the position has held only zeros
 		// A duration that falls is work done faster, not a failure: it is news above only.
 		below := p.Unit != drain.UnitSeconds
 		var ctx [maxSlots]*eventBaseline
@@ -303,7 +303,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			}
 			if v > best {
 				best = v
-				info.numSlot, info.numValue, info.numUsual = p.Slot, p.Value, unlogValue(judge.mean)/s.scale
+				info.numSlot, info.numValue, info.numUsual = p.Slot, p.Value, unlogValue(judge.mean)/max(s.scale, 1)
 				info.numUnit = p.Unit
 				info.numBelow = z < 0
 				info.numRun, info.numClimb = 0, climb
