@@ -259,6 +259,10 @@ func TestFeatureNumeric(t *testing.T) {
 	if leak["numeric"] < 1 {
 		t.Errorf("heap at 4 GB after 512 MB: numeric %g", leak["numeric"])
 	}
+	// Fifty rises in a row: a trend, worded as one.
+	if d := Describe(Numeric, leak["numeric"], r.ext.Info()); !strings.Contains(d, "climbing") {
+		t.Errorf("heap climbing to 4 GB: reason %q", d)
+	}
 }
 
 // TestShortDurationsAreRatios checks that a duration is judged by its ratio to its usual
