@@ -91,6 +91,12 @@ func (r *featureRun) addAt(at time.Time, level record.Level, msg string) map[str
 	return r.add(at.Sub(r.at), level, msg)
 }
 
+// reportsShift reports whether the numeric reason of the record that gave features f
+// (the latest one) says its number shifted level.
+func (r *featureRun) reportsShift(f map[string]float64) bool {
+	return strings.Contains(Describe(Numeric, f["numeric"], r.ext.Info()), "level shifted")
+}
+
 // add observes one record dt after the previous one and returns its features by name.
 // The message's header is cut as package record cuts it.
 func (r *featureRun) add(dt time.Duration, level record.Level, msg string) map[string]float64 {
@@ -793,8 +799,8 @@ func TestRampIsNoShift(t *testing.T) {
 		f := r.addAt(l.At, record.LevelInfo, l.Text)
 		if l.Change == "morning ramp x3" {
 			ramp++
-			if d := Describe(Numeric, f["numeric"], r.ext.Info()); strings.Contains(d, "level shifted") {
-				t.Fatalf("%s: %s", l.Text, d)
+			if r.reportsShift(f) {
+				t.Fatalf("%s: %s", l.Text, Describe(Numeric, f["numeric"], r.ext.Info()))
 			}
 		}
 	}
@@ -811,7 +817,7 @@ func TestRampIsNoShift(t *testing.T) {
 	}
 	shifted := 0
 	for i := 0; i < 40; i++ {
-		if strings.Contains(Describe(Numeric, published(180)["numeric"], jump.ext.Info()), "level shifted") {
+		if jump.reportsShift(published(180)) {
 			shifted++
 		}
 	}
@@ -838,7 +844,7 @@ func TestShiftAmongUsualValues(t *testing.T) {
 		if rng.Intn(10) == 0 {
 			median = 2000 // one query in ten waits for a lock
 		}
-		if f := query(tail, median); strings.Contains(Describe(Numeric, f["numeric"], tail.ext.Info()), "level shifted") {
+		if f := query(tail, median); tail.reportsShift(f) {
 			t.Fatalf("a heavy tail read as a shift at query %d: %s", i, Describe(Numeric, f["numeric"], tail.ext.Info()))
 		}
 	}
@@ -852,7 +858,7 @@ func TestShiftAmongUsualValues(t *testing.T) {
 		f := query(r, 1000) // ten times slower: some land within the old range
 		if f["numeric"] > 0 {
 			far++
-			if strings.Contains(Describe(Numeric, f["numeric"], r.ext.Info()), "level shifted") {
+			if r.reportsShift(f) {
 				shifted++
 			}
 		}
@@ -880,7 +886,7 @@ func TestShiftKeepsItsOverlappingValues(t *testing.T) {
 	}
 	shifted := 0
 	for i := 0; i < 300; i++ {
-		if strings.Contains(Describe(Numeric, query(1000)["numeric"], r.ext.Info()), "level shifted") {
+		if r.reportsShift(query(1000)) {
 			shifted++
 		}
 	}
