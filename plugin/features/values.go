@@ -542,33 +542,19 @@ func (b *baseline) follow(x float64, below bool) {
 	if b.seen >= numericMinSeen {
 		z = b.zScore(x, below)
 	}
-	// A shift leaps: its first far values land far from the usual level and from where
-	// the values just were. A ramp that the slow mean lags behind (traffic tripling over
-	// half an hour) ends up far from the mean but creeps from the recent values; a shift
-	// whose new level overlaps the old range may land its first far value near the edge,
-	// so the farthest of its first few counts.
-	leap := math.Min(math.Abs(z), math.Abs(x-b.recent)/b.spread())
 	switch {
 	case z > numericQuiet || b.run >= numericShiftRun && b.nearerLevel(x):
 		if b.run <= 0 {
 			b.run, b.leap, b.runFirst, b.runFar, b.runSum = 0, 0, x, 0, 0
 		}
-		b.runSum += x
-		if b.runFar < numericShiftRun {
-			b.leap = max(b.leap, leap)
-		}
+		b.extendRun(x, z)
 		b.run = min(b.run+1, numericRunCap)
-		b.runFar++
 	case z < -numericQuiet || -b.run >= numericShiftRun && b.nearerLevel(x):
 		if b.run >= 0 {
 			b.run, b.leap, b.runFirst, b.runFar, b.runSum = 0, 0, x, 0, 0
 		}
-		b.runSum += x
-		if b.runFar < numericShiftRun {
-			b.leap = max(b.leap, leap)
-		}
+		b.extendRun(x, z)
 		b.run = max(b.run-1, -numericRunCap)
-		b.runFar++
 	case b.run > 0:
 		b.run--
 	case b.run < 0:
@@ -581,6 +567,20 @@ func (b *baseline) follow(x float64, below bool) {
 		}
 		b.runFar, b.leap = 0, 0
 	}
+}
+
+// extendRun counts x, of deviation z, in the current run of far values. A shift leaps:
+// its first far values land far from the usual level and from where the values just were.
+// A ramp that the slow mean lags behind (traffic tripling over half an hour) ends up far
+// from the mean but creeps from the recent values; a shift whose new level overlaps the
+// old range may land its first far value near the edge, so the farthest of its first few
+// counts.
+func (b *baseline) extendRun(x, z float64) {
+	if b.runFar < numericShiftRun {
+		b.leap = max(b.leap, math.Min(math.Abs(z), math.Abs(x-b.recent)/b.spread()))
+	}
+	b.runSum += x
+	b.runFar++
 }
 
 // shifted reports whether the baseline's values have shifted level in the direction of
