@@ -23,9 +23,10 @@ type cluster struct {
 	rendered string // cached text(); "" when stale
 
 	// words has a bit set for the hash of every word of the template
-	// (tokens neither masked nor wildcards). A line that lacks more of
-	// these bits than the threshold allows cannot match, which saves
-	// comparing it token by token.
+	// (tokens neither masked nor wildcards, nor quoted values of a key,
+	// which may differ: see pairs.go). A line that lacks more of these bits
+	// than the threshold allows cannot match, which saves comparing it
+	// token by token.
 	words wordSet
 
 	leaf       *node
@@ -83,7 +84,7 @@ func (w *wordSet) within(x *wordSet) bool {
 func (c *cluster) updateWords() {
 	c.words = wordSet{}
 	for i, t := range c.tokens {
-		if t != "" && !c.masked[i] {
+		if t != "" && !c.masked[i] && !quotedPair(t) {
 			addWord(&c.words, t)
 		}
 	}

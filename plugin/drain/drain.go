@@ -25,7 +25,7 @@
 //     or masked tokens of the same shape. Positions where members differ
 //     become wildcards.
 //
-// Three additions make one configuration fit logs of every kind:
+// Four additions make one configuration fit logs of every kind:
 //
 //   - Settling. After SettleAfter lines a template's words are settled: a
 //     line that differs in one of them starts a new template, since a word
@@ -39,6 +39,11 @@
 //   - Families. Templates whose words are the same and that differ only in
 //     the number of variables (an optional "(18.4 KB)") share one id, one
 //     count and one numbering of numeric slots.
+//   - Named values. A line that agrees with a template in every word and
+//     differs only in the quoted values of its keys (namespace="team-a")
+//     is that template's, however many differ; the key=value pairs under
+//     a template's wildcards come back with the match (Match.Pairs), the
+//     named fields of a text line (see pairs.go).
 //
 // Template ids are 16 hexadecimal digits: the FNV-1a hash of the masked
 // first line of the template, so the same template gets the same id in
@@ -240,7 +245,14 @@ type Match struct {
 	// line was added (see the package doc), so a caller keeping statistics
 	// per id can fold theirs into ID's. Usually empty; reused like Params.
 	Merged []string
+	// Pairs are the key=value tokens of this line where its template has a
+	// wildcard, values unquoted (see pairs.go). Their strings are valid
+	// until the next Add; the slice is reused like Params.
+	Pairs []Pair
 }
+
+// Pair is a key=value token of a line: a named field of a text line.
+type Pair struct{ Key, Value string }
 
 // Stats counts what the miner did and which bounds it hit.
 type Stats struct {
@@ -269,9 +281,10 @@ type Miner struct {
 	familySeq uint64 // families founded
 	stats     Stats
 
-	leaves   []*node    // scratch for search
-	absorbed []*cluster // scratch for absorb
-	merged   []string   // ids merged during the current Add
+	leaves   []*node           // scratch for search
+	absorbed []*cluster        // scratch for absorb
+	merged   []string          // ids merged during the current Add
+	pairKeys map[string]string // the keys of Match.Pairs, kept once (see appendPairs)
 }
 
 // New returns an empty miner.
@@ -357,6 +370,7 @@ func (m *Miner) Add(line string, out *Match) {
 	out.Count = c.fam.count
 	out.Merged = append(out.Merged[:0], m.merged...)
 	out.Params = out.Params[:0]
+	out.Pairs = m.appendPairs(out.Pairs[:0], c, toks)
 	for i := range toks {
 		if !toks[i].numeric {
 			continue

@@ -55,6 +55,10 @@ func addAll(m *Miner, lines ...string) []Match {
 		m.Add(l, &out[i])
 		out[i].Params = slices.Clone(out[i].Params)
 		out[i].Merged = slices.Clone(out[i].Merged)
+		out[i].Pairs = slices.Clone(out[i].Pairs)
+		for j := range out[i].Pairs {
+			out[i].Pairs[j].Value = strings.Clone(out[i].Pairs[j].Value) // a view until the next Add
+		}
 	}
 	return out
 }

@@ -11,16 +11,18 @@ import (
 func (m *Miner) buf(t token) []byte { return m.masker.buf[t.start:t.end] }
 
 // similarity returns the share of the line's positions that agree with the
-// cluster: equal tokens, a wildcard, or two masked tokens of one shape
-// ("uid=<NUM>" and "uid=<HEX>"). It returns -1 when the line differs from
-// a settled word of the cluster or in more than allowed positions.
+// cluster: equal tokens, a wildcard, two masked tokens of one shape
+// ("uid=<NUM>" and "uid=<HEX>"), and, when every other position agrees,
+// two quoted values of one key (see pairs.go). It returns -1 when the line
+// differs from a settled word of the cluster or in more than allowed
+// positions.
 // covered reports that the template already covers the line as it is.
 func (m *Miner) similarity(c *cluster, toks []token, allowed int) (sim float64, covered bool) {
 	if len(toks) == 0 {
 		return 1, true
 	}
 	settled := m.settled(c)
-	same, exact := 0, 0
+	same, exact, diff, values := 0, 0, 0, 0
 	for i, t := range c.tokens {
 		lt := toks[i]
 		text := m.buf(lt)
@@ -32,11 +34,22 @@ func (m *Miner) similarity(c *cluster, toks []token, allowed int) (sim float64, 
 			same++
 		case settled && !c.masked[i]:
 			return -1, false
+		case !c.masked[i] && sameKey(t, text):
+			// Another quoted value of the key: agreement when the words
+			// agree, a difference otherwise (see pairs.go).
+			values++
+			if diff > 0 && diff+values > allowed {
+				return -1, false
+			}
 		default:
-			if i+1-same > allowed {
+			diff++
+			if diff+values > allowed {
 				return -1, false
 			}
 		}
+	}
+	if diff == 0 {
+		same += values
 	}
 	return float64(same) / float64(len(toks)), exact == len(toks)
 }
@@ -183,7 +196,8 @@ func (m *Miner) generalise(c *cluster, toks []token) bool {
 // covers reports whether template g covers template x closely enough to
 // absorb it: at every position g has x's token, a wildcard, or a masked
 // token of the shape of x's; where x has a wildcard, g has a wildcard or a
-// masked token; and g has a wildcard over at most one of x's words. One
+// masked token; and g has a wildcard over at most one of x's words (a
+// quoted value of a key is no word: see pairs.go). One
 // word is what settling can have kept wrongly ("for root"); templates
 // that differ in two words ("from NEW to UNASSIGNED", "from <*> to <*>")
 // are kept apart.
@@ -193,7 +207,7 @@ func covers(g, x *cluster) bool {
 		switch u := x.tokens[i]; {
 		case t == u:
 		case t == "":
-			if !x.masked[i] && u != "" {
+			if !x.masked[i] && u != "" && !quotedPair(u) {
 				if words++; words > 1 {
 					return false
 				}

@@ -1,0 +1,79 @@
+package drain
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// rotated is a klog line of a rare event that names its object in several quoted pairs.
+func rotated(ns, name string) string {
+	return fmt.Sprintf(`I0319 15:52:00.541506 1 databaseuser_controller.go:112] "Rotated password" controller="databaseuser" DatabaseUser="%s/%s" namespace="%s" name="%s" reconcileID="d62e5fe1-a810-4dbb-9c06-f5474a45da2d" secret="%s/%s-credentials"`,
+		ns, name, ns, name, ns, name)
+}
+
+// TestQuotedValuesVary: lines whose words agree and that differ only in the quoted
+// values of their keys are one template, however many values differ; the values come
+// back as pairs under the template's wildcards.
+func TestQuotedValuesVary(t *testing.T) {
+	m := mustNew(t, DefaultConfig())
+	got := addAll(m,
+		rotated("team-tools", "identity-db-app"),
+		rotated("team-core", "pricing-db-app"),
+		rotated("team-media", "search-db-readonly"))
+	for _, g := range got[1:] {
+		if g.ID != got[0].ID {
+			t.Fatalf("four differing values made another template: %s vs %s (%s)", g.ID, got[0].ID, g.Template)
+		}
+	}
+	// reconcileID is masked (a UUID): its shape is the template's, and a masked value
+	// is no pair; I0319 and the rest of the header have no key.
+	want := []Pair{{"DatabaseUser", "team-media/search-db-readonly"}, {"namespace", "team-media"},
+		{"name", "search-db-readonly"}, {"secret", "team-media/search-db-readonly-credentials"}}
+	if !slices.Equal(got[2].Pairs, want) {
+		t.Fatalf("pairs %q, want %q (template %s)", got[2].Pairs, want, got[2].Template)
+	}
+	if len(got[0].Pairs) != 0 {
+		t.Fatalf("the first line's template has no wildcard over a pair, got %q", got[0].Pairs)
+	}
+}
+
+// TestQuotedValuesNeedTheWords: a quoted value is a variable only where the words agree;
+// another message with the same pairs is another event.
+func TestQuotedValuesNeedTheWords(t *testing.T) {
+	m := mustNew(t, DefaultConfig())
+	got := addAll(m,
+		`"Reconciling Backup" controller="backup" Backup="team-a/orders-db-1400" namespace="team-a" name="orders-db-1400"`,
+		`"Reconciled Backup" controller="backup" Backup="team-b/search-db-1401" namespace="team-b" name="search-db-1401"`)
+	if got[1].ID == got[0].ID {
+		t.Fatalf("two messages shared a template: %s", got[1].Template)
+	}
+}
+
+// TestBareValuesStayWords: a bare value is often a keyword of the event (user=root and
+// user=guest are two events in Linux's auth log); it varies only as any word does, before
+// the template settles.
+func TestBareValuesStayWords(t *testing.T) {
+	m := mustNew(t, DefaultConfig())
+	var lines []string
+	for i := 0; i < DefaultConfig().SettleAfter; i++ {
+		lines = append(lines, fmt.Sprintf("authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=10.0.0.%d user=root", i))
+	}
+	lines = append(lines, "authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=10.0.0.99 user=guest")
+	got := addAll(m, lines...)
+	if last := got[len(got)-1]; last.ID == got[0].ID {
+		t.Fatalf("user=guest joined the settled user=root template: %s", last.Template)
+	}
+	// A quoted value of a settled template is a word too: another object after ten
+	// lines of one is news, as another client is (TestSettledWordsSplit).
+	m = mustNew(t, DefaultConfig())
+	lines = lines[:0]
+	for i := 0; i < DefaultConfig().SettleAfter; i++ {
+		lines = append(lines, fmt.Sprintf(`"Configuration reloaded" configMap="ops/operator-config" resourceVersion="%d"`, 48106236+i))
+	}
+	lines = append(lines, `"Configuration reloaded" configMap="ops/other-config" resourceVersion="48106299"`)
+	got = addAll(m, lines...)
+	if last := got[len(got)-1]; last.ID == got[0].ID {
+		t.Fatalf("another config map joined the settled template: %s", last.Template)
+	}
+}
