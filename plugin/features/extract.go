@@ -267,7 +267,9 @@ type Extractor struct {
 	ids   Set
 	miner *drain.Miner
 	match drain.Match
-	tmpl  templateTable
+	// lineFields holds the current record's fields and its message's pairs (see fields).
+	lineFields []record.Field
+	tmpl       templateTable
 
 	records  int64 // records seen
 	started  bool
@@ -431,7 +433,7 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 
 	// Step 6: the numbers: quantities against their baselines, categories as events,
 	// and the level as one of the template's categories.
-	e.values(ts, rec.Fields)
+	e.values(ts, e.fields(rec))
 	e.levelNovelty(ts, level)
 
 	// Step 7: the features, in vector order.
@@ -590,6 +592,20 @@ func (e *Extractor) countCritical(ts *Template) {
 	ts.critical = ts.critical*math.Exp(-float64(e.criticals-ts.criticalAt)/criticalHorizon) + 1
 	ts.criticalAt = e.criticals
 	e.info.CriticalShare = ts.critical / e.criticalAll
+}
+
+// fields returns the record's fields and the key=value pairs of its message under its
+// template's wildcards (drain.Match.Pairs): the named values of a text line are
+// categories and contexts as a structured record's fields are.
+func (e *Extractor) fields(rec *record.Record) []record.Field {
+	if len(e.match.Pairs) == 0 {
+		return rec.Fields
+	}
+	e.lineFields = append(e.lineFields[:0], rec.Fields...)
+	for _, p := range e.match.Pairs {
+		e.lineFields = append(e.lineFields, record.Field{Name: p.Key, Value: p.Value})
+	}
+	return e.lineFields
 }
 
 // feature computes one feature of the current record.

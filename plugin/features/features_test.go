@@ -567,6 +567,37 @@ func TestCategoricalValues(t *testing.T) {
 	}
 }
 
+// TestPairsAreFields checks that the quoted pairs of a text line (klog's structured
+// logging) are judged as a structured record's fields are: a phase never seen among a
+// reconcile's usual phases is a new value of that field, named in the reason, and the
+// event key holds the line's categorical pairs.
+func TestPairsAreFields(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(8))
+	objects := []string{"orders-db", "search-db", "billing-db", "ledger-db", "media-db", "notify-db"}
+	line := func(phase string) string {
+		o := objects[rng.Intn(len(objects))]
+		return fmt.Sprintf(`"Reconciled Database" controller="database" Database="team-shop/%s" name="%s" phase="%s"`, o, o, phase)
+	}
+	for i := 0; i < 6000; i++ {
+		phase := "Ready"
+		if rng.Intn(20) == 0 {
+			phase = "Degraded"
+		}
+		if f := r.add(100*time.Millisecond, record.LevelInfo, line(phase)); i > 1000 && f["novelty"] != 0 {
+			t.Fatalf("record %d (%s): %v, want the usual phases to be no news", i, phase, f)
+		}
+	}
+	if key := string(r.ext.EventKey(nil)); !strings.Contains(key, "=Ready") && !strings.Contains(key, "=Degraded") {
+		t.Errorf("event key %q does not name the phase", key)
+	}
+	f := r.add(100*time.Millisecond, record.LevelInfo, line("Failed"))
+	reason := Describe(Novelty, f["novelty"], r.ext.Info())
+	if f["novelty"] == 0 || !strings.Contains(reason, "new value (phase: Failed") {
+		t.Errorf("a phase never seen: %v, reason %q", f, reason)
+	}
+}
+
 // TestNoveltyInContext checks that an event new to a stable stream is news at any level,
 // while the events of a change (a deploy writing several new lines within minutes) are
 // learned quietly.
