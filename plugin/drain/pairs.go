@@ -40,10 +40,12 @@ func keyLen[T string | []byte](t T) int {
 	return -1
 }
 
-// quotedPair reports whether t is a key=value token whose value is quoted.
+// quotedPair reports whether t is a key=value token whose whole value is quoted. A
+// value with spaces is cut into several tokens (msg="Starting server"): its first word
+// is no value of the key, and is matched as a word.
 func quotedPair[T string | []byte](t T) bool {
 	k := keyLen(t)
-	return k > 0 && k+1 < len(t) && t[k+1] == '"'
+	return k > 0 && len(t)-k-1 >= 2 && t[k+1] == '"' && t[len(t)-1] == '"'
 }
 
 // sameKey reports whether the template word t and the line token text are quoted values
@@ -71,8 +73,10 @@ func (m *Miner) appendPairs(dst []Pair, c *cluster, toks []token) []Pair {
 			continue
 		}
 		v := text[k+1:]
-		if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		if quotedPair(text) {
 			v = v[1 : len(v)-1]
+		} else if len(v) > 0 && v[0] == '"' {
+			continue // the first word of a quoted value with spaces
 		}
 		dst = append(dst, Pair{Key: m.pairKey(text[:k]), Value: unsafe.String(unsafe.SliceData(v), len(v))})
 	}

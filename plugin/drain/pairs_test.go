@@ -77,3 +77,22 @@ func TestBareValuesStayWords(t *testing.T) {
 		t.Fatalf("another config map joined the settled template: %s", last.Template)
 	}
 }
+
+// TestQuotedValueWithSpaces: a quoted value with spaces is cut into tokens; its first
+// word (msg="Starting) is a word of the message, not a value of the key.
+func TestQuotedValueWithSpaces(t *testing.T) {
+	m := mustNew(t, DefaultConfig())
+	got := addAll(m,
+		`caller=main.go:42 ts=1704103200 msg="Starting server"`,
+		`caller=main.go:57 ts=1704103201 msg="Stopping server"`)
+	if got[1].ID == got[0].ID {
+		t.Fatalf("two messages shared a template: %s", got[1].Template)
+	}
+	for _, g := range got {
+		for _, p := range g.Pairs {
+			if p.Key == "msg" {
+				t.Fatalf("a fragment of a quoted value came back as a pair: %q", g.Pairs)
+			}
+		}
+	}
+}
