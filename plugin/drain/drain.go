@@ -25,7 +25,7 @@
 //     or masked tokens of the same shape. Positions where members differ
 //     become wildcards.
 //
-// Four additions make one configuration fit logs of every kind:
+// Five additions make one configuration fit logs of every kind:
 //
 //   - Settling. After SettleAfter lines a template's words are settled: a
 //     line that differs in one of them starts a new template, since a word
@@ -44,6 +44,10 @@
 //     is that template's, however many differ; the key=value pairs under
 //     a template's wildcards come back with the match (Match.Pairs), the
 //     named fields of a text line (see pairs.go).
+//   - Writers. A line that agrees with a template in everything but a
+//     leading dotted label ("com.apple.Safari.Update:", the bundle id or
+//     logger that wrote it) is that template's, although the label routed
+//     it elsewhere in the tree (see Miner.searchLabelled).
 //
 // Template ids are 16 hexadecimal digits: the FNV-1a hash of the masked
 // first line of the template, so the same template gets the same id in

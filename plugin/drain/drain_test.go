@@ -425,3 +425,34 @@ func TestMonthRolloverKeepsTheTemplate(t *testing.T) {
 		t.Errorf("Saturday's line got template %s (%q), Friday's %s (%q)", sat.ID, sat.Template, fri.ID, fri.Template)
 	}
 }
+
+// TestLeadingLabelIsTheWriter: lines that differ only in a leading dotted label (a
+// bundle id, a logger) are one event written by several writers, from the first line of
+// each writer on, and after the template settled; a label without a dot is the event's
+// own name.
+func TestLeadingLabelIsTheWriter(t *testing.T) {
+	m := mustNew(t, DefaultConfig())
+	msg := "scheduler_evaluate_activity told me to run this job; however, but the start time isn't for %d seconds. Ignoring."
+	var lines []string
+	for i := 0; i < DefaultConfig().SettleAfter; i++ {
+		lines = append(lines, "com.apple.icloud.fmfd.heartbeat: "+fmt.Sprintf(msg, 439034+i))
+	}
+	lines = append(lines, "com.apple.Safari.SafeBrowsing.Update: "+fmt.Sprintf(msg, 2450),
+		"com.apple.CacheDelete.daily: "+fmt.Sprintf(msg, 12119))
+	got := addAll(m, lines...)
+	for _, g := range got[1:] {
+		if g.ID != got[0].ID {
+			t.Fatalf("another writer's line got its own template: %s (%s)", g.ID, g.Template)
+		}
+	}
+	if last := got[len(got)-1]; !strings.HasPrefix(last.Template, "<*> scheduler_evaluate_activity") {
+		t.Errorf("template %q, want the label a variable", last.Template)
+	}
+
+	m = mustNew(t, DefaultConfig())
+	got = addAll(m, "getTasks: caller 10113 does not hold REAL_GET_TASKS; limiting output",
+		"getRunningAppProcesses: caller 10113 does not hold REAL_GET_TASKS; limiting output")
+	if got[1].ID == got[0].ID {
+		t.Errorf("two functions' messages shared a template: %s", got[1].Template)
+	}
+}

@@ -1,6 +1,7 @@
 package drain
 
 import (
+	"bytes"
 	"cmp"
 	"math"
 	"slices"
@@ -118,7 +119,57 @@ func (m *Miner) search(toks []token) (best *cluster, covered bool) {
 	if best != nil && bestSim >= m.cfg.SimilarityThreshold {
 		return best, covered
 	}
-	return nil, false
+	return m.searchLabelled(toks)
+}
+
+// searchLabelled returns the cluster of the line's length that differs from it only in a
+// leading label, or nil. A leading dotted name with a colon ("com.apple.Safari.Update:",
+// a bundle id, a logger, a class) names who writes the line, not what happened, but as a
+// line's first token it routes the line away from the same message written by another
+// writer: each writer's first line started a template of its own, which the others'
+// joined once a label with digits turned the position into a wildcard (Mac's
+// "scheduler_evaluate_activity told me to run this job" lines under six labels). A
+// label without a dot is often the event's own name ("getTasks:" and
+// "getRunningAppProcesses:" are two events of Android's). Every other position must
+// agree as the template has it; the most recently matched clusters are tried first, at
+// most MaxCandidates of them.
+func (m *Miner) searchLabelled(toks []token) (best *cluster, covered bool) {
+	if len(toks) < 2 || toks[0].masked || !dottedLabel(m.buf(toks[0])) {
+		return nil, false
+	}
+	budget := m.cfg.MaxCandidates
+	for c := m.lru.head; c != nil && budget > 0; c = c.next() {
+		if len(c.tokens) != len(toks) || c.tokens[0] == "" || c.masked[0] || !dottedLabel([]byte(c.tokens[0])) {
+			continue // a wildcard label was reached by the tree
+		}
+		budget--
+		if m.agreesAfterLabel(c, toks) && (best == nil || better(c, 0, best, 0)) {
+			best = c
+		}
+	}
+	// One position of the line's differs, its label, whether or not the template has
+	// settled: a writer is no word of the event.
+	if best == nil || float64(len(toks)-1)/float64(len(toks)) < m.cfg.SimilarityThreshold {
+		return nil, false
+	}
+	return best, false
+}
+
+// agreesAfterLabel reports whether every position of the line but the first agrees with
+// cluster c: an equal token, a wildcard, or a masked token of the same shape.
+func (m *Miner) agreesAfterLabel(c *cluster, toks []token) bool {
+	for i := 1; i < len(toks); i++ {
+		t, text := c.tokens[i], m.buf(toks[i])
+		if t != "" && t != string(text) && !(toks[i].masked && c.masked[i] && sameShape(t, text)) {
+			return false
+		}
+	}
+	return true
+}
+
+// dottedLabel reports whether b is a dotted name followed by a colon.
+func dottedLabel(b []byte) bool {
+	return len(b) > 2 && b[len(b)-1] == ':' && bytes.IndexByte(b[:len(b)-1], '.') > 0
 }
 
 // keyCount returns how many leading tokens route a line of n tokens. The
