@@ -48,8 +48,10 @@ type Record struct {
 	// Message is the log message with the header before its level word cut off: time
 	// stamps, hosts and pids say nothing of the event, so the template, the length, the
 	// tokens and the alarm words are taken from what follows ("Kernel panic detected"
-	// of "2024-01-01 10:00:35 CRITICAL Kernel panic detected"). A message without a level
-	// word in its header is kept whole.
+	// of "2024-01-01 10:00:35 CRITICAL Kernel panic detected"). A raw syslog line loses
+	// its time and host ("sshd[1247]: Accepted ..." of "Mar 19 10:00:03 web-a
+	// sshd[1247]: Accepted ...", see syslog.go). Another message without a level word
+	// in its header is kept whole.
 	Message string
 	// Level is the record's severity (LevelUnknown when none was found).
 	Level Level
@@ -149,6 +151,7 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 		}
 		rec.Level, scratch = r.levelWithoutField(body, doc, otlp, msg, lvl, scratch)
 	}
+	rec.Message = rec.Message[syslogHeaderEnd(rec.Message):]
 	rec.Stream = r.stream(ev, otlp, tag)
 	return scratch
 }
@@ -162,6 +165,7 @@ func FromText(line string, rec *Record) {
 	if end > 0 {
 		rec.Message = trimSpaceLeft(line[end:])
 	}
+	rec.Message = rec.Message[syslogHeaderEnd(rec.Message):]
 	rec.Level = lvl
 	if lvl == LevelUnknown {
 		rec.Level = statusInText(line)

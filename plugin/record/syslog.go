@@ -1,0 +1,130 @@
+package record
+
+// A raw syslog line (a file written by rsyslog or syslog-ng, read by tail without a
+// parser) starts with a header that says who wrote the line and when, not what
+// happened:
+//
+//	Mar 19 10:00:03 web-a sshd[1247]: Accepted publickey for deploy from 10.0.0.119 ...
+//	2024-03-19T10:00:03.123456+00:00 web-a sshd[1247]: Accepted publickey for ...
+//
+// Its time and host are cut from the message, as the header before a level word is: a
+// host named by words (web-a, cache-b) would otherwise start a template of every event
+// on every host, and a stream whose new host writes a dozen new templates looks like a
+// stream changing. The tag (sshd[1247]:) stays: the program is part of the event.
+
+// syslogHeaderEnd returns where the tag of a syslog line starts, after its time
+// (RFC 3164's "Mmm dd hh:mm:ss" or RFC 3339's "2024-03-19T10:00:03.123456+00:00") and
+// its host; 0 when msg does not start with such a header followed by a tag ("sshd:",
+// "sshd[1247]:", "sshd(pam_unix)[19939]:").
+func syslogHeaderEnd(msg string) int {
+	i := rfc3164TimeEnd(msg)
+	if i == 0 {
+		i = rfc3339TimeEnd(msg)
+	}
+	if i == 0 || i >= len(msg) || msg[i] != ' ' {
+		return 0
+	}
+	for i < len(msg) && msg[i] == ' ' {
+		i++
+	}
+	host := i
+	for i < len(msg) && msg[i] != ' ' {
+		i++
+	}
+	if i == host || msg[i-1] == ':' || i >= len(msg) {
+		return 0 // no host, or the tag right after the time
+	}
+	tag := i + 1
+	if !syslogTag(msg[tag:]) {
+		return 0
+	}
+	return tag
+}
+
+// syslogTag reports whether s starts with a syslog tag: a program name (letters, digits,
+// '_', '-', '.', '/', and a parenthesised part) with an optional [pid], then ':' and a
+// space or the end.
+func syslogTag(s string) bool {
+	i := 0
+	for i < len(s) && (isAlnum(s[i]) || s[i] == '_' || s[i] == '-' || s[i] == '.' || s[i] == '/' || s[i] == '(' || s[i] == ')') {
+		i++
+	}
+	if i == 0 || !isASCIILetter(s[0]) {
+		return false
+	}
+	if i < len(s) && s[i] == '[' {
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i+1 || j >= len(s) || s[j] != ']' {
+			return false
+		}
+		i = j + 1
+	}
+	return i < len(s) && s[i] == ':' && (i+1 == len(s) || s[i+1] == ' ')
+}
+
+// rfc3164TimeEnd returns the end of a leading "Mmm dd hh:mm:ss" (the day space-padded or
+// not), or 0.
+func rfc3164TimeEnd(s string) int {
+	if len(s) < 14 || !monthName(s[:3]) || s[3] != ' ' {
+		return 0
+	}
+	i := 4
+	if s[i] == ' ' {
+		i++
+	}
+	d := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i-d < 1 || i-d > 2 || i >= len(s) || s[i] != ' ' {
+		return 0
+	}
+	i++
+	if !clock(s[i:]) {
+		return 0
+	}
+	return i + 8
+}
+
+// rfc3339TimeEnd returns the end of a leading "2024-03-19T10:00:03", with an optional
+// fraction and zone (Z or ±hh:mm), or 0.
+func rfc3339TimeEnd(s string) int {
+	if len(s) < 19 || !allDigitsIn(s[0:4]) || s[4] != '-' || !allDigitsIn(s[5:7]) || s[7] != '-' ||
+		!allDigitsIn(s[8:10]) || s[10] != 'T' || !clock(s[11:]) {
+		return 0
+	}
+	i := 19
+	if i < len(s) && s[i] == '.' {
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i+1 {
+			return 0
+		}
+		i = j
+	}
+	switch {
+	case i < len(s) && s[i] == 'Z':
+		i++
+	case i+6 <= len(s) && (s[i] == '+' || s[i] == '-') && allDigitsIn(s[i+1:i+3]) && s[i+3] == ':' && allDigitsIn(s[i+4:i+6]):
+		i += 6
+	}
+	return i
+}
+
+// clock reports whether s starts with "hh:mm:ss".
+func clock(s string) bool {
+	return len(s) >= 8 && allDigitsIn(s[0:2]) && s[2] == ':' && allDigitsIn(s[3:5]) && s[5] == ':' && allDigitsIn(s[6:8])
+}
+
+func monthName(s string) bool {
+	switch s {
+	case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec":
+		return true
+	}
+	return false
+}
