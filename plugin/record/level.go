@@ -296,7 +296,8 @@ func findLevel(msg string) (l Level, start, end int) {
 	i := 0
 	// A syslog line as sent starts with its PRI, "<11>Oct 11 22:14:15 host su: ...": its
 	// severity is the line's level unless a level word follows (an application that logs
-	// everything at one priority and writes its own level), and nothing is cut for it.
+	// everything at one priority and writes its own level); the level cuts nothing, the
+	// PRI goes with the rest of the syslog header (syslogHeaderEnd).
 	pri := LevelUnknown
 	if len(msg) > 2 && msg[0] == '<' {
 		if e := strings.IndexByte(msg[:min(len(msg), 5)], '>'); e > 1 {

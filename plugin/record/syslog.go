@@ -1,5 +1,7 @@
 package record
 
+import "strings"
+
 // A raw syslog line (a file written by rsyslog or syslog-ng, read by tail without a
 // parser) starts with a header that says who wrote the line and when, not what
 // happened:
@@ -12,16 +14,28 @@ package record
 // on every host, and a stream whose new host writes a dozen new templates looks like a
 // stream changing. The tag (sshd[1247]:) stays: the program is part of the event.
 
-// syslogHeaderEnd returns where the tag of a syslog line starts, after its time
-// (RFC 3164's "Mmm dd hh:mm:ss" or RFC 3339's "2024-03-19T10:00:03.123456+00:00") and
-// its host; 0 when msg does not start with such a header followed by a tag ("sshd:",
+// syslogHeaderEnd returns where the tag of a syslog line starts, after its PRI if any,
+// its time (RFC 3164's "Mmm dd hh:mm:ss" or RFC 3339's "2024-03-19T10:00:03.123456+00:00")
+// and its host; 0 when msg does not start with such a header followed by a tag ("sshd:",
 // "sshd[1247]:", "sshd(pam_unix)[19939]:").
 func syslogHeaderEnd(msg string) int {
-	i := rfc3164TimeEnd(msg)
-	if i == 0 {
-		i = rfc3339TimeEnd(msg)
+	// A line as sent starts with its PRI ("<134>Mar 19 ..."), which gives the level
+	// (see findLevel) and goes with the header.
+	at := 0
+	if len(msg) > 2 && msg[0] == '<' {
+		if e := strings.IndexByte(msg[:min(len(msg), 5)], '>'); e > 1 && allDigitsIn(msg[1:e]) {
+			at = e + 1
+		}
 	}
-	if i == 0 || i >= len(msg) || msg[i] != ' ' {
+	i := rfc3164TimeEnd(msg[at:])
+	if i == 0 {
+		i = rfc3339TimeEnd(msg[at:])
+	}
+	if i == 0 {
+		return 0
+	}
+	i += at
+	if i >= len(msg) || msg[i] != ' ' {
 		return 0
 	}
 	for i < len(msg) && msg[i] == ' ' {

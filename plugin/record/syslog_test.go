@@ -10,6 +10,7 @@ func TestSyslogHeaderCut(t *testing.T) {
 		{"2024-03-19T10:00:03Z edge-b CRON[311]: (root) CMD (run-parts /etc/cron.hourly)", "CRON[311]: (root) CMD (run-parts /etc/cron.hourly)"},
 		{"Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0", "sshd(pam_unix)[19939]: authentication failure; logname= uid=0"},
 		{"Jun 14 15:16:01 combo systemd:", "systemd:"},
+		{"<134>Mar 19 10:00:03 lb1 haproxy[123]: 10.0.0.1:5555 [19/Mar/2024:10:00:03.123] fe be/srv1", "haproxy[123]: 10.0.0.1:5555 [19/Mar/2024:10:00:03.123] fe be/srv1"},
 		// Not syslog: kept whole.
 		{"Mar 19 10:00:03 sshd[1247]: no host", "Mar 19 10:00:03 sshd[1247]: no host"},
 		{"2024-03-19 10:00:03 web-a sshd: a space, not a T", "2024-03-19 10:00:03 web-a sshd: a space, not a T"},
@@ -18,6 +19,7 @@ func TestSyslogHeaderCut(t *testing.T) {
 		{"Mar 19 10:00:03 web-a sshd[12a]: a pid of digits", "Mar 19 10:00:03 web-a sshd[12a]: a pid of digits"},
 		{"Mar 19 10:00:03 web-a", "Mar 19 10:00:03 web-a"},
 		{"March 19 10:00:03 web-a sshd: x", "March 19 10:00:03 web-a sshd: x"},
+		{"<1x>Mar 19 10:00:03 web-a sshd: x", "<1x>Mar 19 10:00:03 web-a sshd: x"},
 	}
 	for _, c := range cases {
 		var rec Record
