@@ -342,7 +342,8 @@ func TestMegabyteLines(t *testing.T) {
 // FuzzAdd feeds arbitrary lines: never a panic, bounded state, well-formed
 // matches, and a state that saves and restores.
 func FuzzAdd(f *testing.F) {
-	for _, s := range []string{"", "Connection from 10.0.0.1 closed after 20 ms", "\x00\xff\xfe", "a=1 b=() c=0x1f 12:00:01 Jun 3 2005", "x.y.com:80 (1.2 KB) 40s"} {
+	for _, s := range []string{"", "Connection from 10.0.0.1 closed after 20 ms", "\x00\xff\xfe", "a=1 b=() c=0x1f 12:00:01 Jun 3 2005", "x.y.com:80 (1.2 KB) 40s",
+		`"Reconciled" ns="team-a" name="orders" phase=Ready msg="two words"`, `com.apple.x.y: told me to run this job; however, but`} {
 		f.Add(s, s)
 	}
 	cfg := DefaultConfig()
@@ -368,6 +369,11 @@ func FuzzAdd(f *testing.F) {
 			for _, p := range match.Params {
 				if p.Slot < 0 || p.Slot >= cfg.MaxTokens {
 					t.Fatalf("%q: slot %d", line, p.Slot)
+				}
+			}
+			for _, p := range match.Pairs {
+				if p.Key == "" || !strings.Contains(line, p.Key+"="+p.Value) && !strings.Contains(line, p.Key+`="`+p.Value+`"`) {
+					t.Fatalf("%q: pair %q=%q is not in the line", line, p.Key, p.Value)
 				}
 			}
 			if utf8.ValidString(line) && !utf8.ValidString(match.Template) && len(line) <= cfg.MaxLineBytes {
