@@ -160,6 +160,7 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 // the line.
 func FromText(line string, rec *Record) {
 	rec.resetLinks()
+	line = line[criPrefixEnd(line):]
 	lvl, _, end := findLevel(line)
 	rec.Message = line
 	if end > 0 {
@@ -223,6 +224,7 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 			text = scratch
 		}
 		text = trimNewline(text)
+		text = text[criPrefixEnd(transient(text)):] // a runtime's line read without the cri parser
 		if chunk.LooksLikeJSONObject(text) {
 			for _, ek := range embeddedMessageKeys {
 				if jv, ok := chunk.LookupJSON(text, ek); ok {

@@ -2,6 +2,16 @@ package record
 
 import "strings"
 
+// Two headers of whole lines say who wrote a line and when, and nothing of the event.
+//
+// A container runtime's log file (containerd, CRI-O: the CRI format) prefixes each line
+// the container wrote with its time, stream and whether it is whole or a part:
+//
+//	2024-03-19T10:00:03.123456789Z stderr F E0319 10:00:03.123456 1 reflector.go:138] ...
+//
+// Fluent Bit's cri parser takes it off; read without it, the prefix is cut here, so the
+// container's own line (its level word, its template) is what is read.
+//
 // A raw syslog line (a file written by rsyslog or syslog-ng, read by tail without a
 // parser) starts with a header that says who wrote the line and when, not what
 // happened:
@@ -13,6 +23,26 @@ import "strings"
 // host named by words (web-a, cache-b) would otherwise start a template of every event
 // on every host, and a stream whose new host writes a dozen new templates looks like a
 // stream changing. The tag (sshd[1247]:) stays: the program is part of the event.
+
+// criPrefixEnd returns where the container's line starts after a CRI prefix (an RFC 3339
+// time, stdout or stderr, F or P), or 0.
+func criPrefixEnd(line string) int {
+	i := rfc3339TimeEnd(line)
+	if i == 0 || i >= len(line) || line[i] != ' ' {
+		return 0
+	}
+	rest := line[i+1:]
+	switch {
+	case strings.HasPrefix(rest, "stdout "), strings.HasPrefix(rest, "stderr "):
+		rest = rest[len("stdout "):]
+	default:
+		return 0
+	}
+	if len(rest) < 1 || (rest[0] != 'F' && rest[0] != 'P') || (len(rest) > 1 && rest[1] != ' ') {
+		return 0
+	}
+	return len(line) - len(rest) + min(2, len(rest))
+}
 
 // syslogHeaderEnd returns where the tag of a syslog line starts, after its PRI if any,
 // its time (RFC 3164's "Mmm dd hh:mm:ss" or RFC 3339's "2024-03-19T10:00:03.123456+00:00")

@@ -40,3 +40,36 @@ func TestSyslogHeaderCutInARecord(t *testing.T) {
 		t.Errorf("message %q, want %q", rec.Message, want)
 	}
 }
+
+func TestCRIPrefixCut(t *testing.T) {
+	cases := []struct {
+		line, want string
+		level      Level
+	}{
+		{"2024-03-19T10:00:03.123456789Z stderr F E0319 10:00:03.123456 1 reflector.go:138] failed to list", "10:00:03.123456 1 reflector.go:138] failed to list", LevelError},
+		{"2024-03-19T10:00:03.123456789+00:00 stdout P {\"level\":\"info\",\"msg\":\"part", `{"level":"info","msg":"part`, LevelUnknown},
+		{"2024-03-19T10:00:03.1Z stdout F ", "", LevelUnknown},
+		// Not CRI: kept as it is.
+		{"2024-03-19T10:00:03Z stdout X something", "2024-03-19T10:00:03Z stdout X something", LevelUnknown},
+		{"2024-03-19T10:00:03Z stdin F something", "2024-03-19T10:00:03Z stdin F something", LevelUnknown},
+		{"2024-03-19T10:00:03Z stdout Fx something", "2024-03-19T10:00:03Z stdout Fx something", LevelUnknown},
+	}
+	for _, c := range cases {
+		var rec Record
+		FromText(c.line, &rec)
+		if rec.Message != c.want || rec.Level != c.level {
+			t.Errorf("%q: message %q level %v, want %q %v", c.line, rec.Message, rec.Level, c.want, c.level)
+		}
+	}
+}
+
+// TestCRIPrefixCutInARecord: a runtime's line in a record's log field loses its prefix
+// before the JSON the application wrote is looked for in it.
+func TestCRIPrefixCutInARecord(t *testing.T) {
+	var rec Record
+	var r Reader
+	r.Read(body(t, kv{"log", `2024-03-19T10:00:03.123456789Z stdout F {"level":"error","msg":"payment declined","order":"o-1"}`}), "tag", &rec, nil)
+	if rec.Message != "payment declined" || rec.Level != LevelError {
+		t.Errorf("message %q level %v, want the application's", rec.Message, rec.Level)
+	}
+}
