@@ -126,9 +126,9 @@ func (m *Miner) search(toks []token) (best *cluster, covered bool) {
 // leading label, or nil. A leading dotted name with a colon ("com.apple.Safari.Update:",
 // a bundle id, a logger, a class) names who writes the line, not what happened, but as a
 // line's first token it routes the line away from the same message written by another
-// writer: each writer's first line started a template of its own, which the others'
-// joined once a label with digits turned the position into a wildcard (Mac's
-// "scheduler_evaluate_activity told me to run this job" lines under six labels). A
+// writer: each writer's first line started a template of its own, which merged with
+// the others' later if at all (Mac's "scheduler_evaluate_activity told me to run this
+// job" lines under six labels: 0.799 grouping as emitted against 0.882 in the end). A
 // label without a dot is often the event's own name ("getTasks:" and
 // "getRunningAppProcesses:" are two events of Android's). Every other position must
 // agree as the template has it; the most recently matched clusters are tried first, at
@@ -140,7 +140,7 @@ func (m *Miner) searchLabelled(toks []token) (best *cluster, covered bool) {
 	budget := m.cfg.MaxCandidates
 	for c := m.lru.head; c != nil && budget > 0; c = c.next() {
 		if len(c.tokens) != len(toks) || c.tokens[0] == "" || c.masked[0] || !dottedLabel([]byte(c.tokens[0])) {
-			continue // a wildcard label was reached by the tree
+			continue // a wildcard label was searched through the tree; an undotted one names the event
 		}
 		budget--
 		if m.agreesAfterLabel(c, toks) && (best == nil || better(c, 0, best, 0)) {
