@@ -50,8 +50,8 @@ type Record struct {
 	// tokens and the alarm words are taken from what follows ("Kernel panic detected"
 	// of "2024-01-01 10:00:35 CRITICAL Kernel panic detected"). A raw syslog line loses
 	// its time and host ("sshd[1247]: Accepted ..." of "Mar 19 10:00:03 web-a
-	// sshd[1247]: Accepted ...", see syslog.go). Another message without a level word
-	// in its header is kept whole.
+	// sshd[1247]: Accepted ...") and a container runtime's line its CRI prefix (see
+	// headers.go). Another message without a level word in its header is kept whole.
 	Message string
 	// Level is the record's severity (LevelUnknown when none was found).
 	Level Level
