@@ -97,7 +97,7 @@ var featureDefs = [numFeatures]featureDef{
 	ErrorBurst: {FeatureErrorBurst, "for warning+ records: log2 of the warnings and errors of the last 10 s (at least 16 records) over what the stream's long-run share predicts; a new stream is presumed mostly healthy"},
 	Numeric:    {FeatureNumeric, "a number far above (or, for a steady quantity other than a duration, far below) the usual values at its position in the template: log2 of its robust z-score over 3, on log(1 + value) with durations in milliseconds, sizes in bytes and bare fractions in thousandths, doubled when it keeps climbing"},
 	Alarm:      {FeatureAlarm, "number of distinct alarm words (failed, denied, unauthorized, timeout, exception, panic, killed, OOM, ...), at most 3"},
-	Gap:        {FeatureGap, "silence before the record: log2 of the time since the stream's previous record over its usual gap, 0 unless 16 times longer"},
+	Gap:        {FeatureGap, "silence before the record: log2 of the time since the stream's previous record over its usual gap, 0 unless 16 times longer and at least 100 ms (a pause between reads is no silence)"},
 }
 
 // Names returns the names of every feature, in the order vectors hold them when all are

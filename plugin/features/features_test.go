@@ -389,6 +389,32 @@ func TestGapOfAWholeSecondClock(t *testing.T) {
 	}
 }
 
+// TestNoSilenceOfMilliseconds checks that records stamped as they are read (a file tailed
+// from its head without a parser: microseconds apart, with a pause of a few milliseconds
+// between reads) show no silence, nor does a stream all of whose records share one time.
+func TestNoSilenceOfMilliseconds(t *testing.T) {
+	r := newFeatureRun(t)
+	for i := 1; i <= 3000; i++ {
+		dt := 2 * time.Microsecond
+		if i%200 == 0 {
+			dt = 5 * time.Millisecond // the next read
+		}
+		if f := r.add(dt, record.LevelInfo, fmt.Sprintf("sshd[%d]: Accepted publickey for deploy from 10.0.0.%d", 1000+i%97, i%250)); f["gap"] != 0 {
+			t.Fatalf("record %d after %v: gap %g, want no silence", i, dt, f["gap"])
+		}
+	}
+	r = newFeatureRun(t)
+	for i := 1; i <= 300; i++ {
+		dt := time.Duration(0)
+		if i == 300 {
+			dt = 3 * time.Millisecond
+		}
+		if f := r.add(dt, record.LevelInfo, "GET /api/items 200"); f["gap"] != 0 {
+			t.Fatalf("record %d after %v of records at one time: gap %g, want no silence", i, dt, f["gap"])
+		}
+	}
+}
+
 // TestTemplateStatsBounded checks that template statistics follow the miner's cap.
 func TestTemplateStatsBounded(t *testing.T) {
 	cfg := drain.DefaultConfig()
