@@ -110,6 +110,21 @@ func (r *featureRun) add(dt time.Duration, level record.Level, msg string) map[s
 	return out
 }
 
+// addFields observes one INFO record with msg and fields dt after the last one and
+// returns its features by name.
+func (r *featureRun) addFields(dt time.Duration, msg string, fields ...record.Field) map[string]float64 {
+	r.at = r.at.Add(dt)
+	rec := textRecord(msg, record.LevelInfo, r.at)
+	rec.Fields = fields
+	v := make([]float64, len(r.ext.Set()))
+	r.ext.Extract(v, rec)
+	out := make(map[string]float64, len(v))
+	for i, id := range r.ext.Set() {
+		out[id.Name()] = v[i]
+	}
+	return out
+}
+
 // routine feeds n records of a steady mix, one every 100ms.
 func (r *featureRun) routine(rng *rand.Rand, n int) {
 	for i := 0; i < n; i++ {
@@ -801,16 +816,7 @@ func TestFrequentValuesOfAnOverflowedField(t *testing.T) {
 	r := newFeatureRun(t)
 	rng := rand.New(rand.NewSource(5))
 	add := func(path string, ms int) map[string]float64 {
-		r.at = r.at.Add(100 * time.Millisecond)
-		rec := textRecord(fmt.Sprintf("request completed in %d ms", ms), record.LevelInfo, r.at)
-		rec.Fields = []record.Field{{Name: "path", Value: path}}
-		v := make([]float64, len(r.ext.Set()))
-		r.ext.Extract(v, rec)
-		out := map[string]float64{}
-		for i, id := range r.ext.Set() {
-			out[id.Name()] = v[i]
-		}
-		return out
+		return r.addFields(100*time.Millisecond, fmt.Sprintf("request completed in %d ms", ms), record.Field{Name: "path", Value: path})
 	}
 	request := func(searchMs int) map[string]float64 {
 		switch n := rng.Intn(10); {
@@ -833,6 +839,43 @@ func TestFrequentValuesOfAnOverflowedField(t *testing.T) {
 	}
 	if searches < 150 {
 		t.Errorf("a search page ten times slower among 400 article paths: %d of 300 searches far from usual, want most", searches)
+	}
+}
+
+// TestNumberFarInItsRoutesContext checks that a number is judged in every context its
+// record names and is as far as the farthest says: when a route starts failing with a
+// status of its own and taking seconds, the new status's baseline soon learns the
+// seconds (a gateway's timeout: all alike, so its baseline is the tightest), but the route's
+// own baseline goes on finding them far.
+func TestNumberFarInItsRoutesContext(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(9))
+	add := func(path, status string, ms int) map[string]float64 {
+		return r.addFields(50*time.Millisecond, fmt.Sprintf("request completed in %d ms", ms),
+			record.Field{Name: "path", Value: path}, record.Field{Name: "status", Value: status})
+	}
+	paths := []string{"/cart", "/items", "/users"}
+	for i := 0; i < 6000; i++ {
+		status := "200"
+		if rng.Intn(30) == 0 {
+			status = "404"
+		}
+		add(paths[rng.Intn(len(paths))], status, 15+rng.Intn(10))
+	}
+	far, failing := 0, 0
+	for i := 0; i < 1500; i++ {
+		p := paths[rng.Intn(len(paths))]
+		if p != "/cart" {
+			add(p, "200", 15+rng.Intn(10))
+			continue
+		}
+		failing++
+		if f := add(p, "504", 2000+rng.Intn(10)); f["numeric"] > 0 { // a gateway timing out
+			far++
+		}
+	}
+	if far < failing*8/10 {
+		t.Errorf("a route's requests taking seconds with a status of their own: %d of %d far from usual, want 80%%", far, failing)
 	}
 }
 

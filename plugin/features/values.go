@@ -254,10 +254,14 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 	}
 
 	// Pass 2: numbers. Every number is learned, so a position that turns out a quantity
-	// has its history. A quantity is judged in the context that knows it best: of the
-	// baselines its record's contexts have grown, the tightest. The latency of one path
-	// is judged against that path's, not against a pod's mix of fast and slow paths, nor
-	// against the one combination of pod, path and status that has been seen a few times.
+	// has its history. A quantity is judged in each context its record names whose
+	// baseline has grown (the position's own baseline when none has), and is as far as
+	// the farthest finds it: the latency of one path is judged against that path's, not
+	// only against a pod's mix of fast and slow paths, nor against the one combination of
+	// pod, path and status seen a few times. Taking the tightest context instead judged a
+	// gateway's timeouts on a failing route against the baseline of their new status
+	// (504), which learns the timeouts from its first values (web-edge's 5xx burst:
+	// 80.7% of its records flagged, 99.3% judged in every context).
 	best := 0.0
 	for _, p := range e.match.Params {
 		s := ts.slot(int32(p.Slot))
@@ -271,14 +275,20 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 		// A duration that falls is work done faster, not a failure: it is news above only.
 		below := p.Unit != drain.UnitSeconds
 		var ctx [maxSlots]*eventBaseline
-		judge := &s.baseline
+		var judges [maxSlots]*baseline // the grown context baselines, else the position's
+		njudges := 0
 		if s.quantity {
 			for i, key := range contexts[:nctx] {
 				ctx[i] = s.eventBaseline(key, e.records)
-				if b := &ctx[i].baseline; b.seen >= numericMinSeen && (judge == &s.baseline || b.spread() < judge.spread()) {
-					judge = b
+				if b := &ctx[i].baseline; b.seen >= numericMinSeen {
+					judges[njudges] = b
+					njudges++
 				}
 			}
+		}
+		if njudges == 0 {
+			judges[0] = &s.baseline
+			njudges = 1
 		}
 		s.baseline.climb(x)
 		s.baseline.follow(x, below)
@@ -288,7 +298,10 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 				eb.follow(x, below)
 			}
 		}
-		if s.quantity && judge.seen >= numericMinSeen {
+		for _, judge := range judges[:njudges] {
+			if !s.quantity || judge.seen < numericMinSeen {
+				break
+			}
 			z := judge.zScore(x, below)
 			v := 0.0
 			if math.Abs(z) > numericQuiet && !judge.knownMode(x) {
