@@ -278,6 +278,41 @@ func statusInText(msg string) Level {
 	}
 }
 
+// statusPairInText returns the level of a status written as a pair among the tokens of
+// msg (logfmt's status=503, "code": 500 left as text), the key one of statusKeys, or
+// LevelUnknown.
+func statusPairInText(msg string) Level {
+	for i := 0; i+3 < len(msg); i++ {
+		if msg[i] != '=' && msg[i] != ':' {
+			continue
+		}
+		j := i + 1
+		for j < len(msg) && (msg[j] == ' ' || msg[j] == '"') && j-i < 3 {
+			j++
+		}
+		if j+3 > len(msg) || (j+3 < len(msg) && msg[j+3] >= '0' && msg[j+3] <= '9') {
+			continue
+		}
+		code := msg[j : j+3]
+		if !allDigitsIn(code) {
+			continue
+		}
+		k := i
+		for k > 0 && (isAlnum(msg[k-1]) || msg[k-1] == '_' || msg[k-1] == '.' || msg[k-1] == '"') {
+			k--
+		}
+		key := strings.Trim(msg[k:i], `"`)
+		for _, sk := range statusKeys {
+			if key == sk {
+				if l := ParseStatus(code); l != LevelUnknown {
+					return l
+				}
+			}
+		}
+	}
+	return LevelUnknown
+}
+
 // CutLevel is LevelInText that also returns the text after the level token, with leading
 // spaces removed: for "2024-01-01 10:00:35 CRITICAL Kernel panic" it returns
 // (LevelCritical, "Kernel panic", true). When no level is found it returns

@@ -239,3 +239,39 @@ func TestRedisLevels(t *testing.T) {
 		}
 	}
 }
+
+// TestServerErrorRaisesTheLevel checks that a request answered with a 5xx status is an
+// error whatever level the application logged it at, as a field, a logfmt pair or an
+// access log line's status, while a 4xx keeps the level written, and a line without a
+// level takes its status pair's.
+func TestServerErrorRaisesTheLevel(t *testing.T) {
+	cases := []struct {
+		line string
+		want Level
+	}{
+		{`ts=2024-03-19T10:24:56.637Z level=info msg="request completed" path=/api/cart status=500 took=2824ms`, LevelError},
+		{`ts=2024-03-19T10:24:56.637Z level=info msg="request completed" path=/api/cart status=404 took=12ms`, LevelInfo},
+		{`2024-03-12 09:20:00 [notice] "GET / HTTP/1.1" 503 12`, LevelError},
+		{`INFO request done "code": 502, took 3 s`, LevelError},
+		{`msg="request completed" status=429`, LevelWarning},
+		// Not a status: another key, four digits, a word.
+		{`level=info msg=done port=5000 status_x=500`, LevelInfo},
+		{`level=info msg=done status=5000`, LevelInfo},
+		{`level=info msg=done status=5xx`, LevelInfo},
+	}
+	for _, c := range cases {
+		var rec Record
+		FromText(c.line, &rec)
+		if rec.Level != c.want {
+			t.Errorf("%q: level %v, want %v", c.line, rec.Level, c.want)
+		}
+	}
+	for status, want := range map[int]Level{503: LevelError, 404: LevelInfo, 200: LevelInfo} {
+		var rec Record
+		var r Reader
+		r.Read(body(t, kv{"level", "info", "msg", "request completed", "status", status}), "tag", &rec, nil)
+		if rec.Level != want {
+			t.Errorf("a JSON request log at info with status %d: level %v, want %v", status, rec.Level, want)
+		}
+	}
+}

@@ -151,6 +151,12 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 		}
 		rec.Level, scratch = r.levelWithoutField(body, doc, otlp, msg, lvl, scratch)
 	}
+	if rec.Level < LevelError && textStatus(msg) == LevelError {
+		// A server error is a failure at whatever level the application logged it: a
+		// request log written at info for every status. A numeric status field is in
+		// the message by now (status=503, see appendNumbers).
+		rec.Level = LevelError
+	}
 	rec.Message = rec.Message[syslogHeaderEnd(rec.Message):]
 	rec.Stream = r.stream(ev, otlp, tag)
 	return scratch
@@ -168,9 +174,21 @@ func FromText(line string, rec *Record) {
 	}
 	rec.Message = rec.Message[syslogHeaderEnd(rec.Message):]
 	rec.Level = lvl
-	if lvl == LevelUnknown {
-		rec.Level = statusInText(line)
+	switch status := textStatus(line); {
+	case lvl == LevelUnknown:
+		rec.Level = status
+	case lvl < LevelError && status == LevelError:
+		rec.Level = LevelError // a server error, whatever level it was logged at
 	}
+}
+
+// textStatus returns the level of an HTTP status in a line: an access log line's
+// (statusInText), else a status pair's (statusPairInText).
+func textStatus(line string) Level {
+	if l := statusInText(line); l != LevelUnknown {
+		return l
+	}
+	return statusPairInText(line)
 }
 
 func trimSpaceLeft(s string) string {
@@ -636,7 +654,7 @@ func (r *Reader) levelWithoutField(body chunk.Body, doc []byte, otlp chunk.Body,
 	if textLevel != LevelUnknown {
 		return textLevel, scratch
 	}
-	if l := statusInText(msg); l != LevelUnknown {
+	if l := textStatus(msg); l != LevelUnknown {
 		return l, scratch
 	}
 	return fieldLevel(body, doc, statusKeys, statusList, ParseStatus, scratch)
