@@ -59,6 +59,9 @@ type token struct {
 	numeric bool
 	value   float64
 	unit    Unit
+	// path is the path of a key=path token ("/api/cart" of path=/api/cart), which the
+	// mask hides: the value of a named field (see appendPairs). It views the line.
+	path string
 }
 
 // masker holds the buffers reused from line to line.
@@ -642,6 +645,9 @@ func (m *masker) maskAddress(tok string) bool {
 		return false
 	}
 	t := token{start: int32(len(m.buf)), masked: true}
+	if mask == maskPath && strings.HasSuffix(lead, "=") {
+		t.path = core
+	}
 	m.buf = append(m.buf, lead...)
 	m.buf = append(m.buf, mask...)
 	m.buf = append(m.buf, trail...)

@@ -21,7 +21,8 @@ import "unsafe"
 // match (Match.Pairs), so a caller can treat them as it treats the fields of a structured
 // record: phase="Failed" among phase="Ready" is a rare value of one event. A masked value
 // (one that holds a digit: an id, a count) is no pair: its shape is in the template, and a
-// number is among the match's Params.
+// number is among the match's Params; but a masked path is one (path=/api/cart: a route
+// is what a request line is about), as the line has it.
 
 // keyLen returns the length of the key of a key=value token ("phase" in
 // `phase="Ready"`), or -1 when t is not one: a key is a letter followed by letters,
@@ -64,6 +65,14 @@ const maxPairKeys = 1024
 // line; values view the masker's buffer, valid until the next Add.
 func (m *Miner) appendPairs(dst []Pair, c *cluster, toks []token) []Pair {
 	for i := range toks {
+		if p := toks[i].path; p != "" && (c.tokens[i] == "" || c.masked[i]) {
+			// A path is masked, but it is what the line is about: its route is a
+			// category (path=/api/cart).
+			if k := keyLen(m.buf(toks[i])); k > 0 {
+				dst = append(dst, Pair{Key: m.pairKey(m.buf(toks[i])[:k]), Value: p})
+			}
+			continue
+		}
 		if toks[i].masked || c.tokens[i] != "" {
 			continue
 		}

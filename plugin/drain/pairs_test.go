@@ -3,6 +3,7 @@ package drain
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -94,5 +95,25 @@ func TestQuotedValueWithSpaces(t *testing.T) {
 				t.Fatalf("a fragment of a quoted value came back as a pair: %q", g.Pairs)
 			}
 		}
+	}
+}
+
+// TestPathPairs: a path is masked in the template, but a key=path pair comes back with
+// the path as the line has it, for its route to be a category.
+func TestPathPairs(t *testing.T) {
+	m := mustNew(t, DefaultConfig())
+	got := addAll(m,
+		`level=info msg=done method=GET path=/api/cart status=200 took=12ms`,
+		`level=info msg=done method=GET path=/api/items/7310014?page=2 status=200 took=31ms`)
+	if got[1].ID != got[0].ID || !strings.Contains(got[1].Template, "path=<PATH>") {
+		t.Fatalf("template %q (%s, %s)", got[1].Template, got[0].ID, got[1].ID)
+	}
+	if want := (Pair{"path", "/api/items/7310014?page=2"}); !slices.Contains(got[1].Pairs, want) {
+		t.Errorf("pairs %q, want %q among them", got[1].Pairs, want)
+	}
+	// A path that is no key's value is no pair.
+	got = addAll(mustNew(t, DefaultConfig()), "opened /var/lib/app/data.db read-only")
+	if len(got[0].Pairs) != 0 {
+		t.Errorf("pairs %q of a line without key=path", got[0].Pairs)
 	}
 }

@@ -274,8 +274,10 @@ type Extractor struct {
 	ids   Set
 	miner *drain.Miner
 	match drain.Match
-	// lineFields holds the current record's fields and its message's pairs (see fields).
+	// lineFields holds the current record's fields and its message's pairs (see fields);
+	// route is scratch for a path pair's route.
 	lineFields []record.Field
+	route      []byte
 	tmpl       templateTable
 
 	records  int64 // records seen
@@ -610,7 +612,12 @@ func (e *Extractor) fields(rec *record.Record) []record.Field {
 	}
 	e.lineFields = append(e.lineFields[:0], rec.Fields...)
 	for _, p := range e.match.Pairs {
-		e.lineFields = append(e.lineFields, record.Field{Name: p.Key, Value: p.Value})
+		v := p.Value
+		if strings.HasPrefix(v, "/") {
+			e.route = record.AppendRoute(e.route[:0], v) // a path's category is its route
+			v = string(e.route)
+		}
+		e.lineFields = append(e.lineFields, record.Field{Name: p.Key, Value: v})
 	}
 	return e.lineFields
 }

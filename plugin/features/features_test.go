@@ -639,6 +639,47 @@ func TestPairsAreFields(t *testing.T) {
 	}
 }
 
+// TestRouteOfAPathPair checks that a text line's path=/... pair is a category by its
+// route, so a latency regression of one route in a logfmt request log is judged against
+// that route's usual latency, not against the mix of every route's.
+func TestRouteOfAPathPair(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(10))
+	usual := map[string]int{"/api/cart": 20, "/api/items/%d": 30, "/api/orders": 150, "/healthz": 2}
+	routes := []string{"/api/cart", "/api/items/%d", "/api/orders", "/healthz"}
+	line := func(slow bool) (string, bool) {
+		route := routes[rng.Intn(len(routes))]
+		ms := usual[route] * (6 + rng.Intn(10)) / 10
+		path := route
+		if strings.Contains(route, "%d") {
+			path = fmt.Sprintf(route, 1+rng.Intn(99999))
+		}
+		cart := route == "/api/cart"
+		if slow && cart {
+			ms *= 20
+		}
+		return fmt.Sprintf(`level=info msg="request completed" method=GET path=%s status=200 took=%dms`, path, ms), cart
+	}
+	for i := 0; i < 6000; i++ {
+		msg, _ := line(false)
+		r.add(50*time.Millisecond, record.LevelInfo, msg)
+	}
+	far, slow := 0, 0
+	for i := 0; i < 1000; i++ {
+		msg, cart := line(true)
+		f := r.add(50*time.Millisecond, record.LevelInfo, msg)
+		if cart {
+			slow++
+			if f["numeric"] > 0 {
+				far++
+			}
+		}
+	}
+	if far < slow*8/10 {
+		t.Errorf("/api/cart twenty times slower among routes up to 150 ms: %d of %d far from usual, want 80%%", far, slow)
+	}
+}
+
 // TestNoveltyInContext checks that an event new to a stable stream is news at any level,
 // while the events of a change (a deploy writing several new lines within minutes) are
 // learned quietly.

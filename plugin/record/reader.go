@@ -337,6 +337,11 @@ func (r *Reader) isCategory(k string) bool {
 	return k != r.LevelKey && !r.isAnnotation(k) && !notCategoryKeys.has(k)
 }
 
+// AppendRoute appends the route of a URL path to dst, as a path field's category is
+// written (see maskPath): for the paths that named pairs of a text line hold
+// (path=/v1/orders/7310014).
+func AppendRoute(dst []byte, path string) []byte { return maskPath(dst, path) }
+
 // maskPath appends a URL path to dst as a category: without its query string or
 // fragment, each segment that is an id (idSegment) written as one '#', so
 // "/v1/orders/7310014/items?page=2" is "/v1/orders/#/items", the route it was.
