@@ -83,6 +83,16 @@ func parseNumber(s string) (float64, Unit, bool) {
 	return v, unit, true
 }
 
+// Quantity parses s as a whole number with the unit the miner reads in a line ("23.4ms",
+// "0.87s", "1m30s", "18.4KB"), or a bare number (UnitNone). A caller that holds a value
+// as text (a JSON field "latency": "23.4ms") can tell a measurement from a word by it.
+func Quantity(s string) (value float64, unit Unit, ok bool) {
+	if v, u, ok := parseNumber(s); ok {
+		return v, u, true
+	}
+	return goDuration(s)
+}
+
 // goDuration parses a duration as Go's time.Duration.String writes one of a
 // minute or more: parts of a number and a unit, "1m0s", "2h45m0.5s",
 // "1m30.25s", the units in decreasing order. Go programs log durations that

@@ -27,8 +27,10 @@ import "strings"
 // criPrefixEnd returns where the container's line starts after a CRI prefix (an RFC 3339
 // time, stdout or stderr, F or P), or 0.
 func criPrefixEnd(line string) int {
-	i := rfc3339TimeEnd(line)
-	if i == 0 || i >= len(line) || line[i] != ' ' {
+	// The stream after the first space tells a runtime's line from the many lines that
+	// start with an RFC 3339 time, before the time is read.
+	i := strings.IndexByte(line[:min(len(line), 40)], ' ')
+	if i < 19 || !(strings.HasPrefix(line[i+1:], "stdout ") || strings.HasPrefix(line[i+1:], "stderr ")) || rfc3339TimeEnd(line) != i {
 		return 0
 	}
 	rest := line[i+1:]

@@ -2,6 +2,7 @@ package record
 
 import (
 	"bytes"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
 	"strings"
 	"time"
 	"unsafe"
@@ -287,8 +288,8 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 			return true
 		}
 		rec.keepLinkField(value)
-		if len(value) > MaxTextValue {
-			return true
+		if len(value) > MaxTextValue || len(value) <= maxQuantityText && quantityText(transient(value)) {
+			return true // a measurement ("23.4ms") is in the message (appendNumbers)
 		}
 		if requestValue(value, rec) {
 			return len(rec.Fields) < maxTextFields
@@ -525,7 +526,7 @@ func (r *Reader) numbersIn(body chunk.Body, messageKey string) bool {
 	found := false
 	body.Range(func(key, v chunk.Value) bool {
 		k, _ := key.Bytes()
-		found = r.isMeasurement(transient(k), v.Kind(), messageKey)
+		found = r.isMeasurement(transient(k), v, messageKey)
 		return !found
 	})
 	return found
@@ -535,7 +536,7 @@ func (r *Reader) appendNumbers(msg []byte, body chunk.Body, messageKey string) [
 	n := 0
 	body.Range(func(key, v chunk.Value) bool {
 		k, _ := key.Bytes()
-		if r.isMeasurement(transient(k), v.Kind(), messageKey) {
+		if r.isMeasurement(transient(k), v, messageKey) {
 			msg = append(append(append(msg, ' '), k...), '=')
 			msg = v.AppendText(msg)
 			n++
@@ -548,9 +549,17 @@ func (r *Reader) appendNumbers(msg []byte, body chunk.Body, messageKey string) [
 func (r *Reader) appendJSONNumbers(msg, doc []byte, messageKey string) []byte {
 	n := 0
 	chunk.RangeJSON(doc, func(name []byte, escaped bool, v chunk.JSONValue) bool {
-		if v.IsNumber() && !escaped && r.isMeasurement(transient(name), chunk.FloatValue, messageKey) {
+		if escaped || !r.measured(transient(name), messageKey) {
+			return true
+		}
+		switch {
+		case v.IsNumber():
 			msg = append(append(append(msg, ' '), name...), '=')
 			msg = append(msg, v.Raw()...)
+			n++
+		case v.IsString() && quantityText(v.Text()):
+			msg = append(append(append(msg, ' '), name...), '=')
+			msg = append(msg, v.Text()...)
 			n++
 		}
 		return n < maxNumberFields
@@ -558,17 +567,44 @@ func (r *Reader) appendJSONNumbers(msg, doc []byte, messageKey string) []byte {
 	return msg
 }
 
-// isMeasurement reports whether a field named k of this kind is a number worth
-// watching: not the message, the level, the time or the annotation. k may be
-// transient.
-func (r *Reader) isMeasurement(k string, kind chunk.ValueKind, messageKey string) bool {
-	if kind != chunk.IntValue && kind != chunk.FloatValue {
-		return false
+// isMeasurement reports whether a field named k holding v is a number worth watching:
+// a number, or a text that is a number with a unit ("latency": "23.4ms", a duration
+// as Go's fmt writes it), and not the message, the level, the time or the annotation.
+// k may be transient.
+func (r *Reader) isMeasurement(k string, v chunk.Value, messageKey string) bool {
+	switch v.Kind() {
+	case chunk.IntValue, chunk.FloatValue:
+		return r.measured(k, messageKey)
+	case chunk.StringValue:
+		if !r.measured(k, messageKey) {
+			return false
+		}
+		text, _ := v.Bytes()
+		return len(text) <= maxQuantityText && quantityText(transient(text))
 	}
+	return false
+}
+
+// maxQuantityText bounds the text read as a quantity: "1h2m3.456789s" is 13 bytes.
+const maxQuantityText = 32
+
+// measured reports whether a field named k may be a measurement: not the message, the
+// level, the time or the annotation.
+func (r *Reader) measured(k, messageKey string) bool {
 	if k == "" || k == messageKey || k == r.LevelKey {
 		return false
 	}
 	return !r.isAnnotation(k) && !notCategoryKeys.has(k)
+}
+
+// quantityText reports whether s is a number with a unit, as the template miner reads
+// one (drain.Quantity): a bare number in a string is more often an id ("7310014").
+func quantityText(s string) bool {
+	if s == "" || (s[0] < '0' || s[0] > '9') && s[0] != '-' && s[0] != '+' {
+		return false // most text: no need to parse it
+	}
+	_, unit, ok := drain.Quantity(s)
+	return ok && unit != drain.UnitNone
 }
 
 // isAnnotation reports whether the field k is this plugin's annotation (the map, or a

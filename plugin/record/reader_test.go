@@ -2,6 +2,7 @@ package record
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
@@ -246,5 +247,29 @@ func TestTextFieldsWithAndWithoutLetters(t *testing.T) {
 	}
 	if got["component"] != "платежи" || got["pod"] != "api-#" || len(got) != 2 {
 		t.Errorf("fields %q, want component and pod only", rec.Fields)
+	}
+}
+
+// TestQuantityTextFields checks that a text field holding a number with its unit (a
+// duration as Go's fmt writes one, a size) is a measurement like a numeric field, in
+// the record and in the JSON its message holds, while a bare number in a string (an id)
+// and a word are not.
+func TestQuantityTextFields(t *testing.T) {
+	var r Reader
+	var rec Record
+	r.Read(body(t, kv{"msg", "request completed", "latency", "23.456ms", "size", "18.4KB", "order", "7310014", "state", "ready"}), "tag", &rec, nil)
+	for _, want := range []string{"latency=23.456ms", "size=18.4KB"} {
+		if !strings.Contains(rec.Message, want) {
+			t.Errorf("message %q lacks %q", rec.Message, want)
+		}
+	}
+	for _, not := range []string{"order=", "state="} {
+		if strings.Contains(rec.Message, not) {
+			t.Errorf("message %q holds %q", rec.Message, not)
+		}
+	}
+	r.Read(body(t, kv{"log", `{"level":"info","msg":"request completed","took":"1m30.5s","id":"42"}`}), "tag", &rec, nil)
+	if !strings.Contains(rec.Message, "took=1m30.5s") || strings.Contains(rec.Message, "id=") {
+		t.Errorf("message of embedded JSON %q, want took=1m30.5s and no id", rec.Message)
 	}
 }
