@@ -390,19 +390,56 @@ func idSegment[T string | []byte](seg T) bool {
 // (`"GET /search?q=boots HTTP/1.1"`) to rec's fields, the path as maskPath writes it:
 // a text access log has no fields, and its routes are its events.
 func requestFields(line string, rec *Record) {
+	if len(rec.Fields)+2 > maxTextFields || rec.hasField("method") {
+		return
+	}
 	// "HTTP/" rather than " HTTP/": a search keyed on a rare first byte skips faster.
-	i := strings.Index(line, "HTTP/") - 1
-	if i < 1 || line[i] != ' ' || len(rec.Fields)+2 > maxTextFields {
-		return
+	if i := strings.Index(line, "HTTP/") - 1; i >= 1 && line[i] == ' ' {
+		if j := strings.LastIndexByte(line[:i], '"'); j >= 0 {
+			if method, path, ok := strings.Cut(line[j+1:i], " "); ok {
+				addRequest(method, path, rec)
+			}
+			return
+		}
 	}
-	j := strings.LastIndexByte(line[:i], '"')
-	if j < 0 {
-		return
+	// An application's request line without the protocol: "GET /api/cart 200 23ms"
+	// (Express, Python's and Go's routers), `Started GET "/api/cart"` (Rails).
+	for off := 0; off < len(line); {
+		k := strings.IndexByte(line[off:], '/')
+		if k < 0 {
+			return
+		}
+		k += off
+		off = k + 1
+		m := k - 1 // the space after the method
+		if m >= 1 && line[m] == '"' {
+			m--
+		}
+		if m < 1 || line[m] != ' ' {
+			continue
+		}
+		start := m
+		for start > 0 && line[start-1] != ' ' && line[start-1] != '"' {
+			start--
+		}
+		if method := line[start:m]; httpMethod(method) {
+			end := k
+			for end < len(line) && line[end] != ' ' && line[end] != '"' {
+				end++
+			}
+			addRequest(method, line[k:end], rec)
+			return
+		}
 	}
-	method, path, ok := strings.Cut(line[j+1:i], " ")
-	if ok && !rec.hasField("method") {
-		addRequest(method, path, rec)
+}
+
+// httpMethod reports whether s is an HTTP method's name.
+func httpMethod(s string) bool {
+	switch s {
+	case "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS":
+		return true
 	}
+	return false
 }
 
 // hasField reports whether rec has a text field named name (a request's method found in

@@ -142,7 +142,20 @@ func TestRequestFieldsOfAnAccessLogLine(t *testing.T) {
 	if len(rec.Fields) != 2 || rec.Fields[0] != (Field{"method", "GET"}) || rec.Fields[1] != (Field{"path", "/v1/recommendations/#"}) {
 		t.Fatalf("fields %q", rec.Fields)
 	}
-	for _, line := range []string{"no request here", `"get /x HTTP/1.1"`, `"GET x HTTP/1.1"`, `HTTP/1.1 200 without a request`} {
+	// An application's request line, without the protocol.
+	for line, want := range map[string][2]string{
+		`2024-03-19 10:00:03,123 INFO app.requests: GET /api/items/7310014?page=2 200 23ms`: {"GET", "/api/items/#"},
+		`Started POST "/v1/orders" for 10.0.0.1 at 2024-03-19`:                              {"POST", "/v1/orders"},
+		`DELETE /api/cart/5 204 - 1.2 ms`:                                                   {"DELETE", "/api/cart/#"},
+	} {
+		rec = Record{}
+		requestFields(line, &rec)
+		if len(rec.Fields) != 2 || rec.Fields[0] != (Field{"method", want[0]}) || rec.Fields[1] != (Field{"path", want[1]}) {
+			t.Errorf("%q: fields %q, want method %s path %s", line, rec.Fields, want[0], want[1])
+		}
+	}
+	for _, line := range []string{"no request here", `"get /x HTTP/1.1"`, `"GET x HTTP/1.1"`, `HTTP/1.1 200 without a request`,
+		"copied /var/lib/app to /backup", "FORGET /x", "get /api/cart"} {
 		rec = Record{}
 		if requestFields(line, &rec); len(rec.Fields) != 0 {
 			t.Errorf("%q: fields %q", line, rec.Fields)
