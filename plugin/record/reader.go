@@ -3,6 +3,7 @@ package record
 import (
 	"bytes"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
+	"slices"
 	"strings"
 	"time"
 	"unsafe"
@@ -308,6 +309,10 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 	if doc != nil {
 		chunk.RangeJSON(doc, func(name []byte, escaped bool, v chunk.JSONValue) bool {
 			raw := v.Raw()
+			if !escaped && chunk.LooksLikeJSONObject(raw) && slices.Contains(requestMaps, transient(name)) {
+				nestedJSONRequest(raw, rec)
+				return len(rec.Fields) < maxTextFields
+			}
 			if escaped || !v.IsString() || bytes.IndexByte(raw, '\\') >= 0 {
 				return true // a value with escapes is not a short category
 			}
@@ -315,10 +320,14 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 		})
 	} else {
 		body.Range(func(key, v chunk.Value) bool {
+			k, _ := key.Bytes()
+			if v.Kind() == chunk.MapValue {
+				nestedRequest(transient(k), v, rec)
+				return len(rec.Fields) < maxTextFields
+			}
 			if v.Kind() != chunk.StringValue {
 				return true
 			}
-			k, _ := key.Bytes()
 			b, _ := v.Bytes()
 			return add(k, b)
 		})
@@ -431,6 +440,83 @@ func requestFields(line string, rec *Record) {
 			return
 		}
 	}
+}
+
+// requestMaps name the maps in which loggers nest a request's method and URL
+// (pino-http's and Express's req, GCP's httpRequest), and responseMaps those holding
+// its status (pino-http's res).
+var (
+	requestMaps  = []string{"req", "request", "httpRequest"}
+	responseMaps = []string{"res", "response", "httpRequest"}
+)
+
+// requestMethodKeys and requestURLKeys name a nested request's method and URL.
+var (
+	requestMethodKeys = []string{"method", "requestMethod"}
+	requestURLKeys    = []string{"url", "path", "requestUrl"}
+)
+
+// nestedRequest adds the method and route of a request nested in the map v named k
+// (`"req": {"method": "GET", "url": "/api/cart"}`) to rec's fields, as a request line's
+// are.
+func nestedRequest(k string, v chunk.Value, rec *Record) {
+	if !slices.Contains(requestMaps, k) || len(rec.Fields)+2 > maxTextFields || rec.hasField("method") {
+		return
+	}
+	m, _ := v.Map()
+	var method, url string
+	m.Range(func(key, v chunk.Value) bool {
+		b, isText := v.Bytes()
+		if v.Kind() != chunk.StringValue || !isText {
+			return true
+		}
+		switch kb, _ := key.Bytes(); {
+		case slices.Contains(requestMethodKeys, transient(kb)):
+			method = transient(b)
+		case slices.Contains(requestURLKeys, transient(kb)):
+			url = transient(b)
+		}
+		return method == "" || url == ""
+	})
+	addNestedRequest(method, url, rec)
+}
+
+// nestedJSONRequest is nestedRequest for a request object of a record's JSON text.
+func nestedJSONRequest(obj []byte, rec *Record) {
+	if len(rec.Fields)+2 > maxTextFields || rec.hasField("method") {
+		return
+	}
+	var method, url string
+	chunk.RangeJSON(obj, func(name []byte, escaped bool, v chunk.JSONValue) bool {
+		raw := v.Raw()
+		if escaped || !v.IsString() || bytes.IndexByte(raw, '\\') >= 0 {
+			return true
+		}
+		switch text := transient(raw[1 : len(raw)-1]); {
+		case slices.Contains(requestMethodKeys, transient(name)):
+			method = text
+		case slices.Contains(requestURLKeys, transient(name)):
+			url = text
+		}
+		return method == "" || url == ""
+	})
+	addNestedRequest(method, url, rec)
+}
+
+// addNestedRequest adds a nested request's method and the path of its URL (a whole URL,
+// GCP's requestUrl, by its path).
+func addNestedRequest(method, url string, rec *Record) {
+	if method == "" || url == "" {
+		return
+	}
+	if i := strings.Index(url, "://"); i >= 0 {
+		j := strings.IndexByte(url[i+3:], '/')
+		if j < 0 {
+			return
+		}
+		url = url[i+3+j:]
+	}
+	addRequest(method, url, rec)
 }
 
 // httpMethod reports whether s is an HTTP method's name.
@@ -563,7 +649,7 @@ func (r *Reader) numbersIn(body chunk.Body, messageKey string) bool {
 	found := false
 	body.Range(func(key, v chunk.Value) bool {
 		k, _ := key.Bytes()
-		found = r.isMeasurement(transient(k), v, messageKey)
+		found = r.isMeasurement(transient(k), v, messageKey) || v.Kind() == chunk.MapValue && slices.Contains(responseMaps, transient(k))
 		return !found
 	})
 	return found
@@ -573,6 +659,10 @@ func (r *Reader) appendNumbers(msg []byte, body chunk.Body, messageKey string) [
 	n := 0
 	body.Range(func(key, v chunk.Value) bool {
 		k, _ := key.Bytes()
+		if v.Kind() == chunk.MapValue && slices.Contains(responseMaps, transient(k)) {
+			msg = appendNestedStatus(msg, v) // res.statusCode: a status (see textStatus)
+			return true
+		}
 		if r.isMeasurement(transient(k), v, messageKey) {
 			msg = append(append(append(msg, ' '), k...), '=')
 			msg = v.AppendText(msg)
@@ -583,9 +673,35 @@ func (r *Reader) appendNumbers(msg []byte, body chunk.Body, messageKey string) [
 	return msg
 }
 
+// appendNestedStatus appends the status of a response nested in map v
+// (`"res": {"statusCode": 500}`) to msg as statusCode=500.
+func appendNestedStatus(msg []byte, v chunk.Value) []byte {
+	m, _ := v.Map()
+	m.Range(func(key, v chunk.Value) bool {
+		kb, _ := key.Bytes()
+		if k := transient(kb); (k == "statusCode" || k == "status") && (v.Kind() == chunk.IntValue || v.Kind() == chunk.FloatValue) {
+			msg = append(append(append(msg, ' '), k...), '=')
+			msg = v.AppendText(msg)
+			return false
+		}
+		return true
+	})
+	return msg
+}
+
 func (r *Reader) appendJSONNumbers(msg, doc []byte, messageKey string) []byte {
 	n := 0
 	chunk.RangeJSON(doc, func(name []byte, escaped bool, v chunk.JSONValue) bool {
+		if !escaped && slices.Contains(responseMaps, transient(name)) && chunk.LooksLikeJSONObject(v.Raw()) {
+			for _, k := range [...]string{"statusCode", "status"} {
+				if s, ok := chunk.LookupJSON(v.Raw(), k); ok && s.IsNumber() {
+					msg = append(append(append(msg, ' '), k...), '=')
+					msg = append(msg, s.Raw()...)
+					break
+				}
+			}
+			return true
+		}
 		if escaped || !r.measured(transient(name), messageKey) {
 			return true
 		}

@@ -286,3 +286,30 @@ func TestQuantityTextFields(t *testing.T) {
 		t.Errorf("message of embedded JSON %q, want took=1m30.5s and no id", rec.Message)
 	}
 }
+
+// TestNestedRequest checks that a request's method and URL nested in a map (pino-http's
+// req, GCP's httpRequest) are its method and route, and a nested response's status is
+// read as a status, in a record and in the JSON its log field holds.
+func TestNestedRequest(t *testing.T) {
+	var r Reader
+	var rec Record
+	r.Read(body(t, kv{"level", 30, "msg", "request completed", "req", kv{"method", "GET", "url", "/api/items/7310014?x=1"}, "res", kv{"statusCode", 503}, "responseTime", 2.5}), "tag", &rec, nil)
+	if !rec.hasField("method") || rec.Fields[len(rec.Fields)-1] != (Field{"path", "/api/items/#"}) {
+		t.Errorf("fields %q, want the method and the route", rec.Fields)
+	}
+	if !strings.Contains(rec.Message, "statusCode=503") || rec.Level != LevelError {
+		t.Errorf("message %q level %v, want statusCode=503 and an error", rec.Message, rec.Level)
+	}
+	r.Read(body(t, kv{"log", `{"severity":"INFO","message":"served","httpRequest":{"requestMethod":"POST","requestUrl":"https://shop.example.com/v1/orders/55?a=b","status":200}}`}), "tag", &rec, nil)
+	if !rec.hasField("method") || rec.Fields[len(rec.Fields)-1] != (Field{"path", "/v1/orders/#"}) {
+		t.Errorf("fields of embedded JSON %q, want POST /v1/orders/#", rec.Fields)
+	}
+	if !strings.Contains(rec.Message, "status=200") {
+		t.Errorf("message of embedded JSON %q, want status=200", rec.Message)
+	}
+	// Another map is no request.
+	r.Read(body(t, kv{"msg", "x", "kubernetes", kv{"method", "GET", "url", "/a"}}), "tag", &rec, nil)
+	if rec.hasField("method") {
+		t.Errorf("a kubernetes map read as a request: %q", rec.Fields)
+	}
+}
