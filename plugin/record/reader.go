@@ -332,6 +332,9 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 			return add(k, b)
 		})
 	}
+	if doc == nil {
+		ecsRequest(body, rec)
+	}
 	// The values live in rec.buf, which may have moved while it grew: point them there.
 	off := 0
 	for i := range rec.Fields {
@@ -449,6 +452,28 @@ var (
 	requestMaps  = []string{"req", "request", "httpRequest"}
 	responseMaps = []string{"res", "response", "httpRequest"}
 )
+
+// ecsRequest adds the method and route of a request as the Elastic Common Schema writes
+// one, http.request.method and url.path (or url.original), nested or with dotted keys.
+func ecsRequest(body chunk.Body, rec *Record) {
+	if len(rec.Fields)+2 > maxTextFields || rec.hasField("method") {
+		return
+	}
+	m, ok := body.Lookup("http.request.method")
+	if !ok || m.Kind() != chunk.StringValue {
+		return
+	}
+	p, ok := body.Lookup("url.path")
+	if !ok {
+		p, ok = body.Lookup("url.original")
+	}
+	if !ok || p.Kind() != chunk.StringValue {
+		return
+	}
+	method, _ := m.Bytes()
+	path, _ := p.Bytes()
+	addNestedRequest(transient(method), transient(path), rec)
+}
 
 // requestMethodKeys and requestURLKeys name a nested request's method and URL.
 var (
@@ -649,7 +674,7 @@ func (r *Reader) numbersIn(body chunk.Body, messageKey string) bool {
 	found := false
 	body.Range(func(key, v chunk.Value) bool {
 		k, _ := key.Bytes()
-		found = r.isMeasurement(transient(k), v, messageKey) || v.Kind() == chunk.MapValue && slices.Contains(responseMaps, transient(k))
+		found = r.isMeasurement(transient(k), v, messageKey) || v.Kind() == chunk.MapValue && (slices.Contains(responseMaps, transient(k)) || transient(k) == "http" || transient(k) == "event")
 		return !found
 	})
 	return found
@@ -663,6 +688,18 @@ func (r *Reader) appendNumbers(msg []byte, body chunk.Body, messageKey string) [
 			msg = appendNestedStatus(msg, v) // res.statusCode: a status (see textStatus)
 			return true
 		}
+		if v.Kind() == chunk.MapValue && (transient(k) == "http" || transient(k) == "event") {
+			// ECS: http.response.status_code, and event.duration (nanoseconds).
+			if m, ok := v.Map(); ok {
+				if s, ok := m.Path("response", "status_code"); ok && isNumber(s) {
+					msg = s.AppendText(append(msg, " status_code="...))
+				}
+				if d, ok := m.Get("duration"); ok && isNumber(d) {
+					msg = d.AppendText(append(msg, " event.duration="...))
+				}
+			}
+			return true
+		}
 		if r.isMeasurement(transient(k), v, messageKey) {
 			msg = append(append(append(msg, ' '), k...), '=')
 			msg = v.AppendText(msg)
@@ -673,13 +710,16 @@ func (r *Reader) appendNumbers(msg []byte, body chunk.Body, messageKey string) [
 	return msg
 }
 
+// isNumber reports whether v is a number.
+func isNumber(v chunk.Value) bool { return v.Kind() == chunk.IntValue || v.Kind() == chunk.FloatValue }
+
 // appendNestedStatus appends the status of a response nested in map v
 // (`"res": {"statusCode": 500}`) to msg as statusCode=500.
 func appendNestedStatus(msg []byte, v chunk.Value) []byte {
 	m, _ := v.Map()
 	m.Range(func(key, v chunk.Value) bool {
 		kb, _ := key.Bytes()
-		if k := transient(kb); (k == "statusCode" || k == "status") && (v.Kind() == chunk.IntValue || v.Kind() == chunk.FloatValue) {
+		if k := transient(kb); (k == "statusCode" || k == "status") && isNumber(v) {
 			msg = append(append(append(msg, ' '), k...), '=')
 			msg = v.AppendText(msg)
 			return false

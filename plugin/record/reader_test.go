@@ -313,3 +313,24 @@ func TestNestedRequest(t *testing.T) {
 		t.Errorf("a kubernetes map read as a request: %q", rec.Fields)
 	}
 }
+
+// TestECSRequest checks that a request written in the Elastic Common Schema, nested or
+// with dotted keys, names its method, route and status.
+func TestECSRequest(t *testing.T) {
+	var r Reader
+	var rec Record
+	r.Read(body(t, kv{"log.level", "info", "message", "handled", "http", kv{"request", kv{"method", "GET"}, "response", kv{"status_code", 502}}, "url", kv{"path", "/api/items/7310014"}, "event", kv{"duration", 23000000}}), "tag", &rec, nil)
+	if !strings.Contains(rec.Message, "event.duration=23000000") {
+		t.Errorf("message %q lacks the event's duration", rec.Message)
+	}
+	if !rec.hasField("method") || rec.Fields[len(rec.Fields)-1] != (Field{"path", "/api/items/#"}) {
+		t.Errorf("fields %q, want the method and the route", rec.Fields)
+	}
+	if !strings.Contains(rec.Message, "status_code=502") || rec.Level != LevelError {
+		t.Errorf("message %q level %v, want status_code=502 and an error", rec.Message, rec.Level)
+	}
+	r.Read(body(t, kv{"log.level", "info", "message", "handled", "http.request.method", "POST", "url.original", "/v1/orders?x=1"}), "tag", &rec, nil)
+	if !rec.hasField("method") || rec.Fields[len(rec.Fields)-1] != (Field{"path", "/v1/orders"}) {
+		t.Errorf("fields with dotted keys %q, want POST /v1/orders", rec.Fields)
+	}
+}
