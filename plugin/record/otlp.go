@@ -243,3 +243,37 @@ func otlpWrapped(body chunk.Body) (chunk.Value, bool) {
 	}
 	return chunk.Value{}, false
 }
+
+// otlpRequest reads the HTTP request an OpenTelemetry log record's attributes describe,
+// in the semantic conventions' names (old ones too): its method and route are the
+// record's method and path, as a request line's are, and its status is appended to msg
+// as a numeric field is (a 5xx makes the record an error). It returns msg.
+func otlpRequest(otlp chunk.Body, msg string, rec *Record) string {
+	v, ok := otlp.Get("attributes")
+	if !ok {
+		return msg
+	}
+	attrs, ok := v.Map()
+	if !ok {
+		return msg
+	}
+	text := func(keys ...string) string {
+		for _, k := range keys {
+			if v, ok := attrs.Get(k); ok && v.Kind() == chunk.StringValue {
+				b, _ := v.Bytes()
+				return transient(b)
+			}
+		}
+		return ""
+	}
+	if method, route := text("http.request.method", "http.method"), text("http.route", "url.path", "http.target"); method != "" && route != "" &&
+		len(rec.Fields)+2 <= maxTextFields && !rec.hasField("method") {
+		addNestedRequest(method, route, rec)
+	}
+	for _, k := range [...]string{"http.response.status_code", "http.status_code"} {
+		if v, ok := attrs.Get(k); ok && isNumber(v) {
+			return string(v.AppendText(append([]byte(msg), " status_code="...)))
+		}
+	}
+	return msg
+}

@@ -195,3 +195,23 @@ func appendAny(dst []byte, v any) []byte {
 	}
 	panic(fmt.Sprintf("unsupported %T", v))
 }
+
+// TestOTLPRequestAttributes checks that an OpenTelemetry log record's HTTP attributes
+// (semantic conventions, current and old names) give its method, route and status.
+func TestOTLPRequestAttributes(t *testing.T) {
+	var r Reader
+	var rec Record
+	ev := otlpEvent(t, kv{"severity_number", 9, "attributes", kv{"http.request.method", "GET", "http.route", "/api/items/{id}", "http.response.status_code", 503}}, kv{"log", "request completed"}, nil)
+	r.ReadEvent(ev, "tag", &rec, nil)
+	if !rec.hasField("method") || rec.Fields[len(rec.Fields)-1] != (Field{"path", "/api/items/{id}"}) {
+		t.Errorf("fields %q, want GET /api/items/{id}", rec.Fields)
+	}
+	if rec.Message != "request completed status_code=503" || rec.Level != LevelError {
+		t.Errorf("message %q level %v, want the status appended and an error", rec.Message, rec.Level)
+	}
+	ev = otlpEvent(t, kv{"severity_number", 9, "attributes", kv{"http.method", "POST", "http.target", "/v1/orders/55?x=1", "http.status_code", 201}}, kv{"log", "created"}, nil)
+	r.ReadEvent(ev, "tag", &rec, nil)
+	if !rec.hasField("method") || rec.Fields[len(rec.Fields)-1] != (Field{"path", "/v1/orders/#"}) || rec.Level != LevelInfo {
+		t.Errorf("old names: fields %q level %v", rec.Fields, rec.Level)
+	}
+}

@@ -135,6 +135,9 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 	otlp, isOTLP := otlpRecord(ev.Metadata)
 	msg, doc, key, scratch := r.message(body, isOTLP, scratch)
 	r.textFields(body, doc, key, rec)
+	if isOTLP {
+		msg = otlpRequest(otlp, msg, rec)
+	}
 	requestFields(msg, rec)
 	operationField(msg, rec)
 	rec.Message = msg
