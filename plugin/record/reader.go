@@ -449,12 +449,9 @@ func requestFields(line string, rec *Record) {
 }
 
 // requestMaps name the maps in which loggers nest a request's method and URL
-// (pino-http's and Express's req, GCP's httpRequest), and responseMaps those holding
-// its status (pino-http's res).
-var (
-	requestMaps  = []string{"req", "request", "httpRequest"}
-	responseMaps = []string{"res", "response", "httpRequest"}
-)
+// (pino-http's and Express's req, GCP's httpRequest); its status is among
+// nestedNumbers.
+var requestMaps = []string{"req", "request", "httpRequest"}
 
 // ecsRequest adds the method and route of a request as the Elastic Common Schema writes
 // one, http.request.method and url.path (or url.original), nested or with dotted keys.
@@ -677,7 +674,7 @@ func (r *Reader) numbersIn(body chunk.Body, messageKey string) bool {
 	found := false
 	body.Range(func(key, v chunk.Value) bool {
 		k, _ := key.Bytes()
-		found = r.isMeasurement(transient(k), v, messageKey) || v.Kind() == chunk.MapValue && (slices.Contains(responseMaps, transient(k)) || transient(k) == "http" || transient(k) == "event")
+		found = r.isMeasurement(transient(k), v, messageKey) || v.Kind() == chunk.MapValue && holdsNestedNumbers(transient(k))
 		return !found
 	})
 	return found
@@ -687,19 +684,15 @@ func (r *Reader) appendNumbers(msg []byte, body chunk.Body, messageKey string) [
 	n := 0
 	body.Range(func(key, v chunk.Value) bool {
 		k, _ := key.Bytes()
-		if v.Kind() == chunk.MapValue && slices.Contains(responseMaps, transient(k)) {
-			msg = appendNestedStatus(msg, v) // res.statusCode: a status (see textStatus)
-			return true
-		}
-		if v.Kind() == chunk.MapValue && (transient(k) == "http" || transient(k) == "event") {
-			// ECS: http.response.status_code, and event.duration (nanoseconds).
+		if v.Kind() == chunk.MapValue {
 			if m, ok := v.Map(); ok {
-				if s, ok := m.Path("response", "status_code"); ok && isNumber(s) {
-					msg = s.AppendText(append(msg, " status_code="...))
-				}
-				if d, ok := m.Get("duration"); ok && isNumber(d) {
-					msg = d.AppendText(append(msg, " event.duration="...))
-				}
+				msg = appendNestedNumbers(msg, transient(k), func(dst []byte, path []string) ([]byte, bool) {
+					n, ok := m.Path(path...)
+					if !ok || !isNumber(n) {
+						return dst, false
+					}
+					return n.AppendText(dst), true
+				})
 			}
 			return true
 		}
@@ -716,33 +709,73 @@ func (r *Reader) appendNumbers(msg []byte, body chunk.Body, messageKey string) [
 // isNumber reports whether v is a number.
 func isNumber(v chunk.Value) bool { return v.Kind() == chunk.IntValue || v.Kind() == chunk.FloatValue }
 
-// appendNestedStatus appends the status of a response nested in map v
-// (`"res": {"statusCode": 500}`) to msg as statusCode=500.
-func appendNestedStatus(msg []byte, v chunk.Value) []byte {
-	m, _ := v.Map()
-	m.Range(func(key, v chunk.Value) bool {
-		kb, _ := key.Bytes()
-		if k := transient(kb); (k == "statusCode" || k == "status") && isNumber(v) {
-			msg = append(append(append(msg, ' '), k...), '=')
-			msg = v.AppendText(msg)
-			return false
+// nestedNumbers are the numbers loggers nest in a map that belong in the record's message
+// as its own numeric fields do: a response's status (pino-http's res, GCP's httpRequest,
+// the Elastic Common Schema's http.response.status_code), read as a status (see
+// textStatus), and ECS's event.duration (nanoseconds). A map gives at most one status,
+// the first of its names here.
+var nestedNumbers = []struct {
+	in     string   // the top-level map
+	path   []string // the number's path in it
+	name   string   // its name in the message
+	status bool
+}{
+	{"res", []string{"statusCode"}, "statusCode", true},
+	{"res", []string{"status"}, "status", true},
+	{"response", []string{"statusCode"}, "statusCode", true},
+	{"response", []string{"status"}, "status", true},
+	{"httpRequest", []string{"status"}, "status", true},
+	{"http", []string{"response", "status_code"}, "status_code", true},
+	{"event", []string{"duration"}, "event.duration", false},
+}
+
+// holdsNestedNumbers reports whether a map named k may hold nestedNumbers.
+func holdsNestedNumbers(k string) bool {
+	for _, n := range nestedNumbers {
+		if n.in == k {
+			return true
 		}
-		return true
-	})
+	}
+	return false
+}
+
+// appendNestedNumbers appends to msg the nestedNumbers of the map named k, each as
+// name=value, the value appended by lookup (false when the map has no number there).
+func appendNestedNumbers(msg []byte, k string, lookup func(dst []byte, path []string) ([]byte, bool)) []byte {
+	status := false
+	for _, n := range nestedNumbers {
+		if n.in != k || n.status && status {
+			continue
+		}
+		at := len(msg)
+		var ok bool
+		if msg, ok = lookup(append(append(append(msg, ' '), n.name...), '='), n.path); !ok {
+			msg = msg[:at]
+			continue
+		}
+		status = status || n.status
+	}
 	return msg
 }
 
 func (r *Reader) appendJSONNumbers(msg, doc []byte, messageKey string) []byte {
 	n := 0
 	chunk.RangeJSON(doc, func(name []byte, escaped bool, v chunk.JSONValue) bool {
-		if !escaped && slices.Contains(responseMaps, transient(name)) && chunk.LooksLikeJSONObject(v.Raw()) {
-			for _, k := range [...]string{"statusCode", "status"} {
-				if s, ok := chunk.LookupJSON(v.Raw(), k); ok && s.IsNumber() {
-					msg = append(append(append(msg, ' '), k...), '=')
-					msg = append(msg, s.Raw()...)
-					break
+		if !escaped && holdsNestedNumbers(transient(name)) && chunk.LooksLikeJSONObject(v.Raw()) {
+			obj := v.Raw()
+			msg = appendNestedNumbers(msg, transient(name), func(dst []byte, path []string) ([]byte, bool) {
+				var n chunk.JSONValue
+				for cur, i := obj, 0; i < len(path); i, cur = i+1, n.Raw() {
+					var ok bool
+					if n, ok = chunk.LookupJSON(cur, path[i]); !ok {
+						return dst, false
+					}
 				}
-			}
+				if !n.IsNumber() {
+					return dst, false
+				}
+				return append(dst, n.Raw()...), true
+			})
 			return true
 		}
 		if escaped || !r.measured(transient(name), messageKey) {
