@@ -920,17 +920,24 @@ func TestNumberFarInItsRoutesContext(t *testing.T) {
 	}
 }
 
+// family returns the evaluation family of the given name.
+func family(t *testing.T, name string) families.Family {
+	t.Helper()
+	for _, f := range families.All() {
+		if f.Name == name {
+			return f
+		}
+	}
+	t.Fatalf("no family %q", name)
+	return families.Family{}
+}
+
 // TestRampIsNoShift follows the payments family's outbox report (a count of events
 // published every 15 s) through its morning ramp, traffic tripling over 25 minutes and
 // staying up: its slow baseline lags far behind the count, which is no shift of level
 // for that: it crept there. The same count jumping threefold at once is one.
 func TestRampIsNoShift(t *testing.T) {
-	var payments families.Family
-	for _, f := range families.All() {
-		if f.Name == "payments" {
-			payments = f
-		}
-	}
+	payments := family(t, "payments")
 	r := newFeatureRun(t)
 	ramp := 0
 	for _, l := range payments.Lines(1) {
@@ -1096,5 +1103,98 @@ func TestStateKeepsFrequentValuesAndShifts(t *testing.T) {
 	}
 	if shifts == 0 {
 		t.Error("the slower search page never read as a shift: the test exercises nothing")
+	}
+}
+
+// TestLeakCreepsIntoAClimb follows the payments family's JVM report (every 15 s) through
+// its heap leak: the average GC pause creeps from 10 ms to 50 ms over nine minutes, far
+// one report in two, then on to 400 ms, never rising sixteen reports in a row and never
+// leaping. Its recent reports lie far above the range as a whole, so each far pause is
+// the leak's (not a second mode of the pause) and, once far pauses have outnumbered
+// usual ones to the cap of the evidence, a climb.
+func TestLeakCreepsIntoAClimb(t *testing.T) {
+	payments := family(t, "payments")
+	r := newFeatureRun(t)
+	var start time.Time
+	leak, far, climbing := 0, 0, 0
+	for _, l := range payments.Lines(1) {
+		if !strings.Contains(l.Text, "JvmMetrics") {
+			continue
+		}
+		f := r.addAt(l.At, record.LevelInfo, l.Text)
+		if l.Incident == "" {
+			continue
+		}
+		if start.IsZero() {
+			start = l.At
+		}
+		if l.At.Sub(start) < 20*time.Minute {
+			continue // the leak's first half, GC pauses not yet ten times the usual
+		}
+		leak++
+		if f["numeric"] > 0 {
+			far++
+			if strings.Contains(Describe(Numeric, f["numeric"], r.ext.Info()), "climbing") {
+				climbing++
+			}
+		}
+	}
+	if leak < 60 {
+		t.Fatalf("%d reports in the leak's second half", leak)
+	}
+	if far < leak*9/10 || climbing < far*3/4 {
+		t.Errorf("leak's second half: %d of %d reports far from usual, %d of them climbing; want nearly all, and most", far, leak, climbing)
+	}
+}
+
+// TestSecondModeStaysQuiet checks that a far value that comes alone and recurs (a
+// crawler's robots.txt among page sizes) is a second mode of the quantity, not news each
+// time: the recent values stay near the usual level, so the mode is not taken for a drift.
+func TestSecondModeStaysQuiet(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(13))
+	far := 0
+	for i := 0; i < 3000; i++ {
+		size := 20000 * (1 + 0.1*rng.NormFloat64())
+		mode := i%50 == 49
+		if mode {
+			size = 400000 * (1 + 0.02*rng.NormFloat64())
+		}
+		f := r.add(time.Second, record.LevelInfo, fmt.Sprintf("GET /page 200 sent %d bytes", int(size)))
+		if mode && i > 1000 && f["numeric"] > 0 {
+			far++
+		}
+	}
+	if far > 0 {
+		t.Errorf("a second mode of the size came 40 times after the first 1000 requests: %d reported far", far)
+	}
+}
+
+// TestDriftIsNoSecondMode follows the k8s-controller family's reconciles of backups:
+// one of a few milliseconds, and now and then one of a second or two (a backup Job
+// created), a second mode of the duration. When client-side throttling slows every
+// reconcile, the recent durations lie far above the range as a whole, and a duration of
+// a second or two is the throttling's, not that mode's.
+func TestDriftIsNoSecondMode(t *testing.T) {
+	operator := family(t, "k8s-controller")
+	r := newFeatureRun(t)
+	slowed, far := 0, 0
+	for _, l := range operator.Lines(1) {
+		if !strings.Contains(l.Text, `"Reconciled Backup"`) {
+			continue
+		}
+		f := r.addAt(l.At, record.LevelInfo, l.Text)
+		if strings.HasPrefix(l.Incident, "client-side throttling") {
+			slowed++
+			if f["numeric"] > 0 {
+				far++
+			}
+		}
+	}
+	if slowed < 50 {
+		t.Fatalf("%d backup reconciles under throttling", slowed)
+	}
+	if far < slowed*19/20 {
+		t.Errorf("backup reconciles under throttling: %d of %d far from usual, want nearly all", far, slowed)
 	}
 }

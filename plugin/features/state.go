@@ -67,6 +67,7 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 			for _, eb := range sl.events {
 				w.U64(eb.event)
 				w.I64(eb.used)
+				w.Bool(eb.episode)
 				eb.baseline.appendState(w)
 			}
 			w.U32(uint32(len(sl.frequent)))
@@ -141,6 +142,7 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 			}
 			for k := 0; k < events; k++ {
 				eb := eventBaseline{event: r.U64(), used: r.I64()}
+				eb.episode = r.Bool()
 				eb.baseline.readState(r)
 				sl.events = append(sl.events, eb)
 			}

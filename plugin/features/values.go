@@ -116,6 +116,9 @@ type baseline struct {
 type eventBaseline struct {
 	event uint64 // hash of the context's categorical values
 	used  int64  // stream record number of its last value
+	// episode reports a context that was young while its position's durations were
+	// far from their range (see judges).
+	episode bool
 	baseline
 }
 
@@ -280,8 +283,8 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 		if s.quantity {
 			for i, key := range contexts[:nctx] {
 				ctx[i] = s.eventBaseline(key, e.records)
-				if b := &ctx[i].baseline; b.seen >= numericMinSeen {
-					judges[njudges] = b
+				if ctx[i].judges(&s.baseline, !below) {
+					judges[njudges] = &ctx[i].baseline
 					njudges++
 				}
 			}
@@ -304,13 +307,20 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			}
 			z := judge.zScore(x, below)
 			v := 0.0
-			if math.Abs(z) > numericQuiet && !judge.knownMode(x) {
+			// A far value near one the position took alone before is another mode of
+			// it, unless the recent values have drifted up there too: then the far
+			// values are where the position is going (a leak's GC pauses, far one
+			// report in two), not a second mode it visits.
+			drifted := judge.drifted()
+			if math.Abs(z) > numericQuiet && (!judge.knownMode(x) || drifted) {
 				v = math.Log2(math.Abs(z) / numericQuiet)
 			}
 			// Far values that outnumber the usual ones are a shift of level, not a heavy
 			// tail: its evidence grows by a bit with each far value beyond the threshold.
-			climb := judge.climbing(z)
-			shift := judge.shifted(x, z) || climb
+			// A duration that crept up there (see crept) is one too.
+			shifted := judge.shifted(x, z)
+			climb := judge.climbing(z) || (!shifted && !below && drifted && judge.crept(z))
+			shift := shifted || climb
 			if shift {
 				v = math.Max(v, SurpriseBound(Numeric)+float64(abs32(judge.run)-numericShiftRun+1))
 			}
@@ -428,6 +438,23 @@ func (s *slotStats) eventBaseline(event uint64, records int64) *eventBaseline {
 	}
 	s.events[oldest] = eventBaseline{event: event, used: records}
 	return &s.events[oldest]
+}
+
+// judges reports whether a context's baseline judges the current value of its position,
+// whose own baseline is position: once it has grown, unless it was young while the
+// position's durations were away from their range (a shift's evidence, or a drift). Such
+// a context (a heap's new committed size, appearing as it leaks) learned the episode as
+// its usual and judges nothing until the position is back. Only durations: a position of
+// ids or counters (a process id that climbs and wraps) is away for good, and each of its
+// contexts would defer to it forever.
+func (eb *eventBaseline) judges(position *baseline, duration bool) bool {
+	switch {
+	case duration && eb.seen < numericMinSeen && (position.run >= numericShiftRun || position.drifted()):
+		eb.episode = true
+	case eb.episode && position.run <= 0 && !position.drifted():
+		eb.episode = false
+	}
+	return eb.seen >= numericMinSeen && !eb.episode
 }
 
 // hash names the context of a single categorical value: its position and value.
@@ -609,6 +636,20 @@ func (b *baseline) shifted(x, z float64) bool {
 	}
 	return -b.run >= numericShiftRun && (z < -numericQuiet || b.nearerLevel(x))
 }
+
+// drifted reports whether the position's recent values (baseline.recent, about the last
+// ten) lie far above its usual range, as a whole: where a second mode visited now and
+// then leaves them near the usual level, a shift or a climb takes them along.
+func (b *baseline) drifted() bool { return b.zScore(b.recent, false) > numericQuiet }
+
+// crept reports whether far values above have outnumbered usual ones to the cap of the
+// evidence (numericRunCap) and the current value is far above too. With drifted, a
+// quantity that creeps rather than leaps (see extendRun) has left its range for good: a
+// leak's GC pauses, 10 ms to 50 ms in nine minutes, far most of the time but never
+// sixteen rises in a row. Only durations are judged so: a count that ramps up (traffic
+// through the morning) is a busier hour, a duration that ramps up is slower work
+// whatever the hour.
+func (b *baseline) crept(z float64) bool { return z > numericQuiet && b.run >= numericRunCap }
 
 // nearerLevel reports whether x, during a shift, lies nearer the level the run's far
 // values shifted to (their mean) than the usual mean, while that level is still far from
