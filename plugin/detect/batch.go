@@ -125,6 +125,10 @@ func (b *Batch) Score() ([]Result, error) {
 				r.Reasons = append(r.Reasons[:0], features.LinkReason)
 				continue
 			}
+			if d.Aftermath {
+				r.Reasons = append(r.Reasons[:0], features.AftermathReason)
+				continue
+			}
 		}
 		if r.Flag {
 			f.Explain(share, x)

@@ -223,6 +223,10 @@ func (s *Stream) Observe(rec *record.Record, r *Result) {
 		r.Reasons = append(r.Reasons, features.LinkReason)
 		return
 	}
+	if d.Aftermath {
+		r.Reasons = append(r.Reasons, features.AftermathReason)
+		return
+	}
 	if v.Learning {
 		r.Reasons = append(r.Reasons, features.LevelReason(info.Level))
 		return

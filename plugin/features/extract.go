@@ -61,6 +61,10 @@ const (
 	burstPrior = 64
 	// errorPriorShare is the share of warning+ records that prior assumes.
 	errorPriorShare = 0.05
+	// arrivalPriorShare is the share of records that prior assumes to be arrivals (see
+	// Info.Arriving): the same one in twenty, so that before a stream has history a few
+	// templates arriving together are no wave.
+	arrivalPriorShare = 0.05
 
 	// numericMinSeen is how many values a template position needs before its values
 	// are judged.
@@ -162,7 +166,14 @@ type Info struct {
 	// Pace is how often the record's event comes: its template, or for an error the
 	// rarest of its categorical values when it has some (eventPaced, paceSlow that
 	// value's long-run count).
-	Pace       Pace
+	Pace Pace
+	// Arriving reports that the record's template arrived (was born, or came back after
+	// rarityHorizon records without it) within burstFast, in a wave: many templates
+	// arriving at once, far more than the stream's long-run share of arrivals predicts.
+	// A process that restarts writes its start-up lines again, each one back after a
+	// long absence, within seconds; one new template that floods (a logger set to
+	// DEBUG) is one arrival, not a wave.
+	Arriving   bool
 	eventPaced bool
 	paceSlow   float64
 	concerning bool // warning or worse, or alarm words: see extractor.extract
@@ -229,6 +240,10 @@ type Template struct {
 	criticalAt       int64   // the stream's critical record count at the last update
 	// bornInChange reports that the template appeared among others (see changeWindow).
 	bornInChange bool
+	// arrivedAt and arrivedN are the stream's clock (unix nanoseconds) and record number
+	// when the template last arrived: was born, or came back after rarityHorizon records
+	// without it (see Info.Arriving).
+	arrivedAt, arrivedN int64
 	// The template's highest level so far, how many of its records had it, how many
 	// records the template had when it first came at that level, and whether that was
 	// part of a change (see levelNovelty).
@@ -288,6 +303,8 @@ type Extractor struct {
 	slowAll  float64
 	fastErr  float64 // event-time decayed warning+ counts
 	slowErr  float64
+	fastArr  float64 // event-time decayed counts of template arrivals (Info.Arriving)
+	slowArr  float64
 	usualGap float64 // EWMA of gaps, seconds
 	gapsSeen int64
 	// fineAt is the stream record number of the last record whose time had a part below
@@ -409,6 +426,8 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	e.slowAll = e.slowAll*slowDecay + 1
 	e.fastErr = e.fastErr*fastDecay + errW
 	e.slowErr = e.slowErr*slowDecay + errW
+	e.fastArr *= fastDecay // an arrival is counted with its template (updateTemplate)
+	e.slowArr *= slowDecay
 
 	// Step 3: the gap before this record, against the usual gap.
 	if e.records > 1 {
@@ -430,6 +449,7 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	e.miner.Add(msg, &e.match)
 	ts := e.tmpl.get(e.match.ID, e.match.New)
 	e.updateTemplate(ts)
+	info.Arriving = e.arriving(ts)
 	e.current = ts
 	info.seen = ts.seen // for the reasons: "rare template (seen 3 times)"
 	info.Pace = Pace{Recent: ts.fast, Share: 1, StreamRecent: e.fastAll}
@@ -557,6 +577,11 @@ func errorWeight(l record.Level) float64 {
 
 // updateTemplate counts the current record in its template's statistics.
 func (e *Extractor) updateTemplate(ts *Template) {
+	if ts.seen == 0 || e.records-ts.countAt >= rarityHorizon {
+		ts.arrivedAt, ts.arrivedN = e.now, e.records
+		e.fastArr++
+		e.slowArr++
+	}
 	if ts.seen == 0 {
 		ts.firstAt = e.records
 		ts.countAt = e.records
@@ -568,6 +593,22 @@ func (e *Extractor) updateTemplate(ts *Template) {
 	ts.fast = ts.fast*math.Exp(e.fastLog-ts.fastLog) + 1
 	ts.slow = ts.slow*math.Exp(e.slowLog-ts.slowLog) + 1
 	ts.fastLog, ts.slowLog = e.fastLog, e.slowLog
+}
+
+// arriving reports whether the current record's template arrived within burstFast (in
+// records, burstFastRecords, for a stream whose clock does not move), in a wave of
+// arrivals (see Info.Arriving). Arrivals are counted once per template, so a wave is
+// many templates, not many records of one.
+func (e *Extractor) arriving(ts *Template) bool {
+	recent := e.now-ts.arrivedAt <= int64(burstFast)
+	if e.now == e.start {
+		recent = e.records-ts.arrivedN <= burstFastRecords // a file without times
+	}
+	if !recent {
+		return false
+	}
+	share := (e.slowArr + arrivalPriorShare*burstPrior) / (e.slowAll + burstPrior)
+	return burstExcess(e.fastArr, e.fastAll*share) > 0
 }
 
 // birth counts the birth of an event (a template, or a value of a categorical position)

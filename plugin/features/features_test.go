@@ -1198,3 +1198,44 @@ func TestDriftIsNoSecondMode(t *testing.T) {
 		t.Errorf("backup reconciles under throttling: %d of %d far from usual, want nearly all", far, slowed)
 	}
 }
+
+// TestRestartArrivesInAWave follows the k8s-controller family: when the operator's
+// manager restarts (the leader lease lost), its start-up lines, each last written at the
+// stream's start, come back together, a wave of arrivals; the stream's other templates
+// that come back after a long absence (an hourly backup of each database, one by one)
+// or are born (a new phase of work) arrive alone, and make none.
+func TestRestartArrivesInAWave(t *testing.T) {
+	r := newFeatureRun(t)
+	restart, restartArriving, normal, normalArriving := 0, 0, 0, 0
+	started := false
+	for _, l := range family(t, "k8s-controller").Lines(1) {
+		level := record.LevelInfo
+		if strings.HasPrefix(l.Text, "E") {
+			level = record.LevelError
+		}
+		r.addAt(l.At, level, l.Text)
+		arriving := r.ext.Info().Arriving
+		switch {
+		case strings.HasPrefix(l.Incident, "leader lease lost"):
+			started = started || strings.Contains(l.Text, "Starting db-operator")
+			if started {
+				restart++
+				if arriving {
+					restartArriving++
+				}
+			}
+		case l.Incident == "" && l.Change == "":
+			normal++
+			if arriving {
+				normalArriving++
+			}
+		}
+	}
+	if restart < 30 {
+		t.Fatalf("%d records of the restart", restart)
+	}
+	if restartArriving < restart*9/10 || normalArriving*1000 > normal {
+		t.Errorf("arriving in a wave: %d of the restart's %d records, %d of %d normal records; want nearly all, and at most one in a thousand",
+			restartArriving, restart, normalArriving, normal)
+	}
+}

@@ -39,8 +39,12 @@ type incident struct {
 	open    bool
 	lastN   int64 // stream record number of the last record that joined
 	lastNow int64 // stream clock then, unix nanoseconds
-	records int64
-	keys    []incidentKey
+	// erred reports that an error or worse joined the incident, at lastErrorNow (stream
+	// clock): a wave of arrivals soon after is its restart (see Policy.Aftermath).
+	erred        bool
+	lastErrorNow int64
+	records      int64
+	keys         []incidentKey
 	// links counts, for each identifier of the incident's flagged records, the records
 	// it brought in; ring holds the identifiers in the order they came, at most
 	// maxIncidentLinks, with nextLink the slot to overwrite next.
@@ -170,6 +174,8 @@ func (in *incident) appendState(w *envelope.Writer) {
 	w.Str(in.id)
 	w.Bool(in.open)
 	w.I64(in.lastN, in.lastNow, in.records)
+	w.Bool(in.erred)
+	w.I64(in.lastErrorNow)
 	w.U32(uint32(len(in.keys)))
 	for _, k := range in.keys {
 		w.Str(k.key)
@@ -190,6 +196,8 @@ func (in *incident) readState(r *envelope.Reader) {
 	in.id = r.Str(64)
 	in.open = r.Bool()
 	in.lastN, in.lastNow, in.records = r.I64(), r.I64(), r.I64()
+	in.erred = r.Bool()
+	in.lastErrorNow = r.I64()
 	n := int(r.U32())
 	if n > maxIncidentKeys {
 		r.Fail("incident with %d events", n)

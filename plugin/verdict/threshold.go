@@ -87,6 +87,9 @@ type Decision struct {
 	// Linked reports a record flagged because it carries an identifier of one of the
 	// open incident's flagged records (see Link).
 	Linked bool
+	// Aftermath reports a record flagged because its template arrived in a wave soon
+	// after an error joined the open incident (see Policy.Aftermath): a restart's lines.
+	Aftermath bool
 	// Linkable says that the record's identifiers should be handed to Link: it is
 	// flagged in an incident, on its own, and says that something failed. Only with
 	// contamination "auto": a rate flags the top share of scores, and its incidents are
@@ -111,7 +114,8 @@ const flagMargin = 1e-3
 // gets to it, the bursting warnings of a cascade join it, while an event's routine records
 // (a mistyped password among a login storm's) do not; any record that carries an
 // identifier of one of the incident's flagged warnings or errors joins it (Linked, see
-// Link). The score of a flagged record is raised to the
+// Link), and so does a record of a template arriving in a wave soon after an error joined
+// it (Aftermath: the process restarting). The score of a flagged record is raised to the
 // threshold and that of any other record capped at it, so the score orders records as
 // the flag does: an incident's records above the routine ones.
 //
@@ -209,8 +213,12 @@ func (j *Judge) decide(r *Record) Decision {
 			d.Flag = p.surprised(r, in.hasTemplate(tmpl)) && (score > p.Ceiling || !r.Info.Routine()) &&
 				score > max(baseline, threshold-2*p.ContinueMargin)+p.ContinueMargin
 		}
-		if !d.Flag && in.linked(r.Links) {
+		switch {
+		case d.Flag:
+		case in.linked(r.Links):
 			d.Flag, d.Linked = true, true
+		case r.Info.Arriving && in.erred && r.Now-in.lastErrorNow <= int64(p.Aftermath):
+			d.Flag, d.Aftermath = true, true
 		}
 	}
 	p.LearnScore(mem, score)
@@ -225,15 +233,19 @@ func (j *Judge) decide(r *Record) Decision {
 		d.Score = min(score, threshold)
 		return d
 	}
-	if d.Linked {
-		// A routine line of a request the incident failed is part of the episode, not
-		// an event of it: it counts as a record but leaves the incident's events and
-		// its clock as they were, so routine lines neither keep it open nor storm in it.
+	if d.Linked || d.Aftermath {
+		// A routine line of a request the incident failed, or of the restart it caused,
+		// is part of the episode, not an event of it: it counts as a record but leaves
+		// the incident's events and its clock as they were, so such lines neither keep
+		// it open nor storm in it.
 		in.records++
 		d.Incident = in.id
 	} else {
 		j.join(in, key, r, &d, baseline, min(mem.scored, tmem.scored) < p.UsualScoreAfter)
 		d.Linkable = j.rate == 0 && r.Info.Level.AtLeastWarning()
+		if r.Info.Level >= record.LevelError {
+			j.incident.erred, j.incident.lastErrorNow = true, r.Now
+		}
 	}
 	d.Score = max(score, min(1, threshold+flagMargin))
 	return d

@@ -93,6 +93,9 @@ type Policy struct {
 	// that much event time, or that many of the stream's records.
 	IncidentQuiet        time.Duration
 	IncidentQuietRecords int64
+	// Aftermath is how long after an error joined an open incident a wave of arriving
+	// templates (features.Info.Arriving: a restart's start-up lines) joins it too.
+	Aftermath time.Duration
 
 	// CriticalRecurrence is the surge, in levels, of a critical record whose template is
 	// all of the stream's recent critical records.
@@ -156,6 +159,11 @@ func DefaultPolicy() Policy {
 		// records a busy stream forgets what was rare, and an incident quiet that long is
 		// over even where event time does not move (a file without times).
 		IncidentQuietRecords: 16384,
+		// A minute: a process that fails restarts within seconds (a supervisor at once,
+		// Kubernetes after a back-off of 10 s, then 20 s, 40 s); the operator family's
+		// manager wrote its start-up lines 17 to 34 s after its fatal error. A wave of
+		// arrivals later than that is not that failure's restart.
+		Aftermath: time.Minute,
 
 		// 3 levels: a critical template that fills the stream's recent critical records
 		// ranks above one-off critical lines (BGL's register dumps).

@@ -28,6 +28,8 @@ type step struct {
 	// numeric is the numeric feature; far the recent far values of its position
 	// (features.Info.NumericFar).
 	numeric, far float64
+	// arriving marks a template arriving in a wave (features.Info.Arriving).
+	arriving bool
 }
 
 // judgeRun feeds steps to a fresh judge after a history of routine records (scores around
@@ -45,7 +47,7 @@ func judgeRun(t *testing.T, steps []step) []Decision {
 		}
 		n += s.records
 		now += int64(s.elapsed)
-		info := features.Info{Level: s.level, Continues: s.continues, NumericFar: s.far}
+		info := features.Info{Level: s.level, Continues: s.continues, NumericFar: s.far, Arriving: s.arriving}
 		return j.Decide(&Record{Forest: forest.Verdict{Score: s.score}, Vector: []float64{s.level.Score(), s.burst, 0, s.numeric},
 			Set: set, Info: &info, Key: []byte(s.key), N: n, Now: now})
 	}
@@ -130,6 +132,44 @@ func TestCascadeJoinsTheOpenIncident(t *testing.T) {
 	}
 	if ds[2].Flag {
 		t.Errorf("a routine record during an incident flagged: %+v", ds[2])
+	}
+}
+
+// TestRestartJoinsTheErrorsIncident checks that the lines of a restart (templates
+// arriving in a wave) join the incident of the error that came just before, as its
+// aftermath, without keeping it open; that they do not after a warning, nor later than
+// Policy.Aftermath after the error.
+func TestRestartJoinsTheErrorsIncident(t *testing.T) {
+	p := DefaultPolicy()
+	start := step{key: "starting manager", score: 0.42, arriving: true, elapsed: 17 * time.Second}
+	ds := judgeRun(t, []step{
+		{key: "leader election lost", score: 0.8, level: record.LevelError, burst: 2, elapsed: time.Second},
+		start,
+		{key: "starting manager", score: 0.42, arriving: true, elapsed: p.Aftermath},
+		{key: "routine", score: 0.42, elapsed: time.Second},
+	})
+	if !ds[1].Flag || !ds[1].Aftermath || ds[1].Incident != ds[0].Incident {
+		t.Errorf("a start-up line 17 s after the error: %+v, want it in %s as its aftermath", ds[1], ds[0].Incident)
+	}
+	if ds[2].Flag || ds[3].Flag {
+		t.Errorf("a start-up line %v after the error, a routine line: %+v, %+v, want neither flagged", p.Aftermath+17*time.Second, ds[2], ds[3])
+	}
+
+	ds = judgeRun(t, []step{
+		{key: "slow request", score: 0.8, level: record.LevelWarning, burst: 2, elapsed: time.Second},
+		start,
+	})
+	if !ds[0].Flag || ds[1].Flag {
+		t.Errorf("a start-up line after a flagged warning: %+v, %+v, want only the warning flagged", ds[0], ds[1])
+	}
+
+	ds = judgeRun(t, []step{
+		{key: "leader election lost", score: 0.8, level: record.LevelError, burst: 2, elapsed: time.Second},
+		start,
+		{key: "leader election lost", score: 0.8, level: record.LevelError, burst: 2, elapsed: p.IncidentQuiet - 17*time.Second + time.Second},
+	})
+	if !ds[2].Started {
+		t.Errorf("an error %v after the first, the restart between them: %+v, want a new incident (the restart keeps none open)", p.IncidentQuiet+time.Second, ds[2])
 	}
 }
 
