@@ -182,6 +182,9 @@ type Info struct {
 	numBelow bool    // the farthest number is far below its usual values
 	numRun   int     // the far values of the farthest number's shift, when it shifted
 	numClimb bool    // the farthest number climbs (see baseline.climbing)
+	// numPace reports that the numeric feature is the template's pace, far below
+	// (judgePace): numValue its recent count, numUsual the count expected.
+	numPace bool
 
 	// The most surprising value of a categorical position (see values.go), and whether
 	// it, rather than the template, gave the rarity, novelty and burst features.
@@ -240,6 +243,12 @@ type Template struct {
 	criticalAt       int64   // the stream's critical record count at the last update
 	// bornInChange reports that the template appeared among others (see changeWindow).
 	bornInChange bool
+	// burstAt and burstN are the stream's clock and record number when the template's
+	// recent count last burst above what its long-run share predicts (see judgePace).
+	burstAt, burstN int64
+	// pace follows the log of the template's recent count against the count its
+	// long-run share predicts (see judgePace).
+	pace baseline
 	// arrivedAt and arrivedN are the stream's clock (unix nanoseconds) and record number
 	// when the template last arrived: was born, or came back after rarityHorizon records
 	// without it (see Info.Arriving).
@@ -295,18 +304,22 @@ type Extractor struct {
 	route      []byte
 	tmpl       templateTable
 
-	records  int64 // records seen
-	started  bool
-	now      int64   // stream clock: latest event time seen, unix nanoseconds
-	start    int64   // event time of the stream's first record, unix nanoseconds
-	fastAll  float64 // event-time decayed record counts
-	slowAll  float64
-	fastErr  float64 // event-time decayed warning+ counts
-	slowErr  float64
-	fastArr  float64 // event-time decayed counts of template arrivals (Info.Arriving)
-	slowArr  float64
-	usualGap float64 // EWMA of gaps, seconds
-	gapsSeen int64
+	records int64 // records seen
+	started bool
+	now     int64   // stream clock: latest event time seen, unix nanoseconds
+	start   int64   // event time of the stream's first record, unix nanoseconds
+	fastAll float64 // event-time decayed record counts
+	slowAll float64
+	fastErr float64 // event-time decayed warning+ counts
+	slowErr float64
+	// usualFast is the stream's usual recent count: fastAll averaged over the long run
+	// (burstSlow), so that a burst of one template does not make every other one look
+	// rare (see judgePace).
+	usualFast float64
+	fastArr   float64 // event-time decayed counts of template arrivals (Info.Arriving)
+	slowArr   float64
+	usualGap  float64 // EWMA of gaps, seconds
+	gapsSeen  int64
 	// fineAt is the stream record number of the last record whose time had a part below
 	// the second (see clockResolution).
 	fineAt int64
@@ -426,6 +439,8 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	e.slowAll = e.slowAll*slowDecay + 1
 	e.fastErr = e.fastErr*fastDecay + errW
 	e.slowErr = e.slowErr*slowDecay + errW
+	// A running mean at first, then the long-run average.
+	e.usualFast += (e.fastAll - e.usualFast) * math.Max(1-slowDecay, 1/float64(e.records))
 	e.fastArr *= fastDecay // an arrival is counted with its template (updateTemplate)
 	e.slowArr *= slowDecay
 
@@ -463,6 +478,7 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	// Step 6: the numbers: quantities against their baselines, categories as events,
 	// and the level as one of the template's categories.
 	e.values(ts, e.fields(rec))
+	e.judgePace(ts)
 	e.levelNovelty(ts, level)
 
 	// Step 7: the features, in vector order.
@@ -562,6 +578,87 @@ func (p Pace) expected(share float64) float64 { return p.StreamRecent * share }
 // pace it took when the stream's share of it was share.
 func (p Pace) Beyond(share float64) bool {
 	return burstExcess(p.Recent, p.expected(share)) > 0
+}
+
+// judgePace judges the current record's template by how many records it had of late
+// against what its long-run share of the stream predicts, below only (above is a burst):
+// a steady template that comes far more rarely than it did (a virtual host whose traffic
+// stopped, its health checks still logged every 15 s) is news with each record that it
+// still writes. The ratio is followed by a baseline as a quantity is, so a template whose
+// pace always wanders (a job's lines, coming in clumps) is no steady quantity and never
+// far below, and a lull that lasts is a shift of level. A count a Poisson count of that
+// expectation reaches with a chance of burstChance or more is no lull.
+func (e *Extractor) judgePace(ts *Template) {
+	info := &e.info
+	if e.records-ts.firstAt < burstSlowRecords || ts.seen < burstPrior {
+		return // no long-run share yet: the template is young, or rare
+	}
+	// The stream's recent count, but no more than usual: when another template bursts
+	// (a periodic resync of every object), this one does not come more rarely for it.
+	expected := math.Min(e.fastAll, e.usualFast) * ts.slow / (e.slowAll + burstPrior)
+	x := math.Log((ts.fast + 1) / (expected + 1))
+	b := &ts.pace
+	b.follow(x, true)
+	z := 0.0
+	if b.seen >= numericMinSeen {
+		z = b.zScore(x, true)
+	}
+	b.learn(x, e.learningWeight(b), e.now)
+	if burstExcess(ts.fast, expected) > 0 {
+		ts.burstAt, ts.burstN = e.now, e.records
+		return
+	}
+	// A template that burst of late (a resync of every object every few minutes) has a
+	// long-run share its bursts inflate: between them it is no rarer than ever. Its pace
+	// is judged once the bursts have left that share, burstSlow later.
+	if ts.burstN > 0 && (e.now-ts.burstAt < int64(burstSlow) || e.records-ts.burstN < burstSlowRecords) {
+		return
+	}
+	// As far below as a burst must be above to be a surprise (half the burst feature's
+	// bound beyond burstQuiet: a third of the pace or less), and beyond chance.
+	if z >= -numericQuiet || math.Log2((expected+1)/(ts.fast+1))-burstQuiet < SurpriseBound(Burst)/2 || poissonAtMost(ts.fast, expected) >= burstChance {
+		return
+	}
+	// A template that comes more rarely while other events are born (one within
+	// changeWindow: the decayed count of births is 1/e then) is being replaced (a rolling
+	// deploy whose new version words a message differently), not lost.
+	if e.changing(); e.births >= 1/math.E {
+		return
+	}
+	v := math.Log2(-z / numericQuiet)
+	shift := b.shifted(x, z)
+	if shift {
+		v = math.Max(v, SurpriseBound(Numeric)+float64(abs32(b.run)-numericShiftRun+1))
+	}
+	if v = clampFeature(v); v <= info.numeric {
+		return
+	}
+	info.numeric = v
+	info.numPace, info.numBelow, info.numClimb = true, true, false
+	info.numValue, info.numUsual = ts.fast, expected
+	info.numRun, info.NumericFar = 0, b.farBelow
+	if shift {
+		info.numRun, info.NumericFar = int(b.runFar), 0
+	}
+}
+
+// poissonAtMost returns the chance that a Poisson count of mean lambda is at most the
+// whole part of count: exact up to 100, by the normal approximation with continuity
+// correction beyond.
+func poissonAtMost(count, lambda float64) float64 {
+	k := math.Floor(count)
+	if k >= lambda {
+		return 1 // at least the mean: no lull, whatever the exact chance
+	}
+	if k > 100 {
+		return 0.5 * math.Erfc((lambda-k-0.5)/math.Sqrt(2*lambda))
+	}
+	term, sum := math.Exp(-lambda), 0.0
+	for i := 0.0; i <= k; i++ {
+		sum += term
+		term *= lambda / (i + 1)
+	}
+	return math.Min(1, sum)
 }
 
 // errorWeight is a record's weight in the error counts: warnings count half.

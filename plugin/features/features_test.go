@@ -1239,3 +1239,81 @@ func TestRestartArrivesInAWave(t *testing.T) {
 			restartArriving, restart, normalArriving, normal)
 	}
 }
+
+// TestLullOfASteadyTemplate follows the web-edge family: when shop.example.com's traffic
+// stops for ten minutes, the health checks its proxy still logs every 15 s are far rarer
+// than the host's template usually is, record after record; the other hosts' records,
+// and the host's own at other times (a periodic burst of another template included), are
+// not.
+func TestLullOfASteadyTemplate(t *testing.T) {
+	r := newFeatureRun(t)
+	drop, lull, normal, normalLull := 0, 0, 0, 0
+	for _, l := range family(t, "web-edge").Lines(1) {
+		f := r.addAt(l.At, record.LevelInfo, l.Text)
+		rarer := strings.Contains(Describe(Numeric, f["numeric"], r.ext.Info()), "far rarer")
+		switch {
+		case strings.HasPrefix(l.Incident, "shop.example.com traffic drops"):
+			drop++
+			if rarer {
+				lull++
+			}
+		case l.Incident == "" && l.Change == "":
+			normal++
+			if rarer {
+				normalLull++
+			}
+		}
+	}
+	if drop < 40 {
+		t.Fatalf("%d records of the drop", drop)
+	}
+	if lull < drop*4/5 || normalLull*1000 > normal {
+		t.Errorf("far rarer than usual: %d of the drop's %d records, %d of %d normal records; want most, and at most one in a thousand", lull, drop, normalLull, normal)
+	}
+}
+
+// TestReplacedTemplateIsNoLull checks that a template that comes more and more rarely as
+// a new one takes its place (a rolling deploy whose new version words the message
+// differently) is being replaced, not lost: no lull while the new one is young.
+func TestReplacedTemplateIsNoLull(t *testing.T) {
+	r := newFeatureRun(t)
+	for i := 0; i < 6000; i++ { // ten minutes, ten records a second
+		r.add(100*time.Millisecond, record.LevelInfo, fmt.Sprintf("order %d shipped", 1000+i))
+	}
+	for i := 0; i < 1200; i++ { // two minutes, the new version taking over
+		msg := fmt.Sprintf("order %d shipped", 7000+i)
+		if i*5 > 1200 && i%5 != 0 || i > 1000 {
+			msg = fmt.Sprintf("shipment created for order %d", 7000+i)
+		}
+		if f := r.add(100*time.Millisecond, record.LevelInfo, msg); strings.Contains(Describe(Numeric, f["numeric"], r.ext.Info()), "far rarer") {
+			t.Fatalf("record %d of the rollout (%q): %s", i, msg, Describe(Numeric, f["numeric"], r.ext.Info()))
+		}
+	}
+}
+
+// TestPeriodicBurstsAreNoLull checks that a template that bursts every few minutes (a
+// controller resyncing every object) is not far rarer than usual between its bursts,
+// though its bursts make most of its long-run share.
+func TestPeriodicBurstsAreNoLull(t *testing.T) {
+	r := newFeatureRun(t)
+	check := func(i int, msg string, f map[string]float64) {
+		if reason := Describe(Numeric, f["numeric"], r.ext.Info()); strings.Contains(reason, "far rarer") {
+			t.Fatalf("second %d (%q): %s", i/10, msg, reason)
+		}
+	}
+	for i := 0; i < 36000; i++ { // an hour of requests, ten a second
+		msg := fmt.Sprintf("request %d served", i)
+		check(i, msg, r.add(100*time.Millisecond, record.LevelInfo, msg))
+		reconciles := 0
+		switch {
+		case i%1800 < 300: // every 3 minutes, 30 s of resync: every object, fast
+			reconciles = 4
+		case i%20 == 0: // and one every 2 s meanwhile
+			reconciles = 1
+		}
+		for k := 0; k < reconciles; k++ {
+			msg := fmt.Sprintf("reconciled object %d", (i+k)%997)
+			check(i, msg, r.add(0, record.LevelInfo, msg))
+		}
+	}
+}

@@ -60,6 +60,13 @@ func Describe(id ID, v float64, info *Info) string {
 	case ErrorBurst:
 		return fmt.Sprintf("error burst (%s recent warnings and errors, ~%s usual)", formatCount(info.errCount), formatCount(info.errExpected))
 	case Numeric:
+		if info.numPace {
+			lull := fmt.Sprintf("template far rarer than usual (%s records in the last %s, ~%s expected)", formatCount(info.numValue), burstFast, formatCount(info.numUsual))
+			if info.numRun > 0 {
+				lull = fmt.Sprintf("%s, for %d records", lull[:len(lull)-1], info.numRun) + ")"
+			}
+			return lull
+		}
 		if info.numSlot < 0 {
 			return ""
 		}
