@@ -153,10 +153,10 @@ const EntryReason = "part of the flagged entry above"
 // of a flagged record of the open incident (see record.Record.AppendLinks).
 const LinkReason = "same request or task as a flagged record"
 
-// AftermathReason is the reason given for a record flagged because its template came
-// back, with many others at once, soon after an error of the open incident (see
-// Info.Arriving): the lines of a restart.
-const AftermathReason = "back with many lines at once right after the incident's error (a restart)"
+// AftermathReason is the reason given for a record flagged because its template arrived
+// (new, or back after a long absence) with many others at once, soon after an error of
+// the open incident (see Info.Arriving): the lines of a restart.
+const AftermathReason = "one of many lines new or long unseen right after the incident's error (a restart)"
 
 // LevelReason is the reason given for a record's level.
 func LevelReason(l record.Level) string { return "level " + l.String() }
