@@ -177,6 +177,9 @@ func TestMeasure(t *testing.T) {
 		{At: at(8 * time.Minute), Incident: "B"},
 		{At: at(9 * time.Minute), Incident: "B"},
 		{At: at(10 * time.Minute), Incident: "C"},
+		{At: at(11 * time.Minute), Incident: "D"},
+		{At: at(12 * time.Minute), Incident: "E"},
+		{At: at(13 * time.Minute), Incident: "E"},
 	}
 	ann := []Annotation{
 		{Score: 0.99, Learning: true},
@@ -193,6 +196,9 @@ func TestMeasure(t *testing.T) {
 		{Score: 0.90, Flag: true, Incident: "i3"},
 		{Score: 0.90, Flag: true, Incident: "i4"},
 		{Score: 0.35},
+		{Score: 0.75, Flag: true, Incident: "i1"},                 // D: in A's incident, opened 11 minutes before
+		{Score: 0.75, Flag: true, Incident: "i1"},                 // E: in A's incident too, at warning
+		{Score: 0.95, Flag: true, Incident: "i1", Critical: true}, // then critical: the recipe pages
 	}
 	r, err := Measure(lines, ann)
 	if err != nil {
@@ -204,6 +210,10 @@ func TestMeasure(t *testing.T) {
 		// B: its 2 flagged records carry 2 ids, first flagged a minute in.
 		{Name: "B", Records: 3, Flagged: 2, FlaggedWithID: 2, Alerts: 2, First: at(7 * time.Minute), FirstFlagged: at(8 * time.Minute)},
 		{Name: "C", Records: 1, First: at(10 * time.Minute)},
+		// D: flagged with an id, but one opened before it: no alert of its own.
+		{Name: "D", Records: 1, Flagged: 1, FlaggedWithID: 1, Absorbed: 1, First: at(11 * time.Minute), FirstFlagged: at(11 * time.Minute)},
+		// E: its first record in A's old alert, its second escalates it: one alert.
+		{Name: "E", Records: 2, Flagged: 2, FlaggedWithID: 2, Absorbed: 1, Alerts: 1, First: at(12 * time.Minute), FirstFlagged: at(12 * time.Minute)},
 	}
 	if len(r.Incidents) != len(want) {
 		t.Fatalf("incidents %+v", r.Incidents)
@@ -220,21 +230,26 @@ func TestMeasure(t *testing.T) {
 	if b.ShareFlaggedWithID() != 2.0/3 || b.Delay() != time.Minute || b.MeetsTargets() || r.Incidents[2].Detected() {
 		t.Errorf("B: with id %g, delay %v, meets %v; C detected %v", b.ShareFlaggedWithID(), b.Delay(), b.MeetsTargets(), r.Incidents[2].Detected())
 	}
-	if r.Normal != (Share{1, 3}) || r.BenignEarly != (Share{1, 1}) || r.Benign != (Share{1, 2}) || r.Detected() != 2 {
+	if d := r.Incidents[3]; !d.Detected() || d.FewAlerts() || d.MeetsTargets() {
+		t.Errorf("D: detected %v, few alerts %v, meets %v; want detected, without an alert of its own", d.Detected(), d.FewAlerts(), d.MeetsTargets())
+	}
+	if r.Normal != (Share{1, 3}) || r.BenignEarly != (Share{1, 1}) || r.Benign != (Share{1, 2}) || r.Detected() != 4 {
 		t.Errorf("normal %+v, benign %+v, early %+v, detected %d", r.Normal, r.Benign, r.BenignEarly, r.Detected())
 	}
 	// Negatives score 0 (learning), .40, .55, .50, .42, .80; each positive outscores
-	// .70: 5, .65: 5, .60: 5, .45: 3, .30: 1, .90: 6, .90: 6, .35: 1 of them = 32 of 48.
-	// Average precision down the ranking .90 .90 | .80 | .70 .65 .60 | .55 .50 | .45 |
-	// .42 .40 | .35 .30 | 0: precision at each positive 1, 1, 3/4, 4/5, 5/6, 6/9, 7/12, 8/13.
-	wantAUC := 32.0 / 48
-	wantAP := (1 + 1 + 3.0/4 + 4.0/5 + 5.0/6 + 6.0/9 + 7.0/12 + 8.0/13) / 8
+	// .70: 5, .65: 5, .60: 5, .45: 3, .30: 1, .90: 6, .90: 6, .35: 1, .75: 5, .75: 5,
+	// .95: 6 of them = 48 of 66. Average precision down the ranking .95 .90 .90 | .80 |
+	// .75 .75 .70 .65 .60 | .55 .50 | .45 | .42 .40 | .35 .30 | 0, tied scores taking
+	// the precision at the end of their tie: 1, 1, 1, 5/6, 5/6, 6/7, 7/8, 8/9, 9/12,
+	// 10/15, 11/16.
+	wantAUC := 48.0 / 66
+	wantAP := (1 + 1 + 1 + 5.0/6 + 5.0/6 + 6.0/7 + 7.0/8 + 8.0/9 + 9.0/12 + 10.0/15 + 11.0/16) / 11
 	if math.Abs(r.Ranking.ROCAUC-wantAUC) > 1e-12 || math.Abs(r.Ranking.AP-wantAP) > 1e-12 {
 		t.Errorf("ROC-AUC %g AP %g, want %g and %g", r.Ranking.ROCAUC, r.Ranking.AP, wantAUC, wantAP)
 	}
 
 	s := Summarize([]Report{r, r})
-	if s.Incidents != 6 || s.Detected != 4 || s.WithID != 0 || s.FewAlerts != 4 || s.MeetingTargets != 0 ||
+	if s.Incidents != 10 || s.Detected != 8 || s.WithID != 4 || s.FewAlerts != 6 || s.MeetingTargets != 2 ||
 		s.Normal != (Share{2, 6}) || s.Benign != (Share{2, 4}) || math.Abs(s.MeanROCAUC-wantAUC) > 1e-12 {
 		t.Errorf("summary %+v", s)
 	}

@@ -3,6 +3,7 @@ package families
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/internal/evaldata"
@@ -25,6 +26,19 @@ type Annotation struct {
 	Learning bool
 	// Incident is anomaly.incident, "" when absent.
 	Incident string
+	// Critical says that anomaly.level pages (see Pages).
+	Critical bool
+}
+
+// Pages reports whether the alerting recipe (fluent-bit/alertmanager.lua) gives a record
+// of this anomaly.level the critical severity, which re-alerts an incident alerted at
+// warning.
+func Pages(level string) bool {
+	switch strings.ToLower(level) {
+	case "critical", "crit", "fatal", "alert", "emergency", "emerg", "panic":
+		return true
+	}
+	return false
 }
 
 // IncidentResult is what users received for the records of one incident.
@@ -33,9 +47,14 @@ type IncidentResult struct {
 	// Records is how many lines the incident has; Flagged how many of them were
 	// flagged, FlaggedWithID how many were flagged and carry an incident id.
 	Records, Flagged, FlaggedWithID int
-	// Alerts is how many alerts the incident causes: the distinct incident ids among
-	// its flagged records, each flagged record without an id counting as one.
-	Alerts int
+	// Alerts is how many alerts the alerting recipe (fluent-bit/alertmanager.lua) sends
+	// for the incident: the distinct incident ids among its flagged records whose alert
+	// was sent at or after the incident's first record (the id's first flagged record,
+	// or its first critical one when it opened at warning: the recipe then sends the
+	// worse alert), each flagged record without an id counting as one. Absorbed counts
+	// its flagged records whose id alerted only before (on other records): they tell
+	// users nothing new.
+	Alerts, Absorbed int
 	// First is the time of its first record, FirstFlagged of its first flagged one
 	// (zero when none is).
 	First, FirstFlagged time.Time
@@ -53,10 +72,14 @@ func (r IncidentResult) ShareFlaggedWithID() float64 { return share(r.FlaggedWit
 // ShareFlagged is the share of the incident's records flagged, with or without an id.
 func (r IncidentResult) ShareFlagged() float64 { return share(r.Flagged, r.Records) }
 
+// FewAlerts reports whether the incident raised at least one alert of its own and at
+// most TargetAlerts.
+func (r IncidentResult) FewAlerts() bool { return r.Alerts >= 1 && r.Alerts <= TargetAlerts }
+
 // MeetsTargets reports whether the incident was detected, flagged with an id on at least
-// TargetFlaggedWithID of its records, and raised at most TargetAlerts alerts.
+// TargetFlaggedWithID of its records, and raised one to TargetAlerts alerts.
 func (r IncidentResult) MeetsTargets() bool {
-	return r.Detected() && r.ShareFlaggedWithID() >= TargetFlaggedWithID && r.Alerts <= TargetAlerts
+	return r.Detected() && r.ShareFlaggedWithID() >= TargetFlaggedWithID && r.FewAlerts()
 }
 
 // Share counts flagged records among some records.
@@ -106,8 +129,23 @@ func Measure(lines []Line, ann []Annotation) (Report, error) {
 		return Report{}, fmt.Errorf("families: %d annotations for %d lines", len(ann), len(lines))
 	}
 	r := Report{Lines: len(lines)}
+	// When the recipe last alerted on each incident id: at its first flagged record, and
+	// again at its first critical one if it opened at warning.
+	alerted := map[string]time.Time{}
+	paged := map[string]bool{}
+	alertedAt := make([]time.Time, len(lines)) // the id's latest alert as of each line
+	for i, a := range ann {
+		if !a.Flag || a.Incident == "" {
+			continue
+		}
+		if _, ok := alerted[a.Incident]; !ok || (a.Critical && !paged[a.Incident]) {
+			alerted[a.Incident] = lines[i].At
+			paged[a.Incident] = paged[a.Incident] || a.Critical
+		}
+		alertedAt[i] = alerted[a.Incident]
+	}
 	at := map[string]int{}
-	ids := map[string]map[string]bool{} // incident -> incident ids among its flagged records
+	ids := map[string]map[string]bool{} // incident -> the alerts (id and time) among its flagged records
 	scores := make([]float64, len(lines))
 	labels := make([]bool, len(lines))
 	for i, l := range lines {
@@ -139,8 +177,13 @@ func Measure(lines []Line, ann []Annotation) (Report, error) {
 				continue
 			}
 			inc.FlaggedWithID++
-			if !ids[l.Incident][a.Incident] {
-				ids[l.Incident][a.Incident] = true
+			if alertedAt[i].Before(inc.First) {
+				inc.Absorbed++
+				continue
+			}
+			// An id's escalation to critical is an alert of its own.
+			if alert := a.Incident + alertedAt[i].String(); !ids[l.Incident][alert] {
+				ids[l.Incident][alert] = true
 				inc.Alerts++
 			}
 		case l.Change != "":
@@ -161,8 +204,9 @@ func Measure(lines []Line, ann []Annotation) (Report, error) {
 type Summary struct {
 	Families int
 	// Incidents counts the incidents; Detected those detected, WithID those flagged with
-	// an id on at least TargetFlaggedWithID of their records, FewAlerts those detected
-	// with at most TargetAlerts alerts, MeetingTargets those meeting all three.
+	// an id on at least TargetFlaggedWithID of their records, FewAlerts those that
+	// raised one to TargetAlerts alerts of their own, MeetingTargets those meeting all
+	// three.
 	Incidents, Detected, WithID, FewAlerts, MeetingTargets int
 	Normal, Benign, BenignEarly                            Share
 	// MeanROCAUC and MeanAP average the families' per-line rankings.
@@ -178,7 +222,7 @@ func Summarize(reports []Report) Summary {
 			s.Incidents++
 			if inc.Detected() {
 				s.Detected++
-				if inc.Alerts <= TargetAlerts {
+				if inc.FewAlerts() {
 					s.FewAlerts++
 				}
 			}

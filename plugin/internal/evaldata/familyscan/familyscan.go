@@ -134,6 +134,7 @@ type emitted struct {
 		Flag     bool    `json:"flag"`
 		Status   string  `json:"status"`
 		Incident string  `json:"incident"`
+		Level    string  `json:"level"`
 	} `json:"anomaly"`
 }
 
@@ -147,7 +148,8 @@ func (w *annotationWriter) decode(line []byte) {
 		w.err = fmt.Errorf("record %d has no annotation", len(w.ann)+1)
 		return
 	}
-	a := families.Annotation{Flag: e.Anomaly.Flag, Learning: e.Anomaly.Status == "learning", Incident: e.Anomaly.Incident}
+	a := families.Annotation{Flag: e.Anomaly.Flag, Learning: e.Anomaly.Status == "learning", Incident: e.Anomaly.Incident,
+		Critical: families.Pages(e.Anomaly.Level)}
 	if !a.Learning {
 		a.Score = e.Anomaly.Score
 	}
