@@ -33,7 +33,7 @@ const maxLinkedRecords = 16
 // incident with more is a cascade whose later events still join it as onsets.
 const maxIncidentKeys = 32
 
-// incident is a stream's open (or last) incident.
+// incident is one of a stream's incidents, open or the last to have been in its place.
 type incident struct {
 	id      string
 	open    bool
@@ -43,6 +43,10 @@ type incident struct {
 	// clock): a wave of arrivals soon after is its restart (see Policy.Aftermath).
 	erred        bool
 	lastErrorNow int64
+	// lastOnsetNow is the stream clock when an onset (a record news on its own) last
+	// joined the incident: an onset of another event within Policy.Cascade of it joins
+	// it too, as part of the same news.
+	lastOnsetNow int64
 	records      int64
 	keys         []incidentKey
 	// links counts, for each identifier of the incident's flagged records, the records
@@ -51,8 +55,8 @@ type incident struct {
 	links    map[uint64]int64
 	ring     []uint64
 	nextLink int
-	// forgotten counts the identifiers the ring overwrote, over every incident of the
-	// stream.
+	// forgotten counts the identifiers the ring overwrote, over every incident that was
+	// in this place.
 	forgotten int64
 }
 
@@ -69,33 +73,104 @@ type incidentKey struct {
 	records int64
 }
 
-// current returns the open incident, closing it first when the stream has been quiet
-// of it long enough, or nil.
-func (j *Judge) current(n, now int64) *incident {
-	in := &j.incident
-	if !in.open {
-		return nil
-	}
+// maxOpenIncidents is how many incidents a stream keeps open at once. An episode that
+// begins while another goes on (a gateway failing while a scanner's probes keep an
+// incident of their own open) is an incident of its own, with its own id and alert; a
+// fifth evicts the one joined longest ago.
+const maxOpenIncidents = 4
+
+// expire closes the incidents the stream has been quiet of long enough.
+func (j *Judge) expire(n, now int64) {
 	p := &j.policy
-	if now-in.lastNow >= int64(p.IncidentQuiet) || n-in.lastN >= p.IncidentQuietRecords {
-		in.open = false
-		return nil
+	for i := range j.incidents {
+		in := &j.incidents[i]
+		if in.open && (now-in.lastNow >= int64(p.IncidentQuiet) || n-in.lastN >= p.IncidentQuietRecords) {
+			in.open = false
+		}
 	}
-	return in
 }
 
-// start opens a new incident at the record n, now of event key.
+// owner returns the open incident one of whose events is key (the one joined last when
+// several are), nil when none is.
+func (j *Judge) owner(key []byte) *incident {
+	var own *incident
+	for i := range j.incidents {
+		if in := &j.incidents[i]; in.open && in.event(key) != nil && (own == nil || in.lastN > own.lastN) {
+			own = in
+		}
+	}
+	return own
+}
+
+// latest returns the open incident a record joined last, nil when none is open.
+func (j *Judge) latest() *incident {
+	var last *incident
+	for i := range j.incidents {
+		if in := &j.incidents[i]; in.open && (last == nil || in.lastN > last.lastN) {
+			last = in
+		}
+	}
+	return last
+}
+
+// linkedIncident returns the open incident a record with these identifiers belongs to by
+// one of them (see incident.linked), nil when none.
+func (j *Judge) linkedIncident(links []uint64) *incident {
+	for i := range j.incidents {
+		if in := &j.incidents[i]; in.open && in.linked(links) {
+			return in
+		}
+	}
+	return nil
+}
+
+// restarting returns the open incident an error joined within Policy.Aftermath before
+// now (the last such error's when several), nil when none.
+func (j *Judge) restarting(now int64) *incident {
+	var last *incident
+	for i := range j.incidents {
+		in := &j.incidents[i]
+		if in.open && in.erred && now-in.lastErrorNow <= int64(j.policy.Aftermath) && (last == nil || in.lastErrorNow > last.lastErrorNow) {
+			last = in
+		}
+	}
+	return last
+}
+
+// slot returns the index of in among the judge's incidents.
+func (j *Judge) slot(in *incident) int {
+	for i := range j.incidents {
+		if &j.incidents[i] == in {
+			return i
+		}
+	}
+	return -1
+}
+
+// start opens a new incident at the record n, now of event key, in a closed incident's
+// place or else in the place of the one joined longest ago.
 func (j *Judge) start(key []byte, n, now int64) *incident {
+	in := &j.incidents[0]
+	for i := range j.incidents {
+		c := &j.incidents[i]
+		if !c.open {
+			in = c
+			break
+		}
+		if c.lastN < in.lastN {
+			in = c
+		}
+	}
 	h := fnv.New64a()
 	h.Write(key)
 	var b [16]byte
 	binary.BigEndian.PutUint64(b[:8], uint64(n))
 	binary.BigEndian.PutUint64(b[8:], uint64(now))
 	h.Write(b[:])
-	j.incident = incident{id: hex.EncodeToString(h.Sum(nil)), open: true, keys: j.incident.keys[:0],
-		links: j.incident.links, ring: j.incident.ring[:0], forgotten: j.incident.forgotten}
-	clear(j.incident.links)
-	return &j.incident
+	*in = incident{id: hex.EncodeToString(h.Sum(nil)), open: true, keys: in.keys[:0],
+		links: in.links, ring: in.ring[:0], forgotten: in.forgotten}
+	clear(in.links)
+	return in
 }
 
 // event returns the incident's memory of the event key, nil when key is not one of its
@@ -175,7 +250,7 @@ func (in *incident) appendState(w *envelope.Writer) {
 	w.Bool(in.open)
 	w.I64(in.lastN, in.lastNow, in.records)
 	w.Bool(in.erred)
-	w.I64(in.lastErrorNow)
+	w.I64(in.lastErrorNow, in.lastOnsetNow)
 	w.U32(uint32(len(in.keys)))
 	for _, k := range in.keys {
 		w.Str(k.key)
@@ -197,7 +272,7 @@ func (in *incident) readState(r *envelope.Reader) {
 	in.open = r.Bool()
 	in.lastN, in.lastNow, in.records = r.I64(), r.I64(), r.I64()
 	in.erred = r.Bool()
-	in.lastErrorNow = r.I64()
+	in.lastErrorNow, in.lastOnsetNow = r.I64(), r.I64()
 	n := int(r.U32())
 	if n > maxIncidentKeys {
 		r.Fail("incident with %d events", n)

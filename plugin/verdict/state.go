@@ -7,16 +7,20 @@ import (
 )
 
 // AppendState writes the judge's state: the histogram of the stream's recent scores and
-// the stream's incident.
+// the stream's incidents.
 func (j *Judge) AppendState(w *envelope.Writer) {
 	q := &j.scores
 	w.F64(q.bins[:]...)
 	w.F64(q.total, q.grow, q.rate, q.cached, q.rateCached, q.cachedMedian)
 	w.U32(uint32(q.stale), uint32(q.medianStale))
 	j.events.appendState(w)
-	j.incident.appendState(w)
+	for i := range j.incidents {
+		j.incidents[i].appendState(w)
+	}
 	w.Bool(j.entry.flag)
 	w.F64(j.entry.score)
+	w.I64(int64(j.entry.incident))
+	w.Str(j.entry.id)
 }
 
 // ReadState replaces the judge's state with one AppendState wrote. On error the judge is
@@ -29,11 +33,17 @@ func (j *Judge) ReadState(r *envelope.Reader) error {
 	r.F64(&q.total, &q.grow, &q.rate, &q.cached, &q.rateCached, &q.cachedMedian)
 	q.stale, q.medianStale = int(r.U32()), int(r.U32())
 	events := readEvents(r, j.policy.MaxEvents)
-	var in incident
-	in.readState(r)
+	var incidents [maxOpenIncidents]incident
+	for i := range incidents {
+		incidents[i].readState(r)
+	}
 	var entry entryVerdict
 	entry.flag = r.Bool()
 	r.F64(&entry.score)
+	entry.incident, entry.id = int(r.I64()), r.Str(64)
+	if entry.incident < -1 || entry.incident >= maxOpenIncidents {
+		r.Fail("entry of incident %d", entry.incident)
+	}
 	if err := r.Err(); err != nil {
 		return err
 	}
@@ -41,7 +51,7 @@ func (j *Judge) ReadState(r *envelope.Reader) error {
 		r.Fail("score quantiles")
 		return r.Err()
 	}
-	j.scores, j.events, j.incident, j.entry = q, events, in, entry
+	j.scores, j.events, j.incidents, j.entry, j.joined = q, events, incidents, entry, -1
 	return nil
 }
 

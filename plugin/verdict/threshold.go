@@ -13,11 +13,14 @@ import (
 // stream's recent scores for the threshold, the usual score of each of its events and
 // its incident. A Judge is not safe for concurrent use.
 type Judge struct {
-	policy   Policy
-	rate     float64 // the contamination rate; 0 is "auto", the adaptive threshold
-	scores   scoreQuantiles
-	events   eventTable
-	incident incident
+	policy Policy
+	rate   float64 // the contamination rate; 0 is "auto", the adaptive threshold
+	scores scoreQuantiles
+	events eventTable
+	// incidents are the stream's incidents, at most maxOpenIncidents open at once;
+	// joined is the index of the one the last flagged record joined (for Link).
+	incidents [maxOpenIncidents]incident
+	joined    int
 	// entry is the verdict on the last record that started an entry (not a
 	// continuation line): its continuation lines share it.
 	entry entryVerdict
@@ -37,16 +40,20 @@ func severityClass(l record.Level) byte {
 	return 'i'
 }
 
-// entryVerdict is what Decide said of the first line of an entry.
+// entryVerdict is what Decide said of the first line of an entry: its flag, its score
+// and the incident it joined (its place among the judge's incidents, -1 for none, and
+// its id, so that a place reused since is told apart).
 type entryVerdict struct {
-	flag  bool
-	score float64
+	flag     bool
+	score    float64
+	incident int
+	id       string
 }
 
 // NewJudge returns a Judge for a stream with the given contamination: 0 for "auto",
 // else a rate in (0, 0.5].
 func NewJudge(p Policy, contamination float64) *Judge {
-	j := &Judge{policy: p, rate: contamination, events: newEventTable(p.MaxEvents)}
+	j := &Judge{policy: p, rate: contamination, events: newEventTable(p.MaxEvents), joined: -1, entry: entryVerdict{incident: -1}}
 	j.scores.init(&j.policy)
 	return j
 }
@@ -126,14 +133,20 @@ const flagMargin = 1e-3
 // entry above it: when that entry was flagged, so is the line, with its incident and at
 // least its score, so a query for the incident finds the whole stack trace.
 func (j *Judge) Decide(r *Record) Decision {
+	j.joined = -1
 	d := j.decide(r)
 	if !r.Info.Continues {
-		j.entry = entryVerdict{flag: d.Flag, score: d.Score}
+		j.entry = entryVerdict{flag: d.Flag, score: d.Score, incident: -1}
+		if d.Incident != "" {
+			j.entry.incident, j.entry.id = j.joined, d.Incident
+		}
 		return d
 	}
-	if in := &j.incident; !d.Flag && j.entry.flag && in.open {
-		d.Flag, d.Entry, d.Score, d.Incident = true, true, max(d.Score, j.entry.score), in.id
-		in.records++
+	if e := j.entry; !d.Flag && e.flag && e.incident >= 0 {
+		if in := &j.incidents[e.incident]; in.open && in.id == e.id {
+			d.Flag, d.Entry, d.Score, d.Incident = true, true, max(d.Score, e.score), in.id
+			in.records++
+		}
 	}
 	return d
 }
@@ -146,13 +159,22 @@ func (j *Judge) decide(r *Record) Decision {
 	class := severityClass(r.Info.Level)
 	j.ekey = append(append(append(j.ekey[:0], r.Key...), '#'), class)
 	key := j.ekey
-	in := j.current(r.N, r.Now)
+	j.expire(r.N, r.Now)
+	// The open incident whose event this is, and the one joined last: an onset of
+	// another event joins that one as a cascade of its failure when it comes within
+	// Policy.Cascade of its last onset (with a contamination rate, at any time: flags
+	// close in time share an incident), else it opens an incident of its own.
+	own, last := j.owner(key), j.latest()
+	target := own
+	if target == nil && last != nil && (j.rate != 0 || r.Now-last.lastOnsetNow <= int64(p.Cascade)) {
+		target = last
+	}
 	if r.Forest.Learning {
 		// No model yet, so no opinion of the forest; a critical record still reports a
 		// failure, in the first minute of a stream as in any other.
 		d := Decision{Score: prior, Flag: r.Info.Level >= record.LevelCritical}
 		if d.Flag {
-			j.join(in, key, r, &d, prior, true)
+			j.join(target, key, r, &d, prior, true, true)
 		}
 		return d
 	}
@@ -193,9 +215,9 @@ func (j *Judge) decide(r *Record) Decision {
 		calm = tmem
 	}
 	baseline := p.baseline(calm, j.scores.median())
-	if !onset && !quiet && in != nil && j.rate == 0 {
-		switch ev := in.event(key); {
-		case ev != nil:
+	if !onset && !quiet && j.rate == 0 {
+		switch {
+		case own != nil:
 			// The incident's own event: it goes on while it shows the surprise it
 			// started with or, for a record that is not routine (an error, a warning),
 			// while it storms, whatever the forest makes of a storm it has seen a while.
@@ -204,21 +226,24 @@ func (j *Judge) decide(r *Record) Decision {
 			// incident's last record is the same failure written again (a request's
 			// error logged three times over), for as many records as it takes to know
 			// an event's usual score.
+			ev := own.event(key)
 			storm := !r.Info.Routine() && p.storming(r.Info.Pace, ev.share)
-			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-in.lastN == 1
+			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-own.lastN == 1
 			d.Flag = (p.surprised(r, true) || storm || born) && score > ev.baseline+p.ContinueMargin
-		default:
-			// Another event: it joins as a cascade when it is surprising and would be
-			// news on its own but for being usual (routine lines never join).
-			d.Flag = p.surprised(r, in.hasTemplate(tmpl)) && (score > p.Ceiling || !r.Info.Routine()) &&
+		case last != nil:
+			// Another event: it joins the incident joined last as a cascade when it is
+			// surprising and would be news on its own but for being usual (routine lines
+			// never join).
+			d.Flag = p.surprised(r, last.hasTemplate(tmpl)) && (score > p.Ceiling || !r.Info.Routine()) &&
 				score > max(baseline, threshold-2*p.ContinueMargin)+p.ContinueMargin
+			target = last
 		}
-		switch {
-		case d.Flag:
-		case in.linked(r.Links):
-			d.Flag, d.Linked = true, true
-		case r.Info.Arriving && in.erred && r.Now-in.lastErrorNow <= int64(p.Aftermath):
-			d.Flag, d.Aftermath = true, true
+		if !d.Flag {
+			if in := j.linkedIncident(r.Links); in != nil {
+				d.Flag, d.Linked, target = true, true, in
+			} else if in := j.restarting(r.Now); in != nil && r.Info.Arriving {
+				d.Flag, d.Aftermath, target = true, true, in
+			}
 		}
 	}
 	p.LearnScore(mem, score)
@@ -238,14 +263,12 @@ func (j *Judge) decide(r *Record) Decision {
 		// is part of the episode, not an event of it: it counts as a record but leaves
 		// the incident's events and its clock as they were, so such lines neither keep
 		// it open nor storm in it.
-		in.records++
-		d.Incident = in.id
+		target.records++
+		d.Incident = target.id
+		j.joined = j.slot(target)
 	} else {
-		j.join(in, key, r, &d, baseline, min(mem.scored, tmem.scored) < p.UsualScoreAfter)
+		j.join(target, key, r, &d, baseline, min(mem.scored, tmem.scored) < p.UsualScoreAfter, onset)
 		d.Linkable = j.rate == 0 && r.Info.Level.AtLeastWarning()
-		if r.Info.Level >= record.LevelError {
-			j.incident.erred, j.incident.lastErrorNow = true, r.Now
-		}
 	}
 	d.Score = max(score, min(1, threshold+flagMargin))
 	return d
@@ -253,7 +276,14 @@ func (j *Judge) decide(r *Record) Decision {
 
 // Linking reports whether the next Decide reads its record's Links: an incident is open
 // and remembers identifiers of its records.
-func (j *Judge) Linking() bool { return j.incident.open && len(j.incident.ring) > 0 }
+func (j *Judge) Linking() bool {
+	for i := range j.incidents {
+		if in := &j.incidents[i]; in.open && len(in.ring) > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // Link remembers the identifiers of a record Decide just called Linkable, so that the
 // later records of its request, task or job join the incident: a payment whose
@@ -263,7 +293,10 @@ func (j *Judge) Linking() bool { return j.incident.open && len(j.incident.ring) 
 // routine line flagged for being rare or slow says nothing of the lines after it, and
 // linking from it would multiply every false alarm by the length of its request.
 func (j *Judge) Link(links []uint64) {
-	if in := &j.incident; in.open && len(links) > 0 {
+	if j.joined < 0 || len(links) == 0 {
+		return
+	}
+	if in := &j.incidents[j.joined]; in.open {
 		in.remember(links)
 	}
 }
@@ -305,13 +338,22 @@ func (p *Policy) surprised(r *Record, member bool) bool {
 }
 
 // join counts a flagged record in the open incident in, or in a new one, and tells d.
-func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline float64, fresh bool) {
+// onset says that the record was news on its own, the incident's latest (see
+// Policy.Cascade); an error remembers its time (see Policy.Aftermath).
+func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline float64, fresh, onset bool) {
 	if in == nil {
 		in = j.start(r.Key, r.N, r.Now)
 		d.Started = true
 	}
 	in.join(key, baseline, r.Info.Pace.Share, fresh, r.N, r.Now)
+	if onset {
+		in.lastOnsetNow = r.Now
+	}
+	if r.Info.Level >= record.LevelError {
+		in.erred, in.lastErrorNow = true, r.Now
+	}
 	d.Incident = in.id
+	j.joined = j.slot(in)
 }
 
 // median returns the median of the stream's recent scores, Floor while there are none.

@@ -93,6 +93,9 @@ type Policy struct {
 	// that much event time, or that many of the stream's records.
 	IncidentQuiet        time.Duration
 	IncidentQuietRecords int64
+	// Cascade is how long after an open incident's last record an onset of another
+	// event may still join it; a later one opens an incident of its own.
+	Cascade time.Duration
 	// Aftermath is how long after an error joined an open incident a wave of arriving
 	// templates (features.Info.Arriving: a restart's start-up lines) joins it too.
 	Aftermath time.Duration
@@ -164,6 +167,12 @@ func DefaultPolicy() Policy {
 		// manager wrote its start-up lines 17 to 34 s after its fatal error. A wave of
 		// arrivals later than that is not that failure's restart.
 		Aftermath: time.Minute,
+		// A minute: the services a failure takes down fail within their timeouts
+		// (5 to 30 s for most clients), and their errors come with the failure's; an
+		// unrelated error minutes after an incident's last record is news of its own
+		// (the payments family: a sporadic ledger-write error opened an incident that
+		// the acquirer outage, four minutes later, joined without an alert).
+		Cascade: time.Minute,
 
 		// 3 levels: a critical template that fills the stream's recent critical records
 		// ranks above one-off critical lines (BGL's register dumps).

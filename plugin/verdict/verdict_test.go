@@ -337,3 +337,33 @@ func TestFarNumbersOfAnIncidentsTemplateJoinIt(t *testing.T) {
 		t.Errorf("a far value of a position that keeps landing far, of another template: %+v, want it left out", ds[2])
 	}
 }
+
+// TestUnrelatedOnsetOpensItsOwnIncident checks that an onset of another event joins the
+// open incident as a cascade within Policy.Cascade of its last onset, and later opens an
+// incident of its own (with its own alert), while the first incident's storm goes on
+// under its id. The storm's records are onsets until its event's usual score is known
+// (UsualScoreAfter records), then go on as the storm they are.
+func TestUnrelatedOnsetOpensItsOwnIncident(t *testing.T) {
+	p := DefaultPolicy()
+	storm := step{key: "probe 404", score: 0.7, level: record.LevelWarning, burst: 3, elapsed: 10 * time.Second}
+	steps := []step{storm, {key: "upstream timed out", score: 0.8, level: record.LevelError, burst: 2, elapsed: 5 * time.Second}}
+	for i := 0; i < 20; i++ {
+		steps = append(steps, storm)
+	}
+	steps = append(steps, step{key: "502 bad gateway", score: 0.8, level: record.LevelError, burst: 2, elapsed: 5 * time.Second}, storm)
+	ds := judgeRun(t, steps)
+	if !ds[0].Started || ds[1].Incident != ds[0].Incident || ds[1].Started {
+		t.Errorf("an error 5 s after the onset: %+v, want it in %s as a cascade", ds[1], ds[0].Incident)
+	}
+	for i := 2; i < 22; i++ {
+		if ds[i].Incident != ds[0].Incident {
+			t.Fatalf("storm record %d: %+v, want it in %s", i, ds[i], ds[0].Incident)
+		}
+	}
+	if d := ds[22]; !d.Started || d.Incident == ds[0].Incident {
+		t.Errorf("an error over %v after the incident's last onset: %+v, want an incident of its own", p.Cascade, d)
+	}
+	if ds[23].Incident != ds[0].Incident {
+		t.Errorf("the storm after the new incident opened: %+v, want it in %s still", ds[23], ds[0].Incident)
+	}
+}
