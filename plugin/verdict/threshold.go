@@ -112,10 +112,12 @@ const flagMargin = 1e-3
 // critical.
 //
 // With contamination "auto", a record is an onset when its score passes the adaptive
-// threshold and Keep; an onset opens an incident or joins the open one. While an
-// incident is open, a record of one of its events joins it while it still shows surprise
+// threshold and Keep; an onset joins the open incident that has its event, or the
+// incident joined last when it comes within Policy.Cascade of that incident's last onset,
+// and otherwise opens an incident of its own (at most maxOpenIncidents are open). While
+// an incident is open, a record of one of its events joins it while it still shows surprise
 // (see surprised) and scores ContinueMargin above the score its event usually had when it
-// joined; a record of another event joins when it shows surprise and scores
+// joined; a record of another event joins the incident joined last when it shows surprise and scores
 // ContinueMargin above its event's usual score and at most ContinueMargin below the
 // threshold. So a storm keeps its flag from its onset to its end, however used the forest
 // gets to it, the bursting warnings of a cascade join it, while an event's routine records

@@ -32,7 +32,8 @@
 // over the scores s of the stream's recent records (an exponentially decaying histogram
 // of about the last Horizon scores), then passes Keep: a routine record must score above
 // Ceiling, and a familiar event above its usual score. Such a record starts an incident
-// or joins the open one; see Judge.Decide for how an incident keeps its records. With a
+// or joins an open one (its event's, or a cascade of the latest news); see Judge.Decide
+// for how an incident keeps its records. With a
 // contamination rate r, a record is flagged when its score is in the top r of the recent
 // scores.
 package verdict
