@@ -11,7 +11,7 @@ import (
 
 // Judge gives one stream's records their score and flag under a Policy. It keeps the
 // stream's recent scores for the threshold, the usual score of each of its events and
-// its incident. A Judge is not safe for concurrent use.
+// its incidents. A Judge is not safe for concurrent use.
 type Judge struct {
 	policy Policy
 	rate   float64 // the contamination rate; 0 is "auto", the adaptive threshold
