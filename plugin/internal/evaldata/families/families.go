@@ -12,8 +12,10 @@
 //
 //   - every incident detected (at least one of its records flagged);
 //   - at least 80% of each incident's records flagged and carrying an incident id;
-//   - at most 2 alerts per incident (distinct incident ids among its flagged records,
-//     a flagged record without an id counting as an alert of its own);
+//   - one or two alerts per incident of its own, as the alerting recipe sends them: the
+//     incident ids among its flagged records whose alert went out at or after the
+//     incident's first record (again when an id escalates to critical), a flagged record
+//     without an id counting as an alert of its own;
 //   - at most 0.1% of normal records flagged, and at most 0.1% of a benign change's
 //     records once the change is 5 minutes old (its first 5 minutes are reported, not
 //     held to a target).
