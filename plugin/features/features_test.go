@@ -1317,3 +1317,28 @@ func TestPeriodicBurstsAreNoLull(t *testing.T) {
 		}
 	}
 }
+
+// TestAnotherTemplatesBurstIsNoLull checks that a steady template does not come more
+// rarely because another one bursts (every object of a controller resynced at once):
+// the stream's recent count is taken at most at its usual when a template's expected
+// pace is worked out.
+func TestAnotherTemplatesBurstIsNoLull(t *testing.T) {
+	r := newFeatureRun(t)
+	for i := 0; i < 18000; i++ { // half an hour of requests, ten a second
+		msg := fmt.Sprintf("request %d served", i)
+		f := r.add(100*time.Millisecond, record.LevelInfo, msg)
+		reconciles := 0
+		switch {
+		case i >= 15000 && i < 15300: // then 30 s of a resync, forty objects a second
+			reconciles = 4
+		case i%100 == 0: // one every 10 s meanwhile
+			reconciles = 1
+		}
+		for k := 0; k < reconciles; k++ {
+			r.add(0, record.LevelInfo, fmt.Sprintf("reconciled object %d", (i+k)%997))
+		}
+		if reason := Describe(Numeric, f["numeric"], r.ext.Info()); strings.Contains(reason, "far rarer") {
+			t.Fatalf("second %d (%q), another template bursting: %s", i/10, msg, reason)
+		}
+	}
+}
