@@ -883,18 +883,24 @@ func TestFrequentValuesOfAnOverflowedField(t *testing.T) {
 	}
 }
 
+// requestLog returns a function that adds a request line, 50 ms after the one before,
+// with its path and status as fields, and returns its features.
+func requestLog(t *testing.T) func(path, status string, ms int) map[string]float64 {
+	r := newFeatureRun(t)
+	return func(path, status string, ms int) map[string]float64 {
+		return r.addFields(50*time.Millisecond, fmt.Sprintf("request completed in %d ms", ms),
+			record.Field{Name: "path", Value: path}, record.Field{Name: "status", Value: status})
+	}
+}
+
 // TestNumberFarInItsRoutesContext checks that a number is judged in every context its
 // record names and is as far as the farthest says: when a route starts failing with a
 // status of its own and taking seconds, the new status's baseline soon learns the
 // seconds (a gateway's timeout: all alike, so its baseline is the tightest), but the route's
 // own baseline goes on finding them far.
 func TestNumberFarInItsRoutesContext(t *testing.T) {
-	r := newFeatureRun(t)
+	add := requestLog(t)
 	rng := rand.New(rand.NewSource(9))
-	add := func(path, status string, ms int) map[string]float64 {
-		return r.addFields(50*time.Millisecond, fmt.Sprintf("request completed in %d ms", ms),
-			record.Field{Name: "path", Value: path}, record.Field{Name: "status", Value: status})
-	}
 	paths := []string{"/cart", "/items", "/users"}
 	for i := 0; i < 6000; i++ {
 		status := "200"
@@ -917,6 +923,41 @@ func TestNumberFarInItsRoutesContext(t *testing.T) {
 	}
 	if far < failing*8/10 {
 		t.Errorf("a route's requests taking seconds with a status of their own: %d of %d far from usual, want 80%%", far, failing)
+	}
+}
+
+// TestStatusAtItsOwnLevel follows requests of which a few are given up by their client
+// (nginx's 499: slow by nature, written once the client stopped waiting): a 499 as slow
+// as 499s always are is routine, as a 200 that slow is not.
+func TestStatusAtItsOwnLevel(t *testing.T) {
+	add := requestLog(t)
+	rng := rand.New(rand.NewSource(11))
+	paths := []string{"/cart", "/items", "/users"}
+	request := func() (string, string, int) {
+		if rng.Intn(100) == 0 {
+			return paths[rng.Intn(len(paths))], "499", 1000 + rng.Intn(8000)
+		}
+		return paths[rng.Intn(len(paths))], "200", 15 + rng.Intn(10)
+	}
+	for i := 0; i < 8000; i++ {
+		add(request())
+	}
+	gaveUp, far := 0, 0
+	for i := 0; i < 4000; i++ {
+		path, status, ms := request()
+		f := add(path, status, ms)
+		if status == "499" {
+			gaveUp++
+			if f["numeric"] > 0 {
+				far++
+			}
+		}
+	}
+	if gaveUp < 20 || far > 0 {
+		t.Errorf("requests their clients gave up on, as slow as such requests are: %d of %d far from usual, want none", far, gaveUp)
+	}
+	if f := add("/cart", "200", 3000); f["numeric"] == 0 {
+		t.Errorf("a request of status 200 as slow as the 499s: not far from usual")
 	}
 }
 

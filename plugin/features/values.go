@@ -264,7 +264,8 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 	// pod, path and status seen a few times. Taking the tightest context instead judged a
 	// gateway's timeouts on a failing route against the baseline of their new status
 	// (504), which learns the timeouts from its first values (web-edge's 5xx burst:
-	// 80.7% of its records flagged, 99.3% judged in every context).
+	// 80.7% of its records flagged, 99.3% judged in every context). A context with a
+	// steady level of its own explains the values at that level (see explained).
 	best := 0.0
 	for _, p := range e.match.Params {
 		s := ts.slot(int32(p.Slot))
@@ -300,6 +301,9 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 				eb.climb(x)
 				eb.follow(x, below)
 			}
+		}
+		if s.quantity && explained(judges[:njudges], &s.baseline, x, below) {
+			njudges = 0
 		}
 		for _, judge := range judges[:njudges] {
 			if !s.quantity || judge.seen < numericMinSeen {
@@ -348,6 +352,25 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 		}
 	}
 	info.numeric = clampFeature(best)
+}
+
+// explained reports whether x, a value of a quantity whose position's baseline is
+// position, is usual within one of the record's contexts (judges) whose level is its own:
+// far from the position's, so that the category names a population of its own (a request
+// its client gave up on, status 499, is slow and empty by nature; robots.txt is small).
+// Such a value is that category's routine, however far the other contexts of its record
+// find it. A context at the position's level (status 200 among mostly 200s) explains
+// nothing: a path ten times slower is judged by that path.
+func explained(judges []*baseline, position *baseline, x float64, below bool) bool {
+	for _, c := range judges {
+		if c == position || c.seen < numericMinSeen || abs32(c.run) >= numericShiftRun || c.drifted() {
+			continue // a context whose level is moving (a route getting slower) explains nothing
+		}
+		if math.Abs(c.zScore(x, below)) <= numericQuiet && math.Abs(c.mean-position.mean) > numericQuiet*position.spread() {
+			return true
+		}
+	}
+	return false
 }
 
 // observeCategory counts a value of position s while it may be a category, judges it once
