@@ -11,7 +11,10 @@
 // the plugin emits for each line (see Measure), against these targets:
 //
 //   - every incident detected (at least one of its records flagged);
-//   - at least 80% of each incident's records flagged and carrying an incident id;
+//   - at least 80% of each incident's records flagged and carrying an incident id of
+//     its own: one whose alert went out at or after the incident's first record (below),
+//     so that the id users were alerted with finds them, not one an earlier episode
+//     opened and kept open;
 //   - one or two alerts per incident of its own, as the alerting recipe sends them: the
 //     incident ids among its flagged records whose alert went out at or after the
 //     incident's first record (again when an id escalates to critical), a flagged record

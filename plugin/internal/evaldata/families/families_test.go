@@ -210,10 +210,11 @@ func TestMeasure(t *testing.T) {
 		// B: its 2 flagged records carry 2 ids, first flagged a minute in.
 		{Name: "B", Records: 3, Flagged: 2, FlaggedWithID: 2, Alerts: 2, First: at(7 * time.Minute), FirstFlagged: at(8 * time.Minute)},
 		{Name: "C", Records: 1, First: at(10 * time.Minute)},
-		// D: flagged with an id, but one opened before it: no alert of its own.
-		{Name: "D", Records: 1, Flagged: 1, FlaggedWithID: 1, Absorbed: 1, First: at(11 * time.Minute), FirstFlagged: at(11 * time.Minute)},
-		// E: its first record in A's old alert, its second escalates it: one alert.
-		{Name: "E", Records: 2, Flagged: 2, FlaggedWithID: 2, Absorbed: 1, Alerts: 1, First: at(12 * time.Minute), FirstFlagged: at(12 * time.Minute)},
+		// D: flagged with an id, but one opened before it: no alert, no id of its own.
+		{Name: "D", Records: 1, Flagged: 1, FlaggedWithID: 0, Absorbed: 1, First: at(11 * time.Minute), FirstFlagged: at(11 * time.Minute)},
+		// E: its first record in A's old alert, its second escalates it: one alert,
+		// which finds that second record.
+		{Name: "E", Records: 2, Flagged: 2, FlaggedWithID: 1, Absorbed: 1, Alerts: 1, First: at(12 * time.Minute), FirstFlagged: at(12 * time.Minute)},
 	}
 	if len(r.Incidents) != len(want) {
 		t.Fatalf("incidents %+v", r.Incidents)
@@ -248,8 +249,10 @@ func TestMeasure(t *testing.T) {
 		t.Errorf("ROC-AUC %g AP %g, want %g and %g", r.Ranking.ROCAUC, r.Ranking.AP, wantAUC, wantAP)
 	}
 
+	// No incident has 80% of its records flagged with an id of its own: D and E, whose
+	// records all carry one, carry A's.
 	s := Summarize([]Report{r, r})
-	if s.Incidents != 10 || s.Detected != 8 || s.WithID != 4 || s.FewAlerts != 6 || s.MeetingTargets != 2 ||
+	if s.Incidents != 10 || s.Detected != 8 || s.WithID != 0 || s.FewAlerts != 6 || s.MeetingTargets != 0 ||
 		s.Normal != (Share{2, 6}) || s.Benign != (Share{2, 4}) || math.Abs(s.MeanROCAUC-wantAUC) > 1e-12 {
 		t.Errorf("summary %+v", s)
 	}

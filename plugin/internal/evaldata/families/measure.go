@@ -11,7 +11,7 @@ import (
 
 // Targets of the protocol (see the package documentation).
 const (
-	TargetFlaggedWithID  = 0.80  // least share of an incident's records flagged with an incident id
+	TargetFlaggedWithID  = 0.80  // least share of an incident's records flagged with an incident id of its own
 	TargetAlerts         = 2     // most alerts per incident
 	TargetFalsePositives = 0.001 // most share of normal records, and of benign-change records after BenignChangeGrace, flagged
 )
@@ -45,7 +45,9 @@ func Pages(level string) bool {
 type IncidentResult struct {
 	Name string
 	// Records is how many lines the incident has; Flagged how many of them were
-	// flagged, FlaggedWithID how many were flagged and carry an incident id.
+	// flagged, FlaggedWithID how many were flagged and carry an incident id of its own:
+	// one whose alert went out at or after the incident's first record (see Alerts), so
+	// that the id users were alerted with finds them.
 	Records, Flagged, FlaggedWithID int
 	// Alerts is how many alerts the alerting recipe (fluent-bit/alertmanager.lua) sends
 	// for the incident: the distinct incident ids among its flagged records whose alert
@@ -53,7 +55,7 @@ type IncidentResult struct {
 	// or its first critical one when it opened at warning: the recipe then sends the
 	// worse alert), each flagged record without an id counting as one. Absorbed counts
 	// its flagged records whose id alerted only before (on other records): they tell
-	// users nothing new.
+	// users nothing new, and a query for the id they were alerted with misses them.
 	Alerts, Absorbed int
 	// First is the time of its first record, FirstFlagged of its first flagged one
 	// (zero when none is).
@@ -66,7 +68,8 @@ func (r IncidentResult) Detected() bool { return r.Flagged > 0 }
 // Delay is the time from the incident's first record to its first flagged record.
 func (r IncidentResult) Delay() time.Duration { return r.FirstFlagged.Sub(r.First) }
 
-// ShareFlaggedWithID is the share of the incident's records flagged with an incident id.
+// ShareFlaggedWithID is the share of the incident's records flagged with an incident id
+// of its own.
 func (r IncidentResult) ShareFlaggedWithID() float64 { return share(r.FlaggedWithID, r.Records) }
 
 // ShareFlagged is the share of the incident's records flagged, with or without an id.
@@ -76,8 +79,8 @@ func (r IncidentResult) ShareFlagged() float64 { return share(r.Flagged, r.Recor
 // most TargetAlerts.
 func (r IncidentResult) FewAlerts() bool { return r.Alerts >= 1 && r.Alerts <= TargetAlerts }
 
-// MeetsTargets reports whether the incident was detected, flagged with an id on at least
-// TargetFlaggedWithID of its records, and raised one to TargetAlerts alerts.
+// MeetsTargets reports whether the incident was detected, flagged with an id of its own
+// on at least TargetFlaggedWithID of its records, and raised one to TargetAlerts alerts.
 func (r IncidentResult) MeetsTargets() bool {
 	return r.Detected() && r.ShareFlaggedWithID() >= TargetFlaggedWithID && r.FewAlerts()
 }
@@ -176,11 +179,11 @@ func Measure(lines []Line, ann []Annotation) (Report, error) {
 				inc.Alerts++
 				continue
 			}
-			inc.FlaggedWithID++
 			if alertedAt[i].Before(inc.First) {
 				inc.Absorbed++
 				continue
 			}
+			inc.FlaggedWithID++
 			// An id's escalation to critical is an alert of its own.
 			if alert := a.Incident + alertedAt[i].String(); !ids[l.Incident][alert] {
 				ids[l.Incident][alert] = true
@@ -204,7 +207,7 @@ func Measure(lines []Line, ann []Annotation) (Report, error) {
 type Summary struct {
 	Families int
 	// Incidents counts the incidents; Detected those detected, WithID those flagged with
-	// an id on at least TargetFlaggedWithID of their records, FewAlerts those that
+	// an id of their own on at least TargetFlaggedWithID of their records, FewAlerts those that
 	// raised one to TargetAlerts alerts of their own, MeetingTargets those meeting all
 	// three.
 	Incidents, Detected, WithID, FewAlerts, MeetingTargets int
