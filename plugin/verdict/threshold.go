@@ -119,7 +119,8 @@ const flagMargin = 1e-3
 // (see surprised) and scores ContinueMargin above the score its event usually had when it
 // joined; a record of another event joins the incident joined last when it shows surprise and scores
 // ContinueMargin above its event's usual score and at most ContinueMargin below the
-// threshold. So a storm keeps its flag from its onset to its end, however used the forest
+// threshold, within Policy.Cascade of the incident's last onset or at any time for a
+// template already among the incident's events. So a storm keeps its flag from its onset to its end, however used the forest
 // gets to it, the bursting warnings of a cascade join it, while an event's routine records
 // (a mistyped password among a login storm's) do not; any record that carries an
 // identifier of one of the incident's flagged warnings or errors joins it (Linked, see
@@ -218,6 +219,7 @@ func (j *Judge) decide(r *Record) Decision {
 	}
 	baseline := p.baseline(calm, j.scores.median())
 	if !onset && !quiet && j.rate == 0 {
+		member := last != nil && last.hasTemplate(tmpl)
 		switch {
 		case own != nil:
 			// The incident's own event: it goes on while it shows the surprise it
@@ -232,11 +234,16 @@ func (j *Judge) decide(r *Record) Decision {
 			storm := !r.Info.Routine() && p.storming(r.Info.Pace, ev.share)
 			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-own.lastN == 1
 			d.Flag = (p.surprised(r, true) || storm || born) && score > ev.baseline+p.ContinueMargin
-		case last != nil:
+		case last != nil && (member || r.Now-last.lastOnsetNow <= int64(p.Cascade)):
 			// Another event: it joins the incident joined last as a cascade when it is
 			// surprising and would be news on its own but for being usual (routine lines
-			// never join).
-			d.Flag = p.surprised(r, last.hasTemplate(tmpl)) && (score > p.Ceiling || !r.Info.Routine()) &&
+			// never join), while the incident's news is fresh (its last onset within
+			// Policy.Cascade: a failure's cascade comes with it) or when its template is
+			// the incident's (a far value under another categorical value: the heap's
+			// new committed size as it leaks). Later, the trickle of surprising records
+			// any busy stream has (clients giving up, a scanner's 404s) would keep the
+			// incident open for hours and take in the next episode as a cascade.
+			d.Flag = p.surprised(r, member) && (score > p.Ceiling || !r.Info.Routine()) &&
 				score > max(baseline, threshold-2*p.ContinueMargin)+p.ContinueMargin
 			target = last
 		}

@@ -126,12 +126,20 @@ func TestCascadeJoinsTheOpenIncident(t *testing.T) {
 		{key: "routine", score: 0.5, level: record.LevelWarning, burst: 2, elapsed: time.Second},
 		// Without surprise it does not.
 		{key: "routine", score: 0.5, level: record.LevelWarning, elapsed: time.Second},
+		// Another event bursting two minutes after the incident's news (its last
+		// onset), the incident still open, does not join: the failure's cascade came
+		// with it, and a stream's trickle of surprising records would otherwise keep
+		// an incident open for hours and take in the next episode's first records.
+		{key: "other", score: 0.5, level: record.LevelWarning, burst: 2, elapsed: 2 * time.Minute},
 	})
 	if !ds[1].Flag || ds[1].Incident != ds[0].Incident {
 		t.Errorf("a bursting record during an incident: %+v, want it in %s", ds[1], ds[0].Incident)
 	}
 	if ds[2].Flag {
 		t.Errorf("a routine record during an incident flagged: %+v", ds[2])
+	}
+	if ds[3].Flag {
+		t.Errorf("another event's bursting record 2m after the incident's last onset flagged: %+v", ds[3])
 	}
 }
 
@@ -318,7 +326,7 @@ func TestFarNumbersOfAnIncidentsTemplateJoinIt(t *testing.T) {
 	n := len(steps)
 	steps = append(steps,
 		step{key: "queue depth|7=1", score: 0.8, level: record.LevelWarning, numeric: far, elapsed: time.Second},
-		step{key: "queue depth|7=2", score: 0.49, level: record.LevelWarning, numeric: far, far: 5, elapsed: 30 * time.Second},
+		step{key: "queue depth|7=2", score: 0.49, level: record.LevelWarning, numeric: far, far: 5, elapsed: 90 * time.Second},
 		step{key: "bytes sent|3=0", score: 0.49, level: record.LevelWarning, numeric: far, far: 5, elapsed: time.Second})
 	ds := judgeRun(t, steps)
 	for i, d := range ds[:n] {
@@ -331,7 +339,7 @@ func TestFarNumbersOfAnIncidentsTemplateJoinIt(t *testing.T) {
 		t.Fatalf("the far value: %+v, want an incident", ds[0])
 	}
 	if !ds[1].Flag || ds[1].Incident != ds[0].Incident {
-		t.Errorf("a far value of the incident's template under another category: %+v, want it in %s", ds[1], ds[0].Incident)
+		t.Errorf("a far value of the incident's template under another category, 90 s on: %+v, want it in %s", ds[1], ds[0].Incident)
 	}
 	if ds[2].Flag {
 		t.Errorf("a far value of a position that keeps landing far, of another template: %+v, want it left out", ds[2])
