@@ -246,6 +246,8 @@ type Template struct {
 	// burstAt and burstN are the stream's clock and record number when the template's
 	// recent count last burst above what its long-run share predicts (see judgePace).
 	burstAt, burstN int64
+	// runs follows the template's runs of bursting records (see burstRuns).
+	runs burstRuns
 	// pace follows the log of the template's recent count against the count its
 	// long-run share predicts (see judgePace).
 	pace baseline
@@ -809,9 +811,9 @@ func (e *Extractor) feature(id ID, msg string, level record.Level, ts *Template)
 		// but one value of a template taking over its records (status 403 among the
 		// "request completed" lines) is, whatever the level those lines are logged at:
 		// a busy period raises every value alike.
-		v := 0.0
-		if info.concerning {
-			v = burstExcess(ts.fast, info.burstExpected)
+		v := ts.runs.judge(burstExcess(ts.fast, info.burstExpected), e.now, e.now != e.start)
+		if !info.concerning {
+			v = 0
 		}
 		info.burstValue = info.valBurst > v
 		return math.Max(v, info.valBurst)
@@ -858,6 +860,68 @@ func burstExcess(count, expected float64) float64 {
 		return 0 // the ratio before the tail: it rules most counts out without a sum
 	}
 	return excess
+}
+
+// briefBurst is the longest run of bursting records that counts as brief: three of
+// burstFast's windows, and no more records than that window holds at its least
+// (burstFastRecords). A scanner's dozen probes, a cron job's lines or a client's retries
+// come within one or two; a storm, a credential-stuffing run or a failing dependency goes
+// on for minutes, and a stretch of it whose excess flickered out for a while (its share
+// catching up with it) holds far more records.
+const briefBurst = 3 * burstFast
+
+// burstMemory is how long a brief burst makes its template or value bursty by nature: an
+// hour, in which scanners come back many times and hourly jobs once.
+const burstMemory = time.Hour
+
+// burstRuns follows the runs of bursting records of a template or a categorical value,
+// in stream time (unix nanoseconds): when the current run began (0 when none is going
+// on), its latest bursting record, and when the latest brief runs (briefBurst at most)
+// ended. A run is the bursting records that follow each other within briefBurst. One
+// that bursts briefly again and again (a scanner probing a site every few minutes: a
+// dozen 404s in five seconds) is bursty by nature, a Poisson count of its share being
+// the wrong model for it: its next burst is news only once it outlasts a brief one.
+type burstRuns struct {
+	began, last int64
+	n           int                // the current run's bursting records
+	briefAt     [burstRecurs]int64 // when the latest brief runs ended, latest first
+}
+
+// burstRecurs is how many brief runs within burstMemory make a template or a value
+// bursty by nature: bursts that recur, not one that happened once (the in-flight
+// requests of a site all closed at once as its traffic stopped).
+const burstRecurs = 2
+
+// judge follows the current record's burst excess v at now and returns the excess the
+// record shows: v, or 0 while a run still brief (see briefBurst) follows burstRecurs
+// brief runs ended within burstMemory. timed says that the stream's clock moves; a file
+// without times has no runs.
+func (b *burstRuns) judge(v float64, now int64, timed bool) float64 {
+	if !timed {
+		return v
+	}
+	if b.began != 0 && now-b.last > int64(briefBurst) {
+		// The run is over: none of its records burst for longer than a brief run
+		// lasts. (A storm's excess flickers as its share catches up with it; those
+		// flickers are one run.)
+		if b.last-b.began <= int64(briefBurst) && b.n <= burstFastRecords {
+			copy(b.briefAt[1:], b.briefAt[:])
+			b.briefAt[0] = b.last
+		}
+		b.began = 0
+	}
+	if v <= 0 {
+		return 0
+	}
+	if b.began == 0 {
+		b.began, b.n = now, 0
+	}
+	b.n++
+	b.last = now
+	if oldest := b.briefAt[burstRecurs-1]; oldest != 0 && now-oldest <= int64(burstMemory) && now-b.began <= int64(briefBurst) && b.n <= burstFastRecords {
+		return 0
+	}
+	return v
 }
 
 // poissonTail returns the chance that a Poisson count of mean lambda is at least the

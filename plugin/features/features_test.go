@@ -1313,6 +1313,50 @@ func TestLullOfASteadyTemplate(t *testing.T) {
 	}
 }
 
+// TestBurstyByNature follows a scanner's probes, a warning a minute that comes a dozen at
+// once every eight minutes: its first two bursts are news, the later ones its nature (see
+// burstRuns), and a burst that goes on for minutes is news again.
+func TestBurstyByNature(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(5))
+	probe := func(dt time.Duration) float64 {
+		f := r.add(dt, record.LevelWarning, fmt.Sprintf("rejected probe for /wp-login.php from 10.0.%d.%d", rng.Intn(200), rng.Intn(200)))
+		return f["burst"]
+	}
+	burst := func(n int, every time.Duration) (bursting int) {
+		for i := 0; i < n; i++ {
+			if probe(every) > 0 {
+				bursting++
+			}
+		}
+		return bursting
+	}
+	minutes := func(n int) { // routine traffic, a probe a minute
+		for i := 0; i < n; i++ {
+			r.routine(rng, 590)
+			probe(time.Second)
+		}
+	}
+	minutes(10)
+	if first := burst(12, 300*time.Millisecond); first == 0 {
+		t.Errorf("a scanner's first burst: no record bursting")
+	}
+	minutes(8)
+	if second := burst(12, 300*time.Millisecond); second == 0 {
+		t.Errorf("a scanner's second burst, one brief burst before it: no record bursting")
+	}
+	minutes(8)
+	burst(12, 300*time.Millisecond)
+	minutes(8)
+	if later := burst(12, 300*time.Millisecond); later > 0 {
+		t.Errorf("a scanner's fourth brief burst in half an hour: %d of 12 records bursting, want none", later)
+	}
+	minutes(8)
+	if bursting := burst(360, 333*time.Millisecond); bursting < 300 {
+		t.Errorf("probes three a second for two minutes: %d of 360 records bursting, want most", bursting)
+	}
+}
+
 // TestReplacedTemplateIsNoLull checks that a template that comes more and more rarely as
 // a new one takes its place (a rolling deploy whose new version words the message
 // differently) is being replaced, not lost: no lull while the new one is young.

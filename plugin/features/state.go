@@ -45,6 +45,7 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 		w.I64(t.criticalAt)
 		w.Bool(t.bornInChange)
 		w.I64(t.arrivedAt, t.arrivedN, t.burstAt, t.burstN)
+		t.runs.appendState(w)
 		t.pace.appendState(w)
 		w.U32(uint32(t.topLevel))
 		w.I64(t.topSeen, t.topAfter)
@@ -64,6 +65,7 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 				w.F64(c.value, c.count, c.fast, c.slow, c.fastLog, c.slowLog, c.before)
 				w.I64(c.seen, c.countAt, c.bornAfter)
 				w.Bool(c.bornInChange)
+				c.runs.appendState(w)
 			}
 			w.U32(uint32(len(sl.events)))
 			for _, eb := range sl.events {
@@ -111,6 +113,7 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 		t.criticalAt = r.I64()
 		t.bornInChange = r.Bool()
 		t.arrivedAt, t.arrivedN, t.burstAt, t.burstN = r.I64(), r.I64(), r.I64(), r.I64()
+		t.runs.readState(r)
 		t.pace.readState(r)
 		t.topLevel = record.Level(r.U32())
 		t.topSeen, t.topAfter = r.I64(), r.I64()
@@ -137,6 +140,7 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 				r.F64(&c.value, &c.count, &c.fast, &c.slow, &c.fastLog, &c.slowLog, &c.before)
 				c.seen, c.countAt, c.bornAfter = r.I64(), r.I64(), r.I64()
 				c.bornInChange = r.Bool()
+				c.runs.readState(r)
 				sl.cats = append(sl.cats, c)
 			}
 			events := int(r.U32())
@@ -203,5 +207,19 @@ func (b *baseline) readState(r *envelope.Reader) {
 	b.nmodes = uint8(n)
 	for i := range b.modes[:n] {
 		r.F64(&b.modes[i])
+	}
+}
+
+// appendState writes the runs.
+func (b *burstRuns) appendState(w *envelope.Writer) {
+	w.I64(b.began, b.last, int64(b.n))
+	w.I64(b.briefAt[:]...)
+}
+
+// readState reads what appendState wrote.
+func (b *burstRuns) readState(r *envelope.Reader) {
+	b.began, b.last, b.n = r.I64(), r.I64(), int(r.I64())
+	for i := range b.briefAt {
+		b.briefAt[i] = r.I64()
 	}
 }

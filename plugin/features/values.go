@@ -65,6 +65,8 @@ type category struct {
 	// before is the template's long-run count (slow) just before the value appeared, as
 	// of slowLog: what the template's count holds beyond it is the value's lifetime.
 	before float64
+	// runs follows the value's runs of bursting records (see burstRuns).
+	runs burstRuns
 }
 
 // baseline follows the values of a quantity, in log space.
@@ -756,7 +758,7 @@ func (e *Extractor) judgeCategory(ts *Template, c *category, slot int, field str
 	expected, burst := 0.0, 0.0
 	if life >= burstPrior && life >= burstLifetimes*ts.fast {
 		expected = ts.fast * c.slow / (life + burstPrior)
-		burst = burstExcess(c.fast, expected)
+		burst = c.runs.judge(burstExcess(c.fast, expected), e.now, e.now != e.start)
 	}
 	if rarity+novelty+burst > info.valSurprise {
 		context := field
