@@ -145,13 +145,24 @@ func (j *Judge) Decide(r *Record) Decision {
 		}
 		return d
 	}
-	if e := j.entry; !d.Flag && e.flag && e.incident >= 0 {
-		if in := &j.incidents[e.incident]; in.open && in.id == e.id {
-			d.Flag, d.Entry, d.Score, d.Incident = true, true, max(d.Score, e.score), in.id
-			in.records++
-		}
+	if in := j.entryIncident(); !d.Flag && in != nil {
+		d.Flag, d.Entry, d.Score, d.Incident = true, true, max(d.Score, j.entry.score), in.id
+		in.records++
 	}
 	return d
+}
+
+// entryIncident returns the open incident the entry that the next continuation line
+// continues was flagged into, nil when it was not flagged or that incident is over.
+func (j *Judge) entryIncident() *incident {
+	e := j.entry
+	if !e.flag || e.incident < 0 {
+		return nil
+	}
+	if in := &j.incidents[e.incident]; in.open && in.id == e.id {
+		return in
+	}
+	return nil
 }
 
 func (j *Judge) decide(r *Record) Decision {
@@ -206,10 +217,15 @@ func (j *Judge) decide(r *Record) Decision {
 		onset = score > threshold
 	}
 	j.scores.add(score)
-	// A continuation line of an entry that was not flagged (a frame of a routine error's
-	// stack trace) is that entry's: it starts or joins nothing on its own, unless it
-	// brings an event new to the stream (a "Caused by:" never seen before).
-	quiet := r.Info.Continues && !j.entry.flag && !r.Info.Novel()
+	// A continuation line is its entry's. Of an entry that was not flagged (a frame of a
+	// routine error's stack trace) it starts or joins nothing on its own, unless it
+	// brings an event new to the stream (a "Caused by:" never seen before); of an entry
+	// flagged into an open incident it goes where the entry went (see Decide), and joins
+	// no other incident, even one that has its template: every Java error writes
+	// "at ..." frames, and an acquirer outage's went to the incident a sporadic ledger
+	// error had opened four minutes before, keeping it open for as long.
+	inEntry := r.Info.Continues && j.entryIncident() != nil
+	quiet := r.Info.Continues && (!j.entry.flag && !r.Info.Novel() || inEntry)
 	onset = onset && !quiet
 
 	d := Decision{Score: score, Flag: onset}
@@ -259,11 +275,13 @@ func (j *Judge) decide(r *Record) Decision {
 	if tmem != mem {
 		p.LearnScore(tmem, score)
 	}
-	if !d.Flag {
+	if !d.Flag && !inEntry {
 		p.learnCalm(mem, score)
 		if tmem != mem {
 			p.learnCalm(tmem, score)
 		}
+	}
+	if !d.Flag {
 		d.Score = min(score, threshold)
 		return d
 	}

@@ -283,6 +283,34 @@ func TestContinuationLinesFollowTheirEntry(t *testing.T) {
 	}
 }
 
+// TestFramesGoWithTheirError checks that the stack frames of an error go to the incident
+// the error went to, not to an older open incident whose own error wrote frames of the
+// same template: every Java error writes "at ..." lines.
+func TestFramesGoWithTheirError(t *testing.T) {
+	frame := step{key: "frame", score: 0.9, level: record.LevelError, continues: true, elapsed: time.Millisecond}
+	ds := judgeRun(t, []step{
+		{key: "ledger write failed", score: 0.9, level: record.LevelError, elapsed: time.Second},
+		frame, frame,
+		// Four minutes on, the first incident still open (its error again, two
+		// minutes before), another failure: an incident of its own, and its frames.
+		{key: "ledger write failed", score: 0.9, level: record.LevelError, elapsed: 2 * time.Minute},
+		{key: "authorization failed", score: 0.95, level: record.LevelError, elapsed: 2 * time.Minute},
+		frame, frame,
+	})
+	first, second := ds[0].Incident, ds[4].Incident
+	if first == "" || ds[1].Incident != first || ds[3].Incident != first {
+		t.Fatalf("the first error, its frames and its recurrence: %+v", ds[:4])
+	}
+	if !ds[4].Started || second == first {
+		t.Fatalf("another failure four minutes on: %+v, want an incident of its own", ds[4])
+	}
+	for i, d := range ds[5:] {
+		if d.Incident != second {
+			t.Errorf("frame %d of the second failure: %+v, want it in %s", i, d, second)
+		}
+	}
+}
+
 // TestIncidentLinksAreBounded checks the two bounds of an incident's identifiers: the
 // ring keeps the newest maxIncidentLinks (counting what it forgets), and one identifier
 // brings at most maxLinkedRecords records.
