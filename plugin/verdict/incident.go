@@ -47,8 +47,12 @@ type incident struct {
 	// joined the incident: an onset of another event within Policy.Cascade of it joins
 	// it too, as part of the same news.
 	lastOnsetNow int64
-	records      int64
-	keys         []incidentKey
+	// lastFailNow is the stream clock when an onset at warning or worse last joined: the
+	// errors a failure sets off follow a failure, not a rare INFO line (see
+	// Judge.cascadeTo).
+	lastFailNow int64
+	records     int64
+	keys        []incidentKey
 	// links counts, for each identifier of the incident's flagged records, the records
 	// it brought in; ring holds the identifiers in the order they came, at most
 	// maxIncidentLinks, with nextLink the slot to overwrite next.
@@ -250,7 +254,7 @@ func (in *incident) appendState(w *envelope.Writer) {
 	w.Bool(in.open)
 	w.I64(in.lastN, in.lastNow, in.records)
 	w.Bool(in.erred)
-	w.I64(in.lastErrorNow, in.lastOnsetNow)
+	w.I64(in.lastErrorNow, in.lastOnsetNow, in.lastFailNow)
 	w.U32(uint32(len(in.keys)))
 	for _, k := range in.keys {
 		w.Str(k.key)
@@ -272,7 +276,7 @@ func (in *incident) readState(r *envelope.Reader) {
 	in.open = r.Bool()
 	in.lastN, in.lastNow, in.records = r.I64(), r.I64(), r.I64()
 	in.erred = r.Bool()
-	in.lastErrorNow, in.lastOnsetNow = r.I64(), r.I64()
+	in.lastErrorNow, in.lastOnsetNow, in.lastFailNow = r.I64(), r.I64(), r.I64()
 	n := int(r.U32())
 	if n > maxIncidentKeys {
 		r.Fail("incident with %d events", n)

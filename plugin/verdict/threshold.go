@@ -113,14 +113,15 @@ const flagMargin = 1e-3
 //
 // With contamination "auto", a record is an onset when its score passes the adaptive
 // threshold and Keep; an onset joins the open incident that has its event, or the
-// incident joined last when it comes within Policy.Cascade of that incident's last onset,
+// incident joined last when it comes within Policy.Cascade of that incident's last onset
+// (a warning or worse, of its last onset at warning or worse: see cascadeTo),
 // and otherwise opens an incident of its own (at most maxOpenIncidents are open). While
 // an incident is open, a record of one of its events joins it while it still shows surprise
 // (see surprised) and scores ContinueMargin above the score its event usually had when it
 // joined; a record of another event joins the incident joined last when it shows surprise and scores
 // ContinueMargin above its event's usual score and at most ContinueMargin below the
-// threshold, within Policy.Cascade of the incident's last onset or at any time for a
-// template already among the incident's events. So a storm keeps its flag from its onset to its end, however used the forest
+// threshold, as cascadeTo allows or at any time for a template already among the
+// incident's events. So a storm keeps its flag from its onset to its end, however used the forest
 // gets to it, the bursting warnings of a cascade join it, while an event's routine records
 // (a mistyped password among a login storm's) do not; any record that carries an
 // identifier of one of the incident's flagged warnings or errors joins it (Linked, see
@@ -180,7 +181,7 @@ func (j *Judge) decide(r *Record) Decision {
 	// close in time share an incident), else it opens an incident of its own.
 	own, last := j.owner(key), j.latest()
 	target := own
-	if target == nil && last != nil && (j.rate != 0 || r.Now-last.lastOnsetNow <= int64(p.Cascade)) {
+	if target == nil && last != nil && (j.rate != 0 || j.cascadeTo(last, r)) {
 		target = last
 	}
 	if r.Forest.Learning {
@@ -250,11 +251,11 @@ func (j *Judge) decide(r *Record) Decision {
 			storm := !r.Info.Routine() && p.storming(r.Info.Pace, ev.share)
 			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-own.lastN == 1
 			d.Flag = (p.surprised(r, true) || storm || born) && score > ev.baseline+p.ContinueMargin
-		case last != nil && (member || r.Now-last.lastOnsetNow <= int64(p.Cascade)):
+		case last != nil && (member || j.cascadeTo(last, r)):
 			// Another event: it joins the incident joined last as a cascade when it is
 			// surprising and would be news on its own but for being usual (routine lines
-			// never join), while the incident's news is fresh (its last onset within
-			// Policy.Cascade: a failure's cascade comes with it) or when its template is
+			// never join), while the incident's news is fresh (see cascadeTo: a
+			// failure's cascade comes with it) or when its template is
 			// the incident's (a far value under another categorical value: the heap's
 			// new committed size as it leaks). Later, the trickle of surprising records
 			// any busy stream has (clients giving up, a scanner's 404s) would keep the
@@ -299,6 +300,21 @@ func (j *Judge) decide(r *Record) Decision {
 	}
 	d.Score = max(score, min(1, threshold+flagMargin))
 	return d
+}
+
+// cascadeTo reports whether an onset r of an event that incident in does not have is
+// part of in's episode: it comes within Policy.Cascade of in's last onset, or for a
+// warning or worse, of in's last onset at warning or worse. The services a failure takes
+// down fail within their timeouts; an error a minute after the last failure, however
+// many rare INFO lines came since (a young stream's first runs of each job), is news of
+// its own (the worker pool's process killed by the kernel, 32 s after a cleanup job's
+// first lines, went into the incident the stream's first minutes had opened).
+func (j *Judge) cascadeTo(in *incident, r *Record) bool {
+	since := in.lastOnsetNow
+	if r.Info.Level.AtLeastWarning() {
+		since = in.lastFailNow
+	}
+	return r.Now-since <= int64(j.policy.Cascade)
 }
 
 // Linking reports whether the next Decide reads its record's Links: an incident is open
@@ -375,6 +391,9 @@ func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline 
 	in.join(key, baseline, r.Info.Pace.Share, fresh, r.N, r.Now)
 	if onset {
 		in.lastOnsetNow = r.Now
+		if r.Info.Level.AtLeastWarning() {
+			in.lastFailNow = r.Now
+		}
 	}
 	if r.Info.Level >= record.LevelError {
 		in.erred, in.lastErrorNow = true, r.Now

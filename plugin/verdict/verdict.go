@@ -94,9 +94,10 @@ type Policy struct {
 	// that much event time, or that many of the stream's records.
 	IncidentQuiet        time.Duration
 	IncidentQuietRecords int64
-	// Cascade is how long after an open incident's last onset an onset of another
-	// event may still join it (a later one opens an incident of its own), and a
-	// surprising record of another template join it as a cascade.
+	// Cascade is how long after an open incident's last onset (for a warning or
+	// worse, its last onset at warning or worse) an onset of another event may still
+	// join it (a later one opens an incident of its own), and a surprising record of
+	// another template join it as a cascade (see Judge.cascadeTo).
 	Cascade time.Duration
 	// Aftermath is how long after an error joined an open incident a wave of arriving
 	// templates (features.Info.Arriving: a restart's start-up lines) joins it too.

@@ -283,6 +283,30 @@ func TestContinuationLinesFollowTheirEntry(t *testing.T) {
 	}
 }
 
+// TestErrorsCascadeFromFailures checks that rare INFO lines coming one after another (a
+// young stream's first runs of each job) carry an incident along for one another, but an
+// error a minute after the incident's last warning or error is news of its own, however
+// recent the last INFO onset.
+func TestErrorsCascadeFromFailures(t *testing.T) {
+	p := DefaultPolicy()
+	ds := judgeRun(t, []step{
+		{key: "job a started", score: 0.8, elapsed: time.Second},
+		{key: "job b started", score: 0.8, elapsed: 40 * time.Second},
+		{key: "job c started", score: 0.8, elapsed: 40 * time.Second},
+		{key: "worker killed", score: 0.8, level: record.LevelError, elapsed: 40 * time.Second},
+		{key: "job d started", score: 0.8, elapsed: 10 * time.Second},
+	})
+	if !ds[0].Started || ds[1].Incident != ds[0].Incident || ds[2].Incident != ds[0].Incident {
+		t.Fatalf("INFO onsets 40 s apart: %+v, want one incident", ds[:3])
+	}
+	if d := ds[3]; !d.Started || d.Incident == ds[0].Incident {
+		t.Errorf("an error 40 s after an INFO onset, %v after no failure: %+v, want an incident of its own", p.Cascade, d)
+	}
+	if ds[4].Incident != ds[3].Incident {
+		t.Errorf("an INFO onset 10 s after the error: %+v, want it in the error's incident %s", ds[4], ds[3].Incident)
+	}
+}
+
 // TestFramesGoWithTheirError checks that the stack frames of an error go to the incident
 // the error went to, not to an older open incident whose own error wrote frames of the
 // same template: every Java error writes "at ..." lines.
