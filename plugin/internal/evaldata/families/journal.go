@@ -51,6 +51,15 @@ type change struct {
 
 func (c change) truth() truth { return truth{change: c.name, changeStart: c.start} }
 
+// later returns the truth of a line two changes could claim: the more recent change's
+// (a request of a pod the scale-out started, after the reload that changed it).
+func later(a, b truth) truth {
+	if a.change == "" || b.change != "" && b.changeStart.After(a.changeStart) {
+		return b
+	}
+	return a
+}
+
 // add writes lines at one time: a multi-line entry (a stack trace) shares its time.
 func (j *journal) add(t truth, at time.Time, text ...string) {
 	k, ok := j.index[t]

@@ -190,7 +190,7 @@ func (o *ordersLog) request(t time.Time) {
 	tr := p.tr
 	if !t.Before(o.reload.start) && g.chance(0.05) {
 		ep = ordersCheckout
-		tr = o.latest(p.tr, o.reload.truth())
+		tr = later(p.tr, o.reload.truth())
 	}
 	path := ep.route
 	switch ep.route {
@@ -235,14 +235,6 @@ func (o *ordersLog) request(t time.Time) {
 		fields = append(fields, field{"region", "eu-west-1"})
 	}
 	o.j.add(tr, done, o.line(level, done, "http", "server/middleware.go:64", "request completed", p, fields...))
-}
-
-// latest returns the truth of the more recent change.
-func (o *ordersLog) latest(a, b truth) truth {
-	if a.change == "" || b.changeStart.After(a.changeStart) {
-		return b
-	}
-	return a
 }
 
 func (o *ordersLog) orderCreated(p *ordersPod, tr truth, at time.Time, user, trace string) {
@@ -373,7 +365,7 @@ func (o *ordersLog) reloadLines() {
 			continue
 		}
 		at := o.reload.start.Add(time.Duration(o.g.intn(3000)) * time.Millisecond)
-		tr := o.latest(p.tr, o.reload.truth())
+		tr := later(p.tr, o.reload.truth())
 		o.j.add(tr, at, o.line("info", at, "config", "config/watch.go:49", "configuration reloaded", p, field{"source", "/etc/orders/config.yaml"}, field{"checksum", o.g.hex(12)}))
 		o.j.add(tr, at, o.line("info", at, "config", "config/flags.go:23", "feature flags updated", p, field{"flags", "new_checkout=on,async_invoices=off"}))
 	}
