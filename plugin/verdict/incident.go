@@ -10,14 +10,16 @@ import (
 
 // An incident is one anomalous episode of a stream: it starts with a record that is
 // flagged on its own (an onset) and takes in every later record of the same event that
-// stays clearly above what the event usually scores, and every other onset, until the
+// stays clearly above what the event usually scores, and the onsets and surprising
+// records of other events that come with its news (see Judge.cascadeTo), until the
 // stream has been quiet of it for IncidentQuiet of event time (or IncidentQuietRecords
 // records, for a stream whose clock does not move). Each of its records carries the
 // flag and the incident's id, so one query finds the whole episode and an alert route
 // keyed on the id sends one alert for it.
 //
-// One incident is open per stream at a time: failures cascade (a database goes away and
-// three services' errors follow), and the records of a cascade belong to one episode.
+// Failures cascade (a database goes away and three services' errors follow), and the
+// records of a cascade belong to one episode; news that comes later is an incident of
+// its own, beside the ones still open (maxOpenIncidents).
 
 // maxIncidentLinks bounds the identifiers (record.Record.AppendLinks) an incident remembers
 // from its records; beyond it the oldest are forgotten: their requests are long done.
