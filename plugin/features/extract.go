@@ -918,8 +918,9 @@ func (b *burstRuns) judge(v float64, now int64, timed bool) float64 {
 	}
 	b.n++
 	b.last = now
-	if oldest := b.briefAt[burstRecurs-1]; oldest != 0 && now-oldest <= int64(burstMemory) && now-b.began <= int64(briefBurst) && b.n <= burstFastRecords {
-		return 0
+	recurs := b.briefAt[burstRecurs-1] != 0 && now-b.briefAt[burstRecurs-1] <= int64(burstMemory)
+	if recurs && now-b.began <= int64(briefBurst) && b.n <= burstFastRecords {
+		return 0 // still as brief as the ones before it
 	}
 	return v
 }
