@@ -357,7 +357,8 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 }
 
 // explained reports whether x, a value of a quantity whose position's baseline is
-// position, is usual within one of the record's contexts (judges) whose level is its own:
+// position, is usual within one of the grown contexts that judge it (judges, see
+// eventBaseline.judges) whose level is its own:
 // far from the position's, so that the category names a population of its own (a request
 // its client gave up on, status 499, is slow and empty by nature; robots.txt is small).
 // Such a value is that category's routine, however far the other contexts of its record
@@ -365,7 +366,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 // nothing: a path ten times slower is judged by that path.
 func explained(judges []*baseline, position *baseline, x float64, below bool) bool {
 	for _, c := range judges {
-		if c == position || c.seen < numericMinSeen || abs32(c.run) >= numericShiftRun || c.drifted() {
+		if c == position || abs32(c.run) >= numericShiftRun || c.drifted() {
 			continue // a context whose level is moving (a route getting slower) explains nothing
 		}
 		if math.Abs(c.zScore(x, below)) <= numericQuiet && math.Abs(c.mean-position.mean) > numericQuiet*position.spread() {
