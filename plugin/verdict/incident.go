@@ -55,10 +55,11 @@ type incident struct {
 	lastFailNow int64
 	records     int64
 	keys        []incidentKey
-	// links counts, for each identifier of the incident's flagged records, the records
-	// it brought in; ring holds the identifiers in the order they came, at most
-	// maxIncidentLinks, with nextLink the slot to overwrite next.
-	links    map[uint64]int64
+	// links holds, for each identifier of the incident's flagged records, the records it
+	// brought in and when it was last on a failing record; ring holds the identifiers
+	// in the order they came, at most maxIncidentLinks, with nextLink the slot to
+	// overwrite next.
+	links    map[uint64]linkState
 	ring     []uint64
 	nextLink int
 	// forgotten counts the identifiers the ring overwrote, over every incident that was
@@ -77,6 +78,12 @@ type incidentKey struct {
 	// with the incident. records counts its records in the incident.
 	fresh   bool
 	records int64
+}
+
+// linkState is what an incident knows of one identifier of its flagged records.
+type linkState struct {
+	records int64 // records it brought into the incident
+	failNow int64 // stream clock at the last flagged record that carried it
 }
 
 // maxOpenIncidents is how many incidents a stream keeps open at once. An episode that
@@ -119,11 +126,11 @@ func (j *Judge) latest() *incident {
 	return last
 }
 
-// linkedIncident returns the open incident a record with these identifiers belongs to by
-// one of them (see incident.linked), nil when none.
-func (j *Judge) linkedIncident(links []uint64) *incident {
+// linkedIncident returns the open incident a record with these identifiers, at now,
+// belongs to by one of them (see incident.linked), nil when none.
+func (j *Judge) linkedIncident(links []uint64, now int64) *incident {
 	for i := range j.incidents {
-		if in := &j.incidents[i]; in.open && in.linked(links) {
+		if in := &j.incidents[i]; in.open && in.linked(links, now, int64(j.policy.LinkWithin)) {
 			return in
 		}
 	}
@@ -217,13 +224,16 @@ func (in *incident) join(key []byte, baseline, share float64, fresh bool, n, now
 	in.lastN, in.lastNow = n, now
 }
 
-// remember adds the identifiers of one of the incident's flagged records.
-func (in *incident) remember(links []uint64) {
+// remember adds the identifiers of one of the incident's flagged records, flagged at
+// now, or refreshes their time when they are known.
+func (in *incident) remember(links []uint64, now int64) {
 	if in.links == nil {
-		in.links = make(map[uint64]int64)
+		in.links = make(map[uint64]linkState)
 	}
 	for _, h := range links {
-		if _, ok := in.links[h]; ok {
+		if l, ok := in.links[h]; ok {
+			l.failNow = now
+			in.links[h] = l
 			continue
 		}
 		if len(in.ring) < maxIncidentLinks {
@@ -234,16 +244,19 @@ func (in *incident) remember(links []uint64) {
 			in.ring[in.nextLink] = h
 			in.nextLink = (in.nextLink + 1) % maxIncidentLinks
 		}
-		in.links[h] = 0
+		in.links[h] = linkState{failNow: now}
 	}
 }
 
-// linked reports whether a record with these identifiers belongs to the incident by one
-// of them, and counts it against that identifier's allowance.
-func (in *incident) linked(links []uint64) bool {
+// linked reports whether a record with these identifiers, at now, belongs to the
+// incident by one of them: it comes within the given time of that identifier's last
+// flagged record, and the identifier has not brought in its allowance of records yet.
+// It counts the record against that allowance.
+func (in *incident) linked(links []uint64, now, within int64) bool {
 	for _, h := range links {
-		if n, ok := in.links[h]; ok && n < maxLinkedRecords {
-			in.links[h] = n + 1
+		if l, ok := in.links[h]; ok && l.records < maxLinkedRecords && now-l.failNow <= within {
+			l.records++
+			in.links[h] = l
 			return true
 		}
 	}
@@ -268,7 +281,7 @@ func (in *incident) appendState(w *envelope.Writer) {
 	w.U32(uint32(len(in.ring)), uint32(in.nextLink))
 	for _, h := range in.ring {
 		w.U64(h)
-		w.I64(in.links[h])
+		w.I64(in.links[h].records, in.links[h].failNow)
 	}
 }
 
@@ -297,10 +310,10 @@ func (in *incident) readState(r *envelope.Reader) {
 		r.Fail("incident with %d links", n)
 		return
 	}
-	in.links, in.ring, in.nextLink = make(map[uint64]int64, n), in.ring[:0], next
+	in.links, in.ring, in.nextLink = make(map[uint64]linkState, n), in.ring[:0], next
 	for i := 0; i < n && r.Err() == nil; i++ {
 		h := r.U64()
 		in.ring = append(in.ring, h)
-		in.links[h] = r.I64()
+		in.links[h] = linkState{records: r.I64(), failNow: r.I64()}
 	}
 }

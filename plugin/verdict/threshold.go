@@ -24,8 +24,10 @@ type Judge struct {
 	// entry is the verdict on the last record that started an entry (not a
 	// continuation line): its continuation lines share it.
 	entry entryVerdict
-	tkey  []byte // scratch: the key of a template's records of one severity
-	ekey  []byte // scratch: the key of the record's event at its severity
+	// now is the stream clock at the record Decide judged last (for Link).
+	now  int64
+	tkey []byte // scratch: the key of a template's records of one severity
+	ekey []byte // scratch: the key of the record's event at its severity
 }
 
 // severityClass names the severities whose records a template's usual score is kept
@@ -175,6 +177,7 @@ func (j *Judge) decide(r *Record) Decision {
 	j.ekey = append(append(append(j.ekey[:0], r.Key...), '#'), class)
 	key := j.ekey
 	j.expire(r.N, r.Now)
+	j.now = r.Now
 	// The open incident whose event this is, and the one joined last: an onset of
 	// another event joins that one as a cascade of its failure when it comes within
 	// Policy.Cascade of its last onset (with a contamination rate, at any time: flags
@@ -265,7 +268,7 @@ func (j *Judge) decide(r *Record) Decision {
 			target = last
 		}
 		if !d.Flag {
-			if in := j.linkedIncident(r.Links); in != nil {
+			if in := j.linkedIncident(r.Links, r.Now); in != nil {
 				d.Flag, d.Linked, target = true, true, in
 			} else if in := j.restarting(r.Now); in != nil && r.Info.Arriving {
 				d.Flag, d.Aftermath, target = true, true, in
@@ -332,7 +335,8 @@ func (j *Judge) Linking() bool {
 // later records of its request, task or job join the incident: a payment whose
 // authorisation timed out is then written as authorised by another acquirer and booked,
 // in routine lines that carry its id. Only a warning or worse is Linkable: it says that
-// its request failed, so what the request writes next is the failure's aftermath. A
+// its request failed, so what the request writes next (within Policy.LinkWithin of its
+// last failing record) is the failure's aftermath. A
 // routine line flagged for being rare or slow says nothing of the lines after it, and
 // linking from it would multiply every false alarm by the length of its request.
 func (j *Judge) Link(links []uint64) {
@@ -340,7 +344,7 @@ func (j *Judge) Link(links []uint64) {
 		return
 	}
 	if in := &j.incidents[j.joined]; in.open {
-		in.remember(links)
+		in.remember(links, j.now)
 	}
 }
 

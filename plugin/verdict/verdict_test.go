@@ -341,23 +341,44 @@ func TestFramesGoWithTheirError(t *testing.T) {
 func TestIncidentLinksAreBounded(t *testing.T) {
 	var in incident
 	for h := uint64(1); h <= maxIncidentLinks+10; h++ {
-		in.remember([]uint64{h})
+		in.remember([]uint64{h}, 0)
 	}
 	if len(in.ring) != maxIncidentLinks || len(in.links) != maxIncidentLinks || in.forgotten != 10 {
 		t.Fatalf("%d identifiers in the ring, %d in the map, %d forgotten; want %d, %d, 10",
 			len(in.ring), len(in.links), in.forgotten, maxIncidentLinks, maxIncidentLinks)
 	}
-	if in.linked([]uint64{1}) || in.linked([]uint64{10}) {
+	if in.linked([]uint64{1}, 0, 0) || in.linked([]uint64{10}, 0, 0) {
 		t.Error("an identifier the ring overwrote still links")
 	}
 	last := uint64(maxIncidentLinks + 10)
 	for i := 0; i < maxLinkedRecords; i++ {
-		if !in.linked([]uint64{99999, last}) {
+		if !in.linked([]uint64{99999, last}, 0, 0) {
 			t.Fatalf("record %d of a remembered identifier not linked", i)
 		}
 	}
-	if in.linked([]uint64{last}) {
+	if in.linked([]uint64{last}, 0, 0) {
 		t.Errorf("identifier linked more than %d records", maxLinkedRecords)
+	}
+}
+
+// TestLinksLastAsLongAsARequest checks that an identifier brings records into its
+// incident only within Policy.LinkWithin of the last flagged record that carried it:
+// an object reconciled again minutes after its last error is no longer that error's
+// request, while one that keeps failing keeps its link fresh.
+func TestLinksLastAsLongAsARequest(t *testing.T) {
+	within := int64(DefaultPolicy().LinkWithin)
+	at := func(s int) int64 { return int64(s) * int64(time.Second) }
+	var in incident
+	in.remember([]uint64{7}, at(0))
+	if !in.linked([]uint64{7}, at(30), within) {
+		t.Error("a record 30 s after its identifier's error not linked")
+	}
+	if in.linked([]uint64{7}, at(90), within) {
+		t.Error("a record 90 s after its identifier's error linked")
+	}
+	in.remember([]uint64{7}, at(120))
+	if !in.linked([]uint64{7}, at(170), within) {
+		t.Error("a record 50 s after its identifier's second error not linked")
 	}
 }
 
