@@ -120,7 +120,8 @@ const flagMargin = 1e-3
 // and otherwise opens an incident of its own (at most maxOpenIncidents are open). While
 // an incident is open, a record of one of its events joins it while it still shows surprise
 // (see surprised) and scores ContinueMargin above the score its event usually had when it
-// joined; a record of another event joins the incident joined last when it shows surprise and scores
+// joined; a record of another event joins the incident joined last when it shows surprise
+// (a warning, surprise of its own: not only the stream's error burst) and scores
 // ContinueMargin above its event's usual score and at most ContinueMargin below the
 // threshold, as cascadeTo allows or at any time for a template already among the
 // incident's events. So a storm keeps its flag from its onset to its end, however used the forest
@@ -253,7 +254,7 @@ func (j *Judge) decide(r *Record) Decision {
 			ev := own.event(key)
 			storm := !r.Info.Routine() && p.storming(r.Info.Pace, ev.share)
 			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-own.lastN == 1
-			d.Flag = (p.surprised(r, true) || storm || born) && score > ev.baseline+p.ContinueMargin
+			d.Flag = (p.surprised(r, true, false) || storm || born) && score > ev.baseline+p.ContinueMargin
 		case last != nil && (member || j.cascadeTo(last, r)):
 			// Another event: it joins the incident joined last as a cascade when it is
 			// surprising and would be news on its own but for being usual (routine lines
@@ -263,7 +264,7 @@ func (j *Judge) decide(r *Record) Decision {
 			// new committed size as it leaks). Later, the trickle of surprising records
 			// any busy stream has (clients giving up, a scanner's 404s) would keep the
 			// incident open for hours and take in the next episode as a cascade.
-			d.Flag = p.surprised(r, member) && (score > p.Ceiling || !r.Info.Routine()) &&
+			d.Flag = p.surprised(r, member, true) && (score > p.Ceiling || !r.Info.Routine()) &&
 				score > max(baseline, threshold-2*p.ContinueMargin)+p.ContinueMargin
 			target = last
 		}
@@ -365,13 +366,21 @@ func (p *Policy) storming(pace features.Pace, share float64) bool {
 // once opened. member says that the record's template is already part of the incident
 // (its event, or another event of its template: a number's position is the template's,
 // so its far values are the incident's own whichever categorical values came with them).
-func (p *Policy) surprised(r *Record, member bool) bool {
+// other says that the record is not of one of the incident's events: the stream's error
+// burst is then the incident's storm more than the record's news, and a warning shows it
+// whatever its cause (the scanners' 404s and the routine wrong passwords of an access log
+// during a credential-stuffing storm of 401s); an error, a failure, still cascades on it
+// (the 500s of every route while a database refuses connections).
+func (p *Policy) surprised(r *Record, member, other bool) bool {
 	if r.Info.Level >= record.LevelCritical {
 		return true
 	}
 	for _, id := range [...]features.ID{features.Burst, features.ErrorBurst, features.Numeric, features.Novelty, features.Gap} {
 		i := r.Set.Index(id)
 		if i < 0 || r.Vector[i] < p.Surprise*features.SurpriseBound(id)/2 {
+			continue
+		}
+		if id == features.ErrorBurst && other && r.Info.Level < record.LevelError {
 			continue
 		}
 		// A position whose values keep landing far out is heavy-tailed: its next far

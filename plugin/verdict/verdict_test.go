@@ -17,12 +17,14 @@ var set = features.Set{features.Level, features.Burst, features.ErrorBurst, feat
 // step is one record fed to a judge: its event, forest score, level, burst feature,
 // and how much stream time and how many stream records passed since the previous one.
 type step struct {
-	key     string
-	score   float64
-	level   record.Level
-	burst   float64
-	elapsed time.Duration
-	records int64
+	key   string
+	score float64
+	level record.Level
+	burst float64
+	// errorBurst is the stream's error_burst feature at the record.
+	errorBurst float64
+	elapsed    time.Duration
+	records    int64
 	// continues marks a continuation line of the entry above (features.Info.Continues).
 	continues bool
 	// numeric is the numeric feature; far the recent far values of its position
@@ -48,7 +50,7 @@ func judgeRun(t *testing.T, steps []step) []Decision {
 		n += s.records
 		now += int64(s.elapsed)
 		info := features.Info{Level: s.level, Continues: s.continues, NumericFar: s.far, Arriving: s.arriving}
-		return j.Decide(&Record{Forest: forest.Verdict{Score: s.score}, Vector: []float64{s.level.Score(), s.burst, 0, s.numeric},
+		return j.Decide(&Record{Forest: forest.Verdict{Score: s.score}, Vector: []float64{s.level.Score(), s.burst, s.errorBurst, s.numeric},
 			Set: set, Info: &info, Key: []byte(s.key), N: n, Now: now})
 	}
 	for i := 0; i < 500; i++ {
@@ -140,6 +142,27 @@ func TestCascadeJoinsTheOpenIncident(t *testing.T) {
 	}
 	if ds[3].Flag {
 		t.Errorf("another event's bursting record 2m after the incident's last onset flagged: %+v", ds[3])
+	}
+}
+
+// TestWarningsDoNotCascadeOnTheStormsErrorBurst checks that the stream's error burst,
+// which an incident's own storm raises, brings into it an error of another event but not
+// a warning: a busy stream's warnings (404s, wrong passwords) go on during any storm and
+// carry its error burst whatever their cause.
+func TestWarningsDoNotCascadeOnTheStormsErrorBurst(t *testing.T) {
+	ds := judgeRun(t, []step{
+		{key: "db down", score: 0.8, level: record.LevelError, burst: 2, errorBurst: 2, elapsed: time.Second},
+		{key: "routine", score: 0.5, level: record.LevelWarning, errorBurst: 2, elapsed: time.Second},
+		{key: "checkout failed", score: 0.5, level: record.LevelError, errorBurst: 2, elapsed: time.Second},
+	})
+	if !ds[0].Started {
+		t.Fatalf("the storm's first error: %+v, want it to open an incident", ds[0])
+	}
+	if ds[1].Flag {
+		t.Errorf("a warning of another event showing only the stream's error burst: %+v, want it unflagged", ds[1])
+	}
+	if !ds[2].Flag || ds[2].Incident != ds[0].Incident {
+		t.Errorf("an error of another event during the storm's error burst: %+v, want it in %s", ds[2], ds[0].Incident)
 	}
 }
 
