@@ -201,12 +201,23 @@ func (in *incident) event(key []byte) *incidentKey {
 // key's part before its categorical values).
 func (in *incident) hasTemplate(tmpl []byte) bool {
 	for i := range in.keys {
-		k := in.keys[i].key
-		if len(k) > len(tmpl) && k[:len(tmpl)] == string(tmpl) && (k[len(tmpl)] == '|' || k[len(tmpl)] == '#') {
+		if templateOf(in.keys[i].key) == string(tmpl) {
 			return true
 		}
 	}
 	return false
+}
+
+// templateOf returns the template id that starts an event key: a template id is
+// hexadecimal, so the first '|' (categorical values follow) or '#' (the severity class
+// follows) ends it.
+func templateOf[K ~string | ~[]byte](key K) K {
+	for i := 0; i < len(key); i++ {
+		if key[i] == '|' || key[i] == '#' {
+			return key[:i]
+		}
+	}
+	return key
 }
 
 // join counts a record of key at n, now in the incident, remembering the key's baseline,

@@ -1,7 +1,6 @@
 package verdict
 
 import (
-	"bytes"
 	"math"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
@@ -202,10 +201,7 @@ func (j *Judge) decide(r *Record) Decision {
 	// An event seen too few times to know its usual score (a new status for a familiar
 	// template) is judged meanwhile by the usual score of its template's records of the
 	// same severity: a 404 by the template's other warnings, not by its 200s.
-	tmpl := r.Key
-	if i := bytes.IndexByte(r.Key, '|'); i >= 0 {
-		tmpl = r.Key[:i]
-	}
+	tmpl := templateOf(r.Key)
 	j.tkey = append(append(append(j.tkey[:0], tmpl...), '#'), class)
 	tmem := j.events.get(j.tkey)
 	usual := mem
