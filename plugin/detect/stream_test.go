@@ -460,3 +460,35 @@ func TestStreamErrorStormOfANewValueKeepsItsIncident(t *testing.T) {
 		t.Errorf("%d of the route's 200s flagged during the storm", routine)
 	}
 }
+
+// TestStreamPersistingConditionKeepsItsIncident checks that an error new to a stable
+// stream that recurs once a minute (an expired certificate, checked every minute) is
+// flagged in one incident for as long as it recurs, after the forest has learned it and
+// its usual score is known: the condition persists, and one query for the incident finds
+// all of it.
+func TestStreamPersistingConditionKeepsItsIncident(t *testing.T) {
+	recs := webTraffic(5, 60000) // about 50 minutes of a stable stream
+	rng := rand.New(rand.NewSource(6))
+	at := recs[len(recs)-1].at
+	var errs []int
+	for minute := 0; minute < 20; minute++ {
+		end := at.Add(time.Minute)
+		errs = append(errs, len(recs))
+		recs = append(recs, testLine{"certcheck: webhook serving certificate has expired, notAfter 2024-03-12T09:30:00Z", LevelError, at})
+		for at.Before(end) {
+			at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
+			msg, l := webLine(rng)
+			recs = append(recs, testLine{msg, l, at})
+		}
+	}
+	res := observeAll(t, newTestStream(t, testOptions()), recs)
+	first := res[errs[0]]
+	if !first.Flag || !first.IncidentStart {
+		t.Fatalf("the condition's first error: %+v, want it to open an incident", first)
+	}
+	for k, i := range errs {
+		if r := res[i]; !r.Flag || r.Incident != first.Incident {
+			t.Errorf("error %d of the condition, minute %d: flag %v incident %q, want it in %q", k, k, r.Flag, r.Incident, first.Incident)
+		}
+	}
+}

@@ -75,8 +75,10 @@ type incidentKey struct {
 	baseline float64
 	share    float64
 	// fresh says that the event's usual score was not known when it joined: it came
-	// with the incident. records counts its records in the incident.
+	// with the incident. novel says that it was new to the stream then
+	// (features.Info.Novel). records counts its records in the incident.
 	fresh   bool
+	novel   bool
 	records int64
 }
 
@@ -221,11 +223,11 @@ func templateOf[K ~string | ~[]byte](key K) K {
 }
 
 // join counts a record of key at n, now in the incident, remembering the key's baseline,
-// share and freshness when the key is new to it.
-func (in *incident) join(key []byte, baseline, share float64, fresh bool, n, now int64) {
+// share, freshness and novelty when the key is new to it.
+func (in *incident) join(key []byte, baseline, share float64, fresh, novel bool, n, now int64) {
 	ev := in.event(key)
 	if ev == nil && len(in.keys) < maxIncidentKeys {
-		in.keys = append(in.keys, incidentKey{key: string(key), baseline: baseline, share: share, fresh: fresh})
+		in.keys = append(in.keys, incidentKey{key: string(key), baseline: baseline, share: share, fresh: fresh, novel: novel})
 		ev = &in.keys[len(in.keys)-1]
 	}
 	if ev != nil {
@@ -286,6 +288,7 @@ func (in *incident) appendState(w *envelope.Writer) {
 		w.Str(k.key)
 		w.F64(k.baseline, k.share)
 		w.Bool(k.fresh)
+		w.Bool(k.novel)
 		w.I64(k.records)
 	}
 	w.I64(in.forgotten)
@@ -312,7 +315,7 @@ func (in *incident) readState(r *envelope.Reader) {
 	for i := 0; i < n && r.Err() == nil; i++ {
 		k := incidentKey{key: r.Str(1 << 10)}
 		r.F64(&k.baseline, &k.share)
-		k.fresh, k.records = r.Bool(), r.I64()
+		k.fresh, k.novel, k.records = r.Bool(), r.Bool(), r.I64()
 		in.keys = append(in.keys, k)
 	}
 	in.forgotten = r.I64()

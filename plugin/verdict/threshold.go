@@ -241,14 +241,15 @@ func (j *Judge) decide(r *Record) Decision {
 		case own != nil:
 			// The incident's own event: it goes on while it shows the surprise it
 			// started with or, for a record that is not routine (an error, a warning),
-			// while it storms, whatever the forest makes of a storm it has seen a while.
+			// while it storms or, new with the incident, keeps recurring (see recurring),
+			// whatever the forest makes of a storm or a condition it has seen a while.
 			// An event that came with the incident (its usual score at its severity
 			// was not known when it joined) and comes again right after the
 			// incident's last record is the same failure written again (a request's
 			// error logged three times over), for as many records as it takes to know
 			// an event's usual score.
 			ev := own.event(key)
-			storm := !r.Info.Routine() && p.storming(r.Info.Pace, ev.share)
+			storm := !r.Info.Routine() && (p.storming(r.Info.Pace, ev.share) || p.recurring(ev, r.Info.Pace))
 			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-own.lastN == 1
 			d.Flag = (p.surprised(r, true, false) || storm || born) && score > ev.baseline+p.ContinueMargin
 		case last != nil && (member || j.cascadeTo(last, r)):
@@ -355,6 +356,20 @@ func (p *Policy) storming(pace features.Pace, share float64) bool {
 	return pace.Share >= p.StormGrowth*share && pace.Beyond(share)
 }
 
+// recurring reports whether an event of an incident that was new to the stream when it
+// joined (incidentKey.novel) still comes as it did not before: its long-run share has
+// grown StormGrowth times since. A condition that persists writes its error at its
+// own pace (an expired certificate checked every minute, and the handshakes it fails
+// in between): one a minute shows no burst in any ten seconds, and the forest soon
+// finds it usual, but the stream never had it before the incident, and it is the
+// incident for as long as it goes on (the operator family's certificate: 31.1% -> 100%
+// of its records under its id, normal records 611 -> 614 of 542,360, make eval). An
+// event new only to a young stream, which is all its events, is not novel (see
+// features.Info.Novel), so a stream's first minutes do not count here.
+func (p *Policy) recurring(ev *incidentKey, pace features.Pace) bool {
+	return ev.novel && pace.Share >= p.StormGrowth*ev.share
+}
+
 // surprised reports whether a record still shows what makes an episode: a burst of its
 // event or of the stream's errors, a number far from usual, a new event, a silence
 // broken (each at least Surprise), or a critical level. A warning that recurs at its
@@ -397,7 +412,7 @@ func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline 
 		in = j.start(r.Key, r.N, r.Now)
 		d.Started = true
 	}
-	in.join(key, baseline, r.Info.Pace.Share, fresh, r.N, r.Now)
+	in.join(key, baseline, r.Info.Pace.Share, fresh, r.Info.Novel(), r.N, r.Now)
 	if onset {
 		in.lastOnsetNow = r.Now
 		if r.Info.Level.AtLeastWarning() {

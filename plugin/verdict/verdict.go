@@ -88,7 +88,8 @@ type Policy struct {
 	// incident open.
 	Surprise float64
 	// StormGrowth is how many times its long-run share at the incident's start a
-	// template's share must have grown for its records to go on storming (see storming).
+	// template's share must have grown for its records to go on storming (see storming),
+	// or an event new with the incident for it to go on recurring (see recurring).
 	StormGrowth float64
 	// IncidentQuiet and IncidentQuietRecords end an incident: no record joined it for
 	// that much event time, or that many of the stream's records.
