@@ -1,11 +1,13 @@
 package verdict
 
 import (
+	"fmt"
 	"math"
 	"testing"
 	"time"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/features"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
@@ -381,6 +383,33 @@ func TestIncidentLinksAreBounded(t *testing.T) {
 	}
 	if in.linked([]uint64{last}, 0, 0) {
 		t.Errorf("identifier linked more than %d records", maxLinkedRecords)
+	}
+}
+
+// TestIncidentKeepsManyEvents checks that an incident remembers the events of a storm
+// over many tenants' routes, up to maxIncidentKeys, finds each by its key and its
+// template, and keeps them through a saved state: a later record of any of them is the
+// incident's own, not a cascade into whatever incident opened meanwhile.
+func TestIncidentKeepsManyEvents(t *testing.T) {
+	var in incident
+	const events = 96
+	for i := 0; i < events; i++ {
+		in.join([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i)), 0.3, 0.01, false, false, int64(i), 0)
+	}
+	for i := 0; i < events; i++ {
+		if ev := in.event([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i))); ev == nil || ev.records != 1 {
+			t.Fatalf("event %d of %d: %+v, want it with one record", i, events, ev)
+		}
+	}
+	if !in.hasTemplate([]byte("25b3b1a9")) || in.hasTemplate([]byte("25b3b1a")) {
+		t.Error("the incident's template not found by its id, or found by a prefix")
+	}
+	var w envelope.Writer
+	in.appendState(&w)
+	var back incident
+	back.readState(envelope.NewReader(w.Bytes()))
+	if len(back.keys) != events || back.event([]byte("25b3b1a9|-93797506=tenant95#w")) == nil || !back.hasTemplate([]byte("25b3b1a9")) {
+		t.Errorf("after a restore: %d events, want %d, each found", len(back.keys), events)
 	}
 }
 
