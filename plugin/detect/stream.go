@@ -99,6 +99,9 @@ type Stream struct {
 	det    *forest.Detector
 	judge  *verdict.Judge
 	window int // the detector's window, defaults applied
+	// admitDecay holds exp(-d/window) for the record distances d below admitDecaySteps
+	// (see admit).
+	admitDecay [admitDecaySteps]float64
 
 	vec     []float64
 	ref     []float64
@@ -165,6 +168,9 @@ func NewStream(opt Options) (*Stream, error) {
 	s.window = opt.Detector.Window
 	if s.window == 0 {
 		s.window = forest.DefaultWindow
+	}
+	for d := range s.admitDecay {
+		s.admitDecay[d] = math.Exp(-float64(d) / float64(s.window))
 	}
 	return s, nil
 }
@@ -234,12 +240,23 @@ func (s *Stream) Observe(rec *record.Record, r *Result) {
 	r.Reasons = s.reasons(r.Reasons)
 }
 
+// admitDecaySteps is how many record distances admit looks up rather than computes: a
+// busy template's records are a few apart, and the exponential of each was the largest
+// share of math.Exp's time per record.
+const admitDecaySteps = 64
+
 // admit decides whether the current record is learned: always while its template holds
 // less than its share of the window, then with the probability that keeps it there.
 func (s *Stream) admit(a *features.Admission) bool {
 	window := float64(s.window)
 	quota := math.Max(admitQuota*window, admitMin)
-	a.Recent = a.Recent*math.Exp(float64(a.RecentAt-s.ext.Records())/window) + 1
+	decay := 0.0
+	if d := s.ext.Records() - a.RecentAt; d >= 0 && d < admitDecaySteps {
+		decay = s.admitDecay[d]
+	} else {
+		decay = math.Exp(-float64(d) / window)
+	}
+	a.Recent = a.Recent*decay + 1
 	a.RecentAt = s.ext.Records()
 	if a.Recent <= quota || s.det.Model() == nil {
 		return true // and every record until the first model, so warm-up is not delayed

@@ -492,3 +492,63 @@ func TestStreamPersistingConditionKeepsItsIncident(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamRoutineStormKeepsItsIncident checks that a storm of one event logged at INFO
+// (a tenant's requests rejected with 401, in the access lines every request writes) keeps
+// its incident after the burst of its status has faded: the event storms at its own pace,
+// while the status's share, and so its burst, grows with the storm.
+func TestStreamRoutineStormKeepsItsIncident(t *testing.T) {
+	rng := rand.New(rand.NewSource(9))
+	at := time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC)
+	tenants := []string{"acme", "globex", "initech", "hooli", "umbrella", "stark"}
+	paths := []string{"/v1/items", "/v1/orders", "/v1/usage", "/v1/plans"}
+	line := func(tenant string, status int) testLine {
+		msg := fmt.Sprintf("request completed tenant=%s method=GET path=%s status=%d duration=%dms",
+			tenant, paths[rng.Intn(len(paths))], status, 5+rng.Intn(40))
+		return testLine{msg, LevelInfo, at}
+	}
+	var recs []testLine
+	for i := 0; i < 50000; i++ { // about 40 minutes
+		at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
+		status := 200
+		if rng.Intn(3000) == 0 {
+			status = 401
+		}
+		recs = append(recs, line(tenants[rng.Intn(len(tenants))], status))
+	}
+	var storm []int
+	for i := 0; i < 24000; i++ { // about 10 minutes, one request in four rejected
+		at = at.Add(time.Duration(rng.ExpFloat64() * float64(25*time.Millisecond)))
+		if i%4 == 0 {
+			storm = append(storm, len(recs))
+			recs = append(recs, line("hooli", 401))
+			continue
+		}
+		recs = append(recs, line(tenants[rng.Intn(len(tenants))], 200))
+	}
+	res := observeAll(t, newTestStream(t, testOptions()), recs)
+	// The storm opens its incident within its first ten records, once they are a burst.
+	onset := -1
+	for k, i := range storm[:10] {
+		if res[i].IncidentStart {
+			onset = k
+			break
+		}
+	}
+	if onset < 0 {
+		t.Fatalf("none of the storm's first ten rejected requests opened an incident: %+v", res[storm[0]])
+	}
+	first := res[storm[onset]].Incident
+	// The forest learns a storm that fills its window (1,024 records here, a quarter of
+	// them the storm's): from then on its records score as routine ones and the storm
+	// ends as news. Until then every one of them is the incident's.
+	missed := 0
+	for _, i := range storm[onset:] {
+		if recs[i].at.Sub(recs[storm[0]].at) < 5*time.Minute && (!res[i].Flag || res[i].Incident != first) {
+			missed++
+		}
+	}
+	if missed > 0 {
+		t.Errorf("%d rejected requests of the storm's first five minutes not flagged in its incident %q", missed, first)
+	}
+}

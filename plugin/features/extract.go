@@ -163,9 +163,12 @@ type Info struct {
 	// Continues reports a line that continues the entry before it (a stack frame, a
 	// "Caused by:" line), written as a record of its own: it has that entry's level.
 	Continues bool
-	// Pace is how often the record's event comes: its template, or for an error the
-	// rarest of its categorical values when it has some (eventPaced, paceSlow that
-	// value's long-run count).
+	// Pace is how often the record's event comes, when it has categorical values: for
+	// an error, the rarest of them (eventPaced, paceSlow that value's long-run count), as
+	// a failure spreads over its template's events (a route's 502s, whatever the
+	// client); for a record below warning, its event's own (see paceEvent), as a client's
+	// loop on one route is that event's storm, not its status's; for a warning, and for a
+	// record without categorical values, its template's.
 	Pace Pace
 	// Arriving reports that the record's template arrived (was born, or came back after
 	// rarityHorizon records without it) within burstFast, in a wave: many templates
@@ -213,6 +216,7 @@ type slotValue struct {
 	value  float64
 	text   string
 	isText bool
+	key    uint64 // its hash, when it is a category's (category.key)
 }
 
 // Routine reports whether the record says nothing of a problem: below warning, without
@@ -232,6 +236,7 @@ func (info *Info) Novel() bool { return info.novel }
 // the template.
 type Template struct {
 	ID               string
+	idHash           uint64  // a hash of ID, computed when first needed (see paceEvent)
 	seen             int64   // lines seen
 	count            float64 // record-decayed count, as of countAt
 	countAt          int64   // stream record number of the last update
@@ -305,6 +310,8 @@ type Extractor struct {
 	lineFields []record.Field
 	route      []byte
 	tmpl       templateTable
+	// events are the counts of the stream's events (see paceEvent).
+	events eventPaces
 
 	records int64 // records seen
 	started bool
@@ -687,11 +694,28 @@ func (e *Extractor) updateTemplate(ts *Template) {
 		ts.bornInChange = e.birth()
 	}
 	ts.seen++
-	ts.count = ts.count*math.Exp(-float64(e.records-ts.countAt)/rarityHorizon) + 1
+	ts.count = ts.count*rarityDecay(e.records-ts.countAt) + 1
 	ts.countAt = e.records
 	ts.fast = ts.fast*math.Exp(e.fastLog-ts.fastLog) + 1
 	ts.slow = ts.slow*math.Exp(e.slowLog-ts.slowLog) + 1
 	ts.fastLog, ts.slowLog = e.fastLog, e.slowLog
+}
+
+// rarityDecays holds exp(-d/rarityHorizon) for the record distances d a busy
+// template's or value's records are apart, looked up rather than computed for each.
+var rarityDecays = func() (t [64]float64) {
+	for d := range t {
+		t[d] = math.Exp(-float64(d) / rarityHorizon)
+	}
+	return t
+}()
+
+// rarityDecay returns the decay of a count over d records, exp(-d/rarityHorizon).
+func rarityDecay(d int64) float64 {
+	if d >= 0 && d < int64(len(rarityDecays)) {
+		return rarityDecays[d]
+	}
+	return math.Exp(-float64(d) / rarityHorizon)
 }
 
 // arriving reports whether the current record's template arrived within burstFast (in

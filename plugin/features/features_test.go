@@ -1087,7 +1087,8 @@ func TestShiftKeepsItsOverlappingValues(t *testing.T) {
 
 // TestStateKeepsFrequentValuesAndShifts saves an extractor whose text field overflowed
 // its categories and whose latency is shifting, and checks that the restored copy goes
-// on exactly as the original: the frequent values and the shift evidence are saved.
+// on exactly as the original: the frequent values, the shift evidence and the events'
+// paces are saved.
 func TestStateKeepsFrequentValuesAndShifts(t *testing.T) {
 	ids, _ := Parse(nil)
 	orig, err := New(ids, drain.DefaultConfig())
@@ -1107,7 +1108,8 @@ func TestStateKeepsFrequentValuesAndShifts(t *testing.T) {
 			}
 		}
 		rec := textRecord(fmt.Sprintf("request completed in %d ms", ms), record.LevelInfo, at)
-		rec.Fields = []record.Field{{Name: "path", Value: path}}
+		method := []string{"GET", "GET", "GET", "POST"}[rng.Intn(4)]
+		rec.Fields = []record.Field{{Name: "path", Value: path}, {Name: "method", Value: method}}
 		recs = append(recs, rec)
 	}
 	v := make([]float64, len(orig.Set()))
@@ -1132,6 +1134,9 @@ func TestStateKeepsFrequentValuesAndShifts(t *testing.T) {
 		restored.Extract(got, r)
 		if !slices.Equal(got, v) {
 			t.Fatalf("record %d after restore: %v, original %v", 6200+i, got, v)
+		}
+		if got, want := restored.Info().Pace, orig.Info().Pace; got != want {
+			t.Fatalf("record %d after restore: pace %+v, original %+v", 6200+i, got, want)
 		}
 		n := orig.Set().Index(Numeric)
 		want := Describe(Numeric, v[n], orig.Info())
@@ -1425,5 +1430,34 @@ func TestAnotherTemplatesBurstIsNoLull(t *testing.T) {
 		if reason := Describe(Numeric, f["numeric"], r.ext.Info()); strings.Contains(reason, "far rarer") {
 			t.Fatalf("second %d (%q), another template bursting: %s", i/10, msg, reason)
 		}
+	}
+}
+
+// TestEventPacesMakeRoomForNewEvents checks the bound on the events a stream follows:
+// once maxEventPaces are held, a new event takes the place of one not seen since the
+// clock hand last passed, and the events seen meanwhile keep their counts.
+func TestEventPacesMakeRoomForNewEvents(t *testing.T) {
+	var paces eventPaces
+	for ev := uint64(0); ev < maxEventPaces; ev++ {
+		paces.get(ev, 0, 0).slow = float64(ev)
+	}
+	// None was seen again, so the hand takes event 0's place at once; event 1, seen
+	// since, is passed over for event 2 next.
+	paces.get(maxEventPaces, 0, 0)
+	paces.get(1, 0, 0)
+	paces.get(maxEventPaces+1, 0, 0)
+	if len(paces.paces) != maxEventPaces || len(paces.index) != maxEventPaces {
+		t.Fatalf("%d paces, %d indexed, want %d", len(paces.paces), len(paces.index), maxEventPaces)
+	}
+	for _, gone := range []uint64{0, 2} {
+		if _, ok := paces.index[gone]; ok {
+			t.Errorf("event %d still held", gone)
+		}
+	}
+	if p := paces.get(1, 0, 0); p.slow != 1 {
+		t.Errorf("event 1, seen since the hand passed: slow %v, want its count 1 kept", p.slow)
+	}
+	if p := paces.get(3, 0, 0); p.slow != 3 {
+		t.Errorf("event 3: slow %v, want its count 3 kept", p.slow)
 	}
 }

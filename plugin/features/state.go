@@ -65,6 +65,7 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 				w.F64(c.value, c.count, c.fast, c.slow, c.fastLog, c.slowLog, c.before)
 				w.I64(c.seen, c.countAt, c.bornAfter)
 				w.Bool(c.bornInChange)
+				w.U64(c.key)
 				c.runs.appendState(w)
 			}
 			w.U32(uint32(len(sl.events)))
@@ -82,6 +83,13 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 		}
 	}
 	w.I64(e.tmpl.Evicted)
+	w.U32(uint32(len(e.events.paces)), uint32(e.events.hand))
+	for i := range e.events.paces {
+		ep := &e.events.paces[i]
+		w.U64(ep.event)
+		w.F64(ep.fast, ep.slow, ep.fastLog, ep.slowLog)
+		w.Bool(ep.used)
+	}
 	w.Blob(miner)
 	return nil
 }
@@ -140,6 +148,7 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 				r.F64(&c.value, &c.count, &c.fast, &c.slow, &c.fastLog, &c.slowLog, &c.before)
 				c.seen, c.countAt, c.bornAfter = r.I64(), r.I64(), r.I64()
 				c.bornInChange = r.Bool()
+				c.key = r.U64()
 				c.runs.readState(r)
 				sl.cats = append(sl.cats, c)
 			}
@@ -168,6 +177,23 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 		}
 	}
 	next.tmpl.Evicted = r.I64()
+	events, hand := int(r.U32()), int(r.U32())
+	if events > maxEventPaces || hand >= max(events, 1) {
+		r.Fail("%d event paces, hand at %d", events, hand)
+	}
+	next.events.hand = hand
+	next.events.index = make(map[uint64]int32, events)
+	for i := 0; i < events && r.Err() == nil; i++ {
+		ep := eventPace{event: r.U64()}
+		r.F64(&ep.fast, &ep.slow, &ep.fastLog, &ep.slowLog)
+		ep.used = r.Bool()
+		if _, dup := next.events.index[ep.event]; dup {
+			r.Fail("event pace %x twice", ep.event)
+			break
+		}
+		next.events.index[ep.event] = int32(i)
+		next.events.paces = append(next.events.paces, ep)
+	}
 	minerState := r.Blob(maxStateBlob)
 	if err := r.Err(); err != nil {
 		return err

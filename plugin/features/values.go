@@ -67,6 +67,8 @@ type category struct {
 	before float64
 	// runs follows the value's runs of bursting records (see burstRuns).
 	runs burstRuns
+	// key is the hash of the value at its position (slotValue.hash), computed once.
+	key uint64
 }
 
 // baseline follows the values of a quantity, in log space.
@@ -215,6 +217,7 @@ func (s *slotStats) categoryOf(v float64, text string, isText bool, records int6
 	if isText {
 		c.text = string([]byte(text)) // text may alias the record
 	}
+	c.key = slotValue{slot: s.slot, value: v, text: c.text, isText: isText}.hash()
 	s.cats = append(s.cats, c)
 	return &s.cats[len(s.cats)-1]
 }
@@ -245,6 +248,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			nctx++
 		}
 	}
+	e.paceEvent(ts)
 
 	// The contexts a quantity is judged in: each categorical value of its record (the
 	// path, the status, the pod) that tells records apart, and each frequent value of an
@@ -253,7 +257,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 	// baseline could follow (pods × paths × statuses).
 	for _, c := range info.cats[:info.ncats] {
 		if s := ts.slot(c.slot); s != nil && len(s.cats) > 1 {
-			contexts[nctx] = c.hash()
+			contexts[nctx] = c.key
 			nctx++
 		}
 	}
@@ -418,7 +422,7 @@ func (e *Extractor) observeCategory(ts *Template, s *slotStats, v float64, text 
 		}
 	}
 	if info.ncats < len(info.cats) {
-		info.cats[info.ncats] = slotValue{slot: s.slot, value: c.value, text: c.text, isText: isText}
+		info.cats[info.ncats] = slotValue{slot: s.slot, value: c.value, text: c.text, isText: isText, key: c.key}
 		info.ncats++
 	}
 }
@@ -724,7 +728,7 @@ const burstLifetimes = 4
 // countCategory counts the current record's value c of position s.
 func (e *Extractor) countCategory(s *slotStats, c *category) {
 	c.seen++
-	c.count = c.count*math.Exp(-float64(e.records-c.countAt)/rarityHorizon) + 1
+	c.count = c.count*rarityDecay(e.records-c.countAt) + 1
 	c.countAt = e.records
 	c.fast = c.fast*math.Exp(e.fastLog-c.fastLog) + 1
 	decay := math.Exp(e.slowLog - c.slowLog)
@@ -903,4 +907,93 @@ func quantityScale(u drain.Unit, v float64) float64 {
 		return 1000
 	}
 	return 1
+}
+
+// maxEventPaces caps the events (a template with its categorical values) whose pace a
+// stream follows for its records below warning; the least recently seen gives way.
+// 4096, as many as the verdict remembers usual scores of (verdict.Policy.MaxEvents):
+// a gateway's request line over a dozen tenants, their routes and statuses is a few
+// hundred events, which a table of 64 per template kept evicting before any could
+// storm. About 100 bytes each.
+const maxEventPaces = 4096
+
+// eventPace is the counts of one event: its records, recent and long-run, decayed as
+// a template's are.
+type eventPace struct {
+	event            uint64 // the event's hash (see paceEvent)
+	fast, slow       float64
+	fastLog, slowLog float64
+	used             bool // seen since the clock hand last passed (see eventPaces.get)
+}
+
+// eventPaces holds the counts of up to maxEventPaces events. When it is full, a new event
+// takes the place of the first one the clock hand finds unused since it last passed
+// (the CLOCK approximation of least recently used): a lookup only sets a flag, where a
+// recency list moved pointers on every record.
+type eventPaces struct {
+	index map[uint64]int32
+	paces []eventPace
+	hand  int
+}
+
+// get returns the counts of event, making room for them (zero, as of the stream's decay
+// logs fastLog and slowLog) when they are new.
+func (t *eventPaces) get(event uint64, fastLog, slowLog float64) *eventPace {
+	if i, ok := t.index[event]; ok {
+		p := &t.paces[i]
+		p.used = true
+		return p
+	}
+	if t.index == nil {
+		t.index = make(map[uint64]int32)
+	}
+	fresh := eventPace{event: event, fastLog: fastLog, slowLog: slowLog}
+	if len(t.paces) < maxEventPaces {
+		t.index[event] = int32(len(t.paces))
+		t.paces = append(t.paces, fresh)
+		return &t.paces[len(t.paces)-1]
+	}
+	for t.paces[t.hand].used {
+		t.paces[t.hand].used = false
+		t.hand = (t.hand + 1) % len(t.paces)
+	}
+	i := t.hand
+	delete(t.index, t.paces[i].event)
+	t.index[event] = int32(i)
+	t.paces[i] = fresh
+	t.hand = (t.hand + 1) % len(t.paces)
+	return &t.paces[i]
+}
+
+// paceEvent counts the current record, when it is below warning and has categorical
+// values, in its event's counts and makes the event's pace the record's (Info.Pace).
+// A storm of routine lines is one event's: a tenant's rejected tokens, each answered
+// with a 401 in the request's INFO line, or a client retrying one route without pause.
+// Their status alone bursts only until its share catches up with the storm, and paced
+// by it the legitimate requests that share it would storm too (the routine logins
+// while a credential stuffing's 401s storm, POST /login both). The event is named by a
+// hash of its template and values, not by its key, which costs a formatting per record.
+func (e *Extractor) paceEvent(ts *Template) {
+	info := &e.info
+	if info.ncats == 0 || info.Level.AtLeastWarning() {
+		return
+	}
+	if ts.idHash == 0 {
+		id := newEventHash()
+		id.addString(ts.ID)
+		ts.idHash = uint64(id)
+	}
+	h := newEventHash()
+	h.add(ts.idHash)
+	for _, c := range info.cats[:info.ncats] {
+		h.add(c.key)
+	}
+	ep := e.events.get(uint64(h), e.fastLog, e.slowLog)
+	ep.fast = ep.fast*math.Exp(e.fastLog-ep.fastLog) + 1
+	ep.slow = ep.slow*math.Exp(e.slowLog-ep.slowLog) + 1
+	ep.fastLog, ep.slowLog = e.fastLog, e.slowLog
+	info.Pace.Recent = ep.fast
+	if e.slowAll >= burstPrior {
+		info.Pace.Share = ep.slow / e.slowAll
+	}
 }

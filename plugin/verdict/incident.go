@@ -203,11 +203,23 @@ func (j *Judge) start(key []byte, n, now int64) *incident {
 // event returns the incident's memory of the event key, nil when key is not one of its
 // events. key may alias a buffer (compared, not kept).
 func (in *incident) event(key []byte) *incidentKey {
+	if len(in.keys) <= scanKeys {
+		for i := range in.keys {
+			if in.keys[i].key == string(key) {
+				return &in.keys[i]
+			}
+		}
+		return nil
+	}
 	if i, ok := in.byKey[string(key)]; ok {
 		return &in.keys[i]
 	}
 	return nil
 }
+
+// scanKeys is how many events an incident compares a key with rather than hashing it:
+// most incidents hold a few, and every record asks each open incident.
+const scanKeys = 8
 
 // hasTemplate reports whether one of the incident's events is of template tmpl (an event
 // key's part before its categorical values).

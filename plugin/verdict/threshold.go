@@ -240,16 +240,17 @@ func (j *Judge) decide(r *Record) Decision {
 		switch {
 		case own != nil:
 			// The incident's own event: it goes on while it shows the surprise it
-			// started with or, for a record that is not routine (an error, a warning),
-			// while it storms or, new with the incident, keeps recurring (see recurring),
-			// whatever the forest makes of a storm or a condition it has seen a while.
+			// started with, while it storms (at its pace: see features.Info.Pace) or,
+			// for a record that is not routine (an error, a warning) new with the
+			// incident, while it keeps recurring (see recurring), as long as it scores
+			// above what it scored before, however used the forest gets to it.
 			// An event that came with the incident (its usual score at its severity
 			// was not known when it joined) and comes again right after the
 			// incident's last record is the same failure written again (a request's
 			// error logged three times over), for as many records as it takes to know
 			// an event's usual score.
 			ev := own.event(key)
-			storm := !r.Info.Routine() && (p.storming(r.Info.Pace, ev.share) || p.recurring(ev, r.Info.Pace))
+			storm := p.storming(r.Info.Pace, ev.share) || !r.Info.Routine() && p.recurring(ev, r.Info.Pace)
 			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-own.lastN == 1
 			d.Flag = (p.surprised(r, true, false) || storm || born) && score > ev.baseline+p.ContinueMargin
 		case last != nil && (member || j.cascadeTo(last, r)):
