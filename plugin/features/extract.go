@@ -312,6 +312,8 @@ type Extractor struct {
 	tmpl       templateTable
 	// events are the counts of the stream's events (see paceEvent).
 	events eventPaces
+	// lastDecay is the decay of the current template's counts (see decays).
+	lastDecay decayFrom
 
 	records int64 // records seen
 	started bool
@@ -354,6 +356,9 @@ type Extractor struct {
 	// when they read a and b has since decayed by exp(fastLog-a) and exp(slowLog-b).
 	fastDecay, slowDecay float64
 	fastLog, slowLog     float64
+	// fastLn and slowLn are the log decays fastDecay and slowDecay were computed for; NaN
+	// before the first record.
+	fastLn, slowLn float64
 }
 
 // New returns an Extractor of the features in set, mining templates with the given
@@ -363,7 +368,8 @@ func New(set Set, templates drain.Config) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Extractor{ids: set, miner: m, tmpl: newTemplateTable(templates.MaxClusters), templates: templates}, nil
+	return &Extractor{ids: set, miner: m, tmpl: newTemplateTable(templates.MaxClusters), templates: templates,
+		fastLn: math.NaN(), slowLn: math.NaN()}, nil
 }
 
 // Set returns the extractor's features, in vector order.
@@ -436,8 +442,13 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	// again cost two logarithms a record.
 	fastLn := -math.Min(dt/burstFast.Seconds(), 1.0/burstFastRecords)
 	slowLn := -math.Min(dt/burstSlow.Seconds(), 1.0/burstSlowRecords)
-	fastDecay, slowDecay := math.Exp(fastLn), math.Exp(slowLn)
-	e.fastDecay, e.slowDecay = fastDecay, slowDecay
+	if fastLn != e.fastLn || slowLn != e.slowLn {
+		// Records of a busy stream come a few milliseconds apart, often the same few:
+		// the decays of the last gap serve again.
+		e.fastLn, e.slowLn = fastLn, slowLn
+		e.fastDecay, e.slowDecay = math.Exp(fastLn), math.Exp(slowLn)
+	}
+	fastDecay, slowDecay := e.fastDecay, e.slowDecay
 	errW := errorWeight(level)
 	if continues {
 		errW = 0 // an entry written over fifteen lines is one error, not fifteen
@@ -696,9 +707,36 @@ func (e *Extractor) updateTemplate(ts *Template) {
 	ts.seen++
 	ts.count = ts.count*rarityDecay(e.records-ts.countAt) + 1
 	ts.countAt = e.records
-	ts.fast = ts.fast*math.Exp(e.fastLog-ts.fastLog) + 1
-	ts.slow = ts.slow*math.Exp(e.slowLog-ts.slowLog) + 1
+	e.lastDecay = decayFrom{fastLog: ts.fastLog, slowLog: ts.slowLog}
+	e.lastDecay.fast, e.lastDecay.slow = math.Exp(e.fastLog-ts.fastLog), math.Exp(e.slowLog-ts.slowLog)
+	ts.fast = ts.fast*e.lastDecay.fast + 1
+	ts.slow = ts.slow*e.lastDecay.slow + 1
 	ts.fastLog, ts.slowLog = e.fastLog, e.slowLog
+}
+
+// decayFrom is the decay of the recent and long-run counts since the stream's decay
+// logs read fastLog and slowLog.
+type decayFrom struct {
+	fastLog, slowLog float64
+	fast, slow       float64
+}
+
+// decays returns the decay of counts last updated when the stream's decay logs read
+// fastLog and slowLog: the current template's own (lastDecay) when they were updated
+// with it, as a template's values and events mostly are, else computed. Either way the
+// same numbers: a lookup of what was computed for the template.
+func (e *Extractor) decays(fastLog, slowLog float64) (fast, slow float64) {
+	if fastLog == e.lastDecay.fastLog {
+		fast = e.lastDecay.fast
+	} else {
+		fast = math.Exp(e.fastLog - fastLog)
+	}
+	if slowLog == e.lastDecay.slowLog {
+		slow = e.lastDecay.slow
+	} else {
+		slow = math.Exp(e.slowLog - slowLog)
+	}
+	return fast, slow
 }
 
 // rarityDecays holds exp(-d/rarityHorizon) for the record distances d a busy

@@ -2,6 +2,7 @@ package features
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
@@ -97,7 +98,7 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 // ReadState replaces the extractor's state with one AppendState wrote. On error the
 // extractor is unchanged.
 func (e *Extractor) ReadState(r *envelope.Reader) error {
-	next := Extractor{ids: e.ids, templates: e.templates}
+	next := Extractor{ids: e.ids, templates: e.templates, fastLn: math.NaN(), slowLn: math.NaN()}
 	next.records = r.I64()
 	next.started = r.Bool()
 	next.now, next.start = r.I64(), r.I64()

@@ -730,8 +730,8 @@ func (e *Extractor) countCategory(s *slotStats, c *category) {
 	c.seen++
 	c.count = c.count*rarityDecay(e.records-c.countAt) + 1
 	c.countAt = e.records
-	c.fast = c.fast*math.Exp(e.fastLog-c.fastLog) + 1
-	decay := math.Exp(e.slowLog - c.slowLog)
+	fast, decay := e.decays(c.fastLog, c.slowLog)
+	c.fast = c.fast*fast + 1
 	c.slow = c.slow*decay + 1
 	c.before *= decay
 	c.fastLog, c.slowLog = e.fastLog, e.slowLog
@@ -989,8 +989,9 @@ func (e *Extractor) paceEvent(ts *Template) {
 		h.add(c.key)
 	}
 	ep := e.events.get(uint64(h), e.fastLog, e.slowLog)
-	ep.fast = ep.fast*math.Exp(e.fastLog-ep.fastLog) + 1
-	ep.slow = ep.slow*math.Exp(e.slowLog-ep.slowLog) + 1
+	fast, slow := e.decays(ep.fastLog, ep.slowLog)
+	ep.fast = ep.fast*fast + 1
+	ep.slow = ep.slow*slow + 1
 	ep.fastLog, ep.slowLog = e.fastLog, e.slowLog
 	info.Pace.Recent = ep.fast
 	if e.slowAll >= burstPrior {

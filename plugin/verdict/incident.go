@@ -224,6 +224,14 @@ const scanKeys = 8
 // hasTemplate reports whether one of the incident's events is of template tmpl (an event
 // key's part before its categorical values).
 func (in *incident) hasTemplate(tmpl []byte) bool {
+	if len(in.keys) <= scanKeys {
+		for i := range in.keys {
+			if templateOf(in.keys[i].key) == string(tmpl) {
+				return true
+			}
+		}
+		return false
+	}
 	return in.templates[string(tmpl)] > 0
 }
 
