@@ -910,7 +910,8 @@ func quantityScale(u drain.Unit, v float64) float64 {
 }
 
 // maxEventPaces caps the events (a template with its categorical values) whose pace a
-// stream follows for its records below warning; the least recently seen gives way.
+// stream follows for its records below warning; one not seen lately gives way (see
+// eventPaces).
 // 4096, as many as the verdict remembers usual scores of (verdict.Policy.MaxEvents):
 // a gateway's request line over a dozen tenants, their routes and statuses is a few
 // hundred events, which a table of 64 per template kept evicting before any could

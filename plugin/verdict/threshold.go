@@ -118,8 +118,9 @@ const flagMargin = 1e-3
 // (a warning or worse, of its last onset at warning or worse: see cascadeTo),
 // and otherwise opens an incident of its own (at most maxOpenIncidents are open). While
 // an incident is open, a record of one of its events joins it while it still shows surprise
-// (see surprised) and scores ContinueMargin above the score its event usually had when it
-// joined; a record of another event joins the incident joined last when it shows surprise
+// (see surprised), storms (see storming) or, an error or warning new with the incident,
+// recurs (see recurring), and scores ContinueMargin above the score its event usually had
+// when it joined; a record of another event joins the incident joined last when it shows surprise
 // (a warning, surprise of its own: not only the stream's error burst) and scores
 // ContinueMargin above its event's usual score and at most ContinueMargin below the
 // threshold, as cascadeTo allows or at any time for a template already among the
