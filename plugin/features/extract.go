@@ -196,6 +196,7 @@ type Info struct {
 	valText                                      string
 	valSeen                                      int64
 	valCount, valExpected                        float64
+	valLongRun                                   float64 // its long-run count (category.slow)
 	valContext                                   string
 	rareValue, newValue, burstValue              bool
 	// births is how many events were born in the stream within about changeWindow

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -1459,5 +1460,55 @@ func TestEventPacesMakeRoomForNewEvents(t *testing.T) {
 	}
 	if p := paces.get(3, 0, 0); p.slow != 3 {
 		t.Errorf("event 3: slow %v, want its count 3 kept", p.slow)
+	}
+}
+
+// TestValueBurstIsItsEvents checks that a value's burst is news for a line below
+// warning only when the line's own event takes part in it: during a storm of rejected
+// logins (POST /login 401, INFO lines), the routine logins that share their method and
+// route (POST /login 200, an established event at its usual pace) show no burst, while
+// the rejected ones do.
+func TestValueBurstIsItsEvents(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(3))
+	request := func(method, path string, status int) map[string]float64 {
+		return r.addFields(time.Duration(rng.ExpFloat64()*float64(100*time.Millisecond)), "request completed",
+			record.Field{Name: "method", Value: method}, record.Field{Name: "path", Value: path},
+			record.Field{Name: "status", Value: strconv.Itoa(status)})
+	}
+	routine := func() map[string]float64 {
+		switch n := rng.Intn(20); {
+		case n == 0:
+			return request("POST", "/login", 200)
+		case n == 1 && rng.Intn(50) == 0:
+			return request("POST", "/login", 401)
+		case n < 8:
+			return request("POST", "/cart", 200)
+		default:
+			return request("GET", "/products", 200)
+		}
+	}
+	for i := 0; i < 30000; i++ { // about 50 minutes
+		routine()
+	}
+	rejected, loginBursts := 0, 0 // loginBursts: routine requests bursting
+	for i := 0; i < 1200; i++ {   // two minutes, a rejected login in every other record
+		if i%2 == 0 {
+			if request("POST", "/login", 401)["burst"] > 0 {
+				rejected++
+			}
+			continue
+		}
+		// A routine request showing a burst shows its method's or its route's, which
+		// the storm's records make: not its own.
+		if routine()["burst"] > 0 {
+			loginBursts++
+		}
+	}
+	if rejected < 500 {
+		t.Errorf("%d of 600 rejected logins show a burst, want most", rejected)
+	}
+	if loginBursts > 0 {
+		t.Errorf("%d routine requests show the burst of a value they share with the storm", loginBursts)
 	}
 }

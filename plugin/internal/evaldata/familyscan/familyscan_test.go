@@ -161,6 +161,7 @@ func TestAccessLogAsFieldsScoresAsText(t *testing.T) {
 		name         string
 		fields, text families.Share
 	}{{"normal", fields.Normal, text.Normal}, {"benign after 5 min", fields.Benign, text.Benign}} {
+		t.Logf("%s records flagged: %.3f%% as fields, %.3f%% as text", c.name, 100*c.fields.Rate(), 100*c.text.Rate())
 		if c.fields.Rate() > c.text.Rate()+0.001 {
 			t.Errorf("%s records flagged: %.3f%% as fields, %.3f%% as text", c.name, 100*c.fields.Rate(), 100*c.text.Rate())
 		}
