@@ -25,7 +25,7 @@ var (
 // feature names: a stream of other features would misread every vector.
 const (
 	stateKind    = "detect/stream"
-	stateVersion = 23
+	stateVersion = 24
 	maxStateBlob = 1 << 30
 )
 

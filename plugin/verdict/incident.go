@@ -58,7 +58,10 @@ type incident struct {
 	// errors a failure sets off follow a failure, not a rare INFO line (see
 	// Judge.cascadeTo).
 	lastFailNow int64
-	records     int64
+	// startNow is the stream clock when the incident started: what comes with its first
+	// record, at any level, is part of it (see Judge.cascadeTo).
+	startNow int64
+	records  int64
 	// keys are the incident's events in the order they joined; byKey indexes them by
 	// key and templates counts them by template, for the lookups every record makes.
 	keys      []incidentKey
@@ -191,7 +194,7 @@ func (j *Judge) start(key []byte, n, now int64) *incident {
 	binary.BigEndian.PutUint64(b[:8], uint64(n))
 	binary.BigEndian.PutUint64(b[8:], uint64(now))
 	h.Write(b[:])
-	*in = incident{id: hex.EncodeToString(h.Sum(nil)), open: true, keys: in.keys[:0],
+	*in = incident{id: hex.EncodeToString(h.Sum(nil)), open: true, keys: in.keys[:0], startNow: now,
 		byKey: in.byKey, templates: in.templates,
 		links: in.links, ring: in.ring[:0], forgotten: in.forgotten}
 	clear(in.links)
@@ -317,7 +320,7 @@ func (in *incident) appendState(w *envelope.Writer) {
 	w.Bool(in.open)
 	w.I64(in.lastN, in.lastNow, in.records)
 	w.Bool(in.erred)
-	w.I64(in.lastErrorNow, in.lastOnsetNow, in.lastFailNow)
+	w.I64(in.lastErrorNow, in.lastOnsetNow, in.lastFailNow, in.startNow)
 	w.U32(uint32(len(in.keys)))
 	for _, k := range in.keys {
 		w.Str(k.key)
@@ -340,7 +343,7 @@ func (in *incident) readState(r *envelope.Reader) {
 	in.open = r.Bool()
 	in.lastN, in.lastNow, in.records = r.I64(), r.I64(), r.I64()
 	in.erred = r.Bool()
-	in.lastErrorNow, in.lastOnsetNow, in.lastFailNow = r.I64(), r.I64(), r.I64()
+	in.lastErrorNow, in.lastOnsetNow, in.lastFailNow, in.startNow = r.I64(), r.I64(), r.I64(), r.I64()
 	n := int(r.U32())
 	if n > maxIncidentKeys {
 		r.Fail("incident with %d events", n)

@@ -96,7 +96,7 @@ type Policy struct {
 	IncidentQuiet        time.Duration
 	IncidentQuietRecords int64
 	// Cascade is how long after an open incident's last onset (for a warning or
-	// worse, its last onset at warning or worse) an onset of another event may still
+	// worse, its last onset at warning or worse, or its start) an onset of another event may still
 	// join it (a later one opens an incident of its own), and a surprising record of
 	// another template join it as a cascade (see Judge.cascadeTo).
 	Cascade time.Duration

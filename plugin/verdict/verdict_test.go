@@ -332,6 +332,30 @@ func TestErrorsCascadeFromFailures(t *testing.T) {
 	}
 }
 
+// TestWarningsComeWithTheirIncidentsStart checks that a warning that comes with an
+// incident's first record joins it, although that record was INFO (a client's 429s and
+// the rate limiter's warnings about them), while an error a minute after an INFO
+// incident's start, INFO onsets or not since, is news of its own.
+func TestWarningsComeWithTheirIncidentsStart(t *testing.T) {
+	p := DefaultPolicy()
+	ds := judgeRun(t, []step{
+		// Later than Policy.Cascade into the stream: no failure before it.
+		{key: "request completed status=429", score: 0.8, burst: 2, elapsed: 2 * p.Cascade},
+		{key: "rate limit exceeded", score: 0.8, level: record.LevelWarning, burst: 2, elapsed: time.Millisecond},
+		{key: "job b started", score: 0.8, elapsed: 40 * time.Second},
+		{key: "worker killed", score: 0.8, level: record.LevelError, elapsed: p.Cascade - 40*time.Second + time.Second},
+	})
+	if !ds[0].Started {
+		t.Fatalf("the INFO onset: %+v, want it to open an incident", ds[0])
+	}
+	if d := ds[1]; !d.Flag || d.Started || d.Incident != ds[0].Incident {
+		t.Errorf("a warning with the incident's first record: %+v, want it in %s", d, ds[0].Incident)
+	}
+	if d := ds[3]; !d.Started {
+		t.Errorf("an error %v after the INFO incident's start and its last warning: %+v, want an incident of its own", p.Cascade+time.Millisecond, d)
+	}
+}
+
 // TestFramesGoWithTheirError checks that the stack frames of an error go to the incident
 // the error went to, not to an older open incident whose own error wrote frames of the
 // same template: every Java error writes "at ..." lines.
