@@ -552,3 +552,63 @@ func TestStreamRoutineStormKeepsItsIncident(t *testing.T) {
 		t.Errorf("%d rejected requests of the storm's first five minutes not flagged in its incident %q", missed, first)
 	}
 }
+
+// TestStreamKnownWarningFloodKeepsItsIncident checks that a warning the stream knows (a
+// tenant over its rate limit, a few times an hour, its request answered 429) written ten
+// times a second for ten minutes (a client retrying without backoff) is flagged in the
+// incident its storm opened for as long as it floods, after the forest and the stream's
+// long-run counts have learned it and it scores what it always did.
+func TestStreamKnownWarningFloodKeepsItsIncident(t *testing.T) {
+	rng := rand.New(rand.NewSource(12))
+	at := time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC)
+	tenants := []string{"acme", "globex", "initech", "hooli", "umbrella", "stark"}
+	paths := []string{"/v1/items", "/v1/orders", "/v1/usage", "/v1/plans"}
+	request := func(tenant string, status int) testLine {
+		return testLine{fmt.Sprintf("request completed tenant=%s method=GET path=%s status=%d duration=%dms",
+			tenant, paths[rng.Intn(len(paths))], status, 5+rng.Intn(40)), LevelInfo, at}
+	}
+	limited := func(tenant string) testLine {
+		return testLine{fmt.Sprintf("rate limit exceeded tenant=%s limit=200 window=1m", tenant), LevelWarning, at}
+	}
+	var recs []testLine
+	for i := 0; i < 60000; i++ { // about 50 minutes, a tenant over its limit every few minutes
+		at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
+		if rng.Intn(4000) == 0 {
+			tenant := tenants[rng.Intn(len(tenants))]
+			recs = append(recs, limited(tenant), request(tenant, 429))
+			continue
+		}
+		recs = append(recs, request(tenants[rng.Intn(len(tenants))], 200))
+	}
+	var flood []int
+	for i := 0; i < 24000; i++ { // about 10 minutes, ten rejected calls a second
+		at = at.Add(time.Duration(rng.ExpFloat64() * float64(25*time.Millisecond)))
+		if i%4 == 0 {
+			flood = append(flood, len(recs))
+			recs = append(recs, limited("initech"), request("initech", 429))
+			continue
+		}
+		recs = append(recs, request(tenants[rng.Intn(len(tenants))], 200))
+	}
+	res := observeAll(t, newTestStream(t, testOptions()), recs)
+	onset := -1
+	for k, i := range flood[:20] {
+		if res[i].Flag {
+			onset = k
+			break
+		}
+	}
+	if onset < 0 {
+		t.Fatalf("none of the flood's first twenty warnings flagged: %+v", res[flood[0]])
+	}
+	first := res[flood[onset]].Incident
+	missed := 0
+	for _, i := range flood[onset:] {
+		if !res[i].Flag || res[i].Incident != first {
+			missed++
+		}
+	}
+	if missed > len(flood)/20 {
+		t.Errorf("%d of the flood's %d warnings after its onset not flagged in its incident %q, want at most 5%%", missed, len(flood)-onset, first)
+	}
+}

@@ -120,7 +120,8 @@ const flagMargin = 1e-3
 // an incident is open, a record of one of its events joins it while it still shows surprise
 // (see surprised), storms (see storming) or, an error or warning new with the incident,
 // recurs (see recurring), and scores ContinueMargin above the score its event usually had
-// when it joined; a record of another event joins the incident joined last when it shows surprise
+// when it joined, or, a warning or error the stream knew, floods far beyond its share
+// (see flooding) whatever it scores; a record of another event joins the incident joined last when it shows surprise
 // (a warning, surprise of its own: not only the stream's error burst) and scores
 // ContinueMargin above its event's usual score and at most ContinueMargin below the
 // threshold, as cascadeTo allows or at any time for a template already among the
@@ -253,7 +254,8 @@ func (j *Judge) decide(r *Record) Decision {
 			ev := own.event(key)
 			storm := p.storming(r.Info.Pace, ev.share) || !r.Info.Routine() && p.recurring(ev, r.Info.Pace)
 			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-own.lastN == 1
-			d.Flag = (p.surprised(r, true, false) || storm || born) && score > ev.baseline+p.ContinueMargin
+			d.Flag = (p.surprised(r, true, false) || storm || born) && score > ev.baseline+p.ContinueMargin ||
+				storm && p.flooding(ev, r)
 		case last != nil && (member || j.cascadeTo(last, r)):
 			// Another event: it joins the incident joined last as a cascade when it is
 			// surprising and would be news on its own but for being usual (routine lines
@@ -362,6 +364,19 @@ func (j *Judge) Link(links []uint64) {
 // than its share for a moment now and then, but its share stays what it was.
 func (p *Policy) storming(pace features.Pace, share float64) bool {
 	return pace.Share >= p.StormGrowth*share && pace.Beyond(share)
+}
+
+// flooding reports whether a record of an incident's event that storms (see storming)
+// goes on whatever it scores: a warning or error the stream knew before the incident
+// (not incidentKey.novel), whose long-run share has grown FloodGrowth times since it
+// joined. The forest learns a storm that fills its window, and the stream's long-run
+// counts catch up with it within minutes, after which it scores what it always did; but
+// a known warning written a hundred times as often as before is the incident for as
+// long as it is (a client retrying without backoff, and the rate limiter's warning
+// about it ten times a second). A routine line is held to its score: a rollout's
+// reconciles of a hundred new objects storm as far, and are no failure.
+func (p *Policy) flooding(ev *incidentKey, r *Record) bool {
+	return !r.Info.Routine() && !ev.novel && r.Info.Pace.Share >= p.FloodGrowth*ev.share
 }
 
 // recurring reports whether an event of an incident that was new to the stream when it
