@@ -498,34 +498,9 @@ func TestStreamPersistingConditionKeepsItsIncident(t *testing.T) {
 // its incident after the burst of its status has faded: the event storms at its own pace,
 // while the status's share, and so its burst, grows with the storm.
 func TestStreamRoutineStormKeepsItsIncident(t *testing.T) {
-	rng := rand.New(rand.NewSource(9))
-	at := time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC)
-	tenants := []string{"acme", "globex", "initech", "hooli", "umbrella", "stark"}
-	paths := []string{"/v1/items", "/v1/orders", "/v1/usage", "/v1/plans"}
-	line := func(tenant string, status int) testLine {
-		msg := fmt.Sprintf("request completed tenant=%s method=GET path=%s status=%d duration=%dms",
-			tenant, paths[rng.Intn(len(paths))], status, 5+rng.Intn(40))
-		return testLine{msg, LevelInfo, at}
-	}
-	var recs []testLine
-	for i := 0; i < 50000; i++ { // about 40 minutes
-		at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
-		status := 200
-		if rng.Intn(3000) == 0 {
-			status = 401
-		}
-		recs = append(recs, line(tenants[rng.Intn(len(tenants))], status))
-	}
-	var storm []int
-	for i := 0; i < 24000; i++ { // about 10 minutes, one request in four rejected
-		at = at.Add(time.Duration(rng.ExpFloat64() * float64(25*time.Millisecond)))
-		if i%4 == 0 {
-			storm = append(storm, len(recs))
-			recs = append(recs, line("hooli", 401))
-			continue
-		}
-		recs = append(recs, line(tenants[rng.Intn(len(tenants))], 200))
-	}
+	api := newTenantAPI(9)
+	rejected := func(tenant string) []testLine { return []testLine{api.request(tenant, 401)} }
+	recs, storm := api.traffic(50000, 3000, rejected, "hooli") // about 40 minutes, then 10
 	res := observeAll(t, newTestStream(t, testOptions()), recs)
 	// The storm opens its incident within its first ten records, once they are a burst.
 	onset := -1
@@ -559,37 +534,11 @@ func TestStreamRoutineStormKeepsItsIncident(t *testing.T) {
 // incident its storm opened for as long as it floods, after the forest and the stream's
 // long-run counts have learned it and it scores what it always did.
 func TestStreamKnownWarningFloodKeepsItsIncident(t *testing.T) {
-	rng := rand.New(rand.NewSource(12))
-	at := time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC)
-	tenants := []string{"acme", "globex", "initech", "hooli", "umbrella", "stark"}
-	paths := []string{"/v1/items", "/v1/orders", "/v1/usage", "/v1/plans"}
-	request := func(tenant string, status int) testLine {
-		return testLine{fmt.Sprintf("request completed tenant=%s method=GET path=%s status=%d duration=%dms",
-			tenant, paths[rng.Intn(len(paths))], status, 5+rng.Intn(40)), LevelInfo, at}
+	api := newTenantAPI(12)
+	limited := func(tenant string) []testLine {
+		return []testLine{{fmt.Sprintf("rate limit exceeded tenant=%s limit=200 window=1m", tenant), LevelWarning, api.at}, api.request(tenant, 429)}
 	}
-	limited := func(tenant string) testLine {
-		return testLine{fmt.Sprintf("rate limit exceeded tenant=%s limit=200 window=1m", tenant), LevelWarning, at}
-	}
-	var recs []testLine
-	for i := 0; i < 60000; i++ { // about 50 minutes, a tenant over its limit every few minutes
-		at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
-		if rng.Intn(4000) == 0 {
-			tenant := tenants[rng.Intn(len(tenants))]
-			recs = append(recs, limited(tenant), request(tenant, 429))
-			continue
-		}
-		recs = append(recs, request(tenants[rng.Intn(len(tenants))], 200))
-	}
-	var flood []int
-	for i := 0; i < 24000; i++ { // about 10 minutes, ten rejected calls a second
-		at = at.Add(time.Duration(rng.ExpFloat64() * float64(25*time.Millisecond)))
-		if i%4 == 0 {
-			flood = append(flood, len(recs))
-			recs = append(recs, limited("initech"), request("initech", 429))
-			continue
-		}
-		recs = append(recs, request(tenants[rng.Intn(len(tenants))], 200))
-	}
+	recs, flood := api.traffic(60000, 4000, limited, "initech") // about 50 minutes, then 10
 	res := observeAll(t, newTestStream(t, testOptions()), recs)
 	onset := -1
 	for k, i := range flood[:20] {
@@ -611,4 +560,50 @@ func TestStreamKnownWarningFloodKeepsItsIncident(t *testing.T) {
 	if missed > len(flood)/20 {
 		t.Errorf("%d of the flood's %d warnings after its onset not flagged in its incident %q, want at most 5%%", missed, len(flood)-onset, first)
 	}
+}
+
+// tenantAPI writes the request lines of a multi-tenant API, 20 a second.
+type tenantAPI struct {
+	rng *rand.Rand
+	at  time.Time
+}
+
+func newTenantAPI(seed int64) *tenantAPI {
+	return &tenantAPI{rng: rand.New(rand.NewSource(seed)), at: time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC)}
+}
+
+var (
+	apiTenants = []string{"acme", "globex", "initech", "hooli", "umbrella", "stark"}
+	apiPaths   = []string{"/v1/items", "/v1/orders", "/v1/usage", "/v1/plans"}
+)
+
+// request is a request of tenant answered with status, at the API's clock.
+func (a *tenantAPI) request(tenant string, status int) testLine {
+	return testLine{fmt.Sprintf("request completed tenant=%s method=GET path=%s status=%d duration=%dms",
+		tenant, apiPaths[a.rng.Intn(len(apiPaths))], status, 5+a.rng.Intn(40)), LevelInfo, a.at}
+}
+
+// traffic returns history requests of random tenants, one in about every rare of them
+// written as episode's lines of a random tenant instead, then about ten minutes at twice
+// the pace in which one request in four is episode's lines of tenant (a storm, ten a
+// second), and the indexes of those.
+func (a *tenantAPI) traffic(history, rare int, episode func(tenant string) []testLine, tenant string) (recs []testLine, storm []int) {
+	for i := 0; i < history; i++ {
+		a.at = a.at.Add(time.Duration(a.rng.ExpFloat64() * float64(50*time.Millisecond)))
+		if a.rng.Intn(rare) == 0 {
+			recs = append(recs, episode(apiTenants[a.rng.Intn(len(apiTenants))])...)
+			continue
+		}
+		recs = append(recs, a.request(apiTenants[a.rng.Intn(len(apiTenants))], 200))
+	}
+	for i := 0; i < 24000; i++ {
+		a.at = a.at.Add(time.Duration(a.rng.ExpFloat64() * float64(25*time.Millisecond)))
+		if i%4 == 0 {
+			storm = append(storm, len(recs))
+			recs = append(recs, episode(tenant)...)
+			continue
+		}
+		recs = append(recs, a.request(apiTenants[a.rng.Intn(len(apiTenants))], 200))
+	}
+	return recs, storm
 }
