@@ -176,7 +176,11 @@ type Info struct {
 	// A process that restarts writes its start-up lines again, each one back after a
 	// long absence, within seconds; one new template that floods (a logger set to
 	// DEBUG) is one arrival, not a wave.
-	Arriving   bool
+	Arriving bool
+	// Changing reports that the stream is in a change (see changeWindow): events were
+	// born in it, changeBirths or more within about changeWindow, as a deploy, a new job
+	// or a rollout of new objects bears them.
+	Changing   bool
 	eventPaced bool
 	paceSlow   float64
 	concerning bool // warning or worse, or alarm words: see extractor.extract
@@ -199,9 +203,6 @@ type Info struct {
 	valLongRun                                   float64 // its long-run count (category.slow)
 	valContext                                   string
 	rareValue, newValue, burstValue              bool
-	// births is how many events were born in the stream within about changeWindow
-	// before the current record's event, when it is new.
-	births float64
 	// novel reports that the record's event is new to a stable stream (novelty > 0).
 	novel bool
 
@@ -501,6 +502,9 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	e.values(ts, e.fields(rec))
 	e.judgePace(ts)
 	e.levelNovelty(ts, level)
+	// The births only decay between births: below changeBirths, no decay is needed to
+	// say the stream is not changing (most records).
+	info.Changing = e.births >= changeBirths && e.changing()
 
 	// Step 7: the features, in vector order.
 	for i, id := range e.ids {
@@ -775,7 +779,7 @@ func (e *Extractor) arriving(ts *Template) bool {
 
 // birth counts the birth of an event (a template, or a value of a categorical position)
 // and reports whether it is part of a change: changeBirths or more others were born
-// within about changeWindow before it. The count is kept in info for the reason.
+// within about changeWindow before it.
 func (e *Extractor) birth() (inChange bool) {
 	inChange = e.changing()
 	e.births++
@@ -791,7 +795,6 @@ func (e *Extractor) changing() bool {
 	}
 	e.births *= math.Exp(-decay)
 	e.birthsAt, e.birthsN = e.now, e.records
-	e.info.births = e.births
 	return e.births >= changeBirths
 }
 

@@ -367,16 +367,18 @@ func (p *Policy) storming(pace features.Pace, share float64) bool {
 }
 
 // flooding reports whether a record of an incident's event that storms (see storming)
-// goes on whatever it scores: a warning or error the stream knew before the incident
-// (not incidentKey.novel), whose long-run share has grown FloodGrowth times since it
-// joined. The forest learns a storm that fills its window, and the stream's long-run
-// counts catch up with it within minutes, after which it scores what it always did; but
-// a known warning written a hundred times as often as before is the incident for as
-// long as it is (a client retrying without backoff, and the rate limiter's warning
-// about it ten times a second). A routine line is held to its score: a rollout's
-// reconciles of a hundred new objects storm as far, and are no failure.
+// goes on whatever it scores: an event the stream knew before the incident (not
+// incidentKey.novel), which joined it outside a change (not incidentKey.changing), and
+// whose long-run share has grown FloodGrowth times since. The forest learns a storm
+// that fills its window, and the stream's long-run counts catch up with it within
+// minutes, after which it scores what it always did; but a known event written a
+// hundred times as often as before is the incident for as long as it is, at any level
+// (a client retrying without backoff: its requests' INFO 429s and the rate limiter's
+// warning about them, ten times a second). A storm that comes with a change is the
+// change, learned quietly: a rollout's reconciles of a hundred new objects storm as
+// far.
 func (p *Policy) flooding(ev *incidentKey, r *Record) bool {
-	return !r.Info.Routine() && !ev.novel && r.Info.Pace.Share >= p.FloodGrowth*ev.share
+	return !ev.novel && !ev.changing && r.Info.Pace.Share >= p.FloodGrowth*ev.share
 }
 
 // recurring reports whether an event of an incident that was new to the stream when it
@@ -435,7 +437,7 @@ func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline 
 		in = j.start(r.Key, r.N, r.Now)
 		d.Started = true
 	}
-	in.join(key, baseline, r.Info.Pace.Share, fresh, r.Info.Novel(), r.N, r.Now)
+	in.join(key, baseline, r.Info.Pace.Share, fresh, r.Info.Novel(), r.Info.Changing, r.N, r.Now)
 	if onset {
 		in.lastOnsetNow = r.Now
 		if r.Info.Level.AtLeastWarning() {

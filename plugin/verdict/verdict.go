@@ -91,9 +91,9 @@ type Policy struct {
 	// template's share must have grown for its records to go on storming (see storming),
 	// or an event new with the incident for it to go on recurring (see recurring).
 	StormGrowth float64
-	// FloodGrowth is how many times its long-run share at the incident's start a
-	// warning or error the stream knew must have grown for its records to go on
-	// whatever they score (see flooding).
+	// FloodGrowth is how many times its long-run share at the incident's start an event
+	// the stream knew must have grown for its records to go on whatever they score (see
+	// flooding).
 	FloodGrowth float64
 	// IncidentQuiet and IncidentQuietRecords end an incident: no record joined it for
 	// that much event time, or that many of the stream's records.
@@ -169,16 +169,18 @@ func DefaultPolicy() Policy {
 		// pace doubles within about 7 minutes, at ten times within about a minute; at
 		// less than twice, never (the stream's count grows with it, slowing this).
 		StormGrowth: 2,
-		// 16, four doublings: a client retrying without backoff writes the rate
-		// limiter's warning (a few an hour) ten times a second, a hundredfold its share,
-		// and once the forest and the stream's ten-minute counts have learned it, it
-		// scores what it always did (the gateway family's retry loop: 21.4% -> 67.3% of
-		// its records under its id, make eval). At 4 the holdout families' normal
-		// records flagged went 0.076% -> 0.183% (warnings storming a few times their
-		// share come and go in healthy traffic); at 8, 16 or 64 no other figure moved.
-		// A routine line is held to its score however far it storms: the operator
-		// family's GitOps rollout of 120 new objects storms as far (with routine lines,
-		// benign records flagged in a change's first 5 minutes 0.25% -> 2.0%).
+		// 16, four doublings: a client retrying without backoff writes its requests'
+		// 429s and the rate limiter's warning (a few an hour) ten times a second, a
+		// hundredfold their share, and once the forest and the stream's ten-minute
+		// counts have learned them they score what they always did (the gateway
+		// family's retry loop: 21.4% -> 100% of its records under its id, make eval).
+		// What keeps healthy storms out is the change (see flooding): without it, at
+		// 16 the operator family's GitOps rollout of 120 new objects was kept (benign
+		// records flagged in a change's first 5 minutes 0.25% -> 2.0%), and at 4 the
+		// holdout families' normal records flagged went 0.076% -> 0.183%; with it, 4, 8
+		// and 16 moved no other figure, and 64 let the retry loop's last minutes go
+		// (82.4%): the largest of the values that moved nothing else, a flood four
+		// doublings beyond its share.
 		FloodGrowth:   16,
 		IncidentQuiet: 5 * time.Minute,
 		// 16384 records, the memory of the template counts behind rarity: over that many

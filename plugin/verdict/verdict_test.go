@@ -34,6 +34,10 @@ type step struct {
 	numeric, far float64
 	// arriving marks a template arriving in a wave (features.Info.Arriving).
 	arriving bool
+	// pace is the record's pace (features.Info.Pace); changing marks a stream in a
+	// change (features.Info.Changing).
+	pace     features.Pace
+	changing bool
 }
 
 // judgeRun feeds steps to a fresh judge after a history of routine records (scores around
@@ -51,7 +55,7 @@ func judgeRun(t *testing.T, steps []step) []Decision {
 		}
 		n += s.records
 		now += int64(s.elapsed)
-		info := features.Info{Level: s.level, Continues: s.continues, NumericFar: s.far, Arriving: s.arriving}
+		info := features.Info{Level: s.level, Continues: s.continues, NumericFar: s.far, Arriving: s.arriving, Pace: s.pace, Changing: s.changing}
 		return j.Decide(&Record{Forest: forest.Verdict{Score: s.score}, Vector: []float64{s.level.Score(), s.burst, s.errorBurst, s.numeric},
 			Set: set, Info: &info, Key: []byte(s.key), N: n, Now: now})
 	}
@@ -418,7 +422,7 @@ func TestIncidentKeepsManyEvents(t *testing.T) {
 	var in incident
 	const events = 96
 	for i := 0; i < events; i++ {
-		in.join([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i)), 0.3, 0.01, false, false, int64(i), 0)
+		in.join([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i)), 0.3, 0.01, false, false, false, int64(i), 0)
 	}
 	for i := 0; i < events; i++ {
 		if ev := in.event([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i))); ev == nil || ev.records != 1 {
@@ -522,5 +526,40 @@ func TestUnrelatedOnsetOpensItsOwnIncident(t *testing.T) {
 	}
 	if ds[23].Incident != ds[0].Incident {
 		t.Errorf("the storm after the new incident opened: %+v, want it in %s still", ds[23], ds[0].Incident)
+	}
+}
+
+// TestFloodOutsideAChangeKeepsItsIncident checks that a known event storming FloodGrowth
+// times beyond its share when it joined keeps its incident when its score is back at its
+// usual one, unless it joined during a change (a rollout's storm is the rollout), and
+// that a storm of a few times its share is held to its score.
+func TestFloodOutsideAChangeKeepsItsIncident(t *testing.T) {
+	p := DefaultPolicy()
+	share := 0.001
+	joined := features.Pace{Recent: 5, Share: share, StreamRecent: 100}
+	flood := func(growth float64) step {
+		return step{key: "request completed status=429", score: 0.39, elapsed: 100 * time.Millisecond,
+			pace: features.Pace{Recent: 50, Share: growth * share, StreamRecent: 100}}
+	}
+	for _, c := range []struct {
+		name     string
+		changing bool
+		growth   float64
+		want     bool
+	}{
+		{"a flood", false, p.FloodGrowth, true},
+		{"a flood during a change", true, p.FloodGrowth, false},
+		{"a storm of a few times its share", false, p.FloodGrowth / 4, false},
+	} {
+		ds := judgeRun(t, []step{
+			{key: "request completed status=429", score: 0.8, burst: 2, elapsed: time.Second, pace: joined, changing: c.changing},
+			flood(c.growth),
+		})
+		if !ds[0].Started {
+			t.Fatalf("%s: its first record %+v, want it to open an incident", c.name, ds[0])
+		}
+		if got := ds[1].Flag && ds[1].Incident == ds[0].Incident; got != c.want {
+			t.Errorf("%s: a record at its usual score %+v, in the incident %v, want %v", c.name, ds[1], got, c.want)
+		}
 	}
 }
