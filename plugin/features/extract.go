@@ -347,12 +347,14 @@ type Extractor struct {
 	lastLevel record.Level
 	leveled   float64
 	// births counts the events born in the stream, decayed over changeWindow of event
-	// time (over 4096 records when the clock does not move), as of birthsAt / birthsN.
-	births   float64
-	birthsAt int64
-	birthsN  int64
-	current  *Template // the current record's template
-	scanned  bool      // info.alarm holds the current record's alarm words
+	// time (over 4096 records when the clock does not move), as of birthsAt / birthsN,
+	// the last birth; the stream is in a change until changeUntil (changeUntilN) (see
+	// noteBirths).
+	births                    float64
+	birthsAt, birthsN         int64
+	changeUntil, changeUntilN int64
+	current                   *Template // the current record's template
+	scanned                   bool      // info.alarm holds the current record's alarm words
 	// fastDecay and slowDecay are the current record's decay factors. A template's counts
 	// decay lazily: fastLog and slowLog accumulate log decays, so a template last updated
 	// when they read a and b has since decayed by exp(fastLog-a) and exp(slowLog-b).
@@ -502,9 +504,7 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	e.values(ts, e.fields(rec))
 	e.judgePace(ts)
 	e.levelNovelty(ts, level)
-	// The births only decay between births: below changeBirths, no decay is needed to
-	// say the stream is not changing (most records).
-	info.Changing = e.births >= changeBirths && e.changing()
+	info.Changing = e.changing()
 
 	// Step 7: the features, in vector order.
 	for i, id := range e.ids {
@@ -647,7 +647,7 @@ func (e *Extractor) judgePace(ts *Template) {
 	// A template that comes more rarely while other events are born (one within
 	// changeWindow: the decayed count of births is 1/e then) is being replaced (a rolling
 	// deploy whose new version words a message differently), not lost.
-	if e.changing(); e.births >= 1/math.E {
+	if e.recentBirths() >= 1/math.E {
 		return
 	}
 	v := math.Log2(-z / numericQuiet)
@@ -782,20 +782,46 @@ func (e *Extractor) arriving(ts *Template) bool {
 // within about changeWindow before it.
 func (e *Extractor) birth() (inChange bool) {
 	inChange = e.changing()
-	e.births++
+	e.births = e.recentBirths() + 1
+	e.birthsAt, e.birthsN = e.now, e.records
+	e.noteBirths()
 	return inChange
+}
+
+// recentBirths returns the events born in the stream, decayed over changeWindow of event
+// time (over burstSlowRecords records when the clock does not move) to the current
+// record.
+func (e *Extractor) recentBirths() float64 {
+	decay := float64(e.now-e.birthsAt) / float64(changeWindow)
+	if e.now == e.start {
+		decay = float64(e.records-e.birthsN) / burstSlowRecords // a file without times
+	}
+	return e.births * math.Exp(-decay)
+}
+
+// noteBirths sets when the stream's change ends (changeUntil, changeUntilN): when its
+// births, decaying from births at birthsAt (birthsN), fall below changeBirths. Births
+// only decay between births, so every record is judged by a comparison.
+func (e *Extractor) noteBirths() {
+	if e.births < changeBirths {
+		e.changeUntil, e.changeUntilN = 0, 0 // no change (see changing)
+		return
+	}
+	span := math.Log(e.births / changeBirths)
+	e.changeUntil = e.birthsAt + int64(span*float64(changeWindow))
+	e.changeUntilN = e.birthsN + int64(span*burstSlowRecords)
 }
 
 // changing reports whether the stream is in a change: changeBirths or more events were
 // born within about changeWindow.
 func (e *Extractor) changing() bool {
-	decay := float64(e.now-e.birthsAt) / float64(changeWindow)
-	if e.now == e.start {
-		decay = float64(e.records-e.birthsN) / burstSlowRecords // a file without times
+	if e.births < changeBirths {
+		return false
 	}
-	e.births *= math.Exp(-decay)
-	e.birthsAt, e.birthsN = e.now, e.records
-	return e.births >= changeBirths
+	if e.now == e.start {
+		return e.records <= e.changeUntilN // a file without times
+	}
+	return e.now <= e.changeUntil
 }
 
 // countCritical counts the current critical record and sets its template's share of

@@ -107,6 +107,7 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 	r.F64(&next.criticalAll)
 	r.F64(&next.fastLog, &next.slowLog, &next.births, &next.leveled)
 	next.birthsAt, next.birthsN, next.lastLevel = r.I64(), r.I64(), record.Level(r.I64())
+	next.noteBirths()
 
 	count := int(r.U32())
 	if count > maxStateTemplates {
