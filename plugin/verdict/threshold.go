@@ -120,8 +120,9 @@ const flagMargin = 1e-3
 // an incident is open, a record of one of its events joins it while it still shows surprise
 // (see surprised), storms (see storming) or, an error or warning new with the incident,
 // recurs (see recurring), and scores ContinueMargin above the score its event usually had
-// when it joined, or, a warning or error the stream knew, floods far beyond its share
-// (see flooding) whatever it scores; a record of another event joins the incident joined last when it shows surprise
+// when it joined, or, an event the stream knew that joined outside a change, floods far
+// beyond its share (see flooding) whatever it scores; a record of another event joins
+// the incident joined last when it shows surprise
 // (a warning, surprise of its own: not only the stream's error burst) and scores
 // ContinueMargin above its event's usual score and at most ContinueMargin below the
 // threshold, as cascadeTo allows or at any time for a template already among the
