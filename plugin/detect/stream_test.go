@@ -503,16 +503,7 @@ func TestStreamRoutineStormKeepsItsIncident(t *testing.T) {
 	recs, storm := api.traffic(50000, 3000, rejected, "hooli") // about 40 minutes, then 10
 	res := observeAll(t, newTestStream(t, testOptions()), recs)
 	// The storm opens its incident within its first ten records, once they are a burst.
-	onset := -1
-	for k, i := range storm[:10] {
-		if res[i].IncidentStart {
-			onset = k
-			break
-		}
-	}
-	if onset < 0 {
-		t.Fatalf("none of the storm's first ten rejected requests opened an incident: %+v", res[storm[0]])
-	}
+	onset := stormOnset(t, res, storm[:10], func(r *Result) bool { return r.IncidentStart })
 	first := res[storm[onset]].Incident
 	// The forest learns a storm that fills its window (1,024 records here, a quarter of
 	// them the storm's): from then on its records score as routine ones and the storm
@@ -540,16 +531,7 @@ func TestStreamKnownFloodKeepsItsIncident(t *testing.T) {
 	}
 	recs, flood := api.traffic(60000, 4000, limited, "initech") // about 50 minutes, then 10
 	res := observeAll(t, newTestStream(t, testOptions()), recs)
-	onset := -1
-	for k, i := range flood[:20] {
-		if res[i].Flag {
-			onset = k
-			break
-		}
-	}
-	if onset < 0 {
-		t.Fatalf("none of the flood's first twenty warnings flagged: %+v", res[flood[0]])
-	}
+	onset := stormOnset(t, res, flood[:20], func(r *Result) bool { return r.Flag })
 	first := res[flood[onset]].Incident
 	var missed [2]int // the warnings, their requests' 429s
 	for _, i := range flood[onset:] {
@@ -564,6 +546,19 @@ func TestStreamKnownFloodKeepsItsIncident(t *testing.T) {
 			t.Errorf("%d of the flood's %d %s after its onset not flagged in its incident %q, want at most 5%%", missed[k], len(flood)-onset, what, first)
 		}
 	}
+}
+
+// stormOnset returns the position in storm (indexes of res) of the first record that
+// starts the storm's incident by onset, failing the test when none does.
+func stormOnset(t *testing.T, res []Result, storm []int, onset func(*Result) bool) int {
+	t.Helper()
+	for k, i := range storm {
+		if onset(&res[i]) {
+			return k
+		}
+	}
+	t.Fatalf("none of the storm's first %d records started its incident: %+v", len(storm), res[storm[0]])
+	return -1
 }
 
 // tenantAPI writes the request lines of a multi-tenant API, 20 a second.
