@@ -213,19 +213,10 @@ type field struct {
 
 // jsonLine writes members in the given order, as structured loggers do (encoding/json
 // would sort a map's keys). Floats are written as loggers write them: no exponent, no
-// trailing zeros. Values are strings, ints, float64s, bools or []int.
+// trailing zeros. Values are strings, ints, float64s, bools, []int or
+// []field (a nested object).
 func jsonLine(fields ...field) string {
-	b := make([]byte, 0, 256)
-	b = append(b, '{')
-	for i, f := range fields {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, f.key)
-		b = append(b, ':')
-		b = appendJSONValue(b, f.value)
-	}
-	return string(append(b, '}'))
+	return string(appendJSONValue(make([]byte, 0, 256), fields))
 }
 
 func appendJSONValue(b []byte, v any) []byte {
@@ -242,6 +233,17 @@ func appendJSONValue(b []byte, v any) []byte {
 		return append(b, bytes.TrimSuffix(s, []byte("."))...)
 	case bool:
 		return strconv.AppendBool(b, v)
+	case []field: // an object: the line, or one nested in it (MongoDB's attr)
+		b = append(b, '{')
+		for i, f := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, f.key)
+			b = append(b, ':')
+			b = appendJSONValue(b, f.value)
+		}
+		return append(b, '}')
 	case []int:
 		b = append(b, '[')
 		for i, n := range v {
