@@ -278,11 +278,12 @@ const (
 	MaxTextValue  = 64
 )
 
-// textFields keeps in rec the short text fields of a structured record (top level, or of
-// the JSON document its message came from), except the message, level, time, annotation
-// and a client's description (clientFieldKey), and those without a letter (numbers and
-// addresses written as text). A record without a message key has them too: its fields
-// are its message (describe), and its method or route are categories as a logger's are.
+// textFields keeps in rec the short text fields of a structured record (top level, of the
+// maps that hold its details (detailMaps), or of the JSON document its message came
+// from), except the message, level, time, annotation and a client's description
+// (clientFieldKey), and those without a letter (numbers and addresses written as text).
+// A record without a message key has them too: its fields are its message (describe),
+// and its method or route are categories as a logger's are.
 func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec *Record) {
 	rec.Fields, rec.buf = rec.Fields[:0], rec.buf[:0]
 	rec.resetLinks()
@@ -310,22 +311,44 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 		return len(rec.Fields) < maxTextFields
 	}
 	if doc != nil {
-		chunk.RangeJSON(doc, func(name []byte, escaped bool, v chunk.JSONValue) bool {
+		var member func(name []byte, escaped bool, v chunk.JSONValue) bool
+		member = func(name []byte, escaped bool, v chunk.JSONValue) bool {
 			raw := v.Raw()
-			if !escaped && chunk.LooksLikeJSONObject(raw) && slices.Contains(requestMaps, transient(name)) {
-				nestedJSONRequest(raw, rec)
+			if !escaped && chunk.LooksLikeJSONObject(raw) {
+				switch k := transient(name); {
+				case slices.Contains(requestMaps, k):
+					nestedJSONRequest(raw, rec)
+				case detailMap(k):
+					chunk.RangeJSON(raw, func(name []byte, escaped bool, v chunk.JSONValue) bool {
+						if chunk.LooksLikeJSONObject(v.Raw()) {
+							return true // deeper maps are a query's filter, a driver's description
+						}
+						return member(name, escaped, v)
+					})
+				}
 				return len(rec.Fields) < maxTextFields
 			}
 			if escaped || !v.IsString() || bytes.IndexByte(raw, '\\') >= 0 {
 				return true // a value with escapes is not a short category
 			}
 			return add(name, raw[1:len(raw)-1])
-		})
+		}
+		chunk.RangeJSON(doc, member)
 	} else {
-		body.Range(func(key, v chunk.Value) bool {
+		var member func(key, v chunk.Value) bool
+		member = func(key, v chunk.Value) bool {
 			k, _ := key.Bytes()
 			if v.Kind() == chunk.MapValue {
-				nestedRequest(transient(k), v, rec)
+				if !detailMap(transient(k)) {
+					nestedRequest(transient(k), v, rec)
+				} else if m, ok := v.Map(); ok {
+					m.Range(func(key, v chunk.Value) bool {
+						if v.Kind() == chunk.MapValue {
+							return true // deeper maps are a query's filter, a driver's description
+						}
+						return member(key, v)
+					})
+				}
 				return len(rec.Fields) < maxTextFields
 			}
 			if v.Kind() != chunk.StringValue {
@@ -333,7 +356,8 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 			}
 			b, _ := v.Bytes()
 			return add(k, b)
-		})
+		}
+		body.Range(member)
 	}
 	if doc == nil {
 		ecsRequest(body, rec)
@@ -674,7 +698,7 @@ func (r *Reader) numbersIn(body chunk.Body, messageKey string) bool {
 	found := false
 	body.Range(func(key, v chunk.Value) bool {
 		k, _ := key.Bytes()
-		found = r.isMeasurement(transient(k), v, messageKey) || v.Kind() == chunk.MapValue && holdsNestedNumbers(transient(k))
+		found = r.isMeasurement(transient(k), v, messageKey) || v.Kind() == chunk.MapValue && (holdsNestedNumbers(transient(k)) || detailMap(transient(k)))
 		return !found
 	})
 	return found
@@ -682,10 +706,15 @@ func (r *Reader) numbersIn(body chunk.Body, messageKey string) bool {
 
 func (r *Reader) appendNumbers(msg []byte, body chunk.Body, messageKey string) []byte {
 	n := 0
-	body.Range(func(key, v chunk.Value) bool {
+	var member func(key, v chunk.Value) bool
+	member = func(key, v chunk.Value) bool {
 		k, _ := key.Bytes()
 		if v.Kind() == chunk.MapValue {
-			if m, ok := v.Map(); ok {
+			if m, ok := v.Map(); ok && detailMap(transient(k)) {
+				m.Range(func(key, v chunk.Value) bool {
+					return v.Kind() == chunk.MapValue || member(key, v)
+				})
+			} else if ok {
 				msg = appendNestedNumbers(msg, transient(k), func(dst []byte, path []string) ([]byte, bool) {
 					n, ok := m.Path(path...)
 					if !ok || !isNumber(n) {
@@ -702,7 +731,8 @@ func (r *Reader) appendNumbers(msg []byte, body chunk.Body, messageKey string) [
 			n++
 		}
 		return n < maxNumberFields
-	})
+	}
+	body.Range(member)
 	return msg
 }
 
@@ -728,6 +758,17 @@ var nestedNumbers = []struct {
 	{"http", []string{"response", "status_code"}, "status_code", true},
 	{"event", []string{"duration"}, "event.duration", false},
 }
+
+// detailMaps name the maps in which structured loggers write an event's details beside
+// its message: MongoDB's attr (every detail of its log since 4.4: a slow query's
+// namespace, plan and durationMillis), tracing-subscriber's fields (Rust), Monolog's
+// context and extra (PHP). Their members are read as a record's own are, texts as
+// categories and numbers as measurements; maps nested deeper in them (a query's filter,
+// a driver's description of itself) are not.
+var detailMaps = []string{"attr", "fields", "context", "extra"}
+
+// detailMap reports whether a map named k holds an event's details (detailMaps).
+func detailMap(k string) bool { return slices.Contains(detailMaps, k) }
 
 // holdsNestedNumbers reports whether a map named k may hold nestedNumbers.
 func holdsNestedNumbers(k string) bool {
@@ -760,7 +801,14 @@ func appendNestedNumbers(msg []byte, k string, lookup func(dst []byte, path []st
 
 func (r *Reader) appendJSONNumbers(msg, doc []byte, messageKey string) []byte {
 	n := 0
-	chunk.RangeJSON(doc, func(name []byte, escaped bool, v chunk.JSONValue) bool {
+	var member func(name []byte, escaped bool, v chunk.JSONValue) bool
+	member = func(name []byte, escaped bool, v chunk.JSONValue) bool {
+		if !escaped && detailMap(transient(name)) && chunk.LooksLikeJSONObject(v.Raw()) {
+			chunk.RangeJSON(v.Raw(), func(name []byte, escaped bool, v chunk.JSONValue) bool {
+				return chunk.LooksLikeJSONObject(v.Raw()) || member(name, escaped, v)
+			})
+			return n < maxNumberFields
+		}
 		if !escaped && holdsNestedNumbers(transient(name)) && chunk.LooksLikeJSONObject(v.Raw()) {
 			obj := v.Raw()
 			msg = appendNestedNumbers(msg, transient(name), func(dst []byte, path []string) ([]byte, bool) {
@@ -792,7 +840,8 @@ func (r *Reader) appendJSONNumbers(msg, doc []byte, messageKey string) []byte {
 			n++
 		}
 		return n < maxNumberFields
-	})
+	}
+	chunk.RangeJSON(doc, member)
 	return msg
 }
 
@@ -818,12 +867,20 @@ func (r *Reader) isMeasurement(k string, v chunk.Value, messageKey string) bool 
 const maxQuantityText = 32
 
 // measured reports whether a field named k may be a measurement: not the message, the
-// level, the time or the annotation.
+// level, the time, the annotation or an identifier.
 func (r *Reader) measured(k, messageKey string) bool {
-	if k == "" || k == messageKey || k == r.LevelKey {
+	if k == "" || k == messageKey || k == r.LevelKey || identifierName(k) {
 		return false
 	}
 	return !r.isAnnotation(k) && !notCategoryKeys.has(k)
+}
+
+// identifierName reports whether a field named k holds an identifier, whatever its
+// type: id, or a name ending in _id, Id or ID (MongoDB's log id, one number per message,
+// and its connectionId, which climbs for as long as the server runs: a number of neither
+// is a quantity).
+func identifierName(k string) bool {
+	return strings.EqualFold(k, "id") || strings.HasSuffix(k, "_id") || strings.HasSuffix(k, "Id") || strings.HasSuffix(k, "ID")
 }
 
 // quantityText reports whether s is a number with a unit, as the template miner reads

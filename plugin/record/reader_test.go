@@ -45,7 +45,9 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 		{"nested log.level", Reader{}, kv{"message", "started", "log", kv{"level", "info"}},
 			"started", LevelInfo, "tag"},
 		{"mongodb structured log", Reader{}, kv{"t", kv{"$date", "2024-05-01T15:16:17.180+00:00"}, "s", "W", "c", "NETWORK", "id", 4615610, "ctx", "conn12", "msg", "Failed to check socket connectivity"},
-			"Failed to check socket connectivity id=4615610", LevelWarning, "tag"},
+			"Failed to check socket connectivity", LevelWarning, "tag"},
+		{"mongodb's details in attr, its ids no quantities", Reader{}, kv{"s", "I", "c", "COMMAND", "id", 51803, "msg", "Slow query", "attr", kv{"ns", "shop.carts", "command", kv{"find", "carts", "limit", 50}, "connectionId", 184001, "docsExamined", 2000000, "durationMillis", 1400}},
+			"Slow query docsExamined=2000000 durationMillis=1400", LevelInfo, "tag"},
 		{"mongodb debug verbosity", Reader{}, kv{"s", "D2", "c", "NETWORK", "msg", "connection state"},
 			"connection state", LevelDebug, "tag"},
 		{"a number under s is no level", Reader{}, kv{"msg", "export done", "s", 3},
@@ -53,9 +55,9 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 		{"elasticsearch's bracketed header", Reader{}, kv{"log", "[2024-05-01T15:16:17,180][WARN ][o.e.c.r.a.DiskThresholdMonitor] [node-1] high disk watermark exceeded"},
 			"][o.e.c.r.a.DiskThresholdMonitor] [node-1] high disk watermark exceeded", LevelWarning, "tag"},
 		{"serilog compact event without a rendered message", Reader{}, kv{"@t", "2024-05-01T15:16:17.180Z", "@mt", "Failed to charge {OrderId}", "@l", "Error", "OrderId", 42},
-			"Failed to charge {OrderId} OrderId=42", LevelError, "tag"},
-		{"structlog", Reader{}, kv{"event", "user logged in", "level", "info", "timestamp", "2024-05-01T15:16:17Z", "user_id", 42},
-			"user logged in user_id=42", LevelInfo, "tag"},
+			"Failed to charge {OrderId}", LevelError, "tag"},
+		{"structlog, an id no quantity", Reader{}, kv{"event", "user logged in", "level", "info", "timestamp", "2024-05-01T15:16:17Z", "user_id", 42},
+			"user logged in", LevelInfo, "tag"},
 		{"an ECS event map is no message", Reader{}, kv{"message", "started", "event", kv{"kind", "event"}},
 			"started", LevelUnknown, "tag"},
 		{"configured keys", Reader{MessageKey: "text", LevelKey: "sev"}, kv{"sev", "E", "text", "boom", "log", "ignored"},
@@ -261,6 +263,32 @@ func TestTextFieldsWithAndWithoutLetters(t *testing.T) {
 	if got["component"] != "платежи" || got["pod"] != "api-#" || len(got) != 2 {
 		t.Errorf("fields %q, want component and pod only", rec.Fields)
 	}
+}
+
+// TestDetailMaps checks that the details a logger nests beside its message (MongoDB's
+// attr) are read as a record's own fields are, in a record and in the JSON its log field
+// holds: texts as categories, numbers as measurements but identifiers; maps nested
+// deeper (the query's filter) are not read.
+func TestDetailMaps(t *testing.T) {
+	var r Reader
+	var rec Record
+	check := func(how string) {
+		t.Helper()
+		got := map[string]string{}
+		for _, f := range rec.Fields {
+			got[f.Name] = f.Value
+		}
+		if got["ns"] != "shop.carts" || got["planSummary"] != "COLLSCAN" || got["find"] != "" {
+			t.Errorf("%s: fields %q, want ns and planSummary, not the command's", how, rec.Fields)
+		}
+		if !strings.HasPrefix(rec.Message, "Slow query docsExamined=2000000 durationMillis=1400") || strings.Contains(rec.Message, "connectionId") || strings.Contains(rec.Message, "limit") {
+			t.Errorf("%s: message %q, want the measurements of attr and no identifier", how, rec.Message)
+		}
+	}
+	r.Read(body(t, kv{"s", "I", "c", "COMMAND", "id", 51803, "msg", "Slow query", "attr", kv{"ns", "shop.carts", "command", kv{"find", "carts", "limit", 50}, "planSummary", "COLLSCAN", "connectionId", 184001, "docsExamined", 2000000, "durationMillis", 1400, "remote", "10.2.4.185:36534"}}), "tag", &rec, nil)
+	check("record")
+	r.Read(body(t, kv{"log", `{"t":{"$date":"2024-05-07T10:00:00.123+00:00"},"s":"I","c":"COMMAND","id":51803,"msg":"Slow query","attr":{"ns":"shop.carts","command":{"find":"carts","limit":50},"planSummary":"COLLSCAN","connectionId":184001,"docsExamined":2000000,"durationMillis":1400,"remote":"10.2.4.185:36534"}}`}), "tag", &rec, nil)
+	check("embedded JSON")
 }
 
 // TestQuantityTextFields checks that a text field holding a number with its unit (a
