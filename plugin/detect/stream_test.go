@@ -11,6 +11,7 @@ import (
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/forest"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/features"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
 )
 
 // testOptions are the plugin's defaults with a smaller window, so that tests refit
@@ -545,6 +546,53 @@ func TestStreamKnownFloodKeepsItsIncident(t *testing.T) {
 		if missed[k] > len(flood)/20 {
 			t.Errorf("%d of the flood's %d %s after its onset not flagged in its incident %q, want at most 5%%", missed[k], len(flood)-onset, what, first)
 		}
+	}
+}
+
+// TestStreamNewEventFloodKeepsItsIncident checks that an INFO event new with its
+// incident (MongoDB's slow query with a plan never seen: every find on a collection
+// whose index was dropped, its details in fields as the reader finds them in attr),
+// written twice a second for ten minutes where all slow queries came a few a minute, is
+// flagged in the incident it opened for as long as it floods: after the forest has
+// learned it, and once its far numbers are its plan's own level.
+func TestStreamNewEventFloodKeepsItsIncident(t *testing.T) {
+	rng := rand.New(rand.NewSource(14))
+	at := time.Date(2024, 5, 7, 9, 0, 0, 0, time.UTC)
+	collections := []string{"orders", "products", "reviews", "carts"}
+	s := newTestStream(t, testOptions())
+	var res Result
+	var flood, missed int
+	incident := ""
+	for at.Before(time.Date(2024, 5, 7, 10, 10, 0, 0, time.UTC)) {
+		at = at.Add(time.Duration(rng.ExpFloat64() * float64(100*time.Millisecond)))
+		var r *record.Record
+		dropped := at.After(time.Date(2024, 5, 7, 10, 0, 0, 0, time.UTC))
+		switch u := rng.Float64(); {
+		case dropped && u < 0.2:
+			r = textRec(fmt.Sprintf("Slow query docsExamined=%d durationMillis=%d", 1900000+rng.Intn(200000), 1000+rng.Intn(800)), LevelInfo, at)
+			r.Fields = []record.Field{{Name: "ns", Value: "shop.carts"}, {Name: "planSummary", Value: "COLLSCAN"}}
+		case u < 0.005:
+			r = textRec(fmt.Sprintf("Slow query docsExamined=%d durationMillis=%d", 100+rng.Intn(300), 110+rng.Intn(90)), LevelInfo, at)
+			r.Fields = []record.Field{{Name: "ns", Value: "shop." + collections[rng.Intn(len(collections))]}, {Name: "planSummary", Value: "IXSCAN"}}
+		default:
+			r = textRec(fmt.Sprintf("Connection accepted connectionCount=%d", 90+rng.Intn(20)), LevelInfo, at)
+		}
+		s.Observe(r, &res)
+		if !dropped || r.Fields == nil || r.Fields[1].Value != "COLLSCAN" {
+			continue
+		}
+		flood++
+		switch {
+		case incident == "" && res.Flag:
+			incident = res.Incident
+		case incident == "" && flood > 20:
+			t.Fatalf("none of the flood's first 20 records opened an incident: %+v", res)
+		case incident != "" && (!res.Flag || res.Incident != incident):
+			missed++
+		}
+	}
+	if missed > flood/20 {
+		t.Errorf("%d of the flood's %d slow queries not flagged in its incident %q, want at most 5%%", missed, flood, incident)
 	}
 }
 

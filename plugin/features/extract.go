@@ -224,8 +224,12 @@ type slotValue struct {
 // Routine reports whether the record says nothing of a problem: below warning, without
 // alarm words, a number far from its usual values or an event new to a stable stream.
 // The zero Info is routine.
-func (info *Info) Routine() bool {
-	return info.Level < record.LevelWarning && !info.concerning && info.numeric == 0 && !info.novel
+func (info *Info) Routine() bool { return info.Ordinary() && !info.novel }
+
+// Ordinary reports whether the record says nothing of a problem but, perhaps, that its
+// event is new: below warning, without alarm words or a number far from its usual values.
+func (info *Info) Ordinary() bool {
+	return info.Level < record.LevelWarning && !info.concerning && info.numeric == 0
 }
 
 // Novel reports that the record's event is new to a stable stream: a template or a

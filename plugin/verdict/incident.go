@@ -88,10 +88,12 @@ type incidentKey struct {
 	share    float64
 	// fresh says that the event's usual score was not known when it joined: it came
 	// with the incident. novel says that it was new to the stream then
-	// (features.Info.Novel), changing that the stream was in a change
+	// (features.Info.Novel), ordinary that it reported no problem but perhaps that
+	// novelty (features.Info.Ordinary), changing that the stream was in a change
 	// (features.Info.Changing). records counts its records in the incident.
 	fresh    bool
 	novel    bool
+	ordinary bool
 	changing bool
 	records  int64
 }
@@ -265,10 +267,10 @@ func templateOf[K ~string | ~[]byte](key K) K {
 
 // join counts a record of key at n, now in the incident, remembering the key's baseline,
 // share, freshness, novelty and the stream's change when the key is new to it.
-func (in *incident) join(key []byte, baseline, share float64, fresh, novel, changing bool, n, now int64) {
+func (in *incident) join(key []byte, baseline, share float64, fresh, novel, ordinary, changing bool, n, now int64) {
 	ev := in.event(key)
 	if ev == nil && len(in.keys) < maxIncidentKeys {
-		ev = in.addKey(incidentKey{key: string(key), baseline: baseline, share: share, fresh: fresh, novel: novel, changing: changing})
+		ev = in.addKey(incidentKey{key: string(key), baseline: baseline, share: share, fresh: fresh, novel: novel, ordinary: ordinary, changing: changing})
 	}
 	if ev != nil {
 		ev.records++
@@ -329,6 +331,7 @@ func (in *incident) appendState(w *envelope.Writer) {
 		w.F64(k.baseline, k.share)
 		w.Bool(k.fresh)
 		w.Bool(k.novel)
+		w.Bool(k.ordinary)
 		w.Bool(k.changing)
 		w.I64(k.records)
 	}
@@ -358,7 +361,7 @@ func (in *incident) readState(r *envelope.Reader) {
 	for i := 0; i < n && r.Err() == nil; i++ {
 		k := incidentKey{key: r.Str(1 << 10)}
 		r.F64(&k.baseline, &k.share)
-		k.fresh, k.novel, k.changing, k.records = r.Bool(), r.Bool(), r.Bool(), r.I64()
+		k.fresh, k.novel, k.ordinary, k.changing, k.records = r.Bool(), r.Bool(), r.Bool(), r.Bool(), r.I64()
 		if _, dup := in.byKey[k.key]; dup || k.key == "" {
 			r.Fail("incident with event %q twice or empty", k.key)
 			return

@@ -120,8 +120,8 @@ const flagMargin = 1e-3
 // an incident is open, a record of one of its events joins it while it still shows surprise
 // (see surprised), storms (see storming) or, an error or warning new with the incident,
 // recurs (see recurring), and scores ContinueMargin above the score its event usually had
-// when it joined, or, an event the stream knew that joined outside a change, floods far
-// beyond its share (see flooding) whatever it scores; a record of another event joins
+// when it joined, or, an event that joined outside a change, floods far beyond its share
+// (see flooding) whatever it scores; a record of another event joins
 // the incident joined last when it shows surprise
 // (a warning, surprise of its own: not only the stream's error burst) and scores
 // ContinueMargin above its event's usual score and at most ContinueMargin below the
@@ -368,18 +368,22 @@ func (p *Policy) storming(pace features.Pace, share float64) bool {
 }
 
 // flooding reports whether a record of an incident's event that storms (see storming)
-// goes on whatever it scores: an event the stream knew before the incident (not
-// incidentKey.novel), which joined it outside a change (not incidentKey.changing), and
-// whose long-run share has grown FloodGrowth times since. The forest learns a storm
-// that fills its window, and the stream's long-run counts catch up with it within
-// minutes, after which it scores what it always did; but a known event written a
-// hundred times as often as before is the incident for as long as it is, at any level
+// goes on whatever it scores: an event that joined the incident outside a change (not
+// incidentKey.changing), as one the stream knew or as a new one that reported a problem
+// (not incidentKey.ordinary), and whose long-run share has grown FloodGrowth times
+// since. The forest learns a storm that fills its window, and the stream's long-run
+// counts catch up with it within minutes, after which it scores what it always did, or
+// what its first minutes taught; but an event written a hundred times as often as
+// before is the incident for as long as it is, at any level, whether the stream knew it
 // (a client retrying without backoff: its requests' INFO 429s and the rate limiter's
-// warning about them, ten times a second). A storm that comes with a change is the
+// warning about them, ten times a second) or it came with the incident (a slow query
+// scanning a collection whose index was dropped, twice a second, with a plan never
+// seen and a thousand times the documents). A storm that comes with a change is the
 // change, learned quietly: a rollout's reconciles of a hundred new objects storm as
-// far.
+// far. So is a new event that was news only for being new: a deploy's new route,
+// taking more of the traffic as clients upgrade, grows from nothing as far.
 func (p *Policy) flooding(ev *incidentKey, r *Record) bool {
-	return !ev.novel && !ev.changing && r.Info.Pace.Share >= p.FloodGrowth*ev.share
+	return !ev.changing && (!ev.novel || !ev.ordinary) && r.Info.Pace.Share >= p.FloodGrowth*ev.share
 }
 
 // recurring reports whether an event of an incident that was new to the stream when it
@@ -438,7 +442,7 @@ func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline 
 		in = j.start(r.Key, r.N, r.Now)
 		d.Started = true
 	}
-	in.join(key, baseline, r.Info.Pace.Share, fresh, r.Info.Novel(), r.Info.Changing, r.N, r.Now)
+	in.join(key, baseline, r.Info.Pace.Share, fresh, r.Info.Novel(), r.Info.Ordinary(), r.Info.Changing, r.N, r.Now)
 	if onset {
 		in.lastOnsetNow = r.Now
 		if r.Info.Level.AtLeastWarning() {

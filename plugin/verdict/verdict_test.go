@@ -422,7 +422,7 @@ func TestIncidentKeepsManyEvents(t *testing.T) {
 	var in incident
 	const events = 96
 	for i := 0; i < events; i++ {
-		in.join([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i)), 0.3, 0.01, false, false, false, int64(i), 0)
+		in.join([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i)), 0.3, 0.01, false, false, false, false, int64(i), 0)
 	}
 	for i := 0; i < events; i++ {
 		if ev := in.event([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i))); ev == nil || ev.records != 1 {
