@@ -81,7 +81,7 @@ func TestOpenTelemetryRecordsReadFromMetadataAndGroup(t *testing.T) {
 		{"kvlist body with body key", Reader{}, kv{"severity_number", 9}, kv{"body", "cart emptied", "user", "u1"}, nil,
 			"cart emptied", LevelInfo, "tag"},
 		{"kvlist body without a message key", Reader{}, kv{"severity_number", 9}, kv{"user", "u1", "items", 3}, nil,
-			"user=u1 items=3", LevelInfo, "tag"},
+			"items=3 user=u1", LevelInfo, "tag"},
 		{"array body", Reader{}, kv{"severity_number", 9}, kv{"log", []any{"a", 1}}, nil,
 			`["a",1]`, LevelInfo, "tag"},
 		{"number body", Reader{}, kv{"severity_number", 21}, kv{"log", 42}, nil,
@@ -203,7 +203,7 @@ func TestOTLPRequestAttributes(t *testing.T) {
 	var rec Record
 	ev := otlpEvent(t, kv{"severity_number", 9, "attributes", kv{"http.request.method", "GET", "http.route", "/api/items/{id}", "http.response.status_code", 503}}, kv{"log", "request completed"}, nil)
 	r.ReadEvent(ev, "tag", &rec, nil)
-	if !rec.hasField("method") || rec.Fields[len(rec.Fields)-1] != (Field{"path", "/api/items/{id}"}) {
+	if !rec.hasField("method") || fieldOf(&rec, "path") != "/api/items/{id}" {
 		t.Errorf("fields %q, want GET /api/items/{id}", rec.Fields)
 	}
 	if rec.Message != "request completed status_code=503" || rec.Level != LevelError {
@@ -211,7 +211,7 @@ func TestOTLPRequestAttributes(t *testing.T) {
 	}
 	ev = otlpEvent(t, kv{"severity_number", 9, "attributes", kv{"http.method", "POST", "http.target", "/v1/orders/55?x=1", "http.status_code", 201}}, kv{"log", "created"}, nil)
 	r.ReadEvent(ev, "tag", &rec, nil)
-	if !rec.hasField("method") || rec.Fields[len(rec.Fields)-1] != (Field{"path", "/v1/orders/#"}) || rec.Level != LevelInfo {
+	if !rec.hasField("method") || fieldOf(&rec, "path") != "/v1/orders/#" || rec.Level != LevelInfo {
 		t.Errorf("old names: fields %q level %v", rec.Fields, rec.Level)
 	}
 }

@@ -297,7 +297,7 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 			return true // a measurement ("23.4ms") is in the message (appendNumbers)
 		}
 		if requestValue(value, rec) {
-			return len(rec.Fields) < maxTextFields
+			return len(rec.Fields) < maxFieldCandidates
 		}
 		start := len(rec.buf)
 		if value[0] == '/' {
@@ -308,7 +308,7 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 			rec.buf = foldDigits(rec.buf, value)
 		}
 		rec.Fields = append(rec.Fields, Field{Name: k, Value: transient(rec.buf[start:])})
-		return len(rec.Fields) < maxTextFields
+		return len(rec.Fields) < maxFieldCandidates
 	}
 	if doc != nil {
 		var member func(name []byte, escaped bool, v chunk.JSONValue) bool
@@ -326,7 +326,7 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 						return member(name, escaped, v)
 					})
 				}
-				return len(rec.Fields) < maxTextFields
+				return len(rec.Fields) < maxFieldCandidates
 			}
 			if escaped || !v.IsString() || bytes.IndexByte(raw, '\\') >= 0 {
 				return true // a value with escapes is not a short category
@@ -349,7 +349,7 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 						return member(key, v)
 					})
 				}
-				return len(rec.Fields) < maxTextFields
+				return len(rec.Fields) < maxFieldCandidates
 			}
 			if v.Kind() != chunk.StringValue {
 				return true
@@ -369,6 +369,7 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 		rec.Fields[i].Value = transient(rec.buf[off : off+n])
 		off += n
 	}
+	rec.Fields = keepFields(rec.Fields)
 }
 
 // isCategory reports whether a text field named k may be a category: not a level, a time
@@ -480,7 +481,7 @@ var requestMaps = []string{"req", "request", "httpRequest"}
 // ecsRequest adds the method and route of a request as the Elastic Common Schema writes
 // one, http.request.method and url.path (or url.original), nested or with dotted keys.
 func ecsRequest(body chunk.Body, rec *Record) {
-	if len(rec.Fields)+2 > maxTextFields || rec.hasField("method") {
+	if len(rec.Fields)+2 > maxFieldCandidates || rec.hasField("method") {
 		return
 	}
 	m, ok := body.Lookup("http.request.method")
@@ -509,7 +510,7 @@ var (
 // (`"req": {"method": "GET", "url": "/api/cart"}`) to rec's fields, as a request line's
 // are.
 func nestedRequest(k string, v chunk.Value, rec *Record) {
-	if !slices.Contains(requestMaps, k) || len(rec.Fields)+2 > maxTextFields || rec.hasField("method") {
+	if !slices.Contains(requestMaps, k) || len(rec.Fields)+2 > maxFieldCandidates || rec.hasField("method") {
 		return
 	}
 	m, _ := v.Map()
@@ -532,7 +533,7 @@ func nestedRequest(k string, v chunk.Value, rec *Record) {
 
 // nestedJSONRequest is nestedRequest for a request object of a record's JSON text.
 func nestedJSONRequest(obj []byte, rec *Record) {
-	if len(rec.Fields)+2 > maxTextFields || rec.hasField("method") {
+	if len(rec.Fields)+2 > maxFieldCandidates || rec.hasField("method") {
 		return
 	}
 	var method, url string
@@ -613,7 +614,7 @@ func addRequest(method, path string, rec *Record) bool {
 func requestValue(value []byte, rec *Record) bool {
 	v := transient(value)
 	i := strings.LastIndexByte(v, ' ')
-	if i < 0 || !strings.HasPrefix(v[i+1:], "HTTP/") || len(rec.Fields)+2 > maxTextFields {
+	if i < 0 || !strings.HasPrefix(v[i+1:], "HTTP/") || len(rec.Fields)+2 > maxFieldCandidates {
 		return false
 	}
 	method, path, ok := strings.Cut(v[:i], " ")
@@ -705,7 +706,7 @@ func (r *Reader) numbersIn(body chunk.Body, messageKey string) bool {
 }
 
 func (r *Reader) appendNumbers(msg []byte, body chunk.Body, messageKey string) []byte {
-	n := 0
+	var set numberSet
 	var member func(key, v chunk.Value) bool
 	member = func(key, v chunk.Value) bool {
 		k, _ := key.Bytes()
@@ -715,25 +716,20 @@ func (r *Reader) appendNumbers(msg []byte, body chunk.Body, messageKey string) [
 					return v.Kind() == chunk.MapValue || member(key, v)
 				})
 			} else if ok {
-				msg = appendNestedNumbers(msg, transient(k), func(dst []byte, path []string) ([]byte, bool) {
+				nestedNumbersOf(transient(k), &set, func(path []string) (chunk.Value, []byte, bool) {
 					n, ok := m.Path(path...)
-					if !ok || !isNumber(n) {
-						return dst, false
-					}
-					return n.AppendText(dst), true
+					return n, nil, ok && isNumber(n)
 				})
 			}
-			return true
+			return !set.full()
 		}
 		if r.isMeasurement(transient(k), v, messageKey) {
-			msg = append(append(append(msg, ' '), k...), '=')
-			msg = v.AppendText(msg)
-			n++
+			set.add(transient(k), v, nil, false)
 		}
-		return n < maxNumberFields
+		return !set.full()
 	}
 	body.Range(member)
-	return msg
+	return set.appendTo(msg)
 }
 
 // isNumber reports whether v is a number.
@@ -780,69 +776,64 @@ func holdsNestedNumbers(k string) bool {
 	return false
 }
 
-// appendNestedNumbers appends to msg the nestedNumbers of the map named k, each as
-// name=value, the value appended by lookup (false when the map has no number there).
-func appendNestedNumbers(msg []byte, k string, lookup func(dst []byte, path []string) ([]byte, bool)) []byte {
+// nestedNumbersOf adds to set the nestedNumbers of the map named k, each found by lookup:
+// a msgpack value or a JSON number's text, false when the map has no number there.
+func nestedNumbersOf(k string, set *numberSet, lookup func(path []string) (chunk.Value, []byte, bool)) {
 	status := false
 	for _, n := range nestedNumbers {
 		if n.in != k || n.status && status {
 			continue
 		}
-		at := len(msg)
-		var ok bool
-		if msg, ok = lookup(append(append(append(msg, ' '), n.name...), '='), n.path); !ok {
-			msg = msg[:at]
+		v, text, ok := lookup(n.path)
+		if !ok {
 			continue
 		}
+		set.add(n.name, v, text, true)
 		status = status || n.status
 	}
-	return msg
 }
 
 func (r *Reader) appendJSONNumbers(msg, doc []byte, messageKey string) []byte {
-	n := 0
+	var set numberSet
 	var member func(name []byte, escaped bool, v chunk.JSONValue) bool
 	member = func(name []byte, escaped bool, v chunk.JSONValue) bool {
 		if !escaped && detailMap(transient(name)) && chunk.LooksLikeJSONObject(v.Raw()) {
 			chunk.RangeJSON(v.Raw(), func(name []byte, escaped bool, v chunk.JSONValue) bool {
 				return chunk.LooksLikeJSONObject(v.Raw()) || member(name, escaped, v)
 			})
-			return n < maxNumberFields
+			return !set.full()
 		}
 		if !escaped && holdsNestedNumbers(transient(name)) && chunk.LooksLikeJSONObject(v.Raw()) {
 			obj := v.Raw()
-			msg = appendNestedNumbers(msg, transient(name), func(dst []byte, path []string) ([]byte, bool) {
+			nestedNumbersOf(transient(name), &set, func(path []string) (chunk.Value, []byte, bool) {
 				var n chunk.JSONValue
 				for cur, i := obj, 0; i < len(path); i, cur = i+1, n.Raw() {
 					var ok bool
 					if n, ok = chunk.LookupJSON(cur, path[i]); !ok {
-						return dst, false
+						return chunk.Value{}, nil, false
 					}
 				}
-				if !n.IsNumber() {
-					return dst, false
-				}
-				return append(dst, n.Raw()...), true
+				return chunk.Value{}, n.Raw(), n.IsNumber()
 			})
-			return true
+			return !set.full()
 		}
 		if escaped || !r.measured(transient(name), messageKey) {
 			return true
 		}
 		switch {
 		case v.IsNumber():
-			msg = append(append(append(msg, ' '), name...), '=')
-			msg = append(msg, v.Raw()...)
-			n++
+			set.add(transient(name), chunk.Value{}, v.Raw(), false)
 		case v.IsString() && quantityText(v.Text()):
-			msg = append(append(append(msg, ' '), name...), '=')
-			msg = append(msg, v.Text()...)
-			n++
+			text := v.Raw()
+			if text = text[1 : len(text)-1]; bytes.IndexByte(text, '\\') >= 0 {
+				text = []byte(v.Text()) // escaped: rare enough to copy
+			}
+			set.add(transient(name), chunk.Value{}, text, false)
 		}
-		return n < maxNumberFields
+		return !set.full()
 	}
 	chunk.RangeJSON(doc, member)
-	return msg
+	return set.appendTo(msg)
 }
 
 // isMeasurement reports whether a field named k holding v is a number worth watching:
@@ -901,34 +892,45 @@ func (r *Reader) isAnnotation(k string) bool {
 }
 
 // describe writes a record without a message as its scalar fields but its time,
-// "key=value ...", as a parser that moved the time to the event leaves it. A
+// "key=value ...", as a parser that moved the time to the event leaves it, in the order
+// of their keys (see keyorder.go). A
 // client's description of itself (a user agent, a referer: clientFieldKey) is written as
 // one variable, "agent=<*>": it is ten words whose versions change from client to client,
 // and as words it would split one kind of record into a template per browser, as the
 // quoted strings of a text access log line would (package drain).
 func (r *Reader) describe(body chunk.Body) string {
-	var b strings.Builder
+	var fields [maxDescribed]describedField
+	n := 0
 	body.Range(func(key, v chunk.Value) bool {
 		switch v.Kind() {
 		case chunk.MapValue, chunk.ArrayValue, chunk.InvalidValue:
 			return true
 		}
-		k := key.Text()
-		if r.isAnnotation(k) || timeKeySet.has(k) {
+		k, _ := key.Bytes()
+		if r.isAnnotation(transient(k)) || timeKeySet.has(transient(k)) {
 			return true // the record's time is when it happened, not what
 		}
+		fields[n] = describedField{key: transient(k), v: v}
+		n++
+		return n < len(fields)
+	})
+	sortDescribed(fields[:n])
+	var b strings.Builder
+	for _, f := range fields[:n] {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(k)
+		b.WriteString(f.key)
 		b.WriteByte('=')
-		if v.Kind() == chunk.StringValue && clientFieldKey(k) {
+		if f.v.Kind() == chunk.StringValue && clientFieldKey(f.key) {
 			b.WriteString("<*>")
 		} else {
-			b.WriteString(v.Text())
+			b.WriteString(f.v.Text())
 		}
-		return b.Len() < maxFallbackMessage
-	})
+		if b.Len() >= maxFallbackMessage {
+			break
+		}
+	}
 	s := b.String()
 	if len(s) > maxFallbackMessage {
 		s = s[:maxFallbackMessage]
