@@ -596,6 +596,49 @@ func TestStreamNewEventFloodKeepsItsIncident(t *testing.T) {
 	}
 }
 
+// TestStreamMultilineEntriesShareATemplate checks that an error a multiline parser joined
+// with its stack trace is one template whatever frames its trace holds: a timeout that
+// recurs every twenty seconds or so, its traces 4 to 9 frames deep along several call
+// paths, is one event the stream soon knows, not a new template for each depth.
+func TestStreamMultilineEntriesShareATemplate(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	at := time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC)
+	frames := []string{"com.shop.pay.Client.authorize(Client.java:212)", "com.shop.pay.Service.charge(Service.java:88)",
+		"com.shop.api.Checkout.post(Checkout.java:41)", "jakarta.servlet.http.HttpServlet.service(HttpServlet.java:658)",
+		"org.apache.catalina.core.ApplicationFilterChain.doFilter(ApplicationFilterChain.java:205)",
+		"java.base/java.lang.Thread.run(Thread.java:1583)", "com.shop.db.Repo.find(Repo.java:130)"}
+	var recs []testLine
+	var errs []int
+	for i := 0; i < 40000; i++ {
+		at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
+		if rng.Intn(400) != 0 {
+			recs = append(recs, testLine{fmt.Sprintf("request completed method=GET path=/v1/items status=200 duration=%dms", 5+rng.Intn(40)), LevelInfo, at})
+			continue
+		}
+		trace := fmt.Sprintf("payment authorization failed order=%d\njava.net.SocketTimeoutException: Read timed out", rng.Intn(1000000))
+		for k := 4 + rng.Intn(6); k > 0; k-- {
+			trace += "\n\tat " + frames[rng.Intn(len(frames))]
+		}
+		errs = append(errs, len(recs))
+		recs = append(recs, testLine{trace + "\n\t... 23 more", LevelError, at})
+	}
+	res := observeAll(t, newTestStream(t, testOptions()), recs)
+	templates := map[string]bool{}
+	flagged := 0
+	for _, i := range errs {
+		templates[res[i].Template] = true
+		if res[i].Flag {
+			flagged++
+		}
+	}
+	if len(templates) != 1 {
+		t.Errorf("the error's %d traces made %d templates, want 1: %v", len(errs), len(templates), templates)
+	}
+	if flagged > len(errs)/4 {
+		t.Errorf("%d of the error's %d recurrences flagged, want at most a quarter: it recurs every twenty seconds", flagged, len(errs))
+	}
+}
+
 // stormOnset returns the position in storm (indexes of res) of the first record that
 // starts the storm's incident by onset, failing the test when none does.
 func stormOnset(t *testing.T, res []Result, storm []int, onset func(*Result) bool) int {

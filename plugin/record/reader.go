@@ -134,6 +134,7 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 	body := ev.Body
 	otlp, isOTLP := otlpRecord(ev.Metadata)
 	msg, doc, key, scratch := r.message(body, isOTLP, scratch)
+	msg = entryLines(msg)
 	r.textFields(body, doc, key, rec)
 	if isOTLP {
 		msg = otlpRequest(otlp, msg, rec)
@@ -167,11 +168,42 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 	return scratch
 }
 
+// entryLines returns the lines of a message that say what happened. A multiline parser
+// (tail's multiline.parser java, python, go) joins an error and its stack trace into one
+// record, whose indented lines (the frames: "\tat ...", "\t... 23 more", Python's
+// "  File ..." and code) vary in number and order with the call path, and would split one
+// error into a template per call path (a timeout's traces of 4 to 9 frames: 6 templates).
+// Its other lines stay: the entry's own, the exception's ("java.net.SocketTimeoutException:
+// Read timed out", "Caused by: ...", "KeyError: 'sku'"); a Go panic's end at its first
+// goroutine, whose function lines are frames too. A message of one line is returned as it
+// is.
+func entryLines(msg string) string {
+	first, rest, multi := strings.Cut(msg, "\n")
+	if !multi {
+		return msg
+	}
+	b := make([]byte, 0, len(msg))
+	b = append(b, strings.TrimRight(first, "\r")...)
+	for rest != "" {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		line = strings.TrimRight(line, "\r")
+		if strings.HasPrefix(line, "goroutine ") {
+			break
+		}
+		if line == "" || line[0] == ' ' || line[0] == '\t' {
+			continue
+		}
+		b = append(append(b, '\n'), line...)
+	}
+	return string(b)
+}
+
 // FromText fills rec from a line of text, as Read does for a record whose message is
 // the line.
 func FromText(line string, rec *Record) {
 	rec.resetLinks()
-	line = line[criPrefixEnd(line):]
+	line = entryLines(line[criPrefixEnd(line):])
 	lvl, _, end := findLevel(line)
 	rec.Message = line
 	if end > 0 {

@@ -372,3 +372,23 @@ func TestECSRequest(t *testing.T) {
 		t.Errorf("fields with dotted keys %q, want POST /v1/orders", rec.Fields)
 	}
 }
+
+// TestEntryLines checks that a message a multiline parser joined keeps its entry's and its
+// exceptions' lines, not its frames, for Java, Python and Go; one line stays as it is.
+func TestEntryLines(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"payment failed\njava.net.SocketTimeoutException: Read timed out\n\tat com.shop.Client.call(Client.java:212)\n" +
+			"\tat java.base/java.lang.Thread.run(Thread.java:1583)\nCaused by: java.io.IOException: reset\n\t... 23 more\n",
+			"payment failed\njava.net.SocketTimeoutException: Read timed out\nCaused by: java.io.IOException: reset"},
+		{"Traceback (most recent call last):\r\n  File \"/app/tasks.py\", line 42, in run\r\n    total = prices[sku]\r\nKeyError: 'SKU-1'",
+			"Traceback (most recent call last):\nKeyError: 'SKU-1'"},
+		{"panic: runtime error: index out of range [3] with length 3\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/main.go:10 +0x1d\nexit status 2",
+			"panic: runtime error: index out of range [3] with length 3"},
+		{"  one indented line", "  one indented line"},
+		{"request handled in 12 ms", "request handled in 12 ms"},
+	} {
+		if got := entryLines(c.in); got != c.want {
+			t.Errorf("entryLines(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
