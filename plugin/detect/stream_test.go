@@ -639,6 +639,47 @@ func TestStreamMultilineEntriesShareATemplate(t *testing.T) {
 	}
 }
 
+// TestStreamCrashLoopIsOneIncident checks that a process in a crash loop, failing again
+// after a back-off that doubles from 10 s up to Kubernetes' cap of five minutes while its
+// other replica serves, is one incident with one alert, every fatal error flagged in it.
+func TestStreamCrashLoopIsOneIncident(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	at := time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC)
+	var recs []testLine
+	serve := func(until time.Time) {
+		for at.Before(until) {
+			at = at.Add(time.Duration(rng.ExpFloat64() * float64(100*time.Millisecond)))
+			recs = append(recs, testLine{fmt.Sprintf("request completed replica=a method=GET path=/v1/items status=200 duration=%dms", 5+rng.Intn(40)), LevelInfo, at})
+		}
+	}
+	serve(at.Add(40 * time.Minute))
+	var fatal []int
+	for _, backoff := range []int{10, 20, 40, 80, 160, 300, 300, 300, 300} {
+		recs = append(recs, testLine{"starting shop-api version=2.4.0 replica=b", LevelInfo, at},
+			testLine{"loading configuration from /etc/shop/config.yaml", LevelInfo, at.Add(10 * time.Millisecond)})
+		fatal = append(fatal, len(recs))
+		recs = append(recs, testLine{"config error: missing DATABASE_URL", LevelCritical, at.Add(20 * time.Millisecond)})
+		at = at.Add(20 * time.Millisecond)
+		serve(at.Add(time.Duration(backoff) * time.Second))
+	}
+	res := observeAll(t, newTestStream(t, testOptions()), recs)
+	incidents, starts := map[string]bool{}, 0
+	for _, i := range fatal {
+		if !res[i].Flag {
+			t.Errorf("fatal error %d not flagged: %+v", i, res[i])
+		}
+		incidents[res[i].Incident] = true
+	}
+	for i := fatal[0] - 2; i < len(recs); i++ {
+		if res[i].IncidentStart {
+			starts++
+		}
+	}
+	if len(incidents) != 1 || starts != 1 {
+		t.Errorf("the crash loop's %d fatal errors in %d incidents, %d started, want 1", len(fatal), len(incidents), starts)
+	}
+}
+
 // stormOnset returns the position in storm (indexes of res) of the first record that
 // starts the storm's incident by onset, failing the test when none does.
 func stormOnset(t *testing.T, res []Result, storm []int, onset func(*Result) bool) int {

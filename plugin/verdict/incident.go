@@ -13,7 +13,8 @@ import (
 // stays clearly above what the event usually scores, and the onsets and surprising
 // records of other events that come with its news (see Judge.cascadeTo), until the
 // stream has been quiet of it for IncidentQuiet of event time (or IncidentQuietRecords
-// records, for a stream whose clock does not move). Each of its records carries the
+// records, for a stream whose clock does not move); an onset of one of its events within
+// twice its longest pause after that resumes it (a crash loop's back-off). Each of its records carries the
 // flag and the incident's id, so one query finds the whole episode and an alert route
 // keyed on the id sends one alert for it.
 //
@@ -46,6 +47,9 @@ type incident struct {
 	open    bool
 	lastN   int64 // stream record number of the last record that joined
 	lastNow int64 // stream clock then, unix nanoseconds
+	// maxPause and maxPauseN are the longest pause between two of its records, in event
+	// time and in the stream's records (see Policy.QuietStretch).
+	maxPause, maxPauseN int64
 	// erred reports that an error or worse joined the incident, at lastErrorNow (stream
 	// clock): a wave of arrivals soon after is its restart (see Policy.Aftermath).
 	erred        bool
@@ -121,6 +125,38 @@ func (j *Judge) expire(n, now int64) {
 	}
 }
 
+// resumable returns the closed incident that an onset of event key at n, now resumes:
+// one of its events, come back within QuietStretch times the incident's longest pause
+// (see Policy.recurrence). A crash loop's fatal error, written again after a back-off
+// as long as IncidentQuiet, is the same episode; while it pauses the incident is closed,
+// and takes in nothing else.
+func (j *Judge) resumable(key []byte, n, now int64) *incident {
+	var found *incident
+	for i := range j.incidents {
+		in := &j.incidents[i]
+		if in.open || in.id == "" || (found != nil && in.lastN < found.lastN) {
+			continue
+		}
+		if ev := in.event(key); ev == nil || ev.records < 2 {
+			continue
+		}
+		if span, records := j.policy.recurrence(in); now-in.lastNow < span && n-in.lastN < records {
+			found = in
+		}
+	}
+	return found
+}
+
+// recurrence returns how much event time, and how many of the stream's records, after
+// its last record an event of the closed incident in may resume it: QuietStretch times
+// its longest pause, up to MaxQuietStretch times IncidentQuiet (IncidentQuietRecords).
+func (p *Policy) recurrence(in *incident) (span, records int64) {
+	stretch := min(p.MaxQuietStretch, p.QuietStretch*max(
+		float64(in.maxPause)/float64(p.IncidentQuiet),
+		float64(in.maxPauseN)/float64(p.IncidentQuietRecords)))
+	return int64(stretch * float64(p.IncidentQuiet)), int64(stretch * float64(p.IncidentQuietRecords))
+}
+
 // owner returns the open incident one of whose events is key (the one joined last when
 // several are), nil when none is.
 func (j *Judge) owner(key []byte) *incident {
@@ -178,17 +214,14 @@ func (j *Judge) slot(in *incident) int {
 	return -1
 }
 
-// start opens a new incident at the record n, now of event key, in a closed incident's
-// place or else in the place of the one joined longest ago.
+// start opens a new incident at the record n, now of event key, in the place of the
+// incident closed longest ago, or else of the open one joined longest ago.
 func (j *Judge) start(key []byte, n, now int64) *incident {
 	in := &j.incidents[0]
 	for i := range j.incidents {
-		c := &j.incidents[i]
-		if !c.open {
-			in = c
-			break
-		}
-		if c.lastN < in.lastN {
+		// A closed incident's place first, the one closed longest ago (a recent one may
+		// still resume: see resumable), else the open one joined longest ago.
+		if c := &j.incidents[i]; c.open == in.open && c.lastN < in.lastN || in.open && !c.open {
 			in = c
 		}
 	}
@@ -275,6 +308,9 @@ func (in *incident) join(key []byte, baseline, share float64, fresh, novel, ordi
 	if ev != nil {
 		ev.records++
 	}
+	if in.records > 0 {
+		in.maxPause, in.maxPauseN = max(in.maxPause, now-in.lastNow), max(in.maxPauseN, n-in.lastN)
+	}
 	in.records++
 	in.lastN, in.lastNow = n, now
 }
@@ -322,7 +358,7 @@ func (in *incident) linked(links []uint64, now, within int64) bool {
 func (in *incident) appendState(w *envelope.Writer) {
 	w.Str(in.id)
 	w.Bool(in.open)
-	w.I64(in.lastN, in.lastNow, in.records)
+	w.I64(in.lastN, in.lastNow, in.records, in.maxPause, in.maxPauseN)
 	w.Bool(in.erred)
 	w.I64(in.lastErrorNow, in.lastOnsetNow, in.lastFailNow, in.startNow)
 	w.U32(uint32(len(in.keys)))
@@ -347,7 +383,7 @@ func (in *incident) appendState(w *envelope.Writer) {
 func (in *incident) readState(r *envelope.Reader) {
 	in.id = r.Str(64)
 	in.open = r.Bool()
-	in.lastN, in.lastNow, in.records = r.I64(), r.I64(), r.I64()
+	in.lastN, in.lastNow, in.records, in.maxPause, in.maxPauseN = r.I64(), r.I64(), r.I64(), r.I64(), r.I64()
 	in.erred = r.Bool()
 	in.lastErrorNow, in.lastOnsetNow, in.lastFailNow, in.startNow = r.I64(), r.I64(), r.I64(), r.I64()
 	n := int(r.U32())

@@ -116,7 +116,9 @@ const flagMargin = 1e-3
 // threshold and Keep; an onset joins the open incident that has its event, or the
 // incident joined last when it comes within Policy.Cascade of that incident's last onset
 // (a warning or worse, of its last onset at warning or worse or its start: see cascadeTo),
-// and otherwise opens an incident of its own (at most maxOpenIncidents are open). While
+// and otherwise opens an incident of its own (at most maxOpenIncidents are open), unless
+// it is an error that recurred in an ended incident and comes back within its pauses
+// (see Judge.resumable): then it resumes that one. While
 // an incident is open, a record of one of its events joins it while it still shows surprise
 // (see surprised), storms (see storming) or, an error or warning new with the incident,
 // recurs (see recurring), and scores ContinueMargin above the score its event usually had
@@ -232,6 +234,14 @@ func (j *Judge) decide(r *Record) Decision {
 	quiet := r.Info.Continues && (!j.entry.flag && !r.Info.Novel() || inEntry)
 	onset = onset && !quiet
 
+	if onset && own == nil && r.Info.Level >= record.LevelError {
+		// The same failure back after a pause no longer than its others were (a crash
+		// loop's back-off): the episode it started goes on, with no alert of its own.
+		if in := j.resumable(key, r.N, r.Now); in != nil {
+			in.open = true
+			own, target = in, in
+		}
+	}
 	d := Decision{Score: score, Flag: onset}
 	calm := mem
 	if mem.calmScored < p.UsualScoreAfter && tmem.calmScored >= p.UsualScoreAfter {
