@@ -55,6 +55,16 @@ const (
 	burstSlow        = 10 * time.Minute
 	burstFastRecords = 16
 	burstSlowRecords = 4096
+	// burstHours and burstHoursRecords are the time constants of the counts over hours
+	// that a warning's or an error's long-run (burstSlow) count is judged against (see
+	// Burst). Two hours, twelve times burstSlow: a failure that grows over minutes (a
+	// database pool running dry, a dependency degrading) never bursts within ten seconds
+	// of a ten-minute share that grows with it, but its ten-minute share is far above
+	// its share over the hours before (the gateway family's exhausted billing pool:
+	// 90.6% -> 98.8% of its records under its id; no normal or benign record more
+	// flagged, make eval). 65,536 records: sixteen times burstSlowRecords.
+	burstHours        = 2 * time.Hour
+	burstHoursRecords = 65536
 	// burstPrior is the weight, in records, of the prior belief that a new stream holds
 	// no burst and no errors: before a stream has history, a few errors in a row are a
 	// burst, not the norm.
@@ -144,12 +154,15 @@ type Info struct {
 	seen          int64   // times the template was seen (this one included)
 	burstCount    float64 // the template's recent count
 	burstExpected float64 // what its long-run share predicts
-	errCount      float64 // recent warning+ records (warnings count half)
-	errExpected   float64
-	numSlot       int // template position of the farthest number, -1 when none is far
-	numValue      float64
-	numUsual      float64
-	numUnit       drain.Unit
+	// burstOverHours says that the burst is the template's long-run count against its
+	// share over hours (see burstHours), and burstCount and burstExpected are those.
+	burstOverHours bool
+	errCount       float64 // recent warning+ records (warnings count half)
+	errExpected    float64
+	numSlot        int // template position of the farthest number, -1 when none is far
+	numValue       float64
+	numUsual       float64
+	numUnit        drain.Unit
 	// NumericFar counts the recent values of the farthest number's position that were
 	// beyond their usual range too, before this one (decayed over numericFarHorizon).
 	NumericFar float64
@@ -249,6 +262,7 @@ type Template struct {
 	firstAt          int64   // stream record number of the first sighting
 	fast, slow       float64 // recent and long-run decayed counts
 	fastLog, slowLog float64 // the stream's decay logs when fast and slow were updated
+	hours, hoursLog  float64 // the count over hours (burstHours), and the decay log then
 	slots            []slotStats
 	critical         float64 // critical records, decayed over criticalHorizon of them, as of criticalAt
 	criticalAt       int64   // the stream's critical record count at the last update
@@ -327,8 +341,11 @@ type Extractor struct {
 	start   int64   // event time of the stream's first record, unix nanoseconds
 	fastAll float64 // event-time decayed record counts
 	slowAll float64
-	fastErr float64 // event-time decayed warning+ counts
-	slowErr float64
+	// hoursAll is the stream's record count over hours (burstHours), hoursLog its decay
+	// log; hoursLn and hoursDecay are the decay of the last gap.
+	hoursAll, hoursLog, hoursLn, hoursDecay float64
+	fastErr                                 float64 // event-time decayed warning+ counts
+	slowErr                                 float64
 	// usualFast is the stream's usual recent count: fastAll averaged over the long run
 	// (burstSlow), so that a burst of one template does not make every other one look
 	// rare (see judgePace).
@@ -377,7 +394,7 @@ func New(set Set, templates drain.Config) (*Extractor, error) {
 		return nil, err
 	}
 	return &Extractor{ids: set, miner: m, tmpl: newTemplateTable(templates.MaxClusters), templates: templates,
-		fastLn: math.NaN(), slowLn: math.NaN()}, nil
+		fastLn: math.NaN(), slowLn: math.NaN(), hoursLn: math.NaN()}, nil
 }
 
 // Set returns the extractor's features, in vector order.
@@ -457,6 +474,11 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 		e.fastDecay, e.slowDecay = math.Exp(fastLn), math.Exp(slowLn)
 	}
 	fastDecay, slowDecay := e.fastDecay, e.slowDecay
+	if hoursLn := -math.Min(dt/burstHours.Seconds(), 1.0/burstHoursRecords); hoursLn != e.hoursLn {
+		e.hoursLn, e.hoursDecay = hoursLn, math.Exp(hoursLn)
+	}
+	e.hoursLog += e.hoursLn
+	e.hoursAll = e.hoursAll*e.hoursDecay + 1
 	errW := errorWeight(level)
 	if continues {
 		errW = 0 // an entry written over fifteen lines is one error, not fifteen
@@ -721,6 +743,8 @@ func (e *Extractor) updateTemplate(ts *Template) {
 	ts.fast = ts.fast*e.lastDecay.fast + 1
 	ts.slow = ts.slow*e.lastDecay.slow + 1
 	ts.fastLog, ts.slowLog = e.fastLog, e.slowLog
+	ts.hours = ts.hours*math.Exp(e.hoursLog-ts.hoursLog) + 1
+	ts.hoursLog = e.hoursLog
 }
 
 // decayFrom is the decay of the recent and long-run counts since the stream's decay
@@ -908,6 +932,22 @@ func (e *Extractor) feature(id ID, msg string, level record.Level, ts *Template)
 		// "request completed" lines) is, whatever the level those lines are logged at:
 		// a busy period raises every value alike.
 		v := ts.runs.judge(burstExcess(ts.fast, info.burstExpected), e.now, e.now != e.start)
+		info.burstOverHours = false
+		if level.AtLeastWarning() && (e.now-e.start >= int64(burstHours)/2 || e.records >= burstHoursRecords/2) {
+			// A warning or an error whose ten-minute count is far above what its share
+			// over the hours before predicts: a failure growing over minutes (see
+			// burstHours). The hours before are the count over hours without the last
+			// ten minutes', so that the failure does not raise its own expectation. Not
+			// for routine lines with an alarm word: a MongoDB slow query is written
+			// three times as often while a nightly export runs (that family's benign
+			// records flagged 0% -> 4.9%).
+			expected := e.slowAll * math.Max(0, ts.hours-ts.slow) / (math.Max(0, e.hoursAll-e.slowAll) + burstPrior)
+			if slow := burstExcess(ts.slow, expected); slow > v {
+				v = slow
+				info.burstOverHours = true
+				info.burstCount, info.burstExpected = ts.slow, expected
+			}
+		}
 		if !info.concerning {
 			v = 0
 		}

@@ -250,6 +250,56 @@ func TestFeatureBursts(t *testing.T) {
 	}
 }
 
+// TestBurstOverHours checks that a warning whose share grows over minutes bursts against
+// its share over the hours before, and says so, minutes before it bursts within ten
+// seconds against its ten-minute share (which grows with it); a routine line with an
+// alarm word growing alike does not burst.
+func TestBurstOverHours(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(4))
+	const pool, cache = "connection pool near capacity: waiting for a connection", "slow cache refresh of the catalog"
+	// ramp writes msg at a share growing from 1 in 2000 by 5% in 15 minutes, ten records a
+	// second, and returns the minute its records first burst over hours and within ten
+	// seconds (-1 for never).
+	ramp := func(level record.Level, msg string) (hours, fast float64) {
+		hours, fast = -1, -1
+		for i := 0; i < 15*600; i++ {
+			if rng.Float64() >= 1.0/2000+0.05*float64(i)/(15*600) {
+				r.routine(rng, 1)
+				continue
+			}
+			f := r.add(100*time.Millisecond, level, msg)
+			minute := float64(i) / 600
+			switch overHours := r.ext.Info().burstOverHours; {
+			case f["burst"] >= SurpriseBound(Burst) && overHours && hours < 0:
+				hours = minute
+				if reason := Describe(Burst, f["burst"], r.ext.Info()); !strings.Contains(reason, "usual over hours") {
+					t.Errorf("%s: reason %q", msg, reason)
+				}
+			case f["burst"] >= SurpriseBound(Burst) && !overHours && fast < 0:
+				fast = minute
+			}
+		}
+		return hours, fast
+	}
+	// An hour and a half of routine traffic, the warning and the line at their usual share.
+	for i := 0; i < 54000; i++ {
+		if rng.Intn(2000) == 0 {
+			r.add(100*time.Millisecond, record.LevelWarning, pool)
+			r.add(100*time.Millisecond, record.LevelInfo, cache)
+			continue
+		}
+		r.routine(rng, 1)
+	}
+	hours, fast := ramp(record.LevelWarning, pool)
+	if hours < 0 || fast >= 0 && fast-hours < 2 {
+		t.Errorf("a warning grown a hundredfold over 15 minutes burst over hours at minute %.1f, within ten seconds at minute %.1f: want over hours first, by minutes", hours, fast)
+	}
+	if hours, _ := ramp(record.LevelInfo, cache); hours >= 0 {
+		t.Errorf("a routine line with an alarm word grown alike bursts over hours at minute %.1f", hours)
+	}
+}
+
 func TestFeatureNumeric(t *testing.T) {
 	r := newFeatureRun(t)
 	rng := rand.New(rand.NewSource(4))

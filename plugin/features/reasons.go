@@ -56,6 +56,9 @@ func Describe(id ID, v float64, info *Info) string {
 		if info.burstValue {
 			return fmt.Sprintf("burst of one value (%s: %s, %s recent, ~%s usual)", info.valContext, info.valueText(), formatCount(info.valCount), formatCount(info.valExpected))
 		}
+		if info.burstOverHours {
+			return fmt.Sprintf("template burst (%s in %d minutes, ~%s usual over hours)", formatCount(info.burstCount), int(burstSlow.Minutes()), formatCount(info.burstExpected))
+		}
 		return fmt.Sprintf("template burst (%s recent, ~%s usual)", formatCount(info.burstCount), formatCount(info.burstExpected))
 	case ErrorBurst:
 		return fmt.Sprintf("error burst (%s recent warnings and errors, ~%s usual)", formatCount(info.errCount), formatCount(info.errExpected))

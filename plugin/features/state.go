@@ -31,6 +31,7 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 	w.I64(e.gapsSeen, e.criticals, e.fineAt)
 	w.F64(e.criticalAll)
 	w.F64(e.fastLog, e.slowLog, e.births, e.leveled)
+	w.F64(e.hoursAll, e.hoursLog)
 	w.I64(e.birthsAt, e.birthsN, int64(e.lastLevel))
 
 	// Templates, least recently used first, so that reading them in order rebuilds the
@@ -43,6 +44,7 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 		w.F64(t.count)
 		w.I64(t.countAt, t.firstAt)
 		w.F64(t.fast, t.slow, t.fastLog, t.slowLog, t.critical)
+		w.F64(t.hours, t.hoursLog)
 		w.I64(t.criticalAt)
 		w.Bool(t.bornInChange)
 		w.I64(t.arrivedAt, t.arrivedN, t.burstAt, t.burstN)
@@ -98,7 +100,7 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 // ReadState replaces the extractor's state with one AppendState wrote. On error the
 // extractor is unchanged.
 func (e *Extractor) ReadState(r *envelope.Reader) error {
-	next := Extractor{ids: e.ids, templates: e.templates, fastLn: math.NaN(), slowLn: math.NaN()}
+	next := Extractor{ids: e.ids, templates: e.templates, fastLn: math.NaN(), slowLn: math.NaN(), hoursLn: math.NaN()}
 	next.records = r.I64()
 	next.started = r.Bool()
 	next.now, next.start = r.I64(), r.I64()
@@ -106,6 +108,7 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 	next.gapsSeen, next.criticals, next.fineAt = r.I64(), r.I64(), r.I64()
 	r.F64(&next.criticalAll)
 	r.F64(&next.fastLog, &next.slowLog, &next.births, &next.leveled)
+	r.F64(&next.hoursAll, &next.hoursLog)
 	next.birthsAt, next.birthsN, next.lastLevel = r.I64(), r.I64(), record.Level(r.I64())
 	next.noteBirths()
 
@@ -120,6 +123,7 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 		r.F64(&t.count)
 		t.countAt, t.firstAt = r.I64(), r.I64()
 		r.F64(&t.fast, &t.slow, &t.fastLog, &t.slowLog, &t.critical)
+		r.F64(&t.hours, &t.hoursLog)
 		t.criticalAt = r.I64()
 		t.bornInChange = r.Bool()
 		t.arrivedAt, t.arrivedN, t.burstAt, t.burstN = r.I64(), r.I64(), r.I64(), r.I64()
