@@ -341,11 +341,13 @@ type Extractor struct {
 	start   int64   // event time of the stream's first record, unix nanoseconds
 	fastAll float64 // event-time decayed record counts
 	slowAll float64
+	fastErr float64 // event-time decayed warning+ counts
+	slowErr float64
+
 	// hoursAll is the stream's record count over hours (burstHours), hoursLog its decay
 	// log; hoursLn and hoursDecay are the decay of the last gap.
 	hoursAll, hoursLog, hoursLn, hoursDecay float64
-	fastErr                                 float64 // event-time decayed warning+ counts
-	slowErr                                 float64
+
 	// usualFast is the stream's usual recent count: fastAll averaged over the long run
 	// (burstSlow), so that a burst of one template does not make every other one look
 	// rare (see judgePace).

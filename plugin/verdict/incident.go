@@ -13,10 +13,10 @@ import (
 // stays clearly above what the event usually scores, and the onsets and surprising
 // records of other events that come with its news (see Judge.cascadeTo), until the
 // stream has been quiet of it for IncidentQuiet of event time (or IncidentQuietRecords
-// records, for a stream whose clock does not move); an onset of one of its events within
-// twice its longest pause after that resumes it (a crash loop's back-off). Each of its records carries the
-// flag and the incident's id, so one query finds the whole episode and an alert route
-// keyed on the id sends one alert for it.
+// records, for a stream whose clock does not move); an error that recurred in it, back
+// within twice its longest pause, resumes it (a crash loop's back-off). Each of its
+// records carries the flag and the incident's id, so one query finds the whole episode
+// and an alert route keyed on the id sends one alert for it.
 //
 // Failures cascade (a database goes away and three services' errors follow), and the
 // records of a cascade belong to one episode; news that comes later is an incident of
@@ -125,11 +125,12 @@ func (j *Judge) expire(n, now int64) {
 	}
 }
 
-// resumable returns the closed incident that an onset of event key at n, now resumes:
-// one of its events, come back within QuietStretch times the incident's longest pause
-// (see Policy.recurrence). A crash loop's fatal error, written again after a back-off
-// as long as IncidentQuiet, is the same episode; while it pauses the incident is closed,
-// and takes in nothing else.
+// resumable returns the closed incident that an onset of event key at n, now (an error
+// or worse: see Judge.decide) resumes: one in which the event recurred (two records or
+// more), come back within QuietStretch times the incident's longest pause (see
+// Policy.recurrence). A crash loop's fatal error, written again after a back-off as long
+// as IncidentQuiet, is the same episode; while it pauses the incident is closed, and
+// takes in nothing else.
 func (j *Judge) resumable(key []byte, n, now int64) *incident {
 	var found *incident
 	for i := range j.incidents {
