@@ -194,7 +194,10 @@ func entryLines(msg string) string {
 		if line == "" || line[0] == ' ' || line[0] == '\t' {
 			continue
 		}
-		b = append(append(b, '\n'), line...)
+		if len(b) > 0 {
+			b = append(b, '\n')
+		}
+		b = append(b, line...)
 	}
 	return string(b)
 }

@@ -385,6 +385,7 @@ func TestEntryLines(t *testing.T) {
 		{"panic: runtime error: index out of range [3] with length 3\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/main.go:10 +0x1d\nexit status 2",
 			"panic: runtime error: index out of range [3] with length 3"},
 		{"  one indented line", "  one indented line"},
+		{"\nERROR after a blank first line\n\tat x", "ERROR after a blank first line"},
 		{"request handled in 12 ms", "request handled in 12 ms"},
 	} {
 		if got := entryLines(c.in); got != c.want {
