@@ -680,6 +680,53 @@ func TestStreamCrashLoopIsOneIncident(t *testing.T) {
 	}
 }
 
+// TestStreamErrorGrowingOverMinutes checks that a known error whose share grows over
+// minutes (a dependency failing one request in 5,000, then one in ten twenty minutes
+// later), which never bursts within ten seconds of its ten-minute share, is flagged within
+// minutes, most of its records in one incident.
+func TestStreamErrorGrowingOverMinutes(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	at := time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC)
+	start, end := at.Add(60*time.Minute), at.Add(100*time.Minute)
+	var recs []testLine
+	var growth []int
+	for at.Before(end) {
+		at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
+		share := 1.0 / 5000
+		if at.After(start) {
+			share += min(1, at.Sub(start).Minutes()/20) * (0.1 - share)
+		}
+		if rng.Float64() >= share {
+			recs = append(recs, testLine{fmt.Sprintf("request completed method=GET path=/v1/items status=200 duration=%dms", 5+rng.Intn(40)), LevelInfo, at})
+			continue
+		}
+		if at.After(start) {
+			growth = append(growth, len(recs))
+		}
+		recs = append(recs, testLine{fmt.Sprintf("upstream request failed service=inventory err=\"context deadline exceeded\" duration=%dms", 1000+rng.Intn(20)), LevelError, at})
+	}
+	res := observeAll(t, newTestStream(t, testOptions()), recs)
+	first, incidents := -1, map[string]int{}
+	for k, i := range growth {
+		if res[i].Flag {
+			incidents[res[i].Incident]++
+			if first < 0 {
+				first = k
+			}
+		}
+	}
+	if first < 0 || recs[growth[first]].at.Sub(start) > 5*time.Minute {
+		t.Fatalf("the growing error first flagged at its record %d of %d, want within its first five minutes", first, len(growth))
+	}
+	most := 0
+	for _, n := range incidents {
+		most = max(most, n)
+	}
+	if most < len(growth)*8/10 {
+		t.Errorf("%d of the growing error's %d records in one incident (%d incidents), want 80%%", most, len(growth), len(incidents))
+	}
+}
+
 // stormOnset returns the position in storm (indexes of res) of the first record that
 // starts the storm's incident by onset, failing the test when none does.
 func stormOnset(t *testing.T, res []Result, storm []int, onset func(*Result) bool) int {

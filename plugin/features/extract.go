@@ -245,6 +245,11 @@ func (info *Info) Ordinary() bool {
 	return info.Level < record.LevelWarning && !info.concerning && info.numeric == 0
 }
 
+// BurstOverHours reports that the record's template, a warning or an error, comes far
+// more often in the last ten minutes than its share over the hours before predicts (see
+// burstHours): a failure growing over minutes.
+func (info *Info) BurstOverHours() bool { return info.burstOverHours }
+
 // Novel reports that the record's event is new to a stable stream: a template or a
 // categorical value not seen before (novelty above 0).
 func (info *Info) Novel() bool { return info.novel }
