@@ -939,7 +939,6 @@ func (e *Extractor) feature(id ID, msg string, level record.Level, ts *Template)
 		// "request completed" lines) is, whatever the level those lines are logged at:
 		// a busy period raises every value alike.
 		v := ts.runs.judge(burstExcess(ts.fast, info.burstExpected), e.now, e.now != e.start)
-		info.burstOverHours = false
 		if level.AtLeastWarning() && (e.now-e.start >= int64(burstHours)/2 || e.records >= burstHoursRecords/2) {
 			// A warning or an error whose ten-minute count is far above what its share
 			// over the hours before predicts: a failure growing over minutes (see

@@ -1,6 +1,7 @@
 package record
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 
@@ -88,7 +89,11 @@ func numberLess(a, b *numberItem) bool {
 	if a.name != b.name {
 		return a.name < b.name
 	}
-	return string(a.text)+string(a.v.Raw()) < string(b.text)+string(b.v.Raw())
+	// A record's numbers are all msgpack values or all JSON text: one of each is empty.
+	if c := bytes.Compare(a.text, b.text); c != 0 {
+		return c < 0
+	}
+	return bytes.Compare(a.v.Raw(), b.v.Raw()) < 0
 }
 
 // keepFields orders a record's candidate text fields, those of its request (its method
