@@ -146,9 +146,14 @@ const (
 // reasons. It holds no pointers into the record, so it may outlive the message.
 type Info struct {
 	// Level is the record's level.
-	Level         record.Level
-	length        int
-	tokens        int
+	Level  record.Level
+	length int
+	tokens int
+	// lengthUsual reports that the record's template is familiar and its lines have
+	// been as short and as long as this one: the length feature may still isolate it
+	// among the stream's records (a health check's short line among a site's
+	// requests), but "unusual length" would misstate the line.
+	lengthUsual   bool
 	templateCount float64 // decayed count of the template
 	streamCount   float64 // decayed count of the stream
 	seen          int64   // times the template was seen (this one included)
@@ -291,6 +296,10 @@ type Template struct {
 	topLevel          record.Level
 	topSeen, topAfter int64
 	topInChange       bool
+	// lenLo and lenHi are the shortest and longest messages (in characters) of the
+	// template's records before the current one, 0 and 0 before its first: a length
+	// its own lines have had is no reason to call a line unusual (see Info.lengthUsual).
+	lenLo, lenHi uint32
 
 	// Admission is kept here for package detect's learning policy, which gives it its
 	// meaning.
@@ -754,6 +763,20 @@ func (e *Extractor) updateTemplate(ts *Template) {
 	ts.hoursLog = e.hoursLog
 }
 
+// lengthSeen reports whether the template is familiar (more than noveltySightings
+// records) and its earlier lines were as short and as long as n characters, then counts n
+// in the template's range.
+func (ts *Template) lengthSeen(n int) bool {
+	l := uint32(min(n, math.MaxInt32))
+	seen := ts.seen > noveltySightings && ts.lenLo <= l && l <= ts.lenHi
+	if ts.lenHi == 0 && ts.lenLo == 0 {
+		ts.lenLo, ts.lenHi = l, l
+	} else {
+		ts.lenLo, ts.lenHi = min(ts.lenLo, l), max(ts.lenHi, l)
+	}
+	return seen
+}
+
 // decayFrom is the decay of the recent and long-run counts since the stream's decay
 // logs read fastLog and slowLog.
 type decayFrom struct {
@@ -899,6 +922,9 @@ func (e *Extractor) feature(id ID, msg string, level record.Level, ts *Template)
 		return math.Max(level.Score(), record.LevelInfo.Score())
 	case Length:
 		info.length = utf8.RuneCountInString(msg)
+		if ts != nil {
+			info.lengthUsual = ts.lengthSeen(info.length)
+		}
 		return float64(info.length)
 	case Tokens:
 		info.tokens = countTokens(msg)

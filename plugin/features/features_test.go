@@ -1562,3 +1562,27 @@ func TestValueBurstIsItsEvents(t *testing.T) {
 		t.Errorf("%d routine requests show the burst of a value they share with the storm", loginBursts)
 	}
 }
+
+// TestLengthReasonIsTheTemplates: a line as long as its template's lines have been is
+// not called unusual for its length, however rare that length is among the stream's
+// records (a health check's short line among a site's longer requests); a length its
+// template never had is.
+func TestLengthReasonIsTheTemplates(t *testing.T) {
+	r := newFeatureRun(t)
+	paths := []string{"/healthz", "/products/winter-jacket-and-gloves", "/checkout/payment/confirm-and-pay"}
+	for i := 0; i < 200; i++ {
+		r.add(100*time.Millisecond, record.LevelInfo, "GET "+paths[min(i%20, 2)]+" 200")
+	}
+	short := r.add(100*time.Millisecond, record.LevelInfo, "GET /healthz 200")
+	if reason := Describe(Length, short["length"], r.ext.Info()); reason != "" {
+		t.Errorf("a health check as long as every health check before it: reason %q", reason)
+	}
+	long := r.add(100*time.Millisecond, record.LevelInfo, "GET /search/"+strings.Repeat("q", 300)+" 200")
+	if reason := Describe(Length, long["length"], r.ext.Info()); reason != "unusual length (316 characters)" {
+		t.Errorf("a request longer than any of its template's: reason %q", reason)
+	}
+	again := r.add(100*time.Millisecond, record.LevelInfo, "GET /search/"+strings.Repeat("q", 300)+" 200")
+	if reason := Describe(Length, again["length"], r.ext.Info()); reason != "" {
+		t.Errorf("the same length once more: reason %q", reason)
+	}
+}

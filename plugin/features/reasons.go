@@ -21,6 +21,12 @@ func Describe(id ID, v float64, info *Info) string {
 		}
 		return "unusual level (" + info.Level.String() + ")"
 	case Length:
+		// A length the template's own lines have had (a health check's short line among
+		// a site's requests, a gauge line a character longer than the last) says nothing
+		// of the line, however rare it is among the stream's records.
+		if info.lengthUsual {
+			return ""
+		}
 		return fmt.Sprintf("unusual length (%d characters)", info.length)
 	case Tokens:
 		// The lines of a template have its number of tokens (the miner groups lines by
