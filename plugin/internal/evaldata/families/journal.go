@@ -257,14 +257,20 @@ func appendJSONValue(b []byte, v any) []byte {
 	panic(fmt.Sprintf("families: no JSON form for %T", v))
 }
 
-// appendJSONString quotes s; the generators write printable ASCII only, so quotes and
-// backslashes are all there is to escape.
+// appendJSONString quotes s; the generators write printable ASCII, and the newlines and
+// tabs of a stack trace held in one string, so quotes, backslashes, newlines and tabs are
+// all there is to escape.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '"' || c == '\\' {
+		switch c := s[i]; c {
+		case '"', '\\':
 			b = append(b, '\\', c)
-		} else {
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
 			b = append(b, c)
 		}
 	}
