@@ -280,10 +280,29 @@ func statusInText(msg string) Level {
 
 // statusPairInText returns the level of a status written as a pair among the tokens of
 // msg (logfmt's status=503, "code": 500 left as text), the key one of statusKeys, or
-// LevelUnknown.
+// LevelUnknown. The pair must be the message's own: outside any object the message
+// quotes, or at the top of the message when the message is itself a JSON object. A
+// document quoted in a message is what the line is about, not how its request ended:
+// Elasticsearch's indexing slow log quotes each slow document, and an nginx access
+// document's `"response":{"status_code":502}` made the slow log's DEBUG line an error.
 func statusPairInText(msg string) Level {
+	depth, top := 0, 0
+	if strings.HasPrefix(msg, "{") {
+		top = 1
+	}
 	for i := 0; i+3 < len(msg); i++ {
-		if msg[i] != '=' && msg[i] != ':' {
+		switch msg[i] {
+		case '{':
+			depth++
+			continue
+		case '}':
+			depth--
+			continue
+		case '=', ':':
+			if depth > top {
+				continue
+			}
+		default:
 			continue
 		}
 		j := i + 1

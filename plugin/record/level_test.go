@@ -258,6 +258,11 @@ func TestServerErrorRaisesTheLevel(t *testing.T) {
 		{`level=info msg=done port=5000 status_x=500`, LevelInfo},
 		{`level=info msg=done status=5000`, LevelInfo},
 		{`level=info msg=done status=5xx`, LevelInfo},
+		// A document the line quotes is not its request: its status is the document's.
+		// A message that is a JSON object has its own pairs at its top.
+		{`DEBUG [logs-nginx-000414] took[779ms], source[{"http":{"response":{"status_code":502}}}]`, LevelDebug},
+		{`INFO payload {"status": 500}`, LevelInfo},
+		{`{"level":"info","msg":"handled","status":503}`, LevelError},
 	}
 	for _, c := range cases {
 		var rec Record

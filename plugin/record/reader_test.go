@@ -56,6 +56,8 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 			"][o.e.c.r.a.DiskThresholdMonitor] [node-1] high disk watermark exceeded", LevelWarning, "tag"},
 		{"serilog compact event without a rendered message", Reader{}, kv{"@t", "2024-05-01T15:16:17.180Z", "@mt", "Failed to charge {OrderId}", "@l", "Error", "OrderId", 42},
 			"Failed to charge {OrderId}", LevelError, "tag"},
+		{"a status in a document the message quotes is the document's", Reader{}, kv{"log.level", "DEBUG", "message", `[logs-nginx-000414] took[779ms], source[{"http":{"response":{"status_code":502}}}]`},
+			`[logs-nginx-000414] took[779ms], source[{"http":{"response":{"status_code":502}}}]`, LevelDebug, "tag"},
 		{"structlog, an id no quantity", Reader{}, kv{"event", "user logged in", "level", "info", "timestamp", "2024-05-01T15:16:17Z", "user_id", 42},
 			"user logged in", LevelInfo, "tag"},
 		{"an ECS event map is no message", Reader{}, kv{"message", "started", "event", kv{"kind", "event"}},
