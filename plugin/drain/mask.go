@@ -208,6 +208,23 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 				break
 			}
 		}
+		if k := strings.Index(word, `{"`); k >= 0 {
+			if docEnd := QuotedDocumentEnd(line, i-len(word)+k); docEnd > 0 {
+				// A document the message quotes is one variable, with what wraps it
+				// (`source[<*>]}`).
+				end := docEnd
+				for end < len(line) && !isSpace(line[end]) {
+					end++
+				}
+				start := int32(len(m.buf))
+				m.buf = append(m.buf, word[:k]...)
+				m.buf = append(m.buf, maskAny...)
+				m.buf = append(m.buf, line[docEnd:end]...)
+				m.tokens = append(m.tokens, token{start: start, end: int32(len(m.buf)), masked: true})
+				i = end
+				continue
+			}
+		}
 		if seen&classSpecial != 0 && m.maskAddress(word) {
 			continue
 		}
@@ -221,6 +238,40 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 		m.joinDates()
 	}
 	return truncated
+}
+
+// QuotedDocumentEnd returns the end of the JSON object that opens at line[i] (`{"`)
+// when the line quotes it: the object is not the line's start (a line that is a JSON
+// document has its event's words in it) and closes within the line. It returns 0
+// otherwise. A document a message quotes (Elasticsearch's slow and bulk-failure logs
+// quote each document, a client logs the payload it sent) is data the line carries, as
+// an access log's user agent is: its words are no template's (kept as words, every shape
+// of document made a template of its own: a flood-stage block's bulk failures in 40
+// templates, each learned as one of a change's new events), its alarm words and its
+// status are the document's, not the line's.
+func QuotedDocumentEnd(line string, i int) int {
+	if i == 0 || !strings.HasPrefix(line[i:], `{"`) {
+		return 0
+	}
+	depth, inString := 0, false
+	for j := i; j < len(line); j++ {
+		c := line[j]
+		switch {
+		case inString && c == '\\':
+			j++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+			if depth == 0 {
+				return j + 1
+			}
+		}
+	}
+	return 0
 }
 
 // statusFollows reports whether the next token of line from i is an HTTP status (three

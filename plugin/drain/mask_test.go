@@ -60,6 +60,10 @@ func TestMasking(t *testing.T) {
 		{"day-month-year date", "31-May-2024 23:59:59.123 INFO [main] x", "<TIME> INFO [main] x"},
 		{"bracketed asctime", "[Fri May 31 23:59:59.123456 2024] [core:error] x", "[<TIME>] [core:error] x"},
 		{"a month between slashes without digits stays", "budget: may/might", "budget: may/might"},
+		{"a quoted document is one variable", `[logs-a][2] failed to execute bulk item (create) index {[logs-a][x9], source[{"msg":"order {placed}","http":{"status_code":502},"q":"a \" b"}]} done`,
+			`[logs-a][<NUM>] failed to execute bulk item (create) index {[logs-a][<*>], source[<*>]} done`},
+		{"a line that is a document keeps its words", `{"msg":"started","port":8080}`, `{"msg":"started","port":<NUM>}`},
+		{"a document that does not close stays words", `payload {"msg":"cut short`, `payload {"msg":"cut short`},
 		{"white space", "  a\tb \r\n c  ", "a b c"},
 		{"empty", "", ""},
 	}

@@ -1,6 +1,10 @@
 package features
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
+)
 
 // AlarmWords lists the words the `alarm` feature counts. They name a failure, a refusal,
 // a security event or a resource running out, whatever level the line was logged at.
@@ -68,13 +72,21 @@ type alarmHits struct {
 	words [maxAlarmHits]string // the first distinct words hit, lower case, static strings
 }
 
-// scan counts the alarm words of msg. It does not allocate.
+// scan counts the alarm words of msg, outside the documents it quotes: an indexed
+// document's "upstream request timed out" is what the document says, not what befell the
+// line (drain.QuotedDocumentEnd). It does not allocate.
 func (a *alarmSet) scan(msg string, hits *alarmHits) {
 	hits.n = 0
 	var buf [maxAlarmWord]byte
 	i := 0
 	for i < len(msg) && hits.n < maxAlarmHits {
 		for i < len(msg) && !isLetter(msg[i]) {
+			if msg[i] == '{' {
+				if end := drain.QuotedDocumentEnd(msg, i); end > 0 {
+					i = end
+					continue
+				}
+			}
 			i++
 		}
 		start := i
@@ -84,11 +96,24 @@ func (a *alarmSet) scan(msg string, hits *alarmHits) {
 		if start == i || zeroCount(msg[i:]) {
 			continue
 		}
-		if word, ok := a.match(msg[start:i], &buf); ok && !hits.has(word) {
-			hits.words[hits.n] = word
-			hits.n++
+		word, ok := a.match(msg[start:i], &buf)
+		if !ok || hits.has(word) || len(word) == i-start && dottedSegment(msg, start, i) {
+			continue
 		}
+		hits.words[hits.n] = word
+		hits.n++
 	}
+}
+
+// dottedSegment reports whether msg[start:end], a run of letters, is one segment of a
+// dotted name ("nginx.error-prod", an index; "errors.total", a metric; "panic.go", a
+// file): a name says what a thing is called, not what befell it. A class name that ends
+// in an alarm word (java.lang.OutOfMemoryError) is matched by its suffix and still counts.
+func dottedSegment(msg string, start, end int) bool {
+	if start >= 2 && msg[start-1] == '.' && (isLetter(msg[start-2]) || msg[start-2] >= '0' && msg[start-2] <= '9') {
+		return true
+	}
+	return end+1 < len(msg) && msg[end] == '.' && isLetter(msg[end+1])
 }
 
 // match reports whether the letters-only word w is an alarm word and returns its static

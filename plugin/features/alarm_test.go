@@ -25,6 +25,13 @@ func TestAlarmWords(t *testing.T) {
 		{"notification sent; notes saved", nil},
 		{"GET /api/v1/products 200 12ms", nil},
 		{"", nil},
+		// A quoted document's words are the document's; a line that is one has its own.
+		{`[logs-k8s] took[12s], source[{"message":"upstream request timed out","level":"error"}]`, nil},
+		{`bulk item failed, source[{"message":"timed out"}] rejected`, []string{"failed", "rejected"}},
+		{`{"msg":"connection refused"}`, []string{"refused"}},
+		// A segment of a dotted name is no statement; a class name's suffix is.
+		{"[.ds-logs-nginx.error-prod-000096] took[719ms], errors.total=3, runtime/panic.go:965", nil},
+		{"Caused by: java.lang.OutOfMemoryError: Java heap space. Failed.", []string{"error", "failed"}},
 	}
 	for _, c := range cases {
 		t.Run(c.line, func(t *testing.T) {

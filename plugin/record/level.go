@@ -1,6 +1,10 @@
 package record
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
+)
 
 // Level is a log severity on one ordered scale shared by every log format:
 //
@@ -280,29 +284,18 @@ func statusInText(msg string) Level {
 
 // statusPairInText returns the level of a status written as a pair among the tokens of
 // msg (logfmt's status=503, "code": 500 left as text), the key one of statusKeys, or
-// LevelUnknown. The pair must be the message's own: outside any object the message
-// quotes, or at the top of the message when the message is itself a JSON object. A
-// document quoted in a message is what the line is about, not how its request ended:
-// Elasticsearch's indexing slow log quotes each slow document, and an nginx access
-// document's `"response":{"status_code":502}` made the slow log's DEBUG line an error.
+// LevelUnknown. A pair inside a document the message quotes is the document's
+// (drain.QuotedDocumentEnd): an nginx access document's "status_code":502 in
+// Elasticsearch's indexing slow log made that log's DEBUG line an error.
 func statusPairInText(msg string) Level {
-	depth, top := 0, 0
-	if strings.HasPrefix(msg, "{") {
-		top = 1
-	}
 	for i := 0; i+3 < len(msg); i++ {
-		switch msg[i] {
-		case '{':
-			depth++
-			continue
-		case '}':
-			depth--
-			continue
-		case '=', ':':
-			if depth > top {
+		if msg[i] == '{' {
+			if end := drain.QuotedDocumentEnd(msg, i); end > 0 {
+				i = end - 1
 				continue
 			}
-		default:
+		}
+		if msg[i] != '=' && msg[i] != ':' {
 			continue
 		}
 		j := i + 1
