@@ -563,3 +563,27 @@ func TestFloodOutsideAChangeKeepsItsIncident(t *testing.T) {
 		}
 	}
 }
+
+// TestSporadicIncidentTakesInNoCascade checks that an incident whose own event came back
+// after minutes of quiet (a slow operation now and then) keeps that record but takes in
+// no other event's storm as its cascade 40 s later: the storm opens an incident, and an
+// alert, of its own. Within Policy.Cascade of a live incident's records it joins.
+func TestSporadicIncidentTakesInNoCascade(t *testing.T) {
+	slow := step{key: "slow index op", score: 0.8, level: record.LevelWarning, elapsed: time.Second}
+	storm := step{key: "slow search", score: 0.8, level: record.LevelWarning, burst: 3, elapsed: 40 * time.Second}
+	later := slow
+	later.elapsed = 3*time.Minute + 30*time.Second
+	ds := judgeRun(t, []step{slow, later, storm})
+	if !ds[0].Started || ds[1].Incident != ds[0].Incident {
+		t.Fatalf("the slow operation and its return within %v: %+v, %+v, want one incident", DefaultPolicy().IncidentQuiet, ds[0], ds[1])
+	}
+	if d := ds[2]; !d.Started || d.Incident == ds[0].Incident {
+		t.Errorf("a storm 40 s after a sporadic incident's record: %+v, want an incident of its own", d)
+	}
+	close := slow
+	close.elapsed = 20 * time.Second
+	ds = judgeRun(t, []step{slow, close, storm})
+	if d := ds[2]; d.Started || d.Incident != ds[0].Incident {
+		t.Errorf("a storm 40 s after a live incident's records: %+v, want it in %s", d, ds[0].Incident)
+	}
+}
