@@ -84,6 +84,7 @@ const (
 	classHex // digits and a-f, A-F
 	classDot
 	classSpecial // '/', '\\', '@': may start a path, a URL or an e-mail address
+	classBrace   // '{': may open a quoted document (QuotedDocumentEnd)
 )
 
 var byteClass = func() (t [256]uint8) {
@@ -105,6 +106,7 @@ var byteClass = func() (t [256]uint8) {
 	t['/'] |= classSpecial
 	t['\\'] |= classSpecial
 	t['@'] |= classSpecial
+	t['{'] |= classBrace
 	for c := 0x80; c < 0x100; c++ {
 		// Bytes of multi-byte UTF-8 characters (and invalid bytes) count as
 		// letters, so such characters are never split.
@@ -208,19 +210,8 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 				break
 			}
 		}
-		if k := strings.Index(word, `{"`); k >= 0 {
-			if docEnd := QuotedDocumentEnd(line, i-len(word)+k); docEnd > 0 {
-				// A document the message quotes is one variable, with what wraps it
-				// (`source[<*>]}`).
-				end := docEnd
-				for end < len(line) && !isSpace(line[end]) {
-					end++
-				}
-				start := int32(len(m.buf))
-				m.buf = append(m.buf, word[:k]...)
-				m.buf = append(m.buf, maskAny...)
-				m.buf = append(m.buf, line[docEnd:end]...)
-				m.tokens = append(m.tokens, token{start: start, end: int32(len(m.buf)), masked: true})
+		if seen&classBrace != 0 {
+			if end := m.maskQuotedDocument(line, i-len(word), word); end > 0 {
 				i = end
 				continue
 			}
@@ -272,6 +263,31 @@ func QuotedDocumentEnd(line string, i int) int {
 		}
 	}
 	return 0
+}
+
+// maskQuotedDocument appends word, which starts at line[at] and holds a '{', as one
+// token when a document the line quotes opens in it (see QuotedDocumentEnd): what
+// precedes the document, <*>, and what follows it up to the next white space
+// (`source[<*>]}`). It returns where that token ends in line, 0 when it appended none.
+func (m *masker) maskQuotedDocument(line string, at int, word string) int {
+	k := strings.Index(word, `{"`)
+	if k < 0 {
+		return 0
+	}
+	end := QuotedDocumentEnd(line, at+k)
+	if end == 0 {
+		return 0
+	}
+	rest := end
+	for end < len(line) && !isSpace(line[end]) {
+		end++
+	}
+	start := int32(len(m.buf))
+	m.buf = append(m.buf, word[:k]...)
+	m.buf = append(m.buf, maskAny...)
+	m.buf = append(m.buf, line[rest:end]...)
+	m.tokens = append(m.tokens, token{start: start, end: int32(len(m.buf)), masked: true})
+	return end
 }
 
 // statusFollows reports whether the next token of line from i is an HTTP status (three
