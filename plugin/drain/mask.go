@@ -74,6 +74,9 @@ type masker struct {
 	// afterRequest reports that the line's HTTP request was passed: quoted
 	// strings from there on are header values (see headerValueEnd).
 	afterRequest bool
+	// cutDocument reports that a document the line quotes does not close: no other is
+	// looked for (see QuotedDocumentEnd).
+	cutDocument bool
 }
 
 // Byte classes, looked up in one table on the hot path.
@@ -153,6 +156,7 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 	m.tokens = m.tokens[:0]
 	m.dateParts = 0
 	m.afterRequest = false
+	m.cutDocument = false
 	i := 0
 	for i < len(line) {
 		for i < len(line) && isSpace(line[i]) {
@@ -210,7 +214,7 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 				break
 			}
 		}
-		if seen&classBrace != 0 {
+		if seen&classBrace != 0 && !m.cutDocument {
 			if end := m.maskQuotedDocument(line, i-len(word), word); end > 0 {
 				i = end
 				continue
@@ -233,8 +237,11 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 
 // QuotedDocumentEnd returns the end of the JSON object that opens at line[i] (`{"`)
 // when the line quotes it: the object is not the line's start (a line that is a JSON
-// document has its event's words in it) and closes within the line. It returns 0
-// otherwise. A document a message quotes (Elasticsearch's slow and bulk-failure logs
+// document has its event's words in it) and closes within the line. It returns 0 when
+// no such object opens at i, and -1 when one opens but does not close (a document cut
+// short): a caller then looks for no other in the line, as each would be read to the
+// line's end again (a long line of many unclosed objects would cost its length squared).
+// A document a message quotes (Elasticsearch's slow and bulk-failure logs
 // quote each document, a client logs the payload it sent) is data the line carries, as
 // an access log's user agent is: its words are no template's (kept as words, every shape
 // of document made a template of its own: a flood-stage block's bulk failures in 40
@@ -262,7 +269,7 @@ func QuotedDocumentEnd(line string, i int) int {
 			}
 		}
 	}
-	return 0
+	return -1
 }
 
 // maskQuotedDocument appends word, which starts at line[at] and holds a '{', as one
@@ -275,7 +282,8 @@ func (m *masker) maskQuotedDocument(line string, at int, word string) int {
 		return 0
 	}
 	end := QuotedDocumentEnd(line, at+k)
-	if end == 0 {
+	if end <= 0 {
+		m.cutDocument = end < 0
 		return 0
 	}
 	rest := end

@@ -64,6 +64,7 @@ func TestMasking(t *testing.T) {
 			`[logs-a][<NUM>] failed to execute bulk item (create) index {[logs-a][<*>], source[<*>]} done`},
 		{"a line that is a document keeps its words", `{"msg":"started","port":8080}`, `{"msg":"started","port":<NUM>}`},
 		{"a document that does not close stays words", `payload {"msg":"cut short`, `payload {"msg":"cut short`},
+		{"nor does one inside it", `payload {"a":{"b":1} cut`, `payload {"a":{"b":<NUM>} cut`},
 		{"white space", "  a\tb \r\n c  ", "a b c"},
 		{"empty", "", ""},
 	}
@@ -173,6 +174,29 @@ func TestMaxTokens(t *testing.T) {
 		}
 		if got := strings.Join(parts, " "); got != tc.want || truncated != tc.truncated {
 			t.Errorf("max %d: got %q truncated=%v, want %q truncated=%v", tc.max, got, truncated, tc.want, tc.truncated)
+		}
+	}
+}
+
+// TestQuotedDocumentEnd checks where a document a line quotes ends: after its closing
+// brace, strings and escapes skipped; 0 where none opens or the line is the document;
+// -1 where one opens and is cut short.
+func TestQuotedDocumentEnd(t *testing.T) {
+	cases := []struct {
+		line string
+		at   int
+		want int
+	}{
+		{`x {"a":"}"} y`, 2, 11},
+		{`x {"a":"\"}"} y`, 2, 13},
+		{`x {"a":{"b":{}}} y`, 2, 16},
+		{`{"a":1} y`, 0, 0},
+		{`x {a} y`, 2, 0},
+		{`x {"a":{"b":1}`, 2, -1},
+	}
+	for _, c := range cases {
+		if got := QuotedDocumentEnd(c.line, c.at); got != c.want {
+			t.Errorf("QuotedDocumentEnd(%q, %d) = %d, want %d", c.line, c.at, got, c.want)
 		}
 	}
 }

@@ -78,14 +78,16 @@ type alarmHits struct {
 func (a *alarmSet) scan(msg string, hits *alarmHits) {
 	hits.n = 0
 	var buf [maxAlarmWord]byte
-	i := 0
+	i, documents := 0, true
 	for i < len(msg) && hits.n < maxAlarmHits {
 		for i < len(msg) && !isLetter(msg[i]) {
-			if msg[i] == '{' {
-				if end := drain.QuotedDocumentEnd(msg, i); end > 0 {
+			if msg[i] == '{' && documents {
+				end := drain.QuotedDocumentEnd(msg, i)
+				if end > 0 {
 					i = end
 					continue
 				}
+				documents = end == 0
 			}
 			i++
 		}

@@ -288,12 +288,15 @@ func statusInText(msg string) Level {
 // (drain.QuotedDocumentEnd): an nginx access document's "status_code":502 in
 // Elasticsearch's indexing slow log made that log's DEBUG line an error.
 func statusPairInText(msg string) Level {
+	documents := true
 	for i := 0; i+3 < len(msg); i++ {
-		if msg[i] == '{' {
-			if end := drain.QuotedDocumentEnd(msg, i); end > 0 {
+		if msg[i] == '{' && documents {
+			end := drain.QuotedDocumentEnd(msg, i)
+			if end > 0 {
 				i = end - 1
 				continue
 			}
+			documents = end == 0
 		}
 		if msg[i] != '=' && msg[i] != ':' {
 			continue
