@@ -1586,3 +1586,45 @@ func TestLengthReasonIsTheTemplates(t *testing.T) {
 		t.Errorf("the same length once more: reason %q", reason)
 	}
 }
+
+// TestDurationNames checks which names say that a bare number is a duration: a unit of
+// time after a separator or a capital, or a word for a duration at the end.
+func TestDurationNames(t *testing.T) {
+	for key, want := range map[string]bool{
+		"duration_ms": true, "durationMs": true, "took_millis": true, "durationMillis": true,
+		"elapsed_seconds": true, "elapsedMilliseconds": true, "event.duration": true, "duration_ns": true,
+		"responseTime": true, "request_time": true, "upstream_response_time": true, "latency": true, "took": true,
+		"items": false, "params": false, "status": false, "columns": false, "ms": false, "count": false,
+		"bytes": false, "timestamp": false, "": false,
+	} {
+		if got := durationName(key); got != want {
+			t.Errorf("durationName(%q) = %v, want %v", key, got, want)
+		}
+	}
+	if got := slotKey("request completed pid=<NUM> responseTime=<NUM> statusCode=<NUM>", 3); got != "responseTime" {
+		t.Errorf("slotKey of a key=value token: %q", got)
+	}
+	if got := slotKey(`[x] took[<NUM>], took_millis[<NUM>], "ms":<NUM>`, 3); got != "ms" {
+		t.Errorf("slotKey of a quoted JSON key: %q", got)
+	}
+	if got := slotKey("took <NUM> ms", 1); got != "" {
+		t.Errorf("slotKey of a bare number: %q", got)
+	}
+}
+
+// TestBareDurationIsNewsAboveOnly checks that a number its name calls a duration
+// (pino-http's responseTime, without a unit) is judged as a duration with its unit is:
+// news when it climbs far above its range, not when the work gets faster.
+func TestBareDurationIsNewsAboveOnly(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(7))
+	for i := 0; i < 300; i++ {
+		r.add(100*time.Millisecond, record.LevelInfo, fmt.Sprintf("request completed responseTime=%d", 180+rng.Intn(40)))
+	}
+	if fast := r.add(100*time.Millisecond, record.LevelInfo, "request completed responseTime=2"); fast["numeric"] != 0 {
+		t.Errorf("a request 90 times faster than usual: numeric %g, want 0", fast["numeric"])
+	}
+	if slow := r.add(100*time.Millisecond, record.LevelInfo, "request completed responseTime=40000"); slow["numeric"] < 2 {
+		t.Errorf("a request 200 times slower than usual: numeric %g", slow["numeric"])
+	}
+}

@@ -3,6 +3,7 @@ package features
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/record"
@@ -131,8 +132,10 @@ type eventBaseline struct {
 type slotStats struct {
 	slot int32
 	// scale multiplies the position's numbers before their log (see quantityScale),
-	// fixed at its first nonzero number; 0 before.
+	// fixed at its first nonzero number; 0 before. timed, fixed with it, reports that
+	// the position's name says its numbers are durations (see durationName).
 	scale float64
+	timed bool
 	baseline
 	// cats holds the position's values while it may be a category; quantity is set once
 	// it held more than maxCategories distinct values or a fraction.
@@ -280,10 +283,16 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 		}
 		if s.scale == 0 && p.Value != 0 {
 			s.scale = quantityScale(p.Unit, p.Value)
+			s.timed = durationName(slotKey(e.match.Template, p.Slot))
 		}
 		x := logValue(p.Value * s.scale) // 0 while the position has held only zeros
 		// A duration that falls is work done faster, not a failure: it is news above only.
-		below := p.Unit != drain.UnitSeconds
+		// Its unit says so ("40ms"), or its name when the number comes bare (pino-http's
+		// responseTime, logfmt's duration_ms): judged both ways, one pod's requests
+		// creeping from tens of milliseconds to seconds over twenty minutes were a
+		// quantity that moves either way, and a creep was no news (the Node.js family's
+		// blocked event loop: 2.1% -> 14.9% of its records flagged, make eval).
+		below := p.Unit != drain.UnitSeconds && !s.timed
 		var ctx [maxSlots]*eventBaseline
 		var judges [maxSlots]*baseline // the grown context baselines, else the position's
 		njudges := 0
@@ -1008,4 +1017,62 @@ func (e *Extractor) paceEvent(ts *Template) {
 			info.valBurst = 0
 		}
 	}
+}
+
+// slotKey returns the name the number at a template position is written under: the key
+// of its `key=<NUM>`, `key:<NUM>` or `key[<NUM>]` token, "" for a number without one.
+func slotKey(template string, slot int) string {
+	for pos, i := 0, 0; i < len(template); pos++ {
+		for i < len(template) && template[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(template) && template[j] != ' ' {
+			j++
+		}
+		if pos == slot {
+			tok := template[i:j]
+			if k := strings.IndexAny(tok, "=:["); k > 0 {
+				return strings.Trim(tok[:k], `"'{,`)
+			}
+			return ""
+		}
+		i = j
+	}
+	return ""
+}
+
+// durationName reports whether a number's name says it is a duration: a unit of time
+// after a separator or, in camel case, a capital (duration_ms, durationMs, took_millis,
+// durationMillis, elapsed_seconds, elapsedMilliseconds, event_duration_ns), or a word for
+// one at its end (duration, latency, elapsed, took, responseTime, request_time). "items",
+// "status" and "columns" end in "ms", "us" and "ns" with neither.
+func durationName(key string) bool {
+	for _, u := range [...]string{"ms", "millis", "milliseconds", "seconds", "secs", "us", "micros", "ns", "nanos"} {
+		n := len(key) - len(u)
+		if n < 1 || !strings.EqualFold(key[n:], u) {
+			continue
+		}
+		c, camel := key[n-1], key[n] >= 'A' && key[n] <= 'Z'
+		if c == '_' || c == '-' || c == '.' || camel && c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	var buf [64]byte
+	lower := buf[:0]
+	for i := 0; i < len(key) && len(lower) < len(buf); i++ {
+		switch c := key[i]; {
+		case c == '_' || c == '-' || c == '.':
+		case c >= 'A' && c <= 'Z':
+			lower = append(lower, c+'a'-'A')
+		default:
+			lower = append(lower, c)
+		}
+	}
+	for _, w := range [...]string{"duration", "latency", "elapsed", "took", "responsetime", "requesttime"} {
+		if strings.HasSuffix(string(lower), w) {
+			return true
+		}
+	}
+	return false
 }
