@@ -3,10 +3,11 @@ package detect
 import (
 	"flag"
 	"fmt"
-	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/internal/memtest"
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/internal/memtest"
 )
 
 // Memory ceiling, with the default caps (2000 templates, window 4096, 100 trees).

@@ -2,13 +2,13 @@ package record
 
 import (
 	"bytes"
-	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
 	"slices"
 	"strings"
 	"time"
 	"unsafe"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
 )
 
 // autoMessageKeys are tried in order when message_key is auto: Fluent Bit's tail and
