@@ -78,10 +78,10 @@ type alarmHits struct {
 func (a *alarmSet) scan(msg string, hits *alarmHits) {
 	hits.n = 0
 	var buf [maxAlarmWord]byte
-	i, documents := 0, true
+	i, documents := 0, strings.Contains(msg, `{"`)
 	for i < len(msg) && hits.n < maxAlarmHits {
 		for i < len(msg) && !isLetter(msg[i]) {
-			if msg[i] == '{' && documents {
+			if documents && msg[i] == '{' {
 				end := drain.QuotedDocumentEnd(msg, i)
 				if end > 0 {
 					i = end

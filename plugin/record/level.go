@@ -288,9 +288,9 @@ func statusInText(msg string) Level {
 // (drain.QuotedDocumentEnd): an nginx access document's "status_code":502 in
 // Elasticsearch's indexing slow log made that log's DEBUG line an error.
 func statusPairInText(msg string) Level {
-	documents := true
+	documents := strings.Contains(msg, `{"`)
 	for i := 0; i+3 < len(msg); i++ {
-		if msg[i] == '{' && documents {
+		if documents && msg[i] == '{' {
 			end := drain.QuotedDocumentEnd(msg, i)
 			if end > 0 {
 				i = end - 1
