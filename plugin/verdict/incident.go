@@ -99,6 +99,10 @@ type incidentKey struct {
 	novel    bool
 	ordinary bool
 	changing bool
+	// returned says that the event's template came back after a long absence, in a
+	// wave, when the event joined (features.Info.Arriving): its share then was a
+	// silence's, no measure of a storm (see Judge.decide).
+	returned bool
 	records  int64
 }
 
@@ -301,10 +305,10 @@ func templateOf[K ~string | ~[]byte](key K) K {
 
 // join counts a record of key at n, now in the incident, remembering the key's baseline,
 // share, freshness, novelty and the stream's change when the key is new to it.
-func (in *incident) join(key []byte, baseline, share float64, fresh, novel, ordinary, changing bool, n, now int64) {
+func (in *incident) join(key []byte, baseline, share float64, fresh, novel, ordinary, changing, returned bool, n, now int64) {
 	ev := in.event(key)
 	if ev == nil && len(in.keys) < maxIncidentKeys {
-		ev = in.addKey(incidentKey{key: string(key), baseline: baseline, share: share, fresh: fresh, novel: novel, ordinary: ordinary, changing: changing})
+		ev = in.addKey(incidentKey{key: string(key), baseline: baseline, share: share, fresh: fresh, novel: novel, ordinary: ordinary, changing: changing, returned: returned})
 	}
 	if ev != nil {
 		ev.records++
@@ -370,6 +374,7 @@ func (in *incident) appendState(w *envelope.Writer) {
 		w.Bool(k.novel)
 		w.Bool(k.ordinary)
 		w.Bool(k.changing)
+		w.Bool(k.returned)
 		w.I64(k.records)
 	}
 	w.I64(in.forgotten)
@@ -398,7 +403,7 @@ func (in *incident) readState(r *envelope.Reader) {
 	for i := 0; i < n && r.Err() == nil; i++ {
 		k := incidentKey{key: r.Str(1 << 10)}
 		r.F64(&k.baseline, &k.share)
-		k.fresh, k.novel, k.ordinary, k.changing, k.records = r.Bool(), r.Bool(), r.Bool(), r.Bool(), r.I64()
+		k.fresh, k.novel, k.ordinary, k.changing, k.returned, k.records = r.Bool(), r.Bool(), r.Bool(), r.Bool(), r.Bool(), r.I64()
 		if _, dup := in.byKey[k.key]; dup || k.key == "" {
 			r.Fail("incident with event %q twice or empty", k.key)
 			return

@@ -263,7 +263,13 @@ func (j *Judge) decide(r *Record) Decision {
 			// error logged three times over), for as many records as it takes to know
 			// an event's usual score.
 			ev := own.event(key)
-			storm := p.storming(r.Info.Pace, ev.share) || !r.Info.Routine() && p.recurring(ev, r.Info.Pace)
+			// An event that joined as its template came back from a long silence (a
+			// dispatcher's "published" lines, back after a stuck message went to the dead
+			// letter queue) had the share of that silence: its usual pace is not a storm
+			// of it, and flooding against that share kept the incident open for the rest
+			// of the log on routine lines (the .NET family's outbox: 825 normal records
+			// flagged, make eval).
+			storm := !ev.returned && p.storming(r.Info.Pace, ev.share) || !r.Info.Routine() && p.recurring(ev, r.Info.Pace)
 			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-own.lastN == 1
 			d.Flag = (p.surprised(r, true, false) || storm || born) && score > ev.baseline+p.ContinueMargin ||
 				storm && p.flooding(ev, r)
@@ -390,7 +396,8 @@ func (p *Policy) storming(pace features.Pace, share float64) bool {
 // goes on whatever it scores: an event that joined the incident outside a change (not
 // incidentKey.changing), as one the stream knew or as a new one that reported a problem
 // (not incidentKey.ordinary), and whose long-run share has grown FloodGrowth times
-// since. The forest learns a storm that fills its window, and the stream's long-run
+// since. An event that joined as its template came back from a long silence
+// (incidentKey.returned) does not storm at all (see decide). The forest learns a storm that fills its window, and the stream's long-run
 // counts catch up with it within minutes, after which it scores what it always did, or
 // what its first minutes taught; but an event written a hundred times as often as
 // before is the incident for as long as it is, at any level, whether the stream knew it
@@ -470,7 +477,7 @@ func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline 
 	// regression under its own id, make eval; the operator family's expired certificate,
 	// checked once a minute, 1 -> 2 alerts).
 	live := in.records == 0 || r.Now-in.lastNow <= int64(j.policy.Cascade)
-	in.join(key, baseline, r.Info.Pace.Share, fresh, r.Info.Novel(), r.Info.Ordinary(), r.Info.Changing, r.N, r.Now)
+	in.join(key, baseline, r.Info.Pace.Share, fresh, r.Info.Novel(), r.Info.Ordinary(), r.Info.Changing, r.Info.Arriving, r.N, r.Now)
 	if onset && live {
 		in.lastOnsetNow = r.Now
 		if r.Info.Level.AtLeastWarning() {

@@ -422,7 +422,7 @@ func TestIncidentKeepsManyEvents(t *testing.T) {
 	var in incident
 	const events = 96
 	for i := 0; i < events; i++ {
-		in.join([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i)), 0.3, 0.01, false, false, false, false, int64(i), 0)
+		in.join([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i)), 0.3, 0.01, false, false, false, false, false, int64(i), 0)
 	}
 	for i := 0; i < events; i++ {
 		if ev := in.event([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i))); ev == nil || ev.records != 1 {
@@ -531,7 +531,8 @@ func TestUnrelatedOnsetOpensItsOwnIncident(t *testing.T) {
 
 // TestFloodOutsideAChangeKeepsItsIncident checks that a known event storming FloodGrowth
 // times beyond its share when it joined keeps its incident when its score is back at its
-// usual one, unless it joined during a change (a rollout's storm is the rollout), and
+// usual one, unless it joined during a change (a rollout's storm is the rollout) or as
+// its template came back from a long silence (its share then was the silence's), and
 // that a storm of a few times its share is held to its score.
 func TestFloodOutsideAChangeKeepsItsIncident(t *testing.T) {
 	p := DefaultPolicy()
@@ -544,15 +545,17 @@ func TestFloodOutsideAChangeKeepsItsIncident(t *testing.T) {
 	for _, c := range []struct {
 		name     string
 		changing bool
+		returned bool // its template came back from a long silence when it joined
 		growth   float64
 		want     bool
 	}{
-		{"a flood", false, p.FloodGrowth, true},
-		{"a flood during a change", true, p.FloodGrowth, false},
-		{"a storm of a few times its share", false, p.FloodGrowth / 4, false},
+		{"a flood", false, false, p.FloodGrowth, true},
+		{"a flood during a change", true, false, p.FloodGrowth, false},
+		{"a storm of a few times its share", false, false, p.FloodGrowth / 4, false},
+		{"its usual pace back after a silence", false, true, p.FloodGrowth, false},
 	} {
 		ds := judgeRun(t, []step{
-			{key: "request completed status=429", score: 0.8, burst: 2, elapsed: time.Second, pace: joined, changing: c.changing},
+			{key: "request completed status=429", score: 0.8, burst: 2, elapsed: time.Second, pace: joined, changing: c.changing, arriving: c.returned},
 			flood(c.growth),
 		})
 		if !ds[0].Started {
