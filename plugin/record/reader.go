@@ -910,10 +910,16 @@ func identifierName(k string) bool {
 }
 
 // quantityText reports whether s is a number with a unit, as the template miner reads
-// one (drain.Quantity): a bare number in a string is more often an id ("7310014").
+// one (drain.Quantity): a bare number in a string is more often an id ("7310014"), and
+// a hexadecimal identifier (see links.go) is one whatever it happens to spell: a span
+// id "0777978084750e4b" reads as 7.8e16 bytes, and one request in a thousand was
+// flagged for it (the .NET family's @sp, make eval).
 func quantityText(s string) bool {
 	if s == "" || (s[0] < '0' || s[0] > '9') && s[0] != '-' && s[0] != '+' {
 		return false // most text: no need to parse it
+	}
+	if id, end := hexRun(s, 0); id && end == len(s) {
+		return false
 	}
 	_, unit, ok := drain.Quantity(s)
 	return ok && unit != drain.UnitNone

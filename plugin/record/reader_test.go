@@ -310,13 +310,14 @@ func TestDetailMaps(t *testing.T) {
 func TestQuantityTextFields(t *testing.T) {
 	var r Reader
 	var rec Record
-	r.Read(body(t, kv{"msg", "request completed", "latency", "23.456ms", "size", "18.4KB", "order", "7310014", "state", "ready"}), "tag", &rec, nil)
+	r.Read(body(t, kv{"msg", "request completed", "latency", "23.456ms", "size", "18.4KB", "order", "7310014", "state", "ready", "@sp", "0777978084750e4b"}), "tag", &rec, nil)
 	for _, want := range []string{"latency=23.456ms", "size=18.4KB"} {
 		if !strings.Contains(rec.Message, want) {
 			t.Errorf("message %q lacks %q", rec.Message, want)
 		}
 	}
-	for _, not := range []string{"order=", "state="} {
+	// A span id that reads as a number of bytes ("0777978084750e4" and "b") is an id.
+	for _, not := range []string{"order=", "state=", "@sp="} {
 		if strings.Contains(rec.Message, not) {
 			t.Errorf("message %q holds %q", rec.Message, not)
 		}
