@@ -655,36 +655,7 @@ func (d *dotnetLog) text(p *dotnetPod, at time.Time, sc *dotnetScope, source, mt
 	}
 	out = append(out, field{"MachineName", p.name}, field{"EnvironmentName", "Production"}, field{"ThreadId", thread},
 		field{"Application", p.app}, field{"Version", p.version})
-	return dotnetJSON(out)
-}
-
-// dotnetJSON writes a CLEF object: jsonLine's values, string arrays (@r, Scope) and nulls.
-func dotnetJSON(fields []field) string {
-	b := make([]byte, 0, 512)
-	b = append(b, '{')
-	for i, f := range fields {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, f.key)
-		b = append(b, ':')
-		switch v := f.value.(type) {
-		case nil:
-			b = append(b, "null"...)
-		case []string:
-			b = append(b, '[')
-			for k, s := range v {
-				if k > 0 {
-					b = append(b, ',')
-				}
-				b = appendJSONString(b, s)
-			}
-			b = append(b, ']')
-		default:
-			b = appendJSONValue(b, v)
-		}
-	}
-	return string(append(b, '}'))
+	return jsonLine(out...)
 }
 
 // thread is the managed thread id of a thread pool thread of the pod at t: the starved
@@ -747,27 +718,11 @@ func (d *dotnetLog) weight(p *dotnetPod, t time.Time) float64 {
 }
 
 func (d *dotnetLog) servingPod(t time.Time) *dotnetPod {
-	total := 0.0
-	for _, p := range d.pods {
-		total += d.weight(p, t)
-	}
-	if total == 0 {
+	i := d.g.weighted(len(d.pods), func(i int) float64 { return d.weight(d.pods[i], t) })
+	if i < 0 {
 		return nil
 	}
-	u := d.g.rng.Float64() * total
-	var last *dotnetPod
-	for _, p := range d.pods {
-		w := d.weight(p, t)
-		if w == 0 {
-			continue
-		}
-		if u < w {
-			return p
-		}
-		u -= w
-		last = p
-	}
-	return last
+	return d.pods[i]
 }
 
 // livePod is a pod whose process runs at t (a consumer of the label queue).

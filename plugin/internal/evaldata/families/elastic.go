@@ -445,18 +445,7 @@ func esBreakerBytes(n int64) string { return fmt.Sprintf("%d/%s", n, esBytes(n))
 
 // pickStream draws a data stream by its share of slow indexing (or search) operations.
 func (e *elasticLog) pickStream(indexing bool) *esStream {
-	total := 0.0
-	for _, s := range e.streams {
-		total += s.weight(indexing)
-	}
-	u := e.g.rng.Float64() * total
-	for _, s := range e.streams {
-		if u < s.weight(indexing) {
-			return s
-		}
-		u -= s.weight(indexing)
-	}
-	return e.streams[0]
+	return e.streams[max(0, e.g.weighted(len(e.streams), func(i int) float64 { return e.streams[i].weight(indexing) }))]
 }
 
 func (s *esStream) weight(indexing bool) float64 {

@@ -195,24 +195,13 @@ func (w *gatewayLog) line(tr truth, at time.Time, level, caller, msg string, pai
 
 func (w *gatewayLog) pickTenant(t time.Time) (string, truth) {
 	g := w.g
-	weights := w.tenantWeights
-	total := 0.0
-	for _, x := range weights {
-		total += x
-	}
 	// The new tenant grows to a tenth of the traffic over ten minutes.
 	share := 0.1 * rampUp(t, w.tenant.start, 10*time.Minute)
 	if share > 0 && g.chance(share) {
 		return "globex", w.tenant.truth()
 	}
-	u := g.rng.Float64() * total
-	for i, x := range weights {
-		if u < x {
-			return gatewayTenants[i], routine
-		}
-		u -= x
-	}
-	return gatewayTenants[0], routine
+	i := g.weighted(len(w.tenantWeights), func(i int) float64 { return w.tenantWeights[i] })
+	return gatewayTenants[max(0, i)], routine
 }
 
 func (w *gatewayLog) request(t time.Time) {

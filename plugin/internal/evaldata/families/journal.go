@@ -122,6 +122,32 @@ func (g *gen) lognormal(median, sigma float64) float64 {
 
 func pick[T any](g *gen, from []T) T { return from[g.rng.Intn(len(from))] }
 
+// weighted draws an index of n items by their weights, -1 (and no draw) when every weight
+// is 0: a pod of a Service by its share of the traffic, a data stream by its share of
+// the writes.
+func (g *gen) weighted(n int, weight func(i int) float64) int {
+	total := 0.0
+	for i := 0; i < n; i++ {
+		total += weight(i)
+	}
+	if total == 0 {
+		return -1
+	}
+	u, last := g.rng.Float64()*total, -1
+	for i := 0; i < n; i++ {
+		w := weight(i)
+		if w == 0 {
+			continue
+		}
+		if u < w {
+			return i
+		}
+		u -= w
+		last = i
+	}
+	return last
+}
+
 // hex returns n random lower-case hexadecimal digits.
 func (g *gen) hex(n int) string {
 	const digits = "0123456789abcdef"
@@ -213,8 +239,8 @@ type field struct {
 
 // jsonLine writes members in the given order, as structured loggers do (encoding/json
 // would sort a map's keys). Floats are written as loggers write them: no exponent, no
-// trailing zeros. Values are strings, ints, float64s, bools, []int or
-// []field (a nested object).
+// trailing zeros. Values are strings, ints, float64s, bools, []int, []string, nil (null)
+// or []field (a nested object).
 func jsonLine(fields ...field) string {
 	return string(appendJSONValue(make([]byte, 0, 256), fields))
 }
@@ -253,6 +279,17 @@ func appendJSONValue(b []byte, v any) []byte {
 			b = strconv.AppendInt(b, int64(n), 10)
 		}
 		return append(b, ']')
+	case []string: // Serilog's renderings (@r), a scope
+		b = append(b, '[')
+		for i, s := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, s)
+		}
+		return append(b, ']')
+	case nil:
+		return append(b, "null"...)
 	}
 	panic(fmt.Sprintf("families: no JSON form for %T", v))
 }

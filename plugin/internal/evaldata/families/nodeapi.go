@@ -424,27 +424,11 @@ func (n *nodeAPILog) weight(p *nodeAPIPod, t time.Time) float64 {
 }
 
 func (n *nodeAPILog) servingPod(t time.Time) *nodeAPIPod {
-	total := 0.0
-	for _, p := range n.pods {
-		total += n.weight(p, t)
-	}
-	if total == 0 {
+	i := n.g.weighted(len(n.pods), func(i int) float64 { return n.weight(n.pods[i], t) })
+	if i < 0 {
 		return nil
 	}
-	u := n.g.rng.Float64() * total
-	var last *nodeAPIPod
-	for _, p := range n.pods {
-		w := n.weight(p, t)
-		if w == 0 {
-			continue
-		}
-		if u < w {
-			return p
-		}
-		u -= w
-		last = p
-	}
-	return last
+	return n.pods[i]
 }
 
 func (n *nodeAPILog) serving(t time.Time) float64 {
