@@ -1042,6 +1042,9 @@ func slotKey(template string, slot int) string {
 	return ""
 }
 
+// nameSeparators drops the separators of a name's words: request_time, request-time.
+var nameSeparators = strings.NewReplacer("_", "", "-", "", ".", "")
+
 // durationName reports whether a number's name says it is a duration: a unit of time
 // after a separator or, in camel case, a capital (duration_ms, durationMs, took_millis,
 // durationMillis, elapsed_seconds, elapsedMilliseconds, event_duration_ns), or a word for
@@ -1058,19 +1061,9 @@ func durationName(key string) bool {
 			return true
 		}
 	}
-	var buf [64]byte
-	lower := buf[:0]
-	for i := 0; i < len(key) && len(lower) < len(buf); i++ {
-		switch c := key[i]; {
-		case c == '_' || c == '-' || c == '.':
-		case c >= 'A' && c <= 'Z':
-			lower = append(lower, c+'a'-'A')
-		default:
-			lower = append(lower, c)
-		}
-	}
+	lower := strings.ToLower(nameSeparators.Replace(key)) // once per position: no hot path
 	for _, w := range [...]string{"duration", "latency", "elapsed", "took", "responsetime", "requesttime"} {
-		if strings.HasSuffix(string(lower), w) {
+		if strings.HasSuffix(lower, w) {
 			return true
 		}
 	}
