@@ -237,6 +237,11 @@ func TestMeasure(t *testing.T) {
 	if r.Normal != (Share{1, 3}) || r.BenignEarly != (Share{1, 1}) || r.Benign != (Share{1, 2}) || r.Detected() != 4 {
 		t.Errorf("normal %+v, benign %+v, early %+v, detected %d", r.Normal, r.Benign, r.BenignEarly, r.Detected())
 	}
+	// Alerts on no incident's lines: the normal line flagged without an id, the benign
+	// one within 5 minutes likewise, and i2, opened by a benign line after them.
+	if r.FalseAlerts != 3 {
+		t.Errorf("false alerts %d, want 3", r.FalseAlerts)
+	}
 	// Negatives score 0 (learning), .40, .55, .50, .42, .80; each positive outscores
 	// .70: 5, .65: 5, .60: 5, .45: 3, .30: 1, .90: 6, .90: 6, .35: 1, .75: 5, .75: 5,
 	// .95: 6 of them = 48 of 66. Average precision down the ranking .95 .90 .90 | .80 |
@@ -253,7 +258,7 @@ func TestMeasure(t *testing.T) {
 	// records all carry one, carry A's.
 	s := Summarize([]Report{r, r})
 	if s.Incidents != 10 || s.Detected != 8 || s.WithID != 0 || s.FewAlerts != 6 || s.MeetingTargets != 0 ||
-		s.Normal != (Share{2, 6}) || s.Benign != (Share{2, 4}) || math.Abs(s.MeanROCAUC-wantAUC) > 1e-12 {
+		s.Normal != (Share{2, 6}) || s.Benign != (Share{2, 4}) || s.FalseAlerts != 6 || math.Abs(s.MeanROCAUC-wantAUC) > 1e-12 {
 		t.Errorf("summary %+v", s)
 	}
 	if _, err := Measure(lines, ann[1:]); err == nil {

@@ -110,6 +110,11 @@ type Report struct {
 	// Benign counts the lines of benign changes once BenignChangeGrace has passed since
 	// their change's start; BenignEarly those within it (reported, no target).
 	Benign, BenignEarly Share
+	// FalseAlerts counts the alerts the recipe sent on lines of no incident (normal or
+	// benign-change lines): an id's first flagged record, its escalation to critical, or
+	// a flagged record without an id. They are what a false flag costs the people on
+	// call, beyond the flag itself.
+	FalseAlerts int
 	// Ranking is how anomaly.score ranks incident lines above all others, per line.
 	Ranking evaldata.Ranking
 }
@@ -138,12 +143,21 @@ func Measure(lines []Line, ann []Annotation) (Report, error) {
 	paged := map[string]bool{}
 	alertedAt := make([]time.Time, len(lines)) // the id's latest alert as of each line
 	for i, a := range ann {
-		if !a.Flag || a.Incident == "" {
+		if !a.Flag {
+			continue
+		}
+		if a.Incident == "" {
+			if lines[i].Incident == "" {
+				r.FalseAlerts++
+			}
 			continue
 		}
 		if _, ok := alerted[a.Incident]; !ok || (a.Critical && !paged[a.Incident]) {
 			alerted[a.Incident] = lines[i].At
 			paged[a.Incident] = paged[a.Incident] || a.Critical
+			if lines[i].Incident == "" {
+				r.FalseAlerts++
+			}
 		}
 		alertedAt[i] = alerted[a.Incident]
 	}
@@ -212,6 +226,8 @@ type Summary struct {
 	// three.
 	Incidents, Detected, WithID, FewAlerts, MeetingTargets int
 	Normal, Benign, BenignEarly                            Share
+	// FalseAlerts sums the families' alerts on lines of no incident.
+	FalseAlerts int
 	// MeanROCAUC and MeanAP average the families' per-line rankings.
 	MeanROCAUC, MeanAP float64
 }
@@ -239,6 +255,7 @@ func Summarize(reports []Report) Summary {
 		s.Normal.add(r.Normal)
 		s.Benign.add(r.Benign)
 		s.BenignEarly.add(r.BenignEarly)
+		s.FalseAlerts += r.FalseAlerts
 		if !math.IsNaN(r.Ranking.ROCAUC) {
 			s.MeanROCAUC += r.Ranking.ROCAUC
 			s.MeanAP += r.Ranking.AP
