@@ -113,10 +113,10 @@ const flagMargin = 1e-3
 // critical.
 //
 // With contamination "auto", a record is an onset when its score passes the adaptive
-// threshold and Keep; an onset joins the open incident that has its event, or the
-// incident joined last when it comes within Policy.Cascade of that incident's last onset
-// (a warning or worse, of its last onset at warning or worse or its start: see cascadeTo),
-// and otherwise opens an incident of its own (at most maxOpenIncidents are open), unless
+// threshold and Keep; an onset joins the open incident that holds its event (one of its
+// records joined within IncidentQuiet: see Policy.holds), or the incident whose news it
+// comes with, within Policy.Cascade of that incident's last onset (a warning or worse, of
+// its last onset at warning or worse or its start: see freshest), and otherwise opens an incident of its own (at most maxOpenIncidents are open), unless
 // it is an error that recurred in an ended incident and comes back within its pauses
 // (see Judge.resumable): then it resumes that one. While
 // an incident is open, a record of one of its events joins it while it still shows surprise
@@ -124,10 +124,10 @@ const flagMargin = 1e-3
 // recurs (see recurring), and scores ContinueMargin above the score its event usually had
 // when it joined, or, an event that joined outside a change, floods far beyond its share
 // (see flooding) whatever it scores; a record of another event joins
-// the incident joined last when it shows surprise
+// the incident whose news it comes with (else the one joined last) when it shows surprise
 // (a warning, surprise of its own: not only the stream's error burst) and scores
 // ContinueMargin above its event's usual score and at most ContinueMargin below the
-// threshold, as cascadeTo allows or at any time for a template already among the
+// threshold, as freshest allows or at any time for a template already among the
 // incident's events. So a storm keeps its flag from its onset to its end, however used the forest
 // gets to it, the bursting warnings of a cascade join it, while an event's routine records
 // (a mistyped password among a login storm's) do not; any record that carries an
@@ -183,13 +183,18 @@ func (j *Judge) decide(r *Record) Decision {
 	key := j.ekey
 	j.expire(r.N, r.Now)
 	j.now = r.Now
-	// The open incident whose event this is, and the one joined last: an onset of
-	// another event joins that one as a cascade of its failure when it comes within
-	// Policy.Cascade of its last onset (with a contamination rate, at any time: flags
-	// close in time share an incident), else it opens an incident of its own.
-	own, last := j.owner(key), j.latest()
+	// The open incident that holds this event, and the one whose news the record comes
+	// with (see freshest), else the one joined last: an onset of another event joins
+	// the first as a cascade of its failure, else it opens an incident of its own (with
+	// a contamination rate it joins the one joined last: flags close in time share an
+	// incident).
+	own := j.owner(key, r.N, r.Now)
+	last, cascade := j.freshest(r), true
+	if last == nil {
+		last, cascade = j.latest(), false
+	}
 	target := own
-	if target == nil && last != nil && (j.rate != 0 || j.cascadeTo(last, r)) {
+	if target == nil && last != nil && (j.rate != 0 || cascade) {
 		target = last
 	}
 	if r.Forest.Learning {
@@ -273,10 +278,11 @@ func (j *Judge) decide(r *Record) Decision {
 			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-own.lastN == 1
 			d.Flag = (p.surprised(r, true, false) || storm || born) && score > ev.baseline+p.ContinueMargin ||
 				storm && p.flooding(ev, r)
-		case last != nil && (member || j.cascadeTo(last, r)):
-			// Another event: it joins the incident joined last as a cascade when it is
+		case last != nil && (member || cascade):
+			// Another event (or one whose incident no longer holds it): it joins the
+			// incident whose news it comes with (else the one joined last) as a cascade when it is
 			// surprising and would be news on its own but for being usual (routine lines
-			// never join), while the incident's news is fresh (see cascadeTo: a
+			// never join), while the incident's news is fresh (see freshest: a
 			// failure's cascade comes with it) or when its template is
 			// the incident's (a far value under another categorical value: the heap's
 			// new committed size as it leaks). Later, the trickle of surprising records
@@ -333,25 +339,40 @@ func (j *Judge) decide(r *Record) Decision {
 	return d
 }
 
-// cascadeTo reports whether an onset r of an event that incident in does not have is
-// part of in's episode: it comes within Policy.Cascade of in's last onset, or for a
-// warning or worse, of in's last onset at warning or worse or of in's start. The
-// services a failure takes down fail within their timeouts; an error a minute after the
-// last failure, however many rare INFO lines came since (a young stream's first runs of
-// each job), is news of its own (the worker pool's process killed by the kernel, 32 s
-// after a cleanup job's first lines, went into the incident the stream's first minutes
-// had opened). What comes with an incident's first record is its episode whatever that
-// record's level: a client retrying in a loop writes its 429s (INFO, which opened the
-// incident) and the rate limiter's warnings about it in the same millisecond, and the
-// warnings, kept out, storming as a routine warning's usual band widened, went unflagged
-// (the gateway family's retry loop: 17.3% -> 21.4% of its records under its id, the
-// holdout syslog's third and fourth incidents one alert instead of two, make eval).
-func (j *Judge) cascadeTo(in *incident, r *Record) bool {
-	since := in.lastOnsetNow
-	if r.Info.Level.AtLeastWarning() {
-		since = max(in.lastFailNow, in.startNow)
+// freshest returns the open incident whose news a record r of an event it does not hold
+// comes with, nil when none: r comes within Policy.Cascade of its last onset, or for a
+// warning or worse, of its last onset at warning or worse or of its start; the freshest
+// such news when several incidents are open. The services a failure takes down fail
+// within their timeouts; an error a minute after the last failure, however many rare
+// INFO lines came since (a young stream's first runs of each job), is news of its own
+// (the worker pool's process killed by the kernel, 32 s after a cleanup job's first
+// lines, went into the incident the stream's first minutes had opened). What comes with
+// an incident's first record is its episode whatever that record's level: a client
+// retrying in a loop writes its 429s (INFO, which opened the incident) and the rate
+// limiter's warnings about it in the same millisecond, and the warnings, kept out,
+// storming as a routine warning's usual band widened, went unflagged (the gateway
+// family's retry loop: 17.3% -> 21.4% of its records under its id, the holdout syslog's
+// third and fourth incidents one alert instead of two, make eval). The freshest news, not
+// the incident joined last: a Redis failover's first error opened an incident, one of its
+// slow requests joined an older one that held its route's event, and the failover's next
+// error, a second later, opened a third (the Node.js family: 9 -> 1 alerts).
+func (j *Judge) freshest(r *Record) *incident {
+	var fresh *incident
+	var freshSince int64
+	for i := range j.incidents {
+		in := &j.incidents[i]
+		if !in.open {
+			continue
+		}
+		since := in.lastOnsetNow
+		if r.Info.Level.AtLeastWarning() {
+			since = max(in.lastFailNow, in.startNow)
+		}
+		if r.Now-since <= int64(j.policy.Cascade) && (fresh == nil || since > freshSince) {
+			fresh, freshSince = in, since
+		}
 	}
-	return r.Now-since <= int64(j.policy.Cascade)
+	return fresh
 }
 
 // Linking reports whether the next Decide reads its record's Links: an incident is open
@@ -469,7 +490,7 @@ func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline 
 		d.Started = true
 	}
 	// An onset is the incident's news, which another event's onset may be a cascade of
-	// (see cascadeTo), only while the incident is live: its records come within
+	// (see freshest), only while the incident is live: its records come within
 	// Policy.Cascade of each other. A record of its own event back after minutes of
 	// quiet keeps it open but is no failure spreading: an indexing operation slow now and
 	// then (two in 3.5 minutes) took in a search latency regression that began 46 s after

@@ -107,7 +107,7 @@ type Policy struct {
 	// Cascade is how long after an open incident's last onset (for a warning or
 	// worse, its last onset at warning or worse, or its start) an onset of another event may still
 	// join it (a later one opens an incident of its own), and a surprising record of
-	// another template join it as a cascade (see Judge.cascadeTo). An onset counts only
+	// another template join it as a cascade (see Judge.freshest). An onset counts only
 	// while the incident is live, its records no more than Cascade apart (see Judge.join).
 	Cascade time.Duration
 	// Aftermath is how long after an error joined an open incident a wave of arriving

@@ -590,3 +590,56 @@ func TestSporadicIncidentTakesInNoCascade(t *testing.T) {
 		t.Errorf("a storm 40 s after a live incident's records: %+v, want it in %s", d, ds[0].Incident)
 	}
 }
+
+// TestIncidentLetsGoOfAPausedEvent checks that an incident kept open by one of its events
+// no longer holds another that paused in it for IncidentQuiet: that event's next onset
+// is news of its own, with its own incident and alert, while within IncidentQuiet it
+// still joins the incident that has it.
+func TestIncidentLetsGoOfAPausedEvent(t *testing.T) {
+	p := DefaultPolicy()
+	slow := step{key: "slow query", score: 0.8, level: record.LevelWarning, elapsed: time.Second}
+	steps := []step{slow, {key: "validation failed", score: 0.8, level: record.LevelWarning, elapsed: 10 * time.Second}}
+	// The validation failures recur every two minutes, each an onset of an event the
+	// incident holds, and keep it open.
+	for i := 0; i < 4; i++ {
+		steps = append(steps, step{key: "validation failed", score: 0.8, level: record.LevelWarning, elapsed: 2 * time.Minute})
+	}
+	back := slow
+	back.elapsed = 10 * time.Second
+	ds := judgeRun(t, append(steps, back))
+	for i, d := range ds[:6] {
+		if d.Incident != ds[0].Incident {
+			t.Fatalf("record %d: %+v, want it in %s", i, d, ds[0].Incident)
+		}
+	}
+	if d := ds[6]; !d.Started || d.Incident == ds[0].Incident {
+		t.Errorf("a slow query over %v after the incident's last one: %+v, want an incident of its own", p.IncidentQuiet, d)
+	}
+	steps[2].elapsed, steps[3].elapsed = time.Minute, time.Minute
+	ds = judgeRun(t, append(steps[:4], back))
+	if d := ds[4]; d.Started || d.Incident != ds[0].Incident {
+		t.Errorf("a slow query within %v of the incident's last one: %+v, want it in %s", p.IncidentQuiet, d, ds[0].Incident)
+	}
+}
+
+// TestCascadeGoesToTheFreshestNews checks that an onset of another event joins the
+// incident whose news is freshest, not the one a record joined last: a failover's error
+// opens an incident, a slow request of an older incident's event joins that one, and the
+// failover's next error, a second later, is the failover's.
+func TestCascadeGoesToTheFreshestNews(t *testing.T) {
+	ds := judgeRun(t, []step{
+		{key: "slow request", score: 0.8, level: record.LevelWarning, elapsed: time.Second},
+		{key: "redis connection lost", score: 0.8, level: record.LevelError, elapsed: 4 * time.Minute},
+		{key: "slow request", score: 0.8, level: record.LevelWarning, elapsed: 100 * time.Millisecond},
+		{key: "cart storage unavailable", score: 0.8, level: record.LevelError, elapsed: time.Second},
+	})
+	if !ds[1].Started || ds[1].Incident == ds[0].Incident {
+		t.Fatalf("an error 4 minutes after the first incident's news: %+v, want an incident of its own", ds[1])
+	}
+	if ds[2].Incident != ds[0].Incident {
+		t.Fatalf("the slow request: %+v, want it in %s, which holds its event", ds[2], ds[0].Incident)
+	}
+	if d := ds[3]; d.Started || d.Incident != ds[1].Incident {
+		t.Errorf("an error a second after the failover's: %+v, want it in %s", d, ds[1].Incident)
+	}
+}
