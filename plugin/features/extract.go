@@ -195,6 +195,9 @@ type Info struct {
 	// long absence, within seconds; one new template that floods (a logger set to
 	// DEBUG) is one arrival, not a wave.
 	Arriving bool
+	// Returned reports an arrival (Arriving) of a template that came back after its
+	// absence rather than one born: its long-run share is that of its silence.
+	Returned bool
 	// Changing reports that the stream is in a change (see changeWindow): events were
 	// born in it, changeBirths or more within about changeWindow, as a deploy, a new job
 	// or a rollout of new objects bears them.
@@ -531,6 +534,7 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	ts := e.tmpl.get(e.match.ID, e.match.New)
 	e.updateTemplate(ts)
 	info.Arriving = e.arriving(ts)
+	info.Returned = info.Arriving && ts.arrivedN != ts.firstAt
 	e.current = ts
 	info.seen = ts.seen // for the reasons: "rare template (seen 3 times)"
 	info.Pace = Pace{Recent: ts.fast, Share: 1, StreamRecent: e.fastAll}

@@ -1337,6 +1337,33 @@ func TestRestartArrivesInAWave(t *testing.T) {
 	}
 }
 
+// TestBornInAWaveIsNoReturn follows the Node.js family's Redis failover: its errors and
+// warnings, never written before, are born together, a wave of arrivals, but none came
+// back from a silence: their share is that of their birth.
+func TestBornInAWaveIsNoReturn(t *testing.T) {
+	r := newFeatureRun(t)
+	arriving, returned := 0, 0
+	for _, l := range family(t, "node-api").Lines(1) {
+		level := record.LevelInfo
+		switch {
+		case strings.Contains(l.Text, `"level":50`):
+			level = record.LevelError
+		case strings.Contains(l.Text, `"level":40`):
+			level = record.LevelWarning
+		}
+		r.addAt(l.At, level, l.Text)
+		if strings.HasPrefix(l.Incident, "redis failover") && r.ext.Info().Arriving {
+			arriving++
+			if r.ext.Info().Returned {
+				returned++
+			}
+		}
+	}
+	if arriving < 5 || returned > 0 {
+		t.Errorf("the failover's records arriving in a wave: %d, of them come back from a silence: %d; want several, none", arriving, returned)
+	}
+}
+
 // TestLullOfASteadyTemplate follows the web-edge family: when shop.example.com's traffic
 // stops for ten minutes, the health checks its proxy still logs every 15 s are far rarer
 // than the host's template usually is, record after record; the other hosts' records,

@@ -498,7 +498,7 @@ func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline 
 	// regression under its own id, make eval; the operator family's expired certificate,
 	// checked once a minute, 1 -> 2 alerts).
 	live := in.records == 0 || r.Now-in.lastNow <= int64(j.policy.Cascade)
-	in.join(key, baseline, r.Info.Pace.Share, fresh, r.Info.Novel(), r.Info.Ordinary(), r.Info.Changing, r.Info.Arriving, r.N, r.Now)
+	in.join(key, baseline, r.Info.Pace.Share, fresh, r.Info.Novel(), r.Info.Ordinary(), r.Info.Changing, r.Info.Returned, r.N, r.Now)
 	if onset && live {
 		in.lastOnsetNow = r.Now
 		if r.Info.Level.AtLeastWarning() {

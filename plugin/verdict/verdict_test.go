@@ -32,8 +32,9 @@ type step struct {
 	// numeric is the numeric feature; far the recent far values of its position
 	// (features.Info.NumericFar).
 	numeric, far float64
-	// arriving marks a template arriving in a wave (features.Info.Arriving).
-	arriving bool
+	// arriving marks a template arriving in a wave (features.Info.Arriving); returned
+	// one that came back rather than was born (features.Info.Returned).
+	arriving, returned bool
 	// pace is the record's pace (features.Info.Pace); changing marks a stream in a
 	// change (features.Info.Changing).
 	pace     features.Pace
@@ -55,7 +56,7 @@ func judgeRun(t *testing.T, steps []step) []Decision {
 		}
 		n += s.records
 		now += int64(s.elapsed)
-		info := features.Info{Level: s.level, Continues: s.continues, NumericFar: s.far, Arriving: s.arriving, Pace: s.pace, Changing: s.changing}
+		info := features.Info{Level: s.level, Continues: s.continues, NumericFar: s.far, Arriving: s.arriving, Returned: s.returned, Pace: s.pace, Changing: s.changing}
 		return j.Decide(&Record{Forest: forest.Verdict{Score: s.score}, Vector: []float64{s.level.Score(), s.burst, s.errorBurst, s.numeric},
 			Set: set, Info: &info, Key: []byte(s.key), N: n, Now: now})
 	}
@@ -545,17 +546,20 @@ func TestFloodOutsideAChangeKeepsItsIncident(t *testing.T) {
 	for _, c := range []struct {
 		name     string
 		changing bool
-		returned bool // its template came back from a long silence when it joined
-		growth   float64
-		want     bool
+		// arriving: its template arrived in a wave when it joined; returned: it came
+		// back from a long silence then, rather than was born.
+		arriving, returned bool
+		growth             float64
+		want               bool
 	}{
-		{"a flood", false, false, p.FloodGrowth, true},
-		{"a flood during a change", true, false, p.FloodGrowth, false},
-		{"a storm of a few times its share", false, false, p.FloodGrowth / 4, false},
-		{"its usual pace back after a silence", false, true, p.FloodGrowth, false},
+		{"a flood", false, false, false, p.FloodGrowth, true},
+		{"a flood during a change", true, false, false, p.FloodGrowth, false},
+		{"a storm of a few times its share", false, false, false, p.FloodGrowth / 4, false},
+		{"its usual pace back after a silence", false, true, true, p.FloodGrowth, false},
+		{"a flood of a template born in a wave", false, true, false, p.FloodGrowth, true},
 	} {
 		ds := judgeRun(t, []step{
-			{key: "request completed status=429", score: 0.8, burst: 2, elapsed: time.Second, pace: joined, changing: c.changing, arriving: c.returned},
+			{key: "request completed status=429", score: 0.8, burst: 2, elapsed: time.Second, pace: joined, changing: c.changing, arriving: c.arriving, returned: c.returned},
 			flood(c.growth),
 		})
 		if !ds[0].Started {
