@@ -609,7 +609,7 @@ func TestIncidentLetsGoOfAPausedEvent(t *testing.T) {
 		steps = append(steps, step{key: "validation failed", score: 0.8, level: record.LevelWarning, elapsed: 2 * time.Minute})
 	}
 	back := slow
-	back.elapsed = 10 * time.Second
+	back.elapsed, back.burst = 10*time.Second, 3 // bursting: news, not a rare warning's trickle
 	ds := judgeRun(t, append(steps, back))
 	for i, d := range ds[:6] {
 		if d.Incident != ds[0].Incident {
@@ -645,5 +645,27 @@ func TestCascadeGoesToTheFreshestNews(t *testing.T) {
 	}
 	if d := ds[3]; d.Started || d.Incident != ds[1].Incident {
 		t.Errorf("an error a second after the failover's: %+v, want it in %s", d, ds[1].Incident)
+	}
+}
+
+// TestRareWarningsTrickleIsNoNews checks that a rare warning seen before, too few times
+// for its usual score to be known, opens no incident when it shows nothing but its
+// rarity, while its first sighting does, and that with an incident's news it still
+// joins that incident as an onset.
+func TestRareWarningsTrickleIsNoNews(t *testing.T) {
+	timeout := step{key: "printer did not acknowledge", score: 0.8, level: record.LevelWarning, elapsed: time.Second}
+	again := timeout
+	again.elapsed = 10 * time.Minute
+	ds := judgeRun(t, []step{timeout, again,
+		{key: "deadlock victim", score: 0.8, level: record.LevelError, burst: 2, elapsed: 10 * time.Minute},
+		{key: "printer did not acknowledge", score: 0.8, level: record.LevelWarning, elapsed: 5 * time.Second}})
+	if !ds[0].Started {
+		t.Errorf("the warning's first sighting: %+v, want an incident", ds[0])
+	}
+	if ds[1].Flag {
+		t.Errorf("its second sighting 10 minutes later, without surprise: %+v, want no flag", ds[1])
+	}
+	if !ds[2].Started || ds[3].Incident != ds[2].Incident || ds[3].Started {
+		t.Errorf("the warning 5 s after an error opened an incident: %+v, %+v, want it in that incident", ds[2], ds[3])
 	}
 }
