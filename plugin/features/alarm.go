@@ -99,7 +99,7 @@ func (a *alarmSet) scan(msg string, hits *alarmHits) {
 			continue
 		}
 		word, ok := a.match(msg[start:i], &buf)
-		if !ok || hits.has(word) || len(word) == i-start && dottedSegment(msg, start, i) {
+		if !ok || hits.has(word) || len(word) == i-start && dottedSegment(msg, start, i) || emptyFieldName(msg, i) {
 			continue
 		}
 		hits.words[hits.n] = word
@@ -116,6 +116,25 @@ func dottedSegment(msg string, start, end int) bool {
 		return true
 	}
 	return end+1 < len(msg) && msg[end] == '.' && isLetter(msg[end+1])
+}
+
+// emptyFieldName reports whether the word ending at end is part of the name of a field
+// written without a value, as a record without a message is written out ("key=value"
+// pairs) and as logfmt and Envoy write a field that holds nothing ("upstream_transport_
+// failure_reason= ", "error=-"): an empty field says nothing went wrong, whatever it is
+// called. Every line of an Envoy access log names upstream_transport_failure_reason, and
+// every one of them was taken for a failure (the Envoy family as written: normal records
+// flagged 1.753% -> 0.519%, benign ones after 5 min 6.326% -> 0.828%; no other family
+// moved, make eval).
+func emptyFieldName(msg string, end int) bool {
+	for end < len(msg) && (isLetter(msg[end]) || msg[end] == '_' || msg[end] == '.' || msg[end] == '-' || msg[end] >= '0' && msg[end] <= '9') {
+		end++
+	}
+	if end >= len(msg) || msg[end] != '=' {
+		return false
+	}
+	rest := strings.TrimPrefix(msg[end+1:], "-")
+	return rest == "" || rest[0] == ' '
 }
 
 // match reports whether the letters-only word w is an alarm word and returns its static
