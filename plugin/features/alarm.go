@@ -29,9 +29,13 @@ var AlarmWords = []string{
 	// reachability
 	"timeout", "timeouts", "timedout", "timed", "refused", "unreachable", "unavailable",
 	"lost", "broken", "disconnected", "severed",
-	// security
+	// security. Not "breach": Kafka deletes every expired segment "due to retention time
+	// 604800000ms breach", dozens at each five-minute check, and each such line was an
+	// alarm (the Kafka family as written: 3.814% of its normal records flagged, 0.466%
+	// without the word; no other family moved, make eval). A security breach is reported
+	// with the words around it (an intrusion, an attack, access denied).
 	"denied", "deny", "forbidden", "unauthorized", "unauthorised", "unauthenticated",
-	"rejected", "reject", "invalid", "illegal", "violation", "breach", "intrusion",
+	"rejected", "reject", "invalid", "illegal", "violation", "intrusion",
 	"attack", "malicious", "suspicious", "blocked", "expired",
 	// data
 	"corrupt", "corrupted", "corruption", "inconsistent", "checksum",
