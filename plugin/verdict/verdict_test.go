@@ -669,3 +669,29 @@ func TestRareWarningsTrickleIsNoNews(t *testing.T) {
 		t.Errorf("the warning 5 s after an error opened an incident: %+v, %+v, want it in that incident", ds[2], ds[3])
 	}
 }
+
+// TestStormDoesNotTeachItsUsualScore checks that a storm growing out of a rare event
+// whose usual score is known, each record a little above it and bursting, does not raise
+// that usual score as it goes: it becomes an onset once it scores clearly above what the
+// event scored before the storm (learned, its scores kept the usual one just below them,
+// and none was ever an onset).
+func TestStormDoesNotTeachItsUsualScore(t *testing.T) {
+	var steps []step
+	for i := 0; i < 8; i++ {
+		steps = append(steps, step{key: "failed authentication", score: 0.61, elapsed: 10 * time.Minute})
+	}
+	for i := 0; i < 40; i++ {
+		steps = append(steps, step{key: "failed authentication", score: 0.635 + 0.002*float64(i), burst: 1, elapsed: 150 * time.Millisecond})
+	}
+	ds := judgeRun(t, steps)
+	first := -1
+	for i, d := range ds[8:] {
+		if d.Flag {
+			first = i
+			break
+		}
+	}
+	if first < 0 || first > 20 {
+		t.Errorf("the storm's first flagged record: %d of 40, want one within its first 20", first)
+	}
+}
