@@ -1639,6 +1639,54 @@ func TestDurationNames(t *testing.T) {
 	}
 }
 
+func TestOrdinalNames(t *testing.T) {
+	for key, want := range map[string]bool{
+		"offset": true, "log_start_offset": true, "endOffset": true, "seq": true, "sequence": true,
+		"lsn": true, "generation": true, "leader_epoch": true,
+		"bytes": false, "size": false, "count": false, "offsets_removed": false, "": false,
+	} {
+		if got := ordinalName(key); got != want {
+			t.Errorf("ordinalName(%q) = %v, want %v", key, got, want)
+		}
+	}
+	for _, c := range []struct {
+		template string
+		slot     int
+		want     string
+	}{
+		{"Rolled new log segment at offset <NUM> in <NUM> ms.", 6, "offset"},
+		{"Rolled new log segment at offset <NUM> in <NUM> ms.", 8, "in"},
+		{"processed message seq=<NUM>", 2, "seq"},
+		{"<NUM> records", 0, ""},
+		{"took [<NUM>] <NUM> ms", 2, ""},
+	} {
+		if got := numberName(c.template, c.slot); got != c.want {
+			t.Errorf("numberName(%q, %d) = %q, want %q", c.template, c.slot, got, c.want)
+		}
+	}
+}
+
+// TestOffsetsOfManyPartitionsAreNoQuantity follows the Kafka family's segment rolls:
+// each partition's offsets climb on their own, billions on the busiest and a few
+// thousand on a topic created an hour in, and none of them is far from usual.
+func TestOffsetsOfManyPartitionsAreNoQuantity(t *testing.T) {
+	r := newFeatureRun(t)
+	rolls, far := 0, 0
+	for _, l := range family(t, "kafka").Lines(1) {
+		if l.Incident != "" || !strings.Contains(l.Text, "Rolled new log segment at offset") {
+			continue
+		}
+		f := r.addAt(l.At, record.LevelInfo, l.Text)
+		rolls++
+		if f["numeric"] > 0 && strings.Contains(r.ext.Info().numContext, "offset") {
+			far++
+		}
+	}
+	if rolls < 1000 || far > 0 {
+		t.Errorf("%d of %d segment rolls with their offset far from usual, want none", far, rolls)
+	}
+}
+
 // TestBareDurationIsNewsAboveOnly checks that a number its name calls a duration
 // (pino-http's responseTime, without a unit) is judged as a duration with its unit is:
 // news when it climbs far above its range, not when the work gets faster.
