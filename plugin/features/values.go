@@ -1023,9 +1023,9 @@ func (e *Extractor) paceEvent(ts *Template) {
 	}
 }
 
-// slotKey returns the name the number at a template position is written under: the key
-// of its `key=<NUM>`, `key:<NUM>` or `key[<NUM>]` token, "" for a number without one.
-func slotKey(template string, slot int) string {
+// slotToken returns the token of a template at a slot (its words are separated by
+// spaces) and the token before it, "" where there is none.
+func slotToken(template string, slot int) (tok, before string) {
 	for pos, i := 0, 0; i < len(template); pos++ {
 		for i < len(template) && template[i] == ' ' {
 			i++
@@ -1035,13 +1035,19 @@ func slotKey(template string, slot int) string {
 			j++
 		}
 		if pos == slot {
-			tok := template[i:j]
-			if k := strings.IndexAny(tok, "=:["); k > 0 {
-				return strings.Trim(tok[:k], `"'{,`)
-			}
-			return ""
+			return template[i:j], before
 		}
-		i = j
+		before, i = template[i:j], j
+	}
+	return "", ""
+}
+
+// slotKey returns the name the number at a template position is written under: the key
+// of its `key=<NUM>`, `key:<NUM>` or `key[<NUM>]` token, "" for a number without one.
+func slotKey(template string, slot int) string {
+	tok, _ := slotToken(template, slot)
+	if k := strings.IndexAny(tok, "=:["); k > 0 {
+		return strings.Trim(tok[:k], `"'{,`)
 	}
 	return ""
 }
@@ -1055,25 +1061,11 @@ func numberName(template string, slot int) string {
 	if k := slotKey(template, slot); k != "" {
 		return k
 	}
-	word := ""
-	for pos, i := 0, 0; i < len(template); pos++ {
-		for i < len(template) && template[i] == ' ' {
-			i++
-		}
-		j := i
-		for j < len(template) && template[j] != ' ' {
-			j++
-		}
-		if pos == slot {
-			return word
-		}
-		word = template[i:j]
-		if strings.IndexFunc(word, func(c rune) bool { return !unicode.IsLetter(c) && c != '_' }) >= 0 {
-			word = ""
-		}
-		i = j
+	_, word := slotToken(template, slot)
+	if strings.IndexFunc(word, func(c rune) bool { return !unicode.IsLetter(c) && c != '_' }) >= 0 {
+		return ""
 	}
-	return ""
+	return word
 }
 
 // ordinalName reports whether a number's name says it is a place in a sequence: an
