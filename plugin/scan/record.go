@@ -476,18 +476,22 @@ func accessLogTime(line []byte) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// firstFields returns the first n space-separated fields of s, joined by single spaces
-// as they appear (runs of spaces inside a syslog date are kept).
+// firstFields returns the first n fields of s, separated by spaces or tabs (see
+// fieldSpace), as they appear (runs of spaces inside a syslog date are kept).
 func firstFields(s string, n int) string {
 	end, seen := 0, 0
 	for end < len(s) && seen < n {
-		for end < len(s) && s[end] == ' ' && seen > 0 {
+		for end < len(s) && fieldSpace(s[end]) && seen > 0 {
 			end++
 		}
-		for end < len(s) && s[end] != ' ' {
+		for end < len(s) && !fieldSpace(s[end]) {
 			end++
 		}
 		seen++
 	}
 	return s[:end]
 }
+
+// fieldSpace reports whether c separates a header's fields: a space, or a tab (zap's
+// console encoder and Istio's pilot-agent write "2024-06-12T09:49:23.000442Z\tinfo\t...").
+func fieldSpace(c byte) bool { return c == ' ' || c == '\t' }
