@@ -32,6 +32,8 @@ func TestAlarmWords(t *testing.T) {
 		// A segment of a dotted name is no statement; a class name's suffix is.
 		{"[.ds-logs-nginx.error-prod-000096] took[719ms], errors.total=3, runtime/panic.go:965", nil},
 		{"Caused by: java.lang.OutOfMemoryError: Java heap space. Failed.", []string{"error", "failed"}},
+		// A run of letters glued to digits is part of an identifier.
+		{"[.ds-logs-app.orders-prod-000042/2Not8L4O_Igg3jGEto9IOE] took[1.9s]", nil},
 		// A field without a value says nothing, whatever its name; with one, its words count.
 		{"duration=12 upstream_transport_failure_reason= error=- response_flags=-", nil},
 		{"upstream_transport_failure_reason=TLS_error:CERTIFICATE_VERIFY_FAILED retries=2", []string{"failure", "error", "failed"}},
