@@ -34,9 +34,11 @@ func TestAlarmWords(t *testing.T) {
 		{"Caused by: java.lang.OutOfMemoryError: Java heap space. Failed.", []string{"error", "failed"}},
 		// A run of letters glued to digits is part of an identifier.
 		{"[.ds-logs-app.orders-prod-000042/2Not8L4O_Igg3jGEto9IOE] took[1.9s]", nil},
-		// A field without a value says nothing, whatever its name; with one, its words count.
+		// A field's name says what it holds; its value, what happened.
 		{"duration=12 upstream_transport_failure_reason= error=- response_flags=-", nil},
-		{"upstream_transport_failure_reason=TLS_error:CERTIFICATE_VERIFY_FAILED retries=2", []string{"failure", "error", "failed"}},
+		{`"HTTP-Probe" scheme="http" path="/live" timeout="1s" retries=2`, nil},
+		{"upstream_transport_failure_reason=TLS_error:CERTIFICATE_VERIFY_FAILED retries=2", []string{"error", "failed"}},
+		{`msg="dial failed" err="connection refused"`, []string{"failed", "refused"}},
 	}
 	for _, c := range cases {
 		t.Run(c.line, func(t *testing.T) {
