@@ -218,13 +218,24 @@ func (j *Judge) decide(r *Record) Decision {
 	if mem.scored < p.UsualScoreAfter && tmem.scored >= p.UsualScoreAfter {
 		usual = tmem
 	}
+	// A critical level is news until its event is known at it and scores as usual: Rails
+	// (before 7.1's defaults) logs every routing error a bot causes at FATAL, and each was
+	// an onset and a surprise, one incident kept open for three hours that took in every
+	// real one (the Rails family as written: normal records flagged 2.070% -> 0.894%,
+	// benign after 5 min 0.860% -> 0.033%, its database pool 0.0% -> 25.6% under its own
+	// id, alerted 0 -> 4 of 4 incidents; no other tuning family moved; holdout-1's normal
+	// records 50 -> 44; BGL, a sixth of whose lines are FATAL, AP 0.751 -> 0.753, make
+	// eval). A critical record is still flagged while the stream learns, and a crash
+	// loop's fatal errors still resume their episode (see below).
+	criticalUsual := r.Info.Level >= record.LevelCritical && p.usual(usual, score)
+	criticalNews := r.Info.Level >= record.LevelCritical && !criticalUsual
 	var threshold float64
 	var onset bool
 	if j.rate == 0 {
 		threshold = j.scores.threshold()
 		// A rare event seen before that shows nothing but its rarity comes with an
 		// incident's news or is no news at all (see trickling).
-		onset = score > threshold && p.Keep(usual, r.Info, score) && (target != nil || !p.trickling(mem, r))
+		onset = score > threshold && p.Keep(usual, r.Info, score) && (target != nil || !p.trickling(mem, r, criticalNews))
 	} else {
 		threshold = j.scores.rateThreshold(j.rate, r.Forest.Flag)
 		onset = score > threshold
@@ -241,12 +252,14 @@ func (j *Judge) decide(r *Record) Decision {
 	quiet := r.Info.Continues && (!j.entry.flag && !r.Info.Novel() || inEntry)
 	onset = onset && !quiet
 
-	if onset && own == nil && r.Info.Level >= record.LevelError {
+	if own == nil && r.Info.Level >= record.LevelError && !quiet && (onset || criticalUsual && score > threshold) {
 		// The same failure back after a pause no longer than its others were (a crash
-		// loop's back-off): the episode it started goes on, with no alert of its own.
+		// loop's back-off): the episode it started goes on, with no alert of its own,
+		// even once its critical level is its event's usual (the ninth fatal error of a
+		// crash loop forty minutes old; TestStreamCrashLoopIsOneIncident).
 		if in := j.resumable(key, r.N, r.Now); in != nil {
 			in.open = true
-			own, target = in, in
+			own, target, onset = in, in, true
 		}
 	}
 	d := Decision{Score: score, Flag: onset}
@@ -283,7 +296,7 @@ func (j *Judge) decide(r *Record) Decision {
 			adopted := ev.novel && ev.ordinary
 			storm := !ev.returned && !adopted && p.storming(r.Info.Pace, ev.share) || !r.Info.Routine() && p.recurring(ev, r.Info.Pace)
 			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-own.lastN == 1
-			d.Flag = (p.surprised(r, true, false) || storm || born) && score > ev.baseline+p.ContinueMargin ||
+			d.Flag = (p.surprised(r, criticalNews, true, false) || storm || born) && score > ev.baseline+p.ContinueMargin ||
 				storm && p.flooding(ev, r)
 		case last != nil && (member || cascade):
 			// Another event (or one whose incident no longer holds it): it joins the
@@ -295,7 +308,7 @@ func (j *Judge) decide(r *Record) Decision {
 			// new committed size as it leaks). Later, the trickle of surprising records
 			// any busy stream has (clients giving up, a scanner's 404s) would keep the
 			// incident open for hours and take in the next episode as a cascade.
-			d.Flag = p.surprised(r, member, true) && (score > p.Ceiling || !r.Info.Routine()) &&
+			d.Flag = p.surprised(r, criticalNews, member, true) && (score > p.Ceiling || !r.Info.Routine()) &&
 				score > max(baseline, threshold-2*p.ContinueMargin)+p.ContinueMargin
 			target = last
 		}
@@ -322,7 +335,7 @@ func (j *Judge) decide(r *Record) Decision {
 	// this, web-edge's credential stuffing 80.9% -> 83.0%, tuning normal records +16, make
 	// eval). Flagged records still count: leaving them out too moved later onsets into
 	// other incidents (web-edge's 5xx burst and the shop's silence, 0.0% under their ids).
-	if !r.Info.BurstOverHours() && (d.Flag || !p.surprised(r, true, false)) {
+	if !r.Info.BurstOverHours() && (d.Flag || !p.surprised(r, criticalNews, true, false)) {
 		p.LearnScore(mem, score)
 		if tmem != mem {
 			p.LearnScore(tmem, score)
@@ -465,7 +478,7 @@ func (p *Policy) recurring(ev *incidentKey, pace features.Pace) bool {
 // trickling reports whether a record of an event m is one of a rare event's first
 // sightings that shows nothing but its rarity: the event was scored before, too few
 // times for its usual score to be known (UsualScoreAfter), and the record is below error
-// and shows no surprise (see surprised). Its first sighting was news, as anything new in
+// and shows no surprise (see surprised; criticalNews as there). Its first sighting was news, as anything new in
 // a settled stream is; its next ones, each alone, minutes apart, are how the stream
 // writes it (a validation failure, a printer's timeout, a request that timed out on the
 // client's side), and each opened an incident and sent an alert until the event's usual
@@ -474,15 +487,16 @@ func (p *Policy) recurring(ev *incidentKey, pace features.Pace) bool {
 // lines of no incident 171 -> 130, normal records flagged 959 -> 907; every incident's
 // figures as before within 0.5 points; holdout: alerted 10 -> 11 of 12 incidents, its
 // alerts on no incident 55 -> 49.
-func (p *Policy) trickling(m *event, r *Record) bool {
-	return m.scored >= 1 && m.scored < p.UsualScoreAfter && r.Info.Level < record.LevelError && !p.surprised(r, true, false)
+func (p *Policy) trickling(m *event, r *Record, criticalNews bool) bool {
+	return m.scored >= 1 && m.scored < p.UsualScoreAfter && r.Info.Level < record.LevelError && !p.surprised(r, criticalNews, true, false)
 }
 
 // surprised reports whether a record still shows what makes an episode: a burst of its
 // event or of the stream's errors, a number far from usual, a new event, a silence
-// broken (each at least Surprise), or a critical level. A warning that recurs at its
-// usual pace shows none of these once it is familiar, so it does not keep an incident it
-// once opened. member says that the record's template is already part of the incident
+// broken (each at least Surprise), or a critical level that is news (critical: not the
+// usual of an event known at it, see decide). A warning that recurs at its usual pace
+// shows none of these once it is familiar, so it does not keep an incident it once
+// opened. member says that the record's template is already part of the incident
 // (its event, or another event of its template: a number's position is the template's,
 // so its far values are the incident's own whichever categorical values came with them).
 // other says that the record is not of one of the incident's events: the stream's error
@@ -490,8 +504,8 @@ func (p *Policy) trickling(m *event, r *Record) bool {
 // whatever its cause (the scanners' 404s and the routine wrong passwords of an access log
 // during a credential-stuffing storm of 401s); an error, a failure, still cascades on it
 // (the 500s of every route while a database refuses connections).
-func (p *Policy) surprised(r *Record, member, other bool) bool {
-	if r.Info.Level >= record.LevelCritical {
+func (p *Policy) surprised(r *Record, critical, member, other bool) bool {
+	if critical {
 		return true
 	}
 	for _, id := range [...]features.ID{features.Burst, features.ErrorBurst, features.Numeric, features.Novelty, features.Gap} {

@@ -325,13 +325,14 @@ func (p *Policy) surge(x []float64, set features.Set, info *features.Info) float
 }
 
 // Keep decides whether a record above the adaptive threshold is an onset: a routine
-// record needs a score above Ceiling, and a record below critical of an event whose usual
-// score is known must score EscalateBy above it.
+// record needs a score above Ceiling, and a record of an event whose usual score is known
+// must score EscalateBy above it, a critical one too: a level its event always has is
+// that event's usual (see Judge.decide).
 func (p *Policy) Keep(m *event, info *features.Info, score float64) bool {
 	if score <= p.Ceiling && info.Routine() {
 		return false
 	}
-	return info.Level >= record.LevelCritical || !p.usual(m, score)
+	return !p.usual(m, score)
 }
 
 // usual reports whether score is what the event usually scores: it was scored often

@@ -264,7 +264,8 @@ func TestNumericPrior(t *testing.T) {
 }
 
 // An event's records that score what it usually scores are not onsets once it is
-// familiar; one that scores clearly higher is, and a critical one always is.
+// familiar; one that scores clearly higher is, and a critical one of an event not yet
+// known is.
 func TestOnsetOfUsualScore(t *testing.T) {
 	p := DefaultPolicy()
 	var m event
@@ -288,9 +289,14 @@ func TestOnsetOfUsualScore(t *testing.T) {
 	if !step(0.70) {
 		t.Error("a record 0.07 above its event's usual score is not an onset")
 	}
+	// A critical level its event always has is that event's usual; news while unknown.
 	info.Level = record.LevelCritical
-	if !step(0.64) {
-		t.Error("a critical record at its event's usual score is not an onset")
+	if step(0.64) {
+		t.Error("a critical record at its event's usual score is an onset")
+	}
+	var fresh event
+	if !p.Keep(&fresh, &info, 0.64) {
+		t.Error("a critical record of an event not yet known is not an onset")
 	}
 }
 
