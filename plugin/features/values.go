@@ -289,6 +289,9 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			s.timed = durationName(slotKey(e.match.Template, p.Slot))
 			s.ordinal = ordinalName(numberName(e.match.Template, p.Slot))
 		}
+		if s.ordinal {
+			continue // a place in a sequence is never judged: nothing to follow or learn
+		}
 		x := logValue(p.Value * s.scale) // 0 while the position has held only zeros
 		// A duration that falls is work done faster, not a failure: it is news above only.
 		// Its unit says so ("40ms"), or its name when the number comes bare (pino-http's
@@ -321,8 +324,8 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 				eb.follow(x, below)
 			}
 		}
-		if s.quantity && explained(judges[:njudges], &s.baseline, x, below) || s.ordinal {
-			njudges = 0 // the value is learned, not judged
+		if s.quantity && explained(judges[:njudges], &s.baseline, x, below) {
+			njudges = 0
 		}
 		for _, judge := range judges[:njudges] {
 			if !s.quantity || judge.seen < numericMinSeen {
@@ -1075,7 +1078,7 @@ func numberName(template string, slot int) string {
 // quantity (billions, and then a few millions) each segment rolled on a young partition
 // was far below usual (the Kafka family as written: normal records flagged 0.466% ->
 // 0.057%, benign ones after 5 min 6.472% -> 0.000%; no other family moved, make eval).
-// Its values are learned but never judged.
+// Its values are neither followed nor judged.
 func ordinalName(key string) bool {
 	lower := strings.ToLower(nameSeparators.Replace(key)) // once per position: no hot path
 	for _, w := range [...]string{"offset", "seq", "sequence", "seqno", "lsn", "generation", "epoch"} {
