@@ -89,7 +89,8 @@ type Policy struct {
 	Surprise float64
 	// StormGrowth is how many times its long-run share at the incident's start a
 	// template's share must have grown for its records to go on storming (see storming),
-	// or an event new with the incident for it to go on recurring (see recurring).
+	// or an event new with the incident for it to go on recurring (see recurring), or an
+	// ended incident's error for it to resume the incident (see Judge.resumable).
 	StormGrowth float64
 	// FloodGrowth is how many times its long-run share when it joined the incident an
 	// event must have grown for its records to go on whatever they score (see flooding).
