@@ -188,7 +188,7 @@ func (j *Judge) decide(r *Record) Decision {
 	// the first as a cascade of its failure, else it opens an incident of its own (with
 	// a contamination rate it joins the one joined last: flags close in time share an
 	// incident).
-	own := j.owner(key, r.N, r.Now)
+	own := j.owner(key, r.N, r.Now, r.Info.Pace.Share)
 	last, cascade := j.freshest(r), true
 	if last == nil {
 		last, cascade = j.latest(), false
