@@ -117,6 +117,9 @@ func (b *Batch) Score() ([]Result, error) {
 			if d.Linkable {
 				judge.Link(b.links[i])
 			}
+			if judge.SamplingIdentifiers() {
+				judge.SampleIdentifiers(b.links[i])
+			}
 			if d.Entry {
 				r.Reasons = append(r.Reasons[:0], features.EntryReason)
 				continue

@@ -209,9 +209,15 @@ func (s *Stream) Observe(rec *record.Record, r *Result) {
 		Info: info, Key: s.key, N: s.ext.Records(), Now: s.ext.Now(), Links: s.links[:len(s.links):len(s.links)]})
 	if d.Linkable {
 		if !linksRead {
-			s.links = rec.AppendLinks(s.links[:0])
+			s.links, linksRead = rec.AppendLinks(s.links[:0]), true
 		}
 		s.judge.Link(s.links)
+	}
+	if s.judge.SamplingIdentifiers() {
+		if !linksRead {
+			s.links = rec.AppendLinks(s.links[:0])
+		}
+		s.judge.SampleIdentifiers(s.links)
 	}
 	s.links = s.links[:0]
 	r.Score, r.Flag, r.Incident, r.IncidentStart = d.Score, d.Flag, d.Incident, d.Started

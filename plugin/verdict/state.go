@@ -6,8 +6,8 @@ import (
 	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
 )
 
-// AppendState writes the judge's state: the histogram of the stream's recent scores and
-// the stream's incidents.
+// AppendState writes the judge's state: the histogram of the stream's recent scores, the
+// stream's incidents and the identifiers it carried lately.
 func (j *Judge) AppendState(w *envelope.Writer) {
 	q := &j.scores
 	w.F64(q.bins[:]...)
@@ -21,6 +21,7 @@ func (j *Judge) AppendState(w *envelope.Writer) {
 	w.F64(j.entry.score)
 	w.I64(int64(j.entry.incident))
 	w.Str(j.entry.id)
+	j.known.appendState(w)
 }
 
 // ReadState replaces the judge's state with one AppendState wrote. On error the judge is
@@ -44,6 +45,8 @@ func (j *Judge) ReadState(r *envelope.Reader) error {
 	if entry.incident < -1 || entry.incident >= maxOpenIncidents {
 		r.Fail("entry of incident %d", entry.incident)
 	}
+	var known knownIdentifiers
+	known.readState(r)
 	if err := r.Err(); err != nil {
 		return err
 	}
@@ -51,7 +54,7 @@ func (j *Judge) ReadState(r *envelope.Reader) error {
 		r.Fail("score quantiles")
 		return r.Err()
 	}
-	j.scores, j.events, j.incidents, j.entry, j.joined = q, events, incidents, entry, -1
+	j.scores, j.events, j.incidents, j.entry, j.joined, j.known = q, events, incidents, entry, -1, known
 	return nil
 }
 

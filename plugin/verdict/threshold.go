@@ -23,10 +23,15 @@ type Judge struct {
 	// entry is the verdict on the last record that started an entry (not a
 	// continuation line): its continuation lines share it.
 	entry entryVerdict
-	// now is the stream clock at the record Decide judged last (for Link).
-	now  int64
-	tkey []byte // scratch: the key of a template's records of one severity
-	ekey []byte // scratch: the key of the record's event at its severity
+	// now and n are the stream clock and record number at the record Decide judged last
+	// (for Link and SampleIdentifiers).
+	now, n int64
+	// known remembers the identifiers the stream carried minutes ago (see Link); fresh
+	// is scratch for the others.
+	known knownIdentifiers
+	fresh []uint64
+	tkey  []byte // scratch: the key of a template's records of one severity
+	ekey  []byte // scratch: the key of the record's event at its severity
 }
 
 // severityClass names the severities whose records a template's usual score is kept
@@ -182,7 +187,7 @@ func (j *Judge) decide(r *Record) Decision {
 	j.ekey = append(append(append(j.ekey[:0], r.Key...), '#'), class)
 	key := j.ekey
 	j.expire(r.N, r.Now)
-	j.now = r.Now
+	j.now, j.n = r.Now, r.N
 	// The open incident that holds this event, and the one whose news the record comes
 	// with (see freshest), else the one joined last: an onset of another event joins
 	// the first as a cascade of its failure, else it opens an incident of its own (with
@@ -422,13 +427,31 @@ func (j *Judge) Linking() bool {
 // last failing record) is the failure's aftermath. A
 // routine line flagged for being rare or slow says nothing of the lines after it, and
 // linking from it would multiply every false alarm by the length of its request.
+// An identifier the stream carried minutes before (see knownIdentifiers) names
+// something that outlives the request, and links nothing.
 func (j *Judge) Link(links []uint64) {
 	if j.joined < 0 || len(links) == 0 {
 		return
 	}
 	if in := &j.incidents[j.joined]; in.open {
-		in.remember(links, j.now)
+		j.known.age(j.n, j.now, int64(j.policy.LinkWithin))
+		j.fresh = j.known.appendUnknown(j.fresh[:0], links)
+		if len(j.fresh) > 0 {
+			in.remember(j.fresh, j.now)
+		}
 	}
+}
+
+// SamplingIdentifiers reports whether the stream should hand the identifiers of the
+// record Decide judged last to SampleIdentifiers: about one record in sampleRecords.
+func (j *Judge) SamplingIdentifiers() bool {
+	return j.rate == 0 && j.known.sampling(j.n, j.now)
+}
+
+// SampleIdentifiers remembers the identifiers of the record Decide judged last (see
+// knownIdentifiers).
+func (j *Judge) SampleIdentifiers(links []uint64) {
+	j.known.sample(links, j.n, j.now, int64(j.policy.LinkWithin))
 }
 
 // storming reports whether an event that had a long-run share of the stream of share

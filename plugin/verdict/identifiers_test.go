@@ -1,0 +1,119 @@
+package verdict
+
+import (
+	"testing"
+	"time"
+
+	"github.com/fluent-anomaly/fluent-bit-anomaly/forest/envelope"
+)
+
+// TestIdentifierKnownOnceOlderThanARequest checks that a sampled identifier counts as
+// known only once LinkWithin has passed (the failing request's own earlier lines may have
+// been sampled), that what was never sampled is not known, and that an identifier the
+// stream stopped naming is forgotten after two generations.
+func TestIdentifierKnownOnceOlderThanARequest(t *testing.T) {
+	within := int64(DefaultPolicy().LinkWithin)
+	at := func(d time.Duration) int64 { return int64(d) }
+	var k knownIdentifiers
+	if !k.sampling(sampleRecords, at(time.Second)) {
+		t.Fatal("the stream's 64th record not sampled")
+	}
+	k.sample([]uint64{7, 8}, sampleRecords, at(time.Second), within)
+	k.age(sampleRecords+1, at(31*time.Second), within)
+	if k.known(7) {
+		t.Error("an identifier sampled 30 s ago known: it may be the failing request's own")
+	}
+	k.age(sampleRecords+2, at(62*time.Second), within)
+	if !k.known(7) || !k.known(8) {
+		t.Error("identifiers sampled a minute ago not known")
+	}
+	if k.known(9) {
+		t.Error("an identifier never sampled known")
+	}
+	k.age(sampleRecords+3, at(6*time.Minute), within)
+	if !k.known(7) {
+		t.Error("an identifier sampled 6 minutes ago forgotten: one generation back is known")
+	}
+	k.age(sampleRecords+4, at(12*time.Minute), within)
+	if k.known(7) {
+		t.Error("an identifier sampled 12 minutes ago still known after two generations")
+	}
+}
+
+// TestIdentifierSamplesAreSpaced checks that samples come one in sampleRecords records
+// and no closer than sampleGap of event time, and every sampleRecords records in a
+// stream whose clock does not move.
+func TestIdentifierSamplesAreSpaced(t *testing.T) {
+	var k knownIdentifiers
+	k.sample(nil, 100, int64(time.Second), 0)
+	if k.sampling(100+sampleRecords-1, int64(2*time.Second)) {
+		t.Error("sampled before sampleRecords records")
+	}
+	if k.sampling(100+sampleRecords, int64(time.Second)+int64(sampleGap)/2) {
+		t.Error("sampled within sampleGap")
+	}
+	if !k.sampling(100+sampleRecords, int64(2*time.Second)) {
+		t.Error("not sampled after sampleRecords records and a second")
+	}
+	k.sample(nil, 200, 0, 0)
+	if !k.sampling(200+sampleRecords, 0) {
+		t.Error("a stream whose clock does not move not sampled every sampleRecords records")
+	}
+}
+
+// TestLinkSkipsKnownIdentifiers checks that a failure links the later records of its
+// request by the request's new identifier, not by the client's, which the stream named
+// minutes before.
+func TestLinkSkipsKnownIdentifiers(t *testing.T) {
+	const client, request = 11, 12
+	j := NewJudge(DefaultPolicy(), 0)
+	j.n, j.now = 64, int64(time.Second)
+	j.SampleIdentifiers([]uint64{client})
+	j.incidents[0] = incident{id: "x", open: true}
+	j.joined = 0
+	j.n, j.now = 5000, int64(3*time.Minute)
+	j.Link([]uint64{client, request})
+	in := &j.incidents[0]
+	if in.linked([]uint64{client}, j.now+int64(time.Second), int64(j.policy.LinkWithin)) {
+		t.Error("the client's next request linked to its failure")
+	}
+	if !in.linked([]uint64{request}, j.now+int64(time.Second), int64(j.policy.LinkWithin)) {
+		t.Error("the request's next line not linked to its failure")
+	}
+}
+
+// TestIdentifiersStateRoundTrip checks that the memory survives a save and a restore.
+func TestIdentifiersStateRoundTrip(t *testing.T) {
+	within := int64(DefaultPolicy().LinkWithin)
+	var k knownIdentifiers
+	k.sample([]uint64{1, 2}, 64, 0, within)
+	k.sample([]uint64{3}, 128, int64(2*time.Minute), within)
+	k.sample([]uint64{4}, 192, int64(2*time.Minute+30*time.Second), within)
+	var w envelope.Writer
+	k.appendState(&w)
+	var back knownIdentifiers
+	r := envelope.NewReader(w.Bytes())
+	back.readState(r)
+	if err := r.Err(); err != nil || r.Len() != 0 {
+		t.Fatalf("restore: %v, %d bytes left", err, r.Len())
+	}
+	for _, kk := range []*knownIdentifiers{&k, &back} {
+		kk.age(256, int64(3*time.Minute+time.Second), within)
+	}
+	for h := uint64(1); h <= 5; h++ {
+		if k.known(h) != back.known(h) {
+			t.Errorf("identifier %d: known %v before the save, %v after", h, k.known(h), back.known(h))
+		}
+	}
+	if !back.known(1) || !back.known(3) || back.known(4) || back.known(5) {
+		t.Error("restored memory knows the wrong identifiers")
+	}
+	var empty knownIdentifiers
+	w = envelope.Writer{}
+	empty.appendState(&w)
+	r = envelope.NewReader(w.Bytes())
+	back.readState(r)
+	if r.Err() != nil || back.bits[0] != nil {
+		t.Error("an empty memory does not restore as empty")
+	}
+}
