@@ -219,6 +219,7 @@ type Info struct {
 	valSurprise, valRarity, valNovelty, valBurst float64
 	valValue                                     float64
 	valText                                      string
+	valIsText                                    bool
 	valSeen                                      int64
 	valCount, valExpected                        float64
 	valLongRun                                   float64 // its long-run count (category.slow)

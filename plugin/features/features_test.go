@@ -1703,3 +1703,20 @@ func TestBareDurationIsNewsAboveOnly(t *testing.T) {
 		t.Errorf("a request 200 times slower than usual: numeric %g", slow["numeric"])
 	}
 }
+
+// TestEmptyFieldValueIsNoZero checks that a reason names an empty text value as empty,
+// not as the number 0 (Vault's logins carry client_id="").
+func TestEmptyFieldValueIsNoZero(t *testing.T) {
+	empty := Info{valIsText: true}
+	if got := empty.valueText(); got != `""` {
+		t.Errorf("an empty field's value reads %q", got)
+	}
+	zero := Info{}
+	if got := zero.valueText(); got != "0" {
+		t.Errorf("the number 0 reads %q", got)
+	}
+	word := Info{valIsText: true, valText: "GET"}
+	if got := word.valueText(); got != "GET" {
+		t.Errorf("a field's value GET reads %q", got)
+	}
+}

@@ -213,7 +213,10 @@ const maxContextTokens = 4
 
 // valueText prints the most surprising categorical value.
 func (info *Info) valueText() string {
-	if info.valText != "" {
+	if info.valIsText {
+		if info.valText == "" {
+			return `""` // an empty field (client_id="") is no number 0
+		}
 		return info.valText
 	}
 	return strconv.FormatFloat(info.valValue, 'f', -1, 64)

@@ -786,7 +786,7 @@ func (e *Extractor) judgeCategory(ts *Template, c *category, slot int, field str
 		if field == "" {
 			context = slotContext(e.match.Template, slot)
 		}
-		info.keepValue(surprisingValue{rarity: rarity, novelty: novelty, burst: burst, value: c.value, text: c.text,
+		info.keepValue(surprisingValue{rarity: rarity, novelty: novelty, burst: burst, value: c.value, text: c.text, isText: field != "",
 			seen: c.seen, count: c.fast, expected: expected, longRun: c.slow, context: context})
 	}
 }
@@ -797,6 +797,7 @@ type surprisingValue struct {
 	rarity, novelty, burst float64
 	value                  float64
 	text                   string
+	isText                 bool // a text field's value (text), not a number (value)
 	seen                   int64
 	count, expected        float64 // its recent count, and what its share predicts
 	longRun                float64 // its long-run count
@@ -812,7 +813,7 @@ func (info *Info) keepValue(v surprisingValue) {
 	}
 	info.valSurprise = surprise
 	info.valRarity, info.valNovelty, info.valBurst = v.rarity, v.novelty, v.burst
-	info.valValue, info.valText, info.valSeen = v.value, v.text, v.seen
+	info.valValue, info.valText, info.valIsText, info.valSeen = v.value, v.text, v.isText, v.seen
 	info.valCount, info.valExpected, info.valLongRun = v.count, v.expected, v.longRun
 	info.valContext = v.context
 }
