@@ -206,16 +206,17 @@ func (j *Judge) owner(key []byte, n, now int64, pace float64) *incident {
 
 // holds reports whether the open incident in still holds its event ev at the record n,
 // now: the event had a record in it within IncidentQuiet (IncidentQuietRecords), as an
-// incident ends, or recurs in it (see Policy.recurs; pace is its share now) and comes back
-// within the incident's recurrence (see Policy.recurrence), as an ended incident resumes. An event's episode in an incident
-// ends as the incident's would: an incident its first minute opened, kept open for
-// twenty minutes by a young stream's first sightings of its routine warnings, each its
-// own event, held the request-completed and slow-query events it had once taken in, and
-// the first real incident's records were those events' again, flagged under the old id
-// with no alert of their own (the Node.js family's Redis failover: 3.4% -> 67.9% of its
-// records under its own id, 4 -> 1 alerts; the .NET family's deadlocks: 0.0% -> 80.5%,
-// 0 -> 1; tuning normal records 981 -> 959, alerts on lines of no incident 162 -> 171:
-// a sporadic false flag that joined that incident now opens one, make eval).
+// incident ends, or recurs in it (see Policy.recurs; pace is its share now) and comes
+// back within the incident's recurrence (see Policy.recurrence), as an ended incident
+// resumes. An event's episode in an incident ends as the incident's would: an incident
+// its first minute opened, kept open for twenty minutes by a young stream's first
+// sightings of its routine warnings, each its own event, held the request-completed and
+// slow-query events it had once taken in, and the first real incident's records were
+// those events' again, flagged under the old id with no alert of their own (the Node.js
+// family's Redis failover: 3.4% -> 67.9% of its records under its own id, 4 -> 1 alerts;
+// the .NET family's deadlocks: 0.0% -> 80.5%, 0 -> 1; tuning normal records 981 -> 959,
+// alerts on lines of no incident 162 -> 171: a sporadic false flag that joined that
+// incident now opens one, make eval).
 func (p *Policy) holds(in *incident, ev *incidentKey, n, now int64, pace float64) bool {
 	if now-ev.lastNow < int64(p.IncidentQuiet) && n-ev.lastN < p.IncidentQuietRecords {
 		return true

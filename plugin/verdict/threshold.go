@@ -259,9 +259,9 @@ func (j *Judge) decide(r *Record) Decision {
 
 	if own == nil && r.Info.Level >= record.LevelError && !quiet && (onset || criticalUsual && score > threshold) {
 		// The same failure back after a pause no longer than its others were (a crash
-		// loop's back-off), coming faster than before the episode: it goes on, with no alert of its own,
-		// even once its critical level is its event's usual (the ninth fatal error of a
-		// crash loop forty minutes old; TestStreamCrashLoopIsOneIncident).
+		// loop's back-off), coming faster than before the episode: it goes on, with no
+		// alert of its own, even once its critical level is its event's usual (the ninth
+		// fatal error of a crash loop forty minutes old; TestStreamCrashLoopIsOneIncident).
 		if in := j.resumable(key, r.N, r.Now, r.Info.Pace.Share); in != nil {
 			in.open = true
 			own, target, onset = in, in, true
