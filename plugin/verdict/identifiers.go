@@ -40,6 +40,7 @@ type knownIdentifiers struct {
 type pendingIdentifier struct {
 	hash uint64
 	at   int64 // stream clock when sampled
+	n    int64 // stream record number then
 }
 
 const (
@@ -61,6 +62,9 @@ const (
 	// maxPending bounds the identifiers waiting to count; beyond it the oldest counts at
 	// once.
 	maxPending = 2048
+	// pendingRecords is how many records a sampled identifier waits where the clock does
+	// not move (a file without times): a request's lines are a handful of records apart.
+	pendingRecords = 1024
 )
 
 // sampling reports whether the identifiers of the record n, now should be sampled.
@@ -81,12 +85,13 @@ func (k *knownIdentifiers) sample(links []uint64, n, now, within int64) {
 			k.add(k.pending[0].hash)
 			k.pending = append(k.pending[:0], k.pending[1:]...)
 		}
-		k.pending = append(k.pending, pendingIdentifier{hash: h, at: now})
+		k.pending = append(k.pending, pendingIdentifier{hash: h, at: now, n: n})
 	}
 }
 
 // age starts a new generation when the current one is identifierMemory old, and counts
-// the pending identifiers sampled more than within before now.
+// the pending identifiers sampled more than within before now (pendingRecords records
+// before n, when the clock has not moved since).
 func (k *knownIdentifiers) age(n, now, within int64) {
 	if k.bits[0] == nil {
 		return
@@ -97,13 +102,18 @@ func (k *knownIdentifiers) age(n, now, within int64) {
 		k.genNow, k.genN = now, n
 	}
 	done := 0
-	for done < len(k.pending) && now-k.pending[done].at > within {
+	for done < len(k.pending) && k.pending[done].matured(n, now, within) {
 		k.add(k.pending[done].hash)
 		done++
 	}
 	if done > 0 {
 		k.pending = append(k.pending[:0], k.pending[done:]...)
 	}
+}
+
+// matured reports whether the pending identifier counts at the record n, now.
+func (p *pendingIdentifier) matured(n, now, within int64) bool {
+	return now-p.at > within || now == p.at && n-p.n > pendingRecords
 }
 
 // probe returns the i-th bit position of identifier h (double hashing).
@@ -158,7 +168,7 @@ func (k *knownIdentifiers) appendState(w *envelope.Writer) {
 	w.U32(uint32(len(k.pending)))
 	for _, p := range k.pending {
 		w.U64(p.hash)
-		w.I64(p.at)
+		w.I64(p.at, p.n)
 	}
 }
 
@@ -181,6 +191,6 @@ func (k *knownIdentifiers) readState(r *envelope.Reader) {
 		return
 	}
 	for i := 0; i < n && r.Err() == nil; i++ {
-		k.pending = append(k.pending, pendingIdentifier{hash: r.U64(), at: r.I64()})
+		k.pending = append(k.pending, pendingIdentifier{hash: r.U64(), at: r.I64(), n: r.I64()})
 	}
 }

@@ -117,3 +117,20 @@ func TestIdentifiersStateRoundTrip(t *testing.T) {
 		t.Error("an empty memory does not restore as empty")
 	}
 }
+
+// TestIdentifierKnownWhereTheClockStands checks that a stream whose clock does not move
+// (a file without times) knows a sampled identifier once pendingRecords records have
+// passed, not never.
+func TestIdentifierKnownWhereTheClockStands(t *testing.T) {
+	within := int64(DefaultPolicy().LinkWithin)
+	var k knownIdentifiers
+	k.sample([]uint64{7}, sampleRecords, 0, within)
+	k.age(sampleRecords+pendingRecords, 0, within)
+	if k.known(7) {
+		t.Error("an identifier known before pendingRecords records passed")
+	}
+	k.age(sampleRecords+pendingRecords+1, 0, within)
+	if !k.known(7) {
+		t.Error("an identifier not known after pendingRecords records of a standing clock")
+	}
+}
