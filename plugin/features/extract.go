@@ -181,6 +181,8 @@ type Info struct {
 	// Continues reports a line that continues the entry before it (a stack frame, a
 	// "Caused by:" line), written as a record of its own: it has that entry's level.
 	Continues bool
+	// StatusLevel reports that the level is an HTTP status's (record.Record.LevelFromStatus).
+	StatusLevel bool
 	// Pace is how often the record's event comes, when it has categorical values: for
 	// an error, the rarest of them (eventPaced, paceSlow that value's long-run count), as
 	// a failure spreads over its template's events (a route's 502s, whatever the
@@ -247,6 +249,12 @@ type slotValue struct {
 // alarm words, a number far from its usual values or an event new to a stable stream.
 // The zero Info is routine.
 func (info *Info) Routine() bool { return info.Ordinary() && !info.novel }
+
+// ClientError reports a client's error: a warning that is an HTTP status's (a 4xx, the
+// level of an access log line that has none of its own).
+func (info *Info) ClientError() bool {
+	return info.StatusLevel && info.Level == record.LevelWarning
+}
 
 // Ordinary reports whether the record says nothing of a problem but, perhaps, that its
 // event is new: below warning, without alarm words or a number far from its usual values.
@@ -460,7 +468,7 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	}
 	e.leveled += (known - e.leveled) / leveledMemory
 	info := &e.info
-	*info = Info{Level: level, numSlot: -1, Continues: continues}
+	*info = Info{Level: level, numSlot: -1, Continues: continues, StatusLevel: rec.LevelFromStatus && !continues}
 	e.scanned = false
 
 	// Step 1: the stream clock. Event time never runs backwards for the decays: a late

@@ -280,3 +280,27 @@ func TestServerErrorRaisesTheLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestLevelFromStatusIsMarked checks that a record whose level is its HTTP status's says
+// so, an access log line as a record with a status field, and that a record with a level
+// of its own, or one written in its header, does not.
+func TestLevelFromStatusIsMarked(t *testing.T) {
+	var rec Record
+	FromText(`203.0.113.9 - - [12/Mar/2024:09:20:00 +0000] "POST /admin/login HTTP/1.1" 401 64 "-" "curl/8.0"`, &rec)
+	if rec.Level != LevelWarning || !rec.LevelFromStatus {
+		t.Errorf("access log 401: level %v, from status %v", rec.Level, rec.LevelFromStatus)
+	}
+	FromText(`2024-03-12 09:20:00 [warn] "GET / HTTP/1.1" 404 12`, &rec)
+	if rec.Level != LevelWarning || rec.LevelFromStatus {
+		t.Errorf("a line with a level word: level %v, from status %v", rec.Level, rec.LevelFromStatus)
+	}
+	var r Reader
+	r.Read(body(t, kv{"method", "POST", "path", "/v1/payments/authorize", "response_code", 402}), "envoy", &rec, nil)
+	if rec.Level != LevelWarning || !rec.LevelFromStatus {
+		t.Errorf("a record with response_code 402: level %v, from status %v", rec.Level, rec.LevelFromStatus)
+	}
+	r.Read(body(t, kv{"level", "warn", "msg", "payment declined", "status", 402}), "app", &rec, nil)
+	if rec.Level != LevelWarning || rec.LevelFromStatus {
+		t.Errorf("a record with a level field: level %v, from status %v", rec.Level, rec.LevelFromStatus)
+	}
+}

@@ -57,6 +57,9 @@ type Record struct {
 	Message string
 	// Level is the record's severity (LevelUnknown when none was found).
 	Level Level
+	// LevelFromStatus reports that Level is an HTTP status's (StatusLevel): the record
+	// has no level of its own, an access log line.
+	LevelFromStatus bool
 	// Time is the record's event time; the zero time when unknown.
 	Time time.Time
 	// Stream names the stream (model) the record belongs to: the tag or the group_by
@@ -155,7 +158,9 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 		if end > 0 {
 			rec.Message = trimSpaceLeft(msg[end:])
 		}
-		rec.Level, scratch = r.levelWithoutField(body, doc, otlp, msg, lvl, scratch)
+		rec.Level, rec.LevelFromStatus, scratch = r.levelWithoutField(body, doc, otlp, msg, lvl, scratch)
+	} else {
+		rec.LevelFromStatus = false
 	}
 	if rec.Level < LevelError && textStatus(msg) == LevelError {
 		// A server error is a failure at whatever level the application logged it: a
@@ -213,10 +218,10 @@ func FromText(line string, rec *Record) {
 		rec.Message = trimSpaceLeft(line[end:])
 	}
 	rec.Message = rec.Message[syslogHeaderEnd(rec.Message):]
-	rec.Level = lvl
+	rec.Level, rec.LevelFromStatus = lvl, false
 	switch status := textStatus(line); {
 	case lvl == LevelUnknown:
-		rec.Level = status
+		rec.Level, rec.LevelFromStatus = status, status != LevelUnknown
 	case lvl < LevelError && status == LevelError:
 		rec.Level = LevelError // a server error, whatever level it was logged at
 	}
@@ -1012,22 +1017,24 @@ func containsFold(s, sub string) bool {
 // levelWithoutField returns the level of a record without a level field (in its body or
 // in the JSON document its message came from): the OpenTelemetry severity of its
 // metadata (otlp), the severity of a syslog PRI field, the level word textLevel found in
-// the message's header (or an access log line's status), or an HTTP status field.
-func (r *Reader) levelWithoutField(body chunk.Body, doc []byte, otlp chunk.Body, msg string, textLevel Level, scratch []byte) (Level, []byte) {
+// the message's header (or an access log line's status), or an HTTP status field; and
+// whether it is a status's.
+func (r *Reader) levelWithoutField(body chunk.Body, doc []byte, otlp chunk.Body, msg string, textLevel Level, scratch []byte) (Level, bool, []byte) {
 	if l := otlpLevel(otlp); l != LevelUnknown {
-		return l, scratch
+		return l, false, scratch
 	}
 	// Fluent Bit's syslog parsers keep the PRI in pri, the severity within it.
 	if l, sc := fieldLevel(body, doc, priorityKeys, priorityList, ParsePriority, scratch); l != LevelUnknown {
-		return l, sc
+		return l, false, sc
 	}
 	if textLevel != LevelUnknown {
-		return textLevel, scratch
+		return textLevel, false, scratch
 	}
 	if l := textStatus(msg); l != LevelUnknown {
-		return l, scratch
+		return l, true, scratch
 	}
-	return fieldLevel(body, doc, statusKeys, statusList, ParseStatus, scratch)
+	l, sc := fieldLevel(body, doc, statusKeys, statusList, ParseStatus, scratch)
+	return l, l != LevelUnknown, sc
 }
 
 // fieldLevel returns the first level parse finds in the fields keys of body, then of

@@ -39,6 +39,8 @@ type step struct {
 	// change (features.Info.Changing).
 	pace     features.Pace
 	changing bool
+	// status marks a level that is an HTTP status's (features.Info.StatusLevel).
+	status bool
 }
 
 // judgeRun feeds steps to a fresh judge after a history of routine records (scores around
@@ -56,7 +58,7 @@ func judgeRun(t *testing.T, steps []step) []Decision {
 		}
 		n += s.records
 		now += int64(s.elapsed)
-		info := features.Info{Level: s.level, Continues: s.continues, NumericFar: s.far, Arriving: s.arriving, Returned: s.returned, Pace: s.pace, Changing: s.changing}
+		info := features.Info{Level: s.level, Continues: s.continues, NumericFar: s.far, Arriving: s.arriving, Returned: s.returned, Pace: s.pace, Changing: s.changing, StatusLevel: s.status}
 		return j.Decide(&Record{Forest: forest.Verdict{Score: s.score}, Vector: []float64{s.level.Score(), s.burst, s.errorBurst, s.numeric},
 			Set: set, Info: &info, Key: []byte(s.key), N: n, Now: now})
 	}
@@ -699,5 +701,29 @@ func TestStormDoesNotTeachItsUsualScore(t *testing.T) {
 	}
 	if first < 0 || first > 20 {
 		t.Errorf("the storm's first flagged record: %d of 40, want one within its first 20", first)
+	}
+}
+
+// TestClientErrorsLinkNothing checks that a flagged failure hands its identifiers to
+// Link, and a flagged client error (a 4xx, an access log line's warning) does not: it
+// refuses a request rather than fails one.
+func TestClientErrorsLinkNothing(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		level    record.Level
+		status   bool
+		linkable bool
+	}{
+		{"a warning the service logged", record.LevelWarning, false, true},
+		{"a 4xx of an access log", record.LevelWarning, true, false},
+		{"a 5xx of an access log", record.LevelError, true, true},
+	} {
+		d := judgeRun(t, []step{{key: "failure", score: 0.9, level: c.level, burst: 3, status: c.status, elapsed: 100 * time.Millisecond}})
+		if !d[0].Flag {
+			t.Fatalf("%s: not flagged", c.name)
+		}
+		if d[0].Linkable != c.linkable {
+			t.Errorf("%s: Linkable %v, want %v", c.name, d[0].Linkable, c.linkable)
+		}
 	}
 }
