@@ -80,11 +80,15 @@ func (k *knownIdentifiers) sample(links []uint64, n, now, within int64) {
 		k.genNow, k.genN = now, n
 	}
 	k.age(n, now, within)
-	for _, h := range links {
-		if len(k.pending) == maxPending {
-			k.add(k.pending[0].hash)
-			k.pending = append(k.pending[:0], k.pending[1:]...)
+	links = links[max(0, len(links)-maxPending):]
+	if over := len(k.pending) + len(links) - maxPending; over > 0 {
+		// The oldest count at once, in one move rather than one per identifier.
+		for _, p := range k.pending[:over] {
+			k.add(p.hash)
 		}
+		k.pending = append(k.pending[:0], k.pending[over:]...)
+	}
+	for _, h := range links {
 		k.pending = append(k.pending, pendingIdentifier{hash: h, at: now, n: n})
 	}
 }

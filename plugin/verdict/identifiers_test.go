@@ -134,3 +134,20 @@ func TestIdentifierKnownWhereTheClockStands(t *testing.T) {
 		t.Error("an identifier not known after pendingRecords records of a standing clock")
 	}
 }
+
+// TestPendingIdentifiersAreBounded checks that no more than maxPending identifiers wait,
+// and that the ones pushed out count at once.
+func TestPendingIdentifiersAreBounded(t *testing.T) {
+	within := int64(DefaultPolicy().LinkWithin)
+	var k knownIdentifiers
+	for i := 0; i < maxPending; i += 4 {
+		k.sample([]uint64{uint64(i), uint64(i + 1), uint64(i + 2), uint64(i + 3)}, int64(i+1)*sampleRecords, int64(time.Second)+int64(i)*int64(time.Millisecond), within)
+	}
+	k.sample([]uint64{1 << 40, 1<<40 + 1}, int64(maxPending+1)*sampleRecords, 4*int64(time.Second), within)
+	if len(k.pending) != maxPending {
+		t.Errorf("%d identifiers pending, want %d", len(k.pending), maxPending)
+	}
+	if !k.known(0) || !k.known(1) || k.known(2) {
+		t.Error("the two oldest pushed out did not count at once, or a third did")
+	}
+}
