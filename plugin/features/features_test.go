@@ -1621,6 +1621,7 @@ func TestDurationNames(t *testing.T) {
 		"duration_ms": true, "durationMs": true, "took_millis": true, "durationMillis": true,
 		"elapsed_seconds": true, "elapsedMilliseconds": true, "event.duration": true, "duration_ns": true,
 		"responseTime": true, "request_time": true, "upstream_response_time": true, "latency": true, "took": true,
+		"upstream_service_time": true, "Query_time": true, "uptime": false, "runtime": false, "time": false,
 		"items": false, "params": false, "status": false, "columns": false, "ms": false, "count": false,
 		"bytes": false, "timestamp": false, "": false,
 	} {
