@@ -188,7 +188,8 @@ type Info struct {
 	// a failure spreads over its template's events (a route's 502s, whatever the
 	// client); for a record below warning, its event's own (see paceEvent), as a client's
 	// loop on one route is that event's storm, not its status's; for a warning, and for a
-	// record without categorical values, its template's.
+	// record without categorical values, its template's (for a client's error, the
+	// share its template keeps at the pace it has come since its birth: see gathered).
 	Pace Pace
 	// Arriving reports that the record's template arrived (was born, or came back after
 	// rarityHorizon records without it) within burstFast, in a wave: many templates
@@ -282,6 +283,7 @@ type Template struct {
 	count            float64 // record-decayed count, as of countAt
 	countAt          int64   // stream record number of the last update
 	firstAt          int64   // stream record number of the first sighting
+	bornSlowLog      float64 // the stream's slow decay log then (see Extractor.gathered)
 	fast, slow       float64 // recent and long-run decayed counts
 	fastLog, slowLog float64 // the stream's decay logs when fast and slow were updated
 	hours, hoursLog  float64 // the count over hours (burstHours), and the decay log then
@@ -549,6 +551,9 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	info.Pace = Pace{Recent: ts.fast, Share: 1, StreamRecent: e.fastAll}
 	if e.slowAll >= burstPrior {
 		info.Pace.Share = ts.slow / e.slowAll
+		if info.ClientError() {
+			info.Pace.Share /= e.gathered(ts)
+		}
 	}
 	if level >= record.LevelCritical {
 		e.countCritical(ts)
@@ -762,6 +767,7 @@ func (e *Extractor) updateTemplate(ts *Template) {
 	if ts.seen == 0 {
 		ts.firstAt = e.records
 		ts.countAt = e.records
+		ts.bornSlowLog = e.slowLog
 		ts.bornInChange = e.birth()
 	}
 	ts.seen++
@@ -814,6 +820,32 @@ func (e *Extractor) decays(fastLog, slowLog float64) (fast, slow float64) {
 	}
 	return fast, slow
 }
+
+// gathered returns the share of its long-run count that a template coming at a steady
+// pace has gathered since its first sighting: 1 − e^(−age/burstSlow), age in the decay's
+// terms (event time, or records where they are slower), and at least youngestGathered.
+// A client's error (a 4xx) is paced by its template's long-run share divided by it, the
+// share the template keeps at the pace it has come since it was born. Its share at birth
+// is no measure of its pace: a route that takes over (a canary's new cluster, a
+// VirtualService sending a path to a new service) answers its 402s and 422s at the pace
+// its clients come, and its template's long-run count fills over ten minutes at that
+// pace, so against the share of their first minute they stormed, and kept false
+// incidents open for an hour (the Envoy family: normal records flagged 0.332% -> 0.275%,
+// benign ones after 5 min 0.610% -> 0.363%; web-edge's normal 148 -> 137; nothing else
+// moved, make eval). Only a client's error: a failure's new lines storm against the share
+// of their birth, and corrected so, an expired webhook certificate's errors were 100% ->
+// 60.7% under its incident's id, a Kafka broker's disk stall 10.3% -> 7.8%, and no benign
+// figure moved elsewhere.
+func (e *Extractor) gathered(ts *Template) float64 {
+	return math.Max(-math.Expm1(e.slowLog-ts.bornSlowLog), youngestGathered)
+}
+
+// youngestGathered is the least share of its long-run count a template is taken to have
+// gathered: burstFast over burstSlow, so that a template younger than the recent window
+// has the long-run share of its recent pace. At 1/4 the Envoy family's gain above was
+// lost (the 402s joined their incident within three minutes of their birth); 1/64 and
+// 1/16 measured alike (make eval).
+const youngestGathered = float64(burstFast) / float64(burstSlow)
 
 // rarityDecays holds exp(-d/rarityHorizon) for the record distances d a busy
 // template's or value's records are apart, looked up rather than computed for each.

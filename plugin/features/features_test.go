@@ -1721,3 +1721,35 @@ func TestEmptyFieldValueIsNoZero(t *testing.T) {
 		t.Errorf("a field's value GET reads %q", got)
 	}
 }
+
+// TestClientErrorPaceIsItsPaceSinceBirth checks that a client's error (a 4xx, its level
+// its status's) of a template born a minute ago, coming steadily since, is paced by the
+// share it keeps at that pace, not by the share its long-run count has gathered so far:
+// a new route's 422s do not storm against their first minute. A warning of its own
+// level keeps the share of its birth, which a failure's new lines storm against.
+func TestClientErrorPaceIsItsPaceSinceBirth(t *testing.T) {
+	for _, client := range []bool{true, false} {
+		r := newFeatureRun(t)
+		rng := rand.New(rand.NewSource(1))
+		r.routine(rng, 6000) // ten minutes, a record every 100 ms
+		var share float64
+		for i := 0; i < 600; i++ { // a minute: one line in ten is the new route's warning
+			if i%10 != 0 {
+				r.routine(rng, 1)
+				continue
+			}
+			r.at = r.at.Add(100 * time.Millisecond)
+			rec := textRecord(fmt.Sprintf("POST /v1/addresses/validate 422 %dms", 5+rng.Intn(5)), record.LevelWarning, r.at)
+			rec.LevelFromStatus = client
+			r.ext.Extract(make([]float64, len(r.ext.Set())), rec)
+			share = r.ext.Info().Pace.Share
+		}
+		t.Logf("client error %v: share %.4f", client, share)
+		if client && (share < 0.05 || share > 0.2) {
+			t.Errorf("client error's share after a minute at one in ten: %.3f, want about 0.1", share)
+		}
+		if !client && share > 0.02 {
+			t.Errorf("warning's share after a minute at one in ten: %.3f, want the little its first minute gathered", share)
+		}
+	}
+}
