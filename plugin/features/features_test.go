@@ -1722,6 +1722,33 @@ func TestEmptyFieldValueIsNoZero(t *testing.T) {
 	}
 }
 
+// TestClientErrorBurstsOnlyOverItsLifetime checks that a client's error (a 4xx) of a
+// template born twenty minutes ago, coming steadily since, does not burst over hours: the
+// hours before its last ten minutes are counted only over its lifetime. A warning of its
+// own level still bursts against the stream's hours, as a failure's new lines do.
+func TestClientErrorBurstsOnlyOverItsLifetime(t *testing.T) {
+	for _, client := range []bool{true, false} {
+		r := newFeatureRun(t)
+		rng := rand.New(rand.NewSource(1))
+		r.routine(rng, 39000) // 65 minutes, a record every 100 ms
+		var overHours bool
+		for i := 0; i < 12000; i++ { // twenty minutes: one line in ten is the new route's warning
+			if i%10 != 0 {
+				r.routine(rng, 1)
+				continue
+			}
+			r.at = r.at.Add(100 * time.Millisecond)
+			rec := textRecord(fmt.Sprintf("POST /v1/addresses/validate 422 %dms", 5+rng.Intn(5)), record.LevelWarning, r.at)
+			rec.LevelFromStatus = client
+			r.ext.Extract(make([]float64, len(r.ext.Set())), rec)
+			overHours = r.ext.Info().BurstOverHours()
+		}
+		if overHours == client {
+			t.Errorf("client error %v: bursting over hours %v after twenty steady minutes", client, overHours)
+		}
+	}
+}
+
 // TestClientErrorPaceIsItsPaceSinceBirth checks that a client's error (a 4xx, its level
 // its status's) of a template born a minute ago, coming steadily since, is paced by the
 // share it keeps at that pace, not by the share its long-run count has gathered so far:
