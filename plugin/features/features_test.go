@@ -1722,28 +1722,37 @@ func TestEmptyFieldValueIsNoZero(t *testing.T) {
 	}
 }
 
+// newRoute feeds the run n records after a stretch of routine ones (before of them), one
+// in ten a new route's 422 (a client's error when client, a warning of its own level
+// otherwise), and returns what the last 422 left in the extractor's Info.
+func newRoute(t *testing.T, before, n int, client bool) Info {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(1))
+	r.routine(rng, before) // a record every 100 ms
+	var last Info
+	for i := 0; i < n; i++ {
+		if i%10 != 0 {
+			r.routine(rng, 1)
+			continue
+		}
+		r.at = r.at.Add(100 * time.Millisecond)
+		rec := textRecord(fmt.Sprintf("POST /v1/addresses/validate 422 %dms", 5+rng.Intn(5)), record.LevelWarning, r.at)
+		rec.LevelFromStatus = client
+		r.ext.Extract(make([]float64, len(r.ext.Set())), rec)
+		last = *r.ext.Info()
+	}
+	return last
+}
+
 // TestClientErrorBurstsOnlyOverItsLifetime checks that a client's error (a 4xx) of a
 // template born twenty minutes ago, coming steadily since, does not burst over hours: the
 // hours before its last ten minutes are counted only over its lifetime. A warning of its
 // own level still bursts against the stream's hours, as a failure's new lines do.
 func TestClientErrorBurstsOnlyOverItsLifetime(t *testing.T) {
 	for _, client := range []bool{true, false} {
-		r := newFeatureRun(t)
-		rng := rand.New(rand.NewSource(1))
-		r.routine(rng, 39000) // 65 minutes, a record every 100 ms
-		var overHours bool
-		for i := 0; i < 12000; i++ { // twenty minutes: one line in ten is the new route's warning
-			if i%10 != 0 {
-				r.routine(rng, 1)
-				continue
-			}
-			r.at = r.at.Add(100 * time.Millisecond)
-			rec := textRecord(fmt.Sprintf("POST /v1/addresses/validate 422 %dms", 5+rng.Intn(5)), record.LevelWarning, r.at)
-			rec.LevelFromStatus = client
-			r.ext.Extract(make([]float64, len(r.ext.Set())), rec)
-			overHours = r.ext.Info().BurstOverHours()
-		}
-		if overHours == client {
+		// 65 minutes of routine lines, then twenty with the new route's.
+		last := newRoute(t, 39000, 12000, client)
+		if overHours := last.BurstOverHours(); overHours == client {
 			t.Errorf("client error %v: bursting over hours %v after twenty steady minutes", client, overHours)
 		}
 	}
@@ -1756,21 +1765,8 @@ func TestClientErrorBurstsOnlyOverItsLifetime(t *testing.T) {
 // level keeps the share of its birth, which a failure's new lines storm against.
 func TestClientErrorPaceIsItsPaceSinceBirth(t *testing.T) {
 	for _, client := range []bool{true, false} {
-		r := newFeatureRun(t)
-		rng := rand.New(rand.NewSource(1))
-		r.routine(rng, 6000) // ten minutes, a record every 100 ms
-		var share float64
-		for i := 0; i < 600; i++ { // a minute: one line in ten is the new route's warning
-			if i%10 != 0 {
-				r.routine(rng, 1)
-				continue
-			}
-			r.at = r.at.Add(100 * time.Millisecond)
-			rec := textRecord(fmt.Sprintf("POST /v1/addresses/validate 422 %dms", 5+rng.Intn(5)), record.LevelWarning, r.at)
-			rec.LevelFromStatus = client
-			r.ext.Extract(make([]float64, len(r.ext.Set())), rec)
-			share = r.ext.Info().Pace.Share
-		}
+		// Ten minutes of routine lines, then a minute with the new route's.
+		share := newRoute(t, 6000, 600, client).Pace.Share
 		t.Logf("client error %v: share %.4f", client, share)
 		if client && (share < 0.05 || share > 0.2) {
 			t.Errorf("client error's share after a minute at one in ten: %.3f, want about 0.1", share)
