@@ -474,7 +474,9 @@ func TestLinksLastAsLongAsARequest(t *testing.T) {
 // TestFarNumbersOfAnIncidentsTemplateJoinIt checks that a record whose number is far at
 // a position that keeps landing far joins the incident when the incident holds an event
 // of its template (the gauge climbing is the incident's, whatever the record's other
-// categorical values), and not otherwise (a heavy-tailed counter of another template).
+// categorical values) while the incident is live, and not otherwise (a heavy-tailed
+// counter of another template; the template's far value minutes after the incident's
+// last record).
 func TestFarNumbersOfAnIncidentsTemplateJoinIt(t *testing.T) {
 	far := features.SurpriseBound(features.Numeric)
 	// Both events are known at 0.45 before the incident, so a record of either at 0.49
@@ -488,8 +490,9 @@ func TestFarNumbersOfAnIncidentsTemplateJoinIt(t *testing.T) {
 	n := len(steps)
 	steps = append(steps,
 		step{key: "queue depth|7=1", score: 0.8, level: record.LevelWarning, numeric: far, elapsed: time.Second},
-		step{key: "queue depth|7=2", score: 0.49, level: record.LevelWarning, numeric: far, far: 5, elapsed: 90 * time.Second},
-		step{key: "bytes sent|3=0", score: 0.49, level: record.LevelWarning, numeric: far, far: 5, elapsed: time.Second})
+		step{key: "queue depth|7=2", score: 0.49, level: record.LevelWarning, numeric: far, far: 5, elapsed: 50 * time.Second},
+		step{key: "bytes sent|3=0", score: 0.49, level: record.LevelWarning, numeric: far, far: 5, elapsed: time.Second},
+		step{key: "queue depth|7=3", score: 0.49, level: record.LevelWarning, numeric: far, far: 5, elapsed: 4 * time.Minute})
 	ds := judgeRun(t, steps)
 	for i, d := range ds[:n] {
 		if d.Flag {
@@ -501,10 +504,13 @@ func TestFarNumbersOfAnIncidentsTemplateJoinIt(t *testing.T) {
 		t.Fatalf("the far value: %+v, want an incident", ds[0])
 	}
 	if !ds[1].Flag || ds[1].Incident != ds[0].Incident {
-		t.Errorf("a far value of the incident's template under another category, 90 s on: %+v, want it in %s", ds[1], ds[0].Incident)
+		t.Errorf("a far value of the incident's template under another category, 50 s on: %+v, want it in %s", ds[1], ds[0].Incident)
 	}
 	if ds[2].Flag {
 		t.Errorf("a far value of a position that keeps landing far, of another template: %+v, want it left out", ds[2])
+	}
+	if ds[3].Flag {
+		t.Errorf("a far value of the incident's template four minutes after its last record: %+v, want it left out (the incident is no longer live)", ds[3])
 	}
 }
 
