@@ -193,6 +193,34 @@ func (s *slotStats) countFrequent(text string) bool {
 	return false
 }
 
+// routeParent returns the path a URL path is under, its last segment and query cut
+// ("/api/categories/mens-shoes?page=2" is under "/api/categories"), "" for a value that is
+// no path or is at the root. A path position with too many values to be a category (a
+// page for every product category, a role for every database) has a frequent value for
+// few of its paths, and the rest had no context but the template's: a listing page slow
+// for every category when a cache fails was judged against the mix of every route. Its
+// parent names the route the paths share, and is counted as a position of its own
+// (the field's name with parentSuffix), whose frequent values are contexts as the
+// path's are (the Node.js family: its Redis failover 76.8% -> 80.5% under its own id,
+// its pricing service's rate limiting 86.1% -> 88.9%; normal records 69 -> 72 there,
+// web-edge's 137 -> 139, no other family moved, make eval).
+func routeParent(v string) string {
+	if len(v) < 2 || v[0] != '/' {
+		return ""
+	}
+	if i := strings.IndexByte(v, '?'); i >= 0 {
+		v = v[:i]
+	}
+	if i := strings.LastIndexByte(v, '/'); i > 0 {
+		return v[:i]
+	}
+	return ""
+}
+
+// parentSuffix names the position of a path field's parents (see routeParent): no field
+// name holds a NUL byte.
+const parentSuffix = "\x00parent"
+
 // fieldSlot is the position of a text field: negative, so it never meets a drain slot.
 func fieldSlot(name string) int32 {
 	h := newEventHash()
@@ -252,6 +280,12 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 		if s.quantity && s.countFrequent(f.Value) {
 			contexts[nctx] = slotValue{slot: s.slot, text: f.Value, isText: true}.hash()
 			nctx++
+		}
+		if parent := routeParent(f.Value); s.quantity && parent != "" {
+			if ps := ts.slot(fieldSlot(f.Name + parentSuffix)); ps != nil && ps.countFrequent(parent) && nctx < len(contexts) {
+				contexts[nctx] = slotValue{slot: ps.slot, text: parent, isText: true}.hash()
+				nctx++
+			}
 		}
 	}
 	e.paceEvent(ts)
