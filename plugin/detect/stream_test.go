@@ -3,6 +3,7 @@ package detect
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand"
 	"reflect"
 	"testing"
@@ -334,6 +335,46 @@ func TestFarNumberFlaggedInRoutineLine(t *testing.T) {
 	// One episode: its records keep the flag, under one incident id.
 	if flags < 16 || len(incidents) != 1 {
 		t.Errorf("20 slow requests in a row: %d flagged in %d incidents, want most of them in one", flags, len(incidents))
+	}
+}
+
+// TestStrayNumberOpensNoIncident checks that one request some ten times slower than its
+// route's usual, the first in a while, opens no incident (a latency's tail), and that
+// the slow requests of a regression, one after another, are flagged in one.
+func TestStrayNumberOpensNoIncident(t *testing.T) {
+	s := newTestStream(t, DefaultOptions())
+	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
+	var r Result
+	rng := rand.New(rand.NewSource(5))
+	request := func(seconds float64) {
+		at = at.Add(100 * time.Millisecond)
+		s.Observe(textRec(fmt.Sprintf("GET /api/items/%d 200 %d bytes in %.3f s", rng.Intn(1000), 200+rng.Intn(50), seconds), LevelInfo, at), &r)
+	}
+	usual := func() float64 { return 0.02 * math.Exp(0.5*rng.NormFloat64()) } // a tail: 5% beyond twice the median
+	for i := 0; i < 6000; i++ {
+		request(usual())
+		if r.Flag {
+			t.Fatalf("routine record %d flagged: %v", i, r.Reasons)
+		}
+	}
+	request(0.25)
+	if r.Flag {
+		t.Fatalf("one request ten times slower: flagged (%v), want it left alone", r.Reasons)
+	}
+	for i := 0; i < 500; i++ {
+		request(usual())
+	}
+	flags := 0
+	incidents := map[string]bool{}
+	for i := 0; i < 20; i++ {
+		request(0.25 + 0.05*rng.Float64())
+		if r.Flag {
+			flags++
+			incidents[r.Incident] = true
+		}
+	}
+	if flags < 12 || len(incidents) != 1 {
+		t.Errorf("20 requests ten times slower in a row: %d flagged in %d incidents, want most of them in one", flags, len(incidents))
 	}
 }
 

@@ -268,6 +268,16 @@ func (info *Info) Ordinary() bool {
 // burstHours): a failure growing over minutes.
 func (info *Info) BurstOverHours() bool { return info.burstOverHours }
 
+// StrayNumber reports a record that says nothing of a problem but for one number far
+// from its usual values, within the range the forest learns (SurpriseBound), neither a
+// shift of level nor a climb, and its position's first far value in a while: NumericFar
+// below a half, none within about its last 70 values (farDecay). Latencies and sizes
+// have tails, and one value out there now and then is how they are written.
+func (info *Info) StrayNumber() bool {
+	return info.Level < record.LevelWarning && !info.concerning && !info.novel && info.numeric > 0 &&
+		info.numeric <= SurpriseBound(Numeric) && info.numRun == 0 && !info.numClimb && info.NumericFar < 0.5
+}
+
 // Novel reports that the record's event is new to a stable stream: a template or a
 // categorical value not seen before (novelty above 0).
 func (info *Info) Novel() bool { return info.novel }
