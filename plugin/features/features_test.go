@@ -1679,6 +1679,23 @@ func TestDurationNames(t *testing.T) {
 	}
 }
 
+// TestIdentifierNames checks which names say that a number names something (a process,
+// a port, a place in a list) rather than measures it.
+func TestIdentifierNames(t *testing.T) {
+	for key, want := range map[string]bool{
+		"pid": true, "(PID": true, "ppid": true, "tid": true, "process": true, "remotePort": true,
+		"map_index": true, "bytes": false, "duration": false, "processed": false, "ports": false,
+		"rows": false, "": false,
+	} {
+		if got := identifierName(key); got != want {
+			t.Errorf("identifierName(%q) = %v, want %v", key, got, want)
+		}
+	}
+	if got := numberName("Started process <NUM> to run task", 2); got != "process" {
+		t.Errorf("numberName of the number after process: %q", got)
+	}
+}
+
 func TestOrdinalNames(t *testing.T) {
 	for key, want := range map[string]bool{
 		"offset": true, "log_start_offset": true, "endOffset": true, "seq": true, "sequence": true,
