@@ -1106,7 +1106,7 @@ func TestRampIsNoShift(t *testing.T) {
 }
 
 // TestShiftAmongUsualValues checks that a level shift is found when the new level
-// overlaps the old range (most values far, some not), while a heavy tail (one value in
+// overlaps the old range (most values far, some within it), while a heavy tail (one value in
 // ten far) never makes one. The queries spread by a factor e^0.4 (one deviation), so ten
 // times slower is about six deviations, and the fastest of the slow queries are as fast
 // as the slowest usual ones; with a spread of e^0.5 and more, ten times is an overlap
@@ -1142,8 +1142,8 @@ func TestShiftAmongUsualValues(t *testing.T) {
 			}
 		}
 	}
-	if far == 200 || shifted < far*3/4 {
-		t.Errorf("queries ten times slower: %d of 200 far from usual, %d of them reported as a shift of level; want most, not all, and most of those", far, shifted)
+	if far < 150 || shifted < far*3/4 {
+		t.Errorf("queries ten times slower: %d of 200 far from usual, %d of them reported as a shift of level; want most, and most of those", far, shifted)
 	}
 }
 
@@ -1303,6 +1303,45 @@ func TestSecondModeStaysQuiet(t *testing.T) {
 	}
 	if far > 0 {
 		t.Errorf("a second mode of the size came 40 times after the first 1000 requests: %d reported far", far)
+	}
+}
+
+// TestSecondModeBurstIsNews checks that a second mode coming far more often than it
+// usually does is news (see farBurst): a route of widely spread durations whose requests
+// take seconds now and then (a cold cache, one in two hundred), then one in eight while a
+// dependency hangs, for the 50 of them of seven minutes. The slow requests stay a
+// minority among spread values, the recent values within the usual range as a whole (no
+// drift), so only their rate tells them from the mode's visits. (Their rate becomes the
+// usual one as it lasts: after about 70 of them, nine minutes here, they are routine.)
+func TestSecondModeBurstIsNews(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(17))
+	routine, burst, burstFar := 0, 0, 0
+	for i := 0; i < 4400; i++ {
+		ms := 45 * math.Exp(1.1*rng.NormFloat64())
+		slow := i%200 == 199
+		if i >= 4000 {
+			slow = i%8 == 0
+		}
+		if slow {
+			ms = 4500 * (1 + 0.02*rng.NormFloat64())
+		}
+		f := r.add(time.Second, record.LevelInfo, fmt.Sprintf("GET /checkout 200 in %dms", int(ms)))
+		switch {
+		case slow && i > 1000 && i < 4000 && f["numeric"] > 0:
+			routine++
+		case slow && i >= 4040:
+			burst++
+			if f["numeric"] > 0 {
+				burstFar++
+			}
+		}
+	}
+	if routine > 0 {
+		t.Errorf("the cold cache's visits, one request in two hundred: %d reported far", routine)
+	}
+	if burstFar < burst*9/10 {
+		t.Errorf("one request in eight taking seconds: %d of %d reported far, want nearly all", burstFar, burst)
 	}
 }
 

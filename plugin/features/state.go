@@ -224,18 +224,18 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 func (b *baseline) appendState(w *envelope.Writer) {
 	w.U32(b.seen, b.rise)
 	w.Bool(b.fell)
-	w.F64(b.mean, b.dev, b.lo, b.hi, b.peak, b.last, b.far, b.farBelow, b.leap, b.runFirst, b.recent, b.runSum)
+	w.F64(b.mean, b.dev, b.lo, b.hi, b.peak, b.last, b.far, b.farBelow, b.leap, b.runFirst, b.recent, b.runSum, b.farLong)
 	w.I64(b.at, int64(b.run))
-	w.U32(b.runFar, uint32(b.nmodes))
+	w.U32(b.runFar, b.farLongAt, uint32(b.nmodes))
 	w.F64(b.modes[:b.nmodes]...)
 }
 
 func (b *baseline) readState(r *envelope.Reader) {
 	b.seen, b.rise = r.U32(), r.U32()
 	b.fell = r.Bool()
-	r.F64(&b.mean, &b.dev, &b.lo, &b.hi, &b.peak, &b.last, &b.far, &b.farBelow, &b.leap, &b.runFirst, &b.recent, &b.runSum)
+	r.F64(&b.mean, &b.dev, &b.lo, &b.hi, &b.peak, &b.last, &b.far, &b.farBelow, &b.leap, &b.runFirst, &b.recent, &b.runSum, &b.farLong)
 	b.at, b.run = r.I64(), int32(r.I64())
-	b.runFar = r.U32()
+	b.runFar, b.farLongAt = r.U32(), r.U32()
 	n := r.U32()
 	if n > numericModes {
 		r.Fail("baseline with %d modes", n)
