@@ -378,6 +378,55 @@ func TestStrayNumberOpensNoIncident(t *testing.T) {
 	}
 }
 
+// TestTailOpensNoIncident checks that a request far slower than its route's usual opens
+// no incident when the route lands that far now and then (a storage hiccup, a lock: a
+// tail), whatever the distance, and that one beyond anything the route took before still
+// does. (An incident the tail's first far values opened, before it showed as a tail,
+// takes the later ones while they keep coming within IncidentQuiet: the ten minutes
+// without hiccups below let it end. The tail's reach is drawn back as the range is, so
+// the hiccups measured stay below the slowest of the first twenty minutes.)
+func TestTailOpensNoIncident(t *testing.T) {
+	s := newTestStream(t, DefaultOptions())
+	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
+	var r Result
+	rng := rand.New(rand.NewSource(9))
+	request := func(seconds float64) {
+		at = at.Add(100 * time.Millisecond)
+		s.Observe(textRec(fmt.Sprintf("read secret/data/app completed in %.6f s", seconds), LevelInfo, at), &r)
+	}
+	usual := func() float64 { return 0.0005 * math.Exp(0.3*rng.NormFloat64()) }
+	hiccup := func() float64 { return 0.2 + 2.8*rng.Float64() } // 0.2 to 3 s
+	for i := 0; i < 12000; i++ { // twenty minutes, a hiccup in 300 requests: the tail shows
+		if rng.Intn(300) == 0 {
+			request(hiccup())
+		} else {
+			request(usual())
+		}
+	}
+	for i := 0; i < 6000; i++ {
+		request(usual())
+	}
+	hiccups, flagged := 0, 0
+	for i := 0; i < 3000; i++ {
+		if i%300 != 150 {
+			request(usual())
+			continue
+		}
+		request(0.2 + 1.8*rng.Float64()) // within what the route took before
+		hiccups++
+		if r.Flag {
+			flagged++
+		}
+	}
+	if flagged > 0 {
+		t.Errorf("the route's tail: %d of %d hiccups flagged, want none", flagged, hiccups)
+	}
+	request(40)
+	if !r.Flag {
+		t.Errorf("a read taking 40 s where the slowest took 3 s: score %.3f, not flagged", r.Score)
+	}
+}
+
 // TestSequenceNumberNotFlagged checks that a number that rises with every record (a
 // sequence number, an offset) in a fast stream is a counter, not a shift of level: its
 // values stay beyond the range the baseline learnt, one after another, but climbing step

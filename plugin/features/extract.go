@@ -213,6 +213,7 @@ type Info struct {
 	numBelow bool    // the farthest number is far below its usual values
 	numRun   int     // the far values of the farthest number's shift, when it shifted
 	numClimb bool    // the farthest number climbs (see baseline.climbing)
+	numTail  bool    // the farthest number is its position's tail (see baseline.tail)
 	// numPace reports that the numeric feature is the template's pace, far below
 	// (judgePace): numValue its recent count, numUsual the count expected.
 	numPace bool
@@ -269,13 +270,15 @@ func (info *Info) Ordinary() bool {
 func (info *Info) BurstOverHours() bool { return info.burstOverHours }
 
 // StrayNumber reports a record that says nothing of a problem but for one number far
-// from its usual values, within the range the forest learns (SurpriseBound), neither a
-// shift of level nor a climb, and its position's first far value in a while: NumericFar
-// below a half, none within about its last 70 values (farDecay). Latencies and sizes
+// from its usual values, neither a shift of level nor a climb, and either within the
+// range the forest learns (SurpriseBound) and its position's first far value in a while
+// (NumericFar below a half, none within about its last 70 values: farDecay), or its
+// position's tail as it usually is (see baseline.tail), however far. Latencies and sizes
 // have tails, and one value out there now and then is how they are written.
 func (info *Info) StrayNumber() bool {
 	return info.Level < record.LevelWarning && !info.concerning && !info.novel && info.numeric > 0 &&
-		info.numeric <= SurpriseBound(Numeric) && info.numRun == 0 && !info.numClimb && info.NumericFar < 0.5
+		info.numRun == 0 && !info.numClimb &&
+		(info.numeric <= SurpriseBound(Numeric) && info.NumericFar < 0.5 || info.numTail)
 }
 
 // Novel reports that the record's event is new to a stable stream: a template or a
@@ -730,7 +733,7 @@ func (e *Extractor) judgePace(ts *Template) {
 		return
 	}
 	info.numeric = v
-	info.numPace, info.numBelow, info.numClimb = true, true, false
+	info.numPace, info.numBelow, info.numClimb, info.numTail = true, true, false, false
 	info.numValue, info.numUsual = ts.fast, expected
 	info.numRun, info.NumericFar = 0, b.farBelow
 	if shift {

@@ -224,7 +224,7 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 func (b *baseline) appendState(w *envelope.Writer) {
 	w.U32(b.seen, b.rise)
 	w.Bool(b.fell)
-	w.F64(b.mean, b.dev, b.lo, b.hi, b.peak, b.last, b.far, b.farBelow, b.leap, b.runFirst, b.recent, b.runSum, b.farLong)
+	w.F64(b.mean, b.dev, b.lo, b.hi, b.peak, b.last, b.far, b.farBelow, b.leap, b.runFirst, b.recent, b.runSum, b.farLong, b.farReach)
 	w.I64(b.at, int64(b.run))
 	w.U32(b.runFar, b.farLongAt, uint32(b.nmodes))
 	w.F64(b.modes[:b.nmodes]...)
@@ -233,7 +233,7 @@ func (b *baseline) appendState(w *envelope.Writer) {
 func (b *baseline) readState(r *envelope.Reader) {
 	b.seen, b.rise = r.U32(), r.U32()
 	b.fell = r.Bool()
-	r.F64(&b.mean, &b.dev, &b.lo, &b.hi, &b.peak, &b.last, &b.far, &b.farBelow, &b.leap, &b.runFirst, &b.recent, &b.runSum, &b.farLong)
+	r.F64(&b.mean, &b.dev, &b.lo, &b.hi, &b.peak, &b.last, &b.far, &b.farBelow, &b.leap, &b.runFirst, &b.recent, &b.runSum, &b.farLong, &b.farReach)
 	b.at, b.run = r.I64(), int32(r.I64())
 	b.runFar, b.farLongAt = r.U32(), r.U32()
 	n := r.U32()

@@ -120,6 +120,9 @@ type baseline struct {
 	// when read (see farLongNow), from farLongAt, the value count of its last far value.
 	farLong   float64
 	farLongAt uint32
+	// farReach is the farthest value above (log) the position has landed at, drawn back
+	// toward the mean as the range is (rangeForget): how far its tail reaches (see tail).
+	farReach float64
 }
 
 // eventBaseline is a quantity's baseline within one context: an event, or one of its
@@ -421,6 +424,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 				info.numUnit = p.Unit
 				info.numBelow = z < 0
 				info.numRun, info.numClimb = 0, climb
+				info.numTail = z > 0 && judge.tail(x)
 				info.NumericFar = judge.far
 				if z < 0 {
 					info.NumericFar = judge.farBelow
@@ -694,6 +698,27 @@ func (b *baseline) farBurst() bool {
 	recent := b.far / (numericFarHorizon * -math.Expm1(-n/numericFarHorizon))
 	usual := b.farLongNow() / (numericFarLongHorizon * -math.Expm1(-n/numericFarLongHorizon))
 	return recent > farBurstRatio*usual
+}
+
+// tailRate is the long-run share of far values above (see farLong) from which a position
+// has a tail: one value in a thousand. Vault's request durations, half a millisecond,
+// land at hundreds of milliseconds to seconds a few times an hour (storage, a lock, a
+// seal check); each was a lone far value beyond the forest's range, and opened an
+// incident: eleven false alerts in three hours.
+const tailRate = 0.001
+
+// tail reports whether x, a far value above, is the position's tail as it usually is:
+// the position lands far at tailRate or more over the long run, its far values come at
+// their usual rate (not farBurst), and x lies within a deviation of the farthest it has
+// landed at (farReach). A position that never lands far has none (a request taking 25 s
+// where it takes 20 ms is news), nor one whose values now land farther than before.
+func (b *baseline) tail(x float64) bool {
+	n := float64(b.seen) - numericMinSeen
+	if n <= 0 || b.farLongAt == 0 || x > b.farReach+b.spread() {
+		return false
+	}
+	usual := b.farLongNow() / (numericFarLongHorizon * -math.Expm1(-n/numericFarLongHorizon))
+	return usual >= tailRate && !b.farBurst()
 }
 
 // farLongNow returns farLong decayed to the baseline's current value count.
@@ -987,6 +1012,9 @@ func (b *baseline) learn(x, w float64, now int64) {
 	forget := w * numericAlpha * rangeForget
 	b.lo += forget * (b.mean - b.lo)
 	b.hi += forget * (b.mean - b.hi)
+	if b.farLongAt > 0 {
+		b.farReach += forget * (b.mean - b.farReach)
+	}
 	b.peak = math.Max(b.peak, x)
 	if math.Abs(r) <= numericUsual*scale {
 		b.mean += w * numericAlpha * r
@@ -997,6 +1025,9 @@ func (b *baseline) learn(x, w float64, now int64) {
 	b.mean += w * math.Copysign(numericShift*scale, r)
 	if r > 0 {
 		b.far++
+		if b.farLongAt == 0 || x > b.farReach {
+			b.farReach = x
+		}
 		b.farLong, b.farLongAt = b.farLongNow()+1, b.seen
 	} else {
 		b.farBelow++
