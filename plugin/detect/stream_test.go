@@ -338,18 +338,26 @@ func TestFarNumberFlaggedInRoutineLine(t *testing.T) {
 	}
 }
 
+// timedRequests returns a function that writes one request line of the given duration
+// to a new stream, ten a second, its result in r.
+func timedRequests(t *testing.T, r *Result, line func(seconds float64) string) func(seconds float64) {
+	s := newTestStream(t, DefaultOptions())
+	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
+	return func(seconds float64) {
+		at = at.Add(100 * time.Millisecond)
+		s.Observe(textRec(line(seconds), LevelInfo, at), r)
+	}
+}
+
 // TestStrayNumberOpensNoIncident checks that one request some ten times slower than its
 // route's usual, the first in a while, opens no incident (a latency's tail), and that
 // the slow requests of a regression, one after another, are flagged in one.
 func TestStrayNumberOpensNoIncident(t *testing.T) {
-	s := newTestStream(t, DefaultOptions())
-	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
-	var r Result
 	rng := rand.New(rand.NewSource(5))
-	request := func(seconds float64) {
-		at = at.Add(100 * time.Millisecond)
-		s.Observe(textRec(fmt.Sprintf("GET /api/items/%d 200 %d bytes in %.3f s", rng.Intn(1000), 200+rng.Intn(50), seconds), LevelInfo, at), &r)
-	}
+	var r Result
+	request := timedRequests(t, &r, func(seconds float64) string {
+		return fmt.Sprintf("GET /api/items/%d 200 %d bytes in %.3f s", rng.Intn(1000), 200+rng.Intn(50), seconds)
+	})
 	usual := func() float64 { return 0.02 * math.Exp(0.5*rng.NormFloat64()) } // a tail: 5% beyond twice the median
 	for i := 0; i < 6000; i++ {
 		request(usual())
@@ -386,17 +394,14 @@ func TestStrayNumberOpensNoIncident(t *testing.T) {
 // without hiccups below let it end. The tail's reach is drawn back as the range is, so
 // the hiccups measured stay below the slowest of the first twenty minutes.)
 func TestTailOpensNoIncident(t *testing.T) {
-	s := newTestStream(t, DefaultOptions())
-	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
-	var r Result
 	rng := rand.New(rand.NewSource(9))
-	request := func(seconds float64) {
-		at = at.Add(100 * time.Millisecond)
-		s.Observe(textRec(fmt.Sprintf("read secret/data/app completed in %.6f s", seconds), LevelInfo, at), &r)
-	}
+	var r Result
+	request := timedRequests(t, &r, func(seconds float64) string {
+		return fmt.Sprintf("read secret/data/app completed in %.6f s", seconds)
+	})
 	usual := func() float64 { return 0.0005 * math.Exp(0.3*rng.NormFloat64()) }
 	hiccup := func() float64 { return 0.2 + 2.8*rng.Float64() } // 0.2 to 3 s
-	for i := 0; i < 12000; i++ { // twenty minutes, a hiccup in 300 requests: the tail shows
+	for i := 0; i < 12000; i++ {                                // twenty minutes, a hiccup in 300 requests: the tail shows
 		if rng.Intn(300) == 0 {
 			request(hiccup())
 		} else {
