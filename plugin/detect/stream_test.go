@@ -401,7 +401,8 @@ func TestTailOpensNoIncident(t *testing.T) {
 	})
 	usual := func() float64 { return 0.0005 * math.Exp(0.3*rng.NormFloat64()) }
 	hiccup := func() float64 { return 0.2 + 2.8*rng.Float64() } // 0.2 to 3 s
-	for i := 0; i < 12000; i++ {                                // twenty minutes, a hiccup in 300 requests: the tail shows
+	// Twenty minutes, a hiccup in 300 requests: the tail shows.
+	for i := 0; i < 12000; i++ {
 		if rng.Intn(300) == 0 {
 			request(hiccup())
 		} else {
