@@ -22,7 +22,9 @@
 //     line is compared with.
 //  3. Matching. A line joins the most similar cluster when at least
 //     SimilarityThreshold of its positions agree: equal tokens, a wildcard,
-//     or masked tokens of the same shape. Positions where members differ
+//     or masked tokens of the same shape, or a word where the template's token
+//     names a masked value (lease_id=creds/<*> and an id that this time holds
+//     no digit: see fitsMasks). Positions where members differ
 //     become wildcards.
 //
 // Five additions make one configuration fit logs of every kind:

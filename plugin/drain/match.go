@@ -13,7 +13,8 @@ func (m *Miner) buf(t token) []byte { return m.masker.buf[t.start:t.end] }
 
 // similarity returns the share of the line's positions that agree with the
 // cluster: equal tokens, a wildcard, two masked tokens of one shape
-// ("uid=<NUM>" and "uid=<HEX>"), and, when every other position agrees,
+// ("uid=<NUM>" and "uid=<HEX>"), a word where the cluster has a mask (see
+// fitsMasks), and, when every other position agrees,
 // two quoted values of one key (see pairs.go). It returns -1 when the line
 // differs from a settled word of the cluster or in more than allowed
 // positions.
@@ -31,7 +32,7 @@ func (m *Miner) similarity(c *cluster, toks []token, allowed int) (sim float64, 
 		case t == "" || t == string(text):
 			same++
 			exact++
-		case lt.masked && c.masked[i] && sameShape(t, text):
+		case lt.masked && c.masked[i] && sameShape(t, text), c.masked[i] && !lt.masked && fitsMasks(t, text):
 			same++
 		case settled && !c.masked[i]:
 			return -1, false
@@ -198,15 +199,18 @@ func (m *Miner) collectLeaves(dst []*node, n *node, toks []token, level, keys in
 }
 
 // joinToken returns the template token that covers both a and b: a itself
-// when they are equal, their common shape for two masked tokens of one
-// shape ("uid=<NUM>" and "uid=<HEX>" give "uid=<*>"), and the wildcard
-// otherwise.
+// when they are equal or when b is a word where a has masks (see fitsMasks),
+// their common shape for two masked tokens of one shape ("uid=<NUM>" and
+// "uid=<HEX>" give "uid=<*>"), and the wildcard otherwise.
 func joinToken(a string, aMasked bool, b []byte, bMasked bool) string {
 	if a == "" || a == string(b) {
 		return a
 	}
 	if aMasked && bMasked && sameShape(a, b) {
 		return joinShapes(a, b)
+	}
+	if aMasked && !bMasked && fitsMasks(a, b) {
+		return a
 	}
 	return ""
 }

@@ -111,3 +111,38 @@ func joinShapes(a string, b []byte) string {
 	}
 	return string(out)
 }
+
+// fitsMasks reports whether b, a token the masker kept as a word, is what the masked
+// token a would be with a word in the place of each of its masks: a variable that this
+// time holds no digit. A random identifier holds one almost always, and the position is
+// masked by its first values; the one in seventy of 24 letters and digits that has none
+// ("lease_id=database/creds/catalog-ro/WiOXUCqapCjmwpZOtiIHFmAh" under
+// "lease_id=database/creds/catalog-ro/<*>") started a template of its own, a new event
+// each time.
+//
+// A mask stands for a word only in a token that names its value (a key, a path): a bare
+// "<NUM>" or "[<IP>]" position says nothing of what else it may hold, and a word there is
+// another event's ("Received disconnect from <IP>: <NUM>: Bye Bye" is not "...: Closed").
+func fitsMasks(a string, b []byte) bool {
+	i, j, named := 0, 0, false
+	for i < len(a) {
+		if n := maskAt(a, i); n > 0 {
+			start := j
+			for j < len(b) && isWordByte(b[j]) {
+				j++
+			}
+			if j == start {
+				return false
+			}
+			i += n
+			continue
+		}
+		if j >= len(b) || a[i] != b[j] {
+			return false
+		}
+		named = named || isWordByte(a[i])
+		i++
+		j++
+	}
+	return named && j == len(b)
+}

@@ -1,6 +1,9 @@
 package drain
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestMaskAt(t *testing.T) {
 	for _, mk := range masks {
@@ -46,5 +49,35 @@ func TestShapes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWordWhereAMaskWas checks that an identifier that this time holds no digit stays
+// its template's: Vault's lease ids are 24 random letters and digits, and one in seventy
+// has no digit.
+func TestWordWhereAMaskWas(t *testing.T) {
+	m := mustNew(t, DefaultConfig())
+	var lines []string
+	for i := 0; i < 2*DefaultConfig().SettleAfter; i++ {
+		lines = append(lines, fmt.Sprintf("expiration: revoked lease: lease_id=database/creds/catalog-ro/Xu%dMsWPRFkzuWHjI6nZZrf", 1000+i))
+	}
+	lines = append(lines,
+		"expiration: revoked lease: lease_id=database/creds/catalog-ro/WiOXUCqapCjmwpZOtiIHFmAh",
+		"expiration: revoked lease: lease_id=database/creds/orders-rw/WiOXUCqapCjmwpZOtiIHFmAh")
+	got := addAll(m, lines...)
+	if id := got[len(got)-2].ID; id != got[0].ID {
+		t.Errorf("a lease id without a digit started template %s (%s)", id, got[len(got)-2].Template)
+	}
+	if got[len(got)-2].Template != got[0].Template {
+		t.Errorf("the template changed: %q, then %q", got[0].Template, got[len(got)-2].Template)
+	}
+	if got[len(got)-1].ID == got[0].ID {
+		t.Errorf("another role's lease joined the template: %s", got[len(got)-1].Template)
+	}
+	for _, pair := range [][2]string{{"<NUM>", "failures"}, {"[<IP>]", "[localhost]"}, {"uid=<NUM>", "uid=root"}, {"id=<*>/x", "id=ab/x"}, {"id=<*>", "id="}} {
+		want := pair[0] != "<NUM>" && pair[0] != "[<IP>]" && pair[1] != "id="
+		if got := fitsMasks(pair[0], []byte(pair[1])); got != want {
+			t.Errorf("fitsMasks(%q, %q) = %v, want %v", pair[0], pair[1], got, want)
+		}
 	}
 }
