@@ -688,16 +688,24 @@ const (
 )
 
 // farBurst reports whether the position's far values above come far more often than
-// usual (see farBurstRatio). Each count is read as a rate over the values it has seen,
-// so that a young baseline is not taken for one that rarely lands far.
+// usual (see farBurstRatio).
 func (b *baseline) farBurst() bool {
+	recent, usual := b.farRates()
+	return b.far >= farBurstMin && recent > farBurstRatio*usual
+}
+
+// farRates returns the share of far values above among the position's recent values
+// (far) and over the long run (farLong), each count read as a rate over the values it
+// has seen, so that a young baseline is not taken for one that rarely lands far. Both
+// are 0 while the baseline does not judge yet.
+func (b *baseline) farRates() (recent, usual float64) {
 	n := float64(b.seen) - numericMinSeen // far values are counted once the baseline judges
-	if n <= 0 || b.far < farBurstMin {
-		return false
+	if n <= 0 {
+		return 0, 0
 	}
-	recent := b.far / (numericFarHorizon * -math.Expm1(-n/numericFarHorizon))
-	usual := b.farLongNow() / (numericFarLongHorizon * -math.Expm1(-n/numericFarLongHorizon))
-	return recent > farBurstRatio*usual
+	recent = b.far / (numericFarHorizon * -math.Expm1(-n/numericFarHorizon))
+	usual = b.farLongNow() / (numericFarLongHorizon * -math.Expm1(-n/numericFarLongHorizon))
+	return recent, usual
 }
 
 // tailRate is the long-run share of far values above (see farLong) from which a position
@@ -713,11 +721,10 @@ const tailRate = 0.001
 // landed at (farReach). A position that never lands far has none (a request taking 25 s
 // where it takes 20 ms is news), nor one whose values now land farther than before.
 func (b *baseline) tail(x float64) bool {
-	n := float64(b.seen) - numericMinSeen
-	if n <= 0 || b.farLongAt == 0 || x > b.farReach+b.spread() {
+	if b.farLongAt == 0 || x > b.farReach+b.spread() {
 		return false
 	}
-	usual := b.farLongNow() / (numericFarLongHorizon * -math.Expm1(-n/numericFarLongHorizon))
+	_, usual := b.farRates()
 	return usual >= tailRate && !b.farBurst()
 }
 
