@@ -542,8 +542,9 @@ func (p *Policy) recurring(ev *incidentKey, pace features.Pace) bool {
 // warnings' sightings seconds apart too, it gained nothing more and cost an OOM loop
 // and a memory alarm an alert each. A critical record is news each time.
 func (p *Policy) trickling(m *event, r *Record, criticalNews bool) bool {
-	alone := r.Info.Level < record.LevelError || r.Info.Level < record.LevelCritical && r.Info.Pace.Recent < aloneRecent
-	return m.scored >= 1 && m.scored < p.UsualScoreAfter && alone && !p.surprised(r, criticalNews, true, false)
+	alone := r.Info.Pace.Recent < aloneRecent
+	level := r.Info.Level < record.LevelError || r.Info.Level < record.LevelCritical && alone
+	return m.scored >= 1 && m.scored < p.UsualScoreAfter && level && !p.surprised(r, criticalNews, true, false)
 }
 
 // aloneRecent is the recent count (features.Pace.Recent, over about ten seconds) of a
