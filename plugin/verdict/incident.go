@@ -55,11 +55,12 @@ type incident struct {
 	// clock): a wave of arrivals soon after is its restart (see Policy.Aftermath).
 	erred        bool
 	lastErrorNow int64
-	// lastOnsetNow is the stream clock when an onset (a record news on its own) last
-	// joined the incident: an onset of another event within Policy.Cascade of it joins
-	// it too, as part of the same news.
+	// lastOnsetNow is the stream clock when an onset (a record news on its own), or an
+	// error the incident holds, last joined the incident: an onset of another event
+	// within Policy.Cascade of it joins it too, as part of the same news (see
+	// Judge.join).
 	lastOnsetNow int64
-	// lastFailNow is the stream clock when an onset at warning or worse last joined: the
+	// lastFailNow is the stream clock when such news at warning or worse last joined: the
 	// errors a failure sets off follow a failure, not a rare INFO line (see
 	// Judge.freshest).
 	lastFailNow int64

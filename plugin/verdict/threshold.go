@@ -388,22 +388,23 @@ func (j *Judge) decide(r *Record) Decision {
 }
 
 // freshest returns the open incident whose news a record r of an event it does not hold
-// comes with, nil when none: r comes within Policy.Cascade of its last onset, or for a
-// warning or worse, of its last onset at warning or worse or of its start; the freshest
-// such news when several incidents are open. The services a failure takes down fail
-// within their timeouts; an error a minute after the last failure, however many rare
-// INFO lines came since (a young stream's first runs of each job), is news of its own
-// (the worker pool's process killed by the kernel, 32 s after a cleanup job's first
-// lines, went into the incident the stream's first minutes had opened). What comes with
-// an incident's first record is its episode whatever that record's level: a client
-// retrying in a loop writes its 429s (INFO, which opened the incident) and the rate
-// limiter's warnings about it in the same millisecond, and the warnings, kept out,
-// storming as a routine warning's usual band widened, went unflagged (the gateway
-// family's retry loop: 17.3% -> 21.4% of its records under its id, the holdout syslog's
-// third and fourth incidents one alert instead of two, make eval). The freshest news, not
-// the incident joined last: a Redis failover's first error opened an incident, one of its
-// slow requests joined an older one that held its route's event, and the failover's next
-// error, a second later, opened a third (the Node.js family: 9 -> 1 alerts).
+// comes with, nil when none: r comes within Policy.Cascade of its last onset (or error it
+// held: see join), or for a warning or worse, of its last such news at warning or worse
+// or of its start; the freshest such news when several incidents are open. The services a
+// failure takes down fail within their timeouts; an error a minute after the last
+// failure, however many rare INFO lines came since (a young stream's first runs of each
+// job), is news of its own (the worker pool's process killed by the kernel, 32 s after a
+// cleanup job's first lines, went into the incident the stream's first minutes had
+// opened). What comes with an incident's first record is its episode whatever that
+// record's level: a client retrying in a loop writes its 429s (INFO, which opened the
+// incident) and the rate limiter's warnings about it in the same millisecond, and the
+// warnings, kept out, storming as a routine warning's usual band widened, went unflagged
+// (the gateway family's retry loop: 17.3% -> 21.4% of its records under its id, the
+// holdout syslog's third and fourth incidents one alert instead of two, make eval). The
+// freshest news, not the incident joined last: a Redis failover's first error opened an
+// incident, one of its slow requests joined an older one that held its route's event, and
+// the failover's next error, a second later, opened a third (the Node.js family: 9 -> 1
+// alerts).
 func (j *Judge) freshest(r *Record) *incident {
 	var fresh *incident
 	var freshSince int64
@@ -603,9 +604,19 @@ func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline 
 	// the second, whose alert never went out (the elastic family: 0.0% -> 96.5% of the
 	// regression under its own id, make eval; the operator family's expired certificate,
 	// checked once a minute, 1 -> 2 alerts).
+	//
+	// An error the incident holds (its own failure, written again) is news as an onset
+	// is: the failure is still happening, and what it takes down fails now. A Rails
+	// database pool's connection timeouts went on for ten minutes as the incident's own
+	// event, its last onset minutes old, and a request slowed by the pool, seconds after
+	// a timeout, opened a second incident and sent a second alert; so did Vault's
+	// database engine (the tuning families: those two incidents one alert each; alerts on
+	// lines of no incident 200 -> 196; normal records 3,270 -> 3,281, make eval). Not a
+	// warning: held warnings are a storm more than a failure, and as news they took in a
+	// traffic drop's first record (web-edge: that incident lost its own alert).
 	live := in.records == 0 || r.Now-in.lastNow <= int64(j.policy.Cascade)
 	in.join(key, baseline, r.Info.Pace.Share, fresh, r.Info.Novel(), r.Info.Ordinary(), r.Info.Changing, r.Info.Returned, r.N, r.Now)
-	if onset && live {
+	if (onset || r.Info.Level >= record.LevelError) && live {
 		in.lastOnsetNow = r.Now
 		if r.Info.Level.AtLeastWarning() {
 			in.lastFailNow = r.Now

@@ -733,3 +733,26 @@ func TestClientErrorsLinkNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestHeldErrorsAreNews checks that an error the incident holds, its own failure written
+// again, is news an onset of another event can come with: a database's connection
+// timeouts going on for minutes, their last onset long past, and a request slowed by
+// them seconds after one joins their incident, without an alert of its own. Warnings
+// held that long are a storm, not news (TestUnrelatedOnsetOpensItsOwnIncident).
+func TestHeldErrorsAreNews(t *testing.T) {
+	timeout := step{key: "could not obtain a connection", score: 0.8, level: record.LevelError, burst: 2, elapsed: 10 * time.Second}
+	var steps []step
+	for i := 0; i < 40; i++ {
+		steps = append(steps, timeout)
+	}
+	steps = append(steps, step{key: "request completed", score: 0.8, numeric: 3, elapsed: 5 * time.Second})
+	ds := judgeRun(t, steps)
+	for i, d := range ds[:40] {
+		if !d.Flag || d.Incident != ds[0].Incident {
+			t.Fatalf("timeout %d: %+v, want it in %s", i, d, ds[0].Incident)
+		}
+	}
+	if d := ds[40]; !d.Flag || d.Started || d.Incident != ds[0].Incident {
+		t.Errorf("a slow request 5 s after a held timeout, %v into the storm: %+v, want it in %s as a cascade", 400*time.Second, d, ds[0].Incident)
+	}
+}
