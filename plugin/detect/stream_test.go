@@ -881,3 +881,44 @@ func (a *tenantAPI) traffic(history, rare int, episode func(tenant string) []tes
 	}
 	return recs, storm
 }
+
+// TestClimbingNumberIsAFailuresNews checks that an INFO line whose number climbs (an
+// event loop's delay, reported every 30 s) is a failure's news, as a warning is, for as
+// long as it climbs: the warning of a request it slows, minutes into the climb, joins its
+// incident instead of opening one, and sending an alert, of its own.
+func TestClimbingNumberIsAFailuresNews(t *testing.T) {
+	rng := rand.New(rand.NewSource(13))
+	s := newTestStream(t, DefaultOptions())
+	at := time.Date(2024, 6, 11, 9, 0, 0, 0, time.UTC)
+	var r Result
+	// Thirty seconds of requests, ten a second, then the delay report.
+	report := func(delay float64) {
+		for i := 0; i < 300; i++ {
+			at = at.Add(100 * time.Millisecond)
+			s.Observe(textRec(fmt.Sprintf("GET /api/products/%d 200 in %d ms", rng.Intn(50000), 20+rng.Intn(30)), LevelInfo, at), &r)
+			if r.Flag {
+				t.Fatalf("routine request flagged: %v", r.Reasons)
+			}
+		}
+		s.Observe(textRec(fmt.Sprintf("event loop delay p99 %.1f ms", delay), LevelInfo, at), &r)
+	}
+	for i := 0; i < 240; i++ {
+		report(3 * math.Exp(0.2*rng.NormFloat64()))
+		if r.Flag && i >= 10 { // the first few are a new template
+			t.Fatalf("routine delay report %d flagged: %v", i, r.Reasons)
+		}
+	}
+	incident := ""
+	for i := 0; i < 20; i++ {
+		report(3 * math.Pow(1.25, float64(i+8)))
+		if !r.Flag || incident != "" && r.Incident != incident {
+			t.Fatalf("delay report %d of the climb, %.0f ms: %+v, want it in one incident", i, 3*math.Pow(1.25, float64(i+8)), r)
+		}
+		incident = r.Incident
+	}
+	at = at.Add(500 * time.Millisecond)
+	s.Observe(textRec("request aborted: client gave up after 5000 ms on GET /api/search", LevelWarning, at), &r)
+	if !r.Flag || r.Incident != incident {
+		t.Errorf("a request aborted 0.5 s after a delay report, ten minutes into the climb: %+v, want it in %s", r, incident)
+	}
+}

@@ -281,6 +281,11 @@ func (info *Info) StrayNumber() bool {
 		(info.numeric <= SurpriseBound(Numeric) && info.NumericFar < 0.5 || info.numTail)
 }
 
+// Climbing reports that the record's farthest number climbs beyond its usual range (see
+// baseline.climbing): a leak, a latency rising with a dependency failing. A failure under
+// way, at whatever level the line is written.
+func (info *Info) Climbing() bool { return info.numeric > 0 && info.numClimb }
+
 // Novel reports that the record's event is new to a stable stream: a template or a
 // categorical value not seen before (novelty above 0).
 func (info *Info) Novel() bool { return info.novel }

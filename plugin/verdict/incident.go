@@ -55,14 +55,14 @@ type incident struct {
 	// clock): a wave of arrivals soon after is its restart (see Policy.Aftermath).
 	erred        bool
 	lastErrorNow int64
-	// lastOnsetNow is the stream clock when an onset (a record news on its own), or an
-	// error the incident holds, last joined the incident: an onset of another event
-	// within Policy.Cascade of it joins it too, as part of the same news (see
+	// lastOnsetNow is the stream clock when an onset (a record news on its own), or a
+	// failure under way the incident holds, last joined the incident: an onset of another
+	// event within Policy.Cascade of it joins it too, as part of the same news (see
 	// Judge.join).
 	lastOnsetNow int64
-	// lastFailNow is the stream clock when such news at warning or worse last joined: the
-	// errors a failure sets off follow a failure, not a rare INFO line (see
-	// Judge.freshest).
+	// lastFailNow is the stream clock when such news at warning or worse, or a number
+	// climbing, last joined: the errors a failure sets off follow a failure, not a rare
+	// INFO line (see Judge.freshest).
 	lastFailNow int64
 	// startNow is the stream clock when the incident started: what comes with its first
 	// record, at any level, is part of it (see Judge.freshest).

@@ -389,8 +389,8 @@ func (j *Judge) decide(r *Record) Decision {
 
 // freshest returns the open incident whose news a record r of an event it does not hold
 // comes with, nil when none: r comes within Policy.Cascade of its last onset (or error it
-// held: see join), or for a warning or worse, of its last such news at warning or worse
-// or of its start; the freshest such news when several incidents are open. The services a
+// held: see join), or for a warning or worse, of its last failure news (such news at
+// warning or worse, or a number climbing, held or not) or of its start; the freshest such news when several incidents are open. The services a
 // failure takes down fail within their timeouts; an error a minute after the last
 // failure, however many rare INFO lines came since (a young stream's first runs of each
 // job), is news of its own (the worker pool's process killed by the kernel, 32 s after a
@@ -605,20 +605,31 @@ func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline 
 	// regression under its own id, make eval; the operator family's expired certificate,
 	// checked once a minute, 1 -> 2 alerts).
 	//
-	// An error the incident holds (its own failure, written again) is news as an onset
-	// is: the failure is still happening, and what it takes down fails now. A Rails
-	// database pool's connection timeouts went on for ten minutes as the incident's own
-	// event, its last onset minutes old, and a request slowed by the pool, seconds after
-	// a timeout, opened a second incident and sent a second alert; so did Vault's
-	// database engine (the tuning families: those two incidents one alert each; alerts on
-	// lines of no incident 200 -> 196; normal records 3,270 -> 3,281, make eval). Not a
-	// warning: held warnings are a storm more than a failure, and as news they took in a
-	// traffic drop's first record (web-edge: that incident lost its own alert).
+	// A failure under way that the incident holds is news as an onset is: an error
+	// written again, or a number climbing (features.Info.Climbing) at whatever level; the
+	// failure is still happening, and what it takes down fails now. A Rails database
+	// pool's connection timeouts went on for ten minutes as the incident's own event, its
+	// last onset minutes old, and a request slowed by the pool, seconds after a timeout,
+	// opened a second incident and sent a second alert; so did Vault's database engine
+	// (tuning families: those two incidents one alert each; alerts on lines of no
+	// incident 200 -> 196; normal records 3,270 -> 3,281, make eval). A blocked event
+	// loop's INFO reports of its delay climbing opened an incident, and the slow requests
+	// it caused, warnings minutes later, opened two more; a heap leak's OutOfMemoryError,
+	// a goroutine leak's restart and a spool disk's failed writes each opened a second
+	// incident (as failure news, climbing numbers: the Node.js family's event loop 3 -> 1
+	// alerts, those three leaks and the Envoy family's slowed inventory 2 -> 1; alerts on
+	// no incident 196 -> 193; normal records 3,281 -> 3,285; but a Redis failover
+	// 80.5% -> 79.4% under its own id, its slow requests the own event of a false
+	// incident a lone slow request had opened minutes before, which as news took in the
+	// failover's cascades; holdout unchanged, make eval). Not a warning: held warnings
+	// are a storm more than a failure, and as news they took in a traffic drop's first
+	// record (web-edge: that incident lost its own alert).
 	live := in.records == 0 || r.Now-in.lastNow <= int64(j.policy.Cascade)
 	in.join(key, baseline, r.Info.Pace.Share, fresh, r.Info.Novel(), r.Info.Ordinary(), r.Info.Changing, r.Info.Returned, r.N, r.Now)
-	if (onset || r.Info.Level >= record.LevelError) && live {
+	failing := r.Info.Level >= record.LevelError || r.Info.Climbing()
+	if (onset || failing) && live {
 		in.lastOnsetNow = r.Now
-		if r.Info.Level.AtLeastWarning() {
+		if r.Info.Level.AtLeastWarning() || r.Info.Climbing() {
 			in.lastFailNow = r.Now
 		}
 	}
