@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// holdout4 is a shop written in Laravel 11 on PHP 8.3: a Deployment of three pods behind
+// laravel is a shop written in Laravel 11 on PHP 8.3: a Deployment of three pods behind
 // the nginx ingress, each running php-fpm (pool www, pm dynamic, pm.max_children 20,
 // start 5, spare 4-10, pm.max_requests 500, request_slowlog_timeout 5 s with the slow log
 // on stderr, request_terminate_timeout 30 s), two queue workers (`queue:work redis
@@ -86,11 +86,11 @@ import (
 //     connections timing out after 10 s (twice); every checkout fails with the Stripe
 //     exception's trace, a warning and a redirect back, slow logs for the timeouts;
 //     customers try again, and succeed once it is over.
-var holdout4 = Family{
-	Name:    "holdout-4",
-	Role:    Holdout,
+var laravel = Family{
+	Name:    "laravel",
+	Role:    Tuning,
 	Service: "Laravel 11 shop on PHP 8.3 FPM, three Kubernetes pods: monolog lines with multi-line exception traces, php-fpm error and slow log, supervisord and artisan output",
-	Lines:   holdout4Lines,
+	Lines:   laravelLines,
 }
 
 const (
@@ -214,7 +214,7 @@ type lvView struct {
 	tr truth
 }
 
-func holdout4Lines(seed int64) []Line {
+func laravelLines(seed int64) []Line {
 	start := time.Date(2024, 7, 15, 9, 0, 0, 0, time.UTC)
 	g := newGen(seed, 25)
 	at := func(m, lo, hi int) time.Time {
