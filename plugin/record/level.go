@@ -449,6 +449,12 @@ func tokenLevel(tok string, n int, afterNumbers bool) Level {
 			return wordLevel(head)
 		}
 	}
+	// Monolog's (Laravel, Symfony) "channel.LEVEL:": "production.ERROR:", "request.CRITICAL:".
+	if d := strings.LastIndexByte(tok, '.'); d > 0 && len(tok) > d+2 && tok[len(tok)-1] == ':' {
+		if head := tok[d+1 : len(tok)-1]; isUpperWord(head) {
+			return wordLevel(head)
+		}
+	}
 	// klog: one of IWEF followed by MMDD.
 	if n == 0 && len(tok) == 5 && strings.IndexByte("IWEF", tok[0]) >= 0 && allDigitsIn(tok[1:]) {
 		return letterLevel(tok[0])
