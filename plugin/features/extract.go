@@ -619,15 +619,20 @@ const continuationGap = time.Second
 // continuesEntry reports whether a line continues the entry before it rather than
 // starting one: indented (stack frames, wrapped text), a Java "Caused by:" or "... N
 // more" line, the lines Python writes around a traceback's frames (its header, the
-// chaining of exceptions), or an exception's own line ("KeyError: 'vat_rate'",
-// "java.lang.IllegalStateException: closed"), which starts a Java trace and ends a
-// Python one.
+// chaining of exceptions), a PHP trace's frame ("#3 /var/www/app/Foo.php(12): ...",
+// "#9 {main}") or the lines Laravel writes around them, a php-fpm slow log's frame
+// ("[0x00007f3a30548650] execute() /var/www/...:420"), or an exception's own line
+// ("KeyError: 'vat_rate'", "java.lang.IllegalStateException: closed"), which starts a
+// Java trace and ends a Python one.
 func continuesEntry(msg string) bool {
 	if msg == "" {
 		return false
 	}
 	switch msg[0] {
 	case ' ', '\t':
+		return true
+	}
+	if record.FrameLine(msg) {
 		return true
 	}
 	for _, p := range traceLines {
@@ -644,6 +649,11 @@ var traceLines = [...]string{
 	"Traceback (most recent call last):",
 	"During handling of the above exception, another exception occurred:",
 	"The above exception was the direct cause of the following exception:",
+	// Laravel's log: the trace's header, a previous exception, and the end of the
+	// exception's context after the trace (`"} `).
+	"[stacktrace]", "[previous exception] ", `"}`,
+	// php-fpm's slow log: the script a stalled request ran, after its pid line.
+	"script_filename = ",
 }
 
 // exceptionLine reports whether a line starts with an exception's name, a dotted

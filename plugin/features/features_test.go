@@ -828,7 +828,8 @@ func TestTokenCountReasonOnlyForNewTemplates(t *testing.T) {
 
 // The lines of a stack trace written as records of their own are part of the error
 // above them: Java's frames and "Caused by:", Python's header, frames, chaining lines and
-// exception line. Lines that merely start a message are not.
+// exception line, PHP's frames and the lines Laravel writes around them, php-fpm's slow
+// log. Lines that merely start a message are not.
 func TestContinuesEntry(t *testing.T) {
 	for _, tc := range []struct {
 		line string
@@ -845,7 +846,17 @@ func TestContinuesEntry(t *testing.T) {
 		{"During handling of the above exception, another exception occurred:", true},
 		{"The above exception was the direct cause of the following exception:", true},
 		{"Error: something went wrong", true},
+		{"[stacktrace]", true},
+		{`#0 /var/www/html/vendor/laravel/framework/src/Illuminate/Database/Connection.php(767): Illuminate\\Database\\Connection->runQueryCallback('select * from...', Array, Object(Closure))`, true},
+		{"#57 {main}", true},
+		{`[previous exception] [object] (PDOException(code: 1040): SQLSTATE[HY000] [1040] Too many connections at /var/www/html/vendor/laravel/framework/src/Illuminate/Database/Connectors/Connector.php:65)`, true},
+		{`"} `, true},
+		{"[0x00007f3a30548650] execute() /var/www/html/vendor/laravel/framework/src/Illuminate/Database/Connection.php:420", true},
+		{"script_filename = /var/www/html/public/index.php", true},
 		{"Task generate_invoice succeeded in 0.2s", false},
+		{"#general channel archived", false},
+		{"#12", false},
+		{"[2024-07-15 09:00:01] production.INFO: Request handled", false},
 		{"Connection error: retrying", false},
 		{"", false},
 	} {

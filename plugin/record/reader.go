@@ -175,13 +175,13 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 
 // entryLines returns the lines of a message that say what happened. A multiline parser
 // (tail's multiline.parser java, python, go) joins an error and its stack trace into one
-// record, whose indented lines (the frames: "\tat ...", "\t... 23 more", Python's
-// "  File ..." and code) vary in number and order with the call path, and would split one
-// error into a template per call path (a timeout's traces of 4 to 9 frames: 6 templates).
-// Its other lines stay: the entry's own, the exception's ("java.net.SocketTimeoutException:
-// Read timed out", "Caused by: ...", "KeyError: 'sku'"); a Go panic's end at its first
-// goroutine, whose function lines are frames too. A message of one line is returned as it
-// is.
+// record, whose frames (indented: "\tat ...", "\t... 23 more", Python's "  File ..." and
+// code; or not: PHP's and php-fpm's, see FrameLine) vary in number and order with the
+// call path, and would split one error into a template per call path (a timeout's
+// traces of 4 to 9 frames: 6 templates). Its other lines stay: the entry's own, the
+// exception's ("java.net.SocketTimeoutException: Read timed out", "Caused by: ...",
+// "KeyError: 'sku'"); a Go panic's end at its first goroutine, whose function lines are
+// frames too. A message of one line is returned as it is.
 func entryLines(msg string) string {
 	first, rest, multi := strings.Cut(msg, "\n")
 	if !multi {
@@ -196,7 +196,7 @@ func entryLines(msg string) string {
 		if strings.HasPrefix(line, "goroutine ") {
 			break
 		}
-		if line == "" || line[0] == ' ' || line[0] == '\t' {
+		if line == "" || line[0] == ' ' || line[0] == '\t' || FrameLine(line) {
 			continue
 		}
 		if len(b) > 0 {
@@ -1155,4 +1155,29 @@ func trimNewline(b []byte) []byte {
 // record.
 func transient(b []byte) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// FrameLine reports whether a line is a frame of a stack trace that is not indented: a
+// PHP trace's as getTraceAsString writes it ('#', the frame's number, a space:
+// "#3 /var/www/app/Foo.php(12): ...", "#9 {main}") or a php-fpm slow log's (the frame's
+// address in brackets, then the call: "[0x00007f3a30548650] execute() /var/www/...:420").
+func FrameLine(line string) bool {
+	if len(line) < 3 {
+		return false
+	}
+	switch {
+	case line[0] == '#':
+		i := 1
+		for i < len(line) && line[i] >= '0' && line[i] <= '9' {
+			i++
+		}
+		return i > 1 && i < len(line) && line[i] == ' '
+	case strings.HasPrefix(line, "[0x"):
+		i := 3
+		for i < len(line) && (line[i] >= '0' && line[i] <= '9' || line[i] >= 'a' && line[i] <= 'f') {
+			i++
+		}
+		return i > 3 && i+1 < len(line) && line[i] == ']' && line[i+1] == ' '
+	}
+	return false
 }

@@ -387,6 +387,13 @@ func TestEntryLines(t *testing.T) {
 			"Traceback (most recent call last):\nKeyError: 'SKU-1'"},
 		{"panic: runtime error: index out of range [3] with length 3\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/main.go:10 +0x1d\nexit status 2",
 			"panic: runtime error: index out of range [3] with length 3"},
+		{"[2024-07-15 10:12:03] production.ERROR: SQLSTATE[HY000] [1040] Too many connections {\"exception\":\"[object] (...)\n[stacktrace]\n" +
+			"#0 /var/www/html/vendor/laravel/framework/src/Illuminate/Database/Connection.php(767): Illuminate\\Database\\Connection->runQueryCallback()\n#1 {main}\n" +
+			"[previous exception] [object] (PDOException(code: 1040): Too many connections at /var/www/Connector.php:65)\n[stacktrace]\n#0 /var/www/Connector.php(65): PDO->__construct()\n#1 {main}\n\"} ",
+			"[2024-07-15 10:12:03] production.ERROR: SQLSTATE[HY000] [1040] Too many connections {\"exception\":\"[object] (...)\n[stacktrace]\n" +
+				"[previous exception] [object] (PDOException(code: 1040): Too many connections at /var/www/Connector.php:65)\n[stacktrace]\n\"} "},
+		{"[15-Jul-2024 10:01:01]  [pool www] pid 54\nscript_filename = /var/www/html/public/index.php\n[0x00007f3a30548650] execute() /var/www/Connection.php:420\n[0x00007f3a305485b0] run() /var/www/Connection.php:398",
+			"[15-Jul-2024 10:01:01]  [pool www] pid 54\nscript_filename = /var/www/html/public/index.php"},
 		{"  one indented line", "  one indented line"},
 		{"\nERROR after a blank first line\n\tat x", "ERROR after a blank first line"},
 		{"request handled in 12 ms", "request handled in 12 ms"},
