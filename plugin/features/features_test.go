@@ -1734,8 +1734,8 @@ func TestDurationNames(t *testing.T) {
 func TestIdentifierNames(t *testing.T) {
 	for key, want := range map[string]bool{
 		"pid": true, "(PID": true, "ppid": true, "tid": true, "process": true, "remotePort": true,
-		"map_index": true, "bytes": false, "duration": false, "processed": false, "ports": false,
-		"rows": false, "": false,
+		"map_index": true, "child": true, "bytes": false, "duration": false, "processed": false, "ports": false,
+		"children": false, "rows": false, "": false,
 	} {
 		if got := identifierName(key); got != want {
 			t.Errorf("identifierName(%q) = %v, want %v", key, got, want)
