@@ -664,8 +664,8 @@ func TestCascadeGoesToTheFreshestNews(t *testing.T) {
 
 // TestRareWarningsTrickleIsNoNews checks that a rare warning seen before, too few times
 // for its usual score to be known, opens no incident when it shows nothing but its
-// rarity, while its first sighting does, and that with an incident's news it still
-// joins that incident as an onset.
+// rarity, while its first sighting does, and that it is no cascade of an incident whose
+// news it comes with either: it came before without one. Bursting, it is.
 func TestRareWarningsTrickleIsNoNews(t *testing.T) {
 	timeout := step{key: "printer did not acknowledge", score: 0.8, level: record.LevelWarning, elapsed: time.Second}
 	again := timeout
@@ -679,8 +679,16 @@ func TestRareWarningsTrickleIsNoNews(t *testing.T) {
 	if ds[1].Flag {
 		t.Errorf("its second sighting 10 minutes later, without surprise: %+v, want no flag", ds[1])
 	}
-	if !ds[2].Started || ds[3].Incident != ds[2].Incident || ds[3].Started {
-		t.Errorf("the warning 5 s after an error opened an incident: %+v, %+v, want it in that incident", ds[2], ds[3])
+	if !ds[2].Started || ds[3].Flag {
+		t.Errorf("the warning 5 s after an error opened an incident: %+v, %+v, want no flag", ds[2], ds[3])
+	}
+	bursting := timeout
+	bursting.elapsed, bursting.burst = 5*time.Second, 3
+	ds = judgeRun(t, []step{timeout, again,
+		{key: "deadlock victim", score: 0.8, level: record.LevelError, burst: 2, elapsed: 10 * time.Minute},
+		bursting})
+	if d := ds[3]; !d.Flag || d.Started || d.Incident != ds[2].Incident {
+		t.Errorf("the warning bursting 5 s after an error opened an incident: %+v, want it in %s", d, ds[2].Incident)
 	}
 }
 
