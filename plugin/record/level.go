@@ -81,8 +81,8 @@ const maxLevelWord = 13
 // levels. Abbreviations are those of common loggers (log4j, syslog, klog, Python, Go,
 // Rust, .NET, Android); "eror" and "warnning" are misspellings seen in the wild.
 var levelWords = map[string]Level{
-	"trace": LevelTrace, "trc": LevelTrace, "verbose": LevelTrace, "vrb": LevelTrace, "finest": LevelTrace, "finer": LevelTrace,
-	"debug": LevelDebug, "dbg": LevelDebug, "debg": LevelDebug, "fine": LevelDebug,
+	"trace": LevelTrace, "trc": LevelTrace, "trce": LevelTrace, "verbose": LevelTrace, "vrb": LevelTrace, "finest": LevelTrace, "finer": LevelTrace,
+	"debug": LevelDebug, "dbg": LevelDebug, "debg": LevelDebug, "dbug": LevelDebug, "fine": LevelDebug,
 	"info": LevelInfo, "inf": LevelInfo, "information": LevelInfo, "informational": LevelInfo, "config": LevelInfo,
 	"notice": LevelNotice, "note": LevelNotice,
 	"warn": LevelWarning, "warning": LevelWarning, "wrn": LevelWarning, "warnning": LevelWarning,
@@ -448,6 +448,11 @@ func tokenLevel(tok string, n int, afterNumbers bool) Level {
 		if isUpperWord(head) {
 			return wordLevel(head)
 		}
+	}
+	// .NET's console logger writes its error first as "fail: " (its others, trce, dbug,
+	// info, warn and crit, are level words); "fail" alone is a word of messages.
+	if n == 0 && tok == "fail:" {
+		return LevelError
 	}
 	// Monolog's (Laravel, Symfony) "channel.LEVEL:": "production.ERROR:", "request.CRITICAL:".
 	if d := strings.LastIndexByte(tok, '.'); d > 0 && len(tok) > d+2 && tok[len(tok)-1] == ':' {
