@@ -621,7 +621,8 @@ const continuationGap = time.Second
 // more" line, the lines Python writes around a traceback's frames (its header, the
 // chaining of exceptions), a PHP trace's frame ("#3 /var/www/app/Foo.php(12): ...",
 // "#9 {main}") or the lines Laravel writes around them, a php-fpm slow log's frame
-// ("[0x00007f3a30548650] execute() /var/www/...:420"), or an exception's own line
+// ("[0x00007f3a30548650] execute() /var/www/...:420"), a Go panic's goroutine and
+// functions (see record.FrameLine), or an exception's own line
 // ("KeyError: 'vat_rate'", "java.lang.IllegalStateException: closed"), which starts a
 // Java trace and ends a Python one.
 func continuesEntry(msg string) bool {

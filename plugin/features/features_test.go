@@ -829,7 +829,7 @@ func TestTokenCountReasonOnlyForNewTemplates(t *testing.T) {
 // The lines of a stack trace written as records of their own are part of the error
 // above them: Java's frames and "Caused by:", Python's header, frames, chaining lines and
 // exception line, PHP's frames and the lines Laravel writes around them, php-fpm's slow
-// log. Lines that merely start a message are not.
+// log, a Go panic's goroutine and functions. Lines that merely start a message are not.
 func TestContinuesEntry(t *testing.T) {
 	for _, tc := range []struct {
 		line string
@@ -853,7 +853,12 @@ func TestContinuesEntry(t *testing.T) {
 		{`"} `, true},
 		{"[0x00007f3a30548650] execute() /var/www/html/vendor/laravel/framework/src/Illuminate/Database/Connection.php:420", true},
 		{"script_filename = /var/www/html/public/index.php", true},
+		{"goroutine 7 [running]:", true},
+		{"main.(*Server).handle(0xc000123456, {0x1234, 0x5})", true},
+		{"created by net/http.(*Server).Serve in goroutine 1", true},
 		{"Task generate_invoice succeeded in 0.2s", false},
+		{"GET /api/items(1) done", false},
+		{"shutdown()", false},
 		{"#general channel archived", false},
 		{"#12", false},
 		{"[2024-07-15 09:00:01] production.INFO: Request handled", false},

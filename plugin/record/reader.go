@@ -1159,11 +1159,21 @@ func transient(b []byte) string {
 
 // FrameLine reports whether a line is a frame of a stack trace that is not indented: a
 // PHP trace's as getTraceAsString writes it ('#', the frame's number, a space:
-// "#3 /var/www/app/Foo.php(12): ...", "#9 {main}") or a php-fpm slow log's (the frame's
-// address in brackets, then the call: "[0x00007f3a30548650] execute() /var/www/...:420").
+// "#3 /var/www/app/Foo.php(12): ...", "#9 {main}"), a php-fpm slow log's (the frame's
+// address in brackets, then the call: "[0x00007f3a30548650] execute() /var/www/...:420"),
+// or a Go panic's: its goroutine's header ("goroutine 7 [running]:"), a function with its
+// arguments ("main.(*Server).handle(0xc000123456, {0x1234, 0x5})", whose file and line
+// follow indented) and "created by ...".
 func FrameLine(line string) bool {
 	if len(line) < 3 {
 		return false
+	}
+	if strings.HasPrefix(line, "goroutine ") || strings.HasPrefix(line, "created by ") {
+		return true
+	}
+	if open := strings.IndexByte(line, '('); open > 0 && line[len(line)-1] == ')' &&
+		strings.IndexByte(line[:open], ' ') < 0 && strings.IndexByte(line[:open], '.') > 0 {
+		return true
 	}
 	switch {
 	case line[0] == '#':
