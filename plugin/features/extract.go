@@ -473,8 +473,10 @@ func (e *Extractor) Templates() int { return e.miner.Len() }
 func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	msg, level, at := rec.Message, rec.Level, rec.Time
 	continues := false
-	if level == record.LevelUnknown && (continuesEntry(msg) || e.leveled > leveledStream) &&
-		e.lastLevel >= record.LevelWarning && !at.IsZero() && at.UnixNano()-e.now <= int64(continuationGap) {
+	// The line's own tests last: most lines without a level (an access log's) follow no
+	// warning, and need no scan for frames.
+	if level == record.LevelUnknown && e.lastLevel >= record.LevelWarning && !at.IsZero() &&
+		at.UnixNano()-e.now <= int64(continuationGap) && (e.leveled > leveledStream || continuesEntry(msg)) {
 		// A stack frame, an exception's own line or a "Caused by:" line written as a
 		// record of its own (a tail without a multiline parser) belongs to the error
 		// above it, and has its level: in a stream whose lines have levels, a line
