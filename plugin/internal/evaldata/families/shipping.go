@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// holdout5 is shipping-api, a Rust web service (axum 0.7 on tokio, sqlx 0.7 to
+// shipping is shipping-api, a Rust web service (axum 0.7 on tokio, sqlx 0.7 to
 // PostgreSQL, reqwest 0.12 to the carrier gateway, the rates service and the address
 // service, a Redis cache through deadpool-redis, a background job runner holding a lease
 // in PostgreSQL) as a Deployment of three pods on Kubernetes. The pods log with
@@ -78,55 +78,55 @@ import (
 //     timed out while waiting for an open connection) or the 30 s statement timeout
 //     (500), the ones that get through are slow statements; readiness checks fail; the
 //     jobs fail; pool stats show no idle connection. Cache hits go on.
-var holdout5 = Family{
-	Name:    "holdout-5",
-	Role:    Holdout,
+var shipping = Family{
+	Name:    "shipping",
+	Role:    Tuning,
 	Service: "Rust axum service (tokio, sqlx to PostgreSQL, reqwest, Redis) of three pods on Kubernetes, tracing-subscriber's default fmt output with panics and anyhow error chains",
-	Lines:   h5Lines,
+	Lines:   shLines,
 }
 
 const (
-	h5CarrierDown = "carrier gateway timing out and returning 503 for tracking lookups: retries, 502s and 504s, circuit breakers opening"
-	h5RedisDown   = "Redis cache unreachable (connection refused): lookups falling back to the database, shipment creation failing on the idempotency store"
-	h5QuotePanic  = "quotes handler panicking on destinations missing from the zone table: 500s with panics, pods restarted for backtraces"
-	h5PoolDry     = "PostgreSQL connection pool exhausted behind a lock on shipments: pool timeouts, 503s, slow statements, readiness failing"
+	shCarrierDown = "carrier gateway timing out and returning 503 for tracking lookups: retries, 502s and 504s, circuit breakers opening"
+	shRedisDown   = "Redis cache unreachable (connection refused): lookups falling back to the database, shipment creation failing on the idempotency store"
+	shQuotePanic  = "quotes handler panicking on destinations missing from the zone table: 500s with panics, pods restarted for backtraces"
+	shPoolDry     = "PostgreSQL connection pool exhausted behind a lock on shipments: pool timeouts, 503s, slow statements, readiness failing"
 )
 
 const (
-	h5Layout  = "2006-01-02T15:04:05.000000Z"
-	h5Gateway = "http://carrier-gateway.logistics.svc.cluster.local:8080"
-	h5Rates   = "http://rates-service.pricing.svc.cluster.local:8080/v2/rates"
-	h5Address = "http://address-service.geo.svc.cluster.local:8080/v1/addresses/validate"
-	h5Redis   = "redis://shipping-redis-master.shipping.svc.cluster.local:6379/0"
-	h5DBHost  = "shipping-db.cluster-cq8xk2m1v0ab.eu-central-1.rds.amazonaws.com"
-	h5Rustc   = "/rustc/129f3b9964af4d4a709d1383930ade12dfe7c081/library"
-	h5Cargo   = "/usr/local/cargo/registry/src/index.crates.io-6f17d22bba15001f"
-	h5Refused = "Connection refused (os error 111)"
-	h5PoolOut = "pool timed out while waiting for an open connection"
-	h5Unwrap  = "called `Option::unwrap()` on a `None` value"
+	shLayout  = "2006-01-02T15:04:05.000000Z"
+	shGateway = "http://carrier-gateway.logistics.svc.cluster.local:8080"
+	shRates   = "http://rates-service.pricing.svc.cluster.local:8080/v2/rates"
+	shAddress = "http://address-service.geo.svc.cluster.local:8080/v1/addresses/validate"
+	shRedis   = "redis://shipping-redis-master.shipping.svc.cluster.local:6379/0"
+	shDBHost  = "shipping-db.cluster-cq8xk2m1v0ab.eu-central-1.rds.amazonaws.com"
+	shRustc   = "/rustc/129f3b9964af4d4a709d1383930ade12dfe7c081/library"
+	shCargo   = "/usr/local/cargo/registry/src/index.crates.io-6f17d22bba15001f"
+	shRefused = "Connection refused (os error 111)"
+	shPoolOut = "pool timed out while waiting for an open connection"
+	shUnwrap  = "called `Option::unwrap()` on a `None` value"
 )
 
-// h5Pod is one pod of the Deployment, from its start to its SIGTERM.
-type h5Pod struct {
+// shPod is one pod of the Deployment, from its start to its SIGTERM.
+type shPod struct {
 	name, version, sha   string
 	started, ready, stop time.Time
 	backtrace, noted     bool      // RUST_BACKTRACE=1; the first panic's note printed
 	flagAt               time.Time // smart_carrier_selection on from then
 	debugOn, debugOff    time.Time
 	rss                  float64 // MiB
-	breaker              h5Breaker
+	breaker              shBreaker
 	jobs                 int
 	requestBase          int // requests served before the log
 }
 
-func (p *h5Pod) serving(t time.Time) bool { return !t.Before(p.ready) && t.Before(p.stop) }
+func (p *shPod) serving(t time.Time) bool { return !t.Before(p.ready) && t.Before(p.stop) }
 
-func (p *h5Pod) debugAt(t time.Time) bool {
+func (p *shPod) debugAt(t time.Time) bool {
 	return !p.debugOn.IsZero() && !t.Before(p.debugOn) && t.Before(p.debugOff)
 }
 
-// h5Breaker is a pod's circuit breaker on the carrier gateway.
-type h5Breaker struct {
+// shBreaker is a pod's circuit breaker on the carrier gateway.
+type shBreaker struct {
 	fails  []time.Time
 	open   bool
 	until  time.Time // rejecting calls until then
@@ -134,24 +134,24 @@ type h5Breaker struct {
 	since  time.Time
 }
 
-type h5Shipment struct {
+type shShipment struct {
 	id, carrier, tracking string
 	old                   bool // created before delivery windows existed
 }
 
-// h5Lease is the job runner's lease, held by pod from from.
-type h5Lease struct {
+// shLease is the job runner's lease, held by pod from from.
+type shLease struct {
 	from time.Time
-	pod  *h5Pod
+	pod  *shPod
 }
 
-type h5Log struct {
+type shLog struct {
 	g          *gen
 	j          *journal
 	start, end time.Time
-	pods       []*h5Pod
-	leases     []h5Lease
-	ships      []*h5Shipment
+	pods       []*shPod
+	leases     []shLease
+	ships      []*shShipment
 	customers  []int
 
 	deploy, flag, surge, backfill, debug change
@@ -161,23 +161,23 @@ type h5Log struct {
 	panicAt, restartAt, panicEnd, poolAt, poolFix time.Time
 }
 
-// h5Req is a request as its handler runs: t is the handler's clock, tr what the
+// shReq is a request as its handler runs: t is the handler's clock, tr what the
 // request's lines are, which an incident it runs into changes.
-type h5Req struct {
+type shReq struct {
 	start, t time.Time
-	pod      *h5Pod
+	pod      *shPod
 	span, in string // the request span; with the handler's span
 	tr       truth
 	status   int
 }
 
-func h5Lines(seed int64) []Line {
+func shLines(seed int64) []Line {
 	start := time.Date(2024, 7, 16, 9, 0, 0, 0, time.UTC)
 	g := newGen(seed, 26)
 	at := func(m, lo, hi int) time.Time {
 		return start.Add(time.Duration(m)*time.Minute + time.Duration(g.between(lo*1000, hi*1000))*time.Millisecond)
 	}
-	h := &h5Log{g: g, j: &journal{}, start: start, end: start.Add(Length)}
+	h := &shLog{g: g, j: &journal{}, start: start, end: start.Add(Length)}
 	h.carrierAt = at(18, 0, 50)
 	h.carrierFix = h.carrierAt.Add(9*time.Minute + h.ms(-20_000, 30_000))
 	h.deploy = change{"rolling deploy of shipping-api 2.14.3 -> 2.15.0: pods restarted one by one, a migration, the new delivery-windows route", at(35, 0, 40)}
@@ -198,7 +198,7 @@ func h5Lines(seed int64) []Line {
 	// Where requests go and who holds the job lease comes first: the pods' restarts.
 	done := h.roll(h.deploy.truth(), h.deploy.start, "2.15.0", false, 1)
 	h.windowsFrom = done.Add(h.ms(60_000, 150_000))
-	h.roll(incident(h5QuotePanic), h.restartAt, "2.15.0", true, 0)
+	h.roll(incident(shQuotePanic), h.restartAt, "2.15.0", true, 0)
 	h.reloads()
 	h.runBackfill() // before the traffic: the new route's 404s depend on its progress
 	for _, p := range h.pods {
@@ -225,34 +225,34 @@ func h5Lines(seed int64) []Line {
 	return h.j.sorted(h.end)
 }
 
-func (h *h5Log) ms(lo, hi int) time.Duration {
+func (h *shLog) ms(lo, hi int) time.Duration {
 	return time.Duration(h.g.between(lo*1000, hi*1000)) * time.Microsecond
 }
 
-func (h *h5Log) us(lo, hi int) time.Duration {
+func (h *shLog) us(lo, hi int) time.Duration {
 	return time.Duration(h.g.between(lo, hi)) * time.Microsecond
 }
 
 // lat is a latency around median milliseconds.
-func (h *h5Log) lat(median, sigma float64) time.Duration {
+func (h *shLog) lat(median, sigma float64) time.Duration {
 	return time.Duration(h.g.lognormal(median, sigma) * float64(time.Millisecond))
 }
 
 // traffic is the day's curve from 09:00 UTC: the European morning rising to noon.
-func (h *h5Log) traffic(t time.Time) float64 {
+func (h *shLog) traffic(t time.Time) float64 {
 	m := t.Sub(h.start).Minutes()
 	return (0.85 + 0.25*rampUp(t, h.start, 150*time.Minute)) * (1 + 0.07*math.Sin(2*math.Pi*m/19) + 0.04*math.Sin(2*math.Pi*m/6.1))
 }
 
-func (h *h5Log) surgeShare(t time.Time) float64 {
+func (h *shLog) surgeShare(t time.Time) float64 {
 	return rampUp(t, h.surge.start, 5*time.Minute) * (1 - rampUp(t, h.surgeEnd.Add(-6*time.Minute), 6*time.Minute))
 }
 
-func (h *h5Log) cacheDown(t time.Time) bool { return within(t, h.redisAt, h.redisFix.Sub(h.redisAt)) }
-func (h *h5Log) dbStall(t time.Time) bool   { return within(t, h.poolAt, h.poolFix.Sub(h.poolAt)) }
+func (h *shLog) cacheDown(t time.Time) bool { return within(t, h.redisAt, h.redisFix.Sub(h.redisAt)) }
+func (h *shLog) dbStall(t time.Time) bool   { return within(t, h.poolAt, h.poolFix.Sub(h.poolAt)) }
 
 // carrierFail is the share of calls to the carrier gateway that fail at t.
-func (h *h5Log) carrierFail(t time.Time) float64 {
+func (h *shLog) carrierFail(t time.Time) float64 {
 	if !within(t, h.carrierAt, h.carrierFix.Sub(h.carrierAt)) {
 		return 0
 	}
@@ -260,25 +260,25 @@ func (h *h5Log) carrierFail(t time.Time) float64 {
 }
 
 // filled is the share of old shipments the backfill has given delivery windows by t.
-func (h *h5Log) filled(t time.Time) float64 {
+func (h *shLog) filled(t time.Time) float64 {
 	if t.Before(h.backfill.start) {
 		return 0
 	}
 	return math.Min(1, float64(t.Sub(h.backfill.start))/float64(h.fillEnd.Sub(h.backfill.start)))
 }
 
-var h5SHA = map[string]string{"2.14.3": "9b1e4d7", "2.15.0": "4e1c2a9"}
+var shSHA = map[string]string{"2.14.3": "9b1e4d7", "2.15.0": "4e1c2a9"}
 
-// h5Carriers and their shares of the shipments.
-var h5Carriers = []string{"dhl", "dpd", "ups", "gls"}
+// shCarriers and their shares of the shipments.
+var shCarriers = []string{"dhl", "dpd", "ups", "gls"}
 
-var h5Dests = []string{"DE", "DE", "DE", "FR", "NL", "BE", "AT", "PL", "IT", "ES", "CZ", "DK", "SE", "CH", "GB", "IE", "PT", "LU", "HU", "SK", "SI", "FI"}
+var shDests = []string{"DE", "DE", "DE", "FR", "NL", "BE", "AT", "PL", "IT", "ES", "CZ", "DK", "SE", "CH", "GB", "IE", "PT", "LU", "HU", "SK", "SI", "FI"}
 
-func (h *h5Log) carrier() string {
-	return h5Carriers[h.g.weighted(4, func(i int) float64 { return []float64{0.36, 0.25, 0.14, 0.25}[i] })]
+func (h *shLog) carrier() string {
+	return shCarriers[h.g.weighted(4, func(i int) float64 { return []float64{0.36, 0.25, 0.14, 0.25}[i] })]
 }
 
-func (h *h5Log) digits(n int) string {
+func (h *shLog) digits(n int) string {
 	b := make([]byte, n)
 	for i := range b {
 		b[i] = byte('0' + h.g.intn(10))
@@ -286,7 +286,7 @@ func (h *h5Log) digits(n int) string {
 	return string(b)
 }
 
-func (h *h5Log) tracking(carrier string) string {
+func (h *shLog) tracking(carrier string) string {
 	switch carrier {
 	case "dhl":
 		return "00340434" + h.digits(12)
@@ -298,19 +298,19 @@ func (h *h5Log) tracking(carrier string) string {
 	return h.digits(11)
 }
 
-func (h *h5Log) newShipment(carrier string, old bool) *h5Shipment {
-	return &h5Shipment{id: "SHP-" + strings.ToUpper(h.g.alnum(8)), carrier: carrier, tracking: h.tracking(carrier), old: old}
+func (h *shLog) newShipment(carrier string, old bool) *shShipment {
+	return &shShipment{id: "SHP-" + strings.ToUpper(h.g.alnum(8)), carrier: carrier, tracking: h.tracking(carrier), old: old}
 }
 
 // shipment is a shipment a client asks about: most are of the last few days.
-func (h *h5Log) shipment() *h5Shipment {
+func (h *shLog) shipment() *shShipment {
 	if h.g.chance(0.7) {
 		return h.ships[len(h.ships)-1-h.g.intn(6000)]
 	}
 	return pick(h.g, h.ships)
 }
 
-func (h *h5Log) setup() {
+func (h *shLog) setup() {
 	g := h.g
 	for i := 0; i < 30_000; i++ {
 		h.ships = append(h.ships, h.newShipment(h.carrier(), true))
@@ -321,12 +321,12 @@ func (h *h5Log) setup() {
 	hash := g.alnum(10)
 	for i := 0; i < 3; i++ {
 		started := h.start.Add(-time.Duration(g.between(20*3600, 140*3600)) * time.Second)
-		p := &h5Pod{name: "shipping-api-" + hash + "-" + g.alnum(5), version: "2.14.3", sha: h5SHA["2.14.3"],
+		p := &shPod{name: "shipping-api-" + hash + "-" + g.alnum(5), version: "2.14.3", sha: shSHA["2.14.3"],
 			started: started, ready: started.Add(h.ms(3000, 8000)), stop: h.end.Add(time.Hour), rss: g.normal(185, 12), jobs: 6}
 		p.requestBase = g.between(400_000, 1_900_000)
 		h.pods = append(h.pods, p)
 	}
-	h.leases = []h5Lease{{h.start.Add(-time.Hour), h.pods[0]}}
+	h.leases = []shLease{{h.start.Add(-time.Hour), h.pods[0]}}
 }
 
 // Writing -----------------------------------------------------------------------------
@@ -334,15 +334,15 @@ func (h *h5Log) setup() {
 // log writes one event as tracing-subscriber's default fmt layer does: the time, the
 // level right-aligned, the spans, the target, the message and its fields; more are the
 // lines of a multi-line field (an error's Caused by chain).
-func (h *h5Log) log(tr truth, at time.Time, level, spans, target, msg string, more ...string) {
+func (h *shLog) log(tr truth, at time.Time, level, spans, target, msg string, more ...string) {
 	if spans != "" {
 		spans += ": "
 	}
-	h.j.add(tr, at, append([]string{fmt.Sprintf("%s %5s %s%s: %s", at.Format(h5Layout), level, spans, target, msg)}, more...)...)
+	h.j.add(tr, at, append([]string{fmt.Sprintf("%s %5s %s%s: %s", at.Format(shLayout), level, spans, target, msg)}, more...)...)
 }
 
-// h5Causes is the rest of an anyhow error as {:?} prints it, without the empty line.
-func h5Causes(causes ...string) []string {
+// shCauses is the rest of an anyhow error as {:?} prints it, without the empty line.
+func shCauses(causes ...string) []string {
 	if len(causes) == 1 {
 		return []string{"Caused by:", "    " + causes[0]}
 	}
@@ -353,8 +353,8 @@ func h5Causes(causes ...string) []string {
 	return l
 }
 
-// h5Dur is a Duration as Rust's Debug writes it.
-func h5Dur(d time.Duration) string {
+// shDur is a Duration as Rust's Debug writes it.
+func shDur(d time.Duration) string {
 	trim := func(s string) string { return strings.TrimSuffix(strings.TrimRight(s, "0"), ".") }
 	switch {
 	case d >= time.Second:
@@ -365,54 +365,54 @@ func h5Dur(d time.Duration) string {
 	return trim(fmt.Sprintf("%d.%03d", d/time.Microsecond, d%time.Microsecond)) + "µs"
 }
 
-var h5Reason = map[int]string{500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
+var shReason = map[int]string{500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
 
 // req starts a request at t on p, or on a pod the Service picks.
-func (h *h5Log) req(tr truth, t time.Time, p *h5Pod, method, uri string) *h5Req {
+func (h *shLog) req(tr truth, t time.Time, p *shPod, method, uri string) *shReq {
 	if p == nil {
 		p = h.pick(t)
 	}
-	r := &h5Req{start: t, t: t.Add(h.us(30, 250)), pod: p, tr: tr, status: 200}
+	r := &shReq{start: t, t: t.Add(h.us(30, 250)), pod: p, tr: tr, status: 200}
 	r.span = fmt.Sprintf("request{method=%s uri=%s version=HTTP/1.1 request_id=%s}", method, uri, h.g.uuid())
 	r.in = r.span
 	return r
 }
 
-func (r *h5Req) handler(span string) { r.in = r.span + ":" + span }
+func (r *shReq) handler(span string) { r.in = r.span + ":" + span }
 
 // line writes an event of the handler.
-func (h *h5Log) line(r *h5Req, level, target, msg string, more ...string) {
+func (h *shLog) line(r *shReq, level, target, msg string, more ...string) {
 	h.log(r.tr, r.t, level, r.in, target, msg, more...)
 }
 
 // fail is the application's error turned into a response: logged with its chain.
-func (h *h5Log) fail(r *h5Req, status int, msg string, causes ...string) {
+func (h *shLog) fail(r *shReq, status int, msg string, causes ...string) {
 	r.status = status
 	var more []string
 	if len(causes) > 0 {
-		more = h5Causes(causes...)
+		more = shCauses(causes...)
 	}
 	h.log(r.tr, r.t, "ERROR", r.span, "shipping_api::error", fmt.Sprintf("request failed status=%d error=%s", status, msg), more...)
 }
 
 // reject is a client error turned into a response.
-func (h *h5Log) reject(r *h5Req, status int, code, detail string) {
+func (h *shLog) reject(r *shReq, status int, code, detail string) {
 	r.status = status
 	h.log(r.tr, r.t, "INFO", r.span, "shipping_api::error", fmt.Sprintf("request rejected status=%d code=%q detail=%q", status, code, detail))
 }
 
 // finish writes tower_http's response line, and its failure line for a 5xx.
-func (h *h5Log) finish(r *h5Req) {
+func (h *shLog) finish(r *shReq) {
 	t := r.t.Add(h.us(15, 250))
 	lat := t.Sub(r.start).Milliseconds()
 	h.log(r.tr, t, "INFO", r.span, "tower_http::trace::on_response", fmt.Sprintf("finished processing request latency=%d ms status=%d", lat, r.status))
 	if r.status >= 500 {
-		h.log(r.tr, t, "ERROR", r.span, "tower_http::trace::on_failure", fmt.Sprintf("response failed classification=Status code: %d %s latency=%d ms", r.status, h5Reason[r.status], lat))
+		h.log(r.tr, t, "ERROR", r.span, "tower_http::trace::on_failure", fmt.Sprintf("response failed classification=Status code: %d %s latency=%d ms", r.status, shReason[r.status], lat))
 	}
 }
 
 // auth is the bearer token middleware: now and then a token has expired.
-func (h *h5Log) auth(r *h5Req) bool {
+func (h *shLog) auth(r *shReq) bool {
 	if !h.g.chance(0.003) {
 		return true
 	}
@@ -430,7 +430,7 @@ func (h *h5Log) auth(r *h5Req) bool {
 // Pods -------------------------------------------------------------------------------
 
 // pick is the pod the Service sends a request at t to.
-func (h *h5Log) pick(t time.Time) *h5Pod {
+func (h *shLog) pick(t time.Time) *shPod {
 	i := h.g.weighted(len(h.pods), func(i int) float64 {
 		if h.pods[i].serving(t) {
 			return 1
@@ -442,8 +442,8 @@ func (h *h5Log) pick(t time.Time) *h5Pod {
 
 // leaderAt is the pod holding the job lease at t, nil between a release and the next
 // acquisition.
-func (h *h5Log) leaderAt(t time.Time) *h5Pod {
-	var p *h5Pod
+func (h *shLog) leaderAt(t time.Time) *shPod {
+	var p *shPod
 	for _, l := range h.leases {
 		if !l.from.After(t) {
 			p = l.pod
@@ -457,8 +457,8 @@ func (h *h5Log) leaderAt(t time.Time) *h5Pod {
 
 // roll replaces the pods one by one from at, as a rolling update with maxSurge 1 and
 // minReadySeconds 60 does, and returns when the last new pod counted as available.
-func (h *h5Log) roll(tr truth, at time.Time, version string, backtrace bool, migrations int) time.Time {
-	var old []*h5Pod
+func (h *shLog) roll(tr truth, at time.Time, version string, backtrace bool, migrations int) time.Time {
+	var old []*shPod
 	for _, p := range h.pods {
 		if p.serving(at) {
 			old = append(old, p)
@@ -466,7 +466,7 @@ func (h *h5Log) roll(tr truth, at time.Time, version string, backtrace bool, mig
 	}
 	hash, t := h.g.alnum(10), at
 	for i, o := range old {
-		p := &h5Pod{name: "shipping-api-" + hash + "-" + h.g.alnum(5), version: version, sha: h5SHA[version], started: t,
+		p := &shPod{name: "shipping-api-" + hash + "-" + h.g.alnum(5), version: version, sha: shSHA[version], started: t,
 			stop: h.end.Add(time.Hour), backtrace: backtrace, rss: h.g.normal(150, 8), jobs: 7}
 		m := 0
 		if i == 0 {
@@ -482,7 +482,7 @@ func (h *h5Log) roll(tr truth, at time.Time, version string, backtrace bool, mig
 
 // startup writes a pod's start-up lines from t and returns when its readiness probe
 // first passed.
-func (h *h5Log) startup(tr truth, p *h5Pod, t time.Time, migrations int) time.Time {
+func (h *shLog) startup(tr truth, p *shPod, t time.Time, migrations int) time.Time {
 	feats := `["label_pdf_v2", "webhook_hmac"]`
 	if !t.Before(h.flag.start) {
 		feats = `["label_pdf_v2", "smart_carrier_selection", "webhook_hmac"]`
@@ -491,7 +491,7 @@ func (h *h5Log) startup(tr truth, p *h5Pod, t time.Time, migrations int) time.Ti
 	t = t.Add(h.ms(1, 6))
 	h.log(tr, t, "INFO", "", "shipping_api::config", `configuration loaded path="/etc/shipping-api/config.toml" env="production" features=`+feats)
 	t = t.Add(h.ms(1, 4))
-	h.log(tr, t, "INFO", "", "shipping_api::db", fmt.Sprintf(`connecting to database host=%q database="shipping" max_connections=20 acquire_timeout=5s statement_timeout=30s`, h5DBHost))
+	h.log(tr, t, "INFO", "", "shipping_api::db", fmt.Sprintf(`connecting to database host=%q database="shipping" max_connections=20 acquire_timeout=5s statement_timeout=30s`, shDBHost))
 	t = t.Add(h.ms(30, 140))
 	h.log(tr, t, "INFO", "", "sqlx::postgres::notice", `relation "_sqlx_migrations" already exists, skipping`)
 	latest := "20240702083015"
@@ -506,7 +506,7 @@ func (h *h5Log) startup(tr truth, p *h5Pod, t time.Time, migrations int) time.Ti
 	t = t.Add(h.ms(4, 25))
 	h.log(tr, t, "INFO", "", "shipping_api::db", fmt.Sprintf("migrations applied applied=%d latest=%s", migrations, latest))
 	t = t.Add(h.ms(3, 30))
-	h.log(tr, t, "INFO", "", "shipping_api::cache", fmt.Sprintf("redis pool ready url=%q max_size=16", h5Redis))
+	h.log(tr, t, "INFO", "", "shipping_api::cache", fmt.Sprintf("redis pool ready url=%q max_size=16", shRedis))
 	t = t.Add(h.ms(1, 5))
 	h.log(tr, t, "INFO", "", "shipping_api::upstream", `http clients ready services=["carrier-gateway", "rates-service", "address-service"] timeout=5s retries=1`)
 	t = t.Add(h.us(100, 2000))
@@ -518,20 +518,20 @@ func (h *h5Log) startup(tr truth, p *h5Pod, t time.Time, migrations int) time.Ti
 
 // shutdown is p's SIGTERM at t: it drains, and the job lease, if it held it, goes to
 // the oldest pod left.
-func (h *h5Log) shutdown(tr truth, p *h5Pod, t time.Time) {
+func (h *shLog) shutdown(tr truth, p *shPod, t time.Time) {
 	leader := h.leaderAt(t) == p
 	p.stop = t
 	h.log(tr, t, "INFO", "", "shipping_api", `shutdown signal received, draining in-flight requests signal="SIGTERM"`)
 	if leader {
 		h.log(tr, t.Add(h.ms(2, 40)), "INFO", "", "shipping_api::jobs", `job runner stopped, lease released lease="shipping-api-jobs"`)
-		var next *h5Pod
+		var next *shPod
 		for _, q := range h.pods {
 			if q.serving(t) && (next == nil || q.started.Before(next.started)) {
 				next = q
 			}
 		}
 		acq := t.Add(h.ms(1000, 10_000))
-		h.leases = append(h.leases, h5Lease{acq, next})
+		h.leases = append(h.leases, shLease{acq, next})
 		h.log(tr, acq, "INFO", "", "shipping_api::jobs", fmt.Sprintf(`acquired job runner lease lease="shipping-api-jobs" pod=%q`, next.name))
 	} else {
 		h.log(tr, t.Add(h.ms(2, 40)), "INFO", "", "shipping_api::jobs", "job runner stopped")
@@ -541,7 +541,7 @@ func (h *h5Log) shutdown(tr truth, p *h5Pod, t time.Time) {
 }
 
 // reloads: the pods pick up the ConfigMap's changes within a minute of each other.
-func (h *h5Log) reloads() {
+func (h *shLog) reloads() {
 	const file = `configuration reloaded path="/etc/shipping-api/config.toml" `
 	for _, p := range h.pods {
 		if p.serving(h.flag.start) {
@@ -568,7 +568,7 @@ func (h *h5Log) reloads() {
 }
 
 // podRoutine: the kubelet's probes and the pod's own stats lines.
-func (h *h5Log) podRoutine(p *h5Pod) {
+func (h *shLog) podRoutine(p *shPod) {
 	from, to := p.ready, p.stop
 	if from.Before(h.start) {
 		from = h.start
@@ -582,7 +582,7 @@ func (h *h5Log) podRoutine(p *h5Pod) {
 	h.g.every(from.Add(h.ms(0, 60_000)), to, time.Minute, 5*time.Millisecond, func(t time.Time) { h.runtimeStats(p, t) })
 }
 
-func (h *h5Log) probe(p *h5Pod, t time.Time, path string) {
+func (h *shLog) probe(p *shPod, t time.Time, path string) {
 	r := h.req(routine, t, p, "GET", path)
 	if path == "/livez" {
 		r.t = r.t.Add(h.us(20, 200))
@@ -590,7 +590,7 @@ func (h *h5Log) probe(p *h5Pod, t time.Time, path string) {
 		return
 	}
 	if h.dbStall(t) && h.g.chance(0.9*rampUp(t, h.poolAt, 20*time.Second)) {
-		r.tr, r.status = incident(h5PoolDry), 503
+		r.tr, r.status = incident(shPoolDry), 503
 		r.t = r.t.Add(time.Second + h.us(100, 900))
 		h.log(r.tr, r.t, "WARN", r.span, "shipping_api::routes::health", `readiness check failed check="database" error=deadline has elapsed`)
 		h.finish(r)
@@ -600,22 +600,22 @@ func (h *h5Log) probe(p *h5Pod, t time.Time, path string) {
 	h.finish(r)
 }
 
-func (h *h5Log) poolStats(p *h5Pod, t time.Time) {
+func (h *shLog) poolStats(p *shPod, t time.Time) {
 	tr := routine
 	busy := h.g.intn(3) + int(h.g.lognormal(1.5*h.traffic(t), 0.5))
 	size := min(20, busy+4+h.g.intn(5))
 	idle := size - min(busy, size)
 	rsize, ravail := 16, 16-h.g.intn(3)
 	if h.dbStall(t) && t.After(h.poolAt.Add(10*time.Second)) {
-		tr, size, idle = incident(h5PoolDry), 20, 0
+		tr, size, idle = incident(shPoolDry), 20, 0
 	}
 	if h.cacheDown(t) {
-		tr, rsize, ravail = incident(h5RedisDown), 0, 0
+		tr, rsize, ravail = incident(shRedisDown), 0, 0
 	}
 	h.log(tr, t, "INFO", "", "shipping_api::telemetry", fmt.Sprintf("pool stats db_size=%d db_idle=%d db_max=20 redis_size=%d redis_available=%d redis_max=16", size, idle, rsize, ravail))
 }
 
-func (h *h5Log) runtimeStats(p *h5Pod, t time.Time) {
+func (h *shLog) runtimeStats(p *shPod, t time.Time) {
 	tr := routine
 	if p.version != "2.14.3" {
 		tr = h.deploy.truth()
@@ -629,7 +629,7 @@ func (h *h5Log) runtimeStats(p *h5Pod, t time.Time) {
 
 // request is a client's request at t; the promotion's extra ones are quotes, shipments
 // and address checks.
-func (h *h5Log) request(tr truth, t time.Time, promo bool) {
+func (h *shLog) request(tr truth, t time.Time, promo bool) {
 	x := h.g.rng.Float64()
 	if promo {
 		switch {
@@ -664,7 +664,7 @@ func (h *h5Log) request(tr truth, t time.Time, promo bool) {
 	}
 }
 
-func (h *h5Log) getShipment(tr truth, t time.Time) {
+func (h *shLog) getShipment(tr truth, t time.Time) {
 	s := h.shipment()
 	missing := h.g.chance(0.025)
 	if missing {
@@ -684,7 +684,7 @@ func (h *h5Log) getShipment(tr truth, t time.Time) {
 	if missing {
 		rows = 0
 	}
-	if !h.db(r, 5, h5SelectShipment, 0, rows, "failed to load shipment "+s.id) {
+	if !h.db(r, 5, shSelectShipment, 0, rows, "failed to load shipment "+s.id) {
 		h.finish(r)
 		return
 	}
@@ -698,7 +698,7 @@ func (h *h5Log) getShipment(tr truth, t time.Time) {
 	h.finish(r)
 }
 
-func (h *h5Log) listShipments(tr truth, t time.Time) {
+func (h *shLog) listShipments(tr truth, t time.Time) {
 	cust := pick(h.g, h.customers)
 	status := pick(h.g, []string{"in_transit", "in_transit", "delivered", "created", "in_transit,out_for_delivery", "exception"})
 	page := 1
@@ -710,7 +710,7 @@ func (h *h5Log) listShipments(tr truth, t time.Time) {
 		return
 	}
 	r.handler(fmt.Sprintf("list_shipments{customer_id=%d}", cust))
-	if !h.db(r, 24, h5ListShipments, 0, h.g.between(0, 25), "failed to list shipments") {
+	if !h.db(r, 24, shListShipments, 0, h.g.between(0, 25), "failed to list shipments") {
 		h.finish(r)
 		return
 	}
@@ -718,7 +718,7 @@ func (h *h5Log) listShipments(tr truth, t time.Time) {
 	h.finish(r)
 }
 
-func (h *h5Log) getTracking(tr truth, t time.Time) {
+func (h *shLog) getTracking(tr truth, t time.Time) {
 	s := h.shipment()
 	r := h.req(tr, t, nil, "GET", "/api/shipments/"+s.id+"/tracking")
 	if !h.auth(r) {
@@ -730,11 +730,11 @@ func (h *h5Log) getTracking(tr truth, t time.Time) {
 		h.finish(r)
 		return
 	}
-	if !h.db(r, 3, h5SelectTracking, 0, 1, "failed to load shipment "+s.id) {
+	if !h.db(r, 3, shSelectTracking, 0, 1, "failed to load shipment "+s.id) {
 		h.finish(r)
 		return
 	}
-	url := fmt.Sprintf("%s/v1/tracking/%s/%s", h5Gateway, s.carrier, s.tracking)
+	url := fmt.Sprintf("%s/v1/tracking/%s/%s", shGateway, s.carrier, s.tracking)
 	why, took := h.carrierCall(r, url)
 	switch {
 	case why == "":
@@ -747,20 +747,20 @@ func (h *h5Log) getTracking(tr truth, t time.Time) {
 	case why == "open":
 		h.fail(r, 503, "carrier-gateway unavailable: circuit breaker open")
 	case why == "timeout":
-		h.fail(r, 504, "carrier-gateway request failed after 2 attempts", h5ReqwestCauses(url, why)...)
+		h.fail(r, 504, "carrier-gateway request failed after 2 attempts", shReqwestCauses(url, why)...)
 	default:
-		h.fail(r, 502, "carrier-gateway request failed after 2 attempts", h5ReqwestCauses(url, why)...)
+		h.fail(r, 502, "carrier-gateway request failed after 2 attempts", shReqwestCauses(url, why)...)
 	}
 	h.finish(r)
 }
 
-func (h *h5Log) quote(tr truth, t time.Time, promo bool) {
+func (h *shLog) quote(tr truth, t time.Time, promo bool) {
 	r := h.req(tr, t, nil, "POST", "/api/quotes")
 	if !h.auth(r) {
 		return
 	}
 	origin := pick(h.g, []string{"DE", "DE", "DE", "DE", "PL", "NL", "FR"})
-	dest := pick(h.g, h5Dests)
+	dest := pick(h.g, shDests)
 	r.handler(fmt.Sprintf("create_quote{origin=%s destination=%s parcels=%d}", origin, dest, 1+h.g.weighted(3, func(i int) float64 { return []float64{0.7, 0.2, 0.1}[i] })))
 	r.t = r.t.Add(h.us(100, 600))
 	if h.g.chance(0.02) {
@@ -771,13 +771,13 @@ func (h *h5Log) quote(tr truth, t time.Time, promo bool) {
 	}
 	key := "ratecards:" + origin + ":v7"
 	if !h.cacheGet(r, key, 0.985) {
-		if !h.db(r, 12, h5SelectRateCards, 0, h.g.between(40, 60), "failed to load rate cards") {
+		if !h.db(r, 12, shSelectRateCards, 0, h.g.between(40, 60), "failed to load rate cards") {
 			h.finish(r)
 			return
 		}
 		h.cacheSet(r, key, 900)
 	}
-	if !h.call(r, "rates-service", h5Rates, 48) {
+	if !h.call(r, "rates-service", shRates, 48) {
 		h.finish(r)
 		return
 	}
@@ -791,7 +791,7 @@ func (h *h5Log) quote(tr truth, t time.Time, promo bool) {
 	h.finish(r)
 }
 
-func (h *h5Log) createShipment(tr truth, t time.Time) {
+func (h *shLog) createShipment(tr truth, t time.Time) {
 	r := h.req(tr, t, nil, "POST", "/api/shipments")
 	if !h.auth(r) {
 		return
@@ -805,9 +805,9 @@ func (h *h5Log) createShipment(tr truth, t time.Time) {
 		return
 	}
 	if h.cacheDown(r.t) { // the idempotency key goes to Redis first
-		r.tr = incident(h5RedisDown)
+		r.tr = incident(shRedisDown)
 		r.t = r.t.Add(h.us(80, 1500))
-		h.fail(r, 503, "idempotency store unavailable", "Error occurred while creating a new object: "+h5Refused, h5Refused)
+		h.fail(r, 503, "idempotency store unavailable", "Error occurred while creating a new object: "+shRefused, shRefused)
 		h.finish(r)
 		return
 	}
@@ -828,7 +828,7 @@ func (h *h5Log) createShipment(tr truth, t time.Time) {
 		}
 		r.t = r.t.Add(h.us(50, 400))
 	}
-	if !h.db(r, 11, h5InsertShipment, 1, 0, "failed to create shipment") {
+	if !h.db(r, 11, shInsertShipment, 1, 0, "failed to create shipment") {
 		h.finish(r)
 		return
 	}
@@ -839,14 +839,14 @@ func (h *h5Log) createShipment(tr truth, t time.Time) {
 	h.finish(r)
 }
 
-func (h *h5Log) validateAddress(tr truth, t time.Time) {
+func (h *shLog) validateAddress(tr truth, t time.Time) {
 	r := h.req(tr, t, nil, "POST", "/api/addresses/validate")
 	if !h.auth(r) {
 		return
 	}
-	country := pick(h.g, h5Dests)
+	country := pick(h.g, shDests)
 	r.handler("validate_address{country=" + country + "}")
-	if !h.call(r, "address-service", h5Address, 30) {
+	if !h.call(r, "address-service", shAddress, 30) {
 		h.finish(r)
 		return
 	}
@@ -859,14 +859,14 @@ func (h *h5Log) validateAddress(tr truth, t time.Time) {
 	h.finish(r)
 }
 
-func (h *h5Log) getLabel(tr truth, t time.Time) {
+func (h *shLog) getLabel(tr truth, t time.Time) {
 	s := h.shipment()
 	r := h.req(tr, t, nil, "GET", "/api/shipments/"+s.id+"/label?format=pdf")
 	if !h.auth(r) {
 		return
 	}
 	r.handler("get_label{shipment_id=" + s.id + "}")
-	if !h.db(r, 4, h5SelectShipment, 0, 1, "failed to load shipment "+s.id) {
+	if !h.db(r, 4, shSelectShipment, 0, 1, "failed to load shipment "+s.id) {
 		h.finish(r)
 		return
 	}
@@ -886,7 +886,7 @@ func (h *h5Log) getLabel(tr truth, t time.Time) {
 	h.finish(r)
 }
 
-func (h *h5Log) carrierEvent(tr truth, t time.Time) {
+func (h *shLog) carrierEvent(tr truth, t time.Time) {
 	c := h.carrier()
 	r := h.req(tr, t, nil, "POST", "/api/webhooks/carriers/"+c)
 	if h.g.chance(0.002) {
@@ -899,7 +899,7 @@ func (h *h5Log) carrierEvent(tr truth, t time.Time) {
 	r.handler("carrier_event{carrier=" + c + "}")
 	r.t = r.t.Add(h.us(300, 1200))
 	s := h.shipment()
-	if !h.db(r, 6, h5UpdateStatus, 1, 1, "failed to apply carrier event") {
+	if !h.db(r, 6, shUpdateStatus, 1, 1, "failed to apply carrier event") {
 		h.finish(r)
 		return
 	}
@@ -922,7 +922,7 @@ func (h *h5Log) carrierEvent(tr truth, t time.Time) {
 
 // deliveryWindows is the route 2.15.0 added, called by the web front end once it was
 // released: old shipments have no windows until the backfill reaches them.
-func (h *h5Log) deliveryWindows(t time.Time) {
+func (h *shLog) deliveryWindows(t time.Time) {
 	s := h.shipment()
 	if h.g.chance(0.55) {
 		s = h.newShipment(s.carrier, false)
@@ -932,7 +932,7 @@ func (h *h5Log) deliveryWindows(t time.Time) {
 		return
 	}
 	r.handler("get_delivery_windows{shipment_id=" + s.id + "}")
-	if !h.db(r, 5, h5SelectWindows, 0, h.g.between(0, 4), "failed to load delivery windows for "+s.id) {
+	if !h.db(r, 5, shSelectWindows, 0, h.g.between(0, 4), "failed to load delivery windows for "+s.id) {
 		h.finish(r)
 		return
 	}
@@ -949,50 +949,50 @@ func (h *h5Log) deliveryWindows(t time.Time) {
 
 // Steps of a request -----------------------------------------------------------------
 
-// h5SQL is a statement as sqlx logs it: the first words, and the statement formatted.
-type h5SQL struct {
+// shSQL is a statement as sqlx logs it: the first words, and the statement formatted.
+type shSQL struct {
 	summary, stmt string
 	slow          float64 // how often it is slow on a normal day
 }
 
-func h5Q(slow float64, lines ...string) h5SQL {
+func shQ(slow float64, lines ...string) shSQL {
 	sql := strings.Join(lines, "\n")
-	return h5SQL{summary: strings.Join(strings.Fields(sql)[:4], " ") + " …", stmt: "\n\n" + sql, slow: slow}
+	return shSQL{summary: strings.Join(strings.Fields(sql)[:4], " ") + " …", stmt: "\n\n" + sql, slow: slow}
 }
 
 var (
-	h5SelectShipment = h5Q(0.0004, "SELECT", "  s.id,", "  s.reference,", "  s.customer_id,", "  s.carrier,", "  s.service,", "  s.tracking_number,", "  s.status,",
+	shSelectShipment = shQ(0.0004, "SELECT", "  s.id,", "  s.reference,", "  s.customer_id,", "  s.carrier,", "  s.service,", "  s.tracking_number,", "  s.status,",
 		"  s.created_at,", "  s.updated_at", "FROM", "  shipments s", "WHERE", "  s.id = $1")
-	h5ListShipments = h5Q(0.004, "SELECT", "  s.id,", "  s.reference,", "  s.carrier,", "  s.tracking_number,", "  s.status,", "  s.created_at", "FROM", "  shipments s",
+	shListShipments = shQ(0.004, "SELECT", "  s.id,", "  s.reference,", "  s.carrier,", "  s.tracking_number,", "  s.status,", "  s.created_at", "FROM", "  shipments s",
 		"WHERE", "  s.customer_id = $1", "  AND s.status = ANY($2)", "ORDER BY", "  s.created_at DESC", "LIMIT", "  $3 OFFSET $4")
-	h5SelectTracking  = h5Q(0.0002, "SELECT", "  carrier,", "  tracking_number", "FROM", "  shipments", "WHERE", "  id = $1")
-	h5SelectRateCards = h5Q(0.001, "SELECT", "  carrier,", "  service,", "  zone,", "  max_weight_grams,", "  price_cents", "FROM", "  rate_cards", "WHERE",
+	shSelectTracking  = shQ(0.0002, "SELECT", "  carrier,", "  tracking_number", "FROM", "  shipments", "WHERE", "  id = $1")
+	shSelectRateCards = shQ(0.001, "SELECT", "  carrier,", "  service,", "  zone,", "  max_weight_grams,", "  price_cents", "FROM", "  rate_cards", "WHERE",
 		"  origin_country = $1", "  AND valid_from <= now()", "  AND (", "    valid_to IS NULL", "    OR valid_to > now()", "  )")
-	h5InsertShipment = h5Q(0.0008, "INSERT INTO", "  shipments (", "    id,", "    reference,", "    customer_id,", "    carrier,", "    service,", "    sender,",
+	shInsertShipment = shQ(0.0008, "INSERT INTO", "  shipments (", "    id,", "    reference,", "    customer_id,", "    carrier,", "    service,", "    sender,",
 		"    recipient,", "    parcels,", "    status", "  )", "VALUES", "  ($1, $2, $3, $4, $5, $6, $7, $8, 'created')")
-	h5UpdateStatus  = h5Q(0.0005, "UPDATE", "  shipments", "SET", "  status = $3,", "  updated_at = now()", "WHERE", "  carrier = $1", "  AND tracking_number = $2 RETURNING id")
-	h5SelectWindows = h5Q(0.0005, "SELECT", "  w.starts_at,", "  w.ends_at,", "  w.kind", "FROM", "  delivery_windows w", "WHERE", "  w.shipment_id = $1",
+	shUpdateStatus  = shQ(0.0005, "UPDATE", "  shipments", "SET", "  status = $3,", "  updated_at = now()", "WHERE", "  carrier = $1", "  AND tracking_number = $2 RETURNING id")
+	shSelectWindows = shQ(0.0005, "SELECT", "  w.starts_at,", "  w.ends_at,", "  w.kind", "FROM", "  delivery_windows w", "WHERE", "  w.shipment_id = $1",
 		"ORDER BY", "  w.starts_at")
-	h5DeleteQuotes  = h5Q(0, "DELETE FROM", "  quotes", "WHERE", "  expires_at < now() - INTERVAL '1 hour'")
-	h5PurgeWebhooks = h5Q(0, "DELETE FROM", "  webhook_events", "WHERE", "  received_at < now() - INTERVAL '30 days'")
-	h5BackfillBatch = h5Q(0, "INSERT INTO", "  delivery_windows (shipment_id, starts_at, ends_at, kind)", "SELECT", "  s.id,", "  w.starts_at,", "  w.ends_at,", "  w.kind",
+	shDeleteQuotes  = shQ(0, "DELETE FROM", "  quotes", "WHERE", "  expires_at < now() - INTERVAL '1 hour'")
+	shPurgeWebhooks = shQ(0, "DELETE FROM", "  webhook_events", "WHERE", "  received_at < now() - INTERVAL '30 days'")
+	shBackfillBatch = shQ(0, "INSERT INTO", "  delivery_windows (shipment_id, starts_at, ends_at, kind)", "SELECT", "  s.id,", "  w.starts_at,", "  w.ends_at,", "  w.kind",
 		"FROM", "  shipments s", "  CROSS JOIN LATERAL compute_delivery_windows(s.carrier, s.service, s.recipient) w", "WHERE", "  s.id > $1", "ORDER BY", "  s.id", "LIMIT", "  $2")
 )
 
-func (h *h5Log) slow(tr truth, at time.Time, spans string, q h5SQL, affected, returned int, d time.Duration) {
+func (h *shLog) slow(tr truth, at time.Time, spans string, q shSQL, affected, returned int, d time.Duration) {
 	h.log(tr, at, "WARN", spans, "sqlx::query", fmt.Sprintf("slow statement: execution time exceeded alert threshold summary=%q db.statement=%q rows_affected=%d rows_returned=%d elapsed=%s",
-		q.summary, q.stmt, affected, returned, h5Dur(d+time.Duration(h.g.intn(1000)))))
+		q.summary, q.stmt, affected, returned, shDur(d+time.Duration(h.g.intn(1000)))))
 }
 
 // db runs a statement for r, median milliseconds when all is well; it reports false if
 // the request failed (its error written). While the pool is exhausted a request waits
 // out the acquire timeout, or gets a connection and blocks behind the lock.
-func (h *h5Log) db(r *h5Req, median float64, q h5SQL, affected, returned int, what string) bool {
+func (h *shLog) db(r *shReq, median float64, q shSQL, affected, returned int, what string) bool {
 	if h.dbStall(r.t) {
-		r.tr = incident(h5PoolDry)
+		r.tr = incident(shPoolDry)
 		if h.g.chance(0.92 * rampUp(r.t, h.poolAt, 20*time.Second)) {
 			r.t = r.t.Add(5*time.Second + h.us(200, 4000))
-			h.fail(r, 503, "database unavailable", h5PoolOut)
+			h.fail(r, 503, "database unavailable", shPoolOut)
 			return false
 		}
 		began := r.t
@@ -1022,18 +1022,18 @@ func (h *h5Log) db(r *h5Req, median float64, q h5SQL, affected, returned int, wh
 	return true
 }
 
-func (h *h5Log) redisErr(t time.Time) string {
+func (h *shLog) redisErr(t time.Time) string {
 	if t.Before(h.redisAt.Add(8 * time.Second)) { // the pooled connections break first
 		return pick(h.g, []string{"Connection reset by peer (os error 104)", "Broken pipe (os error 32)"})
 	}
-	return "Error occurred while creating a new object: " + h5Refused
+	return "Error occurred while creating a new object: " + shRefused
 }
 
 // cacheGet looks key up for r and reports a hit; while Redis is down the lookup fails
 // and the request falls back to the database.
-func (h *h5Log) cacheGet(r *h5Req, key string, hitP float64) bool {
+func (h *shLog) cacheGet(r *shReq, key string, hitP float64) bool {
 	if h.cacheDown(r.t) {
-		r.tr = incident(h5RedisDown)
+		r.tr = incident(shRedisDown)
 		r.t = r.t.Add(h.us(80, 1500))
 		h.line(r, "WARN", "shipping_api::cache", fmt.Sprintf(`cache unavailable, falling back to database op="get" key=%q error=%s`, key, h.redisErr(r.t)))
 		return false
@@ -1047,7 +1047,7 @@ func (h *h5Log) cacheGet(r *h5Req, key string, hitP float64) bool {
 	return hit
 }
 
-func (h *h5Log) cacheSet(r *h5Req, key string, ttl int) {
+func (h *shLog) cacheSet(r *shReq, key string, ttl int) {
 	if h.cacheDown(r.t) { // the lookup has warned already
 		return
 	}
@@ -1057,9 +1057,9 @@ func (h *h5Log) cacheSet(r *h5Req, key string, ttl int) {
 	}
 }
 
-func (h *h5Log) cacheDel(r *h5Req, key string) {
+func (h *shLog) cacheDel(r *shReq, key string) {
 	if h.cacheDown(r.t) {
-		r.tr = incident(h5RedisDown)
+		r.tr = incident(shRedisDown)
 		r.t = r.t.Add(h.us(80, 1500))
 		h.line(r, "WARN", "shipping_api::cache", fmt.Sprintf(`cache invalidation failed, entry will expire key=%q ttl_secs=300 error=%s`, key, h.redisErr(r.t)))
 		return
@@ -1070,8 +1070,8 @@ func (h *h5Log) cacheDel(r *h5Req, key string) {
 	}
 }
 
-// h5ReqwestDebug is a reqwest 0.12 error as {:?} prints it.
-func h5ReqwestDebug(url, why string) string {
+// shReqwestDebug is a reqwest 0.12 error as {:?} prints it.
+func shReqwestDebug(url, why string) string {
 	switch why {
 	case "timeout":
 		return fmt.Sprintf("reqwest::Error { kind: Request, url: %q, source: TimedOut }", url)
@@ -1081,8 +1081,8 @@ func h5ReqwestDebug(url, why string) string {
 	return fmt.Sprintf("reqwest::Error { kind: Request, url: %q, source: hyper_util::client::legacy::Error(SendRequest, hyper::Error(IncompleteMessage)) }", url)
 }
 
-// h5ReqwestCauses is the source chain of a reqwest error under an anyhow context.
-func h5ReqwestCauses(url, why string) []string {
+// shReqwestCauses is the source chain of a reqwest error under an anyhow context.
+func shReqwestCauses(url, why string) []string {
 	switch why {
 	case "timeout":
 		return []string{"error sending request for url (" + url + ")", "operation timed out"}
@@ -1094,7 +1094,7 @@ func h5ReqwestCauses(url, why string) []string {
 
 // call is r calling a service that answers within median milliseconds, retried once on
 // a routine failure; it reports false if both attempts failed (the error written).
-func (h *h5Log) call(r *h5Req, service, url string, median float64) bool {
+func (h *shLog) call(r *shReq, service, url string, median float64) bool {
 	for attempt := 1; ; attempt++ {
 		why := ""
 		switch x := h.g.rng.Float64(); {
@@ -1110,17 +1110,17 @@ func (h *h5Log) call(r *h5Req, service, url string, median float64) bool {
 			return true
 		}
 		if attempt == 2 {
-			h.fail(r, 502, service+" request failed after 2 attempts", h5ReqwestCauses(url, why)...)
+			h.fail(r, 502, service+" request failed after 2 attempts", shReqwestCauses(url, why)...)
 			return false
 		}
-		h.line(r, "WARN", "shipping_api::upstream", fmt.Sprintf("upstream call failed, retrying service=%q attempt=1 backoff_ms=100 error=%s", service, h5ReqwestDebug(url, why)))
+		h.line(r, "WARN", "shipping_api::upstream", fmt.Sprintf("upstream call failed, retrying service=%q attempt=1 backoff_ms=100 error=%s", service, shReqwestDebug(url, why)))
 		r.t = r.t.Add(100*time.Millisecond + h.ms(0, 20))
 	}
 }
 
 // carrierAttempt is one call to the carrier gateway at t: how long it took and how it
 // failed, "" if it did not.
-func (h *h5Log) carrierAttempt(t time.Time) (time.Duration, string) {
+func (h *shLog) carrierAttempt(t time.Time) (time.Duration, string) {
 	if p := h.carrierFail(t); p > 0 {
 		if h.g.chance(p) {
 			if h.g.chance(0.55) {
@@ -1142,20 +1142,20 @@ func (h *h5Log) carrierAttempt(t time.Time) (time.Duration, string) {
 // carrierCall fetches tracking events for r through its pod's circuit breaker, retrying
 // once; it returns how it failed ("" if it did not, "open" if the breaker rejected it)
 // and how long it took.
-func (h *h5Log) carrierCall(r *h5Req, url string) (string, time.Duration) {
+func (h *shLog) carrierCall(r *shReq, url string) (string, time.Duration) {
 	const brk = "shipping_api::upstream::breaker"
 	b := &r.pod.breaker
 	if b.open && b.closes && !r.t.Before(b.until) {
-		*b = h5Breaker{}
+		*b = shBreaker{}
 	}
 	if b.open && r.t.Before(b.until) {
-		r.tr = incident(h5CarrierDown)
+		r.tr = incident(shCarrierDown)
 		h.line(r, "WARN", "shipping_api::upstream", fmt.Sprintf(`upstream call rejected, circuit open service="carrier-gateway" retry_in_secs=%d`, int(math.Ceil(b.until.Sub(r.t).Seconds()))))
 		return "open", 0
 	}
 	trial, began := b.open, r.t
 	if trial {
-		r.tr = incident(h5CarrierDown)
+		r.tr = incident(shCarrierDown)
 		h.line(r, "INFO", brk, `circuit breaker half-open, sending trial request service="carrier-gateway"`)
 	}
 	why := ""
@@ -1172,7 +1172,7 @@ func (h *h5Log) carrierCall(r *h5Req, url string) (string, time.Duration) {
 		}
 		why = w
 		if h.carrierFail(at) > 0 {
-			r.tr = incident(h5CarrierDown)
+			r.tr = incident(shCarrierDown)
 		}
 		if trial {
 			b.until = r.t.Add(30 * time.Second)
@@ -1192,7 +1192,7 @@ func (h *h5Log) carrierCall(r *h5Req, url string) (string, time.Duration) {
 			return why, r.t.Sub(began)
 		}
 		if attempt == 1 {
-			h.line(r, "WARN", "shipping_api::upstream", fmt.Sprintf(`upstream call failed, retrying service="carrier-gateway" attempt=1 backoff_ms=200 error=%s`, h5ReqwestDebug(url, w)))
+			h.line(r, "WARN", "shipping_api::upstream", fmt.Sprintf(`upstream call failed, retrying service="carrier-gateway" attempt=1 backoff_ms=200 error=%s`, shReqwestDebug(url, w)))
 			r.t = r.t.Add(200*time.Millisecond + h.ms(0, 40))
 		}
 	}
@@ -1201,7 +1201,7 @@ func (h *h5Log) carrierCall(r *h5Req, url string) (string, time.Duration) {
 
 // Jobs --------------------------------------------------------------------------------
 
-func (h *h5Log) jobs() {
+func (h *shLog) jobs() {
 	g := h.g
 	g.every(h.start.Add(h.ms(0, 60_000)), h.end, time.Minute, 400*time.Millisecond, h.syncTracking)
 	g.every(h.start.Add(h.ms(0, 10_000)), h.end, 10*time.Second, 150*time.Millisecond, h.publishOutbox)
@@ -1211,20 +1211,20 @@ func (h *h5Log) jobs() {
 	g.every(h.start.Add(45*time.Minute+h.ms(0, 2000)), h.end, time.Hour, time.Second, h.purgeWebhooks)
 }
 
-func h5Job(name string) string { return fmt.Sprintf("job{name=%q}", name) }
+func shJob(name string) string { return fmt.Sprintf("job{name=%q}", name) }
 
 // jobFailed is a job whose first statement waited out the acquire timeout.
-func (h *h5Log) jobFailed(t time.Time, sp, what string) {
+func (h *shLog) jobFailed(t time.Time, sp, what string) {
 	at := t.Add(5*time.Second + h.us(200, 4000))
-	h.log(incident(h5PoolDry), at, "ERROR", sp, "shipping_api::jobs", fmt.Sprintf("job failed elapsed_ms=%d error=%s", at.Sub(t).Milliseconds(), what), h5Causes(h5PoolOut)...)
+	h.log(incident(shPoolDry), at, "ERROR", sp, "shipping_api::jobs", fmt.Sprintf("job failed elapsed_ms=%d error=%s", at.Sub(t).Milliseconds(), what), shCauses(shPoolOut)...)
 }
 
 // syncTracking polls the carrier gateway for the updates of shipments in transit.
-func (h *h5Log) syncTracking(t time.Time) {
+func (h *shLog) syncTracking(t time.Time) {
 	if h.leaderAt(t) == nil {
 		return
 	}
-	sp, tr := h5Job("sync_tracking"), routine
+	sp, tr := shJob("sync_tracking"), routine
 	const target = "shipping_api::jobs::sync_tracking"
 	if h.dbStall(t) {
 		h.jobFailed(t, sp, "failed to load in-transit shipments")
@@ -1232,11 +1232,11 @@ func (h *h5Log) syncTracking(t time.Time) {
 	}
 	tt := t.Add(h.lat(40, 0.4))
 	failed, changed := 0, 0
-	for _, c := range h5Carriers {
+	for _, c := range shCarriers {
 		if p := h.carrierFail(tt); p > 0 && h.g.chance(p) {
-			tr = incident(h5CarrierDown)
+			tr = incident(shCarrierDown)
 			failed++
-			url := fmt.Sprintf("%s/v1/updates/%s?since=%s", h5Gateway, c, t.Add(-time.Minute).Format("2006-01-02T15:04:05Z"))
+			url := fmt.Sprintf("%s/v1/updates/%s?since=%s", shGateway, c, t.Add(-time.Minute).Format("2006-01-02T15:04:05Z"))
 			why := "timeout"
 			if h.g.chance(0.45) {
 				why = "503"
@@ -1244,7 +1244,7 @@ func (h *h5Log) syncTracking(t time.Time) {
 			} else {
 				tt = tt.Add(5*time.Second + h.us(100, 4000))
 			}
-			h.log(tr, tt, "WARN", sp, target, fmt.Sprintf("carrier poll failed carrier=%q error=%s", c, h5ReqwestDebug(url, why)))
+			h.log(tr, tt, "WARN", sp, target, fmt.Sprintf("carrier poll failed carrier=%q error=%s", c, shReqwestDebug(url, why)))
 			continue
 		}
 		tt = tt.Add(h.lat(300, 0.4))
@@ -1253,15 +1253,15 @@ func (h *h5Log) syncTracking(t time.Time) {
 	h.log(tr, tt, "INFO", sp, target, fmt.Sprintf("polled carrier updates in_transit=%d changed=%d delivered=%d failed_carriers=%d elapsed_ms=%d",
 		h.g.between(1200, 1750), changed, changed/3, failed, tt.Sub(t).Milliseconds()))
 	if changed > 0 && h.cacheDown(tt) {
-		h.log(incident(h5RedisDown), tt.Add(h.us(100, 1500)), "WARN", sp, "shipping_api::cache", fmt.Sprintf("cache unavailable, skipped invalidation keys=%d error=%s", changed*2, h.redisErr(tt)))
+		h.log(incident(shRedisDown), tt.Add(h.us(100, 1500)), "WARN", sp, "shipping_api::cache", fmt.Sprintf("cache unavailable, skipped invalidation keys=%d error=%s", changed*2, h.redisErr(tt)))
 	}
 }
 
-func (h *h5Log) publishOutbox(t time.Time) {
+func (h *shLog) publishOutbox(t time.Time) {
 	if h.leaderAt(t) == nil {
 		return
 	}
-	sp := h5Job("publish_outbox")
+	sp := shJob("publish_outbox")
 	if h.dbStall(t) {
 		h.jobFailed(t, sp, "failed to fetch pending outbox events")
 		return
@@ -1273,11 +1273,11 @@ func (h *h5Log) publishOutbox(t time.Time) {
 	h.log(routine, t.Add(h.lat(25, 0.4)), "INFO", sp, "shipping_api::jobs::outbox", fmt.Sprintf(`published outbox events count=%d topic="shipping.shipment-events" lag_ms=%d`, n, int(h.g.lognormal(900, 0.5))))
 }
 
-func (h *h5Log) expireQuotes(t time.Time) {
+func (h *shLog) expireQuotes(t time.Time) {
 	if h.leaderAt(t) == nil {
 		return
 	}
-	sp := h5Job("expire_quotes")
+	sp := shJob("expire_quotes")
 	if h.dbStall(t) {
 		h.jobFailed(t, sp, "failed to delete expired quotes")
 		return
@@ -1287,20 +1287,20 @@ func (h *h5Log) expireQuotes(t time.Time) {
 		d = h.lat(1400, 0.25)
 	}
 	if d >= time.Second {
-		h.slow(routine, t.Add(d), sp, h5DeleteQuotes, rows, 0, d)
+		h.slow(routine, t.Add(d), sp, shDeleteQuotes, rows, 0, d)
 	}
 	h.log(routine, t.Add(d).Add(h.us(50, 500)), "INFO", sp, "shipping_api::jobs", fmt.Sprintf("expired quotes deleted rows=%d elapsed_ms=%d", rows, d.Milliseconds()))
 }
 
-func (h *h5Log) refreshRateCards(t time.Time) {
+func (h *shLog) refreshRateCards(t time.Time) {
 	if h.leaderAt(t) == nil {
 		return
 	}
-	sp := h5Job("refresh_rate_cards")
+	sp := shJob("refresh_rate_cards")
 	tt := t.Add(h.lat(300, 0.4))
 	if h.cacheDown(tt) {
-		h.log(incident(h5RedisDown), tt, "ERROR", sp, "shipping_api::jobs", fmt.Sprintf("job failed elapsed_ms=%d error=failed to store rate cards in cache", tt.Sub(t).Milliseconds()),
-			h5Causes("Error occurred while creating a new object: "+h5Refused, h5Refused)...)
+		h.log(incident(shRedisDown), tt, "ERROR", sp, "shipping_api::jobs", fmt.Sprintf("job failed elapsed_ms=%d error=failed to store rate cards in cache", tt.Sub(t).Milliseconds()),
+			shCauses("Error occurred while creating a new object: "+shRefused, shRefused)...)
 		return
 	}
 	changed := 0
@@ -1310,29 +1310,29 @@ func (h *h5Log) refreshRateCards(t time.Time) {
 	h.log(routine, tt, "INFO", sp, "shipping_api::jobs::rates", fmt.Sprintf("rate cards refreshed carriers=4 cards=%d changed=%d elapsed_ms=%d", h.g.between(208, 214), changed, tt.Sub(t).Milliseconds()))
 }
 
-func (h *h5Log) slaRollup(t time.Time) {
+func (h *shLog) slaRollup(t time.Time) {
 	if h.leaderAt(t) == nil {
 		return
 	}
 	d := h.lat(700, 0.3)
-	h.log(routine, t.Add(d), "INFO", h5Job("rollup_carrier_sla"), "shipping_api::jobs::sla", fmt.Sprintf("carrier SLA rollup written hour=%q carriers=4 shipments=%d on_time_pct=%.1f elapsed_ms=%d",
+	h.log(routine, t.Add(d), "INFO", shJob("rollup_carrier_sla"), "shipping_api::jobs::sla", fmt.Sprintf("carrier SLA rollup written hour=%q carriers=4 shipments=%d on_time_pct=%.1f elapsed_ms=%d",
 		t.Truncate(time.Hour).Add(-time.Hour).Format("2006-01-02T15:04:05Z"), h.g.between(3200, 4400), h.g.normal(94, 1.2), d.Milliseconds()))
 }
 
 // purgeWebhooks deletes a month-old hour of webhook events: always a slow statement.
-func (h *h5Log) purgeWebhooks(t time.Time) {
+func (h *shLog) purgeWebhooks(t time.Time) {
 	if h.leaderAt(t) == nil {
 		return
 	}
-	sp := h5Job("purge_webhook_events")
+	sp := shJob("purge_webhook_events")
 	d, rows := h.lat(4200, 0.25), h.g.between(14_000, 23_000)
-	h.slow(routine, t.Add(d), sp, h5PurgeWebhooks, rows, 0, d)
+	h.slow(routine, t.Add(d), sp, shPurgeWebhooks, rows, 0, d)
 	h.log(routine, t.Add(d).Add(h.us(50, 500)), "INFO", sp, "shipping_api::jobs", fmt.Sprintf("purged webhook events older than 30 days rows=%d elapsed_ms=%d", rows, d.Milliseconds()))
 }
 
 // runBackfill: an operator triggers the backfill of delivery windows through the admin
 // API; the lease holder runs it batch by batch.
-func (h *h5Log) runBackfill() {
+func (h *shLog) runBackfill() {
 	tr, t := h.backfill.truth(), h.backfill.start
 	r := h.req(tr, t, nil, "POST", "/admin/jobs/backfill_delivery_windows/run")
 	r.handler("run_job{name=backfill_delivery_windows}")
@@ -1341,7 +1341,7 @@ func (h *h5Log) runBackfill() {
 	r.status = 202
 	h.finish(r)
 
-	sp, target := h5Job("backfill_delivery_windows"), "shipping_api::jobs::backfill"
+	sp, target := shJob("backfill_delivery_windows"), "shipping_api::jobs::backfill"
 	total, batch := h.g.between(1_180_000, 1_330_000), 5000
 	t = r.t.Add(h.ms(200, 1500))
 	began := t
@@ -1351,7 +1351,7 @@ func (h *h5Log) runBackfill() {
 		d := h.lat(4950, 0.12)
 		if h.g.chance(0.05) {
 			d += h.ms(800, 2500)
-			h.slow(tr, t.Add(d), sp, h5BackfillBatch, min(batch, total-done)*3, 0, d)
+			h.slow(tr, t.Add(d), sp, shBackfillBatch, min(batch, total-done)*3, 0, d)
 		}
 		t = t.Add(d + 250*time.Millisecond)
 		rows := min(batch, total-done)
@@ -1368,7 +1368,7 @@ func (h *h5Log) runBackfill() {
 // partnerPanics: the partner's batch quotes to Kosovo, each retried twice; every one
 // panics in the zone lookup. Written in time order, so that each process prints the
 // backtrace note on its first panic only.
-func (h *h5Log) partnerPanics() {
+func (h *shLog) partnerPanics() {
 	type try struct {
 		at      time.Time
 		origin  string
@@ -1383,54 +1383,54 @@ func (h *h5Log) partnerPanics() {
 		}
 	})
 	slices.SortStableFunc(tries, func(a, b try) int { return a.at.Compare(b.at) })
-	tr := incident(h5QuotePanic)
+	tr := incident(shQuotePanic)
 	for _, x := range tries {
 		r := h.req(tr, x.at, nil, "POST", "/api/quotes")
 		r.handler(fmt.Sprintf("create_quote{origin=%s destination=XK parcels=%d}", x.origin, x.parcels))
 		r.t = r.t.Add(h.us(400, 1500))
-		lines := []string{"thread 'tokio-runtime-worker' panicked at src/pricing/zones.rs:87:52:", h5Unwrap}
+		lines := []string{"thread 'tokio-runtime-worker' panicked at src/pricing/zones.rs:87:52:", shUnwrap}
 		switch p := r.pod; {
 		case p.backtrace:
-			lines = append(lines, h5Backtrace...)
+			lines = append(lines, shBacktrace...)
 		case !p.noted:
 			p.noted = true
 			lines = append(lines, "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace")
 		}
 		h.j.add(tr, r.t, lines...)
 		r.t = r.t.Add(h.us(30, 200))
-		h.log(tr, r.t, "ERROR", r.span, "shipping_api::error", "handler panicked, responding with 500 panic="+h5Unwrap)
+		h.log(tr, r.t, "ERROR", r.span, "shipping_api::error", "handler panicked, responding with 500 panic="+shUnwrap)
 		r.status = 500
 		h.finish(r)
 	}
 }
 
-// h5Backtrace is the short backtrace of the zone lookup's panic.
-var h5Backtrace = func() []string {
+// shBacktrace is the short backtrace of the zone lookup's panic.
+var shBacktrace = func() []string {
 	frames := []struct{ fn, at string }{
-		{"rust_begin_unwind", h5Rustc + "/std/src/panicking.rs:652:5"},
-		{"core::panicking::panic_fmt", h5Rustc + "/core/src/panicking.rs:72:14"},
-		{"core::panicking::panic", h5Rustc + "/core/src/panicking.rs:146:5"},
-		{"core::option::unwrap_failed", h5Rustc + "/core/src/option.rs:1985:5"},
-		{"core::option::Option<T>::unwrap", h5Rustc + "/core/src/option.rs:932:21"},
+		{"rust_begin_unwind", shRustc + "/std/src/panicking.rs:652:5"},
+		{"core::panicking::panic_fmt", shRustc + "/core/src/panicking.rs:72:14"},
+		{"core::panicking::panic", shRustc + "/core/src/panicking.rs:146:5"},
+		{"core::option::unwrap_failed", shRustc + "/core/src/option.rs:1985:5"},
+		{"core::option::Option<T>::unwrap", shRustc + "/core/src/option.rs:932:21"},
 		{"shipping_api::pricing::zones::ZoneTable::zone_for", "./src/pricing/zones.rs:87:52"},
 		{"shipping_api::pricing::quote::price_parcel", "./src/pricing/quote.rs:143:20"},
 		{"shipping_api::pricing::quote::build_quote", "./src/pricing/quote.rs:71:27"},
 		{"shipping_api::routes::quotes::create_quote::{{closure}}", "./src/routes/quotes.rs:58:17"},
-		{"<tracing::instrument::Instrumented<T> as core::future::future::Future>::poll", h5Cargo + "/tracing-0.1.40/src/instrument.rs:321:9"},
-		{"axum::handler::Handler::call::{{closure}}", h5Cargo + "/axum-0.7.5/src/handler/mod.rs:260:52"},
-		{"<core::pin::Pin<P> as core::future::future::Future>::poll", h5Rustc + "/core/src/future/future.rs:123:9"},
-		{"<futures_util::future::future::map::Map<Fut,F> as core::future::future::Future>::poll", h5Cargo + "/futures-util-0.3.30/src/future/future/map.rs:55:37"},
-		{"<axum::routing::route::RouteFuture<E> as core::future::future::Future>::poll", h5Cargo + "/axum-0.7.5/src/routing/route.rs:164:40"},
-		{"<tower_http::catch_panic::ResponseFuture<F> as core::future::future::Future>::poll", h5Cargo + "/tower-http-0.5.2/src/catch_panic.rs:224:36"},
-		{"<tower_http::trace::future::ResponseFuture<Fut,B,C,OnResponseT,OnBodyChunkT,OnEosT,OnFailureT> as core::future::future::Future>::poll", h5Cargo + "/tower-http-0.5.2/src/trace/future.rs:52:43"},
-		{"<hyper_util::service::TowerToHyperServiceFuture<S,R> as core::future::future::Future>::poll", h5Cargo + "/hyper-util-0.1.6/src/service.rs:68:9"},
-		{"hyper::proto::h1::dispatch::Dispatcher<D,Bs,I,T>::poll_write", h5Cargo + "/hyper-1.4.1/src/proto/h1/dispatch.rs:338:53"},
-		{"hyper::proto::h1::dispatch::Dispatcher<D,Bs,I,T>::poll_loop", h5Cargo + "/hyper-1.4.1/src/proto/h1/dispatch.rs:178:21"},
-		{"<hyper::server::conn::http1::UpgradeableConnection<I,S> as core::future::future::Future>::poll", h5Cargo + "/hyper-1.4.1/src/server/conn/http1.rs:528:26"},
-		{"tokio::runtime::task::core::Core<T,S>::poll", h5Cargo + "/tokio-1.38.0/src/runtime/task/core.rs:328:17"},
-		{"tokio::runtime::task::harness::Harness<T,S>::poll", h5Cargo + "/tokio-1.38.0/src/runtime/task/harness.rs:151:15"},
-		{"tokio::runtime::scheduler::multi_thread::worker::Context::run_task", h5Cargo + "/tokio-1.38.0/src/runtime/scheduler/multi_thread/worker.rs:576:9"},
-		{"tokio::runtime::scheduler::multi_thread::worker::Context::run", h5Cargo + "/tokio-1.38.0/src/runtime/scheduler/multi_thread/worker.rs:525:24"},
+		{"<tracing::instrument::Instrumented<T> as core::future::future::Future>::poll", shCargo + "/tracing-0.1.40/src/instrument.rs:321:9"},
+		{"axum::handler::Handler::call::{{closure}}", shCargo + "/axum-0.7.5/src/handler/mod.rs:260:52"},
+		{"<core::pin::Pin<P> as core::future::future::Future>::poll", shRustc + "/core/src/future/future.rs:123:9"},
+		{"<futures_util::future::future::map::Map<Fut,F> as core::future::future::Future>::poll", shCargo + "/futures-util-0.3.30/src/future/future/map.rs:55:37"},
+		{"<axum::routing::route::RouteFuture<E> as core::future::future::Future>::poll", shCargo + "/axum-0.7.5/src/routing/route.rs:164:40"},
+		{"<tower_http::catch_panic::ResponseFuture<F> as core::future::future::Future>::poll", shCargo + "/tower-http-0.5.2/src/catch_panic.rs:224:36"},
+		{"<tower_http::trace::future::ResponseFuture<Fut,B,C,OnResponseT,OnBodyChunkT,OnEosT,OnFailureT> as core::future::future::Future>::poll", shCargo + "/tower-http-0.5.2/src/trace/future.rs:52:43"},
+		{"<hyper_util::service::TowerToHyperServiceFuture<S,R> as core::future::future::Future>::poll", shCargo + "/hyper-util-0.1.6/src/service.rs:68:9"},
+		{"hyper::proto::h1::dispatch::Dispatcher<D,Bs,I,T>::poll_write", shCargo + "/hyper-1.4.1/src/proto/h1/dispatch.rs:338:53"},
+		{"hyper::proto::h1::dispatch::Dispatcher<D,Bs,I,T>::poll_loop", shCargo + "/hyper-1.4.1/src/proto/h1/dispatch.rs:178:21"},
+		{"<hyper::server::conn::http1::UpgradeableConnection<I,S> as core::future::future::Future>::poll", shCargo + "/hyper-1.4.1/src/server/conn/http1.rs:528:26"},
+		{"tokio::runtime::task::core::Core<T,S>::poll", shCargo + "/tokio-1.38.0/src/runtime/task/core.rs:328:17"},
+		{"tokio::runtime::task::harness::Harness<T,S>::poll", shCargo + "/tokio-1.38.0/src/runtime/task/harness.rs:151:15"},
+		{"tokio::runtime::scheduler::multi_thread::worker::Context::run_task", shCargo + "/tokio-1.38.0/src/runtime/scheduler/multi_thread/worker.rs:576:9"},
+		{"tokio::runtime::scheduler::multi_thread::worker::Context::run", shCargo + "/tokio-1.38.0/src/runtime/scheduler/multi_thread/worker.rs:525:24"},
 	}
 	l := []string{"stack backtrace:"}
 	for i, f := range frames {
@@ -1440,11 +1440,11 @@ var h5Backtrace = func() []string {
 }()
 
 // redisRestored: each pod's first good Redis call after the outage.
-func (h *h5Log) redisRestored() {
+func (h *shLog) redisRestored() {
 	for _, p := range h.pods {
 		if p.serving(h.redisFix) {
 			t := h.redisFix.Add(h.ms(20, 3000))
-			h.log(incident(h5RedisDown), t, "INFO", "", "shipping_api::cache", fmt.Sprintf("redis connection restored outage_secs=%d", int(t.Sub(h.redisAt).Seconds())))
+			h.log(incident(shRedisDown), t, "INFO", "", "shipping_api::cache", fmt.Sprintf("redis connection restored outage_secs=%d", int(t.Sub(h.redisAt).Seconds())))
 		}
 	}
 }
