@@ -25,7 +25,7 @@ var (
 // feature names: a stream of other features would misread every vector.
 const (
 	stateKind    = "detect/stream"
-	stateVersion = 37
+	stateVersion = 38
 	maxStateBlob = 1 << 30
 )
 

@@ -1222,17 +1222,7 @@ func TestStateKeepsFrequentValuesAndShifts(t *testing.T) {
 	for _, r := range recs[:6200] {
 		orig.Extract(v, r)
 	}
-	var w envelope.Writer
-	if err := orig.AppendState(&w); err != nil {
-		t.Fatal(err)
-	}
-	restored, err := New(ids, drain.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := restored.ReadState(envelope.NewReader(w.Bytes())); err != nil {
-		t.Fatal(err)
-	}
+	restored := restoredCopy(t, orig, ids)
 	got := make([]float64, len(v))
 	shifts := 0
 	for i, r := range recs[6200:] {
@@ -1886,4 +1876,58 @@ func TestClientErrorPaceIsItsPaceSinceBirth(t *testing.T) {
 			t.Errorf("warning's share after a minute at one in ten: %.3f, want the little its first minute gathered", share)
 		}
 	}
+}
+
+// TestStateKeepsOrdinalPositions checks that a position whose name makes it a place in a
+// sequence (an offset) is still never judged after a restore, however many values come
+// after it: a new partition's first segment, at an offset far below the others', is no
+// news for the restored extractor either.
+func TestStateKeepsOrdinalPositions(t *testing.T) {
+	ids, _ := Parse(nil)
+	orig, err := New(ids, drain.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(3))
+	at := time.Date(2024, 6, 11, 8, 0, 0, 0, time.UTC)
+	segment := func(offset int) *record.Record {
+		at = at.Add(time.Duration(500+rng.Intn(1000)) * time.Millisecond)
+		return textRecord(fmt.Sprintf("Rolled new log segment at offset %d in %d ms.", offset, 2+rng.Intn(6)), record.LevelInfo, at)
+	}
+	v := make([]float64, len(orig.Set()))
+	n := orig.Set().Index(Numeric)
+	for i := 0; i < 400; i++ {
+		orig.Extract(v, segment(20_000+rng.Intn(2_000))) // the partitions' offsets, in turn
+	}
+	restored := restoredCopy(t, orig, ids)
+	got := make([]float64, len(v))
+	for i := 0; i < 100; i++ {
+		rec := segment(20_000 + rng.Intn(2_000))
+		orig.Extract(v, rec)
+		restored.Extract(got, rec)
+	}
+	young := segment(1_200) // a new partition's first segment
+	orig.Extract(v, young)
+	restored.Extract(got, young)
+	if v[n] != 0 || got[n] != 0 {
+		t.Errorf("an offset far below the others judged: %g before the restore, %g after (want 0 and 0)", v[n], got[n])
+	}
+}
+
+// restoredCopy returns a new extractor of the features ids restored from orig's saved
+// state.
+func restoredCopy(t *testing.T, orig *Extractor, ids Set) *Extractor {
+	t.Helper()
+	var w envelope.Writer
+	if err := orig.AppendState(&w); err != nil {
+		t.Fatal(err)
+	}
+	restored, err := New(ids, drain.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := restored.ReadState(envelope.NewReader(w.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	return restored
 }

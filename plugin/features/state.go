@@ -64,6 +64,7 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 			sl.baseline.appendState(w)
 			w.F64(sl.scale)
 			w.Bool(sl.timed)
+			w.Bool(sl.ordinal)
 			w.Bool(sl.quantity)
 			w.U32(uint32(len(sl.cats)))
 			for _, c := range sl.cats {
@@ -148,7 +149,7 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 			sl := slotStats{slot: int32(r.U32()), lastNew: r.U32()}
 			sl.baseline.readState(r)
 			r.F64(&sl.scale)
-			sl.timed, sl.quantity = r.Bool(), r.Bool()
+			sl.timed, sl.ordinal, sl.quantity = r.Bool(), r.Bool(), r.Bool()
 			cats := int(r.U32())
 			if cats > maxCategories {
 				r.Fail("position with %d categories", cats)
