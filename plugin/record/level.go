@@ -220,6 +220,7 @@ const textLevelTokens = 10
 //   - Python's default format: "WARNING:root:message"; Celery's "ERROR/ForkPoolWorker-5]";
 //   - klog headers: "E0312 10:00:00.000000 ...";
 //   - Apache's "[module:level]" and a syslog line's PRI ("<11>Oct 11 ...": severity 3);
+//   - a Rust panic's or a JVM's uncaught exception's first line, critical (threadDied);
 //   - one-letter upper-case levels after a header of numbers (Android logcat
 //     "03-17 16:13:38.811 1702 2395 D Tag: ...").
 //
@@ -357,6 +358,9 @@ func findLevel(msg string) (l Level, start, end int) {
 	if l, start, end := redisLevel(msg); l != LevelUnknown {
 		return l, start, end
 	}
+	if threadDied(msg) {
+		return LevelCritical, 0, 0
+	}
 	for n := 0; n < textLevelTokens; n++ {
 		for i < len(msg) && (msg[i] == ' ' || msg[i] == '\t') {
 			i++
@@ -382,6 +386,24 @@ func findLevel(msg string) (l Level, start, end int) {
 		}
 	}
 	return pri, 0, 0
+}
+
+// threadDied reports whether msg is a runtime's report of a thread that died, as the
+// runtime writes it to stderr without a level: Rust's panic hook ("thread 'main'
+// panicked at src/main.rs:4:5:") and the JVM's handler of an uncaught exception
+// ("Exception in thread "main" java.lang.IllegalStateException: ..."). Go's own report
+// starts with "panic:", a level word. It is read as critical and cuts nothing: the
+// message is the event.
+func threadDied(msg string) bool {
+	if rest, ok := strings.CutPrefix(msg, "thread '"); ok {
+		end := strings.IndexByte(rest, '\'')
+		return end >= 0 && strings.HasPrefix(rest[end:], "' panicked at ")
+	}
+	if rest, ok := strings.CutPrefix(msg, `Exception in thread "`); ok {
+		end := strings.IndexByte(rest, '"')
+		return end >= 0 && strings.HasPrefix(rest[end:], `" `)
+	}
+	return false
 }
 
 // redisLevel reads the level of a Redis log line, "1:M 01 May 2024 15:16:17.180 # msg":
