@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// holdout6 is the edge load balancer of an online ticketing company (tixwave): HAProxy
+// haproxy is the edge load balancer of an online ticketing company (tixwave): HAProxy
 // 2.8 in master-worker mode in a Kubernetes Deployment of two replicas behind the cloud's
 // network load balancer (which passes the client's address with the PROXY protocol).
 // The file is one replica's container log as the kubelet writes it and the collector
@@ -102,52 +102,52 @@ import (
 //     hundred rotating residential addresses: each address's first ten attempts reach
 //     be_api (401, a few 200s), the rest are denied by the login table (PR-- 429). All
 //     of their requests are the incident's.
-var holdout6 = Family{
-	Name:    "holdout-6",
-	Role:    Holdout,
+var haproxy = Family{
+	Name:    "haproxy",
+	Role:    Tuning,
 	Service: "HAProxy 2.8 edge load balancer of a ticketing site in Kubernetes: HTTP logs (option httplog) in RFC 3164 form on stdout, master and worker messages on stderr",
 	Lines:   holdout6Lines,
 }
 
 const (
-	h6Exhausted = "be_checkout exhausted by a slow payment provider: queueing, queue timeouts, servers DOWN, no server available"
-	h6SlowAPI   = "api-5 answering twenty times slower than its peers (degraded database replica), status 200 throughout"
-	h6PartnerTL = "new certificate on partners.tixwave.com not trusted by one reseller's clients: SSL handshake failures from its range"
-	h6Stuffing  = "credential stuffing on POST /api/v2/login from rotating addresses, denied by the login stick table (429)"
+	hxExhausted = "be_checkout exhausted by a slow payment provider: queueing, queue timeouts, servers DOWN, no server available"
+	hxSlowAPI   = "api-5 answering twenty times slower than its peers (degraded database replica), status 200 throughout"
+	hxPartnerTL = "new certificate on partners.tixwave.com not trusted by one reseller's clients: SSL handshake failures from its range"
+	hxStuffing  = "credential stuffing on POST /api/v2/login from rotating addresses, denied by the login stick table (429)"
 )
 
 const (
-	h6Accept = "02/Jan/2006:15:04:05.000"
-	h6Oldpid = 8
+	hxAccept = "02/Jan/2006:15:04:05.000"
+	hxOldpid = 8
 )
 
-// h6Server is one server of a backend; off holds the spans it takes no new requests
+// hxServer is one server of a backend; off holds the spans it takes no new requests
 // (draining, in maintenance, DOWN).
-type h6Server struct {
-	be   *h6Backend
+type hxServer struct {
+	be   *hxBackend
 	name string
-	off  []h6Span
+	off  []hxSpan
 	// freeze is a span the server hangs (a long pause): requests wait it out.
-	freeze []h6Span
+	freeze []hxSpan
 }
 
-type h6Span struct{ from, to time.Time }
+type hxSpan struct{ from, to time.Time }
 
-type h6Backend struct {
+type hxBackend struct {
 	name    string
-	servers []*h6Server
+	servers []*hxServer
 	conc    float64 // requests in flight per request a second of load
 	cum     int64   // connections since the worker started
 }
 
-type h6Event struct {
+type hxEvent struct {
 	id   int
 	slug string
 }
 
-// h6Client is a visitor's browser or app, or a bot: its address and the client port of
+// hxClient is a visitor's browser or app, or a bot: its address and the client port of
 // its current connection.
-type h6Client struct {
+type hxClient struct {
 	ip     string
 	h2     bool
 	lo, hi int  // its ephemeral port range
@@ -156,31 +156,31 @@ type h6Client struct {
 	last   time.Time
 }
 
-// h6Hit is a request a client sends: what it asks and how the server usually answers.
-type h6Hit struct {
+// hxHit is a request a client sends: what it asks and how the server usually answers.
+type hxHit struct {
 	method, path string
-	be           *h6Backend
+	be           *hxBackend
 	med, sig     float64 // the server's response time, ms
 	size         int     // response bytes, median
 	status       int
 }
 
-type h6Log struct {
+type hxLog struct {
 	g          *gen
 	j          *journal
 	start, end time.Time
 
-	web, api, checkout, static, ws, search *h6Backend
-	backends                               []*h6Backend
-	api5                                   *h6Server
+	web, api, checkout, static, ws, search *hxBackend
+	backends                               []*hxBackend
+	api5                                   *hxServer
 
-	events              []h6Event
+	events              []hxEvent
 	weights             []float64
 	venues              []string
 	terms               []string
-	sale                h6Event // the tour that goes on sale
+	sale                hxEvent // the tour that goes on sale
 	scrapers, cdnShield []string
-	partners            []*h6Partner
+	partners            []*hxPartner
 
 	rolling, onsale, reload, cdn change
 	saleOpen                     time.Time
@@ -201,7 +201,7 @@ func holdout6Lines(seed int64) []Line {
 	at := func(m, lo, hi int) time.Time {
 		return start.Add(time.Duration(m)*time.Minute + time.Duration(g.between(lo*1000, hi*1000))*time.Millisecond)
 	}
-	h := &h6Log{g: g, j: &journal{}, start: start, end: start.Add(Length)}
+	h := &hxLog{g: g, j: &journal{}, start: start, end: start.Add(Length)}
 	h.rolling = change{"rolling update of be_api through the runtime API: each server drained, in maintenance, ready again", at(14, 0, 50)}
 	h.saleOpen = start.Add(60 * time.Minute)
 	h.onsale = change{"ticket on-sale of a stadium tour at 08:00: three times the traffic on its event for half an hour, queueing", h.saleOpen.Add(-2*time.Minute + h.ms(0, 15_000))}
@@ -250,24 +250,24 @@ func holdout6Lines(seed int64) []Line {
 	return lines
 }
 
-func (h *h6Log) ms(lo, hi int) time.Duration {
+func (h *hxLog) ms(lo, hi int) time.Duration {
 	return time.Duration(h.g.between(lo*1000, hi*1000)) * time.Microsecond
 }
 
-func (h *h6Log) secs(median, sigma float64) time.Duration {
+func (h *hxLog) secs(median, sigma float64) time.Duration {
 	return time.Duration(h.g.lognormal(median, sigma) * float64(time.Second))
 }
 
 // traffic is the site's curve from 09:00 local time: the morning's rise, and the swell
 // and ebb of visits.
-func (h *h6Log) traffic(t time.Time) float64 {
+func (h *hxLog) traffic(t time.Time) float64 {
 	m := t.Sub(h.start).Minutes()
 	return (0.64 + 0.42*rampUp(t, h.start, 170*time.Minute)) * (1 + 0.07*math.Sin(2*math.Pi*m/21) + 0.04*math.Sin(2*math.Pi*m/6.7+1))
 }
 
 // saleLevel is the on-sale's crowd: the waiting room filling, the rush at the opening,
 // the slow ebb as the good seats go.
-func (h *h6Log) saleLevel(t time.Time) float64 {
+func (h *hxLog) saleLevel(t time.Time) float64 {
 	if t.Before(h.onsale.start) {
 		return 0
 	}
@@ -287,11 +287,11 @@ func (h *h6Log) saleLevel(t time.Time) float64 {
 }
 
 // load is the requests a second through fe_https, for the connection counters.
-func (h *h6Log) load(t time.Time) float64 { return 21*h.traffic(t) + 48*h.saleLevel(t) }
+func (h *hxLog) load(t time.Time) float64 { return 21*h.traffic(t) + 48*h.saleLevel(t) }
 
 // thinned calls fn at the times of a Poisson process of rate(t) events a second, rate
 // never above max: one that starts from nothing.
-func (h *h6Log) thinned(from, to time.Time, max float64, rate func(time.Time) float64, fn func(time.Time)) {
+func (h *hxLog) thinned(from, to time.Time, max float64, rate func(time.Time) float64, fn func(time.Time)) {
 	h.g.arrivals(from, to, func(time.Time) float64 { return max }, func(t time.Time) {
 		if h.g.rng.Float64()*max < rate(t) {
 			fn(t)
@@ -299,7 +299,7 @@ func (h *h6Log) thinned(from, to time.Time, max float64, rate func(time.Time) fl
 	})
 }
 
-func (h *h6Log) poisson(l float64) int {
+func (h *hxLog) poisson(l float64) int {
 	if l <= 0 {
 		return 0
 	}
@@ -318,32 +318,32 @@ func (h *h6Log) poisson(l float64) int {
 
 // Setup ----------------------------------------------------------------------------
 
-var h6Acts = []string{"rammstein", "coldplay", "helene-fischer", "die-aerzte", "die-toten-hosen", "peter-fox", "nina-chuba", "apache-207",
+var hxActs = []string{"rammstein", "coldplay", "helene-fischer", "die-aerzte", "die-toten-hosen", "peter-fox", "nina-chuba", "apache-207",
 	"kraftklub", "annenmaykantereit", "billie-eilish", "dua-lipa", "imagine-dragons", "pink", "ed-sheeran", "metallica", "depeche-mode",
 	"robbie-williams", "andre-rieu", "ludovico-einaudi", "cro", "sido", "tokio-hotel", "scooter", "mark-forster", "sarah-connor",
 	"koenig-der-loewen-musical", "tina-das-musical", "cirque-du-soleil-ovo", "holiday-on-ice", "disney-on-ice", "mario-barth",
 	"atze-schroeder", "alba-berlin-vs-bayern-muenchen", "eisbaeren-berlin-vs-koelner-haie", "fc-st-pauli-vs-hansa-rostock",
 	"hamburg-towers-vs-ratiopharm-ulm", "parookaville", "lollapalooza-berlin", "hurricane-festival", "wacken-open-air"}
 
-var h6Cities = []string{"berlin", "hamburg", "muenchen", "koeln", "frankfurt", "stuttgart", "duesseldorf", "leipzig", "dortmund",
+var hxCities = []string{"berlin", "hamburg", "muenchen", "koeln", "frankfurt", "stuttgart", "duesseldorf", "leipzig", "dortmund",
 	"hannover", "bremen", "nuernberg", "mannheim", "wien", "zuerich", "oberhausen"}
 
-var h6Venues = []string{"uber-arena-berlin", "waldbuehne-berlin", "barclays-arena-hamburg", "volksparkstadion-hamburg", "olympiahalle-muenchen",
+var hxVenues = []string{"uber-arena-berlin", "waldbuehne-berlin", "barclays-arena-hamburg", "volksparkstadion-hamburg", "olympiahalle-muenchen",
 	"olympiastadion-muenchen", "lanxess-arena-koeln", "festhalle-frankfurt", "deutsche-bank-park-frankfurt", "porsche-arena-stuttgart",
 	"schleyerhalle-stuttgart", "pse-arena-duesseldorf", "quarterback-immobilien-arena-leipzig", "westfalenhallen-dortmund",
 	"zag-arena-hannover", "oevb-arena-bremen", "arena-nuernberger-versicherung", "sap-arena-mannheim", "stadthalle-wien",
 	"hallenstadion-zuerich", "rudolf-weber-arena-oberhausen", "stage-theater-im-hafen-hamburg", "tempodrom-berlin", "zenith-muenchen"}
 
-var h6Terms = []string{"rammstein", "coldplay", "helene+fischer", "die+aerzte", "konzert+berlin", "musical+hamburg", "koenig+der+loewen",
+var hxTerms = []string{"rammstein", "coldplay", "helene+fischer", "die+aerzte", "konzert+berlin", "musical+hamburg", "koenig+der+loewen",
 	"comedy", "peter+fox", "billie+eilish", "festival+2024", "eishockey", "basketball", "dua+lipa", "pink+tour", "andre+rieu", "silvester",
 	"open+air", "tina", "disney+on+ice", "metallica", "ed+sheeran", "mario+barth", "cirque+du+soleil", "wacken", "hurricane", "cro", "sido"}
 
-func (h *h6Log) setup() {
+func (h *hxLog) setup() {
 	g := h.g
-	mk := func(name, prefix string, n int, conc float64, share float64) *h6Backend {
-		b := &h6Backend{name: name, conc: conc, cum: int64(g.lognormal(share*10_400_000, 0.05))}
+	mk := func(name, prefix string, n int, conc float64, share float64) *hxBackend {
+		b := &hxBackend{name: name, conc: conc, cum: int64(g.lognormal(share*10_400_000, 0.05))}
 		for i := 1; i <= n; i++ {
-			b.servers = append(b.servers, &h6Server{be: b, name: fmt.Sprintf("%s-%d", prefix, i)})
+			b.servers = append(b.servers, &hxServer{be: b, name: fmt.Sprintf("%s-%d", prefix, i)})
 		}
 		h.backends = append(h.backends, b)
 		return b
@@ -353,9 +353,9 @@ func (h *h6Log) setup() {
 	h.checkout = mk("be_checkout", "checkout", 4, 0.7, 0.031)
 	h.static = mk("be_static", "static", 3, 0.004, 0.11)
 	h.ws = mk("be_ws", "ws", 3, 0, 0.012)
-	h.search = &h6Backend{name: "be_search", conc: 0.02}
+	h.search = &hxBackend{name: "be_search", conc: 0.02}
 	for i := 1; i <= 3; i++ {
-		h.search.servers = append(h.search.servers, &h6Server{be: h.search, name: fmt.Sprintf("search-%d", i)})
+		h.search.servers = append(h.search.servers, &hxServer{be: h.search, name: fmt.Sprintf("search-%d", i)})
 	}
 	h.api5 = h.api.servers[4]
 
@@ -366,15 +366,15 @@ func (h *h6Log) setup() {
 			continue
 		}
 		taken[id] = true
-		slug := fmt.Sprintf("%s-%s-2024-%02d-%02d", pick(g, h6Acts), pick(g, h6Cities), g.between(8, 12), g.between(1, 28))
-		h.events = append(h.events, h6Event{id: id, slug: slug})
+		slug := fmt.Sprintf("%s-%s-2024-%02d-%02d", pick(g, hxActs), pick(g, hxCities), g.between(8, 12), g.between(1, 28))
+		h.events = append(h.events, hxEvent{id: id, slug: slug})
 		h.weights = append(h.weights, 1/math.Pow(float64(len(h.events)), 0.85))
 	}
-	h.sale = h6Event{id: g.between(50100, 50999), slug: "rammstein-stadion-tour-2025-leipzig-2025-06-14"}
-	for i, v := range h6Venues {
+	h.sale = hxEvent{id: g.between(50100, 50999), slug: "rammstein-stadion-tour-2025-leipzig-2025-06-14"}
+	for i, v := range hxVenues {
 		h.venues = append(h.venues, fmt.Sprintf("%s-%d", v, 101+i*7+g.intn(7)))
 	}
-	h.terms = h6Terms
+	h.terms = hxTerms
 	for i := 0; i < 4; i++ {
 		h.scrapers = append(h.scrapers, pick(g, []string{
 			fmt.Sprintf("185.199.%d.%d", g.between(32, 35), g.between(2, 250)),
@@ -389,15 +389,15 @@ func (h *h6Log) setup() {
 	h.newPid = g.between(60, 140)
 }
 
-func (h *h6Log) event() h6Event {
+func (h *hxLog) event() hxEvent {
 	return h.events[h.g.weighted(len(h.events), func(i int) float64 { return h.weights[i] })]
 }
 
 // client draws a visitor: a browser on HTTP/2 mostly, some on HTTP/1.1; an address from
 // home broadband or a mobile network, a fifth over IPv6.
-func (h *h6Log) client(h2 bool) *h6Client {
+func (h *hxLog) client(h2 bool) *hxClient {
 	g := h.g
-	c := &h6Client{h2: h2, lo: 49152, hi: 65535, par: !h2}
+	c := &hxClient{h2: h2, lo: 49152, hi: 65535, par: !h2}
 	if g.chance(0.45) {
 		c.lo, c.hi = 32768, 60999 // Linux and Android
 	}
@@ -415,7 +415,7 @@ func (h *h6Log) client(h2 bool) *h6Client {
 // connPort is the client port a request at t goes out on: the connection of the last
 // request unless it was closed by the idle timeout (HTTP/2's timeout client of 30 s,
 // HTTP/1.1's keep-alive of 10 s) or a browser opened another beside it.
-func (h *h6Log) connPort(c *h6Client, t time.Time) int {
+func (h *hxLog) connPort(c *hxClient, t time.Time) int {
 	idle := 30 * time.Second
 	if !c.h2 {
 		idle = 10 * time.Second
@@ -432,37 +432,37 @@ func (h *h6Log) connPort(c *h6Client, t time.Time) int {
 // Writing --------------------------------------------------------------------------
 
 // pid is the worker that accepted a request at t.
-func (h *h6Log) pid(t time.Time) int {
+func (h *hxLog) pid(t time.Time) int {
 	if t.Before(h.swapAt) {
-		return h6Oldpid
+		return hxOldpid
 	}
 	return h.newPid
 }
 
 // syslog is one line of the log on stdout: RFC 3164 without a host name.
-func (h *h6Log) syslog(at time.Time, pid, pri int, msg string) string {
+func (h *hxLog) syslog(at time.Time, pid, pri int, msg string) string {
 	return fmt.Sprintf("<%d>%s haproxy[%d]: %s", pri, at.Format(time.Stamp), pid, msg)
 }
 
 // say writes one of the worker's messages about servers and proxies: on stderr, and to
 // the log at its level.
-func (h *h6Log) say(tr truth, at time.Time, pid, pri int, msg string) {
+func (h *hxLog) say(tr truth, at time.Time, pid, pri int, msg string) {
 	h.j.add(tr, at, fmt.Sprintf("[WARNING]  (%d) : %s", pid, msg), h.syslog(at, pid, pri, msg))
 }
 
 // master writes one of the master process's notices (stderr only).
-func (h *h6Log) master(tr truth, at time.Time, label, msg string) {
+func (h *hxLog) master(tr truth, at time.Time, label, msg string) {
 	h.j.add(tr, at, fmt.Sprintf("%-11s(1) : %s", "["+label+"]", msg))
 }
 
-// h6Req is an HTTP log line's fields.
-type h6Req struct {
+// hxReq is an HTTP log line's fields.
+type hxReq struct {
 	at                 time.Time // the request's first byte, [%tr]
 	ip                 string
 	port               int
 	https              bool
-	be                 *h6Backend // nil: answered by the frontend (<NOSRV>)
-	srv                *h6Server  // nil: <NOSRV>
+	be                 *hxBackend // nil: answered by the frontend (<NOSRV>)
+	srv                *hxServer  // nil: <NOSRV>
 	tR, tw, tc, tr, ta int
 	status, bytes      int
 	term               string
@@ -472,10 +472,10 @@ type h6Req struct {
 }
 
 // emit writes the log line of q when the request ends.
-func (h *h6Log) emit(tr truth, q *h6Req) time.Time {
+func (h *hxLog) emit(tr truth, q *hxReq) time.Time {
 	end := q.at.Add(time.Duration(q.ta)*time.Millisecond + h.ms(0, 1))
 	pid := h.pid(q.at)
-	old := pid == h6Oldpid
+	old := pid == hxOldpid
 	ac := h.actconn(end, old)
 	fe, fc := "fe_https~", ac-1-h.poisson(2)
 	if !q.https {
@@ -497,18 +497,18 @@ func (h *h6Log) emit(tr truth, q *h6Req) time.Time {
 		bc += q.bq
 	}
 	msg := fmt.Sprintf("%s:%d [%s] %s %s/%s %d/%d/%d/%d/%d %d %d - - %s %d/%d/%d/%d/0 %d/%d {%s} \"%s %s %s\"",
-		q.ip, q.port, q.at.Format(h6Accept), fe, bename, srvname, q.tR, q.tw, q.tc, q.tr, q.ta, q.status, q.bytes, q.term,
+		q.ip, q.port, q.at.Format(hxAccept), fe, bename, srvname, q.tR, q.tw, q.tc, q.tr, q.ta, q.status, q.bytes, q.term,
 		ac, fc, bc, sc, q.sq, q.bq, q.host, q.method, q.uri, q.proto)
 	h.j.add(tr, end, h.syslog(end, pid, 134, msg))
 	return end
 }
 
 // wsOpen is how many seat-map websockets are open at t.
-func (h *h6Log) wsOpen(t time.Time) float64 { return 100*h.traffic(t) + 470*h.saleLevel(t) }
+func (h *hxLog) wsOpen(t time.Time) float64 { return 100*h.traffic(t) + 470*h.saleLevel(t) }
 
 // actconn is the worker's connections at t: the browsers' keep-alive connections, the
 // websockets. After the reload the old worker keeps only the websockets it held.
-func (h *h6Log) actconn(t time.Time, old bool) int {
+func (h *hxLog) actconn(t time.Time, old bool) int {
 	base := 11*h.load(t) + h.wsOpen(t) + 40
 	v := base
 	switch {
@@ -523,7 +523,7 @@ func (h *h6Log) actconn(t time.Time, old bool) int {
 }
 
 // beconn draws the backend's and the server's concurrent streams at t.
-func (h *h6Log) beconn(b *h6Backend, s *h6Server, t time.Time, old bool) (int, int) {
+func (h *hxLog) beconn(b *hxBackend, s *hxServer, t time.Time, old bool) (int, int) {
 	if b == h.ws {
 		n := h.wsOpen(t)
 		if old && !t.Before(h.swapAt) {
@@ -572,7 +572,7 @@ func (h *h6Log) beconn(b *h6Backend, s *h6Server, t time.Time, old bool) (int, i
 	return bc, min(sc, bc)
 }
 
-func (s *h6Server) isOff(t time.Time) bool {
+func (s *hxServer) isOff(t time.Time) bool {
 	for _, sp := range s.off {
 		if !t.Before(sp.from) && t.Before(sp.to) {
 			return true
@@ -582,7 +582,7 @@ func (s *h6Server) isOff(t time.Time) bool {
 }
 
 // pickServer is the server the balancer gives a request at t: any that takes requests.
-func (h *h6Log) pickServer(b *h6Backend, t time.Time) *h6Server {
+func (h *hxLog) pickServer(b *hxBackend, t time.Time) *hxServer {
 	i := h.g.weighted(len(b.servers), func(i int) float64 {
 		if b.servers[i].isOff(t) {
 			return 0
@@ -596,7 +596,7 @@ func (h *h6Log) pickServer(b *h6Backend, t time.Time) *h6Server {
 }
 
 // uri is the request target as HAProxy logs it: absolute for HTTP/2.
-func h6URI(h2 bool, host, path string) (string, string) {
+func hxURI(h2 bool, host, path string) (string, string) {
 	if h2 {
 		return "https://" + host + path, "HTTP/2.0"
 	}
@@ -605,10 +605,10 @@ func h6URI(h2 bool, host, path string) (string, string) {
 
 // send writes a request of c at t for host and returns when it ended. The episodes that
 // change how it goes (the checkout exhaustion, api-5) give it their truth.
-func (h *h6Log) send(tr truth, c *h6Client, host string, t time.Time, x h6Hit) time.Time {
+func (h *hxLog) send(tr truth, c *hxClient, host string, t time.Time, x hxHit) time.Time {
 	g := h.g
-	q := &h6Req{at: t, ip: c.ip, port: h.connPort(c, t), https: true, host: host, method: x.method, term: "----", status: x.status}
-	q.uri, q.proto = h6URI(c.h2, host, x.path)
+	q := &hxReq{at: t, ip: c.ip, port: h.connPort(c, t), https: true, host: host, method: x.method, term: "----", status: x.status}
+	q.uri, q.proto = hxURI(c.h2, host, x.path)
 	be := x.be
 	if be == h.api && strings.HasPrefix(x.path, "/api/v2/search") && !t.Before(h.swapAt) && tr.incident == "" {
 		be, x.med, tr = h.search, x.med*0.4, later(tr, h.reload.truth())
@@ -643,7 +643,7 @@ func (h *h6Log) send(tr truth, c *h6Client, host string, t time.Time, x h6Hit) t
 	if s == h.api5 && within(t, h.slowAt, h.slowEnd.Sub(h.slowAt)) {
 		k := 1 + 19*rampUp(t, h.slowAt, 40*time.Second)*(1-rampUp(t, h.slowEnd.Add(-30*time.Second), 30*time.Second))
 		rt *= k * g.lognormal(1, 0.3)
-		tr = incident(h6SlowAPI)
+		tr = incident(hxSlowAPI)
 	}
 	q.tr = int(rt)
 	q.bytes = h.size(x)
@@ -665,7 +665,7 @@ func (h *h6Log) send(tr truth, c *h6Client, host string, t time.Time, x h6Hit) t
 }
 
 // size draws a response's bytes: bodies vary, a HEAD or a short error or 304 barely.
-func (h *h6Log) size(x h6Hit) int {
+func (h *hxLog) size(x hxHit) int {
 	switch {
 	case x.method == "HEAD":
 		return x.size
@@ -682,7 +682,7 @@ func (h *h6Log) size(x h6Hit) int {
 // visit is a visitor's session: pages, each an HTML request and the API calls its
 // script makes (the app makes the calls only), a think time apart. A buyer of the
 // on-sale comes for its event.
-func (h *h6Log) visit(tr truth, t time.Time, buyer bool) {
+func (h *hxLog) visit(tr truth, t time.Time, buyer bool) {
 	g := h.g
 	app := g.chance(0.32)
 	c := h.client(app || g.chance(0.94))
@@ -690,7 +690,7 @@ func (h *h6Log) visit(tr truth, t time.Time, buyer bool) {
 	if app {
 		host = "api.tixwave.com"
 	}
-	v := &h6Visitor{h: h, tr: tr, c: c, host: host, app: app, logged: g.chance(0.45), ev: h.event()}
+	v := &hxVisitor{h: h, tr: tr, c: c, host: host, app: app, logged: g.chance(0.45), ev: h.event()}
 	if buyer {
 		v.ev = h.sale
 		v.buyer = true
@@ -726,20 +726,20 @@ func (h *h6Log) visit(tr truth, t time.Time, buyer bool) {
 	}
 }
 
-type h6Visitor struct {
-	h           *h6Log
+type hxVisitor struct {
+	h           *hxLog
 	tr          truth
-	c           *h6Client
+	c           *hxClient
 	host        string
 	app, logged bool
 	buyer       bool
-	ev          h6Event
+	ev          hxEvent
 }
 
-func (v *h6Visitor) req(t time.Time, x h6Hit) time.Time { return v.h.send(v.tr, v.c, v.host, t, x) }
+func (v *hxVisitor) req(t time.Time, x hxHit) time.Time { return v.h.send(v.tr, v.c, v.host, t, x) }
 
 // html is the page's server-side render; the calls its script makes follow it.
-func (v *h6Visitor) html(t time.Time, path string, med float64, size int) time.Time {
+func (v *hxVisitor) html(t time.Time, path string, med float64, size int) time.Time {
 	if v.app {
 		return t.Add(v.h.ms(30, 300))
 	}
@@ -747,7 +747,7 @@ func (v *h6Visitor) html(t time.Time, path string, med float64, size int) time.T
 	if v.h.g.chance(0.006) {
 		status, size = 404, 9400
 	}
-	end := v.req(t, h6Hit{method: "GET", path: path, be: v.h.web, med: med, sig: 0.5, size: size, status: status})
+	end := v.req(t, hxHit{method: "GET", path: path, be: v.h.web, med: med, sig: 0.5, size: size, status: status})
 	if v.h.g.chance(0.05) {
 		f := pick(v.h.g, []struct {
 			path string
@@ -757,14 +757,14 @@ func (v *h6Visitor) html(t time.Time, path string, med float64, size int) time.T
 		if v.h.g.chance(0.6) {
 			st, size = 304, 180
 		}
-		v.req(end.Add(v.h.ms(20, 300)), h6Hit{method: "GET", path: path, be: v.h.static, med: 1, sig: 0.6, size: size, status: st})
+		v.req(end.Add(v.h.ms(20, 300)), hxHit{method: "GET", path: path, be: v.h.static, med: 1, sig: 0.6, size: size, status: st})
 	}
 	return end.Add(v.h.ms(60, 450))
 }
 
 // calls writes the page's API calls, sent in parallel from t; it returns when the last
 // ended.
-func (v *h6Visitor) calls(t time.Time, hits ...h6Hit) time.Time {
+func (v *hxVisitor) calls(t time.Time, hits ...hxHit) time.Time {
 	end := t
 	for _, x := range hits {
 		e := v.req(t.Add(v.h.ms(0, 120)), x)
@@ -773,33 +773,33 @@ func (v *h6Visitor) calls(t time.Time, hits ...h6Hit) time.Time {
 		}
 	}
 	if v.h.g.chance(0.5) {
-		v.req(end.Add(v.h.ms(100, 1500)), h6Hit{method: "POST", path: "/api/v2/analytics/events", be: v.h.api, med: 3, sig: 0.5, size: 96, status: 204})
+		v.req(end.Add(v.h.ms(100, 1500)), hxHit{method: "POST", path: "/api/v2/analytics/events", be: v.h.api, med: 3, sig: 0.5, size: 96, status: 204})
 	}
 	return end
 }
 
-func (h *h6Log) apiHit(method, path string, med float64, size, status int) h6Hit {
-	return h6Hit{method: method, path: path, be: h.api, med: med, sig: 0.55, size: size, status: status}
+func (h *hxLog) apiHit(method, path string, med float64, size, status int) hxHit {
+	return hxHit{method: method, path: path, be: h.api, med: med, sig: 0.55, size: size, status: status}
 }
 
-func (v *h6Visitor) home(t time.Time) time.Time {
+func (v *hxVisitor) home(t time.Time) time.Time {
 	h := v.h
 	t = v.html(t, "/", 42, 61_000)
-	hits := []h6Hit{h.apiHit("GET", fmt.Sprintf("/api/v2/events/featured?city=%s&limit=24", pick(h.g, h6Cities)), 19, 14_000, 200)}
+	hits := []hxHit{h.apiHit("GET", fmt.Sprintf("/api/v2/events/featured?city=%s&limit=24", pick(h.g, hxCities)), 19, 14_000, 200)}
 	if v.logged {
 		hits = append(hits, h.apiHit("GET", "/api/v2/recommendations?limit=12", 27, 6100, 200))
 	}
 	return v.calls(t, hits...)
 }
 
-func (v *h6Visitor) eventPage(t time.Time) time.Time {
+func (v *hxVisitor) eventPage(t time.Time) time.Time {
 	h, g := v.h, v.h.g
 	t = v.html(t, fmt.Sprintf("/events/%s-%d", v.ev.slug, v.ev.id), 36, 48_000)
 	ev := h.apiHit("GET", fmt.Sprintf("/api/v2/events/%d", v.ev.id), 12, 5200, 200)
 	if g.chance(0.14) {
 		ev.status, ev.size = 304, 210
 	}
-	hits := []h6Hit{ev, h.apiHit("GET", fmt.Sprintf("/api/v2/events/%d/availability", v.ev.id), 22, 1900, 200)}
+	hits := []hxHit{ev, h.apiHit("GET", fmt.Sprintf("/api/v2/events/%d/availability", v.ev.id), 22, 1900, 200)}
 	if g.chance(0.4) {
 		hits = append(hits, h.apiHit("GET", fmt.Sprintf("/api/v2/events/%d/seatmap", v.ev.id), 55, 96_000, 200))
 	}
@@ -810,14 +810,14 @@ func (v *h6Visitor) eventPage(t time.Time) time.Time {
 	return end
 }
 
-func (v *h6Visitor) venue(t time.Time) time.Time {
+func (v *hxVisitor) venue(t time.Time) time.Time {
 	h := v.h
 	vs := pick(h.g, h.venues)
 	t = v.html(t, "/venues/"+vs, 33, 39_000)
 	return v.calls(t, h.apiHit("GET", fmt.Sprintf("/api/v2/venues/%s/events?page=1", vs[strings.LastIndexByte(vs, '-')+1:]), 24, 8800, 200))
 }
 
-func (v *h6Visitor) searchPage(t time.Time) time.Time {
+func (v *hxVisitor) searchPage(t time.Time) time.Time {
 	h, g := v.h, v.h.g
 	term := pick(g, h.terms)
 	for i, n := 3, g.between(0, 3); i < len(term) && n > 0; i, n = i+2, n-1 {
@@ -828,7 +828,7 @@ func (v *h6Visitor) searchPage(t time.Time) time.Time {
 	return v.calls(t, h.apiHit("GET", "/api/v2/search?q="+term+"&page=1", 46, 12_000, 200))
 }
 
-func (v *h6Visitor) account(t time.Time) time.Time {
+func (v *hxVisitor) account(t time.Time) time.Time {
 	h, g := v.h, v.h.g
 	if !v.logged {
 		return v.login(t)
@@ -838,7 +838,7 @@ func (v *h6Visitor) account(t time.Time) time.Time {
 		t = v.req(t, h.apiHit("GET", "/api/v2/me", 4, 130, 401)).Add(h.ms(20, 120))
 		t = v.req(t, h.apiHit("POST", "/api/v2/auth/refresh", 21, 1300, 200)).Add(h.ms(10, 60))
 	}
-	hits := []h6Hit{h.apiHit("GET", "/api/v2/me", 8, 1100, 200), h.apiHit("GET", "/api/v2/me/orders?page=1", 31, 7400, 200)}
+	hits := []hxHit{h.apiHit("GET", "/api/v2/me", 8, 1100, 200), h.apiHit("GET", "/api/v2/me/orders?page=1", 31, 7400, 200)}
 	if g.chance(0.15) {
 		hits = append(hits, h.apiHit("GET", fmt.Sprintf("/api/v2/orders/%d/tickets", g.between(7_100_000, 7_390_000)), 44, 3300, 200))
 	}
@@ -848,21 +848,21 @@ func (v *h6Visitor) account(t time.Time) time.Time {
 	return v.calls(t, hits...)
 }
 
-func (v *h6Visitor) login(t time.Time) time.Time {
+func (v *hxVisitor) login(t time.Time) time.Time {
 	h, g := v.h, v.h.g
 	t = v.html(t, "/login", 18, 22_000)
 	t = t.Add(h.secs(9, 0.6))
 	if g.chance(0.09) {
-		t = v.req(t, h6Hit{method: "POST", path: "/api/v2/login", be: h.api, med: 95, sig: 0.2, size: 380, status: 401}).Add(h.secs(7, 0.5))
+		t = v.req(t, hxHit{method: "POST", path: "/api/v2/login", be: h.api, med: 95, sig: 0.2, size: 380, status: 401}).Add(h.secs(7, 0.5))
 	}
-	end := v.req(t, h6Hit{method: "POST", path: "/api/v2/login", be: h.api, med: 95, sig: 0.2, size: 1450, status: 200})
+	end := v.req(t, hxHit{method: "POST", path: "/api/v2/login", be: h.api, med: 95, sig: 0.2, size: 1450, status: 200})
 	v.logged = true
 	return v.calls(end.Add(h.ms(40, 200)), h.apiHit("GET", "/api/v2/me", 8, 1100, 200))
 }
 
 // buy puts tickets in a cart and checks out: the checkout page, the payment (the
 // provider called inline), the status polled, the confirmation.
-func (v *h6Visitor) buy(t time.Time) time.Time {
+func (v *hxVisitor) buy(t time.Time) time.Time {
 	h, g := v.h, v.h.g
 	cart := g.uuid()
 	st := 201
@@ -874,8 +874,8 @@ func (v *h6Visitor) buy(t time.Time) time.Time {
 	if g.chance(0.25) {
 		return t
 	}
-	co := func(method, path string, med float64, size, status int) h6Hit {
-		return h6Hit{method: method, path: path, be: h.checkout, med: med, sig: 0.45, size: size, status: status}
+	co := func(method, path string, med float64, size, status int) hxHit {
+		return hxHit{method: method, path: path, be: h.checkout, med: med, sig: 0.45, size: size, status: status}
 	}
 	if !v.app {
 		t = v.req(t, co("GET", "/checkout/"+cart, 48, 36_000, 200)).Add(h.secs(25, 0.6))
@@ -892,7 +892,7 @@ func (v *h6Visitor) buy(t time.Time) time.Time {
 
 // websocket is the seat map's live updates, open while the visitor stays; its line is
 // written when it closes. The old worker's hard-stop closes the ones it still holds.
-func (v *h6Visitor) websocket(t time.Time, ev h6Event) {
+func (v *hxVisitor) websocket(t time.Time, ev hxEvent) {
 	h, g := v.h, v.h.g
 	d := h.secs(150, 1.0)
 	if v.buyer {
@@ -902,7 +902,7 @@ func (v *h6Visitor) websocket(t time.Time, ev h6Event) {
 		d = 58*time.Minute + h.ms(0, 60_000)
 	}
 	tr := v.tr
-	q := &h6Req{at: t, ip: v.c.ip, port: g.between(v.c.lo, v.c.hi), https: true, be: h.ws, srv: pick(g, h.ws.servers),
+	q := &hxReq{at: t, ip: v.c.ip, port: g.between(v.c.lo, v.c.hi), https: true, be: h.ws, srv: pick(g, h.ws.servers),
 		tc: g.between(0, 1), tr: g.between(1, 4), status: 101, term: "----", host: v.host, method: "GET"}
 	q.uri, q.proto = fmt.Sprintf("/ws/seats?event=%d", ev.id), "HTTP/1.1"
 	if g.chance(0.17) {
@@ -923,7 +923,7 @@ func (v *h6Visitor) websocket(t time.Time, ev h6Event) {
 
 // buyerVisit is an on-sale buyer: the waiting room polled until 08:00, the event page,
 // the availability polled, seat maps, attempts at carts, a checkout for some.
-func (h *h6Log) buyerVisit(v *h6Visitor, t time.Time) {
+func (h *hxLog) buyerVisit(v *hxVisitor, t time.Time) {
 	g := h.g
 	for t.Before(h.saleOpen) {
 		t = v.req(t, h.apiHit("GET", fmt.Sprintf("/api/v2/events/%d/onsale-status", v.ev.id), 6, 160, 200)).Add(h.ms(4500, 5600))
@@ -948,11 +948,11 @@ func (h *h6Log) buyerVisit(v *h6Visitor, t time.Time) {
 
 // cdnFetches is the CDN's shields fetching from the origin what they do not hold, and
 // revalidating what expired.
-func (h *h6Log) cdnFetches() {
+func (h *hxLog) cdnFetches() {
 	g := h.g
-	conns := map[string]*h6Client{}
+	conns := map[string]*hxClient{}
 	for _, ip := range h.cdnShield {
-		conns[ip] = &h6Client{ip: ip, lo: 32768, hi: 60999}
+		conns[ip] = &hxClient{ip: ip, lo: 32768, hi: 60999}
 	}
 	assets := []struct {
 		path string
@@ -976,50 +976,50 @@ func (h *h6Log) cdnFetches() {
 		if g.chance(0.42) {
 			st, size = 304, 190
 		}
-		h.send(routine, c, "static.tixwave.com", t, h6Hit{method: "GET", path: path, be: h.static, med: 1.2, sig: 0.7, size: size, status: st})
+		h.send(routine, c, "static.tixwave.com", t, hxHit{method: "GET", path: path, be: h.static, med: 1.2, sig: 0.7, size: size, status: st})
 	})
 }
 
 // cdnChecks is the new health checks from the CDN's other range, address after address.
-func (h *h6Log) cdnChecks() {
+func (h *hxLog) cdnChecks() {
 	g := h.g
 	for i := 0; i < 12; i++ {
-		c := &h6Client{ip: fmt.Sprintf("146.75.%d.%d", g.between(112, 191), g.between(2, 250)), lo: 32768, hi: 60999}
+		c := &hxClient{ip: fmt.Sprintf("146.75.%d.%d", g.between(112, 191), g.between(2, 250)), lo: 32768, hi: 60999}
 		first := h.cdn.start.Add(h.ms(0, 180_000))
 		if i == 0 {
 			first = h.cdn.start
 		}
 		g.every(first, h.end, 15*time.Second, 400*time.Millisecond, func(t time.Time) {
-			h.send(h.cdn.truth(), c, "static.tixwave.com", t, h6Hit{method: "HEAD", path: "/healthcheck.txt", be: h.static, med: 0.4, sig: 0.5, size: 231, status: 200})
+			h.send(h.cdn.truth(), c, "static.tixwave.com", t, hxHit{method: "HEAD", path: "/healthcheck.txt", be: h.static, med: 0.4, sig: 0.5, size: 231, status: 200})
 		})
 	}
 }
 
-// h6Partner is a reseller on the partner API: its addresses and their keep-alive
+// hxPartner is a reseller on the partner API: its addresses and their keep-alive
 // connections.
-type h6Partner struct {
+type hxPartner struct {
 	ips   []string
 	rate  float64
-	conns []*h6Conn
+	conns []*hxConn
 	hit   bool // its clients reject the new certificate
 }
 
-type h6Conn struct {
+type hxConn struct {
 	port         int
 	opened, till time.Time
 }
 
-func (h *h6Log) partnerTraffic() {
+func (h *hxLog) partnerTraffic() {
 	g := h.g
-	mk := func(prefix string, n int, rate float64, hit bool) *h6Partner {
-		p := &h6Partner{rate: rate, hit: hit}
+	mk := func(prefix string, n int, rate float64, hit bool) *hxPartner {
+		p := &hxPartner{rate: rate, hit: hit}
 		for i := 0; i < n; i++ {
 			p.ips = append(p.ips, fmt.Sprintf("%s.%d", prefix, g.between(3, 14)+i*16))
-			p.conns = append(p.conns, &h6Conn{})
+			p.conns = append(p.conns, &hxConn{})
 		}
 		return p
 	}
-	h.partners = []*h6Partner{mk("145.253.112", 6, 1.1, true), mk("62.153.220", 3, 0.45, false), mk("212.77.161", 2, 0.3, false)}
+	h.partners = []*hxPartner{mk("145.253.112", 6, 1.1, true), mk("62.153.220", 3, 0.45, false), mk("212.77.161", 2, 0.3, false)}
 	for _, p := range h.partners {
 		p := p
 		rate := func(t time.Time) float64 {
@@ -1033,7 +1033,7 @@ func (h *h6Log) partnerTraffic() {
 	}
 }
 
-func (h *h6Log) partnerCall(p *h6Partner, t time.Time) {
+func (h *hxLog) partnerCall(p *hxPartner, t time.Time) {
 	g := h.g
 	i := g.intn(len(p.ips))
 	cn := p.conns[i]
@@ -1042,14 +1042,14 @@ func (h *h6Log) partnerCall(p *h6Partner, t time.Time) {
 		if p.hit && within(t, h.tlsAt, h.tlsFix.Sub(h.tlsAt)) {
 			cn.till = t // nothing to keep
 			end := t.Add(h.ms(20, 60))
-			h.j.add(incident(h6PartnerTL), end, h.syslog(end, h.pid(t), 134, fmt.Sprintf("%s:%d [%s] fe_https/1: SSL handshake failure (error:0A000416:SSL routines::sslv3 alert certificate unknown)",
-				p.ips[i], cn.port, t.Format(h6Accept))))
+			h.j.add(incident(hxPartnerTL), end, h.syslog(end, h.pid(t), 134, fmt.Sprintf("%s:%d [%s] fe_https/1: SSL handshake failure (error:0A000416:SSL routines::sslv3 alert certificate unknown)",
+				p.ips[i], cn.port, t.Format(hxAccept))))
 			return
 		}
 	}
-	c := &h6Client{ip: p.ips[i], lo: 32768, hi: 60999, port: cn.port, last: t}
+	c := &hxClient{ip: p.ips[i], lo: 32768, hi: 60999, port: cn.port, last: t}
 	ev := h.event()
-	var x h6Hit
+	var x hxHit
 	switch u := g.rng.Float64(); {
 	case u < 0.58:
 		x = h.apiHit("GET", fmt.Sprintf("/partner/v1/events/%d/inventory", ev.id), 26, 3800, 200)
@@ -1070,10 +1070,10 @@ func (h *h6Log) partnerCall(p *h6Partner, t time.Time) {
 
 // scraping is the resale sites' scrapers: a slow crawl of availability, and bursts
 // that run into the rate limit (120 requests in 10 s): the rest of the burst is denied.
-func (h *h6Log) scraping() {
+func (h *hxLog) scraping() {
 	g := h.g
 	for _, ip := range h.scrapers {
-		c := &h6Client{ip: ip, lo: 32768, hi: 60999}
+		c := &hxClient{ip: ip, lo: 32768, hi: 60999}
 		var seen []time.Time
 		hit := func(t time.Time) {
 			for len(seen) > 0 && t.Sub(seen[0]) >= 10*time.Second {
@@ -1104,15 +1104,15 @@ func (h *h6Log) scraping() {
 }
 
 // deny writes a request the frontend denies with a 429.
-func (h *h6Log) deny(tr truth, c *h6Client, host string, t time.Time, method, path string) {
-	q := &h6Req{at: t, ip: c.ip, port: h.connPort(c, t), https: true, tw: -1, tc: -1, tr: -1, status: 429, bytes: 223, term: "PR--",
+func (h *hxLog) deny(tr truth, c *hxClient, host string, t time.Time, method, path string) {
+	q := &hxReq{at: t, ip: c.ip, port: h.connPort(c, t), https: true, tw: -1, tc: -1, tr: -1, status: 429, bytes: 223, term: "PR--",
 		host: host, method: method}
-	q.uri, q.proto = h6URI(c.h2, host, path)
+	q.uri, q.proto = hxURI(c.h2, host, path)
 	h.emit(tr, q)
 }
 
 // plainHTTP is fe_http: everything redirected to https.
-func (h *h6Log) plainHTTP() {
+func (h *hxLog) plainHTTP() {
 	g := h.g
 	g.arrivals(h.start.Add(-time.Minute), h.end, func(t time.Time) float64 { return 0.45 * h.traffic(t) }, func(t time.Time) {
 		c := h.client(false)
@@ -1127,13 +1127,13 @@ func (h *h6Log) plainHTTP() {
 			path = "/.well-known/security.txt"
 		}
 		loc := "https://www.tixwave.com" + path
-		q := &h6Req{at: t, ip: c.ip, port: h.connPort(c, t), tw: -1, tc: -1, tr: -1, status: 301, bytes: 64 + len(loc), term: "LR--",
+		q := &hxReq{at: t, ip: c.ip, port: h.connPort(c, t), tw: -1, tc: -1, tr: -1, status: 301, bytes: 64 + len(loc), term: "LR--",
 			host: host, method: "GET", uri: path, proto: "HTTP/1.1"}
 		h.emit(routine, q)
 	})
 }
 
-var h6SSLErrors = []string{
+var hxSSLErrors = []string{
 	"SSL handshake failure (error:0A0000C1:SSL routines::no shared cipher)",
 	"SSL handshake failure (error:0A000102:SSL routines::unsupported protocol)",
 	"SSL handshake failure (error:0A00009C:SSL routines::http request)",
@@ -1145,67 +1145,67 @@ var h6SSLErrors = []string{
 
 // noise is what the internet sends every edge: failed handshakes, handshakes never
 // finished, malformed requests, vulnerability scanners, the odd 504.
-func (h *h6Log) noise() {
+func (h *hxLog) noise() {
 	g := h.g
 	g.arrivals(h.start, h.end, func(time.Time) float64 { return 1.0 / 55 }, func(t time.Time) {
 		ip, port := g.publicIP(), g.between(1024, 65535)
-		msg := h6SSLErrors[g.weighted(len(h6SSLErrors), func(i int) float64 { return []float64{30, 24, 12, 10, 3, 2, 1}[i] })]
+		msg := hxSSLErrors[g.weighted(len(hxSSLErrors), func(i int) float64 { return []float64{30, 24, 12, 10, 3, 2, 1}[i] })]
 		end := t.Add(h.ms(1, 90))
 		if g.chance(0.22) {
 			msg, end = "Timeout during SSL handshake", t.Add(30*time.Second+h.ms(0, 3))
 		}
-		h.j.add(routine, end, h.syslog(end, h.pid(t), 134, fmt.Sprintf("%s:%d [%s] fe_https/1: %s", ip, port, t.Format(h6Accept), msg)))
+		h.j.add(routine, end, h.syslog(end, h.pid(t), 134, fmt.Sprintf("%s:%d [%s] fe_https/1: %s", ip, port, t.Format(hxAccept), msg)))
 	})
 	g.arrivals(h.start, h.end, func(time.Time) float64 { return 1.0 / 420 }, func(t time.Time) {
-		q := &h6Req{at: t, ip: g.publicIP(), port: g.between(1024, 65535), https: g.chance(0.7), tR: -1, tw: -1, tc: -1, tr: -1, status: 400, bytes: 188,
+		q := &hxReq{at: t, ip: g.publicIP(), port: g.between(1024, 65535), https: g.chance(0.7), tR: -1, tw: -1, tc: -1, tr: -1, status: 400, bytes: 188,
 			term: "PR--", method: "<BADREQ>"}
 		h.emitBad(q)
 	})
 	probes := []string{"/wp-login.php", "/.env", "/.git/config", "/wp-admin/setup-config.php", "/phpinfo.php", "/admin/.env", "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php",
 		"/actuator/health", "/server-status", "/config.json", "/.aws/credentials", "/cgi-bin/luci/;stok=/locale", "/xmlrpc.php", "/backup.zip", "/api/.env", "/debug/default/view"}
 	for t := h.start.Add(h.secs(500, 0.7)); t.Before(h.end); t = t.Add(h.secs(1300, 0.5)) {
-		c := &h6Client{ip: g.publicIP(), lo: 32768, hi: 60999}
+		c := &hxClient{ip: g.publicIP(), lo: 32768, hi: 60999}
 		for n, s := g.between(12, 45), t; n > 0; n-- {
 			s = s.Add(h.ms(150, 3500))
-			h.send(routine, c, pick(g, []string{"www.tixwave.com", "tixwave.com", c.ip}), s, h6Hit{method: "GET", path: pick(g, probes), be: h.web, med: 6, sig: 0.4, size: 9400, status: 404})
+			h.send(routine, c, pick(g, []string{"www.tixwave.com", "tixwave.com", c.ip}), s, hxHit{method: "GET", path: pick(g, probes), be: h.web, med: 6, sig: 0.4, size: 9400, status: 404})
 		}
 	}
 	for n := g.between(3, 7); n > 0; n-- { // an export the API gives up on after timeout server
 		t := h.start.Add(h.ms(0, 10_700_000))
 		c := h.client(true)
-		q := &h6Req{at: t, ip: c.ip, port: h.connPort(c, t), https: true, be: h.api, srv: h.pickServer(h.api, t), tr: -1, status: 504, bytes: 195, term: "sH--",
+		q := &hxReq{at: t, ip: c.ip, port: h.connPort(c, t), https: true, be: h.api, srv: h.pickServer(h.api, t), tr: -1, status: 504, bytes: 195, term: "sH--",
 			host: "www.tixwave.com", method: "GET"}
 		q.ta = 30000 + g.between(0, 3)
-		q.uri, q.proto = h6URI(true, q.host, fmt.Sprintf("/api/v2/me/orders/export?format=pdf&year=%d", g.between(2019, 2024)))
+		q.uri, q.proto = hxURI(true, q.host, fmt.Sprintf("/api/v2/me/orders/export?format=pdf&year=%d", g.between(2019, 2024)))
 		h.emit(routine, q)
 	}
 }
 
 // emitBad writes a request that could not be parsed.
-func (h *h6Log) emitBad(q *h6Req) {
+func (h *hxLog) emitBad(q *hxReq) {
 	end := q.at.Add(h.ms(0, 2))
 	pid := h.pid(q.at)
-	ac := h.actconn(end, pid == h6Oldpid)
+	ac := h.actconn(end, pid == hxOldpid)
 	fe, fc := "fe_https~", ac-1-h.poisson(2)
 	be := "fe_https"
 	if !q.https {
 		fe, be, fc = "fe_http", "fe_http", 1+h.poisson(2)
 	}
 	h.j.add(routine, end, h.syslog(end, pid, 134, fmt.Sprintf("%s:%d [%s] %s %s/<NOSRV> -1/-1/-1/-1/0 400 188 - - PR-- %d/%d/0/0/0 0/0 {} \"<BADREQ>\"",
-		q.ip, q.port, q.at.Format(h6Accept), fe, be, ac, max(1, fc))))
+		q.ip, q.port, q.at.Format(hxAccept), fe, be, ac, max(1, fc))))
 }
 
 // Health checks --------------------------------------------------------------------
 
-func (h *h6Log) passed() string {
+func (h *hxLog) passed() string {
 	return fmt.Sprintf("reason: Layer7 check passed, code: 200, check duration: %dms", h.g.between(1, 5))
 }
 
-func (h *h6Log) timedOut() string {
+func (h *hxLog) timedOut() string {
 	return fmt.Sprintf("reason: Layer7 timeout, check duration: %dms", 2000+h.g.intn(3))
 }
 
-func (h *h6Log) check(tr truth, at time.Time, s *h6Server, ok bool, info, status string) {
+func (h *hxLog) check(tr truth, at time.Time, s *hxServer, ok bool, info, status string) {
 	word := "failed"
 	if ok {
 		word = "succeeded"
@@ -1214,7 +1214,7 @@ func (h *h6Log) check(tr truth, at time.Time, s *h6Server, ok bool, info, status
 }
 
 // takeDown writes the three failed checks that take s DOWN at down, gap apart.
-func (h *h6Log) takeDown(tr truth, s *h6Server, down time.Time, gap time.Duration, info func() string, left, sessions int) {
+func (h *hxLog) takeDown(tr truth, s *hxServer, down time.Time, gap time.Duration, info func() string, left, sessions int) {
 	h.check(tr, down.Add(-2*gap-h.ms(0, 200)), s, false, info(), "2/3 UP")
 	h.check(tr, down.Add(-gap-h.ms(0, 200)), s, false, info(), "1/3 UP")
 	last := info()
@@ -1224,7 +1224,7 @@ func (h *h6Log) takeDown(tr truth, s *h6Server, down time.Time, gap time.Duratio
 }
 
 // bringUp writes the two passed checks that bring s UP at up.
-func (h *h6Log) bringUp(tr truth, s *h6Server, up time.Time, online, requeued int) {
+func (h *hxLog) bringUp(tr truth, s *hxServer, up time.Time, online, requeued int) {
 	h.check(tr, up.Add(-2*time.Second-h.ms(0, 60)), s, true, h.passed(), "1/2 DOWN")
 	last := h.passed()
 	h.check(tr, up, s, true, last, "3/3 UP")
@@ -1234,10 +1234,10 @@ func (h *h6Log) bringUp(tr truth, s *h6Server, up time.Time, online, requeued in
 
 // flaps is the routine background: a server missing one check and passing the next, and
 // twice a web server hanging long enough (a long pause) to go DOWN for a few seconds.
-func (h *h6Log) flaps() {
+func (h *hxLog) flaps() {
 	g := h.g
-	var all []*h6Server
-	for _, b := range []*h6Backend{h.web, h.api, h.static, h.ws} {
+	var all []*hxServer
+	for _, b := range []*hxBackend{h.web, h.api, h.static, h.ws} {
 		all = append(all, b.servers...)
 	}
 	for t := h.start.Add(h.secs(900, 0.5)); t.Before(h.end); t = t.Add(h.secs(1500, 0.5)) {
@@ -1255,10 +1255,10 @@ func (h *h6Log) flaps() {
 	for _, m := range []int{g.between(25, 55), g.between(118, 160)} {
 		s := pick(g, h.web.servers)
 		down := h.start.Add(time.Duration(m)*time.Minute + h.ms(0, 59_000))
-		freeze := h6Span{down.Add(-10*time.Second - h.ms(0, 800)), down.Add(h.ms(1500, 4000))}
+		freeze := hxSpan{down.Add(-10*time.Second - h.ms(0, 800)), down.Add(h.ms(1500, 4000))}
 		s.freeze = append(s.freeze, freeze)
 		up := freeze.to.Add(2*time.Second + h.ms(100, 1900))
-		s.off = append(s.off, h6Span{down, up})
+		s.off = append(s.off, hxSpan{down, up})
 		h.takeDown(routine, s, down, 4*time.Second, h.timedOut, 5, g.between(1, 4))
 		h.bringUp(routine, s, up, 6, 0)
 	}
@@ -1269,19 +1269,19 @@ func (h *h6Log) flaps() {
 // rollingUpdate replaces the API's pods one after the other: the deploy job drains the
 // server, puts it in maintenance once its requests are done, waits for the new pod and
 // makes it ready; the first check brings it fully UP.
-func (h *h6Log) rollingUpdate() {
+func (h *hxLog) rollingUpdate() {
 	tr := h.rolling.truth()
 	t := h.rolling.start
 	for _, s := range h.api.servers {
-		h.say(tr, t, h6Oldpid, 133, fmt.Sprintf("Server be_api/%s enters drain state. 7 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.", s.name))
+		h.say(tr, t, hxOldpid, 133, fmt.Sprintf("Server be_api/%s enters drain state. 7 active and 0 backup servers online. 0 sessions requeued, 0 total in queue.", s.name))
 		maint := t.Add(h.secs(22, 0.25))
-		h.say(tr, maint, h6Oldpid, 133, fmt.Sprintf("Server be_api/%s is going DOWN for maintenance. 7 active and 0 backup servers left. %d sessions active, 0 requeued, 0 remaining in queue.",
+		h.say(tr, maint, hxOldpid, 133, fmt.Sprintf("Server be_api/%s is going DOWN for maintenance. 7 active and 0 backup servers left. %d sessions active, 0 requeued, 0 remaining in queue.",
 			s.name, h.poisson(0.3)))
 		ready := maint.Add(h.secs(52, 0.2))
-		h.say(tr, ready, h6Oldpid, 133, fmt.Sprintf("Server be_api/%s is UP/READY (leaving forced maintenance).", s.name))
+		h.say(tr, ready, hxOldpid, 133, fmt.Sprintf("Server be_api/%s is UP/READY (leaving forced maintenance).", s.name))
 		up := ready.Add(h.ms(50, 2000))
 		h.check(tr, up, s, true, h.passed(), "3/3 UP")
-		s.off = append(s.off, h6Span{t, ready})
+		s.off = append(s.off, hxSpan{t, ready})
 		t = up.Add(h.secs(14, 0.4))
 	}
 }
@@ -1289,7 +1289,7 @@ func (h *h6Log) rollingUpdate() {
 // reloadLines is the reload: the master re-executes itself with the new configuration,
 // forks a worker and tells the old one to stop; the old worker's proxies stop at once,
 // its websockets run on until the hard-stop. The new worker checks every server once.
-func (h *h6Log) reloadLines() {
+func (h *hxLog) reloadLines() {
 	g := h.g
 	tr := h.reload.truth()
 	t := h.reload.start
@@ -1303,13 +1303,13 @@ func (h *h6Log) reloadLines() {
 		n    int64
 	}{{"fe_http", int64(g.between(180_000, 260_000))}, {"fe_https", int64(g.between(9_000_000, 14_000_000))}, {"fe_stats", int64(g.between(20_000, 40_000))}}
 	for _, p := range fe {
-		h.say(tr, stop, h6Oldpid, 132, fmt.Sprintf("Proxy %s stopped (cumulated conns: FE: %d, BE: 0).", p.name, p.n))
+		h.say(tr, stop, hxOldpid, 132, fmt.Sprintf("Proxy %s stopped (cumulated conns: FE: %d, BE: 0).", p.name, p.n))
 	}
 	for _, b := range h.backends {
-		h.say(tr, stop, h6Oldpid, 132, fmt.Sprintf("Proxy %s stopped (cumulated conns: FE: 0, BE: %d).", b.name, b.cum+int64(g.between(0, 5000))))
+		h.say(tr, stop, hxOldpid, 132, fmt.Sprintf("Proxy %s stopped (cumulated conns: FE: 0, BE: %d).", b.name, b.cum+int64(g.between(0, 5000))))
 	}
 	first := h.swapAt.Add(h.ms(0, 250))
-	for _, b := range append(append([]*h6Backend{}, h.backends...), h.search) {
+	for _, b := range append(append([]*hxBackend{}, h.backends...), h.search) {
 		for _, s := range b.servers {
 			at := first.Add(h.ms(0, 2000))
 			if s == h.search.servers[2] {
@@ -1317,16 +1317,16 @@ func (h *h6Log) reloadLines() {
 				h.check(tr, at, s, false, info, "0/2 DOWN")
 				h.say(tr, at, h.newPid, 129, fmt.Sprintf("Server be_search/%s is DOWN, %s. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.", s.name, info))
 				up := at.Add(h.secs(65, 0.2))
-				s.off = append(s.off, h6Span{h.swapAt, up})
+				s.off = append(s.off, hxSpan{h.swapAt, up})
 				h.bringUp(tr, s, up, 3, 0)
 				continue
 			}
 			h.check(tr, at, s, true, h.passed(), "3/3 UP")
 		}
 	}
-	h.say(tr, h.stopAt, h6Oldpid, 132, "soft-stop running for too long, performing a hard-stop.")
-	h.say(tr, h.stopAt, h6Oldpid, 132, fmt.Sprintf("Proxy fe_https hard-stopped (%d remaining conns will be closed).", h.killed+g.between(0, 2)))
-	h.j.add(tr, h.stopAt.Add(h.ms(1000, 1200)), fmt.Sprintf("[WARNING]  (1) : Former worker (%d) exited with code 0 (Exit)", h6Oldpid))
+	h.say(tr, h.stopAt, hxOldpid, 132, "soft-stop running for too long, performing a hard-stop.")
+	h.say(tr, h.stopAt, hxOldpid, 132, fmt.Sprintf("Proxy fe_https hard-stopped (%d remaining conns will be closed).", h.killed+g.between(0, 2)))
+	h.j.add(tr, h.stopAt.Add(h.ms(1000, 1200)), fmt.Sprintf("[WARNING]  (1) : Former worker (%d) exited with code 0 (Exit)", hxOldpid))
 }
 
 // Incidents ------------------------------------------------------------------------
@@ -1334,9 +1334,9 @@ func (h *h6Log) reloadLines() {
 // exhaustion schedules be_checkout's episode: the servers whose checks time out one
 // after the other once their workers are all busy, the backend without a server, the
 // servers back when the provider recovers.
-func (h *h6Log) exhaustion() {
+func (h *hxLog) exhaustion() {
 	g := h.g
-	tr := incident(h6Exhausted)
+	tr := incident(hxExhausted)
 	order := g.rng.Perm(4)
 	down := h.coAt.Add(5*time.Minute + 40*time.Second + h.ms(0, 30_000))
 	var downs []time.Time
@@ -1348,38 +1348,38 @@ func (h *h6Log) exhaustion() {
 	}
 	h.coNone = downs[3]
 	at := h.coNone.Add(h.ms(0, 1))
-	h.j.add(tr, at, fmt.Sprintf("[ALERT]    (%d) : backend 'be_checkout' has no server available!", h6Oldpid),
-		h.syslog(at, h6Oldpid, 128, "backend be_checkout has no server available!"))
+	h.j.add(tr, at, fmt.Sprintf("[ALERT]    (%d) : backend 'be_checkout' has no server available!", hxOldpid),
+		h.syslog(at, hxOldpid, 128, "backend be_checkout has no server available!"))
 	up := h.coFix.Add(h.ms(15_000, 30_000))
 	h.coBack = up
 	for i, k := range order {
 		s := h.checkout.servers[k]
-		s.off = append(s.off, h6Span{downs[i], up})
+		s.off = append(s.off, hxSpan{downs[i], up})
 		h.bringUp(tr, s, up, i+1, g.between(0, 6))
 		up = up.Add(h.ms(2000, 9000))
 	}
 }
 
 // coLoad is how saturated be_checkout is: 0 normally, 1 with every worker busy.
-func (h *h6Log) coLoad(t time.Time) float64 {
+func (h *hxLog) coLoad(t time.Time) float64 {
 	return rampUp(t, h.coAt.Add(90*time.Second), 90*time.Second) * (1 - rampUp(t, h.coBack.Add(30*time.Second), 150*time.Second))
 }
 
 // coSlow is how much slower the payment provider answers.
-func (h *h6Log) coSlow(t time.Time) float64 {
+func (h *hxLog) coSlow(t time.Time) float64 {
 	return 1 + 15*rampUp(t, h.coAt, 150*time.Second)*(1-rampUp(t, h.coFix, 60*time.Second)) + 3*rampUp(t, h.coFix, time.Second)*(1-rampUp(t, h.coBack, 150*time.Second))
 }
 
 // coWait is the median time a request waits in the queue (ms).
-func (h *h6Log) coWait(t time.Time) float64 {
+func (h *hxLog) coWait(t time.Time) float64 {
 	return 11_500*rampUp(t, h.coAt.Add(160*time.Second), 150*time.Second)*(1-rampUp(t, h.coBack, 120*time.Second)) + 600*h.coLoad(t)
 }
 
 // exhausted is a checkout request during the episode: no server, a queue it times out
 // in or gives up in, or a slow answer.
-func (h *h6Log) exhausted(q *h6Req, x h6Hit) time.Time {
+func (h *hxLog) exhausted(q *hxReq, x hxHit) time.Time {
 	g := h.g
-	tr := incident(h6Exhausted)
+	tr := incident(hxExhausted)
 	t := q.at
 	if !t.Before(h.coNone) && t.Before(h.coBack) {
 		q.tw, q.tc, q.tr, q.ta, q.status, q.bytes, q.term = -1, -1, -1, q.tR, 503, 214, "SC--"
@@ -1427,18 +1427,18 @@ func (h *h6Log) exhausted(q *h6Req, x h6Hit) time.Time {
 
 // checkoutRetries is the users retrying the payment and polling its status during the
 // episode, and the retries that follow its end.
-func (h *h6Log) checkoutRetries() {
+func (h *hxLog) checkoutRetries() {
 	g := h.g
 	rate := func(t time.Time) float64 {
 		return 0.8*h.traffic(t)*rampUp(t, h.coAt.Add(2*time.Minute), 2*time.Minute) + 0.6*rampUp(t, h.coBack, 10*time.Second)*(1-rampUp(t, h.coBack.Add(time.Minute), 90*time.Second))
 	}
 	h.thinned(h.coAt, h.coEnd, 1.5, rate, func(t time.Time) {
 		c := h.client(g.chance(0.95))
-		v := &h6Visitor{h: h, tr: incident(h6Exhausted), c: c, host: "www.tixwave.com"}
+		v := &hxVisitor{h: h, tr: incident(hxExhausted), c: c, host: "www.tixwave.com"}
 		cart := g.uuid()
-		end := v.req(t, h6Hit{method: "POST", path: "/api/v2/checkout/" + cart + "/payment", be: h.checkout, med: 880, sig: 0.45, size: 640, status: 202})
+		end := v.req(t, hxHit{method: "POST", path: "/api/v2/checkout/" + cart + "/payment", be: h.checkout, med: 880, sig: 0.45, size: 640, status: 202})
 		for n := g.between(0, 2); n > 0; n-- {
-			end = v.req(end.Add(h.ms(900, 3000)), h6Hit{method: "GET", path: "/api/v2/checkout/" + cart + "/status", be: h.checkout, med: 11, sig: 0.45, size: 210, status: 200})
+			end = v.req(end.Add(h.ms(900, 3000)), hxHit{method: "GET", path: "/api/v2/checkout/" + cart + "/status", be: h.checkout, med: 11, sig: 0.45, size: 210, status: 200})
 		}
 	})
 }
@@ -1446,14 +1446,14 @@ func (h *h6Log) checkoutRetries() {
 // stuffing is the credential-stuffing wave: addresses from a residential proxy network,
 // each trying leaked credentials a few seconds apart before the next takes over; the
 // login table lets ten a minute through per address.
-func (h *h6Log) stuffing() {
+func (h *hxLog) stuffing() {
 	g := h.g
-	tr := incident(h6Stuffing)
+	tr := incident(hxStuffing)
 	rate := func(t time.Time) float64 {
 		return 0.55 * rampUp(t, h.stuffAt, 50*time.Second) * (1 - rampUp(t, h.stuffEnd.Add(-40*time.Second), 40*time.Second))
 	}
 	h.thinned(h.stuffAt, h.stuffEnd, 0.55, rate, func(t time.Time) {
-		c := &h6Client{ip: h.client(false).ip, lo: 32768, hi: 60999}
+		c := &hxClient{ip: h.client(false).ip, lo: 32768, hi: 60999}
 		var seen []time.Time
 		for n := g.between(12, 40); n > 0 && t.Before(h.stuffEnd); n-- {
 			for len(seen) > 0 && t.Sub(seen[0]) >= time.Minute {
@@ -1464,7 +1464,7 @@ func (h *h6Log) stuffing() {
 			if len(seen) > 10 {
 				h.deny(tr, c, "www.tixwave.com", t, "POST", "/api/v2/login")
 			} else {
-				x := h6Hit{method: "POST", path: "/api/v2/login", be: h.api, med: 92, sig: 0.2, size: 380, status: 401}
+				x := hxHit{method: "POST", path: "/api/v2/login", be: h.api, med: 92, sig: 0.2, size: 380, status: 401}
 				if g.chance(0.006) {
 					x.status, x.size = 200, 1450
 				}
