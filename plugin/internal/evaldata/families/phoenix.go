@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// holdout7 is a marketplace's backend written in Elixir: a Phoenix 1.7 application
+// phoenix is a marketplace's backend written in Elixir: a Phoenix 1.7 application
 // (release marketplace 1.4.2, Elixir 1.16 on OTP 26) served by Bandit, Ecto 3 with
 // Postgrex to PostgreSQL through a DBConnection pool of 20 connections per node, Oban
 // 2.17 for background jobs, Req over Finch for calls to the payment provider (Stripe),
@@ -154,35 +154,35 @@ import (
 //     35 s later (Migrations already up, Running MarketplaceWeb.Endpoint ..., libcluster,
 //     notifier). The job's lines, the alarms, the slowed responses and jobs, the
 //     reconnections and the restart are the incident's.
-var holdout7 = Family{
-	Name:    "holdout-7",
-	Role:    Holdout,
+var phoenix = Family{
+	Name:    "phoenix",
+	Role:    Tuning,
 	Service: "Elixir Phoenix 1.7 marketplace backend (Bandit, Ecto/Postgrex, Oban, Req/Finch, Channels, libcluster) as three Kubernetes pods, Logger console format with request_id metadata, Oban JSON job logs and Elixir error reports",
-	Lines:   holdout7Lines,
+	Lines:   phoenixLines,
 }
 
 const (
-	h7Pay  = "payment provider timing out: checkouts failing with Mint timeouts and 502s, captures retried with backoff, webhooks withheld"
-	h7Idx  = "search indexer GenServer crash-looping on a malformed listing document, restarted on every flush, index lagging"
-	h7Lock = "DB connection pools exhausted behind a migration's lock on orders: queue drops, 15 s checkout timeouts, 500s, slow queries"
-	h7OOM  = "seller export job exhausting one pod's memory: memory alarms, slow responses, the container OOM-killed and restarted, sockets reconnecting"
+	pxPay  = "payment provider timing out: checkouts failing with Mint timeouts and 502s, captures retried with backoff, webhooks withheld"
+	pxIdx  = "search indexer GenServer crash-looping on a malformed listing document, restarted on every flush, index lagging"
+	pxLock = "DB connection pools exhausted behind a migration's lock on orders: queue drops, 15 s checkout timeouts, 500s, slow queries"
+	pxOOM  = "seller export job exhausting one pod's memory: memory alarms, slow responses, the container OOM-killed and restarted, sockets reconnecting"
 )
 
 const (
-	h7Layout   = "2006-01-02T15:04:05.000Z"
-	h7Old      = "1.4.2"
-	h7New      = "1.4.3"
-	h7Bandit   = "Running MarketplaceWeb.Endpoint with Bandit 1.5.7 at :::4000 (http)"
-	h7Access   = "Access MarketplaceWeb.Endpoint at https://marketplace.example.com"
-	h7Admin    = 17 // the operators' account
-	h7Finch    = "Finch was unable to provide a connection within the timeout due to excess queuing for connections. Consider adjusting the pool size, count, timeout or reducing the rate of requests if it is possible that the downstream service is unable to keep up with the current rate."
-	h7Closed   = "** (DBConnection.ConnectionError) tcp recv: closed (the connection was closed by the pool, possibly due to a timeout or because the pool has been terminated)"
-	h7Mint     = "** (Mint.TransportError) timeout"
-	h7Migrated = "20240819154207"
+	pxLayout   = "2006-01-02T15:04:05.000Z"
+	pxOld      = "1.4.2"
+	pxNew      = "1.4.3"
+	pxBandit   = "Running MarketplaceWeb.Endpoint with Bandit 1.5.7 at :::4000 (http)"
+	pxAccess   = "Access MarketplaceWeb.Endpoint at https://marketplace.example.com"
+	pxAdmin    = 17 // the operators' account
+	pxFinch    = "Finch was unable to provide a connection within the timeout due to excess queuing for connections. Consider adjusting the pool size, count, timeout or reducing the rate of requests if it is possible that the downstream service is unable to keep up with the current rate."
+	pxClosed   = "** (DBConnection.ConnectionError) tcp recv: closed (the connection was closed by the pool, possibly due to a timeout or because the pool has been terminated)"
+	pxMint     = "** (Mint.TransportError) timeout"
+	pxMigrated = "20240819154207"
 )
 
-// h7Pod is one pod (one Erlang node) of the Deployment.
-type h7Pod struct {
+// pxPod is one pod (one Erlang node) of the Deployment.
+type pxPod struct {
 	ip, node, ver     string
 	boot, ready, stop time.Time // stop: SIGTERM, when it leaves the Service
 	kill, reboot      time.Time // the OOM kill and the container's new start (zero: none)
@@ -192,7 +192,7 @@ type h7Pod struct {
 }
 
 // serving reports whether the pod takes requests (and runs jobs) at t.
-func (p *h7Pod) serving(t time.Time) bool {
+func (p *pxPod) serving(t time.Time) bool {
 	if t.Before(p.ready) || !t.Before(p.stop) {
 		return false
 	}
@@ -200,7 +200,7 @@ func (p *h7Pod) serving(t time.Time) bool {
 }
 
 // up reports whether the node runs and is connected to the cluster at t.
-func (p *h7Pod) up(t time.Time) bool {
+func (p *pxPod) up(t time.Time) bool {
 	if t.Before(p.boot) || !t.Before(p.stop) {
 		return false
 	}
@@ -208,22 +208,22 @@ func (p *h7Pod) up(t time.Time) bool {
 }
 
 // dies reports whether the pod was killed after from and by to.
-func (p *h7Pod) dies(from, to time.Time) bool {
+func (p *pxPod) dies(from, to time.Time) bool {
 	return !p.kill.IsZero() && p.kill.After(from) && !p.kill.After(to)
 }
 
-// h7Lead is the Oban leader from a time on.
-type h7Lead struct {
+// pxLead is the Oban leader from a time on.
+type pxLead struct {
 	from time.Time
-	p    *h7Pod
+	p    *pxPod
 }
 
-type h7Log struct {
+type pxLog struct {
 	g          *gen
 	j          *journal
 	start, end time.Time
-	pods       []*h7Pod // the three of 1.4.2, then the three of 1.4.3
-	leaders    []h7Lead
+	pods       []*pxPod // the three of 1.4.2, then the three of 1.4.3
+	leaders    []pxLead
 	users      []int
 	sellers    []int
 
@@ -238,16 +238,16 @@ type h7Log struct {
 	idxAt, idxFix           time.Time
 	lockAt, lockEnd         time.Time
 	oomAt, oomSlow, oomKill time.Time
-	oomPod                  *h7Pod
+	oomPod                  *pxPod
 }
 
-func holdout7Lines(seed int64) []Line {
+func phoenixLines(seed int64) []Line {
 	start := time.Date(2024, 8, 20, 7, 0, 0, 0, time.UTC)
 	g := newGen(seed, 28)
 	at := func(m, lo, hi int) time.Time {
 		return start.Add(time.Duration(m)*time.Minute + time.Duration(g.between(lo*1000, hi*1000))*time.Millisecond)
 	}
-	h := &h7Log{g: g, j: &journal{}, start: start, end: start.Add(Length)}
+	h := &pxLog{g: g, j: &journal{}, start: start, end: start.Add(Length)}
 	h.backfill = change{"one-off backfill of listing slugs: a backfill queue started at runtime, ~1900 BackfillListingSlugs jobs", at(19, 0, 55)}
 	h.deploy = change{"rolling deploy of marketplace 1.4.2 -> 1.4.3: pods replaced one by one, a migration, the new offers routes and jobs", at(54, 0, 50)}
 	h.flag = change{"feature flag recommendations_v2 enabled (25% of actors, then all): listing pages call the new recommendations endpoint", at(93, 0, 50)}
@@ -294,29 +294,29 @@ func holdout7Lines(seed int64) []Line {
 	return lines
 }
 
-func (h *h7Log) ms(lo, hi int) time.Duration {
+func (h *pxLog) ms(lo, hi int) time.Duration {
 	return time.Duration(h.g.between(lo*1000, hi*1000)) * time.Microsecond
 }
 
 // lat draws a duration around median milliseconds.
-func (h *h7Log) lat(median, sigma float64) time.Duration {
+func (h *pxLog) lat(median, sigma float64) time.Duration {
 	return time.Duration(h.g.lognormal(median, sigma) * float64(time.Millisecond))
 }
 
 // traffic is the morning's curve from 09:00 local time, with the swell and ebb of a
 // day's visits.
-func (h *h7Log) traffic(t time.Time) float64 {
+func (h *pxLog) traffic(t time.Time) float64 {
 	m := t.Sub(h.start).Minutes()
 	return (0.74 + 0.42*rampUp(t, h.start.Add(-30*time.Minute), 190*time.Minute)) *
 		(1 + 0.07*math.Sin(2*math.Pi*m/27) + 0.04*math.Sin(2*math.Pi*m/7.9+1))
 }
 
-func (h *h7Log) pushShape(t time.Time) float64 {
+func (h *pxLog) pushShape(t time.Time) float64 {
 	return rampUp(t, h.push.start, 3*time.Minute) * (1 - rampUp(t, h.push.start.Add(24*time.Minute), 6*time.Minute))
 }
 
 // thinned calls fn at the times of a Poisson process of rate(t) <= max events a second.
-func (h *h7Log) thinned(from, to time.Time, max float64, rate func(time.Time) float64, fn func(time.Time)) {
+func (h *pxLog) thinned(from, to time.Time, max float64, rate func(time.Time) float64, fn func(time.Time)) {
 	h.g.arrivals(from, to, func(time.Time) float64 { return max }, func(t time.Time) {
 		if h.g.rng.Float64()*max < rate(t) {
 			fn(t)
@@ -325,7 +325,7 @@ func (h *h7Log) thinned(from, to time.Time, max float64, rate func(time.Time) fl
 }
 
 // setup draws the users, the sellers and the pods.
-func (h *h7Log) setup() {
+func (h *pxLog) setup() {
 	g := h.g
 	for i := 0; i < 30000; i++ {
 		h.users = append(h.users, g.between(1, 412_000))
@@ -346,9 +346,9 @@ func (h *h7Log) setup() {
 			ip = fmt.Sprintf("10.42.%d.%d", g.between(0, 5), g.between(2, 250))
 		}
 		used[ip] = true
-		p := &h7Pod{ip: ip, node: "marketplace@" + ip, ver: h7Old, stop: far}
+		p := &pxPod{ip: ip, node: "marketplace@" + ip, ver: pxOld, stop: far}
 		if i >= 3 {
-			p.ver, p.boot, p.ready = h7New, far, far
+			p.ver, p.boot, p.ready = pxNew, far, far
 			p.pid0 = g.between(3900, 4600)
 		} else {
 			p.boot = h.start.Add(-time.Duration(g.between(30, 80)) * time.Hour)
@@ -361,16 +361,16 @@ func (h *h7Log) setup() {
 		}
 		h.pods = append(h.pods, p)
 	}
-	h.leaders = []h7Lead{{from: h.start.Add(-100 * time.Hour), p: h.pods[0]}}
+	h.leaders = []pxLead{{from: h.start.Add(-100 * time.Hour), p: h.pods[0]}}
 }
 
 // Writing ---------------------------------------------------------------------------
 
 // log writes a record in the console format; more are the continuation lines of its
 // message.
-func (h *h7Log) log(tr truth, at time.Time, rid string, user int, level, msg string, more ...string) {
+func (h *pxLog) log(tr truth, at time.Time, rid string, user int, level, msg string, more ...string) {
 	var b strings.Builder
-	b.WriteString(at.Format(h7Layout))
+	b.WriteString(at.Format(pxLayout))
 	b.WriteByte(' ')
 	if rid != "" {
 		b.WriteString("request_id=")
@@ -386,13 +386,13 @@ func (h *h7Log) log(tr truth, at time.Time, rid string, user int, level, msg str
 }
 
 // oban writes a record of Oban's default logger.
-func (h *h7Log) oban(tr truth, at time.Time, fields ...field) {
+func (h *pxLog) oban(tr truth, at time.Time, fields ...field) {
 	h.log(tr, at, "", 0, "info", jsonLine(fields...))
 }
 
 // rid is Plug.RequestId's id for a request p receives at t: the time in nanoseconds, a
 // hash of the connection process and the node's unique integer, url-safe base64.
-func (h *h7Log) rid(p *h7Pod, t time.Time) string {
+func (h *pxLog) rid(p *pxPod, t time.Time) string {
 	var b [15]byte
 	binary.BigEndian.PutUint64(b[:8], uint64(t.UnixNano()))
 	x := h.g.rng.Uint32()
@@ -402,21 +402,21 @@ func (h *h7Log) rid(p *h7Pod, t time.Time) string {
 }
 
 // since is how long p's node has been running at t.
-func (h *h7Log) since(p *h7Pod, t time.Time) time.Duration {
+func (h *pxLog) since(p *pxPod, t time.Time) time.Duration {
 	if !p.reboot.IsZero() && !t.Before(p.reboot) {
 		return t.Sub(p.reboot)
 	}
 	return t.Sub(p.boot)
 }
 
-func (h *h7Log) pid(p *h7Pod, t time.Time) string {
+func (h *pxLog) pid(p *pxPod, t time.Time) string {
 	return fmt.Sprintf("#PID<0.%d.0>", p.pid0+int(h.since(p, t).Seconds()*37)+h.g.intn(900))
 }
 
-func (h *h7Log) pgPid(p *h7Pod) string { return fmt.Sprintf("#PID<0.%d.0>", pick(h.g, p.pg)) }
+func (h *pxLog) pgPid(p *pxPod) string { return fmt.Sprintf("#PID<0.%d.0>", pick(h.g, p.pg)) }
 
-// h7Took is a duration as Phoenix writes it.
-func h7Took(d time.Duration) string {
+// pxTook is a duration as Phoenix writes it.
+func pxTook(d time.Duration) string {
 	if us := d.Microseconds(); us > 1000 {
 		return fmt.Sprintf("%dms", us/1000)
 	}
@@ -424,7 +424,7 @@ func h7Took(d time.Duration) string {
 }
 
 // pick is the pod the Service sends a request at t to, nil if none serves.
-func (h *h7Log) pick(t time.Time) *h7Pod {
+func (h *pxLog) pick(t time.Time) *pxPod {
 	i := h.g.weighted(len(h.pods), func(i int) float64 {
 		if h.pods[i].serving(t) {
 			return 1
@@ -439,8 +439,8 @@ func (h *h7Log) pick(t time.Time) *h7Pod {
 
 // leader is Oban's leader at t (it runs the plugins and the search indexer), nil
 // between two leaders.
-func (h *h7Log) leader(t time.Time) *h7Pod {
-	var p *h7Pod
+func (h *pxLog) leader(t time.Time) *pxPod {
+	var p *pxPod
 	for _, l := range h.leaders {
 		if !t.Before(l.from) {
 			p = l.p
@@ -454,8 +454,8 @@ func (h *h7Log) leader(t time.Time) *h7Pod {
 
 // verTruth is the truth of what names p's release (a stack trace): the deploy's once
 // p runs 1.4.3.
-func (h *h7Log) verTruth(p *h7Pod) truth {
-	if p.ver == h7New {
+func (h *pxLog) verTruth(p *pxPod) truth {
+	if p.ver == pxNew {
 		return h.deploy.truth()
 	}
 	return routine
@@ -465,32 +465,32 @@ func (h *h7Log) verTruth(p *h7Pod) truth {
 // inserted; the generator, which does not write in time order, marks them and numbers
 // them at the end (see number).
 const (
-	h7JobMark   = 9_000_000_000
-	h7OrderMark = 8_000_000_000
+	pxJobMark   = 9_000_000_000
+	pxOrderMark = 8_000_000_000
 )
 
 // jobID is the id of a job inserted at t.
-func (h *h7Log) jobID(t time.Time) int {
+func (h *pxLog) jobID(t time.Time) int {
 	h.jobAt = append(h.jobAt, t)
-	return h7JobMark + len(h.jobAt) - 1
+	return pxJobMark + len(h.jobAt) - 1
 }
 
 // newOrder is the id of an order placed at t.
-func (h *h7Log) newOrder(t time.Time) int {
+func (h *pxLog) newOrder(t time.Time) int {
 	h.orderAt = append(h.orderAt, t)
-	return h7OrderMark + len(h.orderAt) - 1
+	return pxOrderMark + len(h.orderAt) - 1
 }
 
 // pastOrder is an order placed before t (days ago, some).
-func (h *h7Log) pastOrder(t time.Time, lo, hi int) int {
+func (h *pxLog) pastOrder(t time.Time, lo, hi int) int {
 	return h.orderBase + int(t.Sub(h.start).Seconds()*0.1) - h.g.between(lo, hi)
 }
 
-var h7Marks = regexp.MustCompile(`\b[89]000\d{6}\b`)
+var pxMarks = regexp.MustCompile(`\b[89]000\d{6}\b`)
 
 // number replaces the marks of job and order ids with the sequences' values: ids in
 // the order of insertion, with the gaps rolled-back transactions leave.
-func (h *h7Log) number(lines []Line) {
+func (h *pxLog) number(lines []Line) {
 	rank := func(at []time.Time, base int) []int {
 		idx := make([]int, len(at))
 		for i := range idx {
@@ -513,18 +513,18 @@ func (h *h7Log) number(lines []Line) {
 		if !strings.Contains(lines[i].Text, "000") {
 			continue
 		}
-		lines[i].Text = h7Marks.ReplaceAllStringFunc(lines[i].Text, func(m string) string {
+		lines[i].Text = pxMarks.ReplaceAllStringFunc(lines[i].Text, func(m string) string {
 			n, _ := strconv.Atoi(m)
-			if n >= h7JobMark {
-				return strconv.Itoa(jobs[n-h7JobMark])
+			if n >= pxJobMark {
+				return strconv.Itoa(jobs[n-pxJobMark])
 			}
-			return strconv.Itoa(orders[n-h7OrderMark])
+			return strconv.Itoa(orders[n-pxOrderMark])
 		})
 	}
 }
 
 // listing is a listing someone looks at: recent ones most.
-func (h *h7Log) listing(t time.Time) int {
+func (h *pxLog) listing(t time.Time) int {
 	top := h.listingBase + int(t.Sub(h.start).Seconds()*0.045)
 	id := top - int(h.g.rng.ExpFloat64()*85_000)
 	if id < 1001 {
@@ -533,7 +533,7 @@ func (h *h7Log) listing(t time.Time) int {
 	return id
 }
 
-func (h *h7Log) stripeID(prefix string) string {
+func (h *pxLog) stripeID(prefix string) string {
 	const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 	b := []byte(prefix)
 	for i := 0; i < 24; i++ {
@@ -544,9 +544,9 @@ func (h *h7Log) stripeID(prefix string) string {
 
 // Requests ----------------------------------------------------------------------------
 
-// h7Site is where a request's code queries the database, for its stack trace and its
+// pxSite is where a request's code queries the database, for its stack trace and its
 // slow queries.
-type h7Site struct {
+type pxSite struct {
 	ctrl, action, file string
 	line               int
 	fn                 string // the context function of its first query
@@ -555,24 +555,24 @@ type h7Site struct {
 	source, sql        string
 }
 
-// h7Req is one request as Phoenix logs it: its first line, the lines its code writes,
+// pxReq is one request as Phoenix logs it: its first line, the lines its code writes,
 // Sent, and what it raised.
-type h7Req struct {
+type pxReq struct {
 	method, path string
 	user         int
 	status       int
 	dur          time.Duration
 	db           int // 0: none, 1: the database, 2: the orders table too
-	site         *h7Site
+	site         *pxSite
 	inc          string // the incident its outcome belongs to
-	mid          []h7Mid
+	mid          []pxMid
 	exc          func(ver string) []string // what a 500 raised
 	after        func(end time.Time)       // what a success enqueues
-	pod          *h7Pod
+	pod          *pxPod
 }
 
-// h7Mid is a line a request or job writes off after it started.
-type h7Mid struct {
+// pxMid is a line a request or job writes off after it started.
+type pxMid struct {
 	off        time.Duration
 	level, msg string
 	more       []string
@@ -580,7 +580,7 @@ type h7Mid struct {
 
 // serve writes a request that p (or the pod the Service picks) receives at t, with what
 // the incidents do to it, and returns when it answered and whether it succeeded.
-func (h *h7Log) serve(tr truth, t time.Time, r h7Req) (time.Time, bool) {
+func (h *pxLog) serve(tr truth, t time.Time, r pxReq) (time.Time, bool) {
 	g := h.g
 	p := r.pod
 	if p == nil {
@@ -599,12 +599,12 @@ func (h *h7Log) serve(tr truth, t time.Time, r h7Req) (time.Time, bool) {
 	var failed bool
 	if r.db > 0 {
 		if w, fail, disc, hit := h.locked(t, r.db); hit {
-			str = incident(h7Lock)
+			str = incident(pxLock)
 			if fail != nil {
 				failed = true
 				r.status, r.dur, r.mid, r.after = 500, w+h.ms(1, 6), nil, nil
 				site, orders := r.site, r.db == 2 && disc
-				r.exc = func(ver string) []string { return h7Trace(ver, fail, site.dbFrames(orders), site) }
+				r.exc = func(ver string) []string { return pxTrace(ver, fail, site.dbFrames(orders), site) }
 				if disc {
 					h.log(str, t.Add(w), "", 0, "error", fmt.Sprintf("Postgrex.Protocol (%s) disconnected: ** (DBConnection.ConnectionError) client %s timed out because it queued and checked out the connection for longer than 15000ms", h.pgPid(p), h.pid(p, t)))
 				}
@@ -616,9 +616,9 @@ func (h *h7Log) serve(tr truth, t time.Time, r h7Req) (time.Time, bool) {
 					src, sql := r.site.source, r.site.sql
 					if r.db == 2 && !t.Before(h.lockAt) && t.Before(h.lockEnd) {
 						q, db = h.ms(0, 3), w
-						src, sql = "orders", h7OrdersSQL
+						src, sql = "orders", pxOrdersSQL
 					}
-					r.mid = append(r.mid, h7Mid{off: r.dur - h.ms(1, 4), level: "warning", msg: h7Slow(src, q, db), more: []string{sql}})
+					r.mid = append(r.mid, pxMid{off: r.dur - h.ms(1, 4), level: "warning", msg: pxSlow(src, q, db), more: []string{sql}})
 				}
 			}
 		}
@@ -626,7 +626,7 @@ func (h *h7Log) serve(tr truth, t time.Time, r h7Req) (time.Time, bool) {
 	if f := h.gc(p, t); f > 1 {
 		slow := time.Duration(float64(r.dur) * f)
 		if str.incident == "" && slow-r.dur > 100*time.Millisecond {
-			str = incident(h7OOM)
+			str = incident(pxOOM)
 		}
 		r.dur, r.mid = slow, h.scale(r.mid, f)
 	}
@@ -644,14 +644,14 @@ func (h *h7Log) serve(tr truth, t time.Time, r h7Req) (time.Time, bool) {
 		}
 		h.log(mtr, mt, rid, r.user, m.level, m.msg, m.more...)
 	}
-	h.log(str, end, rid, r.user, "info", fmt.Sprintf("Sent %d in %s", r.status, h7Took(r.dur)))
+	h.log(str, end, rid, r.user, "info", fmt.Sprintf("Sent %d in %s", r.status, pxTook(r.dur)))
 	if r.exc != nil {
 		l := r.exc(p.ver)
 		h.log(merge(str, h.verTruth(p)), end, rid, r.user, "error", l[0], l[1:]...)
 	}
 	if failed && r.method == "GET" && g.chance(0.35) {
 		// The app retries a failed GET once, a few seconds later.
-		h.serve(incident(h7Lock), end.Add(h.ms(1500, 6000)), orig)
+		h.serve(incident(pxLock), end.Add(h.ms(1500, 6000)), orig)
 	}
 	if r.after != nil && r.status < 400 {
 		r.after(end)
@@ -660,8 +660,8 @@ func (h *h7Log) serve(tr truth, t time.Time, r h7Req) (time.Time, bool) {
 }
 
 // shift moves lines written after a wait of w.
-func (h *h7Log) shift(mid []h7Mid, w time.Duration) []h7Mid {
-	out := make([]h7Mid, len(mid))
+func (h *pxLog) shift(mid []pxMid, w time.Duration) []pxMid {
+	out := make([]pxMid, len(mid))
 	for i, m := range mid {
 		m.off += w
 		out[i] = m
@@ -669,8 +669,8 @@ func (h *h7Log) shift(mid []h7Mid, w time.Duration) []h7Mid {
 	return out
 }
 
-func (h *h7Log) scale(mid []h7Mid, f float64) []h7Mid {
-	out := make([]h7Mid, len(mid))
+func (h *pxLog) scale(mid []pxMid, f float64) []pxMid {
+	out := make([]pxMid, len(mid))
 	for i, m := range mid {
 		m.off = time.Duration(float64(m.off) * f)
 		out[i] = m
@@ -678,16 +678,16 @@ func (h *h7Log) scale(mid []h7Mid, f float64) []h7Mid {
 	return out
 }
 
-// h7Slow is the slow-query handler's line.
-func h7Slow(source string, queue, db time.Duration) string {
+// pxSlow is the slow-query handler's line.
+func pxSlow(source string, queue, db time.Duration) string {
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	return fmt.Sprintf("Slow query (%.1fms) source=%q db=%.1fms queue=%.1fms", ms(queue+db), source, ms(db), ms(queue))
 }
 
-const h7OrdersSQL = `SELECT count(o0."id") FROM "orders" AS o0 WHERE ((o0."buyer_id" = $1) AND (o0."status" = ANY($2)))`
+const pxOrdersSQL = `SELECT count(o0."id") FROM "orders" AS o0 WHERE ((o0."buyer_id" = $1) AND (o0."status" = ANY($2)))`
 
 // The request's pipeline below the controller, and Bandit's below that.
-var h7Pipeline = []string{
+var pxPipeline = []string{
 	"    (phoenix 1.7.14) lib/phoenix/router.ex:484: Phoenix.Router.__call__/5",
 	"    (marketplace {v}) lib/marketplace_web/endpoint.ex:1: MarketplaceWeb.Endpoint.plug_builder_call/2",
 	"    (marketplace {v}) lib/marketplace_web/endpoint.ex:1: MarketplaceWeb.Endpoint.call/2",
@@ -701,24 +701,24 @@ var h7Pipeline = []string{
 	"    (stdlib 5.2.3) proc_lib.erl:241: :proc_lib.init_p_do_apply/3",
 }
 
-var h7Ecto = []string{
+var pxEcto = []string{
 	"    (ecto_sql 3.11.3) lib/ecto/adapters/sql.ex:1054: Ecto.Adapters.SQL.raise_sql_call_error/1",
 	"    (ecto_sql 3.11.3) lib/ecto/adapters/sql.ex:952: Ecto.Adapters.SQL.execute/6",
 	"    (ecto 3.11.2) lib/ecto/repo/queryable.ex:232: Ecto.Repo.Queryable.execute/4",
 	"    (ecto 3.11.2) lib/ecto/repo/queryable.ex:19: Ecto.Repo.Queryable.all/3",
 }
 
-var h7EctoTx = []string{
+var pxEctoTx = []string{
 	"    (db_connection 2.7.0) lib/db_connection.ex:1006: DBConnection.transaction/3",
 	"    (ecto_sql 3.11.3) lib/ecto/adapters/sql.ex:1358: Ecto.Adapters.SQL.checkout_or_transaction/4",
 	"    (ecto 3.11.2) lib/ecto/repo/transaction.ex:18: Ecto.Repo.Transaction.transaction/4",
 }
 
 // dbFrames are the frames of a query of s that failed: the one on orders if orders.
-func (s *h7Site) dbFrames(orders bool) []string {
-	l := append([]string{}, h7Ecto...)
+func (s *pxSite) dbFrames(orders bool) []string {
+	l := append([]string{}, pxEcto...)
 	if s.tx {
-		l = append(l[:0:0], h7EctoTx...)
+		l = append(l[:0:0], pxEctoTx...)
 	}
 	fn := s.fn
 	if orders && s.orders != "" {
@@ -735,24 +735,24 @@ func (s *h7Site) dbFrames(orders bool) []string {
 	return append(l, "    (marketplace {v}) "+fn)
 }
 
-// h7Trace is the exception a request of s raised: its message's lines, the frames top
+// pxTrace is the exception a request of s raised: its message's lines, the frames top
 // (down to the context function), the controller, the pipeline.
-func h7Trace(ver string, banner, top []string, s *h7Site) []string {
+func pxTrace(ver string, banner, top []string, s *pxSite) []string {
 	l := append(append([]string{}, banner...), top...)
 	f := "lib/marketplace_web/controllers/" + s.file
 	l = append(l,
 		fmt.Sprintf("    (marketplace {v}) %s:%d: %s.%s/2", f, s.line, s.ctrl, s.action),
 		fmt.Sprintf("    (marketplace {v}) %s:1: %s.action/2", f, s.ctrl),
 		fmt.Sprintf("    (marketplace {v}) %s:1: %s.phoenix_controller_pipeline/2", f, s.ctrl))
-	l = append(l, h7Pipeline...)
+	l = append(l, pxPipeline...)
 	for i := range l {
 		l[i] = strings.ReplaceAll(l[i], "{v}", ver)
 	}
 	return l
 }
 
-// h7Dropped is DBConnection's error for a request dropped from the pool's queue.
-func h7Dropped(ms int) string {
+// pxDropped is DBConnection's error for a request dropped from the pool's queue.
+func pxDropped(ms int) string {
 	return fmt.Sprintf("** (DBConnection.ConnectionError) connection not available and request was dropped from queue after %dms. "+
 		"This means requests are coming in and your connection pool cannot serve them fast enough. You can address this by:\n\n"+
 		"  1. Ensuring your database is available and that you can connect to it\n"+
@@ -762,8 +762,8 @@ func h7Dropped(ms int) string {
 		"See DBConnection.start_link/2 for more information\n", ms)
 }
 
-// h7Lines splits a message into the lines a file holds (the shipper drops empty ones).
-func h7Lines(msg string) []string {
+// pxLines splits a message into the lines a file holds (the shipper drops empty ones).
+func pxLines(msg string) []string {
 	var out []string
 	for _, l := range strings.Split(msg, "\n") {
 		if strings.TrimSpace(l) != "" {
@@ -774,7 +774,7 @@ func h7Lines(msg string) []string {
 }
 
 // lockQ is how full the pools are at t because of the lock on orders, 0 to 1.
-func (h *h7Log) lockQ(t time.Time) float64 {
+func (h *pxLog) lockQ(t time.Time) float64 {
 	if t.Before(h.lockAt) || !t.Before(h.lockEnd.Add(30*time.Second)) {
 		return 0
 	}
@@ -785,7 +785,7 @@ func (h *h7Log) lockQ(t time.Time) float64 {
 // locked is what the lock on orders does to a database call at t (db 2: it queries
 // orders): how long it waits, the error it fails with (nil: none), whether its
 // connection is disconnected on the 15 s timeout, and whether the lock touched it.
-func (h *h7Log) locked(t time.Time, db int) (time.Duration, []string, bool, bool) {
+func (h *pxLog) locked(t time.Time, db int) (time.Duration, []string, bool, bool) {
 	g := h.g
 	q := h.lockQ(t)
 	if db == 2 && !t.Before(h.lockAt) && t.Before(h.lockEnd) && !g.chance(0.6*q) {
@@ -793,14 +793,14 @@ func (h *h7Log) locked(t time.Time, db int) (time.Duration, []string, bool, bool
 		if w < 15*time.Second {
 			return w, nil, false, true
 		}
-		return 15*time.Second + h.ms(0, 4), []string{h7Closed}, true, true
+		return 15*time.Second + h.ms(0, 4), []string{pxClosed}, true, true
 	}
 	if q < 0.02 {
 		return 0, nil, false, false
 	}
 	if g.chance(0.6 * q) {
 		d := h.ms(950, 3400)
-		return d, h7Lines(h7Dropped(int(d / time.Millisecond))), false, true
+		return d, pxLines(pxDropped(int(d / time.Millisecond))), false, true
 	}
 	w := time.Duration(g.lognormal(900, 0.6) * q * float64(time.Millisecond))
 	if w < 250*time.Millisecond {
@@ -811,92 +811,92 @@ func (h *h7Log) locked(t time.Time, db int) (time.Duration, []string, bool, bool
 
 // Sites of the routes that query the database.
 var (
-	h7SiteBrowse   = &h7Site{ctrl: "MarketplaceWeb.ListingController", action: "index", file: "listing_controller.ex", line: 14, fn: "lib/marketplace/catalog.ex:112: Marketplace.Catalog.hydrate/2", source: "listings", sql: `SELECT l0."id", l0."title", l0."price_cents", l0."currency", l0."seller_id", l0."status" FROM "listings" AS l0 WHERE (l0."id" = ANY($1))`}
-	h7SiteShow     = &h7Site{ctrl: "MarketplaceWeb.ListingController", action: "show", file: "listing_controller.ex", line: 31, fn: "lib/marketplace/catalog.ex:41: Marketplace.Catalog.get_listing!/1", source: "listings", sql: `SELECT l0."id", l0."title", l0."description", l0."price_cents", l0."currency", l0."seller_id", l0."status", l0."inserted_at" FROM "listings" AS l0 WHERE (l0."id" = $1)`}
-	h7SiteCategory = &h7Site{ctrl: "MarketplaceWeb.CategoryController", action: "listings", file: "category_controller.ex", line: 12, fn: "lib/marketplace/catalog.ex:88: Marketplace.Catalog.list_category/3", source: "listings", sql: `SELECT l0."id", l0."title", l0."price_cents", l0."currency", l0."seller_id", l0."inserted_at" FROM "listings" AS l0 INNER JOIN "categories" AS c1 ON c1."id" = l0."category_id" WHERE ((c1."slug" = $1) AND (l0."status" = 'active')) ORDER BY l0."inserted_at" DESC LIMIT $2 OFFSET $3`}
-	h7SiteReviews  = &h7Site{ctrl: "MarketplaceWeb.ReviewController", action: "index", file: "review_controller.ex", line: 10, fn: "lib/marketplace/reviews.ex:22: Marketplace.Reviews.list_for_listing/2", source: "reviews", sql: `SELECT r0."id", r0."rating", r0."body", r0."author_id", r0."inserted_at" FROM "reviews" AS r0 WHERE (r0."listing_id" = $1) ORDER BY r0."inserted_at" DESC LIMIT 20`}
-	h7SiteSeller   = &h7Site{ctrl: "MarketplaceWeb.SellerController", action: "show", file: "seller_controller.ex", line: 12, fn: "lib/marketplace/sellers.ex:31: Marketplace.Sellers.get_profile!/1", source: "seller_profiles", sql: `SELECT s0."id", s0."user_id", s0."display_name", s0."rating", s0."sales_count" FROM "seller_profiles" AS s0 WHERE (s0."user_id" = $1)`}
-	h7SiteMe       = &h7Site{ctrl: "MarketplaceWeb.UserController", action: "me", file: "user_controller.ex", line: 18, fn: "lib/marketplace/accounts.ex:37: Marketplace.Accounts.get_user!/1", orders: "lib/marketplace/orders.ex:72: Marketplace.Orders.open_count/1", source: "users", sql: `SELECT u0."id", u0."email", u0."name", u0."confirmed_at" FROM "users" AS u0 WHERE (u0."id" = $1)`}
-	h7SiteNotif    = &h7Site{ctrl: "MarketplaceWeb.NotificationController", action: "index", file: "notification_controller.ex", line: 11, fn: "lib/marketplace/notifications.ex:19: Marketplace.Notifications.list_unread/1", source: "notifications", sql: `SELECT n0."id", n0."kind", n0."payload", n0."inserted_at" FROM "notifications" AS n0 WHERE ((n0."user_id" = $1) AND n0."read_at" IS NULL)`}
-	h7SiteCart     = &h7Site{ctrl: "MarketplaceWeb.CartController", action: "show", file: "cart_controller.ex", line: 11, fn: "lib/marketplace/carts.ex:24: Marketplace.Carts.get_cart/1", source: "cart_items", sql: `SELECT c0."id", c0."listing_id", c0."reserved_until" FROM "cart_items" AS c0 WHERE (c0."user_id" = $1)`}
-	h7SiteAddCart  = &h7Site{ctrl: "MarketplaceWeb.CartController", action: "add_item", file: "cart_controller.ex", line: 22, fn: "lib/marketplace/carts.ex:51: Marketplace.Carts.add_item/3", tx: true, source: "cart_items", sql: `INSERT INTO "cart_items" ("listing_id","user_id","reserved_until","inserted_at","updated_at") VALUES ($1,$2,$3,$4,$5) RETURNING "id"`}
-	h7SiteCheckout = &h7Site{ctrl: "MarketplaceWeb.CheckoutController", action: "create", file: "checkout_controller.ex", line: 16, fn: "lib/marketplace/checkout.ex:38: Marketplace.Checkout.place_order/2", orders: "lib/marketplace/checkout.ex:38: Marketplace.Checkout.place_order/2", tx: true, source: "orders", sql: `INSERT INTO "orders" ("buyer_id","status","total_cents","currency","inserted_at","updated_at") VALUES ($1,$2,$3,$4,$5,$6) RETURNING "id"`}
-	h7SiteOrders   = &h7Site{ctrl: "MarketplaceWeb.OrderController", action: "index", file: "order_controller.ex", line: 12, fn: "lib/marketplace/orders.ex:29: Marketplace.Orders.list_for_buyer/2", orders: "lib/marketplace/orders.ex:29: Marketplace.Orders.list_for_buyer/2", source: "orders", sql: `SELECT o0."id", o0."status", o0."total_cents", o0."currency", o0."inserted_at" FROM "orders" AS o0 WHERE (o0."buyer_id" = $1) ORDER BY o0."inserted_at" DESC LIMIT 25`}
-	h7SiteOrder    = &h7Site{ctrl: "MarketplaceWeb.OrderController", action: "show", file: "order_controller.ex", line: 24, fn: "lib/marketplace/orders.ex:47: Marketplace.Orders.get_for_buyer!/2", orders: "lib/marketplace/orders.ex:47: Marketplace.Orders.get_for_buyer!/2", source: "orders", sql: `SELECT o0."id", o0."status", o0."total_cents", o0."currency", o0."buyer_id", o0."inserted_at" FROM "orders" AS o0 WHERE ((o0."id" = $1) AND (o0."buyer_id" = $2))`}
-	h7SiteFav      = &h7Site{ctrl: "MarketplaceWeb.FavoriteController", action: "create", file: "favorite_controller.ex", line: 10, fn: "lib/marketplace/favorites.ex:14: Marketplace.Favorites.add/2", tx: true, source: "favorites", sql: `INSERT INTO "favorites" ("listing_id","user_id","inserted_at") VALUES ($1,$2,$3) ON CONFLICT DO NOTHING`}
-	h7SiteConvs    = &h7Site{ctrl: "MarketplaceWeb.ConversationController", action: "index", file: "conversation_controller.ex", line: 13, fn: "lib/marketplace/messaging.ex:27: Marketplace.Messaging.list_conversations/1", source: "conversations", sql: `SELECT c0."id", c0."listing_id", c0."buyer_id", c0."seller_id", c0."last_message_at" FROM "conversations" AS c0 WHERE ((c0."buyer_id" = $1) OR (c0."seller_id" = $1)) ORDER BY c0."last_message_at" DESC`}
-	h7SiteMessage  = &h7Site{ctrl: "MarketplaceWeb.MessageController", action: "create", file: "message_controller.ex", line: 15, fn: "lib/marketplace/messaging.ex:58: Marketplace.Messaging.send_message/3", tx: true, source: "messages", sql: `INSERT INTO "messages" ("body","conversation_id","sender_id","inserted_at") VALUES ($1,$2,$3,$4) RETURNING "id"`}
-	h7SiteCreate   = &h7Site{ctrl: "MarketplaceWeb.ListingController", action: "create", file: "listing_controller.ex", line: 48, fn: "lib/marketplace/catalog.ex:127: Marketplace.Catalog.create_listing/2", tx: true, source: "listings", sql: `INSERT INTO "listings" ("title","description","price_cents","currency","category_id","seller_id","status","inserted_at","updated_at") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING "id"`}
-	h7SiteEdit     = &h7Site{ctrl: "MarketplaceWeb.ListingController", action: "update", file: "listing_controller.ex", line: 66, fn: "lib/marketplace/catalog.ex:139: Marketplace.Catalog.update_listing/2", tx: true, source: "listings", sql: `UPDATE "listings" SET "price_cents" = $1, "updated_at" = $2 WHERE "id" = $3`}
-	h7SiteLogin    = &h7Site{ctrl: "MarketplaceWeb.SessionController", action: "create", file: "session_controller.ex", line: 14, fn: "lib/marketplace/accounts.ex:58: Marketplace.Accounts.get_user_by_email/1", source: "users", sql: `SELECT u0."id", u0."email", u0."hashed_password" FROM "users" AS u0 WHERE (u0."email" = $1)`}
-	h7SiteRegister = &h7Site{ctrl: "MarketplaceWeb.UserController", action: "create", file: "user_controller.ex", line: 27, fn: "lib/marketplace/accounts.ex:81: Marketplace.Accounts.register_user/1", tx: true, source: "users", sql: `INSERT INTO "users" ("email","name","hashed_password","inserted_at","updated_at") VALUES ($1,$2,$3,$4,$5) RETURNING "id"`}
-	h7SiteExport   = &h7Site{ctrl: "MarketplaceWeb.ExportController", action: "create", file: "export_controller.ex", line: 11, fn: "lib/marketplace/exports.ex:19: Marketplace.Exports.request_export/2", tx: true, source: "exports", sql: `INSERT INTO "exports" ("seller_id","format","from","to","inserted_at") VALUES ($1,$2,$3,$4,$5) RETURNING "id"`}
-	h7SiteWebhook  = &h7Site{ctrl: "MarketplaceWeb.StripeWebhookController", action: "create", file: "stripe_webhook_controller.ex", line: 19, fn: "lib/marketplace/payments/webhooks.ex:27: Marketplace.Payments.Webhooks.enqueue_event/1", source: "oban_jobs", sql: `INSERT INTO "public"."oban_jobs" ("args","meta","state","queue","worker","max_attempts") VALUES ($1,$2,$3,$4,$5,$6) RETURNING "id"`}
-	h7SiteOffer    = &h7Site{ctrl: "MarketplaceWeb.OfferController", action: "create", file: "offer_controller.ex", line: 17, fn: "lib/marketplace/offers.ex:33: Marketplace.Offers.make_offer/3", tx: true, source: "offers", sql: `INSERT INTO "offers" ("amount_cents","buyer_id","listing_id","status","inserted_at","updated_at") VALUES ($1,$2,$3,$4,$5,$6) RETURNING "id"`}
-	h7SiteOffers   = &h7Site{ctrl: "MarketplaceWeb.OfferController", action: "index", file: "offer_controller.ex", line: 33, fn: "lib/marketplace/offers.ex:58: Marketplace.Offers.list_for_user/1", source: "offers", sql: `SELECT o0."id", o0."listing_id", o0."amount_cents", o0."status" FROM "offers" AS o0 WHERE ((o0."buyer_id" = $1) OR (o0."seller_id" = $1))`}
-	h7SiteAccept   = &h7Site{ctrl: "MarketplaceWeb.OfferController", action: "accept", file: "offer_controller.ex", line: 45, fn: "lib/marketplace/offers.ex:77: Marketplace.Offers.accept/2", tx: true, source: "offers", sql: `UPDATE "offers" SET "status" = $1, "updated_at" = $2 WHERE "id" = $3`}
-	h7SiteRecs     = &h7Site{ctrl: "MarketplaceWeb.RecommendationController", action: "index", file: "recommendation_controller.ex", line: 12, fn: "lib/marketplace/catalog.ex:112: Marketplace.Catalog.hydrate/2", source: "listings", sql: `SELECT l0."id", l0."title", l0."price_cents", l0."currency" FROM "listings" AS l0 WHERE (l0."id" = ANY($1))`}
-	h7SiteCampaign = &h7Site{ctrl: "MarketplaceWeb.CampaignController", action: "show", file: "campaign_controller.ex", line: 10, fn: "lib/marketplace/campaigns.ex:15: Marketplace.Campaigns.get_by_slug!/1", source: "campaigns", sql: `SELECT c0."id", c0."slug", c0."title", c0."starts_at", c0."ends_at" FROM "campaigns" AS c0 WHERE (c0."slug" = $1)`}
-	h7SiteFlag     = &h7Site{ctrl: "MarketplaceWeb.Admin.FlagController", action: "update", file: "admin/flag_controller.ex", line: 14, fn: "(fun_with_flags 1.11.0) lib/fun_with_flags/store/persistent/ecto.ex:98: FunWithFlags.Store.Persistent.Ecto.put/2", tx: true, source: "fun_with_flags_toggles", sql: `INSERT INTO "fun_with_flags_toggles" ("flag_name","gate_type","target","enabled") VALUES ($1,$2,$3,$4)`}
-	h7SiteAdminFix = &h7Site{ctrl: "MarketplaceWeb.Admin.ListingController", action: "update", file: "admin/listing_controller.ex", line: 22, fn: "lib/marketplace/catalog.ex:139: Marketplace.Catalog.update_listing/2", tx: true, source: "listings", sql: `UPDATE "listings" SET "price_cents" = $1, "updated_at" = $2 WHERE "id" = $3`}
+	pxSiteBrowse   = &pxSite{ctrl: "MarketplaceWeb.ListingController", action: "index", file: "listing_controller.ex", line: 14, fn: "lib/marketplace/catalog.ex:112: Marketplace.Catalog.hydrate/2", source: "listings", sql: `SELECT l0."id", l0."title", l0."price_cents", l0."currency", l0."seller_id", l0."status" FROM "listings" AS l0 WHERE (l0."id" = ANY($1))`}
+	pxSiteShow     = &pxSite{ctrl: "MarketplaceWeb.ListingController", action: "show", file: "listing_controller.ex", line: 31, fn: "lib/marketplace/catalog.ex:41: Marketplace.Catalog.get_listing!/1", source: "listings", sql: `SELECT l0."id", l0."title", l0."description", l0."price_cents", l0."currency", l0."seller_id", l0."status", l0."inserted_at" FROM "listings" AS l0 WHERE (l0."id" = $1)`}
+	pxSiteCategory = &pxSite{ctrl: "MarketplaceWeb.CategoryController", action: "listings", file: "category_controller.ex", line: 12, fn: "lib/marketplace/catalog.ex:88: Marketplace.Catalog.list_category/3", source: "listings", sql: `SELECT l0."id", l0."title", l0."price_cents", l0."currency", l0."seller_id", l0."inserted_at" FROM "listings" AS l0 INNER JOIN "categories" AS c1 ON c1."id" = l0."category_id" WHERE ((c1."slug" = $1) AND (l0."status" = 'active')) ORDER BY l0."inserted_at" DESC LIMIT $2 OFFSET $3`}
+	pxSiteReviews  = &pxSite{ctrl: "MarketplaceWeb.ReviewController", action: "index", file: "review_controller.ex", line: 10, fn: "lib/marketplace/reviews.ex:22: Marketplace.Reviews.list_for_listing/2", source: "reviews", sql: `SELECT r0."id", r0."rating", r0."body", r0."author_id", r0."inserted_at" FROM "reviews" AS r0 WHERE (r0."listing_id" = $1) ORDER BY r0."inserted_at" DESC LIMIT 20`}
+	pxSiteSeller   = &pxSite{ctrl: "MarketplaceWeb.SellerController", action: "show", file: "seller_controller.ex", line: 12, fn: "lib/marketplace/sellers.ex:31: Marketplace.Sellers.get_profile!/1", source: "seller_profiles", sql: `SELECT s0."id", s0."user_id", s0."display_name", s0."rating", s0."sales_count" FROM "seller_profiles" AS s0 WHERE (s0."user_id" = $1)`}
+	pxSiteMe       = &pxSite{ctrl: "MarketplaceWeb.UserController", action: "me", file: "user_controller.ex", line: 18, fn: "lib/marketplace/accounts.ex:37: Marketplace.Accounts.get_user!/1", orders: "lib/marketplace/orders.ex:72: Marketplace.Orders.open_count/1", source: "users", sql: `SELECT u0."id", u0."email", u0."name", u0."confirmed_at" FROM "users" AS u0 WHERE (u0."id" = $1)`}
+	pxSiteNotif    = &pxSite{ctrl: "MarketplaceWeb.NotificationController", action: "index", file: "notification_controller.ex", line: 11, fn: "lib/marketplace/notifications.ex:19: Marketplace.Notifications.list_unread/1", source: "notifications", sql: `SELECT n0."id", n0."kind", n0."payload", n0."inserted_at" FROM "notifications" AS n0 WHERE ((n0."user_id" = $1) AND n0."read_at" IS NULL)`}
+	pxSiteCart     = &pxSite{ctrl: "MarketplaceWeb.CartController", action: "show", file: "cart_controller.ex", line: 11, fn: "lib/marketplace/carts.ex:24: Marketplace.Carts.get_cart/1", source: "cart_items", sql: `SELECT c0."id", c0."listing_id", c0."reserved_until" FROM "cart_items" AS c0 WHERE (c0."user_id" = $1)`}
+	pxSiteAddCart  = &pxSite{ctrl: "MarketplaceWeb.CartController", action: "add_item", file: "cart_controller.ex", line: 22, fn: "lib/marketplace/carts.ex:51: Marketplace.Carts.add_item/3", tx: true, source: "cart_items", sql: `INSERT INTO "cart_items" ("listing_id","user_id","reserved_until","inserted_at","updated_at") VALUES ($1,$2,$3,$4,$5) RETURNING "id"`}
+	pxSiteCheckout = &pxSite{ctrl: "MarketplaceWeb.CheckoutController", action: "create", file: "checkout_controller.ex", line: 16, fn: "lib/marketplace/checkout.ex:38: Marketplace.Checkout.place_order/2", orders: "lib/marketplace/checkout.ex:38: Marketplace.Checkout.place_order/2", tx: true, source: "orders", sql: `INSERT INTO "orders" ("buyer_id","status","total_cents","currency","inserted_at","updated_at") VALUES ($1,$2,$3,$4,$5,$6) RETURNING "id"`}
+	pxSiteOrders   = &pxSite{ctrl: "MarketplaceWeb.OrderController", action: "index", file: "order_controller.ex", line: 12, fn: "lib/marketplace/orders.ex:29: Marketplace.Orders.list_for_buyer/2", orders: "lib/marketplace/orders.ex:29: Marketplace.Orders.list_for_buyer/2", source: "orders", sql: `SELECT o0."id", o0."status", o0."total_cents", o0."currency", o0."inserted_at" FROM "orders" AS o0 WHERE (o0."buyer_id" = $1) ORDER BY o0."inserted_at" DESC LIMIT 25`}
+	pxSiteOrder    = &pxSite{ctrl: "MarketplaceWeb.OrderController", action: "show", file: "order_controller.ex", line: 24, fn: "lib/marketplace/orders.ex:47: Marketplace.Orders.get_for_buyer!/2", orders: "lib/marketplace/orders.ex:47: Marketplace.Orders.get_for_buyer!/2", source: "orders", sql: `SELECT o0."id", o0."status", o0."total_cents", o0."currency", o0."buyer_id", o0."inserted_at" FROM "orders" AS o0 WHERE ((o0."id" = $1) AND (o0."buyer_id" = $2))`}
+	pxSiteFav      = &pxSite{ctrl: "MarketplaceWeb.FavoriteController", action: "create", file: "favorite_controller.ex", line: 10, fn: "lib/marketplace/favorites.ex:14: Marketplace.Favorites.add/2", tx: true, source: "favorites", sql: `INSERT INTO "favorites" ("listing_id","user_id","inserted_at") VALUES ($1,$2,$3) ON CONFLICT DO NOTHING`}
+	pxSiteConvs    = &pxSite{ctrl: "MarketplaceWeb.ConversationController", action: "index", file: "conversation_controller.ex", line: 13, fn: "lib/marketplace/messaging.ex:27: Marketplace.Messaging.list_conversations/1", source: "conversations", sql: `SELECT c0."id", c0."listing_id", c0."buyer_id", c0."seller_id", c0."last_message_at" FROM "conversations" AS c0 WHERE ((c0."buyer_id" = $1) OR (c0."seller_id" = $1)) ORDER BY c0."last_message_at" DESC`}
+	pxSiteMessage  = &pxSite{ctrl: "MarketplaceWeb.MessageController", action: "create", file: "message_controller.ex", line: 15, fn: "lib/marketplace/messaging.ex:58: Marketplace.Messaging.send_message/3", tx: true, source: "messages", sql: `INSERT INTO "messages" ("body","conversation_id","sender_id","inserted_at") VALUES ($1,$2,$3,$4) RETURNING "id"`}
+	pxSiteCreate   = &pxSite{ctrl: "MarketplaceWeb.ListingController", action: "create", file: "listing_controller.ex", line: 48, fn: "lib/marketplace/catalog.ex:127: Marketplace.Catalog.create_listing/2", tx: true, source: "listings", sql: `INSERT INTO "listings" ("title","description","price_cents","currency","category_id","seller_id","status","inserted_at","updated_at") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING "id"`}
+	pxSiteEdit     = &pxSite{ctrl: "MarketplaceWeb.ListingController", action: "update", file: "listing_controller.ex", line: 66, fn: "lib/marketplace/catalog.ex:139: Marketplace.Catalog.update_listing/2", tx: true, source: "listings", sql: `UPDATE "listings" SET "price_cents" = $1, "updated_at" = $2 WHERE "id" = $3`}
+	pxSiteLogin    = &pxSite{ctrl: "MarketplaceWeb.SessionController", action: "create", file: "session_controller.ex", line: 14, fn: "lib/marketplace/accounts.ex:58: Marketplace.Accounts.get_user_by_email/1", source: "users", sql: `SELECT u0."id", u0."email", u0."hashed_password" FROM "users" AS u0 WHERE (u0."email" = $1)`}
+	pxSiteRegister = &pxSite{ctrl: "MarketplaceWeb.UserController", action: "create", file: "user_controller.ex", line: 27, fn: "lib/marketplace/accounts.ex:81: Marketplace.Accounts.register_user/1", tx: true, source: "users", sql: `INSERT INTO "users" ("email","name","hashed_password","inserted_at","updated_at") VALUES ($1,$2,$3,$4,$5) RETURNING "id"`}
+	pxSiteExport   = &pxSite{ctrl: "MarketplaceWeb.ExportController", action: "create", file: "export_controller.ex", line: 11, fn: "lib/marketplace/exports.ex:19: Marketplace.Exports.request_export/2", tx: true, source: "exports", sql: `INSERT INTO "exports" ("seller_id","format","from","to","inserted_at") VALUES ($1,$2,$3,$4,$5) RETURNING "id"`}
+	pxSiteWebhook  = &pxSite{ctrl: "MarketplaceWeb.StripeWebhookController", action: "create", file: "stripe_webhook_controller.ex", line: 19, fn: "lib/marketplace/payments/webhooks.ex:27: Marketplace.Payments.Webhooks.enqueue_event/1", source: "oban_jobs", sql: `INSERT INTO "public"."oban_jobs" ("args","meta","state","queue","worker","max_attempts") VALUES ($1,$2,$3,$4,$5,$6) RETURNING "id"`}
+	pxSiteOffer    = &pxSite{ctrl: "MarketplaceWeb.OfferController", action: "create", file: "offer_controller.ex", line: 17, fn: "lib/marketplace/offers.ex:33: Marketplace.Offers.make_offer/3", tx: true, source: "offers", sql: `INSERT INTO "offers" ("amount_cents","buyer_id","listing_id","status","inserted_at","updated_at") VALUES ($1,$2,$3,$4,$5,$6) RETURNING "id"`}
+	pxSiteOffers   = &pxSite{ctrl: "MarketplaceWeb.OfferController", action: "index", file: "offer_controller.ex", line: 33, fn: "lib/marketplace/offers.ex:58: Marketplace.Offers.list_for_user/1", source: "offers", sql: `SELECT o0."id", o0."listing_id", o0."amount_cents", o0."status" FROM "offers" AS o0 WHERE ((o0."buyer_id" = $1) OR (o0."seller_id" = $1))`}
+	pxSiteAccept   = &pxSite{ctrl: "MarketplaceWeb.OfferController", action: "accept", file: "offer_controller.ex", line: 45, fn: "lib/marketplace/offers.ex:77: Marketplace.Offers.accept/2", tx: true, source: "offers", sql: `UPDATE "offers" SET "status" = $1, "updated_at" = $2 WHERE "id" = $3`}
+	pxSiteRecs     = &pxSite{ctrl: "MarketplaceWeb.RecommendationController", action: "index", file: "recommendation_controller.ex", line: 12, fn: "lib/marketplace/catalog.ex:112: Marketplace.Catalog.hydrate/2", source: "listings", sql: `SELECT l0."id", l0."title", l0."price_cents", l0."currency" FROM "listings" AS l0 WHERE (l0."id" = ANY($1))`}
+	pxSiteCampaign = &pxSite{ctrl: "MarketplaceWeb.CampaignController", action: "show", file: "campaign_controller.ex", line: 10, fn: "lib/marketplace/campaigns.ex:15: Marketplace.Campaigns.get_by_slug!/1", source: "campaigns", sql: `SELECT c0."id", c0."slug", c0."title", c0."starts_at", c0."ends_at" FROM "campaigns" AS c0 WHERE (c0."slug" = $1)`}
+	pxSiteFlag     = &pxSite{ctrl: "MarketplaceWeb.Admin.FlagController", action: "update", file: "admin/flag_controller.ex", line: 14, fn: "(fun_with_flags 1.11.0) lib/fun_with_flags/store/persistent/ecto.ex:98: FunWithFlags.Store.Persistent.Ecto.put/2", tx: true, source: "fun_with_flags_toggles", sql: `INSERT INTO "fun_with_flags_toggles" ("flag_name","gate_type","target","enabled") VALUES ($1,$2,$3,$4)`}
+	pxSiteAdminFix = &pxSite{ctrl: "MarketplaceWeb.Admin.ListingController", action: "update", file: "admin/listing_controller.ex", line: 22, fn: "lib/marketplace/catalog.ex:139: Marketplace.Catalog.update_listing/2", tx: true, source: "listings", sql: `UPDATE "listings" SET "price_cents" = $1, "updated_at" = $2 WHERE "id" = $3`}
 )
 
-var h7Categories = []string{"electronics", "phones", "laptops", "cameras", "bikes", "furniture", "sofas", "home-garden", "kids-baby", "strollers",
+var pxCategories = []string{"electronics", "phones", "laptops", "cameras", "bikes", "furniture", "sofas", "home-garden", "kids-baby", "strollers",
 	"fashion", "sneakers", "vintage-clothing", "watches", "books", "board-games", "video-games", "guitars", "sports", "camping", "tools",
 	"collectibles", "art", "kitchen", "lighting"}
 
-var h7Scan = []string{"/wp-login.php", "/.env", "/wp-admin/setup-config.php", "/.git/config", "/xmlrpc.php", "/phpmyadmin/index.php",
+var pxScan = []string{"/wp-login.php", "/.env", "/wp-admin/setup-config.php", "/.git/config", "/xmlrpc.php", "/phpmyadmin/index.php",
 	"/admin/.env", "/api/.env", "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php", "/cgi-bin/luci", "/actuator/health", "/server-status",
 	"/boaform/admin/formLogin", "/owa/auth/logon.aspx", "/.aws/credentials", "/config.json", "/wp-content/plugins/wp-file-manager/readme.txt",
 	"/.DS_Store", "/backup.zip", "/api/v1/pods", "/solr/admin/info/system", "/telescope/requests", "/_ignition/execute-solution"}
 
 // Sessions ------------------------------------------------------------------------------
 
-// h7Visit is a visitor's session.
-type h7Visit struct {
+// pxVisit is a visitor's session.
+type pxVisit struct {
 	user, listing int
 	tr            truth
 }
 
 const (
-	h7Browse = iota
-	h7Category
-	h7Suggest
-	h7Listing
-	h7Reviews
-	h7Seller
-	h7Me
-	h7Notif
-	h7Cart
-	h7AddCart
-	h7Checkout
-	h7Orders
-	h7Order
-	h7Fav
-	h7Unfav
-	h7Convs
-	h7Message
-	h7Sell
-	h7Edit
-	h7Login
-	h7Register
-	h7Offer
-	h7Offers
-	h7Export
-	h7Routes
+	pxBrowse = iota
+	pxCategory
+	pxSuggest
+	pxListing
+	pxReviews
+	pxSeller
+	pxMe
+	pxNotif
+	pxCart
+	pxAddCart
+	pxCheckout
+	pxOrders
+	pxOrder
+	pxFav
+	pxUnfav
+	pxConvs
+	pxMessage
+	pxSell
+	pxEdit
+	pxLogin
+	pxRegister
+	pxOffer
+	pxOffers
+	pxExport
+	pxRoutes
 )
 
 // Shares of a signed-in and an anonymous visitor's requests (offers: see request).
 var (
-	h7Signed = [h7Routes]float64{16, 8, 8, 28, 3, 3, 6, 3, 4, 3, 1.3, 2, 2, 3, 0.7, 2, 2, 0.8, 1.2, 0, 0, 0, 0, 0.06}
-	h7Anon   = [h7Routes]float64{18, 9, 9, 30, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0.6, 0, 0, 0}
+	pxSigned = [pxRoutes]float64{16, 8, 8, 28, 3, 3, 6, 3, 4, 3, 1.3, 2, 2, 3, 0.7, 2, 2, 0.8, 1.2, 0, 0, 0, 0, 0.06}
+	pxAnon   = [pxRoutes]float64{18, 9, 9, 30, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0.6, 0, 0, 0}
 )
 
 // session is a visitor's few requests, some seconds apart; a third of the signed-in
 // ones open a WebSocket too. A campaign session starts on the campaign's pages.
-func (h *h7Log) session(tr truth, t time.Time, camp bool) {
+func (h *pxLog) session(tr truth, t time.Time, camp bool) {
 	g := h.g
-	v := &h7Visit{tr: tr}
+	v := &pxVisit{tr: tr}
 	if g.chance(0.72) {
 		v.user = pick(g, h.users)
 	}
@@ -917,13 +917,13 @@ func (h *h7Log) session(tr truth, t time.Time, camp bool) {
 	}
 }
 
-func (h *h7Log) campaign(v *h7Visit, t time.Time, i int) {
+func (h *pxLog) campaign(v *pxVisit, t time.Time, i int) {
 	g := h.g
 	switch {
 	case i == 0:
-		h.serve(v.tr, t, h7Req{method: "GET", path: "/api/campaigns/back-to-school", user: v.user, status: 200, dur: h.lat(14, 0.4), db: 1, site: h7SiteCampaign})
+		h.serve(v.tr, t, pxReq{method: "GET", path: "/api/campaigns/back-to-school", user: v.user, status: 200, dur: h.lat(14, 0.4), db: 1, site: pxSiteCampaign})
 	case g.chance(0.55):
-		h.serve(v.tr, t, h7Req{method: "GET", path: "/api/campaigns/back-to-school/listings", user: v.user, status: 200, dur: h.lat(31, 0.45), db: 1, site: h7SiteCampaign})
+		h.serve(v.tr, t, pxReq{method: "GET", path: "/api/campaigns/back-to-school/listings", user: v.user, status: 200, dur: h.lat(31, 0.45), db: 1, site: pxSiteCampaign})
 	case v.user == 0 && g.chance(0.12):
 		h.register(v, t)
 	default:
@@ -932,66 +932,66 @@ func (h *h7Log) campaign(v *h7Visit, t time.Time, i int) {
 }
 
 // request is one request of a session.
-func (h *h7Log) request(v *h7Visit, t time.Time) {
+func (h *pxLog) request(v *pxVisit, t time.Time) {
 	g := h.g
 	u := v.user
 	offers := 0.0
 	if u != 0 && !t.Before(h.rolled) {
 		offers = rampUp(t, h.rolled, 20*time.Minute)
 	}
-	k := g.weighted(h7Routes, func(i int) float64 {
+	k := g.weighted(pxRoutes, func(i int) float64 {
 		switch {
-		case i == h7Offer:
+		case i == pxOffer:
 			return 2.2 * offers
-		case i == h7Offers:
+		case i == pxOffers:
 			return 0.9 * offers
 		case u == 0:
-			return h7Anon[i]
+			return pxAnon[i]
 		}
-		return h7Signed[i]
+		return pxSigned[i]
 	})
-	req := func(method, path string, status int, dur time.Duration, db int, site *h7Site) h7Req {
-		return h7Req{method: method, path: path, user: u, status: status, dur: dur, db: db, site: site}
+	req := func(method, path string, status int, dur time.Duration, db int, site *pxSite) pxReq {
+		return pxReq{method: method, path: path, user: u, status: status, dur: dur, db: db, site: site}
 	}
 	tr := v.tr
 	switch k {
-	case h7Browse:
+	case pxBrowse:
 		h.browse(v, t)
-	case h7Category:
-		r := req("GET", "/api/categories/"+pick(g, h7Categories)+"/listings", 200, h.lat(22, 0.45), 1, h7SiteCategory)
+	case pxCategory:
+		r := req("GET", "/api/categories/"+pick(g, pxCategories)+"/listings", 200, h.lat(22, 0.45), 1, pxSiteCategory)
 		if g.chance(0.012) { // a deep page: OFFSET in the thousands
 			d := h.lat(1100, 0.4) + 500*time.Millisecond
 			r.dur = d + h.lat(15, 0.3)
-			r.mid = []h7Mid{{off: d, level: "warning", msg: h7Slow("listings", h.ms(0, 2), d), more: []string{h7SiteCategory.sql}}}
+			r.mid = []pxMid{{off: d, level: "warning", msg: pxSlow("listings", h.ms(0, 2), d), more: []string{pxSiteCategory.sql}}}
 		}
 		h.serve(tr, t, r)
-	case h7Suggest:
+	case pxSuggest:
 		h.serve(tr, t, req("GET", "/api/search/suggest", 200, h.lat(7, 0.45), 0, nil))
-	case h7Listing:
+	case pxListing:
 		h.show(v, t)
-	case h7Reviews:
+	case pxReviews:
 		id := v.listing
 		if id == 0 {
 			id = h.listing(t)
 		}
-		h.serve(tr, t, req("GET", fmt.Sprintf("/api/listings/%d/reviews", id), 200, h.lat(8, 0.4), 1, h7SiteReviews))
-	case h7Seller:
+		h.serve(tr, t, req("GET", fmt.Sprintf("/api/listings/%d/reviews", id), 200, h.lat(8, 0.4), 1, pxSiteReviews))
+	case pxSeller:
 		st := 200
 		if g.chance(0.01) {
 			st = 404
 		}
-		h.serve(tr, t, req("GET", fmt.Sprintf("/api/sellers/%d", pick(g, h.sellers)), st, h.lat(10, 0.4), 1, h7SiteSeller))
-	case h7Me:
+		h.serve(tr, t, req("GET", fmt.Sprintf("/api/sellers/%d", pick(g, h.sellers)), st, h.lat(10, 0.4), 1, pxSiteSeller))
+	case pxMe:
 		if g.chance(0.03) { // an expired token
-			h.serve(tr, t, h7Req{method: "GET", path: "/api/users/me", status: 401, dur: h.lat(0.6, 0.3)})
+			h.serve(tr, t, pxReq{method: "GET", path: "/api/users/me", status: 401, dur: h.lat(0.6, 0.3)})
 			return
 		}
-		h.serve(tr, t, req("GET", "/api/users/me", 200, h.lat(5, 0.4), 2, h7SiteMe))
-	case h7Notif:
-		h.serve(tr, t, req("GET", "/api/notifications", 200, h.lat(7, 0.4), 1, h7SiteNotif))
-	case h7Cart:
-		h.serve(tr, t, req("GET", "/api/cart", 200, h.lat(9, 0.4), 1, h7SiteCart))
-	case h7AddCart:
+		h.serve(tr, t, req("GET", "/api/users/me", 200, h.lat(5, 0.4), 2, pxSiteMe))
+	case pxNotif:
+		h.serve(tr, t, req("GET", "/api/notifications", 200, h.lat(7, 0.4), 1, pxSiteNotif))
+	case pxCart:
+		h.serve(tr, t, req("GET", "/api/cart", 200, h.lat(9, 0.4), 1, pxSiteCart))
+	case pxAddCart:
 		st := 201
 		switch x := g.rng.Float64(); {
 		case x < 0.03:
@@ -999,34 +999,34 @@ func (h *h7Log) request(v *h7Visit, t time.Time) {
 		case x < 0.045:
 			st = 422
 		}
-		h.serve(tr, t, req("POST", "/api/cart/items", st, h.lat(16, 0.4), 1, h7SiteAddCart))
-	case h7Checkout:
+		h.serve(tr, t, req("POST", "/api/cart/items", st, h.lat(16, 0.4), 1, pxSiteAddCart))
+	case pxCheckout:
 		h.checkout(tr, t, u, 0, 0)
-	case h7Orders:
-		h.serve(tr, t, req("GET", "/api/orders", 200, h.lat(14, 0.45), 2, h7SiteOrders))
-	case h7Order:
+	case pxOrders:
+		h.serve(tr, t, req("GET", "/api/orders", 200, h.lat(14, 0.45), 2, pxSiteOrders))
+	case pxOrder:
 		st := 200
 		if g.chance(0.02) {
 			st = 404
 		}
-		h.serve(tr, t, req("GET", fmt.Sprintf("/api/orders/%d", h.pastOrder(t, 1, 9000)), st, h.lat(9, 0.4), 2, h7SiteOrder))
-	case h7Fav:
+		h.serve(tr, t, req("GET", fmt.Sprintf("/api/orders/%d", h.pastOrder(t, 1, 9000)), st, h.lat(9, 0.4), 2, pxSiteOrder))
+	case pxFav:
 		id := v.listing
 		if id == 0 {
 			id = h.listing(t)
 		}
-		r := req("POST", "/api/favorites", 201, h.lat(8, 0.4), 1, h7SiteFav)
+		r := req("POST", "/api/favorites", 201, h.lat(8, 0.4), 1, pxSiteFav)
 		if g.chance(0.02) {
 			r.status = 422
 		}
 		h.serve(tr, t, r)
-	case h7Unfav:
-		h.serve(tr, t, req("DELETE", fmt.Sprintf("/api/favorites/%d", h.listing(t)), 204, h.lat(6, 0.4), 1, h7SiteFav))
-	case h7Convs:
-		h.serve(tr, t, req("GET", "/api/conversations", 200, h.lat(15, 0.45), 1, h7SiteConvs))
-	case h7Message:
+	case pxUnfav:
+		h.serve(tr, t, req("DELETE", fmt.Sprintf("/api/favorites/%d", h.listing(t)), 204, h.lat(6, 0.4), 1, pxSiteFav))
+	case pxConvs:
+		h.serve(tr, t, req("GET", "/api/conversations", 200, h.lat(15, 0.45), 1, pxSiteConvs))
+	case pxMessage:
 		conv := g.between(2_900_000, 3_400_000)
-		r := req("POST", fmt.Sprintf("/api/conversations/%d/messages", conv), 201, h.lat(18, 0.4), 1, h7SiteMessage)
+		r := req("POST", fmt.Sprintf("/api/conversations/%d/messages", conv), 201, h.lat(18, 0.4), 1, pxSiteMessage)
 		if g.chance(0.01) {
 			r.status = 403
 		}
@@ -1034,9 +1034,9 @@ func (h *h7Log) request(v *h7Visit, t time.Time) {
 			h.enqueue(tr, end, "notifications", "Marketplace.Workers.NotifyRecipient", []field{{"conversation_id", conv}, {"message_id", g.between(41_000_000, 42_000_000)}}, 5, 1, h.lat(95, 0.5))
 		}
 		h.serve(tr, t, r)
-	case h7Sell:
+	case pxSell:
 		h.sell(v, t)
-	case h7Edit:
+	case pxEdit:
 		st := 200
 		switch x := g.rng.Float64(); {
 		case x < 0.08:
@@ -1044,41 +1044,41 @@ func (h *h7Log) request(v *h7Visit, t time.Time) {
 		case x < 0.12:
 			st = 403
 		}
-		h.serve(tr, t, req("PATCH", fmt.Sprintf("/api/listings/%d", h.listing(t)), st, h.lat(22, 0.4), 1, h7SiteEdit))
-	case h7Login:
+		h.serve(tr, t, req("PATCH", fmt.Sprintf("/api/listings/%d", h.listing(t)), st, h.lat(22, 0.4), 1, pxSiteEdit))
+	case pxLogin:
 		h.login(v, t)
-	case h7Register:
+	case pxRegister:
 		h.register(v, t)
-	case h7Offer:
+	case pxOffer:
 		h.offer(v, t)
-	case h7Offers:
+	case pxOffers:
 		h.offers(v, t)
-	case h7Export:
+	case pxExport:
 		h.export(tr, t, pick(g, h.sellers), false)
 	}
 }
 
 // browse is a search: the search service answers in some tens of milliseconds, now
 // and then not within Req's 2 s, and Req retries it once.
-func (h *h7Log) browse(v *h7Visit, t time.Time) {
+func (h *pxLog) browse(v *pxVisit, t time.Time) {
 	g := h.g
-	r := h7Req{method: "GET", path: "/api/listings", user: v.user, status: 200, db: 1, site: h7SiteBrowse}
+	r := pxReq{method: "GET", path: "/api/listings", user: v.user, status: 200, db: 1, site: pxSiteBrowse}
 	r.dur = h.lat(28, 0.5) + h.lat(9, 0.4)
 	if g.chance(0.0035) {
 		first := 2000*time.Millisecond + h.ms(0, 6)
-		r.mid = []h7Mid{
+		r.mid = []pxMid{
 			{off: first, level: "warning", msg: "retry: got exception, will retry in 1000ms, 1 attempt left"},
-			{off: first, level: "warning", msg: h7Mint},
+			{off: first, level: "warning", msg: pxMint},
 		}
 		r.dur = first + time.Second + h.lat(40, 0.5) + h.lat(9, 0.4)
 		if g.chance(0.25) {
 			r.status, r.dur = 500, first+time.Second+2000*time.Millisecond+h.ms(1, 9)
 			r.exc = func(ver string) []string {
-				return h7Trace(ver, []string{h7Mint}, []string{
+				return pxTrace(ver, []string{pxMint}, []string{
 					"    (req 0.4.14) lib/req.ex:978: Req.request!/2",
 					"    (marketplace {v}) lib/marketplace/search/client.ex:37: Marketplace.Search.Client.query!/2",
 					"    (marketplace {v}) lib/marketplace/search.ex:22: Marketplace.Search.listings/2",
-				}, h7SiteBrowse)
+				}, pxSiteBrowse)
 			}
 		}
 	}
@@ -1087,11 +1087,11 @@ func (h *h7Log) browse(v *h7Visit, t time.Time) {
 
 // show is a listing page; a signed-in actor the recommendations flag is enabled for
 // then asks for the listing's recommendations.
-func (h *h7Log) show(v *h7Visit, t time.Time) {
+func (h *pxLog) show(v *pxVisit, t time.Time) {
 	g := h.g
 	id := h.listing(t)
 	v.listing = id
-	r := h7Req{method: "GET", path: fmt.Sprintf("/api/listings/%d", id), user: v.user, status: 200, dur: h.lat(12, 0.45), db: 1, site: h7SiteShow}
+	r := pxReq{method: "GET", path: fmt.Sprintf("/api/listings/%d", id), user: v.user, status: 200, dur: h.lat(12, 0.45), db: 1, site: pxSiteShow}
 	if g.chance(0.045) { // sold or deleted
 		r.status, r.dur = 404, h.lat(4, 0.4)
 	}
@@ -1104,7 +1104,7 @@ func (h *h7Log) show(v *h7Visit, t time.Time) {
 }
 
 // flagged reports whether recommendations_v2 is enabled for user at t.
-func (h *h7Log) flagged(user int, t time.Time) bool {
+func (h *pxLog) flagged(user int, t time.Time) bool {
 	switch {
 	case user == 0 || t.Before(h.flag.start.Add(time.Second)):
 		return false
@@ -1114,20 +1114,20 @@ func (h *h7Log) flagged(user int, t time.Time) bool {
 	return (user*2654435761)%100 < 25
 }
 
-func (h *h7Log) recommendations(tr truth, t time.Time, user, id int) {
+func (h *pxLog) recommendations(tr truth, t time.Time, user, id int) {
 	g := h.g
-	r := h7Req{method: "GET", path: fmt.Sprintf("/api/listings/%d/recommendations", id), user: user, status: 200, db: 1, site: h7SiteRecs}
+	r := pxReq{method: "GET", path: fmt.Sprintf("/api/listings/%d/recommendations", id), user: user, status: 200, db: 1, site: pxSiteRecs}
 	r.dur = h.lat(34, 0.45) + h.lat(5, 0.4)
 	if g.chance(0.006) {
 		first := 800*time.Millisecond + h.ms(0, 5)
-		r.mid = []h7Mid{
+		r.mid = []pxMid{
 			{off: first, level: "warning", msg: "retry: got exception, will retry in 1000ms, 1 attempt left"},
-			{off: first, level: "warning", msg: h7Mint},
+			{off: first, level: "warning", msg: pxMint},
 		}
 		r.dur = first + time.Second + h.lat(40, 0.4)
 		if g.chance(0.5) {
 			second := first + time.Second + 800*time.Millisecond + h.ms(0, 5)
-			r.mid = append(r.mid, h7Mid{off: second, level: "warning", msg: fmt.Sprintf("Recommendations unavailable for listing %d, serving category bestsellers: %%Mint.TransportError{reason: :timeout}", id)})
+			r.mid = append(r.mid, pxMid{off: second, level: "warning", msg: fmt.Sprintf("Recommendations unavailable for listing %d, serving category bestsellers: %%Mint.TransportError{reason: :timeout}", id)})
 			r.dur = second + h.lat(6, 0.3)
 		}
 	}
@@ -1136,7 +1136,7 @@ func (h *h7Log) recommendations(tr truth, t time.Time, user, id int) {
 
 // checkout places an order and creates its payment intent at the provider; a buyer
 // whose checkout failed on the provider tries again.
-func (h *h7Log) checkout(tr truth, t time.Time, u int, try int, order int) {
+func (h *pxLog) checkout(tr truth, t time.Time, u int, try int, order int) {
 	g := h.g
 	if order == 0 {
 		order = h.newOrder(t)
@@ -1146,11 +1146,11 @@ func (h *h7Log) checkout(tr truth, t time.Time, u int, try int, order int) {
 	for i := 0; i < items; i++ {
 		total += math.Round(g.lognormal(32, 0.8)*2) / 2
 	}
-	r := h7Req{method: "POST", path: "/api/checkout", user: u, status: 201, db: 2, site: h7SiteCheckout}
+	r := pxReq{method: "POST", path: "/api/checkout", user: u, status: 201, db: 2, site: pxSiteCheckout}
 	own := h.lat(38, 0.35)
 	call, perr, hit := h.stripe(t, 330)
 	if hit {
-		r.inc = h7Pay
+		r.inc = pxPay
 	}
 	if perr == "" && hit && g.chance(0.15) && t.After(h.payAt.Add(150*time.Second)) && h.payP(t) > 0.5 {
 		call, perr = 5000*time.Millisecond+h.ms(1, 9), "finch"
@@ -1160,19 +1160,19 @@ func (h *h7Log) checkout(tr truth, t time.Time, u int, try int, order int) {
 	case perr != "":
 		reason := "%Mint.TransportError{reason: :timeout}"
 		if perr == "finch" {
-			reason = `%RuntimeError{message: "` + h7Finch + `"}`
+			reason = `%RuntimeError{message: "` + pxFinch + `"}`
 		}
 		r.status = 502
-		r.mid = []h7Mid{{off: r.dur - h.ms(1, 3), level: "error", msg: fmt.Sprintf("Checkout failed for order %d: payment provider unavailable (%s)", order, reason)}}
+		r.mid = []pxMid{{off: r.dur - h.ms(1, 3), level: "error", msg: fmt.Sprintf("Checkout failed for order %d: payment provider unavailable (%s)", order, reason)}}
 		if try < 2 && g.chance(0.55) {
-			h.checkout(incident(h7Pay), t.Add(r.dur+h.ms(8000, 60_000)), u, try+1, order)
+			h.checkout(incident(pxPay), t.Add(r.dur+h.ms(8000, 60_000)), u, try+1, order)
 		}
 	case g.chance(0.045):
 		r.status = 402
-		r.mid = []h7Mid{{off: r.dur - h.ms(1, 3), level: "info", msg: fmt.Sprintf("Payment declined for order %d: card_declined (%s)", order,
+		r.mid = []pxMid{{off: r.dur - h.ms(1, 3), level: "info", msg: fmt.Sprintf("Payment declined for order %d: card_declined (%s)", order,
 			pick(g, []string{"insufficient_funds", "insufficient_funds", "generic_decline", "expired_card", "do_not_honor", "incorrect_cvc"}))}}
 	default:
-		r.mid = []h7Mid{{off: r.dur - h.ms(1, 3), level: "info", msg: fmt.Sprintf("Order %d placed: %s, %.2f EUR (%s)", order, h7Items(items), total, h.stripeID("pi_3P"))}}
+		r.mid = []pxMid{{off: r.dur - h.ms(1, 3), level: "info", msg: fmt.Sprintf("Order %d placed: %s, %.2f EUR (%s)", order, pxItems(items), total, h.stripeID("pi_3P"))}}
 		r.after = func(end time.Time) {
 			h.enqueue(tr, end, "mailers", "Marketplace.Workers.SendReceipt", []field{{"order_id", order}}, 10, 2, 0)
 		}
@@ -1180,7 +1180,7 @@ func (h *h7Log) checkout(tr truth, t time.Time, u int, try int, order int) {
 	h.serve(tr, t, r)
 }
 
-func h7Items(n int) string {
+func pxItems(n int) string {
 	if n == 1 {
 		return "1 item"
 	}
@@ -1188,11 +1188,11 @@ func h7Items(n int) string {
 }
 
 // sell is a seller presigning the upload of photos and listing an item a minute later.
-func (h *h7Log) sell(v *h7Visit, t time.Time) {
+func (h *pxLog) sell(v *pxVisit, t time.Time) {
 	g := h.g
-	h.serve(v.tr, t, h7Req{method: "POST", path: "/api/uploads/presign", user: v.user, status: 200, dur: h.lat(6, 0.4)})
+	h.serve(v.tr, t, pxReq{method: "POST", path: "/api/uploads/presign", user: v.user, status: 200, dur: h.lat(6, 0.4)})
 	t = t.Add(h.ms(20_000, 90_000))
-	r := h7Req{method: "POST", path: "/api/listings", user: v.user, status: 201, dur: h.lat(35, 0.4), db: 1, site: h7SiteCreate}
+	r := pxReq{method: "POST", path: "/api/listings", user: v.user, status: 201, dur: h.lat(35, 0.4), db: 1, site: pxSiteCreate}
 	if g.chance(0.15) {
 		r.status, r.dur = 422, h.lat(9, 0.4)
 	}
@@ -1203,16 +1203,16 @@ func (h *h7Log) sell(v *h7Visit, t time.Time) {
 	h.serve(v.tr, t, r)
 }
 
-func (h *h7Log) login(v *h7Visit, t time.Time) {
+func (h *pxLog) login(v *pxVisit, t time.Time) {
 	g := h.g
 	for try := 0; try < 2; try++ {
 		if g.chance(0.86) {
-			if _, ok := h.serve(v.tr, t, h7Req{method: "POST", path: "/api/sessions", status: 200, dur: h.lat(180, 0.2), db: 1, site: h7SiteLogin}); ok {
+			if _, ok := h.serve(v.tr, t, pxReq{method: "POST", path: "/api/sessions", status: 200, dur: h.lat(180, 0.2), db: 1, site: pxSiteLogin}); ok {
 				v.user = pick(g, h.users)
 			}
 			return
 		}
-		end, _ := h.serve(v.tr, t, h7Req{method: "POST", path: "/api/sessions", status: 401, dur: h.lat(175, 0.2), db: 1, site: h7SiteLogin})
+		end, _ := h.serve(v.tr, t, pxReq{method: "POST", path: "/api/sessions", status: 401, dur: h.lat(175, 0.2), db: 1, site: pxSiteLogin})
 		if !g.chance(0.6) {
 			return
 		}
@@ -1220,9 +1220,9 @@ func (h *h7Log) login(v *h7Visit, t time.Time) {
 	}
 }
 
-func (h *h7Log) register(v *h7Visit, t time.Time) {
+func (h *pxLog) register(v *pxVisit, t time.Time) {
 	g := h.g
-	r := h7Req{method: "POST", path: "/api/users", status: 201, dur: h.lat(210, 0.2), db: 1, site: h7SiteRegister}
+	r := pxReq{method: "POST", path: "/api/users", status: 201, dur: h.lat(210, 0.2), db: 1, site: pxSiteRegister}
 	if g.chance(0.2) {
 		r.status, r.dur = 422, h.lat(12, 0.4)
 	}
@@ -1235,14 +1235,14 @@ func (h *h7Log) register(v *h7Visit, t time.Time) {
 }
 
 // offer is a buyer's offer on a listing (1.4.3).
-func (h *h7Log) offer(v *h7Visit, t time.Time) {
+func (h *pxLog) offer(v *pxVisit, t time.Time) {
 	g := h.g
 	tr := merge(v.tr, h.deploy.truth())
 	id := v.listing
 	if id == 0 {
 		id = h.listing(t)
 	}
-	r := h7Req{method: "POST", path: fmt.Sprintf("/api/listings/%d/offers", id), user: v.user, status: 201, dur: h.lat(21, 0.4), db: 1, site: h7SiteOffer}
+	r := pxReq{method: "POST", path: fmt.Sprintf("/api/listings/%d/offers", id), user: v.user, status: 201, dur: h.lat(21, 0.4), db: 1, site: pxSiteOffer}
 	switch x := g.rng.Float64(); {
 	case x < 0.16:
 		r.status, r.dur = 422, h.lat(7, 0.4) // below the seller's minimum
@@ -1255,15 +1255,15 @@ func (h *h7Log) offer(v *h7Visit, t time.Time) {
 	h.serve(tr, t, r)
 }
 
-func (h *h7Log) offers(v *h7Visit, t time.Time) {
+func (h *pxLog) offers(v *pxVisit, t time.Time) {
 	g := h.g
 	tr := merge(v.tr, h.deploy.truth())
-	end, ok := h.serve(tr, t, h7Req{method: "GET", path: "/api/offers", user: v.user, status: 200, dur: h.lat(11, 0.4), db: 1, site: h7SiteOffers})
+	end, ok := h.serve(tr, t, pxReq{method: "GET", path: "/api/offers", user: v.user, status: 200, dur: h.lat(11, 0.4), db: 1, site: pxSiteOffers})
 	if !ok || !g.chance(0.3) {
 		return
 	}
 	offer := g.between(90_000, 99_000)
-	r := h7Req{method: "POST", path: fmt.Sprintf("/api/offers/%d/accept", offer), user: v.user, status: 200, dur: h.lat(24, 0.4), db: 1, site: h7SiteAccept}
+	r := pxReq{method: "POST", path: fmt.Sprintf("/api/offers/%d/accept", offer), user: v.user, status: 200, dur: h.lat(24, 0.4), db: 1, site: pxSiteAccept}
 	if g.chance(0.1) {
 		r.status, r.dur = 409, h.lat(8, 0.4)
 	}
@@ -1274,43 +1274,43 @@ func (h *h7Log) offers(v *h7Visit, t time.Time) {
 }
 
 // export is a seller asking for a CSV of their orders; big is six years of them.
-func (h *h7Log) export(tr truth, t time.Time, seller int, big bool) {
+func (h *pxLog) export(tr truth, t time.Time, seller int, big bool) {
 	g := h.g
 	from, to := "2024-07-01", "2024-07-31"
 	if big {
 		from, to = "2018-06-01", "2024-08-20"
 	}
 	id := h.exportBase + int(t.Sub(h.start).Seconds()/160) + g.intn(2)
-	r := h7Req{method: "POST", path: "/api/exports", user: seller, status: 202, dur: h.lat(12, 0.4), db: 1, site: h7SiteExport}
+	r := pxReq{method: "POST", path: "/api/exports", user: seller, status: 202, dur: h.lat(12, 0.4), db: 1, site: pxSiteExport}
 	r.after = func(end time.Time) {
-		j := &h7Job{id: h.jobID(end), queue: "exports", worker: "Marketplace.Workers.ExportSellerOrders", max: 3, attempt: 1, db: 2,
+		j := &pxJob{id: h.jobID(end), queue: "exports", worker: "Marketplace.Workers.ExportSellerOrders", max: 3, attempt: 1, db: 2,
 			args: []field{{"export_id", id}, {"format", "csv"}, {"from", from}, {"seller_id", seller}, {"to", to}}}
 		at := end.Add(h.ms(5, 80))
-		started := h7Mid{off: h.ms(3, 20), level: "info", msg: fmt.Sprintf("Export %d started for seller %d: orders %s..%s", id, seller, from, to)}
+		started := pxMid{off: h.ms(3, 20), level: "info", msg: fmt.Sprintf("Export %d started for seller %d: orders %s..%s", id, seller, from, to)}
 		if big {
 			// It never finishes: see oomExport.
-			h.exec(incident(h7OOM), h.oomPod, h.oomAt, j, h.oomAt.Sub(end), h7Work{dur: 2 * time.Hour, mid: []h7Mid{started}})
+			h.exec(incident(pxOOM), h.oomPod, h.oomAt, j, h.oomAt.Sub(end), pxWork{dur: 2 * time.Hour, mid: []pxMid{started}})
 			return
 		}
 		n := g.between(8, 900)
 		d := h.lat(900+float64(n)*6, 0.35)
-		h.perform(tr, nil, at, j, at.Sub(end), func(time.Time) h7Work {
-			return h7Work{dur: d, mid: []h7Mid{started, {off: d - h.ms(1, 4), level: "info", msg: fmt.Sprintf("Export %d finished: %d orders, %d KB in %dms", id, n, n*3/2+g.intn(9), d.Milliseconds())}}}
+		h.perform(tr, nil, at, j, at.Sub(end), func(time.Time) pxWork {
+			return pxWork{dur: d, mid: []pxMid{started, {off: d - h.ms(1, 4), level: "info", msg: fmt.Sprintf("Export %d finished: %d orders, %d KB in %dms", id, n, n*3/2+g.intn(9), d.Milliseconds())}}}
 		})
 	}
 	h.serve(tr, t, r)
 }
 
 // scanner is a bot trying paths of other software.
-func (h *h7Log) scanner(t time.Time) {
+func (h *pxLog) scanner(t time.Time) {
 	g := h.g
 	for n := g.between(3, 22); n > 0; n-- {
-		path := pick(g, h7Scan)
+		path := pick(g, pxScan)
 		method := "GET"
 		if strings.HasSuffix(path, "xmlrpc.php") || strings.Contains(path, "formLogin") {
 			method = "POST"
 		}
-		h.serve(routine, t, h7Req{method: method, path: path, status: 404, dur: time.Duration(g.lognormal(380, 0.4) * float64(time.Microsecond))})
+		h.serve(routine, t, pxReq{method: method, path: path, status: 404, dur: time.Duration(g.lognormal(380, 0.4) * float64(time.Microsecond))})
 		t = t.Add(h.ms(80, 900))
 	}
 }
@@ -1319,7 +1319,7 @@ func (h *h7Log) scanner(t time.Time) {
 
 // socket is a client connecting its UserSocket and joining its user's topic, now and
 // then a listing's and a conversation's.
-func (h *h7Log) socket(tr truth, t time.Time, p *h7Pod, user, listing int) {
+func (h *pxLog) socket(tr truth, t time.Time, p *pxPod, user, listing int) {
 	g := h.g
 	if p == nil {
 		p = h.pick(t)
@@ -1327,12 +1327,12 @@ func (h *h7Log) socket(tr truth, t time.Time, p *h7Pod, user, listing int) {
 	if p == nil {
 		return
 	}
-	took := h7Took(time.Duration(g.lognormal(290, 0.5) * float64(time.Microsecond)))
+	took := pxTook(time.Duration(g.lognormal(290, 0.5) * float64(time.Microsecond)))
 	params := []string{"  Transport: :websocket", "  Serializer: Phoenix.Socket.V2.JSONSerializer", `  Parameters: %{"token" => "[FILTERED]", "vsn" => "2.0.0"}`}
 	if g.chance(0.02) { // an expired token: the client fetches a new one and reconnects
 		h.log(tr, t, "", 0, "info", "REFUSED CONNECTION TO MarketplaceWeb.UserSocket in "+took, params...)
 		t = t.Add(h.ms(300, 2500))
-		took = h7Took(time.Duration(g.lognormal(290, 0.5) * float64(time.Microsecond)))
+		took = pxTook(time.Duration(g.lognormal(290, 0.5) * float64(time.Microsecond)))
 	}
 	h.log(tr, t, "", 0, "info", "CONNECTED TO MarketplaceWeb.UserSocket in "+took, params...)
 	join := func(topic string, us float64, ok bool, params string) {
@@ -1341,7 +1341,7 @@ func (h *h7Log) socket(tr truth, t time.Time, p *h7Pod, user, listing int) {
 		if !ok {
 			verb = "REFUSED JOIN "
 		}
-		h.log(tr, t, "", 0, "info", verb+topic+" in "+h7Took(time.Duration(g.lognormal(us, 0.5)*float64(time.Microsecond))), "  Parameters: "+params)
+		h.log(tr, t, "", 0, "info", verb+topic+" in "+pxTook(time.Duration(g.lognormal(us, 0.5)*float64(time.Microsecond))), "  Parameters: "+params)
 	}
 	join(fmt.Sprintf("user:%d", user), 70, true, "%{}")
 	if listing != 0 || g.chance(0.45) {
@@ -1357,7 +1357,7 @@ func (h *h7Log) socket(tr truth, t time.Time, p *h7Pod, user, listing int) {
 }
 
 // sockets is how many WebSockets a pod holds at t.
-func (h *h7Log) sockets(t time.Time) int {
+func (h *pxLog) sockets(t time.Time) int {
 	n := int(h.g.normal(52*h.traffic(t), 6))
 	if n < 5 {
 		n = 5
@@ -1367,7 +1367,7 @@ func (h *h7Log) sockets(t time.Time) int {
 
 // reconnect is the sockets of a pod that went away reconnecting to the others, as
 // phoenix.js retries (10 ms, 50 ms, ... then seconds apart).
-func (h *h7Log) reconnect(tr truth, from time.Time, n int, spread int) {
+func (h *pxLog) reconnect(tr truth, from time.Time, n int, spread int) {
 	g := h.g
 	for i := 0; i < n; i++ {
 		at := from.Add(h.ms(10, spread) + time.Duration(g.rng.ExpFloat64()*float64(700*time.Millisecond)))
@@ -1377,8 +1377,8 @@ func (h *h7Log) reconnect(tr truth, from time.Time, n int, spread int) {
 
 // Jobs ----------------------------------------------------------------------------------
 
-// h7Job is an Oban job.
-type h7Job struct {
+// pxJob is an Oban job.
+type pxJob struct {
 	id            int
 	queue, worker string
 	args, meta    []field
@@ -1386,36 +1386,36 @@ type h7Job struct {
 	db            int
 }
 
-// h7Work is what one attempt of a job does.
-type h7Work struct {
+// pxWork is what one attempt of a job does.
+type pxWork struct {
 	dur   time.Duration
 	fail  string // the error banner it raises ("" for none)
 	state string // a stop's state other than success (cancelled)
 	why   string // the incident that failed or slowed it
-	mid   []h7Mid
+	mid   []pxMid
 }
 
 // enqueue inserts a job at t, which a queue starts a moment later; dur is how long it
 // runs (0: a SendReceipt, whose mail provider may refuse it).
-func (h *h7Log) enqueue(tr truth, t time.Time, queue, worker string, args []field, max, db int, dur time.Duration) {
+func (h *pxLog) enqueue(tr truth, t time.Time, queue, worker string, args []field, max, db int, dur time.Duration) {
 	g := h.g
-	j := &h7Job{id: h.jobID(t), queue: queue, worker: worker, args: args, max: max, attempt: 1, db: db}
+	j := &pxJob{id: h.jobID(t), queue: queue, worker: worker, args: args, max: max, attempt: 1, db: db}
 	at := t.Add(h.ms(4, 90))
-	h.perform(tr, nil, at, j, at.Sub(t), func(time.Time) h7Work {
+	h.perform(tr, nil, at, j, at.Sub(t), func(time.Time) pxWork {
 		if dur == 0 {
 			d := h.lat(420, 0.4)
 			if g.chance(0.006) {
-				return h7Work{dur: d, state: "cancelled"}
+				return pxWork{dur: d, state: "cancelled"}
 			}
-			return h7Work{dur: d}
+			return pxWork{dur: d}
 		}
-		return h7Work{dur: dur}
+		return pxWork{dur: dur}
 	})
 }
 
 // perform runs a job's attempts: a failed one is retried after Oban's backoff until it
 // succeeds or runs out of attempts.
-func (h *h7Log) perform(tr truth, p *h7Pod, at time.Time, j *h7Job, qt time.Duration, work func(time.Time) h7Work) {
+func (h *pxLog) perform(tr truth, p *pxPod, at time.Time, j *pxJob, qt time.Duration, work func(time.Time) pxWork) {
 	for {
 		end, ok, why, died := h.exec(tr, p, at, j, qt, work(at))
 		if ok || died || j.attempt >= j.max || !at.Before(h.end) {
@@ -1429,7 +1429,7 @@ func (h *h7Log) perform(tr truth, p *h7Pod, at time.Time, j *h7Job, qt time.Dura
 }
 
 // backoff is Oban's default: 15 s plus 2^attempt, with up to 10% jitter.
-func (h *h7Log) backoff(attempt int) time.Duration {
+func (h *pxLog) backoff(attempt int) time.Duration {
 	s := 15 + math.Pow(2, float64(attempt))
 	return time.Duration(s * (1 + 0.1*h.g.rng.Float64()) * float64(time.Second))
 }
@@ -1437,7 +1437,7 @@ func (h *h7Log) backoff(attempt int) time.Duration {
 // exec writes one attempt of j on p (or a pod that runs its queue) from at: job:start,
 // the worker's lines, job:stop or job:exception; it returns when it ended, whether it
 // succeeded, the truth of its outcome, and whether the pod died under it.
-func (h *h7Log) exec(tr truth, p *h7Pod, at time.Time, j *h7Job, qt time.Duration, w h7Work) (time.Time, bool, truth, bool) {
+func (h *pxLog) exec(tr truth, p *pxPod, at time.Time, j *pxJob, qt time.Duration, w pxWork) (time.Time, bool, truth, bool) {
 	g := h.g
 	if p == nil {
 		p = h.pick(at)
@@ -1451,11 +1451,11 @@ func (h *h7Log) exec(tr truth, p *h7Pod, at time.Time, j *h7Job, qt time.Duratio
 	}
 	if j.db > 0 && w.fail == "" {
 		if lw, fail, disc, hit := h.locked(at, j.db); hit {
-			why = incident(h7Lock)
+			why = incident(pxLock)
 			if fail != nil {
 				w.dur, w.fail, w.mid, w.state = lw, strings.Join(fail, "\n"), nil, ""
-				if fail[0] != h7Closed {
-					w.fail = strings.TrimSuffix(h7Dropped(int(lw/time.Millisecond)), "\n")
+				if fail[0] != pxClosed {
+					w.fail = strings.TrimSuffix(pxDropped(int(lw/time.Millisecond)), "\n")
 				}
 				if disc {
 					h.log(why, at.Add(lw), "", 0, "error", fmt.Sprintf("Postgrex.Protocol (%s) disconnected: ** (DBConnection.ConnectionError) client %s timed out because it queued and checked out the connection for longer than 15000ms", h.pgPid(p), h.pid(p, at)))
@@ -1469,7 +1469,7 @@ func (h *h7Log) exec(tr truth, p *h7Pod, at time.Time, j *h7Job, qt time.Duratio
 	if f := h.gc(p, at); f > 1 {
 		slow := time.Duration(float64(w.dur) * f)
 		if why.incident == "" && slow-w.dur > 100*time.Millisecond {
-			why = incident(h7OOM)
+			why = incident(pxOOM)
 		}
 		w.dur, w.mid = slow, h.scale(w.mid, f)
 	}
@@ -1490,7 +1490,7 @@ func (h *h7Log) exec(tr truth, p *h7Pod, at time.Time, j *h7Job, qt time.Duratio
 			break
 		}
 		mtr := why
-		if m.level == "info" && mtr.incident == h7OOM {
+		if m.level == "info" && mtr.incident == pxOOM {
 			mtr = tr // the worker's own lines are not slowed into the incident
 		}
 		h.log(mtr, mt, "", 0, m.level, m.msg, m.more...)
@@ -1521,7 +1521,7 @@ func (h *h7Log) exec(tr truth, p *h7Pod, at time.Time, j *h7Job, qt time.Duratio
 // Stripe -----------------------------------------------------------------------------
 
 // payP is the share of the payment provider's calls that time out at t.
-func (h *h7Log) payP(t time.Time) float64 {
+func (h *pxLog) payP(t time.Time) float64 {
 	if !within(t, h.payAt, h.payFix.Sub(h.payAt)) {
 		return 0
 	}
@@ -1530,7 +1530,7 @@ func (h *h7Log) payP(t time.Time) float64 {
 
 // stripe is a call to the payment provider at t (Req's receive timeout 15 s): how long
 // it took, "timeout" if it timed out, and whether the outage touched it.
-func (h *h7Log) stripe(t time.Time, median float64) (time.Duration, string, bool) {
+func (h *pxLog) stripe(t time.Time, median float64) (time.Duration, string, bool) {
 	if !within(t, h.payAt, h.payFix.Sub(h.payAt)) {
 		return h.lat(median, 0.35), "", false
 	}
@@ -1547,30 +1547,30 @@ func (h *h7Log) stripe(t time.Time, median float64) (time.Duration, string, bool
 
 // webhooks: Stripe's events, delivered as they happen; during the outage most are held
 // back and delivered after it.
-func (h *h7Log) webhooks() {
+func (h *pxLog) webhooks() {
 	g := h.g
 	g.arrivals(h.start, h.end, func(t time.Time) float64 { return 0.2 * h.traffic(t) }, func(t time.Time) {
 		if p := h.payP(t); p > 0 && g.chance(0.8*p) {
 			at := h.payFix.Add(h.ms(12_000, 30_000) + time.Duration(g.rng.ExpFloat64()*float64(60*time.Second)))
-			h.webhook(incident(h7Pay), at)
+			h.webhook(incident(pxPay), at)
 			return
 		}
 		h.webhook(routine, t)
 	})
 }
 
-var h7Events = []string{"payment_intent.succeeded", "payment_intent.succeeded", "payment_intent.succeeded", "charge.succeeded", "charge.succeeded",
+var pxEvents = []string{"payment_intent.succeeded", "payment_intent.succeeded", "payment_intent.succeeded", "charge.succeeded", "charge.succeeded",
 	"payment_intent.created", "transfer.created", "transfer.created", "account.updated", "payment_intent.payment_failed", "charge.refunded", "payout.paid"}
 
-func (h *h7Log) webhook(tr truth, t time.Time) {
+func (h *pxLog) webhook(tr truth, t time.Time) {
 	g := h.g
 	if g.chance(0.012) {
-		h.serve(tr, t, h7Req{method: "POST", path: "/api/webhooks/stripe", status: 400, dur: h.lat(1.2, 0.3),
-			mid: []h7Mid{{off: h.ms(0, 1), level: "warning", msg: "Stripe webhook rejected: No signatures found matching the expected signature for payload"}}})
+		h.serve(tr, t, pxReq{method: "POST", path: "/api/webhooks/stripe", status: 400, dur: h.lat(1.2, 0.3),
+			mid: []pxMid{{off: h.ms(0, 1), level: "warning", msg: "Stripe webhook rejected: No signatures found matching the expected signature for payload"}}})
 		return
 	}
-	evt, typ := h.stripeID("evt_1P"), pick(g, h7Events)
-	r := h7Req{method: "POST", path: "/api/webhooks/stripe", status: 200, dur: h.lat(4, 0.4), db: 1, site: h7SiteWebhook}
+	evt, typ := h.stripeID("evt_1P"), pick(g, pxEvents)
+	r := pxReq{method: "POST", path: "/api/webhooks/stripe", status: 200, dur: h.lat(4, 0.4), db: 1, site: pxSiteWebhook}
 	r.after = func(end time.Time) {
 		h.enqueue(tr, end, "webhooks", "Marketplace.Workers.ProcessStripeEvent", []field{{"event_id", evt}, {"type", typ}}, 20, 2, h.lat(65, 0.5))
 	}
@@ -1578,21 +1578,21 @@ func (h *h7Log) webhook(tr truth, t time.Time) {
 }
 
 // captures: payments captured as sellers ship, retried while the provider times out.
-func (h *h7Log) captures() {
+func (h *pxLog) captures() {
 	g := h.g
 	g.arrivals(h.start, h.end, func(t time.Time) float64 { return 0.045 * h.traffic(t) }, func(t time.Time) {
-		j := &h7Job{id: h.jobID(t), queue: "payments", worker: "Marketplace.Workers.CapturePayment", max: 10, attempt: 1, db: 2,
+		j := &pxJob{id: h.jobID(t), queue: "payments", worker: "Marketplace.Workers.CapturePayment", max: 10, attempt: 1, db: 2,
 			args: []field{{"order_id", h.pastOrder(t, 20, 6000)}, {"payment_intent", h.stripeID("pi_3P")}}}
 		at := t.Add(h.ms(5, 90))
-		h.perform(routine, nil, at, j, at.Sub(t), func(at time.Time) h7Work {
+		h.perform(routine, nil, at, j, at.Sub(t), func(at time.Time) pxWork {
 			d, err, hit := h.stripe(at, 380)
-			w := h7Work{dur: d + h.lat(12, 0.3)}
+			w := pxWork{dur: d + h.lat(12, 0.3)}
 			if hit {
-				w.why = h7Pay
+				w.why = pxPay
 			}
 			switch {
 			case err != "":
-				w.fail = h7Mint
+				w.fail = pxMint
 			case !hit && g.chance(0.004):
 				w.state = "cancelled" // the authorization expired before the seller shipped
 			}
@@ -1603,13 +1603,13 @@ func (h *h7Log) captures() {
 
 // reconcile is the payout reconciliation: it lists the provider's balance transactions,
 // a GET Req retries three times (1, 2, 4 s) when it times out.
-func (h *h7Log) reconcile(at time.Time) h7Work {
-	w := h7Work{}
+func (h *pxLog) reconcile(at time.Time) pxWork {
+	w := pxWork{}
 	t := at
 	for retry := 0; ; retry++ {
 		d, err, hit := h.stripe(t, 900)
 		if hit {
-			w.why = h7Pay
+			w.why = pxPay
 		}
 		t = t.Add(d)
 		if err == "" {
@@ -1617,7 +1617,7 @@ func (h *h7Log) reconcile(at time.Time) h7Work {
 			break
 		}
 		if retry == 3 {
-			w.fail = h7Mint
+			w.fail = pxMint
 			break
 		}
 		delay := time.Duration(1<<retry) * time.Second
@@ -1625,8 +1625,8 @@ func (h *h7Log) reconcile(at time.Time) h7Work {
 		if retry == 2 {
 			left = "1 attempt left"
 		}
-		w.mid = append(w.mid, h7Mid{off: t.Sub(at), level: "warning", msg: fmt.Sprintf("retry: got exception, will retry in %dms, %s", delay.Milliseconds(), left)},
-			h7Mid{off: t.Sub(at), level: "warning", msg: h7Mint})
+		w.mid = append(w.mid, pxMid{off: t.Sub(at), level: "warning", msg: fmt.Sprintf("retry: got exception, will retry in %dms, %s", delay.Milliseconds(), left)},
+			pxMid{off: t.Sub(at), level: "warning", msg: pxMint})
 		t = t.Add(delay)
 	}
 	w.dur = t.Sub(at)
@@ -1636,32 +1636,32 @@ func (h *h7Log) reconcile(at time.Time) h7Work {
 // Oban's cron and plugins ----------------------------------------------------------------
 
 // cron: the leader's Cron plugin inserts the jobs due at the top of each minute.
-func (h *h7Log) cron() {
+func (h *pxLog) cron() {
 	g := h.g
 	type entry struct {
 		worker, queue, expr string
 		every, max, db      int
-		work                func(time.Time) h7Work
+		work                func(time.Time) pxWork
 	}
 	entries := []entry{
-		{"Marketplace.Workers.ExpireCartReservations", "default", "* * * * *", 1, 3, 1, func(time.Time) h7Work {
+		{"Marketplace.Workers.ExpireCartReservations", "default", "* * * * *", 1, 3, 1, func(time.Time) pxWork {
 			d := h.lat(38, 0.4)
 			if n := int(g.lognormal(3, 0.9)) - 1; n > 0 {
-				return h7Work{dur: d, mid: []h7Mid{{off: d - h.ms(0, 2), level: "info", msg: fmt.Sprintf("Expired %d cart reservations", n)}}}
+				return pxWork{dur: d, mid: []pxMid{{off: d - h.ms(0, 2), level: "info", msg: fmt.Sprintf("Expired %d cart reservations", n)}}}
 			}
-			return h7Work{dur: d}
+			return pxWork{dur: d}
 		}},
-		{"Marketplace.Workers.PublishScheduledListings", "default", "* * * * *", 1, 3, 1, func(time.Time) h7Work {
+		{"Marketplace.Workers.PublishScheduledListings", "default", "* * * * *", 1, 3, 1, func(time.Time) pxWork {
 			d := h.lat(20, 0.4)
 			if g.chance(0.2) {
-				return h7Work{dur: d, mid: []h7Mid{{off: d - h.ms(0, 2), level: "info", msg: fmt.Sprintf("Published %d scheduled listings", g.between(1, 6))}}}
+				return pxWork{dur: d, mid: []pxMid{{off: d - h.ms(0, 2), level: "info", msg: fmt.Sprintf("Published %d scheduled listings", g.between(1, 6))}}}
 			}
-			return h7Work{dur: d}
+			return pxWork{dur: d}
 		}},
-		{"Marketplace.Workers.RefreshTrendingListings", "default", "*/5 * * * *", 5, 3, 2, func(time.Time) h7Work { return h7Work{dur: h.lat(1300, 0.3)} }},
-		{"Marketplace.Workers.SyncCurrencyRates", "default", "*/5 * * * *", 5, 3, 1, func(time.Time) h7Work { return h7Work{dur: h.lat(240, 0.35)} }},
+		{"Marketplace.Workers.RefreshTrendingListings", "default", "*/5 * * * *", 5, 3, 2, func(time.Time) pxWork { return pxWork{dur: h.lat(1300, 0.3)} }},
+		{"Marketplace.Workers.SyncCurrencyRates", "default", "*/5 * * * *", 5, 3, 1, func(time.Time) pxWork { return pxWork{dur: h.lat(240, 0.35)} }},
 		{"Marketplace.Workers.ReconcilePayouts", "payments", "*/15 * * * *", 15, 3, 2, h.reconcile},
-		{"Marketplace.Workers.SendSavedSearchDigests", "mailers", "0 * * * *", 60, 3, 1, func(time.Time) h7Work { return h7Work{dur: h.lat(2600, 0.3)} }},
+		{"Marketplace.Workers.SendSavedSearchDigests", "mailers", "0 * * * *", 60, 3, 1, func(time.Time) pxWork { return pxWork{dur: h.lat(2600, 0.3)} }},
 	}
 	for m := h.start; m.Before(h.end); m = m.Add(time.Minute) {
 		at := m.Add(h.ms(3, 90))
@@ -1671,7 +1671,7 @@ func (h *h7Log) cron() {
 		minute := m.Hour()*60 + m.Minute()
 		if q := h.lockQ(at); q > 0.45 {
 			d := h.ms(950, 3200)
-			h.oban(incident(h7Lock), at.Add(d), field{"duration", int(d.Microseconds())}, field{"error", strings.TrimSuffix(h7Dropped(int(d/time.Millisecond)), "\n")},
+			h.oban(incident(pxLock), at.Add(d), field{"duration", int(d.Microseconds())}, field{"error", strings.TrimSuffix(pxDropped(int(d/time.Millisecond)), "\n")},
 				field{"event", "plugin:exception"}, field{"plugin", "Oban.Plugins.Cron"}, field{"source", "oban"})
 			continue
 		}
@@ -1687,12 +1687,12 @@ func (h *h7Log) cron() {
 		h.oban(routine, at.Add(d), field{"duration", int(d.Microseconds())}, field{"event", "plugin:stop"}, field{"jobs", ids},
 			field{"plugin", "Oban.Plugins.Cron"}, field{"source", "oban"})
 		for i, e := range due {
-			j := &h7Job{id: ids[i], queue: e.queue, worker: e.worker, max: e.max, attempt: 1, db: e.db, args: []field{},
+			j := &pxJob{id: ids[i], queue: e.queue, worker: e.worker, max: e.max, attempt: 1, db: e.db, args: []field{},
 				meta: []field{{"cron", true}, {"cron_expr", e.expr}}}
 			start := at.Add(d + h.ms(5, 400))
 			work := e.work
 			if e.every == 60 {
-				work = func(at time.Time) h7Work {
+				work = func(at time.Time) pxWork {
 					w := e.work(at)
 					h.digests(at.Add(w.dur))
 					return w
@@ -1704,26 +1704,26 @@ func (h *h7Log) cron() {
 }
 
 // digests: the hourly saved-search digest fans out to one email job per subscriber.
-func (h *h7Log) digests(t time.Time) {
+func (h *pxLog) digests(t time.Time) {
 	g := h.g
 	n := g.between(140, 260)
 	for i := 0; i < n; i++ {
-		j := &h7Job{id: h.jobID(t), queue: "mailers", worker: "Marketplace.Workers.SendSavedSearchEmail", max: 10, attempt: 1, db: 1,
+		j := &pxJob{id: h.jobID(t), queue: "mailers", worker: "Marketplace.Workers.SendSavedSearchEmail", max: 10, attempt: 1, db: 1,
 			args: []field{{"saved_search_id", g.between(300_000, 420_000)}, {"user_id", pick(g, h.users)}}}
 		at := t.Add(time.Duration(float64(i)/float64(n)*float64(g.between(25, 45))*float64(time.Second)) + h.ms(5, 400))
-		h.perform(routine, nil, at, j, at.Sub(t), func(time.Time) h7Work { return h7Work{dur: h.lat(520, 0.4)} })
+		h.perform(routine, nil, at, j, at.Sub(t), func(time.Time) pxWork { return pxWork{dur: h.lat(520, 0.4)} })
 	}
 }
 
 // plugins: the leader's Pruner every 30 s and Lifeline every minute.
-func (h *h7Log) plugins() {
+func (h *pxLog) plugins() {
 	g := h.g
 	fail := func(t time.Time, plugin string) bool {
 		if h.lockQ(t) <= 0.45 {
 			return false
 		}
 		d := h.ms(950, 3200)
-		h.oban(incident(h7Lock), t.Add(d), field{"duration", int(d.Microseconds())}, field{"error", strings.TrimSuffix(h7Dropped(int(d/time.Millisecond)), "\n")},
+		h.oban(incident(pxLock), t.Add(d), field{"duration", int(d.Microseconds())}, field{"error", strings.TrimSuffix(pxDropped(int(d/time.Millisecond)), "\n")},
 			field{"event", "plugin:exception"}, field{"plugin", plugin}, field{"source", "oban"})
 		return true
 	}
@@ -1754,13 +1754,13 @@ func (h *h7Log) plugins() {
 
 // Search indexer --------------------------------------------------------------------------
 
-// h7BadDoc is the listing without a price that crashes the indexer.
-const h7BadDoc = `%{"amount" => nil, "currency" => "EUR"}`
+// pxBadDoc is the listing without a price that crashes the indexer.
+const pxBadDoc = `%{"amount" => nil, "currency" => "EUR"}`
 
 // indexer is the search indexer on the leader: every 10 s it claims the listings
 // changed since (the outbox), builds their documents and sends them to the search
 // service.
-func (h *h7Log) indexer() {
+func (h *pxLog) indexer() {
 	g := h.g
 	var last time.Time
 	rate := func(t time.Time) float64 { return 0.8 * h.traffic(t) }
@@ -1775,11 +1775,11 @@ func (h *h7Log) indexer() {
 		}
 		switch {
 		case !t.Before(h.idxAt) && t.Before(h.idxFix):
-			tr := incident(h7Idx)
+			tr := incident(pxIdx)
 			pending += int(rate(t) * 10)
 			at := t.Add(h.ms(30, 300))
 			h.crash(tr, at, p, []string{"** (FunctionClauseError) no function clause matching in Marketplace.Search.Document.price_cents/1"}, []string{
-				"    (marketplace {v}) lib/marketplace/search/document.ex:61: Marketplace.Search.Document.price_cents(" + h7BadDoc + ")",
+				"    (marketplace {v}) lib/marketplace/search/document.ex:61: Marketplace.Search.Document.price_cents(" + pxBadDoc + ")",
 				"    (marketplace {v}) lib/marketplace/search/document.ex:24: Marketplace.Search.Document.build/1",
 				"    (elixir 1.16.3) lib/enum.ex:1700: Enum.\"-map/2-lists^map/1-1-\"/2",
 				"    (marketplace {v}) lib/marketplace/search/indexer.ex:121: Marketplace.Search.Indexer.flush/1",
@@ -1798,11 +1798,11 @@ func (h *h7Log) indexer() {
 				t = t.Add(10 * time.Second)
 			}
 		case h.lockQ(t) > 0.4 && g.chance(0.7):
-			tr := incident(h7Lock)
+			tr := incident(pxLock)
 			d := h.ms(950, 3200)
 			at := t.Add(d)
 			pending += int(rate(t) * 10)
-			h.crash(tr, at, p, h7Lines(h7Dropped(int(d/time.Millisecond))), append(append([]string{}, h7Ecto...),
+			h.crash(tr, at, p, pxLines(pxDropped(int(d/time.Millisecond))), append(append([]string{}, pxEcto...),
 				"    (marketplace {v}) lib/marketplace/search/outbox.ex:31: Marketplace.Search.Outbox.claim_batch/1",
 				"    (marketplace {v}) lib/marketplace/search/indexer.ex:117: Marketplace.Search.Indexer.flush/1"), pending, last)
 			h.log(tr, at.Add(h.ms(1, 6)), "", 0, "info", fmt.Sprintf("Search indexer started, %d documents pending", pending))
@@ -1811,7 +1811,7 @@ func (h *h7Log) indexer() {
 		default:
 			tr := routine
 			if pending > 0 { // the documents a crash held back
-				tr = incident(h7Lock)
+				tr = incident(pxLock)
 			}
 			n := int(g.normal(rate(t)*10, math.Sqrt(rate(t)*10))) + pending
 			pending = 0
@@ -1826,7 +1826,7 @@ func (h *h7Log) indexer() {
 }
 
 // crash is the indexer's GenServer terminating on banner, raised under top.
-func (h *h7Log) crash(tr truth, at time.Time, p *h7Pod, banner, top []string, pending int, last time.Time) {
+func (h *pxLog) crash(tr truth, at time.Time, p *pxPod, banner, top []string, pending int, last time.Time) {
 	l := append(append([]string{}, banner...), top...)
 	l = append(l,
 		"    (marketplace {v}) lib/marketplace/search/indexer.ex:88: Marketplace.Search.Indexer.handle_info/2",
@@ -1847,11 +1847,11 @@ func (h *h7Log) crash(tr truth, at time.Time, p *h7Pod, banner, top []string, pe
 
 // catchUp: the operator fixes the listing through the admin API, and the indexer sends
 // the documents it held back, 200 at a time.
-func (h *h7Log) catchUp(t time.Time, p *h7Pod, pending int) {
-	tr := incident(h7Idx)
+func (h *pxLog) catchUp(t time.Time, p *pxPod, pending int) {
+	tr := incident(pxIdx)
 	fix := t.Add(-h.ms(300, 4000))
 	bad := h.listing(h.idxAt)
-	h.serve(tr, fix, h7Req{method: "PATCH", path: fmt.Sprintf("/admin/api/listings/%d", bad), user: h7Admin, status: 200, dur: h.lat(28, 0.3), db: 1, site: h7SiteAdminFix})
+	h.serve(tr, fix, pxReq{method: "PATCH", path: fmt.Sprintf("/admin/api/listings/%d", bad), user: pxAdmin, status: 200, dur: h.lat(28, 0.3), db: 1, site: pxSiteAdminFix})
 	for pending > 0 {
 		n := pending
 		if n > 200 {
@@ -1868,7 +1868,7 @@ func (h *h7Log) catchUp(t time.Time, p *h7Pod, pending int) {
 // Routine noise -------------------------------------------------------------------------
 
 // idleDisconnects: PostgreSQL (behind its proxy) closing a pooled connection left idle.
-func (h *h7Log) idleDisconnects() {
+func (h *pxLog) idleDisconnects() {
 	h.g.arrivals(h.start, h.end, func(time.Time) float64 { return 1.0 / 1100 }, func(t time.Time) {
 		if p := h.pick(t); p != nil {
 			h.log(routine, t, "", 0, "error", fmt.Sprintf("Postgrex.Protocol (%s) disconnected: ** (DBConnection.ConnectionError) tcp recv (idle): closed", h.pgPid(p)))
@@ -1880,12 +1880,12 @@ func (h *h7Log) idleDisconnects() {
 
 // backfillRun: an engineer starts a backfill queue (limit 1) on the three pods from a
 // remote console and inserts the slug backfill's jobs, 750 listings each.
-func (h *h7Log) backfillRun() {
+func (h *pxLog) backfillRun() {
 	g := h.g
 	tr := h.backfill.truth()
 	ins := h.backfill.start
 	type lane struct {
-		p *h7Pod
+		p *pxPod
 		t time.Time
 	}
 	var lanes []*lane
@@ -1906,12 +1906,12 @@ func (h *h7Log) backfillRun() {
 			continue
 		}
 		lo, hi := 1+k*750, (k+1)*750
-		j := &h7Job{id: h.jobID(ins), queue: "backfill", worker: "Marketplace.Workers.BackfillListingSlugs", max: 5, attempt: 1, db: 1,
+		j := &pxJob{id: h.jobID(ins), queue: "backfill", worker: "Marketplace.Workers.BackfillListingSlugs", max: 5, attempt: 1, db: 1,
 			args: []field{{"first_id", lo}, {"last_id", hi}}}
 		d := h.lat(2500, 0.28)
-		w := h7Work{dur: d, mid: []h7Mid{{off: d - h.ms(1, 4), level: "info", msg: fmt.Sprintf("Backfilled slugs for listings %d..%d: %d rows, %d updated", lo, hi, 750-g.intn(40), int(g.lognormal(40, 0.5)))}}}
+		w := pxWork{dur: d, mid: []pxMid{{off: d - h.ms(1, 4), level: "info", msg: fmt.Sprintf("Backfilled slugs for listings %d..%d: %d rows, %d updated", lo, hi, 750-g.intn(40), int(g.lognormal(40, 0.5)))}}}
 		if g.chance(0.004) {
-			w = h7Work{dur: h.lat(900, 0.3), fail: "** (Ecto.ConstraintError) constraint error when attempting to update struct:\n\n" +
+			w = pxWork{dur: h.lat(900, 0.3), fail: "** (Ecto.ConstraintError) constraint error when attempting to update struct:\n\n" +
 				"    * \"listings_slug_index\" (unique_constraint)\n\n" +
 				"If you would like to stop this constraint violation from raising an\nexception and instead add it as an error to your changeset, please\n" +
 				"call `unique_constraint/3` on your changeset with the constraint\n`:name` as an option.\n\nThe changeset has not defined any constraint.\n"}
@@ -1921,7 +1921,7 @@ func (h *h7Log) backfillRun() {
 			at := end.Add(h.backoff(1))
 			j.attempt = 2
 			d := h.lat(2500, 0.28)
-			h.exec(tr, l.p, at, j, h.ms(30, 900), h7Work{dur: d, mid: []h7Mid{{off: d - h.ms(1, 4), level: "info",
+			h.exec(tr, l.p, at, j, h.ms(30, 900), pxWork{dur: d, mid: []pxMid{{off: d - h.ms(1, 4), level: "info",
 				msg: fmt.Sprintf("Backfilled slugs for listings %d..%d: %d rows, %d updated", lo, hi, 750-g.intn(40), int(g.lognormal(40, 0.5)))}}})
 		}
 		l.t = end.Add(h.ms(8, 60))
@@ -1931,7 +1931,7 @@ func (h *h7Log) backfillRun() {
 // rollout is the rolling deploy of 1.4.3 (maxSurge 1, maxUnavailable 0): a new pod
 // starts and, once ready, an old one is terminated; the old leader's successor is
 // elected and starts the search indexer.
-func (h *h7Log) rollout() {
+func (h *pxLog) rollout() {
 	g := h.g
 	tr := h.deploy.truth()
 	h.bfN = g.between(1840, 1900)
@@ -1948,7 +1948,7 @@ func (h *h7Log) rollout() {
 		h.reconnect(tr, sig.Add(h.ms(5, 40)), n, 2200)
 		if i == 0 {
 			elect := sig.Add(h.ms(4000, 30_000))
-			h.leaders = append(h.leaders, h7Lead{from: elect, p: nw})
+			h.leaders = append(h.leaders, pxLead{from: elect, p: nw})
 			h.oban(tr, elect, field{"event", "peer:election"}, field{"leader", true}, field{"message", "peer became leader"},
 				field{"node", nw.node}, field{"source", "oban"}, field{"was_leader", false})
 			h.log(tr, elect.Add(h.ms(20, 400)), "", 0, "info", fmt.Sprintf("Search indexer started, %d documents pending", g.between(5, 40)))
@@ -1961,21 +1961,21 @@ func (h *h7Log) rollout() {
 // boot is a pod's container starting: the release's migrate step, the endpoint,
 // libcluster connecting the node to the others, Oban's notifier; it returns when the
 // readiness probe passes.
-func (h *h7Log) boot(tr truth, p *h7Pod, t time.Time, migrate bool) time.Time {
+func (h *pxLog) boot(tr truth, p *pxPod, t time.Time, migrate bool) time.Time {
 	g := h.g
 	next := func(lo, hi int) time.Time { t = t.Add(h.ms(lo, hi)); return t }
 	next(1800, 3200)
 	if migrate {
-		h.log(tr, t, "", 0, "info", "== Running "+h7Migrated+" Marketplace.Repo.Migrations.CreateOffers.change/0 forward")
+		h.log(tr, t, "", 0, "info", "== Running "+pxMigrated+" Marketplace.Repo.Migrations.CreateOffers.change/0 forward")
 		h.log(tr, next(15, 60), "", 0, "info", "create table offers")
 		h.log(tr, next(5, 40), "", 0, "info", "create index offers_listing_id_index")
 		h.log(tr, next(5, 40), "", 0, "info", "create index offers_buyer_id_status_index")
-		h.log(tr, next(2, 10), "", 0, "info", "== Migrated "+h7Migrated+" in 0.1s")
+		h.log(tr, next(2, 10), "", 0, "info", "== Migrated "+pxMigrated+" in 0.1s")
 	} else {
 		h.log(tr, t, "", 0, "info", "Migrations already up")
 	}
-	h.log(tr, next(2400, 4200), "", 0, "info", h7Bandit)
-	h.log(tr, next(1, 6), "", 0, "info", h7Access)
+	h.log(tr, next(2400, 4200), "", 0, "info", pxBandit)
+	h.log(tr, next(1, 6), "", 0, "info", pxAccess)
 	next(300, 5000) // libcluster's first poll of the Kubernetes API
 	for _, q := range h.pods {
 		if q == p || !q.up(t) {
@@ -1994,7 +1994,7 @@ func (h *h7Log) boot(tr truth, p *h7Pod, t time.Time, migrate bool) time.Time {
 
 // flagFlips: an operator enables recommendations_v2 for a quarter of the actors, then
 // for all of them.
-func (h *h7Log) flagFlips() {
+func (h *pxLog) flagFlips() {
 	tr := h.flag.truth()
 	for i, at := range []time.Time{h.flag.start, h.flagFull} {
 		msg := "Feature flag recommendations_v2 enabled for 25% of actors by ops@marketplace.example.com"
@@ -2002,8 +2002,8 @@ func (h *h7Log) flagFlips() {
 			msg = "Feature flag recommendations_v2 enabled for all actors by ops@marketplace.example.com"
 		}
 		d := h.lat(19, 0.3)
-		h.serve(tr, at, h7Req{method: "PUT", path: "/admin/api/flags/recommendations_v2", user: h7Admin, status: 200, dur: d, db: 1, site: h7SiteFlag,
-			mid: []h7Mid{{off: d - h.ms(0, 2), level: "info", msg: msg}}})
+		h.serve(tr, at, pxReq{method: "PUT", path: "/admin/api/flags/recommendations_v2", user: pxAdmin, status: 200, dur: d, db: 1, site: pxSiteFlag,
+			mid: []pxMid{{off: d - h.ms(0, 2), level: "info", msg: msg}}})
 	}
 }
 
@@ -2011,7 +2011,7 @@ func (h *h7Log) flagFlips() {
 
 // gc is how much slower p runs at t: the export's pod, its memory near the limit,
 // spends more and more of its time collecting garbage.
-func (h *h7Log) gc(p *h7Pod, t time.Time) float64 {
+func (h *pxLog) gc(p *pxPod, t time.Time) float64 {
 	if p != h.oomPod || !within(t, h.oomSlow, h.oomKill.Sub(h.oomSlow)) {
 		return 1
 	}
@@ -2021,9 +2021,9 @@ func (h *h7Log) gc(p *h7Pod, t time.Time) float64 {
 
 // oomRestart is the kill of the export's pod and what follows: its sockets reconnecting
 // to the other pods and the container starting again.
-func (h *h7Log) oomRestart() {
+func (h *pxLog) oomRestart() {
 	g := h.g
-	tr := incident(h7OOM)
+	tr := incident(pxOOM)
 	h.oomPod = h.pods[4+g.intn(2)]
 	p := h.oomPod
 	p.kill = h.oomKill
@@ -2035,8 +2035,8 @@ func (h *h7Log) oomRestart() {
 
 // oomExport: a seller asks for six years of orders; the job runs on the pod it kills
 // (exec writes its start), and the VM's memory alarms go off before the kill.
-func (h *h7Log) oomExport() {
-	tr := incident(h7OOM)
+func (h *pxLog) oomExport() {
+	tr := incident(pxOOM)
 	p := h.oomPod
 	h.export(routine, h.oomAt.Add(-h.ms(300, 1500)), pick(h.g, h.sellers), true)
 	h.log(tr, h.oomAt.Add(h.ms(50_000, 75_000)), "", 0, "notice", fmt.Sprintf(":alarm_handler: {:set, {:process_memory_high_watermark, %s}}", h.pid(p, h.oomAt)))
