@@ -922,3 +922,59 @@ func TestClimbingNumberIsAFailuresNews(t *testing.T) {
 		t.Errorf("a request aborted 0.5 s after a delay report, ten minutes into the climb: %+v, want it in %s", r, incident)
 	}
 }
+
+// TestStreamCrashLoopRestartsJoinIt checks that a process crashing over and over and
+// restarted each time (a supervised worker: its error, then its start-up lines a few
+// milliseconds later) has every restart's lines in the crash loop's incident, not only
+// the first restart's, whose templates were new.
+func TestStreamCrashLoopRestartsJoinIt(t *testing.T) {
+	rng := rand.New(rand.NewSource(9))
+	at := time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC)
+	var recs []testLine
+	serve := func(until time.Time) {
+		for at.Before(until) {
+			at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
+			recs = append(recs, testLine{fmt.Sprintf("request completed method=GET path=/v1/items status=200 duration=%dms", 5+rng.Intn(40)), LevelInfo, at})
+		}
+	}
+	serve(at.Add(40 * time.Minute))
+	var crashes, restarts []int
+	for crash := 0; crash < 20; crash++ {
+		crashes = append(crashes, len(recs))
+		recs = append(recs, testLine{"GenServer Indexer terminating: no function clause matching in Document.price_cents/1", LevelError, at})
+		for _, line := range []string{
+			fmt.Sprintf("indexer started, %d documents pending", 7*(crash+1)),
+			"loading index mappings from priv/search/mappings.json",
+			"indexer connected to search cluster at http://search:9200",
+		} {
+			at = at.Add(2 * time.Millisecond)
+			restarts = append(restarts, len(recs))
+			recs = append(recs, testLine{line, LevelInfo, at})
+		}
+		serve(at.Add(10 * time.Second))
+	}
+	serve(at.Add(10 * time.Minute))
+	res := observeAll(t, newTestStream(t, testOptions()), recs)
+	loop := res[crashes[0]].Incident
+	if loop == "" {
+		t.Fatalf("the first crash not flagged: %+v", res[crashes[0]])
+	}
+	// The first restart's lines are new, and they join as a wave of them (all but its
+	// first line, which is no wave yet); every later restart writes the same lines,
+	// no longer new.
+	joined := make([]int, len(crashes))
+	for n, i := range restarts {
+		if res[i].Flag && res[i].Incident == loop {
+			joined[n/3]++
+		}
+	}
+	if joined[0] < 2 {
+		t.Fatalf("%d of the first restart's 3 lines in the crash loop's incident, want 2 or more", joined[0])
+	}
+	for crash, n := range joined[1:] {
+		if n < joined[0] {
+			t.Errorf("restart %d: %d of its lines in the crash loop's incident, want %d as the first restart's (each: %v)", crash+2, n, joined[0], joined)
+			break
+		}
+	}
+}

@@ -83,6 +83,59 @@ type incident struct {
 	// forgotten counts the identifiers the ring overwrote, over every incident that was
 	// in this place.
 	forgotten int64
+	// restarts are the templates that joined the incident as the aftermath of its
+	// error (a restart's lines), at most maxRestartTemplates: written again after a later
+	// error of it, they are that restart again (see restartAgain).
+	restarts []restartTemplate
+}
+
+// restartTemplate is a template of an incident's restart: its hash (templateHash) and
+// the incident's lastErrorNow when it last joined.
+type restartTemplate struct {
+	hash     uint64
+	errorNow int64
+}
+
+// maxRestartTemplates bounds the templates an incident remembers as its restart's: a
+// process's start-up lines are a handful to a few dozen.
+const maxRestartTemplates = 32
+
+// restartAgain reports whether a record of template tmpl is the incident's restart
+// again: the template joined the incident as a restart's before, and has not since its
+// latest error. A process restarts once per failure; a template that arrived with a
+// restart and then goes on (a new release's routine lines, the retries that follow
+// each error) is the restart only in its first record after each error.
+func (in *incident) restartAgain(tmpl uint64) bool {
+	for _, t := range in.restarts {
+		if t.hash == tmpl {
+			return in.lastErrorNow > t.errorNow
+		}
+	}
+	return false
+}
+
+// rememberRestart notes that a record of template tmpl joined the incident as its
+// restart's, after the incident's latest error.
+func (in *incident) rememberRestart(tmpl uint64) {
+	for i := range in.restarts {
+		if in.restarts[i].hash == tmpl {
+			in.restarts[i].errorNow = in.lastErrorNow
+			return
+		}
+	}
+	if len(in.restarts) < maxRestartTemplates {
+		in.restarts = append(in.restarts, restartTemplate{hash: tmpl, errorNow: in.lastErrorNow})
+	}
+}
+
+// templateHash names a template among an incident's restart templates: FNV-1a, without
+// allocating.
+func templateHash(tmpl []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range tmpl {
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return h
 }
 
 // incidentKey is an event of the incident, the score it usually had before, and its
@@ -290,7 +343,7 @@ func (j *Judge) start(key []byte, n, now int64) *incident {
 	h.Write(b[:])
 	*in = incident{id: hex.EncodeToString(h.Sum(nil)), open: true, keys: in.keys[:0], startNow: now,
 		byKey: in.byKey, templates: in.templates,
-		links: in.links, ring: in.ring[:0], forgotten: in.forgotten}
+		links: in.links, ring: in.ring[:0], forgotten: in.forgotten, restarts: in.restarts[:0]}
 	clear(in.links)
 	clear(in.byKey)
 	clear(in.templates)
@@ -436,6 +489,11 @@ func (in *incident) appendState(w *envelope.Writer) {
 		w.U64(h)
 		w.I64(in.links[h].records, in.links[h].failNow)
 	}
+	w.U32(uint32(len(in.restarts)))
+	for _, t := range in.restarts {
+		w.U64(t.hash)
+		w.I64(t.errorNow)
+	}
 }
 
 // readState reads what appendState wrote.
@@ -475,5 +533,14 @@ func (in *incident) readState(r *envelope.Reader) {
 		h := r.U64()
 		in.ring = append(in.ring, h)
 		in.links[h] = linkState{records: r.I64(), failNow: r.I64()}
+	}
+	n = int(r.U32())
+	if n > maxRestartTemplates {
+		r.Fail("incident with %d restart templates", n)
+		return
+	}
+	in.restarts = in.restarts[:0]
+	for i := 0; i < n && r.Err() == nil; i++ {
+		in.restarts = append(in.restarts, restartTemplate{hash: r.U64(), errorNow: r.I64()})
 	}
 }

@@ -337,7 +337,11 @@ func (j *Judge) decide(r *Record) Decision {
 		if !d.Flag {
 			if in := j.linkedIncident(r.Links, r.Now); in != nil {
 				d.Flag, d.Linked, target = true, true, in
-			} else if in := j.restarting(r.Now); in != nil && r.Info.Arriving {
+			} else if in := j.restarting(r.Now); in != nil && (r.Info.Arriving || in.restartAgain(templateHash(tmpl))) {
+				// A restart's lines, or the lines of a restart the incident took in
+				// before, written again after another of its errors: a crash loop
+				// restarts the same way each time, and its start-up lines, no longer
+				// new, arrive in no wave (see incident.restartAgain).
 				d.Flag, d.Aftermath, target = true, true, in
 			}
 		}
@@ -384,6 +388,11 @@ func (j *Judge) decide(r *Record) Decision {
 	} else {
 		j.join(target, key, r, &d, baseline, min(mem.scored, tmem.scored) < p.UsualScoreAfter, onset)
 		d.Linkable = j.rate == 0 && r.Info.Level.AtLeastWarning() && !r.Info.ClientError()
+	}
+	if in := &j.incidents[j.joined]; d.Aftermath || r.Info.Arriving && in == j.restarting(r.Now) {
+		// A restart's line, whichever way it joined (its first line, new, may be news
+		// of its own): the incident's restart is remembered (see restartAgain).
+		in.rememberRestart(templateHash(tmpl))
 	}
 	d.Score = max(score, min(1, threshold+flagMargin))
 	return d

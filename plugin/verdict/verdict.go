@@ -112,7 +112,8 @@ type Policy struct {
 	// while the incident is live, its records no more than Cascade apart (see Judge.join).
 	Cascade time.Duration
 	// Aftermath is how long after an error joined an open incident a wave of arriving
-	// templates (features.Info.Arriving: a restart's start-up lines) joins it too.
+	// templates (features.Info.Arriving: a restart's start-up lines) joins it too, and
+	// the templates of a restart it took in before (see incident.restartAgain).
 	Aftermath time.Duration
 
 	// LinkWithin is how long after the last flagged record that carried an identifier a
