@@ -129,7 +129,7 @@ func (b *Batch) Score() ([]Result, error) {
 				continue
 			}
 			if d.Aftermath {
-				r.Reasons = append(r.Reasons[:0], features.AftermathReason)
+				r.Reasons = append(r.Reasons[:0], aftermathReason(d))
 				continue
 			}
 		}

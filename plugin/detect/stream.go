@@ -236,7 +236,7 @@ func (s *Stream) Observe(rec *record.Record, r *Result) {
 		return
 	}
 	if d.Aftermath {
-		r.Reasons = append(r.Reasons, features.AftermathReason)
+		r.Reasons = append(r.Reasons, aftermathReason(d))
 		return
 	}
 	if v.Learning {
@@ -316,3 +316,12 @@ func (s *Stream) Close() { s.det.Close() }
 
 // Dims returns the number of features of the stream's vectors.
 func (s *Stream) Dims() int { return len(s.vec) }
+
+// aftermathReason is the reason of a record flagged as the aftermath of an incident's
+// error (verdict.Decision.Aftermath).
+func aftermathReason(d verdict.Decision) string {
+	if d.Again {
+		return features.AftermathAgainReason
+	}
+	return features.AftermathReason
+}

@@ -971,6 +971,9 @@ func TestStreamCrashLoopRestartsJoinIt(t *testing.T) {
 	if joined[0] < 2 {
 		t.Fatalf("%d of the first restart's 3 lines in the crash loop's incident, want 2 or more", joined[0])
 	}
+	if i := restarts[len(restarts)-1]; len(res[i].Reasons) != 1 || res[i].Reasons[0] != features.AftermathAgainReason {
+		t.Errorf("the last restart's line: reasons %q, want %q", res[i].Reasons, features.AftermathAgainReason)
+	}
 	for crash, n := range joined[1:] {
 		if n < joined[0] {
 			t.Errorf("restart %d: %d of its lines in the crash loop's incident, want %d as the first restart's (each: %v)", crash+2, n, joined[0], joined)

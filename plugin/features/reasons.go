@@ -167,6 +167,12 @@ const LinkReason = "same request or task as a flagged record"
 // the open incident (see Info.Arriving): the lines of a restart.
 const AftermathReason = "one of many lines new or long unseen right after the incident's error (a restart)"
 
+// AftermathAgainReason is the reason given for a record flagged because its template
+// joined the open incident as an aftermath's before and came again right after another
+// of its errors (a crash loop's restart; the same failure written again after each
+// error): see verdict.Decision.Again.
+const AftermathAgainReason = "came right after the incident's error before, and again right after another"
+
 // LevelReason is the reason given for a record's level.
 func LevelReason(l record.Level) string { return "level " + l.String() }
 

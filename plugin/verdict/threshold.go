@@ -102,7 +102,10 @@ type Decision struct {
 	Linked bool
 	// Aftermath reports a record flagged because its template arrived in a wave soon
 	// after an error joined the open incident (see Policy.Aftermath): a restart's lines.
+	// Again says that it arrived so after an earlier error and came again after a later
+	// one (see incident.restartAgain).
 	Aftermath bool
+	Again     bool
 	// Linkable says that the record's identifiers should be handed to Link: it is
 	// flagged in an incident, on its own, and says that something failed. Only with
 	// contamination "auto": a rate flags the top share of scores, and its incidents are
@@ -342,7 +345,7 @@ func (j *Judge) decide(r *Record) Decision {
 				// before, written again after another of its errors: a crash loop
 				// restarts the same way each time, and its start-up lines, no longer
 				// new, arrive in no wave (see incident.restartAgain).
-				d.Flag, d.Aftermath, target = true, true, in
+				d.Flag, d.Aftermath, d.Again, target = true, true, !r.Info.Arriving, in
 			}
 		}
 	}
