@@ -485,11 +485,20 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 		continues = true
 	}
 	e.lastLevel = level
-	known := 0.0
-	if level != record.LevelUnknown {
-		known = 1
+	// An indented line without a level continues an entry, whatever the entry's level
+	// (a Phoenix channel join's "  Parameters: %{}" under its INFO line): it says nothing
+	// of whether the stream's entries have levels. Counted as a line without one, a
+	// stream whose INFO entries have such lines fell below leveledStream now and then,
+	// and an Elixir crash report's unindented "** (FunctionClauseError) ...", "Last
+	// message:" and "State:" lines were continuations of one crash and entries of their
+	// own at the next.
+	if level != record.LevelUnknown || msg == "" || msg[0] != ' ' && msg[0] != '\t' {
+		known := 0.0
+		if level != record.LevelUnknown {
+			known = 1
+		}
+		e.leveled += (known - e.leveled) / leveledMemory
 	}
-	e.leveled += (known - e.leveled) / leveledMemory
 	info := &e.info
 	*info = Info{Level: level, numSlot: -1, Continues: continues, StatusLevel: rec.LevelFromStatus && !continues}
 	e.scanned = false

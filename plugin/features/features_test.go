@@ -897,6 +897,36 @@ func TestPythonTracebackContinuesItsError(t *testing.T) {
 	}
 }
 
+// An Elixir crash report's lines without a level and without an indent continue their
+// error in a stream whose entries have levels, though its INFO entries have indented
+// lines of their own (a channel join's parameters): those say nothing of whether the
+// stream's entries have levels.
+func TestCrashReportContinuesAmongIndentedInfoLines(t *testing.T) {
+	ext, err := New(Set{Level, Length}, drain.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2024, 8, 20, 8, 0, 0, 0, time.UTC)
+	vec := make([]float64, 2)
+	for i := 0; i < 2000; i++ {
+		at = at.Add(50 * time.Millisecond)
+		ext.Extract(vec, textRecord(fmt.Sprintf("JOINED user:%d in 61µs", 1000+i), record.LevelInfo, at))
+		ext.Extract(vec, textRecord("  Parameters: %{}", record.LevelUnknown, at))
+	}
+	ext.Extract(vec, textRecord("GenServer Marketplace.Search.Indexer terminating", record.LevelError, at))
+	for _, line := range []string{
+		"** (FunctionClauseError) no function clause matching in Marketplace.Search.Document.price_cents/1",
+		"    (marketplace 1.4.3) lib/marketplace/search/document.ex:61: Marketplace.Search.Document.price_cents/1",
+		"Last message: :flush",
+		"State: %Marketplace.Search.Indexer{batch_size: 200, pending: 14}",
+	} {
+		ext.Extract(vec, textRecord(line, record.LevelUnknown, at))
+		if info := ext.Info(); !info.Continues || info.Level != record.LevelError {
+			t.Errorf("%q: continues %v at %v, want a continuation at error", line, info.Continues, info.Level)
+		}
+	}
+}
+
 // An error written over many lines is one error in the stream's error counts: its
 // frames do not make an error burst of it.
 func TestContinuationLinesAreOneError(t *testing.T) {
