@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// holdout9 is CoreDNS 1.11 serving the DNS of an on-premises Kubernetes cluster (eight
+// coredns is CoreDNS 1.11 serving the DNS of an on-premises Kubernetes cluster (eight
 // nodes, flannel's 10.244.0.0/16, the kube-dns Service at 10.96.0.10): two replicas of
 // the coredns Deployment, their stdout interleaved as `kubectl logs -n kube-system -l
 // k8s-app=kube-dns --prefix --timestamps` ships it, every line with its pod and the
@@ -97,70 +97,70 @@ import (
 //     the edit is reverted after about 5 minutes, and each replica's next start after
 //     the ConfigMap reaches it comes up (banner, probe), the clients' retried lookups
 //     arriving in a burst.
-var holdout9 = Family{
-	Name:    "holdout-9",
-	Role:    Holdout,
+var coredns = Family{
+	Name:    "coredns",
+	Role:    Tuning,
 	Service: "CoreDNS 1.11 serving a Kubernetes cluster's DNS, two replicas' stdout as kubectl logs --prefix --timestamps ships it, every query logged by the log plugin",
-	Lines:   holdout9Lines,
+	Lines:   corednsLines,
 }
 
 const (
-	h9Storm    = "holdout-9/1"
-	h9Upstream = "holdout-9/2"
-	h9API      = "holdout-9/3"
-	h9Loop     = "holdout-9/4"
+	dnStorm    = "ledger-sync in a tight retry loop on a name in the wrong namespace: an NXDOMAIN storm from one client"
+	dnUpstream = "corporate resolvers losing the internet: upstream i/o timeouts, SERVFAILs, slow answers, clients retrying"
+	dnAPI      = "API server unreachable from the cluster: kubernetes plugin watches lost and lists refused, a preview environment not resolving"
+	dnLoop     = "Corefile pointing at the node's stub resolver: forwarding loop detected, replicas crash-looping, no DNS"
 )
 
 // How a client resolves.
 const (
-	h9Glibc = iota // getaddrinfo of glibc: A and AAAA on a socket per name tried, no EDNS
-	h9Musl         // musl's: likewise
-	h9Go           // Go's resolver: a socket per query, EDNS with 1232 bytes
-	h9Miekg        // Prometheus' DNS discovery: SRV, EDNS 4096, a socket per query
-	h9Lua          // ingress-nginx's Lua resolver: A only
+	dnGlibc = iota // getaddrinfo of glibc: A and AAAA on a socket per name tried, no EDNS
+	dnMusl         // musl's: likewise
+	dnGo           // Go's resolver: a socket per query, EDNS with 1232 bytes
+	dnMiekg        // Prometheus' DNS discovery: SRV, EDNS 4096, a socket per query
+	dnLua          // ingress-nginx's Lua resolver: A only
 )
 
 const (
-	h9Zone     = "cluster.local."
-	h9NodeZone = "corp.example.net"
-	h9SOA      = 93 // the kubernetes plugin's SOA, uncompressed
-	h9RootSOA  = 75 // the root's, in an NXDOMAIN for a name no TLD has
-	h9CorpSOA  = 51 // corp.example.net's, compressed
-	h9RevSOA   = 35 // the resolvers' empty 10.in-addr.arpa zone's
-	h9ConsulNo = 50 // Consul's SOA in a negative answer
-	h9APIURL   = "https://10.96.0.1:443"
+	dnZone     = "cluster.local."
+	dnNodeZone = "corp.example.net"
+	dnSOA      = 93 // the kubernetes plugin's SOA, uncompressed
+	dnRootSOA  = 75 // the root's, in an NXDOMAIN for a name no TLD has
+	dnCorpSOA  = 51 // corp.example.net's, compressed
+	dnRevSOA   = 35 // the resolvers' empty 10.in-addr.arpa zone's
+	dnConsulNo = 50 // Consul's SOA in a negative answer
+	dnAPIURL   = "https://10.96.0.1:443"
 )
 
-// h9Rec is a name the kubernetes plugin answers: a Service (one A record), a headless
+// dnRec is a name the kubernetes plugin answers: a Service (one A record), a headless
 // Service (one per endpoint), a StatefulSet pod, a named port's SRV records.
-type h9Rec struct {
+type dnRec struct {
 	a           int
 	srv         []string
 	from, until time.Time // the object exists
 	seen        time.Time // CoreDNS's informers have it
 }
 
-// h9Ext is an external name as the resolvers answer it (compressed).
-type h9Ext struct {
+// dnExt is an external name as the resolvers answer it (compressed).
+type dnExt struct {
 	cname, a, aaaa int // bytes of the CNAME chain, A and AAAA records
 	soa            int // the zone's SOA in a NODATA for AAAA
 	miss           float64
 	flaky          float64 // share of the resolvers' lookups that time out
 }
 
-// h9Replica is one CoreDNS pod.
-type h9Replica struct {
+// dnReplica is one CoreDNS pod.
+type dnReplica struct {
 	pod, ip string
 	tr      truth             // the upgrade's, for the new pods
 	spans   [][2]time.Time    // when the Service sends it queries
 	resets  []time.Time       // when it starts with an empty cache (a start, a reload)
-	cache   map[string]h9Item // by type and name
+	cache   map[string]dnItem // by type and name
 	stub    time.Time         // from when it forwards consul. to Consul
 	nreset  int
 }
 
-// h9Item is an answer in a replica's cache.
-type h9Item struct {
+// dnItem is an answer in a replica's cache.
+type dnItem struct {
 	from, until  time.Time
 	rcode, flags string
 	extra, per   int
@@ -168,8 +168,8 @@ type h9Item struct {
 	tr           truth
 }
 
-// h9Ans is a replica's answer to one query.
-type h9Ans struct {
+// dnAns is a replica's answer to one query.
+type dnAns struct {
 	rcode, flags string
 	extra        int // the response's size less the query's
 	per          int // bytes of one answer record, for truncation
@@ -180,8 +180,8 @@ type h9Ans struct {
 	ttl          time.Duration
 }
 
-// h9Lookup is an application resolving a name (getaddrinfo, a PTR, an SRV).
-type h9Lookup struct {
+// dnLookup is an application resolving a name (getaddrinfo, a PTR, an SRV).
+type dnLookup struct {
 	at       time.Time
 	seq      int
 	ip, ns   string
@@ -193,26 +193,26 @@ type h9Lookup struct {
 	tries    int
 }
 
-type h9Queue []*h9Lookup
+type dnQueue []*dnLookup
 
-func (q h9Queue) Len() int { return len(q) }
-func (q h9Queue) Less(i, j int) bool {
+func (q dnQueue) Len() int { return len(q) }
+func (q dnQueue) Less(i, j int) bool {
 	if !q[i].at.Equal(q[j].at) {
 		return q[i].at.Before(q[j].at)
 	}
 	return q[i].seq < q[j].seq
 }
-func (q h9Queue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *h9Queue) Push(x any)   { *q = append(*q, x.(*h9Lookup)) }
-func (q *h9Queue) Pop() any {
+func (q dnQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *dnQueue) Push(x any)   { *q = append(*q, x.(*dnLookup)) }
+func (q *dnQueue) Pop() any {
 	old := *q
 	l := old[len(old)-1]
 	*q = old[:len(old)-1]
 	return l
 }
 
-// h9Workload is a set of client pods of one kind in one namespace.
-type h9Workload struct {
+// dnWorkload is a set of client pods of one kind in one namespace.
+type dnWorkload struct {
 	ns   string
 	kind int
 	ips  []string
@@ -220,21 +220,21 @@ type h9Workload struct {
 	user bool // its lookups follow the shop's traffic
 }
 
-type h9Log struct {
+type dnLog struct {
 	g          *gen
 	j          *journal
 	start, end time.Time
 	far, past  time.Time
 
-	reps   []*h9Replica // the two old pods, then the two new
-	recs   map[string]*h9Rec
+	reps   []*dnReplica // the two old pods, then the two new
+	recs   map[string]*dnRec
 	nss    map[string]bool
 	ptr    map[string]string
-	ext    map[string]*h9Ext
+	ext    map[string]*dnExt
 	corp   map[string]bool
 	consul map[string]int
 	taken  map[string]bool
-	queue  h9Queue
+	queue  dnQueue
 	seq    int
 
 	newApp, upgrade, stub, batch change
@@ -245,20 +245,20 @@ type h9Log struct {
 	sha0, sha1, shaLoop          string
 	upstreams                    []string
 
-	orders, catalog, frontend *h9Workload
-	jobs                      *h9Workload // the CronJob's pods
+	orders, catalog, frontend *dnWorkload
+	jobs                      *dnWorkload // the CronJob's pods
 	jobSpans                  [][2]time.Time
 	pgCatalog                 string
 }
 
-func holdout9Lines(seed int64) []Line {
+func corednsLines(seed int64) []Line {
 	start := time.Date(2024, 7, 2, 6, 30, 0, 0, time.UTC)
 	g := newGen(seed, 30)
 	at := func(m, lo, hi int) time.Time {
 		return start.Add(time.Duration(m)*time.Minute + time.Duration(g.between(lo*1000, hi*1000))*time.Millisecond)
 	}
-	h := &h9Log{g: g, j: &journal{}, start: start, end: start.Add(Length), far: start.Add(Length + time.Hour), past: start.Add(-24 * time.Hour),
-		recs: map[string]*h9Rec{}, nss: map[string]bool{}, ptr: map[string]string{}, ext: map[string]*h9Ext{},
+	h := &dnLog{g: g, j: &journal{}, start: start, end: start.Add(Length), far: start.Add(Length + time.Hour), past: start.Add(-24 * time.Hour),
+		recs: map[string]*dnRec{}, nss: map[string]bool{}, ptr: map[string]string{}, ext: map[string]*dnExt{},
 		corp: map[string]bool{}, consul: map[string]int{}, taken: map[string]bool{},
 		upstreams: []string{"10.10.0.53", "10.10.1.53"}}
 	h.newApp = change{"recommendations Deployment released in namespace shop: new pods and names looked up, the frontend calling it", at(12, 0, 50)}
@@ -283,7 +283,7 @@ func holdout9Lines(seed int64) []Line {
 	h.recommendations()
 	h.catalogImport()
 	for h.queue.Len() > 0 {
-		h.resolve(heap.Pop(&h.queue).(*h9Lookup))
+		h.resolve(heap.Pop(&h.queue).(*dnLookup))
 	}
 	lines := h.j.sorted(h.end)
 	for len(lines) > 0 && lines[0].At.Before(start) { // what the warm-up wrote before the log
@@ -292,20 +292,20 @@ func holdout9Lines(seed int64) []Line {
 	return lines
 }
 
-func (h *h9Log) sec(lo, hi int) time.Duration {
+func (h *dnLog) sec(lo, hi int) time.Duration {
 	return time.Duration(h.g.between(lo*1000, hi*1000)) * time.Millisecond
 }
 
-func (h *h9Log) ms(lo, hi int) time.Duration {
+func (h *dnLog) ms(lo, hi int) time.Duration {
 	return time.Duration(h.g.between(lo*1000, hi*1000)) * time.Microsecond
 }
 
-func (h *h9Log) us(lo, hi int) time.Duration {
+func (h *dnLog) us(lo, hi int) time.Duration {
 	return time.Duration(h.g.between(lo, hi)) * time.Microsecond
 }
 
 // dur draws a time taken around median.
-func (h *h9Log) dur(median time.Duration, sigma float64) time.Duration {
+func (h *dnLog) dur(median time.Duration, sigma float64) time.Duration {
 	d := time.Duration(h.g.lognormal(float64(median), sigma))
 	if h.g.chance(0.004) { // a garbage collection, a busy node
 		d += time.Duration(h.g.between(2000, 30_000)) * time.Microsecond
@@ -314,12 +314,12 @@ func (h *h9Log) dur(median time.Duration, sigma float64) time.Duration {
 }
 
 // traffic is the shop's morning: from 08:30 local time, rising towards noon.
-func (h *h9Log) traffic(t time.Time) float64 {
+func (h *dnLog) traffic(t time.Time) float64 {
 	m := t.Sub(h.start).Minutes()
 	return (0.8 + 0.32*rampUp(t, h.start, 150*time.Minute)) * (1 + 0.07*math.Sin(2*math.Pi*m/19) + 0.04*math.Sin(2*math.Pi*m/6.1))
 }
 
-func (h *h9Log) push(l *h9Lookup) {
+func (h *dnLog) push(l *dnLookup) {
 	h.seq++
 	l.seq = h.seq
 	heap.Push(&h.queue, l)
@@ -328,37 +328,37 @@ func (h *h9Log) push(l *h9Lookup) {
 // Writing ----------------------------------------------------------------------------
 
 // out writes one line of a replica's stdout as kubectl shows it.
-func (h *h9Log) out(tr truth, r *h9Replica, at time.Time, msg string) {
+func (h *dnLog) out(tr truth, r *dnReplica, at time.Time, msg string) {
 	at = at.Add(time.Duration(h.g.intn(1000))) // the runtime's nanoseconds
 	h.j.add(tr, at, "[pod/"+r.pod+"/coredns] "+at.Format(time.RFC3339Nano)+" "+msg)
 }
 
 // query writes the log plugin's line of a query answered at done.
-func (h *h9Log) query(tr truth, r *h9Replica, done time.Time, ip string, port, id int, qt, name, proto string, size, bufsize int, rcode, flags string, rsize int, d time.Duration) {
+func (h *dnLog) query(tr truth, r *dnReplica, done time.Time, ip string, port, id int, qt, name, proto string, size, bufsize int, rcode, flags string, rsize int, d time.Duration) {
 	h.out(tr, r, done.Add(h.us(4, 60)), fmt.Sprintf(`[INFO] %s:%d - %d "%s IN %s %s %d false %d" %s %s %d %ss`,
 		ip, port, id, qt, name, proto, size, bufsize, rcode, flags, rsize, strconv.FormatFloat(d.Seconds(), 'f', -1, 64)))
 }
 
-func (h *h9Log) port() int { return h.g.between(32768, 60999) }
+func (h *dnLog) port() int { return h.g.between(32768, 60999) }
 
-// h9Wire is a name's length on the wire.
-func h9Wire(name string) int {
+// dnWire is a name's length on the wire.
+func dnWire(name string) int {
 	if name == "." {
 		return 1
 	}
 	return len(name) + 1
 }
 
-// h9Rev is the reverse name of an IPv4 address.
-func h9Rev(ip string) string {
+// dnRev is the reverse name of an IPv4 address.
+func dnRev(ip string) string {
 	p := strings.Split(ip, ".")
 	slices.Reverse(p)
 	return strings.Join(p, ".") + ".in-addr.arpa."
 }
 
-// h9Mix is a line's truth: an incident's, or the more recent change of the lookup's and
+// dnMix is a line's truth: an incident's, or the more recent change of the lookup's and
 // the replica's.
-func h9Mix(tr, rep truth) truth {
+func dnMix(tr, rep truth) truth {
 	if tr.incident != "" {
 		return tr
 	}
@@ -369,44 +369,44 @@ func h9Mix(tr, rep truth) truth {
 
 // known is when CoreDNS learns of an object created at t: at once, unless its watches
 // are down.
-func (h *h9Log) known(t time.Time) time.Time {
+func (h *dnLog) known(t time.Time) time.Time {
 	if !t.Before(h.apiAt) && t.Before(h.apiEnd) {
 		return h.apiEnd.Add(h.ms(300, 2500))
 	}
 	return t
 }
 
-func (h *h9Log) rec(name string, a int, from, until time.Time) *h9Rec {
-	r := &h9Rec{a: a, from: from, until: until, seen: h.known(from)}
+func (h *dnLog) rec(name string, a int, from, until time.Time) *dnRec {
+	r := &dnRec{a: a, from: from, until: until, seen: h.known(from)}
 	h.recs[name] = r
 	return r
 }
 
 // svc adds Services of a namespace that exist all along.
-func (h *h9Log) svc(ns string, names ...string) {
+func (h *dnLog) svc(ns string, names ...string) {
 	h.nss[ns] = true
 	for _, n := range names {
-		h.rec(n+"."+ns+".svc."+h9Zone, 1, h.past, h.far)
+		h.rec(n+"."+ns+".svc."+dnZone, 1, h.past, h.far)
 	}
 }
 
 // statefulSet adds a headless Service of n pods and its pods' names; port names the
 // port Prometheus discovers by SRV.
-func (h *h9Log) statefulSet(ns, name, headless, port string, n int) {
+func (h *dnLog) statefulSet(ns, name, headless, port string, n int) {
 	var targets []string
 	for i := 0; i < n; i++ {
-		t := fmt.Sprintf("%s-%d.%s.%s.svc.%s", name, i, headless, ns, h9Zone)
+		t := fmt.Sprintf("%s-%d.%s.%s.svc.%s", name, i, headless, ns, dnZone)
 		h.rec(t, 1, h.past, h.far)
 		targets = append(targets, t)
 	}
-	h.rec(headless+"."+ns+".svc."+h9Zone, n, h.past, h.far)
+	h.rec(headless+"."+ns+".svc."+dnZone, n, h.past, h.far)
 	if port != "" {
-		h.rec("_"+port+"._tcp."+headless+"."+ns+".svc."+h9Zone, 0, h.past, h.far).srv = targets
+		h.rec("_"+port+"._tcp."+headless+"."+ns+".svc."+dnZone, 0, h.past, h.far).srv = targets
 	}
 }
 
 // ip returns a pod address not given out yet.
-func (h *h9Log) ip() string {
+func (h *dnLog) ip() string {
 	for {
 		ip := fmt.Sprintf("10.244.%d.%d", h.g.intn(8), h.g.between(2, 254))
 		if !h.taken[ip] {
@@ -418,19 +418,19 @@ func (h *h9Log) ip() string {
 
 // workload creates n pods; svc names the Service they are endpoints of, whose PTR
 // records the kubernetes plugin then answers.
-func (h *h9Log) workload(ns string, kind, n int, svc string, user bool) *h9Workload {
-	w := &h9Workload{ns: ns, kind: kind, user: user}
+func (h *dnLog) workload(ns string, kind, n int, svc string, user bool) *dnWorkload {
+	w := &dnWorkload{ns: ns, kind: kind, user: user}
 	for i := 0; i < n; i++ {
 		ip := h.ip()
 		w.ips = append(w.ips, ip)
 		if svc != "" {
-			h.ptr[h9Rev(ip)] = strings.ReplaceAll(ip, ".", "-") + "." + svc + "." + ns + ".svc." + h9Zone
+			h.ptr[dnRev(ip)] = strings.ReplaceAll(ip, ".", "-") + "." + svc + "." + ns + ".svc." + dnZone
 		}
 	}
 	return w
 }
 
-func (h *h9Log) setup() {
+func (h *dnLog) setup() {
 	h.svc("default", "kubernetes")
 	h.svc("shop", "frontend", "catalog-api", "cart-api", "orders-api", "inventory-api", "redis-session", "redis-catalog", "redis-cart")
 	h.svc("payments", "payments-api", "fraud-scorer", "redis-fraud")
@@ -447,17 +447,17 @@ func (h *h9Log) setup() {
 	h.statefulSet("data", "kafka", "kafka-headless", "metrics", 3)
 	h.statefulSet("data", "ingest-workers", "ingest-workers-headless", "metrics", 24)
 	// The recommendations Service is created with its Deployment.
-	h.rec("recommendations.shop.svc."+h9Zone, 1, h.newApp.start, h.far)
-	h.rec("recs-redis.shop.svc."+h9Zone, 1, h.newApp.start, h.far)
+	h.rec("recommendations.shop.svc."+dnZone, 1, h.newApp.start, h.far)
+	h.rec("recs-redis.shop.svc."+dnZone, 1, h.newApp.start, h.far)
 
 	for _, n := range []string{"gitlab", "ldap", "smtp", "proxy"} {
-		h.corp[n+"."+h9NodeZone+"."] = true
+		h.corp[n+"."+dnNodeZone+"."] = true
 	}
 	h.consul["vault.service.consul."] = 3
 	h.consul["billing-db.service.consul."] = 1
 
 	ext := func(name string, cname, a, aaaa, soa int, miss, flaky float64) {
-		h.ext[name] = &h9Ext{cname: cname, a: a * 16, aaaa: aaaa * 28, soa: soa, miss: miss, flaky: flaky}
+		h.ext[name] = &dnExt{cname: cname, a: a * 16, aaaa: aaaa * 28, soa: soa, miss: miss, flaky: flaky}
 	}
 	ext("api.stripe.com.", 0, 3, 0, 68, 0.05, 0)
 	ext("maps.googleapis.com.", 0, 1, 1, 0, 0.03, 0)
@@ -477,7 +477,7 @@ func (h *h9Log) setup() {
 
 // The replicas ---------------------------------------------------------------------------
 
-func (r *h9Replica) serving(t time.Time) bool {
+func (r *dnReplica) serving(t time.Time) bool {
 	for _, s := range r.spans {
 		if !t.Before(s[0]) && t.Before(s[1]) {
 			return true
@@ -487,7 +487,7 @@ func (r *h9Replica) serving(t time.Time) bool {
 }
 
 // flush empties the cache at the replica's starts and reloads before t.
-func (r *h9Replica) flush(t time.Time) {
+func (r *dnReplica) flush(t time.Time) {
 	for r.nreset < len(r.resets) && !t.Before(r.resets[r.nreset]) {
 		clear(r.cache)
 		r.nreset++
@@ -496,7 +496,7 @@ func (r *h9Replica) flush(t time.Time) {
 
 // pick is the replica kube-proxy sends a new socket's queries to at t, nil if none is
 // ready.
-func (h *h9Log) pick(t time.Time) *h9Replica {
+func (h *dnLog) pick(t time.Time) *dnReplica {
 	i := h.g.weighted(len(h.reps), func(i int) float64 {
 		if h.reps[i].serving(t) {
 			return 1
@@ -510,7 +510,7 @@ func (h *h9Log) pick(t time.Time) *h9Replica {
 }
 
 // nextServing is when a replica is next ready after t.
-func (h *h9Log) nextServing(t time.Time) time.Time {
+func (h *dnLog) nextServing(t time.Time) time.Time {
 	var next time.Time
 	for _, r := range h.reps {
 		for _, s := range r.spans {
@@ -524,7 +524,7 @@ func (h *h9Log) nextServing(t time.Time) time.Time {
 
 // banner is what a CoreDNS container writes when it starts; it returns when the server
 // is up.
-func (h *h9Log) banner(r *h9Replica, tr truth, t time.Time, sha string, stub, waits bool) time.Time {
+func (h *dnLog) banner(r *dnReplica, tr truth, t time.Time, sha string, stub, waits bool) time.Time {
 	if waits {
 		h.out(tr, r, t, `[INFO] plugin/ready: Still waiting on: "kubernetes"`)
 		t = t.Add(h.ms(300, 1800))
@@ -542,16 +542,16 @@ func (h *h9Log) banner(r *h9Replica, tr truth, t time.Time, sha string, stub, wa
 }
 
 // hinfo writes the loop plugin's probe, which the resolvers answer NXDOMAIN.
-func (h *h9Log) hinfo(r *h9Replica, tr truth, t time.Time) {
+func (h *dnLog) hinfo(r *dnReplica, tr truth, t time.Time) {
 	name := fmt.Sprintf("%d.%d.", h.g.rng.Int63(), h.g.rng.Int63())
-	size := 12 + h9Wire(name) + 4
+	size := 12 + dnWire(name) + 4
 	d := h.dur(19*time.Millisecond, 0.45)
-	h.query(tr, r, t.Add(d), "127.0.0.1", h.port(), h.g.intn(65536), "HINFO", name, "udp", size, 512, "NXDOMAIN", "qr,rd,ra", size+h9RootSOA, d)
+	h.query(tr, r, t.Add(d), "127.0.0.1", h.port(), h.g.intn(65536), "HINFO", name, "udp", size, 512, "NXDOMAIN", "qr,rd,ra", size+dnRootSOA, d)
 }
 
 // reload writes the reload plugin's lines of a new Corefile and returns when the new
 // configuration runs.
-func (h *h9Log) reload(r *h9Replica, tr truth, t time.Time, sha string) time.Time {
+func (h *dnLog) reload(r *dnReplica, tr truth, t time.Time, sha string) time.Time {
 	h.out(tr, r, t, "[INFO] Reloading")
 	t = t.Add(h.ms(1, 5))
 	h.out(tr, r, t, "[INFO] plugin/health: Going into lameduck mode for 5s")
@@ -563,29 +563,29 @@ func (h *h9Log) reload(r *h9Replica, tr truth, t time.Time, sha string) time.Tim
 	return t
 }
 
-func (h *h9Log) fatal(r *h9Replica, tr truth, t time.Time) {
+func (h *dnLog) fatal(r *dnReplica, tr truth, t time.Time) {
 	h.out(tr, r, t, fmt.Sprintf(`[FATAL] plugin/loop: Loop (127.0.0.1:%d -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting. Query: "HINFO %d.%d."`,
 		h.port(), h.g.rng.Int63(), h.g.rng.Int63()))
 }
 
 // coredns sets up the two replicas and what happens to them: the upgrade, the reloads,
 // the crash loop.
-func (h *h9Log) coredns() {
+func (h *dnLog) coredns() {
 	g := h.g
 	oldRS, newRS := g.alnum(10), g.alnum(10)
-	pod := func(rs string, node int, tr truth) *h9Replica {
+	pod := func(rs string, node int, tr truth) *dnReplica {
 		ip := fmt.Sprintf("10.244.%d.%d", node, g.between(2, 60))
 		h.taken[ip] = true
-		return &h9Replica{pod: "coredns-" + rs + "-" + g.alnum(5), ip: ip, tr: tr, cache: map[string]h9Item{}}
+		return &dnReplica{pod: "coredns-" + rs + "-" + g.alnum(5), ip: ip, tr: tr, cache: map[string]dnItem{}}
 	}
 	up := h.upgrade.truth()
 	o1, o2 := pod(oldRS, 0, routine), pod(oldRS, 3, routine)
 	n1, n2 := pod(newRS, 5, up), pod(newRS, 2, up)
-	h.reps = []*h9Replica{o1, o2, n1, n2}
+	h.reps = []*dnReplica{o1, o2, n1, n2}
 
 	// The upgrade: maxSurge 1 and maxUnavailable 1, so one old pod goes at once.
 	tb := h.upgrade.start
-	stop := func(r *h9Replica, t time.Time) {
+	stop := func(r *dnReplica, t time.Time) {
 		h.out(up, r, t, "[INFO] SIGTERM: Shutting down servers then terminating")
 		h.out(up, r, t.Add(h.us(30, 400)), "[INFO] plugin/health: Going into lameduck mode for 5s")
 	}
@@ -609,7 +609,7 @@ func (h *h9Log) coredns() {
 	// The stub domain: each pod's kubelet updates the ConfigMap volume, the reload
 	// plugin notices within its 30 s.
 	st := h.stub.truth()
-	for _, r := range []*h9Replica{n1, n2} {
+	for _, r := range []*dnReplica{n1, n2} {
 		done := h.reload(r, st, h.stub.start.Add(h.sec(25, 100)), h.sha1)
 		r.stub = done
 		h.hinfo(r, st, done.Add(h.ms(2, 12)))
@@ -617,9 +617,9 @@ func (h *h9Log) coredns() {
 
 	// The loop: the reload ends in a FATAL, kubelet restarts the container with its
 	// back-off until the reverted ConfigMap reaches the pod.
-	lt := incident(h9Loop)
+	lt := incident(dnLoop)
 	fix := h.loopAt.Add(h.sec(260, 330))
-	for _, r := range []*h9Replica{n1, n2} {
+	for _, r := range []*dnReplica{n1, n2} {
 		done := h.reload(r, lt, h.loopAt.Add(h.sec(20, 100)), h.shaLoop)
 		down := done.Add(h.ms(300, 2500))
 		h.fatal(r, lt, down)
@@ -648,8 +648,8 @@ func (h *h9Log) coredns() {
 
 // reflectors writes what the kubernetes plugin's informers log while the API server
 // cannot be reached: each watch ends, then every list fails, with client-go's back-off.
-func (h *h9Log) reflectors() {
-	tr := incident(h9API)
+func (h *dnLog) reflectors() {
+	tr := incident(dnAPI)
 	const src = "pkg/mod/k8s.io/client-go@v0.29.3/tools/cache/reflector.go:229"
 	kinds := []struct{ kind, path string }{
 		{"*v1.Service", "/api/v1/services"},
@@ -663,7 +663,7 @@ func (h *h9Log) reflectors() {
 		for _, k := range kinds {
 			t := h.apiAt.Add(h.ms(2, 600))
 			h.out(tr, r, t, fmt.Sprintf(`[INFO] plugin/kubernetes: %s: watch of %s ended with: an error on the server ("unable to decode an event from the watch stream: http2: client connection lost") has prevented the request from succeeding`, src, k.kind))
-			url := h9APIURL + k.path + "?limit=500&resourceVersion=0"
+			url := dnAPIURL + k.path + "?limit=500&resourceVersion=0"
 			cause := fmt.Sprintf(`Get "%s": dial tcp 10.96.0.1:443: connect: connection refused`, url)
 			d := 800 * time.Millisecond
 			for {
@@ -685,11 +685,11 @@ func (h *h9Log) reflectors() {
 // Answering ------------------------------------------------------------------------------
 
 // candidates are the names a lookup tries, in order.
-func (h *h9Log) candidates(l *h9Lookup) []string {
+func (h *dnLog) candidates(l *dnLookup) []string {
 	if strings.HasSuffix(l.name, ".") || l.noSearch {
 		return []string{strings.TrimSuffix(l.name, ".") + "."}
 	}
-	search := []string{l.ns + ".svc." + h9Zone, "svc." + h9Zone, h9Zone, h9NodeZone + "."}
+	search := []string{l.ns + ".svc." + dnZone, "svc." + dnZone, dnZone, dnNodeZone + "."}
 	var out []string
 	dots := strings.Count(l.name, ".")
 	if dots >= 5 {
@@ -705,11 +705,11 @@ func (h *h9Log) candidates(l *h9Lookup) []string {
 }
 
 // answer is a replica's answer to a query at t: from its cache, or fresh.
-func (h *h9Log) answer(r *h9Replica, t time.Time, name, qt string) h9Ans {
+func (h *dnLog) answer(r *dnReplica, t time.Time, name, qt string) dnAns {
 	r.flush(t)
 	key := qt + " " + name
 	if e, ok := r.cache[key]; ok && !t.Before(e.from) && t.Before(e.until) {
-		return h9Ans{rcode: e.rcode, flags: e.flags, extra: e.extra, per: e.per, has: e.has, tr: e.tr, dur: h.dur(52*time.Microsecond, 0.4)}
+		return dnAns{rcode: e.rcode, flags: e.flags, extra: e.extra, per: e.per, has: e.has, tr: e.tr, dur: h.dur(52*time.Microsecond, 0.4)}
 	}
 	a := h.fresh(r, t, name, qt)
 	if a.ttl > 0 {
@@ -717,7 +717,7 @@ func (h *h9Log) answer(r *h9Replica, t time.Time, name, qt string) h9Ans {
 		if !strings.Contains(flags, "aa") {
 			flags = strings.Replace(flags, "qr,", "qr,aa,", 1)
 		}
-		it := h9Item{from: t.Add(a.dur), until: t.Add(a.dur + a.ttl), rcode: a.rcode, flags: flags, extra: a.extra, per: a.per, has: a.has}
+		it := dnItem{from: t.Add(a.dur), until: t.Add(a.dur + a.ttl), rcode: a.rcode, flags: flags, extra: a.extra, per: a.per, has: a.has}
 		if a.rcode != "NOERROR" { // a failure served again from the cache is still the incident's
 			it.tr = a.tr
 		}
@@ -726,42 +726,42 @@ func (h *h9Log) answer(r *h9Replica, t time.Time, name, qt string) h9Ans {
 	return a
 }
 
-func (h *h9Log) fresh(r *h9Replica, t time.Time, name, qt string) h9Ans {
+func (h *dnLog) fresh(r *dnReplica, t time.Time, name, qt string) dnAns {
 	g := h.g
 	switch {
-	case strings.HasSuffix(name, "."+h9Zone) || name == h9Zone:
-		a := h9Ans{rcode: "NXDOMAIN", flags: "qr,aa,rd", extra: h9SOA, dur: h.dur(145*time.Microsecond, 0.45), ttl: 30 * time.Second}
+	case strings.HasSuffix(name, "."+dnZone) || name == dnZone:
+		a := dnAns{rcode: "NXDOMAIN", flags: "qr,aa,rd", extra: dnSOA, dur: h.dur(145*time.Microsecond, 0.45), ttl: 30 * time.Second}
 		if rec := h.recs[name]; rec != nil && !t.Before(rec.from) && t.Before(rec.until) {
 			if t.Before(rec.seen) { // created while the watches were down
-				a.tr = incident(h9API)
+				a.tr = incident(dnAPI)
 				return a
 			}
 			a.rcode = "NOERROR"
 			switch {
 			case qt == "A" && rec.a > 0:
-				a.per = h9Wire(name) + 14
+				a.per = dnWire(name) + 14
 				a.extra, a.has = rec.a*a.per, true
 			case qt == "SRV" && len(rec.srv) > 0:
 				a.extra, a.has = 0, true
 				for _, tg := range rec.srv {
-					a.extra += h9Wire(name) + 16 + h9Wire(tg) + h9Wire(tg) + 14
+					a.extra += dnWire(name) + 16 + dnWire(tg) + dnWire(tg) + 14
 				}
 				a.per = a.extra / len(rec.srv)
 			}
 			return a
 		}
-		if ns, ok := strings.CutSuffix(name, ".svc."+h9Zone); ok && h.nss[ns] {
+		if ns, ok := strings.CutSuffix(name, ".svc."+dnZone); ok && h.nss[ns] {
 			a.rcode = "NOERROR"
 		}
 		return a
 	case strings.HasSuffix(name, ".in-addr.arpa."):
 		if tg, ok := h.ptr[name]; ok && qt == "PTR" {
-			return h9Ans{rcode: "NOERROR", flags: "qr,aa,rd", extra: h9Wire(name) + 10 + h9Wire(tg), has: true, dur: h.dur(160*time.Microsecond, 0.45), ttl: 30 * time.Second}
+			return dnAns{rcode: "NOERROR", flags: "qr,aa,rd", extra: dnWire(name) + 10 + dnWire(tg), has: true, dur: h.dur(160*time.Microsecond, 0.45), ttl: 30 * time.Second}
 		}
 		// Fallthrough to the resolvers' empty zone.
-		return h9Ans{rcode: "NXDOMAIN", flags: "qr,aa,rd,ra", extra: h9RevSOA, dur: h.dur(900*time.Microsecond, 0.4), ttl: 30 * time.Second}
+		return dnAns{rcode: "NXDOMAIN", flags: "qr,aa,rd,ra", extra: dnRevSOA, dur: h.dur(900*time.Microsecond, 0.4), ttl: 30 * time.Second}
 	case strings.HasSuffix(name, ".consul.") && !r.stub.IsZero() && !t.Before(r.stub):
-		a := h9Ans{rcode: "NXDOMAIN", flags: "qr,aa,rd", extra: h9ConsulNo, dur: h.dur(1100*time.Microsecond, 0.5), tr: h.stub.truth()}
+		a := dnAns{rcode: "NXDOMAIN", flags: "qr,aa,rd", extra: dnConsulNo, dur: h.dur(1100*time.Microsecond, 0.5), tr: h.stub.truth()}
 		if n := h.consul[name]; n > 0 {
 			a.rcode = "NOERROR"
 			if qt == "A" {
@@ -769,8 +769,8 @@ func (h *h9Log) fresh(r *h9Replica, t time.Time, name, qt string) h9Ans {
 			}
 		}
 		return a // TTL 0: never cached
-	case strings.HasSuffix(name, "."+h9NodeZone+"."):
-		a := h9Ans{rcode: "NXDOMAIN", flags: "qr,aa,rd,ra", extra: h9CorpSOA, dur: h.dur(850*time.Microsecond, 0.4), ttl: 30 * time.Second}
+	case strings.HasSuffix(name, "."+dnNodeZone+"."):
+		a := dnAns{rcode: "NXDOMAIN", flags: "qr,aa,rd,ra", extra: dnCorpSOA, dur: h.dur(850*time.Microsecond, 0.4), ttl: 30 * time.Second}
 		if h.corp[name] {
 			a.rcode = "NOERROR"
 			if qt == "A" {
@@ -781,7 +781,7 @@ func (h *h9Log) fresh(r *h9Replica, t time.Time, name, qt string) h9Ans {
 	}
 	// Recursion at the resolvers.
 	e := h.ext[name]
-	a := h9Ans{rcode: "NXDOMAIN", flags: "qr,rd,ra", extra: h9RootSOA, ttl: 30 * time.Second}
+	a := dnAns{rcode: "NXDOMAIN", flags: "qr,rd,ra", extra: dnRootSOA, ttl: 30 * time.Second}
 	miss := 0.08
 	if e != nil {
 		a.rcode, miss = "NOERROR", e.miss
@@ -800,18 +800,18 @@ func (h *h9Log) fresh(r *h9Replica, t time.Time, name, qt string) h9Ans {
 	if g.chance(miss) {
 		a.dur = h.dur(28*time.Millisecond, 0.7)
 	}
-	timeout := func(tr truth) h9Ans {
+	timeout := func(tr truth) dnAns {
 		up := pick(g, h.upstreams)
-		return h9Ans{rcode: "SERVFAIL", flags: "qr,rd", dur: 2*time.Second + time.Duration(g.between(150_000, 9_000_000)), tr: tr, ttl: 5 * time.Second,
+		return dnAns{rcode: "SERVFAIL", flags: "qr,rd", dur: 2*time.Second + time.Duration(g.between(150_000, 9_000_000)), tr: tr, ttl: 5 * time.Second,
 			err: fmt.Sprintf("[ERROR] plugin/errors: 2 %s %s: read udp %s:%d->%s:53: i/o timeout", name, qt, r.ip, h.port(), up)}
 	}
 	if p := h.upstreamLoss(t); p > 0 {
-		tr := incident(h9Upstream)
+		tr := incident(dnUpstream)
 		switch x := g.rng.Float64(); {
 		case x < 0.62*p:
 			return timeout(tr)
 		case x < p:
-			return h9Ans{rcode: "SERVFAIL", flags: "qr,rd,ra", dur: h.dur(1300*time.Millisecond, 0.25), tr: tr, ttl: 5 * time.Second}
+			return dnAns{rcode: "SERVFAIL", flags: "qr,rd,ra", dur: h.dur(1300*time.Millisecond, 0.25), tr: tr, ttl: 5 * time.Second}
 		case x < p+(1-p)*0.6:
 			a.dur = min(h.dur(320*time.Millisecond, 0.8), 1900*time.Millisecond)
 			a.tr = tr
@@ -825,7 +825,7 @@ func (h *h9Log) fresh(r *h9Replica, t time.Time, name, qt string) h9Ans {
 }
 
 // upstreamLoss is the share of the resolvers' recursive lookups lost at t.
-func (h *h9Log) upstreamLoss(t time.Time) float64 {
+func (h *dnLog) upstreamLoss(t time.Time) float64 {
 	if t.Before(h.upAt) || !t.Before(h.upEnd) {
 		return 0
 	}
@@ -835,7 +835,7 @@ func (h *h9Log) upstreamLoss(t time.Time) float64 {
 }
 
 // resolve plays one lookup through the replicas.
-func (h *h9Log) resolve(l *h9Lookup) {
+func (h *dnLog) resolve(l *dnLookup) {
 	g := h.g
 	tr, t := l.tr, l.at
 	types := l.qt
@@ -844,19 +844,19 @@ func (h *h9Log) resolve(l *h9Lookup) {
 	}
 	edns := 0
 	switch l.kind {
-	case h9Go:
+	case dnGo:
 		edns = 1232
-	case h9Miekg:
+	case dnMiekg:
 		edns = 4096
 	}
 	bufsize := 512
 	if edns > 0 {
 		bufsize = edns
 	}
-	perQuery := l.kind == h9Go || l.kind == h9Miekg
+	perQuery := l.kind == dnGo || l.kind == dnMiekg
 	failed := false
 	for _, name := range h.candidates(l) {
-		var rep *h9Replica
+		var rep *dnReplica
 		port := 0
 		end, found := t, false
 		for i, qt := range types {
@@ -872,8 +872,8 @@ func (h *h9Log) resolve(l *h9Lookup) {
 			if a.tr.incident != "" && tr.incident == "" {
 				tr = a.tr
 			}
-			ltr := h9Mix(h9Mix(tr, rep.tr), a.tr) // an answer the stub domain changed
-			size := 12 + h9Wire(name) + 4
+			ltr := dnMix(dnMix(tr, rep.tr), a.tr) // an answer the stub domain changed
+			size := 12 + dnWire(name) + 4
 			if edns > 0 {
 				size += 11
 			}
@@ -890,7 +890,7 @@ func (h *h9Log) resolve(l *h9Lookup) {
 					return
 				}
 				a2 := h.answer(trep, t2, name, qt)
-				h.query(h9Mix(h9Mix(tr, trep.tr), a2.tr), trep, t2.Add(a2.dur), l.ip, h.port(), id, qt, name, "tcp", size, 65535, a2.rcode, a2.flags, size+a2.extra, a2.dur)
+				h.query(dnMix(dnMix(tr, trep.tr), a2.tr), trep, t2.Add(a2.dur), l.ip, h.port(), id, qt, name, "tcp", size, 65535, a2.rcode, a2.flags, size+a2.extra, a2.dur)
 				done = t2.Add(a2.dur)
 			} else {
 				h.query(ltr, rep, done, l.ip, port, id, qt, name, "udp", size, bufsize, a.rcode, flags, rsize, a.dur)
@@ -900,10 +900,10 @@ func (h *h9Log) resolve(l *h9Lookup) {
 			}
 			if a.rcode == "SERVFAIL" {
 				failed = true
-				if l.kind == h9Glibc || l.kind == h9Musl { // the same query again
+				if l.kind == dnGlibc || l.kind == dnMusl { // the same query again
 					t2 := done.Add(h.ms(1, 6))
 					a2 := h.answer(rep, t2, name, qt)
-					rtr := h9Mix(h9Mix(tr, rep.tr), a2.tr)
+					rtr := dnMix(dnMix(tr, rep.tr), a2.tr)
 					h.query(rtr, rep, t2.Add(a2.dur), l.ip, port, id, qt, name, "udp", size, bufsize, a2.rcode, a2.flags, size+a2.extra, a2.dur)
 					if a2.err != "" {
 						h.out(rtr, rep, t2.Add(a2.dur+h.us(60, 300)), a2.err)
@@ -934,7 +934,7 @@ func (h *h9Log) resolve(l *h9Lookup) {
 }
 
 // lost is a lookup no replica was there to answer; some are retried when one is back.
-func (h *h9Log) lost(l *h9Lookup) {
+func (h *dnLog) lost(l *dnLookup) {
 	if l.tries > 0 || !h.g.chance(0.15) {
 		return
 	}
@@ -943,14 +943,14 @@ func (h *h9Log) lost(l *h9Lookup) {
 		return
 	}
 	n := *l
-	n.at, n.tries, n.tr = next.Add(h.sec(0, 40)), 1, incident(h9Loop)
+	n.at, n.tries, n.tr = next.Add(h.sec(0, 40)), 1, incident(dnLoop)
 	h.push(&n)
 }
 
 // Clients ----------------------------------------------------------------------------
 
 // stream is a workload's lookups of one name, perPod a second for each of its pods.
-func (h *h9Log) stream(w *h9Workload, name string, perPod float64, from, to time.Time, qt ...string) {
+func (h *dnLog) stream(w *dnWorkload, name string, perPod float64, from, to time.Time, qt ...string) {
 	h.g.arrivals(from, to, func(t time.Time) float64 {
 		r := perPod * float64(len(w.ips))
 		if w.user {
@@ -958,22 +958,22 @@ func (h *h9Log) stream(w *h9Workload, name string, perPod float64, from, to time
 		}
 		return r
 	}, func(t time.Time) {
-		h.push(&h9Lookup{at: t, ip: pick(h.g, w.ips), ns: w.ns, kind: w.kind, name: name, qt: qt, tr: w.tr})
+		h.push(&dnLookup{at: t, ip: pick(h.g, w.ips), ns: w.ns, kind: w.kind, name: name, qt: qt, tr: w.tr})
 	})
 }
 
 // ptrs is a PostgreSQL server looking up the names of its clients' addresses.
-func (h *h9Log) ptrs(server string, rate float64, from, to time.Time, tr truth, clients func(time.Time) string) {
+func (h *dnLog) ptrs(server string, rate float64, from, to time.Time, tr truth, clients func(time.Time) string) {
 	h.g.arrivals(from, to, func(time.Time) float64 { return rate }, func(t time.Time) {
 		if c := clients(t); c != "" {
-			h.push(&h9Lookup{at: t, ip: server, ns: "data", kind: h9Glibc, name: h9Rev(c), qt: []string{"PTR"}, noSearch: true, tr: tr})
+			h.push(&dnLookup{at: t, ip: server, ns: "data", kind: dnGlibc, name: dnRev(c), qt: []string{"PTR"}, noSearch: true, tr: tr})
 		}
 	})
 }
 
-func (h *h9Log) background() {
+func (h *dnLog) background() {
 	s, e := h.start.Add(-2*time.Minute), h.end // from before the log, for the caches' sake
-	frontend := h.workload("shop", h9Musl, 6, "frontend", true)
+	frontend := h.workload("shop", dnMusl, 6, "frontend", true)
 	h.stream(frontend, "catalog-api", 0.3, s, e)
 	h.stream(frontend, "cart-api", 0.22, s, e)
 	h.stream(frontend, "orders-api", 0.07, s, e)
@@ -981,18 +981,18 @@ func (h *h9Log) background() {
 	h.stream(frontend, "maps.googleapis.com", 0.015, s, e)
 	h.stream(frontend, "redis-session.shop.svc.cluster.local", 0.03, s, e)
 
-	h.catalog = h.workload("shop", h9Go, 3, "catalog-api", true)
+	h.catalog = h.workload("shop", dnGo, 3, "catalog-api", true)
 	h.stream(h.catalog, "elasticsearch-master.search.svc.cluster.local", 0.06, s, e)
 	h.stream(h.catalog, "redis-catalog", 0.1, s, e)
 	h.stream(h.catalog, "storage.googleapis.com", 0.02, s, e)
 
-	cart := h.workload("shop", h9Glibc, 3, "cart-api", true)
+	cart := h.workload("shop", dnGlibc, 3, "cart-api", true)
 	h.stream(cart, "redis-cart", 0.15, s, e)
 	h.stream(cart, "catalog-api", 0.08, s, e)
 	h.stream(cart, "orders-api", 0.04, s, e)
 
 	// Java: the JVM caches names for 30 s, so every name about once a minute a pod.
-	h.orders = h.workload("shop", h9Glibc, 4, "orders-api", false)
+	h.orders = h.workload("shop", dnGlibc, 4, "orders-api", false)
 	for _, n := range []string{"postgres-orders.data.svc.cluster.local", "kafka-0.kafka-headless.data.svc.cluster.local",
 		"kafka-1.kafka-headless.data.svc.cluster.local", "kafka-2.kafka-headless.data.svc.cluster.local"} {
 		h.stream(h.orders, n, 1.0/70, s, e)
@@ -1001,68 +1001,68 @@ func (h *h9Log) background() {
 	h.stream(h.orders, "inventory-api", 1.0/50, s, e)
 	h.stream(h.orders, "api.postmarkapp.com", 1.0/120, s, e)
 
-	pay := h.workload("payments", h9Go, 3, "payments-api", true)
+	pay := h.workload("payments", dnGo, 3, "payments-api", true)
 	h.stream(pay, "api.stripe.com", 0.05, s, e)
 	h.stream(pay, "postgres-payments.data.svc.cluster.local", 0.01, s, e)
 	h.stream(pay, "vault.platform.svc", 0.015, s, e)
-	fraud := h.workload("payments", h9Glibc, 2, "fraud-scorer", true)
+	fraud := h.workload("payments", dnGlibc, 2, "fraud-scorer", true)
 	h.stream(fraud, "api.sift.com", 0.04, s, e)
 	h.stream(fraud, "redis-fraud", 0.05, s, e)
 
-	kafka := &h9Workload{ns: "data", kind: h9Glibc}
+	kafka := &dnWorkload{ns: "data", kind: dnGlibc}
 	for i := 0; i < 3; i++ {
 		ip := h.ip()
 		kafka.ips = append(kafka.ips, ip)
-		h.ptr[h9Rev(ip)] = fmt.Sprintf("kafka-%d.kafka-headless.data.svc.%s", i, h9Zone)
+		h.ptr[dnRev(ip)] = fmt.Sprintf("kafka-%d.kafka-headless.data.svc.%s", i, dnZone)
 	}
 	for i := 0; i < 3; i++ {
 		h.stream(kafka, fmt.Sprintf("kafka-%d.kafka-headless.data.svc.cluster.local", i), 1.0/90, s, e)
 	}
-	ingest := h.workload("data", h9Glibc, 1, "", false)
+	ingest := h.workload("data", dnGlibc, 1, "", false)
 	h.stream(ingest, "ingest-workers-headless.data.svc.cluster.local", 1.0/20, s, e)
 
-	prom := h.workload("monitoring", h9Miekg, 1, "", false)
+	prom := h.workload("monitoring", dnMiekg, 1, "", false)
 	for _, n := range []string{"_metrics._tcp.kafka-headless.data.svc.cluster.local", "_metrics._tcp.ingest-workers-headless.data.svc.cluster.local"} {
 		h.g.every(s.Add(h.sec(0, 30)), e, 30*time.Second, 300*time.Millisecond, func(t time.Time) {
-			h.push(&h9Lookup{at: t, ip: prom.ips[0], ns: "monitoring", kind: h9Miekg, name: n, qt: []string{"SRV"}})
+			h.push(&dnLookup{at: t, ip: prom.ips[0], ns: "monitoring", kind: dnMiekg, name: n, qt: []string{"SRV"}})
 		})
 	}
-	am := h.workload("monitoring", h9Go, 2, "alertmanager-main", false)
+	am := h.workload("monitoring", dnGo, 2, "alertmanager-main", false)
 	h.stream(am, "hooks.slack.com", 1.0/600, s, e)
-	grafana := h.workload("monitoring", h9Go, 1, "grafana", false)
+	grafana := h.workload("monitoring", dnGo, 1, "grafana", false)
 	h.stream(grafana, "prometheus-k8s.monitoring.svc.cluster.local", 0.08, s, e)
 	h.stream(grafana, "grafana.com", 1.0/300, s, e)
 
 	// Fluent Bit on every node, hostNetwork with ClusterFirstWithHostNet: the nodes'
 	// addresses.
-	fb := &h9Workload{ns: "logging", kind: h9Glibc}
+	fb := &dnWorkload{ns: "logging", kind: dnGlibc}
 	for i := 11; i <= 18; i++ {
 		fb.ips = append(fb.ips, fmt.Sprintf("10.10.8.%d", i))
 	}
 	h.stream(fb, "kubernetes.default.svc", 1.0/60, s, e)
 
-	argo := h.workload("argocd", h9Go, 1, "argocd-repo-server", false)
+	argo := h.workload("argocd", dnGo, 1, "argocd-repo-server", false)
 	h.stream(argo, "github.com", 1.0/180, s, e)
 	h.stream(argo, "argocd-redis", 1.0/30, s, e)
-	cm := h.workload("cert-manager", h9Go, 1, "", false)
+	cm := h.workload("cert-manager", dnGo, 1, "", false)
 	h.stream(cm, "acme-v02.api.letsencrypt.org", 1.0/600, s, e)
-	runner := h.workload("ci", h9Go, 1, "", false)
+	runner := h.workload("ci", dnGo, 1, "", false)
 	h.stream(runner, "gitlab.corp.example.net", 1.0/30, s, e)
-	nginx := h.workload("ingress-nginx", h9Lua, 2, "", false)
+	nginx := h.workload("ingress-nginx", dnLua, 2, "", false)
 	h.stream(nginx, "legacy-shop.example-hosting.net", 1.0/30, s, e, "A")
 
-	legacy := h.workload("billing", h9Glibc, 2, "", false)
+	legacy := h.workload("billing", dnGlibc, 2, "", false)
 	h.stream(legacy, "vault.service.consul", 1.0/60, s, e)
 	h.stream(legacy, "billing-db.service.consul", 1.0/60, s, e)
 	h.stream(legacy, "postgres-billing.data.svc.cluster.local", 1.0/90, s, e)
-	ship := h.workload("shipping", h9Glibc, 1, "", false)
+	ship := h.workload("shipping", dnGlibc, 1, "", false)
 	h.stream(ship, "edi.partner-logistics.de", 1.0/45, s, e)
 	h.stream(ship, "sftp.partner-logistics.de", 1.0/300, s, e)
 	h.stream(ship, "smtp.corp.example.net", 1.0/240, s, e)
 
 	// PostgreSQL with log_hostname: the orders database's clients are endpoints of
 	// orders-api, a few are not.
-	cron := h.workload("billing", h9Glibc, 3, "", false)
+	cron := h.workload("billing", dnGlibc, 3, "", false)
 	h.ptrs(h.ip(), 0.04, s, e, routine, func(time.Time) string {
 		if h.g.chance(0.85) {
 			return pick(h.g, h.orders.ips)
@@ -1076,7 +1076,7 @@ func (h *h9Log) background() {
 
 // previews are the CI's preview environments: a namespace with web, api and postgres,
 // an end-to-end runner, deleted when the tests are done.
-func (h *h9Log) previews() {
+func (h *dnLog) previews() {
 	var starts []time.Time
 	for t := h.start.Add(h.sec(60, 420)); t.Before(h.end); t = t.Add(h.sec(17*60, 27*60)) {
 		starts = append(starts, t)
@@ -1095,7 +1095,7 @@ func (h *h9Log) previews() {
 	}
 }
 
-func (h *h9Log) preview(ns string, c time.Time) {
+func (h *dnLog) preview(ns string, c time.Time) {
 	g := h.g
 	seen := h.known(c)
 	runFrom := c.Add(h.sec(50, 80))
@@ -1109,18 +1109,18 @@ func (h *h9Log) preview(ns string, c time.Time) {
 	}
 	until := runEnd.Add(h.sec(20, 60))
 	for _, s := range []string{"web", "api", "postgres"} {
-		h.rec(s+"."+ns+".svc."+h9Zone, 1, c, until).seen = seen
+		h.rec(s+"."+ns+".svc."+dnZone, 1, c, until).seen = seen
 	}
-	runner := h.workload(ns, h9Musl, 1, "", false)
-	web := h.workload(ns, h9Musl, 1, "", false)
-	api := h.workload(ns, h9Go, 1, "", false)
+	runner := h.workload(ns, dnMusl, 1, "", false)
+	web := h.workload(ns, dnMusl, 1, "", false)
+	api := h.workload(ns, dnGo, 1, "", false)
 	g.arrivals(runFrom, runEnd, func(t time.Time) float64 {
 		if t.Before(seen) {
 			return 0.35 // waiting for web to answer
 		}
 		return 1.1
 	}, func(t time.Time) {
-		h.push(&h9Lookup{at: t, ip: runner.ips[0], ns: ns, kind: h9Musl, name: pick(g, []string{"web", "web", "web", "api"})})
+		h.push(&dnLookup{at: t, ip: runner.ips[0], ns: ns, kind: dnMusl, name: pick(g, []string{"web", "web", "web", "api"})})
 	})
 	g.arrivals(runFrom, runEnd, func(t time.Time) float64 {
 		if t.Before(seen) {
@@ -1128,13 +1128,13 @@ func (h *h9Log) preview(ns string, c time.Time) {
 		}
 		return 0.7
 	}, func(t time.Time) {
-		h.push(&h9Lookup{at: t, ip: web.ips[0], ns: ns, kind: h9Musl, name: "api"})
+		h.push(&dnLookup{at: t, ip: web.ips[0], ns: ns, kind: dnMusl, name: "api"})
 	})
 	// The api connects to postgres when it starts; without it, it exits and kubelet
 	// restarts it with its back-off.
 	t := c.Add(h.sec(20, 35))
 	for k := 0; t.Before(until); k++ {
-		h.push(&h9Lookup{at: t, ip: api.ips[0], ns: ns, kind: h9Go, name: "postgres"})
+		h.push(&dnLookup{at: t, ip: api.ips[0], ns: ns, kind: dnGo, name: "postgres"})
 		if !t.Before(seen) {
 			break
 		}
@@ -1148,44 +1148,44 @@ func (h *h9Log) preview(ns string, c time.Time) {
 // ledger is the ledger-sync Deployment: its pod, and the new one with the wrong
 // database host that retries in a tight loop (never ready, so the old one stays) until
 // the rollback deletes it.
-func (h *h9Log) ledger() {
-	old := h.workload("billing", h9Glibc, 1, "", false)
+func (h *dnLog) ledger() {
+	old := h.workload("billing", dnGlibc, 1, "", false)
 	h.stream(old, "postgres-ledger.data.svc.cluster.local", 1.0/40, h.start.Add(-2*time.Minute), h.end)
-	storm := h.workload("billing", h9Glibc, 1, "", false)
-	storm.tr = incident(h9Storm)
+	storm := h.workload("billing", dnGlibc, 1, "", false)
+	storm.tr = incident(dnStorm)
 	h.g.arrivals(h.stormAt, h.stormEnd, func(t time.Time) float64 {
 		return 2.6 * rampUp(t, h.stormAt, 4*time.Second)
 	}, func(t time.Time) {
-		h.push(&h9Lookup{at: t, ip: storm.ips[0], ns: "billing", kind: h9Glibc, name: "postgres-ledger.billing.svc.cluster.local", tr: storm.tr})
+		h.push(&dnLookup{at: t, ip: storm.ips[0], ns: "billing", kind: dnGlibc, name: "postgres-ledger.billing.svc.cluster.local", tr: storm.tr})
 	})
 }
 
 // recommendations is the new Deployment and the frontend starting to call it.
-func (h *h9Log) recommendations() {
+func (h *dnLog) recommendations() {
 	tr := h.newApp.truth()
-	w := h.workload("shop", h9Glibc, 3, "recommendations", true)
+	w := h.workload("shop", dnGlibc, 3, "recommendations", true)
 	w.tr = tr
 	for i, ip := range w.ips {
-		one := &h9Workload{ns: "shop", kind: h9Glibc, ips: []string{ip}, tr: tr, user: true}
+		one := &dnWorkload{ns: "shop", kind: dnGlibc, ips: []string{ip}, tr: tr, user: true}
 		up := h.newApp.start.Add(time.Duration(i)*15*time.Second + h.sec(6, 14))
 		for _, n := range []string{"recs-redis", "feature-store.ml", "s3.eu-central-1.amazonaws.com"} {
-			h.push(&h9Lookup{at: up.Add(h.ms(5, 900)), ip: ip, ns: "shop", kind: h9Glibc, name: n, tr: tr})
+			h.push(&dnLookup{at: up.Add(h.ms(5, 900)), ip: ip, ns: "shop", kind: dnGlibc, name: n, tr: tr})
 		}
 		h.stream(one, "feature-store.ml", 0.28, up, h.end)
 		h.stream(one, "recs-redis", 1.0/120, up, h.end)
 		h.stream(one, "s3.eu-central-1.amazonaws.com", 1.0/300, up, h.end)
 	}
-	fe := &h9Workload{ns: "shop", kind: h9Musl, ips: h.frontend.ips, tr: tr, user: true}
+	fe := &dnWorkload{ns: "shop", kind: dnMusl, ips: h.frontend.ips, tr: tr, user: true}
 	h.stream(fe, "recommendations", 0.08, h.newApp.start.Add(h.sec(110, 140)), h.end)
 }
 
 // catalogImport is the CronJob's run: eight Go pods, each working for 9-13 minutes.
-func (h *h9Log) catalogImport() {
+func (h *dnLog) catalogImport() {
 	tr := h.batch.truth()
-	h.jobs = h.workload("data", h9Go, 8, "", false)
+	h.jobs = h.workload("data", dnGo, 8, "", false)
 	h.jobs.tr = tr
 	for _, ip := range h.jobs.ips {
-		one := &h9Workload{ns: "data", kind: h9Go, ips: []string{ip}, tr: tr}
+		one := &dnWorkload{ns: "data", kind: dnGo, ips: []string{ip}, tr: tr}
 		from := h.batch.start.Add(h.sec(2, 25))
 		to := from.Add(h.sec(9*60, 13*60))
 		h.jobSpans = append(h.jobSpans, [2]time.Time{from, to})
