@@ -153,10 +153,17 @@ func (a *alarmSet) match(w string, buf *[maxAlarmWord]byte) (string, bool) {
 	for _, s := range suffixWords {
 		// The last letter first: it turns away almost every word without a fold.
 		if len(w) > len(s) && w[len(w)-1]|0x20 == s[len(s)-1] && strings.EqualFold(w[len(w)-len(s):], s) {
-			return s, true
+			return s, !noneOf(w, s)
 		}
 	}
 	return "", false
+}
+
+// noneOf reports whether w, a word ending in suffix, says there is none: "no" and the
+// suffix, as DNS's success code NOERROR (every answered query of a DNS server's log,
+// each an alarm before: the CoreDNS family as written) or a "NoError" status.
+func noneOf(w, suffix string) bool {
+	return len(w) == len(suffix)+2 && (w[0]|0x20) == 'n' && (w[1]|0x20) == 'o'
 }
 
 // gluedToDigit reports whether the run of letters msg[start:end] touches a digit: it is

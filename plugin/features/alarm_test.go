@@ -39,6 +39,9 @@ func TestAlarmWords(t *testing.T) {
 		{`"HTTP-Probe" scheme="http" path="/live" timeout="1s" retries=2`, nil},
 		{"upstream_transport_failure_reason=TLS_error:CERTIFICATE_VERIFY_FAILED retries=2", []string{"error", "failed"}},
 		{`msg="dial failed" err="connection refused"`, []string{"failed", "refused"}},
+		// A word that says there is no error: DNS's success code, a "NoError" status.
+		{`[INFO] 10.244.3.58:58454 - 39811 "A IN catalog-api.shop.svc.cluster.local. udp 52 false 512" NOERROR qr,aa,rd 102 0.000094759s`, nil},
+		{`status=NoError; SERVFAIL from upstream, ECONNERROR`, []string{"error"}},
 	}
 	for _, c := range cases {
 		t.Run(c.line, func(t *testing.T) {
