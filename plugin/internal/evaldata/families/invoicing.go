@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// holdout10 is a B2B invoicing API: a FastAPI 0.115 application on Python 3.12, run by
+// invoicing is a B2B invoicing API: a FastAPI 0.115 application on Python 3.12, run by
 // gunicorn 22 with four uvicorn workers (uvicorn.workers.UvicornWorker, --timeout 30,
 // --max-requests 10000 --max-requests-jitter 2000) in each of three pods on Kubernetes,
 // behind an nginx ingress. The entrypoint runs `alembic upgrade head` before it execs
@@ -84,86 +84,85 @@ import (
 //     rendered and e-mailed; the renderer is a little slower under the load.
 //
 // Incidents:
-//   - holdout-10/1, 0:38 for about 6 minutes, with its tail about 9: Stripe answers 500,
-//     502 and 503 (and some calls time out after 10 s) for most payment requests: httpx's
-//     lines with the status, payment.provider_error warnings per attempt (three attempts
-//     with exponential back-off), payment.failed and 502s when all three fail, the
-//     clients' retries 2-5 minutes later; Stripe's webhooks stop and arrive in a burst,
-//     minutes old (age_s), after it recovers.
-//   - holdout-10/2, 1:32 for about 4 minutes: a large tenant opens a new BI dashboard
-//     whose 24 panels request the aging report over six years every minute; each query
-//     runs for half a minute, the database saturates and the workers' pools (10 plus 5
-//     overflow) run dry: requests wait for connections (request.slow), fail after the
-//     10 s pool timeout (QueuePool limit of size 10 overflow 5 reached: request.failed,
-//     503) or when Postgres refuses more connections
-//     (asyncpg.exceptions.TooManyConnectionsError: unhandled, 500, uvicorn's traceback);
-//     report queries hit the 60 s statement timeout (QueryCanceledError, 503). The
-//     on-call engineer revokes the dashboard's API key (api_key.revoked), its requests
-//     get 401 until it gives up, and the database recovers in half a minute.
-//   - holdout-10/3, 2:22 for about 14 minutes: pdf-renderer slows down, its latency
-//     climbing from half a second to tens of seconds over 5 minutes, then hangs (or
-//     answers 503) for 6 more: finalizations are slow (request.slow), then time out
-//     after 20 s (pdf.render_failed with httpx.ReadTimeout, 504) or fail (502); PDF
-//     downloads not cached render through the old synchronous client, which blocks the
-//     worker's event loop: past 30 s gunicorn kills the worker (WORKER TIMEOUT, was sent
-//     SIGABRT!) and boots another. Clients retry; once the renderer is restarted the
-//     retries go through.
-//   - holdout-10/4, 2:43 for about 13 minutes: a tenant exports every invoice line since
-//     2017; the background task holds the rows in memory, the worker's watchdog warns as
-//     its memory climbs past 1 GiB (worker.memory_high) and 5-6 minutes on the kernel
-//     kills it (was sent SIGKILL! Perhaps out of memory?) and gunicorn boots another.
-//     The tenant's script polls the export, which stays running, and starts it again
-//     7 minutes in, on another worker, with the same end; then it gives up.
-var holdout10 = Family{
-	Name:    "holdout-10",
-	Role:    Holdout,
+//   - the payment provider failing, 0:38 for about 6 minutes, with its tail about 9: Stripe
+//     answers 500, 502 and 503 (and some calls time out after 10 s) for most payment
+//     requests: httpx's lines with the status, payment.provider_error warnings per attempt
+//     (three attempts with exponential back-off), payment.failed and 502s when all three
+//     fail, the clients' retries 2-5 minutes later; Stripe's webhooks stop and arrive in a
+//     burst, minutes old (age_s), after it recovers.
+//   - connection pools exhausted, 1:32 for about 4 minutes: a large tenant opens a new BI
+//     dashboard whose 24 panels request the aging report over six years every minute; each
+//     query runs for half a minute, the database saturates and the workers' pools (10 plus 5
+//     overflow) run dry: requests wait for connections (request.slow), fail after the 10 s
+//     pool timeout (QueuePool limit of size 10 overflow 5 reached: request.failed, 503) or
+//     when Postgres refuses more connections (asyncpg.exceptions.TooManyConnectionsError:
+//     unhandled, 500, uvicorn's traceback); report queries hit the 60 s statement timeout
+//     (QueryCanceledError, 503). The on-call engineer revokes the dashboard's API key
+//     (api_key.revoked), its requests get 401 until it gives up, and the database recovers
+//     in half a minute.
+//   - the PDF renderer hanging, 2:22 for about 14 minutes: pdf-renderer slows down, its
+//     latency climbing from half a second to tens of seconds over 5 minutes, then hangs (or
+//     answers 503) for 6 more: finalizations are slow (request.slow), then time out after 20
+//     s (pdf.render_failed with httpx.ReadTimeout, 504) or fail (502); PDF downloads not
+//     cached render through the old synchronous client, which blocks the worker's event
+//     loop: past 30 s gunicorn kills the worker (WORKER TIMEOUT, was sent SIGABRT!) and
+//     boots another. Clients retry; once the renderer is restarted the retries go through.
+//   - a worker killed for memory, twice, 2:43 for about 13 minutes: a tenant exports every
+//     invoice line since 2017; the background task holds the rows in memory, the worker's
+//     watchdog warns as its memory climbs past 1 GiB (worker.memory_high) and 5-6 minutes on
+//     the kernel kills it (was sent SIGKILL! Perhaps out of memory?) and gunicorn boots
+//     another. The tenant's script polls the export, which stays running, and starts it
+//     again 7 minutes in, on another worker, with the same end; then it gives up.
+var invoicing = Family{
+	Name:    "invoicing",
+	Role:    Tuning,
 	Service: "FastAPI invoicing API under gunicorn with uvicorn workers, three pods interleaved: gunicorn's lines, uvicorn's server and access lines, structlog JSON with tracebacks as a member, Alembic at start",
-	Lines:   holdout10Lines,
+	Lines:   invoicingLines,
 }
 
 const (
-	h10Provider = "holdout-10/1"
-	h10Pool     = "holdout-10/2"
-	h10Renderer = "holdout-10/3"
-	h10Export   = "holdout-10/4"
+	ivProvider = "payment provider failing: Stripe 5xx and timeouts, payments retried three times and failed with 502s, webhooks arriving late in a burst"
+	ivPool     = "a BI dashboard's report queries saturating the database: pool timeouts, too many connections, statement timeouts, 503s and 500s"
+	ivRenderer = "pdf-renderer slowing then hanging: slow finalizations, render timeouts and 502s, workers blocked past 30 s killed by gunicorn"
+	ivExport   = "an export holding every invoice line in memory: the watchdog's memory warnings, the worker OOM-killed, twice"
 )
 
 const (
-	h10Site      = "/usr/local/lib/python3.12/site-packages/"
-	h10RenderURL = "http://pdf-renderer.documents.svc.cluster.local:8080/render"
-	h10StripeURL = "https://api.stripe.com/v1/payment_intents"
-	h10RedisURL  = "redis://invoicing-redis-master.billing.svc.cluster.local:6379/0"
-	h10Slow      = 2 * time.Second // the middleware's request.slow threshold
-	h10HighRSS   = 1024.0          // the watchdog's warning threshold, MiB
-	h10OldRel    = "3.14.2"
-	h10NewRel    = "3.15.0"
+	ivSite      = "/usr/local/lib/python3.12/site-packages/"
+	ivRenderURL = "http://pdf-renderer.documents.svc.cluster.local:8080/render"
+	ivStripeURL = "https://api.stripe.com/v1/payment_intents"
+	ivRedisURL  = "redis://invoicing-redis-master.billing.svc.cluster.local:6379/0"
+	ivSlow      = 2 * time.Second // the middleware's request.slow threshold
+	ivHighRSS   = 1024.0          // the watchdog's warning threshold, MiB
+	ivOldRel    = "3.14.2"
+	ivNewRel    = "3.15.0"
 )
 
-var h10Phrase = map[int]string{200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 307: "Temporary Redirect",
+var ivPhrase = map[int]string{200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 307: "Temporary Redirect",
 	400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 404: "Not Found", 409: "Conflict",
 	422: "Unprocessable Entity", 429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway",
 	503: "Service Unavailable", 504: "Gateway Timeout"}
 
-type h10Tenant struct {
+type ivTenant struct {
 	slug   string
 	weight float64
 	limit  int           // requests a minute
 	counts map[int64]int // requests per clock minute, as the rate limiter's Redis keys count them
 }
 
-// h10Pod is one pod: its gunicorn arbiter (pid 1) and four worker slots, each a list of
+// ivPod is one pod: its gunicorn arbiter (pid 1) and four worker slots, each a list of
 // the worker processes that held it, in order.
-type h10Pod struct {
+type ivPod struct {
 	name, version, sha string
 	ready, term        time.Time // in the Service's endpoints from ready until term
-	slots              [4][]*h10Worker
+	slots              [4][]*ivWorker
 	pid                int // the last pid handed out
 }
 
-func (p *h10Pod) serving(t time.Time) bool { return !t.Before(p.ready) && t.Before(p.term) }
+func (p *ivPod) serving(t time.Time) bool { return !t.Before(p.ready) && t.Before(p.term) }
 
-type h10Worker struct {
-	pod              *h10Pod
+type ivWorker struct {
+	pod              *ivPod
 	slot, pid        int
 	boot, ready, end time.Time // forked, startup complete, gone
 	blocked          time.Time // its event loop blocked from then on (zero: never)
@@ -172,35 +171,35 @@ type h10Worker struct {
 	rss              float64   // MiB after start-up
 }
 
-// h10Req is one request as the application handles it: at is when it arrived, t moves
+// ivReq is one request as the application handles it: at is when it arrived, t moves
 // on as the handler works.
-type h10Req struct {
-	h             *h10Log
+type ivReq struct {
+	h             *ivLog
 	tr            truth
 	at, t         time.Time
 	method, route string
 	path, client  string
 	rid           string
-	tn            *h10Tenant
+	tn            *ivTenant
 	authed        bool
-	pod           *h10Pod
+	pod           *ivPod
 	try           int
 	inv           string
 }
 
-type h10Log struct {
+type ivLog struct {
 	g          *gen
 	j          *journal
 	start, end time.Time
 
-	tenants         []*h10Tenant
+	tenants         []*ivTenant
 	tcum            []float64
 	ingress, web    []string
 	toolbox, jobIP  string
-	pods            []*h10Pod
+	pods            []*ivPod
 	cum             []float64 // requests per worker since the log's start, every 10 s
-	newTenant       *h10Tenant
-	dash, exporter  *h10Tenant
+	newTenant       *ivTenant
+	dash, exporter  *ivTenant
 	dashKey         string
 	onboard, debug  change
 	deploy, batch   change
@@ -215,14 +214,14 @@ type h10Log struct {
 	pdfAt, pdfFix   time.Time
 	pdfStuck        time.Time
 	exportAt        time.Time
-	sync            []*h10Req // uncached PDF downloads while the renderer is in trouble, rendered in order at the end
+	sync            []*ivReq // uncached PDF downloads while the renderer is in trouble, rendered in order at the end
 	invoiceNo       int
 }
 
-func holdout10Lines(seed int64) []Line {
+func invoicingLines(seed int64) []Line {
 	start := time.Date(2024, 10, 31, 7, 30, 0, 0, time.UTC)
 	g := newGen(seed, 31)
-	h := &h10Log{g: g, j: &journal{}, start: start, end: start.Add(Length)}
+	h := &ivLog{g: g, j: &journal{}, start: start, end: start.Add(Length)}
 	at := func(m, lo, hi int) time.Time {
 		return start.Add(time.Duration(m)*time.Minute + h.ms(lo*1000, hi*1000))
 	}
@@ -261,7 +260,7 @@ func holdout10Lines(seed int64) []Line {
 
 // thinned calls fn at the times of a Poisson process of rate(t) <= max events a second
 // (a rate near 0 would otherwise wait past its rise).
-func (h *h10Log) thinned(from, to time.Time, max float64, rate func(time.Time) float64, fn func(time.Time)) {
+func (h *ivLog) thinned(from, to time.Time, max float64, rate func(time.Time) float64, fn func(time.Time)) {
 	h.g.arrivals(from, to, func(time.Time) float64 { return max }, func(t time.Time) {
 		if h.g.rng.Float64()*max < rate(t) {
 			fn(t)
@@ -269,22 +268,22 @@ func (h *h10Log) thinned(from, to time.Time, max float64, rate func(time.Time) f
 	})
 }
 
-func (h *h10Log) ms(lo, hi int) time.Duration {
+func (h *ivLog) ms(lo, hi int) time.Duration {
 	return time.Duration(h.g.between(lo*1000, hi*1000)) * time.Microsecond
 }
 
-func (h *h10Log) msf(x float64) time.Duration { return time.Duration(x * float64(time.Millisecond)) }
+func (h *ivLog) msf(x float64) time.Duration { return time.Duration(x * float64(time.Millisecond)) }
 
 // load is the API's traffic from 08:30 local time: the morning's rise and the swell of
 // a working day.
-func (h *h10Log) load(t time.Time) float64 {
+func (h *ivLog) load(t time.Time) float64 {
 	m := t.Sub(h.start).Minutes()
 	return (0.82 + 0.5*rampUp(t, h.start, 150*time.Minute)) * (1 + 0.07*math.Sin(2*math.Pi*m/19) + 0.05*math.Sin(2*math.Pi*m/6.7))
 }
 
 // reqRate is about how many requests a second the workers serve (for their request
 // counts and limits).
-func (h *h10Log) reqRate(t time.Time) float64 {
+func (h *ivLog) reqRate(t time.Time) float64 {
 	r := 11.5 * h.load(t)
 	if within(t, h.onboard.start.Add(4*time.Minute), 16*time.Minute) {
 		r += 10
@@ -295,30 +294,30 @@ func (h *h10Log) reqRate(t time.Time) float64 {
 	return r
 }
 
-var h10Names = []string{"nord", "alpen", "baltic", "rhein", "hanse", "delta", "atlas", "orbit", "kestrel", "lumen", "vertex",
+var ivNames = []string{"nord", "alpen", "baltic", "rhein", "hanse", "delta", "atlas", "orbit", "kestrel", "lumen", "vertex",
 	"meridian", "pioneer", "summit", "harbor", "granite", "falcon", "cedar", "aurora", "polar", "brightwater", "elbe", "saxon",
 	"iberia", "tessel", "fjord", "oakridge", "bluebell", "copper", "linden", "kranich", "westend", "mosel", "quantum", "ember"}
 
-var h10Trades = []string{"logistik", "freight", "energie", "systems", "health", "foods", "media", "software", "consulting", "bau",
+var ivTrades = []string{"logistik", "freight", "energie", "systems", "health", "foods", "media", "software", "consulting", "bau",
 	"textil", "labs", "retail", "pharma", "motors", "solar", "werke", "partners", "analytics", "print", "moebel", "optik"}
 
-var h10Domains = []string{"gmail.com", "outlook.com", "t-online.de", "gmx.de", "web.de", "icloud.com", "posteo.de", "orange.fr",
+var ivDomains = []string{"gmail.com", "outlook.com", "t-online.de", "gmx.de", "web.de", "icloud.com", "posteo.de", "orange.fr",
 	"mueller-bau.de", "schmidt-logistik.de", "vanderberg.nl", "lindqvist.se", "kowalczyk.pl", "hofer-gmbh.at", "rossi-srl.it",
 	"bluepeak.io", "northstar-group.com", "agrotec.de", "citymed.de", "brauhaus-weber.de", "studio-kern.de", "fleetwise.eu"}
 
 // setup draws the tenants, the callers' addresses and the three pods running 3.14.2
 // when the log starts.
-func (h *h10Log) setup() {
+func (h *ivLog) setup() {
 	g := h.g
 	seen := map[string]bool{}
 	for len(h.tenants) < 90 {
-		s := pick(g, h10Names) + "-" + pick(g, h10Trades)
+		s := pick(g, ivNames) + "-" + pick(g, ivTrades)
 		if seen[s] || s == "hartmann-logistik" {
 			continue
 		}
 		seen[s] = true
 		rank := float64(len(h.tenants) + 1)
-		tn := &h10Tenant{slug: s, weight: 1 / math.Pow(rank, 0.9), limit: 600, counts: map[int64]int{}}
+		tn := &ivTenant{slug: s, weight: 1 / math.Pow(rank, 0.9), limit: 600, counts: map[int64]int{}}
 		if rank > 55 { // the starter plan
 			tn.limit = 120
 		}
@@ -329,7 +328,7 @@ func (h *h10Log) setup() {
 		total += tn.weight
 		h.tcum = append(h.tcum, total)
 	}
-	h.newTenant = &h10Tenant{slug: "hartmann-logistik", limit: 600, counts: map[int64]int{}}
+	h.newTenant = &ivTenant{slug: "hartmann-logistik", limit: 600, counts: map[int64]int{}}
 	h.dash = h.tenants[g.between(0, 4)]
 	h.exporter = h.tenants[g.between(5, 12)]
 	h.dashKey = "key_" + h.id(16)
@@ -341,15 +340,15 @@ func (h *h10Log) setup() {
 	h.toolbox, h.jobIP = ip(), ip()
 	rs, sha := g.alnum(10), g.hex(7)
 	for i := 0; i < 3; i++ {
-		p := &h10Pod{name: "invoicing-api-" + rs + "-" + g.alnum(5), version: h10OldRel, sha: sha,
+		p := &ivPod{name: "invoicing-api-" + rs + "-" + g.alnum(5), version: ivOldRel, sha: sha,
 			ready: h.start.Add(-time.Duration(g.between(30, 70)) * time.Hour), term: h.end.Add(time.Hour), pid: g.between(40, 900)}
 		for s := range p.slots {
 			p.pid += g.between(1, 120)
-			w := &h10Worker{pod: p, slot: s, pid: p.pid, max: 10000 + g.intn(2001), rss: g.normal(430, 18), end: h.end.Add(time.Hour)}
+			w := &ivWorker{pod: p, slot: s, pid: p.pid, max: 10000 + g.intn(2001), rss: g.normal(430, 18), end: h.end.Add(time.Hour)}
 			w.served = g.intn(w.max)
 			w.boot = h.start.Add(-time.Duration(float64(w.served)/0.45*float64(time.Second)) - h.ms(0, 600_000))
 			w.ready = w.boot.Add(2 * time.Second)
-			p.slots[s] = []*h10Worker{w}
+			p.slots[s] = []*ivWorker{w}
 		}
 		h.pods = append(h.pods, p)
 	}
@@ -359,21 +358,21 @@ func (h *h10Log) setup() {
 	}
 }
 
-const h10B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+const ivB62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 // id returns n characters of an id as Stripe-style ids are made.
-func (h *h10Log) id(n int) string {
+func (h *ivLog) id(n int) string {
 	b := make([]byte, n)
 	for i := range b {
-		b[i] = h10B62[h.g.intn(len(h10B62))]
+		b[i] = ivB62[h.g.intn(len(ivB62))]
 	}
 	return string(b)
 }
 
-func (h *h10Log) invoice() string  { return "inv_" + h.id(24) }
-func (h *h10Log) customer() string { return "cus_" + h.id(14) }
+func (h *ivLog) invoice() string  { return "inv_" + h.id(24) }
+func (h *ivLog) customer() string { return "cus_" + h.id(14) }
 
-func (h *h10Log) tenant() *h10Tenant {
+func (h *ivLog) tenant() *ivTenant {
 	u := h.g.rng.Float64() * h.tcum[len(h.tcum)-1]
 	i, _ := slices.BinarySearch(h.tcum, u)
 	return h.tenants[min(i, len(h.tenants)-1)]
@@ -381,7 +380,7 @@ func (h *h10Log) tenant() *h10Tenant {
 
 // client is the address uvicorn sees: the ingress controller's pod for outside
 // callers, billing-web's pod for the frontend; the port is ephemeral.
-func (h *h10Log) client(web bool) string {
+func (h *ivLog) client(web bool) string {
 	ips := h.ingress
 	if web {
 		ips = h.web
@@ -390,23 +389,23 @@ func (h *h10Log) client(web bool) string {
 }
 
 // again is the caller's address on a new connection.
-func (h *h10Log) again(client string) string {
+func (h *ivLog) again(client string) string {
 	if i := strings.LastIndexByte(client, ':'); i >= 0 {
 		client = client[:i]
 	}
 	return fmt.Sprintf("%s:%d", client, h.g.between(32768, 60999))
 }
 
-func (h *h10Log) amount() int {
+func (h *ivLog) amount() int {
 	return int(math.Round(h.g.lognormal(48_000, 1.1)/10) * 10)
 }
 
-func (h *h10Log) currency() string {
+func (h *ivLog) currency() string {
 	return []string{"EUR", "USD", "GBP", "CHF", "SEK"}[h.g.weighted(5, func(i int) float64 { return []float64{70, 12, 8, 6, 4}[i] })]
 }
 
 // pod is the pod the Service sends a request at t to.
-func (h *h10Log) pod(t time.Time) *h10Pod {
+func (h *ivLog) pod(t time.Time) *ivPod {
 	i := h.g.weighted(len(h.pods), func(i int) float64 {
 		if h.pods[i].serving(t) {
 			return 1
@@ -420,8 +419,8 @@ func (h *h10Log) pod(t time.Time) *h10Pod {
 }
 
 // workerOf is the worker of p that accepts a request at t: any whose event loop runs.
-func (h *h10Log) workerOf(p *h10Pod, t time.Time) *h10Worker {
-	var c []*h10Worker
+func (h *ivLog) workerOf(p *ivPod, t time.Time) *ivWorker {
+	var c []*ivWorker
 	for _, s := range p.slots {
 		w := s[len(s)-1]
 		if !w.ready.After(t) && t.Before(w.end) && w.blocked.IsZero() {
@@ -434,13 +433,13 @@ func (h *h10Log) workerOf(p *h10Pod, t time.Time) *h10Worker {
 	return pick(h.g, c)
 }
 
-func (h *h10Log) cumAt(t time.Time) float64 {
+func (h *ivLog) cumAt(t time.Time) float64 {
 	i := int(t.Sub(h.start) / (10 * time.Second))
 	return h.cum[max(0, min(i, len(h.cum)-1))]
 }
 
 // served is how many requests w has served by t.
-func (h *h10Log) served(w *h10Worker, t time.Time) int {
+func (h *ivLog) served(w *ivWorker, t time.Time) int {
 	from := w.ready
 	if from.Before(h.start) {
 		from = h.start
@@ -450,35 +449,35 @@ func (h *h10Log) served(w *h10Worker, t time.Time) int {
 
 // Writing ------------------------------------------------------------------------------
 
-func (h *h10Log) gunicorn(tr truth, at time.Time, pid int, level, msg string) {
+func (h *ivLog) gunicorn(tr truth, at time.Time, pid int, level, msg string) {
 	h.j.add(tr, at, fmt.Sprintf("[%s] [%d] [%s] %s", at.Format("2006-01-02 15:04:05 -0700"), pid, level, msg))
 }
 
 // uv is a line of uvicorn's default formatter: the level, its colon, padded to 9.
-func (h *h10Log) uv(tr truth, at time.Time, level, msg string) {
+func (h *ivLog) uv(tr truth, at time.Time, level, msg string) {
 	h.j.add(tr, at, fmt.Sprintf("%-9s %s", level+":", msg))
 }
 
-func (h *h10Log) alembic(tr truth, at time.Time, msg string) {
+func (h *ivLog) alembic(tr truth, at time.Time, msg string) {
 	h.j.add(tr, at, "INFO  [alembic.runtime.migration] "+msg)
 }
 
 // app is a structlog line: the event, its members, the bound context, then what the
 // processors add.
-func (h *h10Log) app(tr truth, at time.Time, level, logger, event string, ctx []field, kv ...field) {
+func (h *ivLog) app(tr truth, at time.Time, level, logger, event string, ctx []field, kv ...field) {
 	fs := make([]field, 0, len(kv)+len(ctx)+4)
 	fs = append(fs, field{"event", event})
 	fs = append(fs, kv...)
 	fs = append(fs, ctx...)
 	fs = append(fs, field{"level", level}, field{"logger", logger}, field{"timestamp", at.UTC().Format("2006-01-02T15:04:05.000000Z")})
-	h.j.add(tr, at, h10JSON(fs))
+	h.j.add(tr, at, ivJSON(fs))
 }
 
-// h10JSON writes an object as Python's json.dumps does by default: members in order,
+// ivJSON writes an object as Python's json.dumps does by default: members in order,
 // ", " and ": " between them, floats as repr writes them.
-func h10JSON(fs []field) string { return string(h10Value(make([]byte, 0, 320), fs)) }
+func ivJSON(fs []field) string { return string(ivValue(make([]byte, 0, 320), fs)) }
 
-func h10Value(b []byte, v any) []byte {
+func ivValue(b []byte, v any) []byte {
 	switch v := v.(type) {
 	case string:
 		return appendJSONString(b, v)
@@ -509,7 +508,7 @@ func h10Value(b []byte, v any) []byte {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
-			b = h10Value(b, x)
+			b = ivValue(b, x)
 		}
 		return append(b, ']')
 	case []field:
@@ -520,7 +519,7 @@ func h10Value(b []byte, v any) []byte {
 			}
 			b = appendJSONString(b, f.key)
 			b = append(b, ": "...)
-			b = h10Value(b, f.value)
+			b = ivValue(b, f.value)
 		}
 		return append(b, '}')
 	}
@@ -531,19 +530,19 @@ func h10Value(b []byte, v any) []byte {
 
 // req starts a request at t: the Service picks a pod; a 3.15.0 pod's lines belong to
 // the deploy while it lasts.
-func (h *h10Log) req(tr truth, t time.Time, method, route, path string, tn *h10Tenant, client string) *h10Req {
-	r := &h10Req{h: h, tr: tr, at: t, t: t.Add(h.ms(1, 4)), method: method, route: route, path: path, client: client, rid: h.g.hex(32), tn: tn}
+func (h *ivLog) req(tr truth, t time.Time, method, route, path string, tn *ivTenant, client string) *ivReq {
+	r := &ivReq{h: h, tr: tr, at: t, t: t.Add(h.ms(1, 4)), method: method, route: route, path: path, client: client, rid: h.g.hex(32), tn: tn}
 	r.pod = h.pod(t)
-	if r.pod.version == h10NewRel && t.Before(h.deployEnd) {
+	if r.pod.version == ivNewRel && t.Before(h.deployEnd) {
 		r.tr = merge(r.tr, h.deploy.truth())
 	}
 	return r
 }
 
 // hit gives the request's lines from now on the incident's truth.
-func (r *h10Req) hit(name string) { r.tr = merge(incident(name), r.tr) }
+func (r *ivReq) hit(name string) { r.tr = merge(incident(name), r.tr) }
 
-func (r *h10Req) ctx() []field {
+func (r *ivReq) ctx() []field {
 	c := []field{{"request_id", r.rid}}
 	if r.tn != nil && r.authed {
 		c = append(c, field{"tenant", r.tn.slug})
@@ -551,39 +550,39 @@ func (r *h10Req) ctx() []field {
 	return c
 }
 
-func (r *h10Req) log(at time.Time, level, logger, event string, kv ...field) {
+func (r *ivReq) log(at time.Time, level, logger, event string, kv ...field) {
 	r.h.app(r.tr, at, level, logger, event, r.ctx(), kv...)
 }
 
 // debug is a line of app.payments at debug level: only while the debug change lasts,
 // and the change's unless an incident has the request.
-func (r *h10Req) debug(at time.Time, event string, kv ...field) {
+func (r *ivReq) debug(at time.Time, event string, kv ...field) {
 	r.h.app(merge(r.tr, r.h.debug.truth()), at, "debug", "app.payments", event, r.ctx(), kv...)
 }
 
-func (h *h10Log) debugOn(t time.Time) bool { return within(t, h.debug.start, 10*time.Minute) }
+func (h *ivLog) debugOn(t time.Time) bool { return within(t, h.debug.start, 10*time.Minute) }
 
 // respond writes uvicorn's access line as the response starts, and the middleware's
 // warning when the request took longer than 2 s.
-func (r *h10Req) respond(status int) {
+func (r *ivReq) respond(status int) {
 	h := r.h
-	h.j.add(r.tr, r.t, fmt.Sprintf(`INFO:     %s - "%s %s HTTP/1.1" %d %s`, r.client, r.method, r.path, status, h10Phrase[status]))
-	if d := r.t.Sub(r.at); d >= h10Slow && r.route != "" {
+	h.j.add(r.tr, r.t, fmt.Sprintf(`INFO:     %s - "%s %s HTTP/1.1" %d %s`, r.client, r.method, r.path, status, ivPhrase[status]))
+	if d := r.t.Sub(r.at); d >= ivSlow && r.route != "" {
 		r.log(r.t.Add(h.ms(0, 2)), "warning", "app.middleware", "request.slow", field{"method", r.method}, field{"path", r.route},
 			field{"status_code", status}, field{"duration_ms", round(float64(d)/float64(time.Millisecond), 1)}, field{"threshold_ms", 2000})
 	}
 }
 
-func (r *h10Req) httpx(at time.Time, method, url string, status int) {
-	r.log(at, "info", "httpx", fmt.Sprintf(`HTTP Request: %s %s "HTTP/1.1 %d %s"`, method, url, status, h10Phrase[status]))
+func (r *ivReq) httpx(at time.Time, method, url string, status int) {
+	r.log(at, "info", "httpx", fmt.Sprintf(`HTTP Request: %s %s "HTTP/1.1 %d %s"`, method, url, status, ivPhrase[status]))
 }
 
-func (r *h10Req) elapsed() float64 { return round(float64(r.t.Sub(r.at))/float64(time.Millisecond), 1) }
+func (r *ivReq) elapsed() float64 { return round(float64(r.t.Sub(r.at))/float64(time.Millisecond), 1) }
 
 // admit is what every authenticated request goes through before its handler: the API
 // key or token (cached in Redis), then the database the handler needs. It reports
 // whether the handler runs.
-func (r *h10Req) admit() bool {
+func (r *ivReq) admit() bool {
 	h, g := r.h, r.h.g
 	// The onboarding script and the invoicing job hold keys that work.
 	trusted := r.tn == h.newTenant || strings.HasPrefix(r.client, h.jobIP+":")
@@ -606,7 +605,7 @@ func (r *h10Req) admit() bool {
 
 // db is the handler's first query: a slow plan now and then, and while the database is
 // saturated, a wait for a connection, the pool's timeout or Postgres refusing one more.
-func (r *h10Req) db() bool {
+func (r *ivReq) db() bool {
 	h, g := r.h, r.h.g
 	if g.chance(0.0015) {
 		r.t = r.t.Add(h.msf(g.lognormal(2300, 0.25)))
@@ -616,21 +615,21 @@ func (r *h10Req) db() bool {
 		return true
 	}
 	if g.chance(0.45 * p) {
-		r.hit(h10Pool)
-		site := h10SiteOf(r.method, r.route)
+		r.hit(ivPool)
+		site := ivSiteOf(r.method, r.route)
 		if g.chance(0.95) {
 			r.t = r.t.Add(10*time.Second + h.ms(0, 40))
-			r.failed(503, "sqlalchemy.exc.TimeoutError", h10Text(h10Cat(h10Route, site, h10Checkout, h10PoolTimeout),
+			r.failed(503, "sqlalchemy.exc.TimeoutError", ivText(ivCat(ivRoute, site, ivCheckout, ivPoolTimeout),
 				"sqlalchemy.exc.TimeoutError: QueuePool limit of size 10 overflow 5 reached, connection timed out, timeout 10.00 (Background on this error at: https://sqlalche.me/e/20/3o7r)"))
 		} else {
 			r.t = r.t.Add(h.ms(5, 80))
-			r.crash(h10Cat(h10Middle, h10Route, site, h10Checkout, h10Overflow), true, "asyncpg.exceptions.TooManyConnectionsError: sorry, too many clients already")
+			r.crash(ivCat(ivMiddle, ivRoute, site, ivCheckout, ivOverflow), true, "asyncpg.exceptions.TooManyConnectionsError: sorry, too many clients already")
 		}
 		return false
 	}
 	d := h.msf(p * g.lognormal(2200, 0.8))
 	if d >= 1800*time.Millisecond {
-		r.hit(h10Pool)
+		r.hit(ivPool)
 	}
 	r.t = r.t.Add(d)
 	return true
@@ -638,7 +637,7 @@ func (r *h10Req) db() bool {
 
 // failed is an error the application's handlers turn into a response: their line with
 // the traceback, then the response.
-func (r *h10Req) failed(status int, exc, trace string) {
+func (r *ivReq) failed(status int, exc, trace string) {
 	r.log(r.t, "error", "app.errors", "request.failed", field{"method", r.method}, field{"path", r.route}, field{"status_code", status},
 		field{"error", exc}, field{"exception", trace})
 	r.t = r.t.Add(r.h.ms(0, 2))
@@ -648,21 +647,21 @@ func (r *h10Req) failed(status int, exc, trace string) {
 // crash is an exception nothing handles: the catch-all handler's line (its traceback
 // from the error middleware down), the 500 it sends unless the response has started,
 // and uvicorn's report of the exception Starlette raises again.
-func (r *h10Req) crash(inner []h10Frame, respond bool, exc ...string) {
+func (r *ivReq) crash(inner []ivFrame, respond bool, exc ...string) {
 	h := r.h
-	r.log(r.t, "error", "app.errors", "unhandled_exception", field{"method", r.method}, field{"path", r.route}, field{"exception", h10Text(inner, exc...)})
+	r.log(r.t, "error", "app.errors", "unhandled_exception", field{"method", r.method}, field{"path", r.route}, field{"exception", ivText(inner, exc...)})
 	if respond {
 		r.t = r.t.Add(h.ms(0, 2))
 		r.respond(500)
 	}
-	lines := append([]string{"ERROR:    Exception in ASGI application", "Traceback (most recent call last):"}, h10Lines(h10Cat(h10Top, inner))...)
+	lines := append([]string{"ERROR:    Exception in ASGI application", "Traceback (most recent call last):"}, ivLines(ivCat(ivTop, inner))...)
 	h.j.add(r.tr, r.t.Add(h.ms(0, 2)), append(lines, exc...)...)
 }
 
 // throttle is the rate limiter's fixed window: a tenant's requests of one clock minute
 // beyond its limit get 429 until the minute is over. It reports whether the request
 // may go on, and otherwise how many seconds the client is told to wait.
-func (r *h10Req) throttle(limit int) (bool, int) {
+func (r *ivReq) throttle(limit int) (bool, int) {
 	m := r.t.Unix() / 60
 	r.tn.counts[m]++
 	if r.tn.counts[m] <= limit {
@@ -678,10 +677,10 @@ func (r *h10Req) throttle(limit int) (bool, int) {
 
 // spawn is the arbiter forking a worker into slot at at: gunicorn's line, the
 // application imported, uvicorn's start-up and the lifespan's.
-func (h *h10Log) spawn(tr truth, p *h10Pod, slot int, at time.Time) *h10Worker {
+func (h *ivLog) spawn(tr truth, p *ivPod, slot int, at time.Time) *ivWorker {
 	g := h.g
 	p.pid++
-	w := &h10Worker{pod: p, slot: slot, pid: p.pid, boot: at, max: 10000 + g.intn(2001), rss: g.normal(430, 18), end: h.end.Add(time.Hour)}
+	w := &ivWorker{pod: p, slot: slot, pid: p.pid, boot: at, max: 10000 + g.intn(2001), rss: g.normal(430, 18), end: h.end.Add(time.Hour)}
 	h.gunicorn(tr, at, w.pid, "INFO", fmt.Sprintf("Booting worker with pid: %d", w.pid))
 	t := at.Add(h.ms(900, 1900))
 	h.uv(tr, t, "INFO", fmt.Sprintf("Started server process [%d]", w.pid))
@@ -690,7 +689,7 @@ func (h *h10Log) spawn(tr truth, p *h10Pod, slot int, at time.Time) *h10Worker {
 	t = t.Add(h.ms(20, 90))
 	h.app(tr, t, "info", "app.main", "app.startup", nil, field{"version", p.version}, field{"git_sha", p.sha}, field{"env", "production"}, field{"pid", w.pid})
 	t = t.Add(h.ms(5, 40))
-	h.app(tr, t, "info", "app.main", "redis.connected", nil, field{"url", h10RedisURL}, field{"pid", w.pid})
+	h.app(tr, t, "info", "app.main", "redis.connected", nil, field{"url", ivRedisURL}, field{"pid", w.pid})
 	t = t.Add(h.ms(1, 6))
 	h.uv(tr, t, "INFO", "Application startup complete.")
 	w.ready = t
@@ -699,7 +698,7 @@ func (h *h10Log) spawn(tr truth, p *h10Pod, slot int, at time.Time) *h10Worker {
 }
 
 // stop is a worker's graceful shutdown from at; it returns when the process exited.
-func (h *h10Log) stop(tr truth, w *h10Worker, at time.Time, requests int) time.Time {
+func (h *ivLog) stop(tr truth, w *ivWorker, at time.Time, requests int) time.Time {
 	t := at.Add(h.ms(0, 3))
 	h.uv(tr, t, "INFO", "Shutting down")
 	if h.g.chance(0.4) {
@@ -724,7 +723,7 @@ func (h *h10Log) stop(tr truth, w *h10Worker, at time.Time, requests int) time.T
 // recycles: the old pods' workers reaching uvicorn's request limit before the deploy
 // stops them; the arbiter forks a new one. (The new pods' workers do not reach theirs
 // within the log.)
-func (h *h10Log) recycles() {
+func (h *ivLog) recycles() {
 	for _, p := range h.pods[:3] {
 		for s := range p.slots {
 			for {
@@ -754,13 +753,13 @@ func (h *h10Log) recycles() {
 // rollout: the Deployment rolls to 3.15.0, one new pod at a time: it is scheduled, runs
 // the migrations, starts gunicorn and its workers; once it is ready an old pod leaves
 // the Service's endpoints and, after the preStop hook's 10 s, gets SIGTERM.
-func (h *h10Log) rollout() {
+func (h *ivLog) rollout() {
 	g, tr := h.g, h.deploy.truth()
 	rs, sha := g.alnum(10), g.hex(7)
 	t := h.deploy.start
 	var last time.Time
 	for i := 0; i < 3; i++ {
-		p := &h10Pod{name: "invoicing-api-" + rs + "-" + g.alnum(5), version: h10NewRel, sha: sha, term: h.end.Add(time.Hour), pid: 7}
+		p := &ivPod{name: "invoicing-api-" + rs + "-" + g.alnum(5), version: ivNewRel, sha: sha, term: h.end.Add(time.Hour), pid: 7}
 		at := t.Add(h.ms(7000, 16_000) + h.ms(900, 1600)) // scheduled, the image pulled, alembic imported
 		h.alembic(tr, at, "Context impl PostgresqlImpl.")
 		h.alembic(tr, at.Add(h.ms(0, 2)), "Will assume transactional DDL.")
@@ -796,7 +795,7 @@ func (h *h10Log) rollout() {
 }
 
 // terminate: SIGTERM to an old pod's arbiter, which stops its workers and exits.
-func (h *h10Log) terminate(tr truth, p *h10Pod, at time.Time) {
+func (h *ivLog) terminate(tr truth, p *ivPod, at time.Time) {
 	h.gunicorn(tr, at, 1, "INFO", "Handling signal: term")
 	last := at
 	for _, s := range p.slots {
@@ -811,7 +810,7 @@ func (h *h10Log) terminate(tr truth, p *h10Pod, at time.Time) {
 // levelChange: the on-call engineer sets app.payments to debug for ten minutes; the
 // handler publishes the override on Redis and every worker applies it, and reverts it
 // when its TTL runs out.
-func (h *h10Log) levelChange() {
+func (h *ivLog) levelChange() {
 	tr, at := h.debug.truth(), h.debug.start
 	r := h.req(tr, at, "PUT", "/internal/log-levels", "/internal/log-levels", nil, fmt.Sprintf("%s:%d", h.toolbox, h.g.between(32768, 60999)))
 	r.t = r.t.Add(h.ms(2, 6))
@@ -839,7 +838,7 @@ func (h *h10Log) levelChange() {
 
 // watchdog: each worker's lifespan task checks its resident memory every minute; it
 // logs it every fifth check, and every check above 1 GiB as a warning.
-func (h *h10Log) watchdog() {
+func (h *ivLog) watchdog() {
 	g := h.g
 	for _, p := range h.pods {
 		for _, s := range p.slots {
@@ -856,17 +855,17 @@ func (h *h10Log) watchdog() {
 					}
 					rss := w.rss + 9*at.Sub(w.boot).Hours() + g.normal(0, 2.5)
 					tr := routine
-					if p.version == h10NewRel && at.Before(h.deployEnd) {
+					if p.version == ivNewRel && at.Before(h.deployEnd) {
 						tr = h.deploy.truth()
 					}
 					if !w.leakFrom.IsZero() && !at.Before(w.leakFrom) {
-						tr = incident(h10Export)
+						tr = incident(ivExport)
 						x := float64(at.Sub(w.leakFrom)) / float64(w.leakTo.Sub(w.leakFrom))
 						rss += (2700 - rss) * math.Pow(math.Min(x, 1), 1.4)
 					}
 					up := round(at.Sub(w.boot).Seconds(), 1)
 					switch {
-					case rss > h10HighRSS:
+					case rss > ivHighRSS:
 						h.app(tr, at, "warning", "app.watchdog", "worker.memory_high", nil, field{"pid", w.pid}, field{"rss_mb", round(rss, 1)},
 							field{"threshold_mb", 1024}, field{"requests", h.served(w, at)}, field{"uptime_s", up})
 					case k%5 == 0:
@@ -881,7 +880,7 @@ func (h *h10Log) watchdog() {
 
 // Traffic -------------------------------------------------------------------------------
 
-func (h *h10Log) traffic() {
+func (h *ivLog) traffic() {
 	g := h.g
 	every := func(r float64, fn func(time.Time)) {
 		g.arrivals(h.start, h.end, func(t time.Time) float64 { return r * h.load(t) }, fn)
@@ -899,7 +898,7 @@ func (h *h10Log) traffic() {
 		}
 	})
 	every(1.7, h.listInvoices)
-	every(1.1, func(t time.Time) { h.createInvoice(routine, t, h.tenant(), web(0.4), h10Inv{}) })
+	every(1.1, func(t time.Time) { h.createInvoice(routine, t, h.tenant(), web(0.4), ivInv{}) })
 	every(0.6, func(t time.Time) { h.finalize(routine, t, h.tenant(), web(0.4), h.invoice(), 0) })
 	every(0.7, func(t time.Time) { h.download(routine, t, h.tenant(), web(0.6), h.invoice(), 0) })
 	every(0.3, func(t time.Time) { h.pay(routine, t, h.tenant(), web(0.3), h.invoice(), 0) })
@@ -937,7 +936,7 @@ func (h *h10Log) traffic() {
 	h.thinned(h.firstNew, h.end, 0.15, func(t time.Time) float64 { return 0.09 * h.load(t) * rampUp(t, h.firstNew, 4*time.Minute) }, h.creditNote)
 }
 
-func (h *h10Log) listInvoices(t time.Time) {
+func (h *ivLog) listInvoices(t time.Time) {
 	g := h.g
 	tn := h.tenant()
 	q := []string{"?status=open&limit=50", "?status=overdue&limit=100", "?customer_id=" + h.customer() + "&limit=20",
@@ -960,7 +959,7 @@ func (h *h10Log) listInvoices(t time.Time) {
 }
 
 // invalid is FastAPI's RequestValidationError as the application's handler logs it.
-func (r *h10Req) invalid(errs ...[]field) {
+func (r *ivReq) invalid(errs ...[]field) {
 	l := make([]any, len(errs))
 	for i, e := range errs {
 		l[i] = e
@@ -970,7 +969,7 @@ func (r *h10Req) invalid(errs ...[]field) {
 	r.respond(422)
 }
 
-func (h *h10Log) invoiceErrors() [][]field {
+func (h *ivLog) invoiceErrors() [][]field {
 	g := h.g
 	all := [][]field{
 		{{"type", "missing"}, {"loc", []any{"body", "customer_id"}}, {"msg", "Field required"}},
@@ -988,9 +987,9 @@ func (h *h10Log) invoiceErrors() [][]field {
 	return errs
 }
 
-// h10Inv says where an invoice comes from: a subscription (the month-end run) or a
+// ivInv says where an invoice comes from: a subscription (the month-end run) or a
 // tenant's history (the onboarding).
-type h10Inv struct {
+type ivInv struct {
 	subscription string
 	imported     bool
 	limit        func(time.Time) int // the tenant's rate limit, when its calls are counted
@@ -998,7 +997,7 @@ type h10Inv struct {
 
 // createInvoice is POST /v1/invoices; it returns the invoice's id and when the
 // response went out, or false.
-func (h *h10Log) createInvoice(tr truth, t time.Time, tn *h10Tenant, client string, o h10Inv) (string, time.Time, bool) {
+func (h *ivLog) createInvoice(tr truth, t time.Time, tn *ivTenant, client string, o ivInv) (string, time.Time, bool) {
 	g := h.g
 	r := h.req(tr, t, "POST", "/v1/invoices", "/v1/invoices", tn, client)
 	if !r.admit() {
@@ -1044,7 +1043,7 @@ func (h *h10Log) createInvoice(tr truth, t time.Time, tn *h10Tenant, client stri
 	}
 	r.t = r.t.Add(h.msf(g.lognormal(14, 0.5)))
 	kv := []field{{"invoice_id", id}, {"customer_id", h.customer()}, {"currency", h.currency()}, {"amount_cents", h.amount()}, {"line_items", 1 + int(g.lognormal(2, 0.8))}}
-	if r.pod.version == h10NewRel {
+	if r.pod.version == ivNewRel {
 		kv = append(kv, field{"tax_mode", []string{"standard", "standard", "standard", "reverse_charge", "exempt"}[g.intn(5)]})
 	}
 	if o.subscription != "" {
@@ -1064,7 +1063,7 @@ func (h *h10Log) createInvoice(tr truth, t time.Time, tn *h10Tenant, client stri
 // render is pdf-renderer's answer to a request at t: how long it took and its status.
 // The month-end run loads it; the incident slows it down by orders of magnitude, then
 // it hangs or sheds load with 503 until it is restarted.
-func (h *h10Log) render(t time.Time) (time.Duration, int) {
+func (h *ivLog) render(t time.Time) (time.Duration, int) {
 	g := h.g
 	med := 0.55
 	if within(t, h.batch.start, 30*time.Minute) {
@@ -1083,7 +1082,7 @@ func (h *h10Log) render(t time.Time) (time.Duration, int) {
 }
 
 // pdfLevel is how far gone the renderer is at t: 0 normal, 1 hanging.
-func (h *h10Log) pdfLevel(t time.Time) float64 {
+func (h *ivLog) pdfLevel(t time.Time) float64 {
 	switch {
 	case t.Before(h.pdfAt):
 		return 0
@@ -1095,12 +1094,12 @@ func (h *h10Log) pdfLevel(t time.Time) float64 {
 	return 1 - rampUp(t, h.pdfFix, 40*time.Second)
 }
 
-func (h *h10Log) pdfTrouble(t time.Time) bool { return h.pdfLevel(t) > 0 }
+func (h *ivLog) pdfTrouble(t time.Time) bool { return h.pdfLevel(t) > 0 }
 
 // finalize is POST /v1/invoices/{id}/finalize: the invoice numbered, its PDF rendered
 // and stored, the e-mail sent by a background task. A caller retries a failure up to
 // twice, a minute or more later.
-func (h *h10Log) finalize(tr truth, t time.Time, tn *h10Tenant, client, id string, try int) {
+func (h *ivLog) finalize(tr truth, t time.Time, tn *ivTenant, client, id string, try int) {
 	g := h.g
 	r := h.req(tr, t, "POST", "/v1/invoices/{invoice_id}/finalize", "/v1/invoices/"+id+"/finalize", tn, client)
 	if !r.admit() {
@@ -1115,23 +1114,23 @@ func (h *h10Log) finalize(tr truth, t time.Time, tn *h10Tenant, client, id strin
 	d, status := h.render(r.t)
 	timeout := status == 200 && d >= 20*time.Second
 	if h.pdfTrouble(r.t) && (status != 200 || d >= 2500*time.Millisecond) {
-		r.hit(h10Renderer)
+		r.hit(ivRenderer)
 	}
 	switch {
 	case timeout:
 		r.t = r.t.Add(20*time.Second + h.ms(0, 30))
 		r.log(r.t, "error", "app.pdf", "pdf.render_failed", field{"invoice_id", id}, field{"renderer", "pdf-renderer"}, field{"timeout_s", 20.0},
-			field{"exception", h10ReadTimeout(h10PDFAsync)})
+			field{"exception", ivReadTimeout(ivPDFAsync)})
 		r.respond(504)
 	case status != 200:
 		r.t = r.t.Add(d)
-		r.httpx(r.t, "POST", h10RenderURL, status)
+		r.httpx(r.t, "POST", ivRenderURL, status)
 		r.log(r.t.Add(h.ms(0, 2)), "error", "app.pdf", "pdf.render_failed", field{"invoice_id", id}, field{"renderer", "pdf-renderer"}, field{"status", status},
-			field{"exception", h10StatusError(h10PDFRaise, status)})
+			field{"exception", ivStatusError(ivPDFRaise, status)})
 		r.respond(502)
 	default:
 		r.t = r.t.Add(d)
-		r.httpx(r.t, "POST", h10RenderURL, 200)
+		r.httpx(r.t, "POST", ivRenderURL, 200)
 		pages := 1 + int(g.lognormal(1, 0.7))
 		r.log(r.t.Add(h.ms(0, 1)), "info", "app.pdf", "pdf.rendered", field{"invoice_id", id}, field{"pages", pages},
 			field{"bytes", pages*g.between(18_000, 26_000) + g.between(30_000, 60_000)}, field{"duration_ms", round(float64(d)/float64(time.Millisecond), 1)})
@@ -1150,7 +1149,7 @@ func (h *h10Log) finalize(tr truth, t time.Time, tn *h10Tenant, client, id strin
 
 // email is the background task that sends an invoice: SMTP through the mail relay,
 // once more 30 s later when the relay drops the connection.
-func (h *h10Log) email(r *h10Req, at time.Time, id, template string) {
+func (h *ivLog) email(r *ivReq, at time.Time, id, template string) {
 	g := h.g
 	d := g.lognormal(420, 0.4)
 	at = at.Add(h.msf(d))
@@ -1162,14 +1161,14 @@ func (h *h10Log) email(r *h10Req, at time.Time, id, template string) {
 		d = g.lognormal(420, 0.4)
 		at = at.Add(h.msf(d))
 	}
-	r.log(at, "info", "app.email", "email.sent", field{"invoice_id", id}, field{"template", template}, field{"to_domain", pick(g, h10Domains)},
+	r.log(at, "info", "app.email", "email.sent", field{"invoice_id", id}, field{"template", template}, field{"to_domain", pick(g, ivDomains)},
 		field{"message_id", "<" + strings.ToLower(h.id(20)) + "@mail.invoicing.example.com>"}, field{"duration_ms", round(d, 1)})
 }
 
 // download is GET /v1/invoices/{id}/pdf: a redirect to the stored PDF, or, when it is
 // not stored yet, a render through the old synchronous client, which holds the
 // worker's event loop while it waits.
-func (h *h10Log) download(tr truth, t time.Time, tn *h10Tenant, client, id string, try int) {
+func (h *ivLog) download(tr truth, t time.Time, tn *ivTenant, client, id string, try int) {
 	g := h.g
 	r := h.req(tr, t, "GET", "/v1/invoices/{invoice_id}/pdf", "/v1/invoices/"+id+"/pdf", tn, client)
 	r.try, r.inv = try, id
@@ -1195,7 +1194,7 @@ func (h *h10Log) download(tr truth, t time.Time, tn *h10Tenant, client, id strin
 
 // renderQueue renders the uncached downloads of the renderer's trouble in time order:
 // each may block a worker until gunicorn kills it, and the client's retry comes later.
-func (h *h10Log) renderQueue() {
+func (h *ivLog) renderQueue() {
 	for len(h.sync) > 0 {
 		k := 0
 		for i, r := range h.sync {
@@ -1209,14 +1208,14 @@ func (h *h10Log) renderQueue() {
 	}
 }
 
-func (h *h10Log) syncRender(r *h10Req) {
+func (h *ivLog) syncRender(r *ivReq) {
 	g := h.g
 	d, status := h.render(r.t)
-	var w *h10Worker
+	var w *ivWorker
 	var kill time.Duration
 	if h.pdfTrouble(r.t) {
 		if status != 200 || d >= 2500*time.Millisecond {
-			r.hit(h10Renderer)
+			r.hit(ivRenderer)
 		}
 		// The arbiter kills a worker that has not told it it is alive for 30 s; the
 		// worker tells it every 15 s.
@@ -1241,13 +1240,13 @@ func (h *h10Log) syncRender(r *h10Req) {
 		}
 	case status != 200:
 		r.t = r.t.Add(d)
-		r.httpx(r.t, "POST", h10RenderURL, status)
+		r.httpx(r.t, "POST", ivRenderURL, status)
 		r.log(r.t.Add(h.ms(0, 2)), "error", "app.pdf", "pdf.render_failed", field{"invoice_id", r.inv}, field{"renderer", "pdf-renderer"}, field{"status", status},
-			field{"exception", h10StatusError(h10PDFSyncRaise, status)})
+			field{"exception", ivStatusError(ivPDFSyncRaise, status)})
 		r.respond(502)
 	default:
 		r.t = r.t.Add(d)
-		r.httpx(r.t, "POST", h10RenderURL, 200)
+		r.httpx(r.t, "POST", ivRenderURL, 200)
 		pages := 1 + int(g.lognormal(1, 0.7))
 		r.log(r.t.Add(h.ms(0, 1)), "info", "app.pdf", "pdf.rendered", field{"invoice_id", r.inv}, field{"pages", pages},
 			field{"bytes", pages*g.between(18_000, 26_000) + g.between(30_000, 60_000)}, field{"duration_ms", round(float64(d)/float64(time.Millisecond), 1)}, field{"mode", "sync"})
@@ -1257,7 +1256,7 @@ func (h *h10Log) syncRender(r *h10Req) {
 }
 
 // stripeDown is the share of Stripe's answers that fail at t.
-func (h *h10Log) stripeDown(t time.Time) float64 {
+func (h *ivLog) stripeDown(t time.Time) float64 {
 	if !within(t, h.stripeAt, h.stripeFix.Sub(h.stripeAt)) {
 		return 0
 	}
@@ -1266,7 +1265,7 @@ func (h *h10Log) stripeDown(t time.Time) float64 {
 
 // pay is POST /v1/invoices/{id}/payments: a PaymentIntent confirmed with Stripe, three
 // attempts with exponential back-off (tenacity) when Stripe fails.
-func (h *h10Log) pay(tr truth, t time.Time, tn *h10Tenant, client, id string, try int) {
+func (h *ivLog) pay(tr truth, t time.Time, tn *ivTenant, client, id string, try int) {
 	g := h.g
 	r := h.req(tr, t, "POST", "/v1/invoices/{invoice_id}/payments", "/v1/invoices/"+id+"/payments", tn, client)
 	if !r.admit() {
@@ -1302,17 +1301,17 @@ func (h *h10Log) pay(tr truth, t time.Time, tn *h10Tenant, client, id string, tr
 	}
 	last := plan[len(plan)-1]
 	if len(plan) > 1 || last.status != 200 && last.status != 402 {
-		r.hit(h10Provider)
+		r.hit(ivProvider)
 	}
 	debug := h.debugOn(r.t)
 	if debug {
-		r.debug(r.t, "stripe.request", field{"method", "POST"}, field{"url", h10StripeURL}, field{"idempotency_key", key}, field{"amount_cents", amount}, field{"currency", strings.ToLower(cur)})
+		r.debug(r.t, "stripe.request", field{"method", "POST"}, field{"url", ivStripeURL}, field{"idempotency_key", key}, field{"amount_cents", amount}, field{"currency", strings.ToLower(cur)})
 	}
 	pi := "pi_3Q" + h.id(22)
 	for a, ans := range plan {
 		r.t = r.t.Add(ans.d)
 		if ans.status != 0 {
-			r.httpx(r.t, "POST", h10StripeURL, ans.status)
+			r.httpx(r.t, "POST", ivStripeURL, ans.status)
 			if debug {
 				r.debug(r.t.Add(h.ms(0, 1)), "stripe.response", field{"status", ans.status}, field{"stripe_request_id", "req_" + h.id(14)}, field{"elapsed_ms", round(float64(ans.d)/float64(time.Millisecond), 1)})
 			}
@@ -1333,7 +1332,7 @@ func (h *h10Log) pay(tr truth, t time.Time, tn *h10Tenant, client, id string, tr
 		}
 		errText := "ReadTimeout"
 		if ans.status != 0 {
-			errText = fmt.Sprintf("%d %s", ans.status, h10Phrase[ans.status])
+			errText = fmt.Sprintf("%d %s", ans.status, ivPhrase[ans.status])
 		}
 		kv := []field{{"invoice_id", id}, {"attempt", a + 1}, {"error", errText}}
 		if a < 2 {
@@ -1352,13 +1351,13 @@ func (h *h10Log) pay(tr truth, t time.Time, tn *h10Tenant, client, id string, tr
 	}
 }
 
-var h10WebhookTypes = []string{"payment_intent.succeeded", "charge.succeeded", "payment_intent.payment_failed", "charge.refunded",
+var ivWebhookTypes = []string{"payment_intent.succeeded", "charge.succeeded", "payment_intent.payment_failed", "charge.refunded",
 	"customer.updated", "payout.paid", "charge.dispute.created"}
 
 // webhook is Stripe's POST /v1/webhooks/stripe: late is a delivery delayed by Stripe's
 // outage; deadlock, the update of the invoice losing a deadlock to a concurrent
 // payment (503; Stripe delivers it again later).
-func (h *h10Log) webhook(tr truth, t time.Time, late, deadlock bool) {
+func (h *ivLog) webhook(tr truth, t time.Time, late, deadlock bool) {
 	g := h.g
 	r := h.req(tr, t, "POST", "/v1/webhooks/stripe", "/v1/webhooks/stripe", h.tenant(), h.client(false))
 	r.t = r.t.Add(h.ms(1, 4))
@@ -1372,7 +1371,7 @@ func (h *h10Log) webhook(tr truth, t time.Time, late, deadlock bool) {
 	if !r.db() {
 		return
 	}
-	typ := h10WebhookTypes[g.weighted(len(h10WebhookTypes), func(i int) float64 { return []float64{50, 20, 8, 5, 10, 6, 0.5}[i] })]
+	typ := ivWebhookTypes[g.weighted(len(ivWebhookTypes), func(i int) float64 { return []float64{50, 20, 8, 5, 10, 6, 0.5}[i] })]
 	age := g.between(0, 3)
 	if late {
 		age = max(5, int(t.Sub(h.stripeAt).Seconds())-g.between(0, 300))
@@ -1388,33 +1387,33 @@ func (h *h10Log) webhook(tr truth, t time.Time, late, deadlock bool) {
 	}
 	if deadlock {
 		r.t = r.t.Add(time.Second + h.ms(0, 80)) // deadlock_timeout
-		r.failed(503, "sqlalchemy.exc.DBAPIError", h10DBAPITrace(h10SiteOf("POST", "/v1/webhooks/stripe"), "DeadlockDetectedError", "deadlock detected",
+		r.failed(503, "sqlalchemy.exc.DBAPIError", ivDBAPITrace(ivSiteOf("POST", "/v1/webhooks/stripe"), "DeadlockDetectedError", "deadlock detected",
 			"UPDATE invoices SET status=$1::VARCHAR, paid_at=$2::TIMESTAMP WITH TIME ZONE, updated_at=now() WHERE invoices.id = $3::VARCHAR AND invoices.tenant_id = $4::VARCHAR",
-			fmt.Sprintf("('paid', datetime.datetime(%s, tzinfo=datetime.timezone.utc), '%s', '%s')", h10PyTime(r.t.Add(-3*time.Second)), h.invoice(), r.tn.slug)))
+			fmt.Sprintf("('paid', datetime.datetime(%s, tzinfo=datetime.timezone.utc), '%s', '%s')", ivPyTime(r.t.Add(-3*time.Second)), h.invoice(), r.tn.slug)))
 		return
 	}
 	r.t = r.t.Add(h.ms(5, 35))
 	r.respond(200)
 }
 
-// h10PyTime is the arguments of a datetime's repr.
-func h10PyTime(t time.Time) string {
+// ivPyTime is the arguments of a datetime's repr.
+func ivPyTime(t time.Time) string {
 	return fmt.Sprintf("%d, %d, %d, %d, %d, %d, %d", t.Year(), int(t.Month()), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond()/1000)
 }
 
 // stripeBacklog: once Stripe recovers it delivers the events it held back, minutes old.
-func (h *h10Log) stripeBacklog() {
+func (h *ivLog) stripeBacklog() {
 	missed := 0.0
 	for t := h.stripeAt; t.Before(h.stripeFix); t = t.Add(time.Second) {
 		missed += 0.35 * h.load(t) * h.stripeDown(t) / 0.8
 	}
 	from := h.stripeFix.Add(h.ms(20_000, 60_000))
 	for i := 0; i < int(missed); i++ {
-		h.webhook(incident(h10Provider), from.Add(time.Duration(h.g.rng.Float64()*float64(150*time.Second))), true, false)
+		h.webhook(incident(ivProvider), from.Add(time.Duration(h.g.rng.Float64()*float64(150*time.Second))), true, false)
 	}
 }
 
-func (h *h10Log) createCustomer(t time.Time) {
+func (h *ivLog) createCustomer(t time.Time) {
 	g := h.g
 	r := h.req(routine, t, "POST", "/v1/customers", "/v1/customers", h.tenant(), h.client(g.chance(0.6)))
 	if !r.admit() {
@@ -1435,7 +1434,7 @@ func (h *h10Log) createCustomer(t time.Time) {
 	r.respond(201)
 }
 
-func (h *h10Log) updateCustomer(t time.Time) {
+func (h *ivLog) updateCustomer(t time.Time) {
 	g := h.g
 	id := h.customer()
 	r := h.req(routine, t, "PATCH", "/v1/customers/{customer_id}", "/v1/customers/"+id, h.tenant(), h.client(g.chance(0.7)))
@@ -1455,7 +1454,7 @@ func (h *h10Log) updateCustomer(t time.Time) {
 
 // send is POST /v1/invoices/{id}/send: accepted, the e-mail sent in the background;
 // broken, the template meets a customer without a VAT id.
-func (h *h10Log) send(t time.Time, broken bool) {
+func (h *ivLog) send(t time.Time, broken bool) {
 	g := h.g
 	id := h.invoice()
 	r := h.req(routine, t, "POST", "/v1/invoices/{invoice_id}/send", "/v1/invoices/"+id+"/send", h.tenant(), h.client(g.chance(0.8)))
@@ -1467,14 +1466,14 @@ func (h *h10Log) send(t time.Time, broken bool) {
 	r.respond(202)
 	if broken {
 		r.t = r.t.Add(h.ms(20, 300))
-		r.crash(h10Cat(h10Middle, h10Background, h10TemplateFrames), false, "jinja2.exceptions.UndefinedError: 'dict object' has no attribute 'vat_id'")
+		r.crash(ivCat(ivMiddle, ivBackground, ivTemplateFrames), false, "jinja2.exceptions.UndefinedError: 'dict object' has no attribute 'vat_id'")
 		return
 	}
 	h.email(r, r.t.Add(h.ms(20, 300)), id, "invoice_reminder")
 }
 
 // aging is GET /v1/reports/aging; heavy is the BI dashboard's panel over six years.
-func (h *h10Log) aging(tr truth, t time.Time, tn *h10Tenant, client string, heavy bool) {
+func (h *ivLog) aging(tr truth, t time.Time, tn *ivTenant, client string, heavy bool) {
 	g := h.g
 	q := "?as_of=2024-10-31"
 	switch {
@@ -1502,7 +1501,7 @@ func (h *h10Log) aging(tr truth, t time.Time, tn *h10Tenant, client string, heav
 	}
 	if d >= 60*time.Second { // statement_timeout
 		r.t = r.t.Add(60*time.Second + h.ms(0, 20))
-		r.failed(503, "sqlalchemy.exc.DBAPIError", h10DBAPITrace(h10SiteOf("GET", "/v1/reports/aging"), "QueryCanceledError", "canceling statement due to statement timeout",
+		r.failed(503, "sqlalchemy.exc.DBAPIError", ivDBAPITrace(ivSiteOf("GET", "/v1/reports/aging"), "QueryCanceledError", "canceling statement due to statement timeout",
 			"SELECT customers.id, customers.name, invoices.currency, sum(invoices.amount_due_cents) AS due, width_bucket($1::DATE - invoices.due_date, $2::INTEGER[]) AS bucket FROM invoices JOIN customers ON customers.id = invoices.customer_id WHERE invoices.tenant_id = $3::VARCHAR AND invoices.status IN ($4::VARCHAR, $5::VARCHAR) AND invoices.issued_on >= $6::DATE GROUP BY customers.id, customers.name, invoices.currency, bucket ORDER BY customers.name",
 			fmt.Sprintf("(datetime.date(2024, 10, 31), [30, 60, 90, 180, 365], '%s', 'open', 'overdue', datetime.date(2018, 1, 1))", tn.slug)))
 		return
@@ -1514,7 +1513,7 @@ func (h *h10Log) aging(tr truth, t time.Time, tn *h10Tenant, client string, heav
 }
 
 // export is POST /v1/exports: a CSV built by a background task, polled until done.
-func (h *h10Log) export(t time.Time) {
+func (h *ivLog) export(t time.Time) {
 	g := h.g
 	tn := h.tenant()
 	client := h.client(g.chance(0.5))
@@ -1542,7 +1541,7 @@ func (h *h10Log) export(t time.Time) {
 	}
 }
 
-func (h *h10Log) poll(tr truth, t time.Time, route, path string, tn *h10Tenant, client string) {
+func (h *ivLog) poll(tr truth, t time.Time, route, path string, tn *ivTenant, client string) {
 	r := h.req(tr, t, "GET", route, path, tn, client)
 	r.authed = true
 	if !r.db() {
@@ -1552,12 +1551,12 @@ func (h *h10Log) poll(tr truth, t time.Time, route, path string, tn *h10Tenant, 
 	r.respond(200)
 }
 
-var h10Probes = []string{"/.env", "/wp-login.php", "/.git/config", "/actuator/health", "/server-status", "/api/v1/users", "/v2/invoices",
+var ivProbes = []string{"/.env", "/wp-login.php", "/.git/config", "/actuator/health", "/server-status", "/api/v1/users", "/v2/invoices",
 	"/favicon.ico", "/robots.txt", "/docs", "/openapi.json", "/admin", "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php", "/.aws/credentials"}
 
 // scanner: the internet's scanners, through the ingress: 404 from the router.
-func (h *h10Log) scanner(t time.Time) {
-	p := pick(h.g, h10Probes)
+func (h *ivLog) scanner(t time.Time) {
+	p := pick(h.g, ivProbes)
 	r := h.req(routine, t, "GET", "", p, nil, h.client(false))
 	r.t = r.t.Add(h.ms(1, 3))
 	r.respond(404)
@@ -1565,7 +1564,7 @@ func (h *h10Log) scanner(t time.Time) {
 
 // burst: a small tenant's sync job pages through its invoices faster than its plan's
 // 120 requests a minute; most such jobs wait for the window to turn, some keep going.
-func (h *h10Log) burst(t time.Time) {
+func (h *ivLog) burst(t time.Time) {
 	g := h.g
 	tn := h.tenants[g.between(55, len(h.tenants)-1)]
 	n, rate, patient := g.between(150, 420), math.Max(3, g.normal(7, 1.5)), g.chance(0.6)
@@ -1594,7 +1593,7 @@ func (h *h10Log) burst(t time.Time) {
 }
 
 // redisTimeout: the rate limiter's Redis call times out; it lets the request through.
-func (h *h10Log) redisTimeout(t time.Time) {
+func (h *ivLog) redisTimeout(t time.Time) {
 	r := h.req(routine, t, "GET", "/v1/invoices/{invoice_id}", "/v1/invoices/"+h.invoice(), h.tenant(), h.client(false))
 	r.authed = true
 	r.t = r.t.Add(h.ms(500, 520))
@@ -1605,7 +1604,7 @@ func (h *h10Log) redisTimeout(t time.Time) {
 
 // bug: an unhandled exception, the catch-all handler's line and uvicorn's traceback: a
 // deleted customer's invoice PDF, or an e-mail template that needs a VAT id.
-func (h *h10Log) bug(t time.Time) {
+func (h *ivLog) bug(t time.Time) {
 	if h.g.chance(0.5) {
 		h.send(t, true)
 		return
@@ -1614,16 +1613,16 @@ func (h *h10Log) bug(t time.Time) {
 	r := h.req(routine, t, "GET", "/v1/invoices/{invoice_id}/pdf", "/v1/invoices/"+id+"/pdf", h.tenant(), h.client(true))
 	r.authed = true
 	r.t = r.t.Add(h.ms(5, 20))
-	r.crash(h10Cat(h10Middle, h10Route, h10DownloadFrames), true, "AttributeError: 'NoneType' object has no attribute 'locale'")
+	r.crash(ivCat(ivMiddle, ivRoute, ivDownloadFrames), true, "AttributeError: 'NoneType' object has no attribute 'locale'")
 }
 
 // creditNote is 3.15.0's POST and GET /v1/credit-notes, used by billing-web from the
 // first new pod on; the old pods answer 404 while they serve. 3.15.0 divides by zero
 // prorating an invoice of 0.
-func (h *h10Log) creditNote(t time.Time) {
+func (h *ivLog) creditNote(t time.Time) {
 	g := h.g
 	tn := h.tenant()
-	var r *h10Req
+	var r *ivReq
 	post := g.chance(0.6)
 	if post {
 		r = h.req(routine, t, "POST", "/v1/credit-notes", "/v1/credit-notes", tn, h.client(g.chance(0.7)))
@@ -1633,7 +1632,7 @@ func (h *h10Log) creditNote(t time.Time) {
 	if t.Before(h.deployEnd) {
 		r.tr = merge(r.tr, h.deploy.truth())
 	}
-	if r.pod.version != h10NewRel {
+	if r.pod.version != ivNewRel {
 		r.t = r.t.Add(h.ms(1, 3))
 		r.respond(404)
 		return
@@ -1651,7 +1650,7 @@ func (h *h10Log) creditNote(t time.Time) {
 		return
 	}
 	if g.chance(0.015) {
-		r.crash(h10Cat(h10Middle, h10Route, h10CreditFrames), true, "decimal.InvalidOperation: [<class 'decimal.DivisionUndefined'>]")
+		r.crash(ivCat(ivMiddle, ivRoute, ivCreditFrames), true, "decimal.InvalidOperation: [<class 'decimal.DivisionUndefined'>]")
 		return
 	}
 	r.t = r.t.Add(h.msf(g.lognormal(16, 0.4)))
@@ -1664,7 +1663,7 @@ func (h *h10Log) creditNote(t time.Time) {
 
 // onboarding: a new tenant uploads its customers, then its migration script posts its
 // history faster than its plan allows until an operator raises its limit.
-func (h *h10Log) onboarding() {
+func (h *ivLog) onboarding() {
 	g, tr, tn := h.g, h.onboard.truth(), h.newTenant
 	ip := pick(g, h.ingress)
 	client := func() string { return fmt.Sprintf("%s:%d", ip, g.between(32768, 60999)) }
@@ -1714,7 +1713,7 @@ func (h *h10Log) onboarding() {
 		}
 		return 9
 	}, func(t time.Time) {
-		h.createInvoice(tr, t, tn, client(), h10Inv{imported: true, limit: limit})
+		h.createInvoice(tr, t, tn, client(), ivInv{imported: true, limit: limit})
 	})
 	o := h.req(tr, h.overrideAt, "PUT", "/internal/tenants/{tenant}/rate-limit", "/internal/tenants/"+tn.slug+"/rate-limit", nil, fmt.Sprintf("%s:%d", h.toolbox, g.between(32768, 60999)))
 	o.t = o.t.Add(h.ms(3, 10))
@@ -1724,7 +1723,7 @@ func (h *h10Log) onboarding() {
 
 // monthEnd: the invoicing CronJob creates and finalizes an invoice for each due
 // subscription, calling the API over the Service.
-func (h *h10Log) monthEnd() {
+func (h *ivLog) monthEnd() {
 	g, tr, from := h.g, h.batch.truth(), h.batch.start
 	to := from.Add(30 * time.Minute)
 	h.thinned(from, to, 2.4, func(t time.Time) float64 {
@@ -1732,7 +1731,7 @@ func (h *h10Log) monthEnd() {
 	}, func(t time.Time) {
 		tn := h.tenant()
 		client := fmt.Sprintf("%s:%d", h.jobIP, g.between(32768, 60999))
-		if id, at, ok := h.createInvoice(tr, t, tn, client, h10Inv{subscription: "sub_" + h.id(24)}); ok {
+		if id, at, ok := h.createInvoice(tr, t, tn, client, ivInv{subscription: "sub_" + h.id(24)}); ok {
 			h.finalize(tr, at.Add(h.ms(5, 40)), tn, client, id, 0)
 		}
 	})
@@ -1741,7 +1740,7 @@ func (h *h10Log) monthEnd() {
 // Incidents ---------------------------------------------------------------------------
 
 // poolPressure is how saturated the database is at t.
-func (h *h10Log) poolPressure(t time.Time) float64 {
+func (h *ivLog) poolPressure(t time.Time) float64 {
 	if !within(t, h.poolAt, h.poolFix.Sub(h.poolAt)) {
 		return 0
 	}
@@ -1750,8 +1749,8 @@ func (h *h10Log) poolPressure(t time.Time) float64 {
 
 // poolOutage: the dashboard's panels every minute, until its key is revoked and it gives
 // up.
-func (h *h10Log) poolOutage() {
-	g, tr, tn := h.g, incident(h10Pool), h.dash
+func (h *ivLog) poolOutage() {
+	g, tr, tn := h.g, incident(ivPool), h.dash
 	ip := pick(g, h.ingress)
 	stop := h.poolBlock.Add(h.ms(60_000, 110_000))
 	for round := h.poolAt.Add(-h.ms(30_000, 50_000)); round.Before(stop); round = round.Add(60*time.Second + h.ms(0, 2000)) {
@@ -1767,8 +1766,8 @@ func (h *h10Log) poolOutage() {
 
 // exportOOM: the tenant's export of every invoice line since 2017, twice; each fills
 // its worker's memory until the kernel kills it.
-func (h *h10Log) exportOOM() {
-	g, tr, tn := h.g, incident(h10Export), h.exporter
+func (h *ivLog) exportOOM() {
+	g, tr, tn := h.g, incident(ivExport), h.exporter
 	ip := pick(g, h.ingress)
 	client := func() string { return fmt.Sprintf("%s:%d", ip, g.between(32768, 60999)) }
 	t := h.exportAt
@@ -1808,9 +1807,9 @@ func (h *h10Log) exportOOM() {
 
 // Tracebacks ------------------------------------------------------------------------------
 
-// h10Frame is one frame of a Python traceback: where, the source line ("" for none) and
+// ivFrame is one frame of a Python traceback: where, the source line ("" for none) and
 // the part of it Python 3.12 underlines ("" when the whole line failed).
-type h10Frame struct {
+type ivFrame struct {
 	file string
 	line int
 	fn   string
@@ -1818,20 +1817,20 @@ type h10Frame struct {
 	expr string
 }
 
-func h10Cat(parts ...[]h10Frame) []h10Frame {
-	var l []h10Frame
+func ivCat(parts ...[]ivFrame) []ivFrame {
+	var l []ivFrame
 	for _, p := range parts {
 		l = append(l, p...)
 	}
 	return l
 }
 
-func h10Lines(frames []h10Frame) []string {
+func ivLines(frames []ivFrame) []string {
 	l := make([]string, 0, 3*len(frames))
 	for _, f := range frames {
 		file := f.file
 		if !strings.HasPrefix(file, "/") && !strings.HasPrefix(file, "<") && !strings.HasSuffix(file, ".pyx") {
-			file = h10Site + file
+			file = ivSite + file
 		}
 		l = append(l, fmt.Sprintf(`  File "%s", line %d, in %s`, file, f.line, f.fn))
 		if f.code == "" {
@@ -1845,45 +1844,45 @@ func h10Lines(frames []h10Frame) []string {
 	return l
 }
 
-// h10Text is a traceback as traceback.format_exception writes it, without the last
+// ivText is a traceback as traceback.format_exception writes it, without the last
 // newline (structlog strips it).
-func h10Text(frames []h10Frame, exc ...string) string {
-	return strings.Join(append(append([]string{"Traceback (most recent call last):"}, h10Lines(frames)...), exc...), "\n")
+func ivText(frames []ivFrame, exc ...string) string {
+	return strings.Join(append(append([]string{"Traceback (most recent call last):"}, ivLines(frames)...), exc...), "\n")
 }
 
-func h10Chain(parts ...string) string {
+func ivChain(parts ...string) string {
 	return strings.Join(parts, "\n\nThe above exception was the direct cause of the following exception:\n\n")
 }
 
-// h10DBAPITrace is an asyncpg error raised by a statement of site, as SQLAlchemy wraps
+// ivDBAPITrace is an asyncpg error raised by a statement of site, as SQLAlchemy wraps
 // it twice.
-func h10DBAPITrace(site []h10Frame, exc, msg, sql, params string) string {
-	return h10Chain(
-		h10Text(h10AsyncpgExec, "asyncpg.exceptions."+exc+": "+msg),
-		h10Text(h10Translate, "sqlalchemy.dialects.postgresql.asyncpg.AsyncAdapt_asyncpg_dbapi.Error: <class 'asyncpg.exceptions."+exc+"'>: "+msg),
-		h10Text(h10Cat(h10Route, site, h10ORMExecute, h10Translate),
+func ivDBAPITrace(site []ivFrame, exc, msg, sql, params string) string {
+	return ivChain(
+		ivText(ivAsyncpgExec, "asyncpg.exceptions."+exc+": "+msg),
+		ivText(ivTranslate, "sqlalchemy.dialects.postgresql.asyncpg.AsyncAdapt_asyncpg_dbapi.Error: <class 'asyncpg.exceptions."+exc+"'>: "+msg),
+		ivText(ivCat(ivRoute, site, ivORMExecute, ivTranslate),
 			"sqlalchemy.exc.DBAPIError: (sqlalchemy.dialects.postgresql.asyncpg.Error) <class 'asyncpg.exceptions."+exc+"'>: "+msg,
 			"[SQL: "+sql+"]", "[parameters: "+params+"]", "(Background on this error at: https://sqlalche.me/e/20/dbapi)"))
 }
 
-// h10ReadTimeout is httpx's ReadTimeout raised at the application's call site.
-func h10ReadTimeout(site []h10Frame) string {
-	return h10Chain(h10Text(h10Httpcore, "httpcore.ReadTimeout"), h10Text(h10Cat(site, h10HttpxAsync), "httpx.ReadTimeout"))
+// ivReadTimeout is httpx's ReadTimeout raised at the application's call site.
+func ivReadTimeout(site []ivFrame) string {
+	return ivChain(ivText(ivHttpcore, "httpcore.ReadTimeout"), ivText(ivCat(site, ivHttpxAsync), "httpx.ReadTimeout"))
 }
 
-func h10StatusError(site []h10Frame, status int) string {
+func ivStatusError(site []ivFrame, status int) string {
 	kind := "Server"
 	if status < 500 {
 		kind = "Client"
 	}
-	return h10Text(h10Cat(site, []h10Frame{{"httpx/_models.py", 761, "raise_for_status", "raise HTTPStatusError(message, request=request, response=self)", ""}}),
-		fmt.Sprintf("httpx.HTTPStatusError: %s error '%d %s' for url '%s'", kind, status, h10Phrase[status], h10RenderURL),
+	return ivText(ivCat(site, []ivFrame{{"httpx/_models.py", 761, "raise_for_status", "raise HTTPStatusError(message, request=request, response=self)", ""}}),
+		fmt.Sprintf("httpx.HTTPStatusError: %s error '%d %s' for url '%s'", kind, status, ivPhrase[status], ivRenderURL),
 		fmt.Sprintf("For more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/%d", status))
 }
 
-// h10Top is uvicorn's side of a request down to Starlette's error middleware, which
+// ivTop is uvicorn's side of a request down to Starlette's error middleware, which
 // raises the exception again.
-var h10Top = []h10Frame{
+var ivTop = []ivFrame{
 	{"uvicorn/protocols/http/httptools_impl.py", 401, "run_asgi", "result = await app(  # type: ignore[func-returns-value]", ""},
 	{"uvicorn/middleware/proxy_headers.py", 60, "__call__", "return await self.app(scope, receive, send)", "await self.app(scope, receive, send)"},
 	{"fastapi/applications.py", 1054, "__call__", "await super().__call__(scope, receive, send)", ""},
@@ -1891,9 +1890,9 @@ var h10Top = []h10Frame{
 	{"starlette/middleware/errors.py", 187, "__call__", "raise exc", ""},
 }
 
-// h10Middle is from the error middleware to the route, through the application's
+// ivMiddle is from the error middleware to the route, through the application's
 // request-id middleware (pure ASGI) and both exception wrappers, which raise again.
-var h10Middle = []h10Frame{
+var ivMiddle = []ivFrame{
 	{"starlette/middleware/errors.py", 165, "__call__", "await self.app(scope, receive, _send)", ""},
 	{"/app/invoicing/middleware.py", 57, "__call__", "await self.app(scope, receive, send_with_request_id)", ""},
 	{"starlette/middleware/exceptions.py", 62, "__call__", "await wrap_app_handling_exceptions(self.app, conn)(scope, receive, send)", ""},
@@ -1906,18 +1905,18 @@ var h10Middle = []h10Frame{
 	{"starlette/_exception_handler.py", 53, "wrapped_app", "raise exc", ""},
 }
 
-// h10Route is the route's exception wrapper down to the endpoint: where the traceback of
+// ivRoute is the route's exception wrapper down to the endpoint: where the traceback of
 // an exception a handler takes starts.
-var h10Route = []h10Frame{
+var ivRoute = []ivFrame{
 	{"starlette/_exception_handler.py", 42, "wrapped_app", "await app(scope, receive, sender)", ""},
 	{"starlette/routing.py", 73, "app", "response = await f(request)", "await f(request)"},
 	{"fastapi/routing.py", 301, "app", "raw_response = await run_endpoint_function(", ""},
 	{"fastapi/routing.py", 212, "run_endpoint_function", "return await dependant.call(**values)", "await dependant.call(**values)"},
 }
 
-// h10Background is the route's wrapper down to a background task, run after the
+// ivBackground is the route's wrapper down to a background task, run after the
 // response.
-var h10Background = []h10Frame{
+var ivBackground = []ivFrame{
 	{"starlette/_exception_handler.py", 42, "wrapped_app", "await app(scope, receive, sender)", ""},
 	{"starlette/routing.py", 74, "app", "await response(scope, receive, send)", ""},
 	{"starlette/responses.py", 162, "__call__", "await self.background()", ""},
@@ -1925,7 +1924,7 @@ var h10Background = []h10Frame{
 	{"starlette/background.py", 26, "__call__", "await self.func(*self.args, **self.kwargs)", ""},
 }
 
-var h10TemplateFrames = []h10Frame{
+var ivTemplateFrames = []ivFrame{
 	{"/app/invoicing/tasks/email.py", 61, "send_invoice_email", `html = templates.render("invoice_reminder.html", **context)`, `templates.render("invoice_reminder.html", **context)`},
 	{"/app/invoicing/templates.py", 27, "render", "return _env.get_template(name).render(**context)", "_env.get_template(name).render(**context)"},
 	{"jinja2/environment.py", 1304, "render", "self.environment.handle_exception()", ""},
@@ -1934,59 +1933,59 @@ var h10TemplateFrames = []h10Frame{
 	{"jinja2/environment.py", 485, "getattr", "return getattr(obj, attribute)", "getattr(obj, attribute)"},
 }
 
-var h10DownloadFrames = []h10Frame{
+var ivDownloadFrames = []ivFrame{
 	{"/app/invoicing/api/invoices.py", 214, "download_pdf", "filename = invoice_filename(invoice, customer.locale)", "customer.locale"},
 }
 
-var h10CreditFrames = []h10Frame{
+var ivCreditFrames = []ivFrame{
 	{"/app/invoicing/api/credit_notes.py", 58, "create_credit_note", "lines = prorate(invoice, body.amount_cents)", "prorate(invoice, body.amount_cents)"},
 	{"/app/invoicing/services/credit_notes.py", 33, "prorate", "share = Decimal(amount_cents) / Decimal(invoice.amount_cents)", "Decimal(amount_cents) / Decimal(invoice.amount_cents)"},
 }
 
-// h10SiteOf is where an endpoint first queries the database.
-func h10SiteOf(method, route string) []h10Frame {
-	api := func(file string, line int, fn, code string) h10Frame {
-		return h10Frame{"/app/invoicing/api/" + file, line, fn, code, strings.TrimSpace(code[strings.Index(code, "=")+1:])}
+// ivSiteOf is where an endpoint first queries the database.
+func ivSiteOf(method, route string) []ivFrame {
+	api := func(file string, line int, fn, code string) ivFrame {
+		return ivFrame{"/app/invoicing/api/" + file, line, fn, code, strings.TrimSpace(code[strings.Index(code, "=")+1:])}
 	}
-	repo := func(file string, line int, fn string) h10Frame {
-		return h10Frame{"/app/invoicing/repositories/" + file, line, fn, "result = await self.session.execute(stmt)", "await self.session.execute(stmt)"}
+	repo := func(file string, line int, fn string) ivFrame {
+		return ivFrame{"/app/invoicing/repositories/" + file, line, fn, "result = await self.session.execute(stmt)", "await self.session.execute(stmt)"}
 	}
 	switch method + " " + route {
 	case "GET /v1/invoices/{invoice_id}":
-		return []h10Frame{api("invoices.py", 71, "get_invoice", "invoice = await invoices.get(tenant.id, invoice_id)"), repo("invoices.py", 38, "get")}
+		return []ivFrame{api("invoices.py", 71, "get_invoice", "invoice = await invoices.get(tenant.id, invoice_id)"), repo("invoices.py", 38, "get")}
 	case "GET /v1/invoices":
-		return []h10Frame{api("invoices.py", 96, "list_invoices", "page = await invoices.list(tenant.id, filters, limit=limit, starting_after=starting_after)"), repo("invoices.py", 64, "list")}
+		return []ivFrame{api("invoices.py", 96, "list_invoices", "page = await invoices.list(tenant.id, filters, limit=limit, starting_after=starting_after)"), repo("invoices.py", 64, "list")}
 	case "POST /v1/invoices":
-		return []h10Frame{api("invoices.py", 131, "create_invoice", "invoice = await invoices.create(tenant.id, body, idempotency_key=idempotency_key)"), repo("invoices.py", 102, "create")}
+		return []ivFrame{api("invoices.py", 131, "create_invoice", "invoice = await invoices.create(tenant.id, body, idempotency_key=idempotency_key)"), repo("invoices.py", 102, "create")}
 	case "POST /v1/invoices/{invoice_id}/finalize":
-		return []h10Frame{api("invoices.py", 168, "finalize_invoice", "invoice = await invoices.get_for_update(tenant.id, invoice_id)"), repo("invoices.py", 51, "get_for_update")}
+		return []ivFrame{api("invoices.py", 168, "finalize_invoice", "invoice = await invoices.get_for_update(tenant.id, invoice_id)"), repo("invoices.py", 51, "get_for_update")}
 	case "GET /v1/invoices/{invoice_id}/pdf":
-		return []h10Frame{api("invoices.py", 207, "download_pdf", "invoice = await invoices.get(tenant.id, invoice_id)"), repo("invoices.py", 38, "get")}
+		return []ivFrame{api("invoices.py", 207, "download_pdf", "invoice = await invoices.get(tenant.id, invoice_id)"), repo("invoices.py", 38, "get")}
 	case "POST /v1/invoices/{invoice_id}/send":
-		return []h10Frame{api("invoices.py", 241, "send_invoice", "invoice = await invoices.get(tenant.id, invoice_id)"), repo("invoices.py", 38, "get")}
+		return []ivFrame{api("invoices.py", 241, "send_invoice", "invoice = await invoices.get(tenant.id, invoice_id)"), repo("invoices.py", 38, "get")}
 	case "POST /v1/invoices/{invoice_id}/payments":
-		return []h10Frame{api("payments.py", 44, "create_payment", "invoice = await invoices.get_for_update(tenant.id, invoice_id)"), repo("invoices.py", 51, "get_for_update")}
+		return []ivFrame{api("payments.py", 44, "create_payment", "invoice = await invoices.get_for_update(tenant.id, invoice_id)"), repo("invoices.py", 51, "get_for_update")}
 	case "POST /v1/webhooks/stripe":
-		return []h10Frame{{"/app/invoicing/api/webhooks.py", 91, "stripe_webhook", "await payments.apply_event(event)", ""},
+		return []ivFrame{{"/app/invoicing/api/webhooks.py", 91, "stripe_webhook", "await payments.apply_event(event)", ""},
 			{"/app/invoicing/services/payments.py", 148, "apply_event", "result = await self.session.execute(stmt)", "await self.session.execute(stmt)"}}
 	case "GET /v1/customers/{customer_id}":
-		return []h10Frame{api("customers.py", 39, "get_customer", "customer = await customers.get(tenant.id, customer_id)"), repo("customers.py", 31, "get")}
+		return []ivFrame{api("customers.py", 39, "get_customer", "customer = await customers.get(tenant.id, customer_id)"), repo("customers.py", 31, "get")}
 	case "POST /v1/customers":
-		return []h10Frame{api("customers.py", 58, "create_customer", "customer = await customers.create(tenant.id, body)"), repo("customers.py", 47, "create")}
+		return []ivFrame{api("customers.py", 58, "create_customer", "customer = await customers.create(tenant.id, body)"), repo("customers.py", 47, "create")}
 	case "PATCH /v1/customers/{customer_id}":
-		return []h10Frame{api("customers.py", 77, "update_customer", "customer = await customers.update(tenant.id, customer_id, body)"), repo("customers.py", 66, "update")}
+		return []ivFrame{api("customers.py", 77, "update_customer", "customer = await customers.update(tenant.id, customer_id, body)"), repo("customers.py", 66, "update")}
 	case "GET /v1/reports/aging":
-		return []h10Frame{api("reports.py", 33, "aging_report", "rows = await reports.aging(tenant.id, as_of=as_of, group_by=group_by, buckets=buckets, since=since)"), repo("reports.py", 88, "aging")}
+		return []ivFrame{api("reports.py", 33, "aging_report", "rows = await reports.aging(tenant.id, as_of=as_of, group_by=group_by, buckets=buckets, since=since)"), repo("reports.py", 88, "aging")}
 	case "POST /v1/exports", "GET /v1/exports/{export_id}":
-		return []h10Frame{api("exports.py", 52, "get_export", "export = await exports.get(tenant.id, export_id)"), repo("exports.py", 29, "get")}
+		return []ivFrame{api("exports.py", 52, "get_export", "export = await exports.get(tenant.id, export_id)"), repo("exports.py", 29, "get")}
 	case "POST /v1/credit-notes", "GET /v1/credit-notes/{credit_note_id}":
-		return []h10Frame{api("credit_notes.py", 49, "create_credit_note", "invoice = await invoices.get_for_update(tenant.id, body.invoice_id)"), repo("invoices.py", 51, "get_for_update")}
+		return []ivFrame{api("credit_notes.py", 49, "create_credit_note", "invoice = await invoices.get_for_update(tenant.id, body.invoice_id)"), repo("invoices.py", 51, "get_for_update")}
 	}
-	return []h10Frame{api("tenants.py", 22, "get_tenant", "settings = await tenants.settings(tenant.id)"), repo("tenants.py", 19, "settings")}
+	return []ivFrame{api("tenants.py", 22, "get_tenant", "settings = await tenants.settings(tenant.id)"), repo("tenants.py", 19, "settings")}
 }
 
-// h10Checkout is an ORM query down to the pool's checkout of a connection.
-var h10Checkout = []h10Frame{
+// ivCheckout is an ORM query down to the pool's checkout of a connection.
+var ivCheckout = []ivFrame{
 	{"sqlalchemy/ext/asyncio/session.py", 461, "execute", "result = await greenlet_spawn(", ""},
 	{"sqlalchemy/util/_concurrency_py3k.py", 201, "greenlet_spawn", "result = context.throw(*sys.exc_info())", "context.throw(*sys.exc_info())"},
 	{"sqlalchemy/orm/session.py", 2362, "execute", "return self._execute_internal(", ""},
@@ -2003,10 +2002,10 @@ var h10Checkout = []h10Frame{
 	{"sqlalchemy/pool/base.py", 712, "checkout", "rec = pool._do_get()", "pool._do_get()"},
 }
 
-var h10PoolTimeout = []h10Frame{{"sqlalchemy/pool/impl.py", 168, "_do_get", "raise exc.TimeoutError(", ""}}
+var ivPoolTimeout = []ivFrame{{"sqlalchemy/pool/impl.py", 168, "_do_get", "raise exc.TimeoutError(", ""}}
 
-// h10Overflow is the pool opening an overflow connection that Postgres refuses.
-var h10Overflow = []h10Frame{
+// ivOverflow is the pool opening an overflow connection that Postgres refuses.
+var ivOverflow = []ivFrame{
 	{"sqlalchemy/pool/impl.py", 177, "_do_get", "with util.safe_reraise():", ""},
 	{"sqlalchemy/util/langhelpers.py", 146, "__exit__", "raise exc_value.with_traceback(exc_tb)", ""},
 	{"sqlalchemy/pool/impl.py", 175, "_do_get", "return self._create_connection()", "self._create_connection()"},
@@ -2027,8 +2026,8 @@ var h10Overflow = []h10Frame{
 	{"asyncpg/connect_utils.py", 876, "__connect_addr", "await connected", ""},
 }
 
-// h10ORMExecute is an ORM query down to the engine wrapping the driver's error.
-var h10ORMExecute = []h10Frame{
+// ivORMExecute is an ORM query down to the engine wrapping the driver's error.
+var ivORMExecute = []ivFrame{
 	{"sqlalchemy/ext/asyncio/session.py", 461, "execute", "result = await greenlet_spawn(", ""},
 	{"sqlalchemy/util/_concurrency_py3k.py", 201, "greenlet_spawn", "result = context.throw(*sys.exc_info())", "context.throw(*sys.exc_info())"},
 	{"sqlalchemy/orm/session.py", 2362, "execute", "return self._execute_internal(", ""},
@@ -2042,9 +2041,9 @@ var h10ORMExecute = []h10Frame{
 	{"sqlalchemy/engine/base.py", 2355, "_handle_dbapi_exception", "raise sqlalchemy_exception.with_traceback(exc_info[2]) from e", ""},
 }
 
-// h10Translate is the statement's execution down to the dialect translating asyncpg's
+// ivTranslate is the statement's execution down to the dialect translating asyncpg's
 // error.
-var h10Translate = []h10Frame{
+var ivTranslate = []ivFrame{
 	{"sqlalchemy/engine/base.py", 1967, "_exec_single_context", "self.dialect.do_execute(", ""},
 	{"sqlalchemy/engine/default.py", 941, "do_execute", "cursor.execute(statement, parameters)", ""},
 	{"sqlalchemy/dialects/postgresql/asyncpg.py", 580, "execute", "self._adapt_connection.await_(", ""},
@@ -2055,7 +2054,7 @@ var h10Translate = []h10Frame{
 	{"sqlalchemy/dialects/postgresql/asyncpg.py", 792, "_handle_exception", "raise translated_error from error", ""},
 }
 
-var h10AsyncpgExec = []h10Frame{
+var ivAsyncpgExec = []ivFrame{
 	{"sqlalchemy/dialects/postgresql/asyncpg.py", 545, "_prepare_and_execute", "self._rows = deque(await prepared_stmt.fetch(*parameters))", "await prepared_stmt.fetch(*parameters)"},
 	{"asyncpg/prepared_stmt.py", 176, "fetch", "data = await self.__bind_execute(args, 0, timeout)", "await self.__bind_execute(args, 0, timeout)"},
 	{"asyncpg/prepared_stmt.py", 267, "__bind_execute", "data, status, _ = await self.__do_execute(", ""},
@@ -2063,7 +2062,7 @@ var h10AsyncpgExec = []h10Frame{
 	{"asyncpg/protocol/protocol.pyx", 207, "bind_execute", "", ""},
 }
 
-var h10Httpcore = []h10Frame{
+var ivHttpcore = []ivFrame{
 	{"httpx/_transports/default.py", 72, "map_httpcore_exceptions", "yield", ""},
 	{"httpx/_transports/default.py", 377, "handle_async_request", "resp = await self._pool.handle_async_request(req)", "await self._pool.handle_async_request(req)"},
 	{"httpcore/_async/connection_pool.py", 216, "handle_async_request", "raise exc from None", ""},
@@ -2078,7 +2077,7 @@ var h10Httpcore = []h10Frame{
 	{"httpcore/_exceptions.py", 14, "map_exceptions", "raise to_exc(exc) from exc", ""},
 }
 
-var h10HttpxAsync = []h10Frame{
+var ivHttpxAsync = []ivFrame{
 	{"httpx/_client.py", 1905, "post", "return await self.request(", ""},
 	{"httpx/_client.py", 1585, "request", "return await self.send(request, auth=auth, follow_redirects=follow_redirects)", "await self.send(request, auth=auth, follow_redirects=follow_redirects)"},
 	{"httpx/_client.py", 1674, "send", "response = await self._send_handling_auth(", ""},
@@ -2090,10 +2089,10 @@ var h10HttpxAsync = []h10Frame{
 	{"httpx/_transports/default.py", 89, "map_httpcore_exceptions", "raise mapped_exc(message) from exc", ""},
 }
 
-var h10PDFAsync = []h10Frame{
+var ivPDFAsync = []ivFrame{
 	{"/app/invoicing/services/pdf.py", 64, "render", `resp = await self._client.post("/render", json=payload, timeout=20.0)`, `await self._client.post("/render", json=payload, timeout=20.0)`},
 }
 
-var h10PDFRaise = []h10Frame{{"/app/invoicing/services/pdf.py", 71, "render", "resp.raise_for_status()", ""}}
+var ivPDFRaise = []ivFrame{{"/app/invoicing/services/pdf.py", 71, "render", "resp.raise_for_status()", ""}}
 
-var h10PDFSyncRaise = []h10Frame{{"/app/invoicing/services/pdf.py", 103, "render_sync", "resp.raise_for_status()", ""}}
+var ivPDFSyncRaise = []ivFrame{{"/app/invoicing/services/pdf.py", 103, "render_sync", "resp.raise_for_status()", ""}}
