@@ -390,6 +390,9 @@ type Extractor struct {
 	slowAll float64
 	fastErr float64 // event-time decayed warning+ counts
 	slowErr float64
+	// stormLead is the template with the most warnings and errors of late (see
+	// errorLead): the error burst of other templates' records leaves it out.
+	stormLead errorLead
 
 	// hoursAll is the stream's record count over hours (burstHours), hoursLog its decay
 	// log; hoursLn and hoursDecay are the decay of the last gap.
@@ -819,6 +822,9 @@ func (e *Extractor) updateTemplate(ts *Template) {
 	ts.fast = ts.fast*e.lastDecay.fast + 1
 	ts.slow = ts.slow*e.lastDecay.slow + 1
 	ts.fastLog, ts.slowLog = e.fastLog, e.slowLog
+	if w := errorWeight(e.info.Level); w > 0 && !e.info.Continues {
+		e.stormLead.follow(ts, w, e.fastLog)
+	}
 	ts.hours = ts.hours*math.Exp(e.hoursLog-ts.hoursLog) + 1
 	ts.hoursLog = e.hoursLog
 }
@@ -1098,7 +1104,10 @@ func (e *Extractor) feature(id ID, msg string, level record.Level, ts *Template)
 		if !level.AtLeastWarning() {
 			return 0
 		}
-		return burstExcess(e.fastErr+1, info.errExpected)
+		if level < record.LevelError && e.stormLead.id != e.current.ID {
+			info.errCount = math.Max(0, e.fastErr-e.stormLead.recent(e.fastLog))
+		}
+		return burstExcess(info.errCount+1, info.errExpected)
 	case Numeric:
 		return info.numeric
 	case Alarm:
@@ -1111,6 +1120,44 @@ func (e *Extractor) feature(id ID, msg string, level record.Level, ts *Template)
 		return clampFeature(math.Log2(info.gap/info.usualGap) - gapQuiet)
 	}
 	return 0
+}
+
+// errorLead follows the template that wrote the most warnings and errors of late: its
+// id, its recent count (as Template.fast) when the stream's fast decay log read fastLog,
+// and the error weight of its latest record. One template storming (a tenant's sync job
+// over its rate limit, hundreds of warnings in a minute, a few times an hour) is that
+// template's burst, which the burst feature judges against its share; it is no sign that
+// a routine warning of another template amid it (an expired token) is a failure
+// spreading, and counting it in that warning's error burst made every such warning
+// surprising and held the storm as an incident. So a warning's error burst leaves out the
+// leading template's records unless they are its own. An error's counts them all: a
+// failure spreading may write one error at first and others after it (the sample's
+// database errors, then its kernel panic). Tuning families, make eval: normal records
+// flagged 10,057 -> 9,035 (the FastAPI family's 2,426 -> 1,608, eleven others' fewer),
+// benign after 5 min 5,366 -> 5,304 (Envoy's 41 -> 9); no incident crossed a target, but
+// the FastAPI family's PDF renderer lost 70.7% -> 60.9% under its id and its payment
+// provider's first record joined an incident a burst of 401s opened six seconds before
+// (66.0% -> 5.3%); holdout: normal records 401 -> 372.
+type errorLead struct {
+	id            string
+	fast, fastLog float64
+	weight        float64
+}
+
+// follow counts a warning or an error (of weight w) of template ts, whose recent count
+// was just updated at fastLog: ts leads once its recent count passes the leader's.
+func (l *errorLead) follow(ts *Template, w, fastLog float64) {
+	if ts.ID == l.id || ts.fast > l.recent(fastLog)/max(l.weight, 0.5) {
+		l.id, l.fast, l.fastLog, l.weight = ts.ID, ts.fast, fastLog, w
+	}
+}
+
+// recent returns the leader's weighted recent count, decayed to the stream's fastLog.
+func (l *errorLead) recent(fastLog float64) float64 {
+	if l.id == "" {
+		return 0
+	}
+	return l.fast * math.Exp(fastLog-l.fastLog) * l.weight
 }
 
 // burstExcess returns how far a recent count lies beyond the count expected, as log2 of

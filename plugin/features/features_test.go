@@ -946,6 +946,51 @@ func TestContinuationLinesAreOneError(t *testing.T) {
 	}
 }
 
+// TestOneTemplateStormIsNoErrorBurstOfOthers checks that a storm of one warning (a
+// tenant's job over its rate limit) makes no error burst of another template's routine
+// warning amid it, while warnings of several templates coming at once (a failure
+// spreading) still do, and the storming template's own records count every warning.
+func TestOneTemplateStormIsNoErrorBurstOfOthers(t *testing.T) {
+	ext, err := New(Set{Level, ErrorBurst}, drain.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2024, 10, 31, 8, 0, 0, 0, time.UTC)
+	vec := make([]float64, 2)
+	add := func(line string, level record.Level) float64 {
+		at = at.Add(50 * time.Millisecond)
+		ext.Extract(vec, textRecord(line, level, at))
+		return vec[1]
+	}
+	routine := func(n int) {
+		for i := 0; i < n; i++ {
+			add(fmt.Sprintf("invoice created inv_%d in %d ms", i, 20+i%30), record.LevelInfo)
+			if i%400 == 0 {
+				add(fmt.Sprintf("token expired for key k%d", i), record.LevelWarning)
+			}
+		}
+	}
+	routine(20000)
+	for i := 0; i < 60; i++ {
+		add(fmt.Sprintf("rate limit exceeded for tenant acme, retry after %d s", 60-i), record.LevelWarning)
+		add(fmt.Sprintf("invoice created inv_x%d in 25 ms", i), record.LevelInfo)
+	}
+	if own := add("rate limit exceeded for tenant acme, retry after 1 s", record.LevelWarning); own <= 0 {
+		t.Errorf("the storming warning's own error burst %.2f, want > 0", own)
+	}
+	if other := add("token expired for key k9", record.LevelWarning); other > 0 {
+		t.Errorf("a routine warning amid another template's storm: error burst %.2f, want 0", other)
+	}
+	routine(20000)
+	for i := 0; i < 30; i++ {
+		add(fmt.Sprintf("payment failed for order o%d: upstream 503", i), record.LevelError)
+		add(fmt.Sprintf("request failed with status 502 after %d ms", 900+i), record.LevelError)
+	}
+	if spread := add("token expired for key k10", record.LevelWarning); spread <= 0 {
+		t.Errorf("a warning amid two templates' errors: error burst %.2f, want > 0", spread)
+	}
+}
+
 // TestFrequentValuesOfAnOverflowedField checks that a path among hundreds (a site's
 // article pages next to its search page) still judges the search page's latency against
 // the search page's own: a search ten times slower is far, though the articles are

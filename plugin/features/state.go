@@ -33,6 +33,8 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 	w.F64(e.fastLog, e.slowLog, e.births, e.leveled)
 	w.F64(e.hoursAll, e.hoursLog)
 	w.I64(e.birthsAt, e.birthsN, int64(e.lastLevel))
+	w.Str(e.stormLead.id)
+	w.F64(e.stormLead.fast, e.stormLead.fastLog, e.stormLead.weight)
 
 	// Templates, least recently used first, so that reading them in order rebuilds the
 	// recency list.
@@ -114,6 +116,8 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 	r.F64(&next.fastLog, &next.slowLog, &next.births, &next.leveled)
 	r.F64(&next.hoursAll, &next.hoursLog)
 	next.birthsAt, next.birthsN, next.lastLevel = r.I64(), r.I64(), record.Level(r.I64())
+	next.stormLead.id = r.Str(maxStateIDLen)
+	r.F64(&next.stormLead.fast, &next.stormLead.fastLog, &next.stormLead.weight)
 	next.noteBirths()
 
 	count := int(r.U32())
