@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// holdout11 is a Redis 7.2 deployment on Kubernetes laid out as the Bitnami chart lays it
+// redis is a Redis 7.2 deployment on Kubernetes laid out as the Bitnami chart lays it
 // out in Sentinel mode: a StatefulSet redis-node of three pods (four after the scale-out),
 // each with a redis container (one primary, the others its replicas) and a sentinel
 // container (Redis Sentinel 7.2, quorum 2, down-after-milliseconds 15000, failover-timeout
@@ -84,11 +84,11 @@ import (
 //     backlog), and every full sync is cut after 100 s by the replica output buffer limit
 //     (scheduled to be closed ASAP, the fork child killed, I/O error trying to sync with
 //     MASTER), until the job's writes stop and a sync completes.
-var holdout11 = Family{
-	Name:    "holdout-11",
-	Role:    Holdout,
+var redis = Family{
+	Name:    "redis",
+	Role:    Tuning,
 	Service: "Redis 7.2 primary, replicas and Sentinels on Kubernetes (Bitnami layout), loglevel verbose, containers' stdout with kubectl's pod prefix",
-	Lines:   holdout11Lines,
+	Lines:   redisLines,
 }
 
 const (
@@ -239,7 +239,7 @@ type rdSync struct {
 	loaded, synced, rewritten time.Time
 }
 
-func holdout11Lines(seed int64) []Line {
+func redisLines(seed int64) []Line {
 	start := time.Date(2024, 7, 8, 6, 0, 0, 0, time.UTC)
 	r := &rdLog{g: newGen(seed, 32), j: &journal{}, start: start, end: start.Add(Length)}
 	r.plan()
