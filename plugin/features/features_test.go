@@ -1806,6 +1806,8 @@ func TestIdentifierNames(t *testing.T) {
 		"pid": true, "(PID": true, "ppid": true, "tid": true, "process": true, "remotePort": true,
 		"map_index": true, "child": true, "bytes": false, "duration": false, "processed": false, "ports": false,
 		"children": false, "rows": false, "": false,
+		"id": true, "ID": true, "client_id": true, "order-id": true, "userId": true, "orderID": true, "attr.id": true,
+		"paid": false, "amount_paid": false, "valid": false, "void": false, "d": false,
 	} {
 		if got := identifierName(key); got != want {
 			t.Errorf("identifierName(%q) = %v, want %v", key, got, want)
