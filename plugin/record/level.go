@@ -409,8 +409,22 @@ func threadDied(msg string) bool {
 // redisLevel reads the level of a Redis log line, "1:M 01 May 2024 15:16:17.180 # msg":
 // the process id and role (X sentinel, C child, S replica, M master), the time in four
 // tokens, then one character for the level: '.' debug, '-' verbose, '*' notice, '#'
-// warning. It returns LevelUnknown for any other line.
+// warning. A collector's bracketed source before it ("[pod/redis-node-0/redis] ", as
+// kubectl logs --prefix writes it) is skipped: behind one, every Redis line had no level
+// and a warning was an ordinary line. It returns LevelUnknown for any other line.
 func redisLevel(msg string) (l Level, start, end int) {
+	off := 0
+	if len(msg) > 0 && msg[0] == '[' {
+		if e := strings.IndexByte(msg, ']'); e > 0 && e+1 < len(msg) && msg[e+1] == ' ' {
+			off = e + 2
+		}
+	}
+	l, start, end = redisHeaderLevel(msg[off:])
+	return l, off + start, off + end
+}
+
+// redisHeaderLevel is redisLevel for a line that starts with Redis's own header.
+func redisHeaderLevel(msg string) (l Level, start, end int) {
 	colon := strings.IndexByte(msg, ':')
 	if colon < 1 || colon+2 >= len(msg) || msg[colon+2] != ' ' || strings.IndexByte("XCSM", msg[colon+1]) < 0 || !allDigitsIn(msg[:colon]) {
 		return LevelUnknown, 0, 0

@@ -242,6 +242,10 @@ func TestRedisLevels(t *testing.T) {
 		{"7:S 01 May 2024 15:16:17.180 # Connection with master lost.", LevelWarning, "Connection with master lost."},
 		{"12:C 01 May 2024 15:16:17.180 - Accepted 10.0.0.1:5000", LevelDebug, "Accepted 10.0.0.1:5000"},
 		{"1:M 01 May 2024 15:16:17.180 # WARNING overcommit_memory is set to 0!", LevelWarning, "WARNING overcommit_memory is set to 0!"},
+		// Behind kubectl logs --prefix.
+		{"[pod/redis-node-0/sentinel] 1:X 08 Jul 2024 07:47:54.751 # +sdown master mymaster 10.42.1.7 6379", LevelWarning, "+sdown master mymaster 10.42.1.7 6379"},
+		{"[pod/redis-node-2/redis] 1:S 08 Jul 2024 06:40:14.338 - DB 2: 96 keys (0 volatile) in 256 slots HT.", LevelDebug, "DB 2: 96 keys (0 volatile) in 256 slots HT."},
+		{"[pod/api-0/api] 12:00:01 # not redis", LevelUnknown, ""},
 		// Not Redis: a Python format's " - " separators, a ratio, a role letter that is none.
 		{"2024-05-01 15:16:17,180 - myapp - WARNING - disk almost full", LevelWarning, "- disk almost full"},
 		{"1:Q 01 May 2024 15:16:17.180 # not redis", LevelUnknown, ""},
