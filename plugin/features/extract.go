@@ -883,8 +883,12 @@ func (e *Extractor) decays(fastLog, slowLog float64) (fast, slow float64) {
 // of their birth, and corrected so for every template, an expired webhook certificate's
 // errors were 100% -> 60.7% under its incident's id and a Kafka broker's disk stall
 // 10.3% -> 7.8%, for RabbitMQ's benign records after 5 min 1.702% -> 1.401%.
-func (e *Extractor) gathered(ts *Template) float64 {
-	return math.Max(-math.Expm1(e.slowLog-ts.bornSlowLog), youngestGathered)
+func (e *Extractor) gathered(ts *Template) float64 { return e.gatheredSince(ts.bornSlowLog) }
+
+// gatheredSince is gathered for a template or an event born when the stream's slow
+// decay log read born.
+func (e *Extractor) gatheredSince(born float64) float64 {
+	return math.Max(-math.Expm1(e.slowLog-born), youngestGathered)
 }
 
 // hoursBefore returns the stream's count over hours without its last ten minutes' (see

@@ -991,6 +991,32 @@ func TestOneTemplateStormIsNoErrorBurstOfOthers(t *testing.T) {
 	}
 }
 
+// TestNewEventAtTheOldPaceIsNoStorm checks that a periodic line whose categorical value
+// changes for good (a Redis database's hash table grown from 128 to 256 slots, reported
+// every 5 s) has, as the new event, the share it keeps at its pace since its birth, the
+// old event's, not the share of its first minutes, which a storm is measured against.
+func TestNewEventAtTheOldPaceIsNoStorm(t *testing.T) {
+	r := newFeatureRun(t)
+	report := func(slots int) float64 {
+		for db := 0; db < 4; db++ {
+			r.addFields(1250*time.Millisecond, fmt.Sprintf("DB %d: %d keys (0 volatile) in %d slots HT.", db, 90+db, slots),
+				record.Field{Name: "pod", Value: "redis-node-0"})
+		}
+		return r.ext.Info().Pace.Share // the last database's event
+	}
+	var before float64
+	for i := 0; i < 720; i++ { // an hour
+		before = report(128)
+	}
+	var after float64
+	for i := 0; i < 24; i++ { // two minutes
+		after = report(256)
+	}
+	if after < before/2 {
+		t.Errorf("the new event's share two minutes in: %.4f, the old one's %.4f: want about the same", after, before)
+	}
+}
+
 // TestFrequentValuesOfAnOverflowedField checks that a path among hundreds (a site's
 // article pages next to its search page) still judges the search page's latency against
 // the search page's own: a search ten times slower is far, though the articles are

@@ -96,7 +96,7 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 	for i := range e.events.paces {
 		ep := &e.events.paces[i]
 		w.U64(ep.event)
-		w.F64(ep.fast, ep.slow, ep.fastLog, ep.slowLog)
+		w.F64(ep.fast, ep.slow, ep.fastLog, ep.slowLog, ep.bornSlowLog)
 		w.Bool(ep.used)
 	}
 	w.Blob(miner)
@@ -201,7 +201,7 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 	next.events.index = make(map[uint64]int32, events)
 	for i := 0; i < events && r.Err() == nil; i++ {
 		ep := eventPace{event: r.U64()}
-		r.F64(&ep.fast, &ep.slow, &ep.fastLog, &ep.slowLog)
+		r.F64(&ep.fast, &ep.slow, &ep.fastLog, &ep.slowLog, &ep.bornSlowLog)
 		ep.used = r.Bool()
 		if _, dup := next.events.index[ep.event]; dup {
 			r.Fail("event pace %x twice", ep.event)
