@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// holdout12 is ClickHouse 24.3 (24.3.2.23, official build) on Kubernetes under the
+// clickhouse is ClickHouse 24.3 (24.3.2.23, official build) on Kubernetes under the
 // Altinity operator: pod chi-analytics-prod-0-1-0, replica chi-analytics-prod-0-1 of shard
 // 0 of cluster prod (two shards of two replicas), with a three-node ClickHouse Keeper
 // ensemble (chk-keeper-0..2, port 9181) for replication. Its clickhouse-server.log as the
@@ -99,11 +99,11 @@ import (
 //     thousands of parts they replaced are removed eight minutes later. The flood's inserts,
 //     the delays and rejections, the fetches of its parts, the table's merges until the
 //     count is back and those removals are the incident's.
-var holdout12 = Family{
-	Name:    "holdout-12",
-	Role:    Holdout,
+var clickhouse = Family{
+	Name:    "clickhouse",
+	Role:    Tuning,
 	Service: "ClickHouse 24.3 server, one replica of a replicated analytics cluster with ClickHouse Keeper on Kubernetes: clickhouse-server.log in ClickHouse's own format with exception stack traces",
-	Lines:   holdout12Lines,
+	Lines:   clickhouseLines,
 }
 
 const (
@@ -264,7 +264,7 @@ type hcLog struct {
 	airflowIP, adminIP                        string
 }
 
-func holdout12Lines(seed int64) []Line {
+func clickhouseLines(seed int64) []Line {
 	start := time.Date(2024, 7, 8, 1, 0, 0, 0, time.UTC)
 	g := newGen(seed, 33)
 	at := func(m, lo, hi int) time.Time {
@@ -1344,7 +1344,7 @@ func (c *hcLog) complete(p *hcPartition, r *hcTask) {
 	}
 	i := slices.Index(p.parts, r.src[0])
 	if i < 0 {
-		panic("families: holdout-12 merged parts it does not have")
+		panic("families: clickhouse merged parts it does not have")
 	}
 	r.out.born, r.out.tr = r.end, routine
 	p.parts = slices.Replace(p.parts, i, i+len(r.src), r.out)
