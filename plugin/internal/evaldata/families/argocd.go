@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// holdout13 is Argo CD 2.11 installed in the argocd namespace of the platform cluster:
+// argocd is Argo CD 2.11 installed in the argocd namespace of the platform cluster:
 // the application controller (StatefulSet, one replica, argocd-application-controller-0),
 // two repo servers and two API servers (Deployments), their stdout interleaved in one
 // stream as the log collector ships it, each line prefixed with the pod's name. Argo CD
@@ -82,11 +82,11 @@ import (
 //     auto-sync: failed previous sync attempt on every refresh; further commits that do
 //     not fix it and manual syncs from the CLI fail the same way, until a fix commit
 //     syncs.
-var holdout13 = Family{
-	Name:    "holdout-13",
-	Role:    Holdout,
+var argocd = Family{
+	Name:    "argocd",
+	Role:    Tuning,
 	Service: "Argo CD 2.11 application controller, repo servers and API servers on Kubernetes, logrus text format prefixed with the pod name, with client-go klog lines",
-	Lines:   holdout13Lines,
+	Lines:   argocdLines,
 }
 
 const (
@@ -183,7 +183,7 @@ type h13Log struct {
 	spark, orders, appOfApps          *h13App
 }
 
-func holdout13Lines(seed int64) []Line {
+func argocdLines(seed int64) []Line {
 	start := time.Date(2024, 7, 8, 8, 0, 0, 0, time.UTC)
 	g := newGen(seed, 34)
 	at := func(m, lo, hi int) time.Time {
@@ -396,7 +396,7 @@ func (h *h13Log) app(name string) *h13App {
 			return a
 		}
 	}
-	panic("holdout13: no application " + name)
+	panic("families: argocd: no application " + name)
 }
 
 // head is the monorepo's newest commit at t.
