@@ -300,6 +300,48 @@ func TestBurstOverHours(t *testing.T) {
 	}
 }
 
+// TestBurstOverHoursInAYoungStream checks that in a stream half an hour old an error
+// storm bursts against the time before (from the stream's twentieth minute: see
+// judgesOverHours), while a warning storm waits for an hour of history, and that the
+// error storm bursts for most of its records, not only its first seconds.
+func TestBurstOverHoursInAYoungStream(t *testing.T) {
+	for _, level := range []record.Level{record.LevelError, record.LevelWarning} {
+		r := newFeatureRun(t)
+		rng := rand.New(rand.NewSource(5))
+		const msg = "refresh failed: dial tcp: i/o timeout"
+		for i := 0; i < 18000; i++ { // 30 minutes, the line once in 4,000 records
+			if rng.Intn(4000) == 0 {
+				r.add(100*time.Millisecond, level, msg)
+				continue
+			}
+			r.routine(rng, 1)
+		}
+		storm, bursting, overHours := 0, 0, 0
+		for i := 0; i < 6000; i++ { // 10 minutes, the line one record in eight
+			if rng.Intn(8) != 0 {
+				r.routine(rng, 1)
+				continue
+			}
+			f := r.add(100*time.Millisecond, level, msg)
+			storm++
+			// Half the bound: what keeps a record of an incident's event surprising
+			// (the verdict's Surprise of 1).
+			if f["burst"] >= SurpriseBound(Burst)/2 {
+				bursting++
+				if r.ext.Info().burstOverHours {
+					overHours++
+				}
+			}
+		}
+		switch {
+		case level == record.LevelError && (bursting < storm*8/10 || overHours == 0):
+			t.Errorf("an error storm in a young stream burst in %d of its %d records, %d over hours, want 80%%", bursting, storm, overHours)
+		case level == record.LevelWarning && overHours > 0:
+			t.Errorf("a warning storm in a stream half an hour old burst over hours in %d of its %d records, want none", overHours, storm)
+		}
+	}
+}
+
 func TestFeatureNumeric(t *testing.T) {
 	r := newFeatureRun(t)
 	rng := rand.New(rand.NewSource(4))
