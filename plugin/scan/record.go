@@ -315,13 +315,34 @@ func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 // `level=info ts=... caller=...`).
 const logfmtPairs = 4
 
+// logfmtSource is how many leading tokens logfmtTime skips before the pairs: the source
+// a collector writes before each line (kubectl logs --prefix's "[pod/api-0/api]", a pod
+// name, stern's pod and container), so that a pod's logfmt lines keep their time. Read
+// without it, an Argo CD family's lines behind their pod's name had no time at all: the
+// stream's clock stood still for three hours, and an incident opened in its first
+// minute, never quiet for five minutes of event time, took in every failure of the
+// next hour and a half.
+const logfmtSource = 2
+
 // logfmtTime finds the time of a logfmt line: the value, perhaps quoted, of a time key
-// (time, ts, timestamp, ...) among its first logfmtPairs pairs. A line that does not start
-// with a key=value pair is not logfmt.
+// (time, ts, timestamp, ...) among its first logfmtPairs pairs, after at most
+// logfmtSource tokens of a source. A line whose first pairs do not start within them is
+// not logfmt.
 func logfmtTime(line []byte, fallback time.Time) (time.Time, bool) {
 	head := line[:min(len(line), 256)]
-	if eq := bytes.IndexByte(head, '='); eq <= 0 || bytes.IndexAny(head[:eq], " \t\"") >= 0 {
-		return time.Time{}, false // most lines without a leading time: no copy made
+	for skip := 0; ; skip++ {
+		eq := bytes.IndexByte(head, '=')
+		if eq <= 0 {
+			return time.Time{}, false // most lines without a leading time: no copy made
+		}
+		if bytes.IndexAny(head[:eq], " \t\"") < 0 {
+			break
+		}
+		sp := bytes.IndexAny(head, " \t")
+		if skip == logfmtSource || sp <= 0 || bytes.IndexByte(head[:sp], '"') >= 0 {
+			return time.Time{}, false
+		}
+		head = bytes.TrimLeft(head[sp:], " \t")
 	}
 	s := string(head)
 	for n := 0; n < logfmtPairs; n++ {

@@ -61,6 +61,9 @@ func TestLineTime(t *testing.T) {
 		{"level=error ts=2024-05-01T15:16:17.180Z caller=main.go:1 msg=boom", "2024-05-01T15:16:17.18Z"},
 		{"level=info ts=1714576577.25 msg=ok", "2024-05-01T15:16:17.25Z"},
 		{"job finished for user=x after=3 attempts time=2024-05-01T15:16:17Z", ""},
+		// Behind the source a collector writes first: a pod's name, kubectl logs --prefix.
+		{`argocd-repo-server-6d8f7c9b54-x2xqz time="2024-07-08T08:00:03Z" level=info msg="finished unary call with code OK"`, "2024-07-08T08:00:03Z"},
+		{"[pod/api-0/api] level=warn ts=2024-05-01T15:16:17.180Z caller=main.go:1 msg=x", "2024-05-01T15:16:17.18Z"},
 		// Tabs between the header's fields: zap's console encoder, Istio's pilot-agent.
 		{"2024-06-12T09:49:23.000442Z\tinfo\tcache\tgenerated new workload certificate", "2024-06-12T09:49:23.000442Z"},
 		{"2024-06-12T09:49:23.000Z\tINFO\tcontroller-runtime.metrics\tStarting metrics server", "2024-06-12T09:49:23Z"},
