@@ -60,6 +60,9 @@ type incident struct {
 	// event within Policy.Cascade of it joins it too, as part of the same news (see
 	// Judge.join).
 	lastOnsetNow int64
+	// lastOnsetN, lastFailN and startN are the stream record numbers of the same
+	// moments (see Policy.CascadeRecords).
+	lastOnsetN, lastFailN, startN int64
 	// lastFailNow is the stream clock when such news at warning or worse, or a number
 	// climbing, last joined: the errors a failure sets off follow a failure, not a rare
 	// INFO line (see Judge.freshest).
@@ -346,7 +349,7 @@ func (j *Judge) start(key []byte, n, now int64) *incident {
 	binary.BigEndian.PutUint64(b[:8], uint64(n))
 	binary.BigEndian.PutUint64(b[8:], uint64(now))
 	h.Write(b[:])
-	*in = incident{id: hex.EncodeToString(h.Sum(nil)), open: true, keys: in.keys[:0], startNow: now,
+	*in = incident{id: hex.EncodeToString(h.Sum(nil)), open: true, keys: in.keys[:0], startNow: now, startN: n,
 		byKey: in.byKey, templates: in.templates,
 		links: in.links, ring: in.ring[:0], forgotten: in.forgotten, restarts: in.restarts[:0]}
 	clear(in.links)
@@ -477,6 +480,7 @@ func (in *incident) appendState(w *envelope.Writer) {
 	w.I64(in.lastN, in.lastNow, in.records, in.maxPause, in.maxPauseN)
 	w.Bool(in.erred)
 	w.I64(in.lastErrorNow, in.lastOnsetNow, in.lastFailNow, in.startNow)
+	w.I64(in.lastOnsetN, in.lastFailN, in.startN)
 	w.U32(uint32(len(in.keys)))
 	for _, k := range in.keys {
 		w.Str(k.key)
@@ -508,6 +512,7 @@ func (in *incident) readState(r *envelope.Reader) {
 	in.lastN, in.lastNow, in.records, in.maxPause, in.maxPauseN = r.I64(), r.I64(), r.I64(), r.I64(), r.I64()
 	in.erred = r.Bool()
 	in.lastErrorNow, in.lastOnsetNow, in.lastFailNow, in.startNow = r.I64(), r.I64(), r.I64(), r.I64()
+	in.lastOnsetN, in.lastFailN, in.startN = r.I64(), r.I64(), r.I64()
 	n := int(r.U32())
 	if n > maxIncidentKeys {
 		r.Fail("incident with %d events", n)

@@ -294,7 +294,7 @@ func (j *Judge) decide(r *Record) Decision {
 		// pod's OOM kills, which then joined it (the Envoy family: payments v2's OOM
 		// 23.5% -> 40.8% under its own id; Rails' normal records 868 -> 772; nothing else
 		// moved but alerts on lines of no incident 249 -> 251, make eval).
-		member := last != nil && last.hasTemplate(tmpl) && r.Now-last.lastNow <= int64(p.Cascade)
+		member := last != nil && last.hasTemplate(tmpl) && p.cascades(r, last.lastNow, last.lastN)
 		switch {
 		case own != nil:
 			// The incident's own event: it goes on while it shows the surprise it
@@ -427,15 +427,20 @@ func (j *Judge) freshest(r *Record) *incident {
 		if !in.open {
 			continue
 		}
-		since := in.lastOnsetNow
+		since, sinceN := in.lastOnsetNow, in.lastOnsetN
 		if r.Info.Level.AtLeastWarning() {
-			since = max(in.lastFailNow, in.startNow)
+			since, sinceN = max(in.lastFailNow, in.startNow), max(in.lastFailN, in.startN)
 		}
-		if r.Now-since <= int64(j.policy.Cascade) && (fresh == nil || since > freshSince) {
+		if j.policy.cascades(r, since, sinceN) && (fresh == nil || since > freshSince) {
 			fresh, freshSince = in, since
 		}
 	}
 	return fresh
+}
+
+// cascades reports whether r comes within Cascade (CascadeRecords) of the moment now, n.
+func (p *Policy) cascades(r *Record, now, n int64) bool {
+	return r.Now-now <= int64(p.Cascade) && r.N-n <= p.CascadeRecords
 }
 
 // Linking reports whether the next Decide reads its record's Links: an incident is open
@@ -644,13 +649,13 @@ func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline 
 	// failover's cascades; holdout unchanged, make eval). Not a warning: held warnings
 	// are a storm more than a failure, and as news they took in a traffic drop's first
 	// record (web-edge: that incident lost its own alert).
-	live := in.records == 0 || r.Now-in.lastNow <= int64(j.policy.Cascade)
+	live := in.records == 0 || j.policy.cascades(r, in.lastNow, in.lastN)
 	in.join(key, baseline, r.Info.Pace.Share, fresh, r.Info.Novel(), r.Info.Ordinary(), r.Info.Changing, r.Info.Returned, r.N, r.Now)
 	failing := r.Info.Level >= record.LevelError || r.Info.Climbing()
 	if (onset || failing) && live {
-		in.lastOnsetNow = r.Now
+		in.lastOnsetNow, in.lastOnsetN = r.Now, r.N
 		if r.Info.Level.AtLeastWarning() || r.Info.Climbing() {
-			in.lastFailNow = r.Now
+			in.lastFailNow, in.lastFailN = r.Now, r.N
 		}
 	}
 	if r.Info.Level >= record.LevelError {

@@ -544,6 +544,25 @@ func TestUnrelatedOnsetOpensItsOwnIncident(t *testing.T) {
 	}
 }
 
+// TestCascadeEndsInRecordsWhereTimeStandsStill checks that where event time does not
+// move (a file whose lines hold no time), an error CascadeRecords records after an
+// incident's news is news of its own, as one a minute after it is where time moves,
+// while one soon after still joins it.
+func TestCascadeEndsInRecordsWhereTimeStandsStill(t *testing.T) {
+	p := DefaultPolicy()
+	ds := judgeRun(t, []step{
+		{key: "disk latency high", score: 0.8, level: record.LevelWarning, burst: 3},
+		{key: "upstream timed out", score: 0.8, level: record.LevelError, burst: 2, records: 100},
+		{key: "502 bad gateway", score: 0.8, level: record.LevelError, burst: 2, records: p.CascadeRecords + 1},
+	})
+	if !ds[0].Started || ds[1].Incident != ds[0].Incident {
+		t.Errorf("an error 100 records after the onset: %+v, want it in %s as a cascade", ds[1], ds[0].Incident)
+	}
+	if !ds[2].Started || ds[2].Incident == ds[0].Incident {
+		t.Errorf("an error %d records after the incident's last news, no time passed: %+v, want an incident of its own", p.CascadeRecords+1, ds[2])
+	}
+}
+
 // TestFloodOutsideAChangeKeepsItsIncident checks that a known event storming FloodGrowth
 // times beyond its share when it joined keeps its incident when its score is back at its
 // usual one, unless it joined during a change (a rollout's storm is the rollout) or as
