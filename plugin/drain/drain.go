@@ -255,6 +255,19 @@ type Match struct {
 	// wildcard, values unquoted (see pairs.go). Their strings are valid
 	// until the next Add; the slice is reused like Params.
 	Pairs []Pair
+	// Words are the bare words of this line (no key=value, nothing masked) where
+	// its template has a wildcard, among its first MaxWordPosition tokens, by
+	// position: a status word, a server name, a user. Reused like Params.
+	Words []Word
+}
+
+// MaxWordPosition bounds the positions of Match.Words.
+const MaxWordPosition = 32
+
+// Word is a bare word of a line under a wildcard of its template, at token Pos.
+type Word struct {
+	Pos   int
+	Value string
 }
 
 // Pair is a key=value token of a line: a named field of a text line.
@@ -376,7 +389,7 @@ func (m *Miner) Add(line string, out *Match) {
 	out.Count = c.fam.count
 	out.Merged = append(out.Merged[:0], m.merged...)
 	out.Params = out.Params[:0]
-	out.Pairs = m.appendPairs(out.Pairs[:0], c, toks)
+	out.Pairs, out.Words = m.appendPairs(out.Pairs[:0], out.Words[:0], c, toks)
 	for i := range toks {
 		if !toks[i].numeric {
 			continue

@@ -61,9 +61,10 @@ func sameKey(t string, text []byte) bool {
 const maxPairKeys = 1024
 
 // appendPairs appends the key=value tokens of the line toks where cluster c has a
-// wildcard, values unquoted. Keys are kept once per miner, so a field name outlives the
-// line; values view the masker's buffer, valid until the next Add.
-func (m *Miner) appendPairs(dst []Pair, c *cluster, toks []token) []Pair {
+// wildcard, values unquoted, and its bare words there to words. Keys are kept once per
+// miner, so a field name outlives the line; values view the masker's buffer, valid until
+// the next Add.
+func (m *Miner) appendPairs(dst []Pair, words []Word, c *cluster, toks []token) ([]Pair, []Word) {
 	for i := range toks {
 		if p := toks[i].path; p != "" && (c.tokens[i] == "" || c.masked[i]) {
 			// A path is masked, but it is what the line is about: its route is a
@@ -79,6 +80,9 @@ func (m *Miner) appendPairs(dst []Pair, c *cluster, toks []token) []Pair {
 		text := m.buf(toks[i])
 		k := keyLen(text)
 		if k <= 0 {
+			if i < MaxWordPosition {
+				words = append(words, Word{Pos: i, Value: unsafe.String(unsafe.SliceData(text), len(text))})
+			}
 			continue
 		}
 		v := text[k+1:]
@@ -89,7 +93,7 @@ func (m *Miner) appendPairs(dst []Pair, c *cluster, toks []token) []Pair {
 		}
 		dst = append(dst, Pair{Key: m.pairKey(text[:k]), Value: unsafe.String(unsafe.SliceData(v), len(v))})
 	}
-	return dst
+	return dst, words
 }
 
 // pairKey returns key as a string kept by the miner.
