@@ -170,14 +170,18 @@ func TestAccessLogAsFieldsScoresAsText(t *testing.T) {
 	}
 }
 
-// TestForwardedAnswersAreTheirOwnPopulation checks, on the CoreDNS family's first
-// 100,000 lines, that the answers CoreDNS forwards upstream (flags qr,rd,ra: milliseconds,
-// where the cluster's own names take microseconds) are judged as their own population,
-// named by that bare word of the query log's template: 276 of 1,468 routine ones flagged
-// in this stretch, the stream's first hour, where judged against every answer's
-// durations 573 were, and an incident one opened at the stream's start kept itself open
-// for two and a half hours.
-func TestForwardedAnswersAreTheirOwnPopulation(t *testing.T) {
+// TestCoreDNSQueryLog checks, on the CoreDNS family's first 100,000 lines (its first
+// hour), two things of a query log's numbers:
+//
+//   - the answers CoreDNS forwards upstream (flags qr,rd,ra: milliseconds, where the
+//     cluster's own names take microseconds) are judged as their own population, named
+//     by that bare word of the template: 276 of 1,468 routine ones flagged, where judged
+//     against every answer's durations 573 were;
+//   - an incident does not live on strays: the answers have tails (a cluster name
+//     answered in 12 ms among answers in tens of microseconds), and an incident opened
+//     in the stream's first seconds took in one stray after another for two and a half
+//     hours: 1,088 normal records flagged here, 409 since strays hold no incident.
+func TestCoreDNSQueryLog(t *testing.T) {
 	var coredns families.Family
 	for _, f := range families.All() {
 		if f.Name == "coredns" {
@@ -189,18 +193,28 @@ func TestForwardedAnswersAreTheirOwnPopulation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	forwarded, flagged := 0, 0
+	var normal, forwarded struct{ records, flagged int }
 	for i, l := range lines {
-		if l.Incident != "" || l.Change != "" || !strings.Contains(l.Text, " qr,rd,ra ") {
+		if l.Incident != "" || l.Change != "" {
 			continue
 		}
-		forwarded++
+		normal.records++
+		fwd := strings.Contains(l.Text, " qr,rd,ra ")
+		if fwd {
+			forwarded.records++
+		}
 		if ann[i].Flag {
-			flagged++
+			normal.flagged++
+			if fwd {
+				forwarded.flagged++
+			}
 		}
 	}
-	t.Logf("%d of %d routine forwarded answers flagged", flagged, forwarded)
-	if forwarded < 100 || flagged*4 > forwarded {
-		t.Errorf("%d of %d routine forwarded answers flagged, want at most a quarter", flagged, forwarded)
+	t.Logf("normal records flagged %d of %d, routine forwarded answers %d of %d", normal.flagged, normal.records, forwarded.flagged, forwarded.records)
+	if forwarded.records < 100 || forwarded.flagged*4 > forwarded.records {
+		t.Errorf("%d of %d routine forwarded answers flagged, want at most a quarter", forwarded.flagged, forwarded.records)
+	}
+	if normal.flagged*160 > normal.records {
+		t.Errorf("%d of %d normal records flagged, want at most 0.625%%", normal.flagged, normal.records)
 	}
 }
