@@ -1886,6 +1886,43 @@ func TestIdentifierNames(t *testing.T) {
 	}
 }
 
+// TestRunningTotalsAfterADeploy checks that a running total (a count since the process
+// started) is not judged: after a rolling deploy the new pods' periodic stats count from
+// 0, where the old pods' counted millions, and none of them is far.
+func TestRunningTotalsAfterADeploy(t *testing.T) {
+	for key, want := range map[string]bool{
+		"requests_total": true, "flushed_total": true, "bytesTotal": true, "gc.total": true,
+		"total": false, "subtotal": false, "order_subtotal": false, "totals": false,
+	} {
+		if got := runningTotalName(key); got != want {
+			t.Errorf("runningTotalName(%q) = %v, want %v", key, got, want)
+		}
+	}
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(8))
+	stats := func(pod string, total int) map[string]float64 {
+		return r.add(5*time.Second, record.LevelInfo, fmt.Sprintf("runtime stats pod=%q workers=4 alive_tasks=%d requests_total=%d", pod, 50+rng.Intn(30), total))
+	}
+	totals := []int{2000000, 2100000, 1900000}
+	for i := 0; i < 360; i++ { // half an hour, three pods
+		p := i % 3
+		totals[p] += 600 + rng.Intn(100)
+		stats(fmt.Sprintf("api-old-%d", p), totals[p])
+	}
+	far := 0
+	totals = []int{0, 0, 0}
+	for i := 0; i < 360; i++ { // the new pods
+		p := i % 3
+		totals[p] += 600 + rng.Intn(100)
+		if f := stats(fmt.Sprintf("api-new-%d", p), totals[p]); f["numeric"] > 0 {
+			far++
+		}
+	}
+	if far > 0 {
+		t.Errorf("%d of the new pods' 360 stats lines far from usual", far)
+	}
+}
+
 func TestOrdinalNames(t *testing.T) {
 	for key, want := range map[string]bool{
 		"offset": true, "log_start_offset": true, "endOffset": true, "seq": true, "sequence": true,
