@@ -260,7 +260,7 @@ func (j *Judge) decide(r *Record) Decision {
 		// 0.0%; alerts on no incident 329 -> 331; holdout: normal 612 -> 599, benign 218
 		// -> 192, alerts on no incident 64 -> 68, make eval).
 		trickle := own == nil && p.trickling(mem, r, criticalNews)
-		onset = score > threshold && p.Keep(usual, r.Info, score) && !trickle && (cascade && last != nil || !r.Info.StrayNumber())
+		onset = score > threshold && p.Keep(usual, r.Info, score) && !trickle && (cascade || !r.Info.StrayNumber())
 	} else {
 		threshold = j.scores.rateThreshold(j.rate, r.Forest.Flag)
 		onset = score > threshold
