@@ -337,11 +337,18 @@ func (j *Judge) decide(r *Record) Decision {
 			// -> 8,114, benign 3,298 -> 2,424, no incident across a target, a client
 			// throttling 26.5% -> 21.8% and a thread pool's starvation 69.6% -> 66.1%
 			// under their ids; holdout normal 620 -> 612, make eval).
+			//
+			// A storm is measured from its event's usual score or the threshold,
+			// whichever is lower: an error the forest always scores above the threshold
+			// (CoreDNS's upstream i/o timeouts, a few an hour) has no room above its
+			// usual score to show a storm, and its pace is what tells it (the CoreDNS
+			// family's resolvers losing the internet: 4.9% -> 7.9% of its records under
+			// its id; no normal or benign record moved, make eval).
 			adopted := ev.novel && ev.ordinary
 			storm := !ev.returned && !adopted && p.storming(r.Info.Pace, ev.share) || !r.Info.Routine() && p.recurring(ev, r.Info.Pace)
 			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-own.lastN == 1
-			d.Flag = (p.surprised(r, criticalNews, true, false) && !r.Info.StrayNumber() || storm || born) && score > ev.baseline+p.ContinueMargin ||
-				storm && p.flooding(ev, r)
+			d.Flag = (p.surprised(r, criticalNews, true, false) && !r.Info.StrayNumber() || born) && score > ev.baseline+p.ContinueMargin ||
+				storm && (score > min(ev.baseline, threshold)+p.ContinueMargin || p.flooding(ev, r))
 		case last != nil && (member || cascade):
 			// Another event (or one whose incident no longer holds it): it joins the
 			// incident whose news it comes with (else the one joined last) as a cascade when it is

@@ -783,3 +783,39 @@ func TestHeldErrorsAreNews(t *testing.T) {
 		t.Errorf("a slow request 5 s after a held timeout, %v into the storm: %+v, want it in %s as a cascade", 400*time.Second, d, ds[0].Incident)
 	}
 }
+
+// TestStormOfAnErrorScoredHighAlwaysKeepsItsIncident checks that an error the forest
+// always scores above the threshold (an upstream timeout a resolver logs now and then)
+// keeps its incident while it storms, though it scores what it always did: the forest
+// has no room above such an event to show the storm, and its pace is what tells it.
+func TestStormOfAnErrorScoredHighAlwaysKeepsItsIncident(t *testing.T) {
+	p := DefaultPolicy()
+	const share = 0.001
+	// Its first record opens an incident; the rest teach its usual score.
+	calm := int(p.UsualScoreAfter) + 2
+	var steps []step
+	for i := 0; i < calm; i++ {
+		steps = append(steps, step{key: "read udp: i/o timeout", score: 0.73, level: record.LevelError, elapsed: 10 * time.Minute})
+	}
+	steps = append(steps, step{key: "read udp: i/o timeout", score: 0.85, level: record.LevelError, burst: 2, elapsed: time.Second,
+		pace: features.Pace{Recent: 5, Share: share, StreamRecent: 100}})
+	for _, growth := range []float64{p.StormGrowth, 4 * p.StormGrowth} {
+		steps = append(steps, step{key: "read udp: i/o timeout", score: 0.735, level: record.LevelError, elapsed: time.Second,
+			pace: features.Pace{Recent: 20, Share: growth * share, StreamRecent: 100}})
+	}
+	// Its pace back to its share: no storm, and its usual score is no news.
+	steps = append(steps, step{key: "read udp: i/o timeout", score: 0.735, level: record.LevelError, elapsed: time.Second,
+		pace: features.Pace{Recent: 0.1, Share: share, StreamRecent: 100}})
+	ds := judgeRun(t, steps)[calm:]
+	if !ds[0].Started {
+		t.Fatalf("the storm's first record %+v, want it to open an incident", ds[0])
+	}
+	for i, d := range ds[1:3] {
+		if !d.Flag || d.Incident != ds[0].Incident {
+			t.Errorf("storm record %d at its usual score %+v, want it in the incident %s", i+1, d, ds[0].Incident)
+		}
+	}
+	if ds[3].Flag {
+		t.Errorf("a record at its usual pace and score %+v, want no flag", ds[3])
+	}
+}
