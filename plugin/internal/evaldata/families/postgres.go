@@ -5,12 +5,13 @@ import (
 	"time"
 )
 
-// holdout1 is a holdout family: a PostgreSQL server's log.
-var holdout1 = Family{
-	Name:    "holdout-1",
-	Role:    Holdout,
+// postgres is a PostgreSQL server's log. It was written as holdout-1 and became a
+// tuning family when PostgreSQL's own level word, LOG, came to be read as a level.
+var postgres = Family{
+	Name:    "postgres",
+	Role:    Tuning,
 	Service: "PostgreSQL server log, text lines with multi-line entries",
-	Lines:   holdout1Lines,
+	Lines:   postgresLines,
 }
 
 // The server logs with log_line_prefix '%m [%p] %q%u@%d ', log_connections and
@@ -34,13 +35,13 @@ var holdout1 = Family{
 // 15 minutes (still waiting, acquired after seconds, slow updates); WAL archiving failing
 // from 2:15 for 25 minutes (the archiver is otherwise silent).
 const (
-	holdout1DiskFull    = "data disk full"
-	holdout1Superuser   = "role granted SUPERUSER"
-	holdout1LockWaits   = "lock waits on inventory"
-	holdout1ArchiveFail = "WAL archiving failing"
+	pgDiskFull    = "data disk full"
+	pgSuperuser   = "role granted SUPERUSER"
+	pgLockWaits   = "lock waits on inventory"
+	pgArchiveFail = "WAL archiving failing"
 )
 
-type holdout1Log struct {
+type pgLog struct {
 	g *gen
 	j *journal
 
@@ -53,9 +54,9 @@ type holdout1Log struct {
 	xid                      int
 }
 
-func holdout1Lines(seed int64) []Line {
+func postgresLines(seed int64) []Line {
 	start := time.Date(2024, 5, 14, 0, 30, 0, 0, time.UTC)
-	d := &holdout1Log{
+	d := &pgLog{
 		g:         newGen(seed, 3),
 		j:         &journal{},
 		start:     start,
@@ -91,7 +92,7 @@ func holdout1Lines(seed int64) []Line {
 }
 
 // rate is a constant rate, 0 while the server is down for its upgrade.
-func (d *holdout1Log) rate(perSecond float64) func(time.Time) float64 {
+func (d *pgLog) rate(perSecond float64) func(time.Time) float64 {
 	return func(t time.Time) float64 {
 		if !t.Before(d.upgrade.start) && t.Before(d.upgradeUp) {
 			return 0
@@ -102,37 +103,37 @@ func (d *holdout1Log) rate(perSecond float64) func(time.Time) float64 {
 
 // text writes one line; session is "user@db" for a session's lines, "" for background
 // processes.
-func (d *holdout1Log) text(at time.Time, pid int, session, level, msg string) string {
+func (d *pgLog) text(at time.Time, pid int, session, level, msg string) string {
 	if session != "" {
 		session += " "
 	}
 	return fmt.Sprintf("%s UTC [%d] %s%s:  %s", at.Format("2006-01-02 15:04:05.000"), pid, session, level, msg)
 }
 
-func (d *holdout1Log) newPID() int { return d.g.between(1200, 99000) }
+func (d *pgLog) newPID() int { return d.g.between(1200, 99000) }
 
 // checkpointer and archiver are the pids of those background processes at t: the
 // restart gives them new ones.
-func (d *holdout1Log) checkpointer(t time.Time) int {
+func (d *pgLog) checkpointer(t time.Time) int {
 	if t.Before(d.upgradeUp) {
 		return 29
 	}
 	return 28
 }
 
-func (d *holdout1Log) archiver(t time.Time) int {
+func (d *pgLog) archiver(t time.Time) int {
 	if t.Before(d.upgradeUp) {
 		return 33
 	}
 	return 32
 }
 
-type holdout1Client struct {
+type pgClient struct {
 	user, db, app string
 	weight        float64
 }
 
-var holdout1Clients = []holdout1Client{
+var pgClients = []pgClient{
 	{"app", "shop", "orders-api", 0.62},
 	{"app", "shop", "payments-worker", 0.2},
 	{"report", "shop", "metabase", 0.1},
@@ -141,20 +142,20 @@ var holdout1Clients = []holdout1Client{
 	{"app", "shop", "inventory-sync", 0.068},
 }
 
-func (d *holdout1Log) client() holdout1Client {
+func (d *pgLog) client() pgClient {
 	u := d.g.rng.Float64()
-	for _, c := range holdout1Clients {
+	for _, c := range pgClients {
 		if u < c.weight {
 			return c
 		}
 		u -= c.weight
 	}
-	return holdout1Clients[0]
+	return pgClients[0]
 }
 
 // connection is one short session: received, authenticated, authorized, and its
 // disconnection a few seconds later.
-func (d *holdout1Log) connection(t time.Time) {
+func (d *pgLog) connection(t time.Time) {
 	g := d.g
 	c := d.client()
 	pid, host, port := d.newPID(), g.privateIP(), g.between(32768, 60999)
@@ -178,7 +179,7 @@ func sessionTime(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d:%06.3f", h, m, s)
 }
 
-var holdout1Queries = []struct {
+var pgQueries = []struct {
 	sql    string
 	params func(g *gen) string
 }{
@@ -195,9 +196,9 @@ var holdout1Queries = []struct {
 }
 
 // statement writes one logged statement taking ms milliseconds.
-func (d *holdout1Log) statement(tr truth, t time.Time, ms float64) {
+func (d *pgLog) statement(tr truth, t time.Time, ms float64) {
 	g := d.g
-	q := pick(g, holdout1Queries)
+	q := pick(g, pgQueries)
 	pid, session := d.newPID(), "app@shop"
 	if q.params == nil {
 		session = "report@shop"
@@ -211,16 +212,16 @@ func (d *holdout1Log) statement(tr truth, t time.Time, ms float64) {
 	d.j.add(tr, t, d.text(t, pid, session, "LOG", fmt.Sprintf("duration: %.3f ms  statement: %s", ms, q.sql)))
 }
 
-func (d *holdout1Log) slowStatement(t time.Time) {
+func (d *pgLog) slowStatement(t time.Time) {
 	d.statement(routine, t, 250+d.g.lognormal(140, 0.9))
 }
 
 // fasterStatement is a statement logged only since the reload lowered the threshold.
-func (d *holdout1Log) fasterStatement(t time.Time) {
+func (d *pgLog) fasterStatement(t time.Time) {
 	d.statement(d.reload.truth(), t, 100+d.g.rng.Float64()*150)
 }
 
-func (d *holdout1Log) duplicateKey(t time.Time) {
+func (d *pgLog) duplicateKey(t time.Time) {
 	pid := d.newPID()
 	d.j.add(routine, t,
 		d.text(t, pid, "app@shop", "ERROR", `duplicate key value violates unique constraint "payments_idempotency_key_key"`),
@@ -228,11 +229,11 @@ func (d *holdout1Log) duplicateKey(t time.Time) {
 		d.text(t, pid, "app@shop", "STATEMENT", "INSERT INTO payments (order_id, amount_cents, idempotency_key) VALUES ($1, $2, $3)"))
 }
 
-func (d *holdout1Log) connectionReset(t time.Time) {
+func (d *pgLog) connectionReset(t time.Time) {
 	d.j.add(routine, t, d.text(t, d.newPID(), "app@shop", "LOG", "could not receive data from client: Connection reset by peer"))
 }
 
-func (d *holdout1Log) statementTimeout(t time.Time) {
+func (d *pgLog) statementTimeout(t time.Time) {
 	pid := d.newPID()
 	d.j.add(routine, t,
 		d.text(t, pid, "report@shop", "ERROR", "canceling statement due to statement timeout"),
@@ -240,7 +241,7 @@ func (d *holdout1Log) statementTimeout(t time.Time) {
 }
 
 // stalePassword is a dashboard still trying an old password, every 15 minutes.
-func (d *holdout1Log) stalePassword(t time.Time) {
+func (d *pgLog) stalePassword(t time.Time) {
 	if !d.rateUp(t) {
 		return
 	}
@@ -252,16 +253,16 @@ func (d *holdout1Log) stalePassword(t time.Time) {
 		d.text(at, pid, "grafana@shop", "DETAIL", `Connection matched file "/etc/postgresql/16/main/pg_hba.conf" line 98: "host all all 10.0.0.0/8 scram-sha-256"`))
 }
 
-func (d *holdout1Log) rateUp(t time.Time) bool { return d.rate(1)(t) > 0 }
+func (d *pgLog) rateUp(t time.Time) bool { return d.rate(1)(t) > 0 }
 
 // checkpoint writes a timed checkpoint: starting, then complete about 27 s later.
-func (d *holdout1Log) checkpoint(t time.Time) {
+func (d *pgLog) checkpoint(t time.Time) {
 	if !d.rateUp(t) {
 		return
 	}
 	tr := routine
 	if within(t, d.diskAt, 7*time.Minute) {
-		tr = incident(holdout1DiskFull)
+		tr = incident(pgDiskFull)
 	}
 	d.j.add(tr, t, d.text(t, d.checkpointer(t), "", "LOG", "checkpoint starting: time"))
 	at := t.Add(time.Duration(d.g.normal(26.9, 0.3) * float64(time.Second)))
@@ -277,7 +278,7 @@ func (d *holdout1Log) checkpoint(t time.Time) {
 	d.j.add(tr, at, d.checkpointComplete(at, d.g.between(1200, 4200)))
 }
 
-func (d *holdout1Log) checkpointComplete(at time.Time, buffers int) string {
+func (d *pgLog) checkpointComplete(at time.Time, buffers int) string {
 	g := d.g
 	write := g.normal(26.9, 0.05)
 	distance := g.between(12000, 26000)
@@ -286,12 +287,12 @@ func (d *holdout1Log) checkpointComplete(at time.Time, buffers int) string {
 		buffers, float64(buffers)/163.84, g.between(0, 3), write, g.between(2, 9), write+0.04, g.between(20, 70), distance, distance+g.between(0, 3000), d.lsn>>32, d.lsn&0xFFFFFFFF, d.lsn>>32, (d.lsn-0x1000000)&0xFFFFFFFF))
 }
 
-var holdout1Tables = []string{"orders", "order_events", "order_items", "payments", "stock", "sessions"}
+var pgTables = []string{"orders", "order_events", "order_items", "payments", "stock", "sessions"}
 
 // autovacuum writes a multi-line autovacuum or autoanalyze report.
-func (d *holdout1Log) autovacuum(t time.Time) {
+func (d *pgLog) autovacuum(t time.Time) {
 	g := d.g
-	pid, table := d.newPID(), pick(g, holdout1Tables)
+	pid, table := d.newPID(), pick(g, pgTables)
 	usage := fmt.Sprintf("\tsystem usage: CPU: user: %.2f s, system: %.2f s, elapsed: %.2f s", g.lognormal(0.1, 0.5), g.lognormal(0.01, 0.5), g.lognormal(0.8, 0.6))
 	rates := fmt.Sprintf("\tavg read rate: %.3f MB/s, avg write rate: %.3f MB/s", g.lognormal(12, 0.5), g.lognormal(3, 0.5))
 	if g.chance(0.4) {
@@ -310,7 +311,7 @@ func (d *holdout1Log) autovacuum(t time.Time) {
 
 // etlJob is the nightly export: DDL on staging tables, then COPY statements and the
 // temporary files of their sorts.
-func (d *holdout1Log) etlJob() {
+func (d *pgLog) etlJob() {
 	g, tr := d.g, d.etl.truth()
 	t := d.etl.start.Add(3 * time.Second)
 	pid, host := d.newPID(), "10.6.0.21"
@@ -344,7 +345,7 @@ func (d *holdout1Log) etlJob() {
 
 // restart is the minor upgrade: a fast shutdown that terminates the open sessions, and
 // the new binary's start banners.
-func (d *holdout1Log) restart() {
+func (d *pgLog) restart() {
 	g, tr := d.g, d.upgrade.truth()
 	t := d.upgrade.start
 	d.j.add(tr, t, d.text(t, 1, "", "LOG", "received fast shutdown request"), d.text(t, 1, "", "LOG", "aborting any active transactions"))
@@ -372,8 +373,8 @@ func (d *holdout1Log) restart() {
 	d.j.add(tr, t, d.text(t, 1, "", "LOG", "database system is ready to accept connections"))
 }
 
-func (d *holdout1Log) diskFull() {
-	g, tr := d.g, incident(holdout1DiskFull)
+func (d *pgLog) diskFull() {
+	g, tr := d.g, incident(pgDiskFull)
 	g.arrivals(d.diskAt, d.diskAt.Add(7*time.Minute), func(time.Time) float64 { return 2.5 }, func(t time.Time) {
 		pid := d.newPID()
 		d.j.add(tr, t,
@@ -383,15 +384,15 @@ func (d *holdout1Log) diskFull() {
 	})
 }
 
-func (d *holdout1Log) superuser() {
+func (d *pgLog) superuser() {
 	t := d.superAt
-	d.j.add(incident(holdout1Superuser), t, d.text(t, d.newPID(), "app@shop", "LOG", "statement: ALTER ROLE reporting WITH SUPERUSER"))
+	d.j.add(incident(pgSuperuser), t, d.text(t, d.newPID(), "app@shop", "LOG", "statement: ALTER ROLE reporting WITH SUPERUSER"))
 }
 
 // lockWaits is a transaction left open on the inventory table: updates queue behind it,
 // each logged after a second of waiting and again when it gets the lock.
-func (d *holdout1Log) lockWaits() {
-	g, tr := d.g, incident(holdout1LockWaits)
+func (d *pgLog) lockWaits() {
+	g, tr := d.g, incident(pgLockWaits)
 	holder, xid := d.newPID(), d.xid+12345
 	stmt := "UPDATE inventory SET reserved = reserved + $1 WHERE sku = $2"
 	g.arrivals(d.locksAt, d.locksAt.Add(15*time.Minute), func(time.Time) float64 { return 0.7 }, func(t time.Time) {
@@ -416,8 +417,8 @@ func (d *holdout1Log) lockWaits() {
 
 // archiveFailures is the archive command failing: three attempts a minute, then a
 // warning, as the archiver retries.
-func (d *holdout1Log) archiveFailures() {
-	g, tr := d.g, incident(holdout1ArchiveFail)
+func (d *pgLog) archiveFailures() {
+	g, tr := d.g, incident(pgArchiveFail)
 	segment := "000000010000000A000000F3"
 	cmd := fmt.Sprintf("test ! -f /mnt/wal-archive/%s && cp pg_wal/%s /mnt/wal-archive/%s", segment, segment, segment)
 	g.every(d.archiveAt, d.archiveAt.Add(25*time.Minute), time.Minute, 200*time.Millisecond, func(t time.Time) {
