@@ -84,6 +84,8 @@ var levelWords = map[string]Level{
 	"trace": LevelTrace, "trc": LevelTrace, "trce": LevelTrace, "verbose": LevelTrace, "vrb": LevelTrace, "finest": LevelTrace, "finer": LevelTrace,
 	"debug": LevelDebug, "dbg": LevelDebug, "debg": LevelDebug, "dbug": LevelDebug, "fine": LevelDebug,
 	"info": LevelInfo, "inf": LevelInfo, "information": LevelInfo, "informational": LevelInfo, "config": LevelInfo,
+	// PostgreSQL's and PgBouncer's ordinary messages: "LOG:  checkpoint starting".
+	"log":    LevelInfo,
 	"notice": LevelNotice, "note": LevelNotice,
 	"warn": LevelWarning, "warning": LevelWarning, "wrn": LevelWarning, "warnning": LevelWarning,
 	"error": LevelError, "err": LevelError, "eror": LevelError, "erro": LevelError, "severe": LevelError,
@@ -465,9 +467,32 @@ func levelSeparator(tok string) int {
 	return -1
 }
 
+// colonJoinedLevel reads an upper-case level word that ends a token whose fields are
+// joined by colons, as PostgreSQL writes its header with the log_line_prefix that Amazon
+// RDS and many guides use, '%t:%r:%u@%d:[%p]:': "UTC:10.0.0.1(5432):app@shop:[123]:ERROR:".
+// Read token by token, the level was the tail of one token, and every line of such a
+// server had none.
+func colonJoinedLevel(tok string) Level {
+	if len(tok) < 3 || tok[len(tok)-1] != ':' {
+		return LevelUnknown
+	}
+	c := strings.LastIndexByte(tok[:len(tok)-1], ':')
+	if c < 0 {
+		return LevelUnknown
+	}
+	head := tok[c+1 : len(tok)-1]
+	if len(head) > maxLevelWord || !isUpperWord(head) {
+		return LevelUnknown
+	}
+	return wordLevel(head)
+}
+
 // tokenLevel decides whether one token of a line's header is a level. n is the token's
 // index and afterNumbers reports that every earlier token held a digit.
 func tokenLevel(tok string, n int, afterNumbers bool) Level {
+	if l := colonJoinedLevel(tok); l != LevelUnknown {
+		return l
+	}
 	if len(tok) > 2*maxLevelWord+16 {
 		return LevelUnknown
 	}
@@ -529,7 +554,7 @@ func tokenLevel(tok string, n int, afterNumbers bool) Level {
 // weakLevelWords are level words that are also common words of a message; in text they
 // count only upper case or bracketed ("CONFIG", "[fine]").
 func isWeakLevelWord(w string) bool {
-	for _, weak := range [...]string{"config", "note", "fine", "finer", "finest", "failure"} {
+	for _, weak := range [...]string{"config", "note", "fine", "finer", "finest", "failure", "log"} {
 		if strings.EqualFold(w, weak) {
 			return true
 		}

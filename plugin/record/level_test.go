@@ -79,6 +79,12 @@ func TestLevelInText(t *testing.T) {
 		{"[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok", LevelNotice, "workerEnv.init() ok"},
 		{"2015-07-29 17:41:44,747 - WARN  [QuorumPeer] - Notification time out", LevelWarning, "[QuorumPeer] - Notification time out"},
 		{"2024-01-01 10:00:00 error reading config", LevelError, "reading config"},
+		// PostgreSQL's own ordinary level, and its header as RDS writes it.
+		{"2024-05-14 00:30:32.916 UTC [28039] app@shop LOG:  checkpoint starting: time", LevelInfo, "checkpoint starting: time"},
+		{"2024-05-14 00:30:32.916 UTC [8] LOG C-0x55d3:  shop/app@10.0.0.1:5432 login attempt", LevelInfo, "C-0x55d3:  shop/app@10.0.0.1:5432 login attempt"},
+		{"2024-05-14 00:30:32 UTC:10.0.0.1(5432):app@shop:[123]:ERROR:  relation \"x\" does not exist", LevelError, "relation \"x\" does not exist"},
+		{"2024-05-14 00:30:32 UTC::@:[61]:LOG:  checkpoint complete", LevelInfo, "checkpoint complete"},
+		{"2024-01-01 10:00:00 log rotated", LevelUnknown, "2024-01-01 10:00:00 log rotated"},
 		// Message words are not levels.
 		{"Connection error while reading", LevelUnknown, "Connection error while reading"},
 		{"Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname=", LevelUnknown, ""},
