@@ -96,8 +96,9 @@ const maxNumberFields = 4
 // journald's (`journalctl -o json`): when journald received the entry, and when its
 // sender says the event happened, both microseconds since the epoch written as strings.
 var timeKeys = []string{"time", "ts", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "epoch", "time_unix_nano",
-	"time_local", "time_iso8601", // nginx's
-	"start_time", // Envoy's access log
+	// nginx's; Envoy's access log's; log4j2's JsonLayout's (milliseconds, and an object
+	// of epochSecond and nanoOfSecond); python-json-logger's.
+	"time_local", "time_iso8601", "start_time", "timeMillis", "instant", "asctime",
 	"__REALTIME_TIMESTAMP", "_SOURCE_REALTIME_TIMESTAMP"}
 
 // IsTimeKey reports whether a field named k holds the record's time (case-insensitive):

@@ -24,6 +24,8 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 		{"measurements beside the message, not time, level or annotation", Reader{AnnotationKey: "anomaly"},
 			kv{"ts", 1710234000.5, "level", 30, "msg", "request handled", "status", 200, "path", "/v1/items", "duration_ms", 9000.5, "anomaly_score", 0.9, "anomaly", kv{"score", 0.9}},
 			"request handled duration_ms=9000.5 status=200", LevelInfo, "tag"},
+		{"log4j2's JsonLayout: its times are no measurements", Reader{}, kv{"instant", kv{"epochSecond", 1718625600, "nanoOfSecond", 28000000}, "level", "INFO", "message", "Order created", "timeMillis", 1718625600028, "queueDepth", 3},
+			"Order created queueDepth=3", LevelInfo, "tag"},
 		{"at most four measurements", Reader{}, kv{"msg", "stats", "a", 1, "b", 2, "c", 3, "d", 4, "e", 5},
 			"stats a=1 b=2 c=3 d=4", LevelUnknown, "tag"},
 		{"docker json with measurements", Reader{}, kv{"log", "{\"ts\":1710234000.1,\"msg\":\"request handled\",\"status\":503,\"duration_ms\":30001}\n", "stream", "stdout"},

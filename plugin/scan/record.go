@@ -185,6 +185,18 @@ func timeInJSON(line []byte, fallback time.Time) (t time.Time, ok bool) {
 // date (`"t": {"$date": "2024-05-01T15:16:17.180+00:00"}`, also `{"$date": {"$numberLong":
 // "1714576577180"}}`).
 func jsonTime(v chunk.JSONValue, fallback time.Time) (time.Time, bool) {
+	// log4j2's JsonLayout: "instant": {"epochSecond": 1718625601, "nanoOfSecond": 28000000}.
+	if sec, ok := chunk.LookupJSON(v.Raw(), "epochSecond"); ok {
+		s, err := strconv.ParseInt(string(sec.Raw()), 10, 64)
+		if err != nil || s <= 0 {
+			return time.Time{}, false
+		}
+		var ns int64
+		if nano, ok := chunk.LookupJSON(v.Raw(), "nanoOfSecond"); ok {
+			ns, _ = strconv.ParseInt(string(nano.Raw()), 10, 64)
+		}
+		return time.Unix(s, ns).UTC(), true
+	}
 	if date, ok := chunk.LookupJSON(v.Raw(), "$date"); ok {
 		if n, ok := chunk.LookupJSON(date.Raw(), "$numberLong"); ok {
 			date = n

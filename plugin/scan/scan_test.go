@@ -76,6 +76,10 @@ func TestLineTime(t *testing.T) {
 		{`{"msg":"ok","@timestamp":"2024-01-01T10:00:35+02:00"}`, "2024-01-01T08:00:35Z"},
 		{`{"msg":"ok","timestamp":1700000000123}`, "2023-11-14T22:13:20.123Z"},
 		{`{"msg":"ok","time_unix_nano":1700000000123456789}`, "2023-11-14T22:13:20.123456789Z"},
+		// log4j2's JsonLayout, python-json-logger.
+		{`{"instant":{"epochSecond":1718625600,"nanoOfSecond":28000000},"level":"INFO","message":"ok","timeMillis":1718625600028}`, "2024-06-17T12:00:00.028Z"},
+		{`{"level":"INFO","message":"ok","timeMillis":1718625600028}`, "2024-06-17T12:00:00.028Z"},
+		{`{"asctime": "2024-06-17 12:00:01,123", "levelname": "WARNING", "message": "slow"}`, "2024-06-17T12:00:01.123Z"},
 		{`{"log":"2024-01-01 10:00:35 INFO ok\n","stream":"stdout","time":"2024-01-01T10:00:36.5Z"}`, "2024-01-01T10:00:36.5Z"},
 		// MongoDB's structured log: extended JSON dates.
 		{`{"t":{"$date":"2024-05-01T15:16:17.180+00:00"},"s":"I","c":"NETWORK","id":22943,"msg":"Connection accepted"}`, "2024-05-01T15:16:17.18Z"},
