@@ -137,7 +137,7 @@ func (r *Reader) Read(body chunk.Body, tag string, rec *Record, scratch []byte) 
 func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []byte) []byte {
 	body := ev.Body
 	otlp, isOTLP := otlpRecord(ev.Metadata)
-	msg, doc, key, scratch := r.message(body, isOTLP, scratch)
+	msg, doc, key, described, scratch := r.message(body, isOTLP, scratch)
 	msg = entryLines(msg)
 	r.textFields(body, doc, key, rec)
 	if isOTLP {
@@ -155,8 +155,11 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 		// A record without a level field may be a raw line whose header holds one: its
 		// level, and the message after it. (A record with a level field was parsed
 		// already; its message is kept whole.)
+		// A record described by its fields (describe) has no header: its level pair
+		// (Severity=Error, after Body=... in key order) cuts nothing, or the fields
+		// before it would be lost, and with them the record's event.
 		lvl, _, end := findLevel(msg)
-		if end > 0 {
+		if end > 0 && !described {
 			rec.Message = trimSpaceLeft(msg[end:])
 		}
 		rec.Level, rec.LevelFromStatus, scratch = r.levelWithoutField(body, doc, otlp, msg, lvl, scratch)
@@ -249,10 +252,11 @@ func trimSpaceLeft(s string) string {
 var otlpMessageKeys = append(autoMessageKeys[:len(autoMessageKeys):len(autoMessageKeys)], "body")
 
 // message returns the record's log message, with a trailing newline removed (Docker and
-// CRI keep it), and the JSON document it was embedded in, if any. A record without a
+// CRI keep it), the JSON document it was embedded in, if any, and whether the message
+// describes the record's fields. A record without a
 // message key is described by its scalar fields, "key=value key=value", so structured
 // logs with no message still get a template and numeric features.
-func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string, doc []byte, key string, _ []byte) {
+func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string, doc []byte, key string, described bool, _ []byte) {
 	list := autoMessageList
 	switch {
 	case r.MessageKey != "":
@@ -263,7 +267,7 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 			if inner, isMap := v.Map(); isMap {
 				return r.message(inner, false, scratch)
 			}
-			return string(v.AppendText(nil)), nil, "", scratch
+			return string(v.AppendText(nil)), nil, "", false, scratch
 		}
 	}
 	var vals [maxLookupKeys]chunk.Value
@@ -293,22 +297,22 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 			for _, ek := range embeddedMessageKeys {
 				if jv, ok := chunk.LookupJSON(text, ek); ok {
 					m := trimNewline(jv.AppendText(nil))
-					return string(r.appendJSONNumbers(m, text, ek)), text, ek, scratch
+					return string(r.appendJSONNumbers(m, text, ek)), text, ek, false, scratch
 				}
 			}
 		}
 		if r.numbersIn(body, k) {
-			return string(r.appendNumbers(append([]byte(nil), text...), body, k)), nil, k, scratch
+			return string(r.appendNumbers(append([]byte(nil), text...), body, k)), nil, k, false, scratch
 		}
-		return string(text), nil, k, scratch
+		return string(text), nil, k, false, scratch
 	}
 	if r.MessageKey != "" {
 		// The configured key is absent from this record: look for it in embedded JSON.
 		if f, ok := body.Find(r.MessageKey, autoMessageKeys...); ok {
-			return string(trimNewline(f.AppendText(nil))), nil, r.MessageKey, scratch
+			return string(trimNewline(f.AppendText(nil))), nil, r.MessageKey, false, scratch
 		}
 	}
-	return r.describe(body), nil, "", scratch
+	return r.describe(body), nil, "", true, scratch
 }
 
 // maxTextFields caps the text fields kept of a record, and MaxTextValue their length (and

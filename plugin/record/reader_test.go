@@ -26,6 +26,8 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 			"request handled duration_ms=9000.5 status=200", LevelInfo, "tag"},
 		{"log4j2's JsonLayout: its times are no measurements", Reader{}, kv{"instant", kv{"epochSecond", 1718625600, "nanoOfSecond", 28000000}, "level", "INFO", "message", "Order created", "timeMillis", 1718625600028, "queueDepth", 3},
 			"Order created queueDepth=3", LevelInfo, "tag"},
+		{"a record described by its fields keeps them all, its level pair too", Reader{}, kv{"Severity", "Error", "Body", "payment failed", "Resource", "checkout"},
+			"Body=payment failed Resource=checkout Severity=Error", LevelError, "tag"},
 		{"at most four measurements", Reader{}, kv{"msg", "stats", "a", 1, "b", 2, "c", 3, "d", 4, "e", 5},
 			"stats a=1 b=2 c=3 d=4", LevelUnknown, "tag"},
 		{"docker json with measurements", Reader{}, kv{"log", "{\"ts\":1710234000.1,\"msg\":\"request handled\",\"status\":503,\"duration_ms\":30001}\n", "stream", "stdout"},
