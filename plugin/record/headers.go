@@ -174,3 +174,35 @@ func monthName(s string) bool {
 	}
 	return false
 }
+
+// StripANSI returns s without its terminal escape sequences: the colours a logger writes
+// when it believes it writes to a terminal (Rust's tracing-subscriber by default, Spring
+// Boot with ANSI output on, zerolog's console writer, a container run with a TTY). Its
+// level word sits between them (`\x1b[31mERROR\x1b[0m`), so no level was read and every
+// colour change was a token of the template. A control sequence is ESC '[', parameter
+// and intermediate bytes, and a final byte in '@'..'~'; any other escape is ESC and one
+// byte. A string without ESC is returned as it is, without allocating.
+func StripANSI(s string) string {
+	i := strings.IndexByte(s, 0x1b)
+	if i < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i >= 0 {
+		b = append(b, s[:i]...)
+		s = s[i+1:]
+		switch {
+		case s == "":
+		case s[0] == '[':
+			j := 1
+			for j < len(s) && (s[j] < '@' || s[j] > '~') {
+				j++
+			}
+			s = s[min(j+1, len(s)):]
+		default:
+			s = s[1:]
+		}
+		i = strings.IndexByte(s, 0x1b)
+	}
+	return string(append(b, s...))
+}

@@ -73,3 +73,23 @@ func TestCRIPrefixCutInARecord(t *testing.T) {
 		t.Errorf("message %q level %v, want the application's", rec.Message, rec.Level)
 	}
 }
+
+func TestStripANSI(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"no escapes", "no escapes"},
+		{"2024-06-17 12:00:01.123 \x1b[31mERROR\x1b[0m 1 --- [main] c.e.App : boom", "2024-06-17 12:00:01.123 ERROR 1 --- [main] c.e.App : boom"},
+		{"\x1b[2m2024-06-17T12:00:01.123Z\x1b[0m \x1b[33m WARN\x1b[0m \x1b[2mapp::db\x1b[0m\x1b[2m:\x1b[0m slow query", "2024-06-17T12:00:01.123Z  WARN app::db: slow query"},
+		{"bold \x1b[1;38;5;208mcolour\x1b[m end", "bold colour end"},
+		{"a lone escape at the end \x1b", "a lone escape at the end "},
+		{"an unfinished \x1b[31", "an unfinished "},
+		{"two-byte \x1b7saved\x1b8", "two-byte saved"},
+	} {
+		if got := StripANSI(c.in); got != c.want {
+			t.Errorf("StripANSI(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	plain := "2024-06-17 12:00:01 INFO nothing to strip"
+	if n := testing.AllocsPerRun(100, func() { StripANSI(plain) }); n != 0 {
+		t.Errorf("StripANSI allocates %g times on a line without escapes", n)
+	}
+}

@@ -138,7 +138,7 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 	body := ev.Body
 	otlp, isOTLP := otlpRecord(ev.Metadata)
 	msg, doc, key, described, scratch := r.message(body, isOTLP, scratch)
-	msg = entryLines(msg)
+	msg = entryLines(StripANSI(msg))
 	r.textFields(body, doc, key, rec)
 	if isOTLP {
 		msg = otlpRequest(otlp, msg, rec)
@@ -215,6 +215,7 @@ func entryLines(msg string) string {
 // the line.
 func FromText(line string, rec *Record) {
 	rec.resetLinks()
+	line = StripANSI(line)
 	line = entryLines(line[criPrefixEnd(line):])
 	lvl, _, end := findLevel(line)
 	rec.Message = line

@@ -28,6 +28,8 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 			"Order created queueDepth=3", LevelInfo, "tag"},
 		{"a record described by its fields keeps them all, its level pair too", Reader{}, kv{"Severity", "Error", "Body", "payment failed", "Resource", "checkout"},
 			"Body=payment failed Resource=checkout Severity=Error", LevelError, "tag"},
+		{"a coloured line: its level between colour codes", Reader{}, kv{"log", "\x1b[2m2024-06-17T12:00:01.123Z\x1b[0m \x1b[31mERROR\x1b[0m \x1b[2mapp::db\x1b[0m\x1b[2m:\x1b[0m pool timed out\n"},
+			"app::db: pool timed out", LevelError, "tag"},
 		{"at most four measurements", Reader{}, kv{"msg", "stats", "a", 1, "b", 2, "c", 3, "d", 4, "e", 5},
 			"stats a=1 b=2 c=3 d=4", LevelUnknown, "tag"},
 		{"docker json with measurements", Reader{}, kv{"log", "{\"ts\":1710234000.1,\"msg\":\"request handled\",\"status\":503,\"duration_ms\":30001}\n", "stream", "stdout"},

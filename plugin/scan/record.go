@@ -129,6 +129,9 @@ func eachLayout(try func(i int) bool) bool {
 // set it: the time field of a JSON object line (see timeInJSON), else a timestamp among
 // its first tokens (see timeInLine). ok is false when the line has none.
 func lineTime(line []byte, fallback time.Time) (time.Time, bool) {
+	if bytes.IndexByte(line, 0x1b) >= 0 {
+		line = []byte(record.StripANSI(string(line))) // a coloured header's time
+	}
 	if chunk.LooksLikeJSONObject(line) {
 		if t, ok := timeInJSON(line, fallback); ok {
 			return t, true

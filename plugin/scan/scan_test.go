@@ -67,6 +67,8 @@ func TestLineTime(t *testing.T) {
 		// Tabs between the header's fields: zap's console encoder, Istio's pilot-agent.
 		{"2024-06-12T09:49:23.000442Z\tinfo\tcache\tgenerated new workload certificate", "2024-06-12T09:49:23.000442Z"},
 		{"2024-06-12T09:49:23.000Z\tINFO\tcontroller-runtime.metrics\tStarting metrics server", "2024-06-12T09:49:23Z"},
+		// A coloured header (a logger that believes it writes to a terminal).
+		{"\x1b[2m2024-06-17T12:00:01.123Z\x1b[0m \x1b[33m WARN\x1b[0m slow query", "2024-06-17T12:00:01.123Z"},
 		{"no time here at all", ""},
 		{"", ""},
 		// JSON lines take the time of their time field, as a tail input's json parser
