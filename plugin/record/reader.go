@@ -21,8 +21,11 @@ var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "s
 // PRIORITY, bunyan levels) are understood by ParseLevel.
 var autoLevelKeys = append(levelKeys[:len(levelKeys):len(levelKeys)], mongoLevelKey)
 
-// levelKeys name nothing but a level.
-var levelKeys = []string{"level", "severity", "lvl", "loglevel", "log_level", "levelname", "log.level", "PRIORITY", "priority", "@l", "severity_text", "SeverityText"}
+// levelKeys name nothing but a level. LogLevel is .NET's JSON console formatter's;
+// level_value is the number logstash-logback-encoder writes beside its level (20000 for
+// INFO), a level and no measurement.
+var levelKeys = []string{"level", "severity", "lvl", "loglevel", "log_level", "levelname", "log.level", "PRIORITY", "priority", "@l", "severity_text", "SeverityText",
+	"LogLevel", "level_value"}
 
 // mongoLevelKey is MongoDB's level field (its structured log since 4.4: `"s": "W"`, F E W
 // I D1-D5). A name this short means other things in other logs ("s": 3 seconds), so
