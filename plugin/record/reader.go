@@ -100,8 +100,10 @@ const maxNumberFields = 4
 // sender says the event happened, both microseconds since the epoch written as strings.
 var timeKeys = []string{"time", "ts", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "epoch", "time_unix_nano",
 	// nginx's; Envoy's access log's; log4j2's JsonLayout's (milliseconds, and an object
-	// of epochSecond and nanoOfSecond); python-json-logger's.
+	// of epochSecond and nanoOfSecond); python-json-logger's;
 	"time_local", "time_iso8601", "start_time", "timeMillis", "instant", "asctime",
+	// a Kubernetes Event's (Fluent Bit's kubernetes_events input).
+	"lastTimestamp", "firstTimestamp", "eventTime",
 	"__REALTIME_TIMESTAMP", "_SOURCE_REALTIME_TIMESTAMP"}
 
 // IsTimeKey reports whether a field named k holds the record's time (case-insensitive):
@@ -1036,6 +1038,9 @@ func (r *Reader) levelWithoutField(body chunk.Body, doc []byte, otlp chunk.Body,
 	if l, sc := fieldLevel(body, doc, priorityKeys, priorityList, ParsePriority, scratch); l != LevelUnknown {
 		return l, false, sc
 	}
+	if l := kubernetesEventLevel(body); l != LevelUnknown {
+		return l, false, scratch
+	}
 	if textLevel != LevelUnknown {
 		return textLevel, false, scratch
 	}
@@ -1044,6 +1049,29 @@ func (r *Reader) levelWithoutField(body chunk.Body, doc []byte, otlp chunk.Body,
 	}
 	l, sc := fieldLevel(body, doc, statusKeys, statusList, ParseStatus, scratch)
 	return l, l != LevelUnknown, sc
+}
+
+// kubernetesEventLevel returns the level of a Kubernetes Event, as Fluent Bit's
+// kubernetes_events input and the event exporters ship it (the Event object: message,
+// reason, involvedObject, count, ...): its type, Warning or Normal, is its severity, and
+// without it every BackOff and FailedScheduling was an event without a level. Any other
+// record gives LevelUnknown.
+func kubernetesEventLevel(body chunk.Body) Level {
+	obj, ok := body.Get("involvedObject")
+	if !ok || obj.Kind() != chunk.MapValue {
+		return LevelUnknown
+	}
+	t, ok := body.Get("type")
+	if !ok || t.Kind() != chunk.StringValue {
+		return LevelUnknown
+	}
+	switch t.Text() {
+	case "Warning":
+		return LevelWarning
+	case "Normal":
+		return LevelInfo
+	}
+	return LevelUnknown
 }
 
 // fieldLevel returns the first level parse finds in the fields keys of body, then of
