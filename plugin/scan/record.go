@@ -58,6 +58,7 @@ var timeLayouts = []struct {
 	{"02-Jan-2006 15:04:05", 2, "dd-aaa-dddd "},       // PHP-FPM, Tomcat
 	{"02/Jan/2006:15:04:05 -0700", 2, "dd/aaa/dddd:"}, // an access log's, as nginx's $time_local
 	{"Mon Jan _2 15:04:05 2006", 5, "aaa aaa "},       // C's asctime, Apache's error log
+	{"Jan 2, 2006 3:04:05 PM", 5, "aaa d"},            // java.util.logging's SimpleFormatter (Tomcat's catalina.out)
 	{"Jan _2 15:04:05", 3, "aaa "},                    // syslog, no year
 	{"Jan _2 15:04:05.999999999", 3, "aaa "},
 	{"0102 15:04:05", 2, "dddd dd:"},      // klog, after its level letter; no year

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -210,10 +211,15 @@ func readLine(r *bufio.Reader) ([]byte, error) {
 		if errors.Is(err, bufio.ErrBufferFull) {
 			continue
 		}
-		line = trimEOL(line)
+		// A file written on Windows may start with a byte order mark, which would hide
+		// its first line's time and level.
+		line = bytes.TrimPrefix(trimEOL(line), byteOrderMark)
 		return line, err
 	}
 }
+
+// byteOrderMark is UTF-8's.
+var byteOrderMark = []byte("\xef\xbb\xbf")
 
 func trimEOL(b []byte) []byte {
 	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {

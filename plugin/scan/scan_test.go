@@ -67,6 +67,9 @@ func TestLineTime(t *testing.T) {
 		// Tabs between the header's fields: zap's console encoder, Istio's pilot-agent.
 		{"2024-06-12T09:49:23.000442Z\tinfo\tcache\tgenerated new workload certificate", "2024-06-12T09:49:23.000442Z"},
 		{"2024-06-12T09:49:23.000Z\tINFO\tcontroller-runtime.metrics\tStarting metrics server", "2024-06-12T09:49:23Z"},
+		// java.util.logging's two-line format: the time on the entry's first line.
+		{"Jun 17, 2024 12:00:01 PM org.apache.catalina.core.StandardContext startInternal", "2024-06-17T12:00:01Z"},
+		{"Jun 17, 2024 3:04:05 AM org.apache.catalina.startup.Catalina start", "2024-06-17T03:04:05Z"},
 		// A coloured header (a logger that believes it writes to a terminal).
 		{"\x1b[2m2024-06-17T12:00:01.123Z\x1b[0m \x1b[33m WARN\x1b[0m slow query", "2024-06-17T12:00:01.123Z"},
 		{"no time here at all", ""},
@@ -152,6 +155,27 @@ func TestYearlessTimesCrossNewYear(t *testing.T) {
 		if i >= len(want) || got != want[i] {
 			t.Fatalf("line %d: date %s, want %v", i+1, got, want)
 		}
+	}
+}
+
+// A file written on Windows may start with a byte order mark: its first line keeps its
+// time and its message.
+func TestByteOrderMarkIsNoPartOfTheFirstLine(t *testing.T) {
+	in := "\ufeff2024-06-17 12:00:01 ERROR disk full\n2024-06-17 12:00:02 INFO ok\n"
+	var out bytes.Buffer
+	if _, err := Run(strings.NewReader(in), &out, Options{Config: defaultConfig(t), Format: FormatJSON}); err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(out.String(), "\n")
+	var rec struct {
+		Date float64
+		Log  string
+	}
+	if err := json.Unmarshal([]byte(first), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if got := time.Unix(int64(rec.Date), 0).UTC().Format(time.RFC3339); got != "2024-06-17T12:00:01Z" || rec.Log != "2024-06-17 12:00:01 ERROR disk full" {
+		t.Errorf("first line read as %q at %s", rec.Log, got)
 	}
 }
 
