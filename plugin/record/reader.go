@@ -1057,6 +1057,11 @@ func (r *Reader) levelWithoutField(body chunk.Body, doc []byte, otlp chunk.Body,
 // without it every BackOff and FailedScheduling was an event without a level. Any other
 // record gives LevelUnknown.
 func kubernetesEventLevel(body chunk.Body) Level {
+	// An Event has at least its metadata, involvedObject, reason, message and type: a
+	// tailed line's record ({"log": ...}, its stream and time) is turned away uncounted.
+	if body.Len() < 5 {
+		return LevelUnknown
+	}
 	obj, ok := body.Get("involvedObject")
 	if !ok || obj.Kind() != chunk.MapValue {
 		return LevelUnknown
