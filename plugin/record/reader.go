@@ -14,8 +14,9 @@ import (
 // autoMessageKeys are tried in order when message_key is auto: Fluent Bit's tail and
 // Docker/CRI parsers write log, most JSON loggers message or msg, journald MESSAGE, GELF
 // short_message, Serilog @m (or, in a compact log event without it, the message template
-// @mt), Python's structlog event.
-var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "short_message", "@m", "text", "@mt", "event"}
+// @mt; its JsonFormatter's RenderedMessage and MessageTemplate likewise), Python's
+// structlog event.
+var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "short_message", "@m", "RenderedMessage", "text", "@mt", "MessageTemplate", "event"}
 
 // autoLevelKeys are tried in order when level_key is auto; numeric values (syslog
 // PRIORITY, bunyan levels) are understood by ParseLevel.
@@ -23,9 +24,10 @@ var autoLevelKeys = append(levelKeys[:len(levelKeys):len(levelKeys)], mongoLevel
 
 // levelKeys name nothing but a level. LogLevel is .NET's JSON console formatter's;
 // level_value is the number logstash-logback-encoder writes beside its level (20000 for
-// INFO), a level and no measurement.
+// INFO), a level and no measurement. Level is Serilog's JsonFormatter's and Windows'
+// (see windows.go).
 var levelKeys = []string{"level", "severity", "lvl", "loglevel", "log_level", "levelname", "log.level", "PRIORITY", "priority", "@l", "severity_text", "SeverityText",
-	"LogLevel", "level_value"}
+	"LogLevel", "level_value", windowsLevelKey}
 
 // mongoLevelKey is MongoDB's level field (its structured log since 4.4: `"s": "W"`, F E W
 // I D1-D5). A name this short means other things in other logs ("s": 3 seconds), so
@@ -102,8 +104,9 @@ var timeKeys = []string{"time", "ts", "timestamp", "@timestamp", "@t", "t", "dat
 	// nginx's; Envoy's access log's; log4j2's JsonLayout's (milliseconds, and an object
 	// of epochSecond and nanoOfSecond); python-json-logger's;
 	"time_local", "time_iso8601", "start_time", "timeMillis", "instant", "asctime",
-	// a Kubernetes Event's (Fluent Bit's kubernetes_events input).
-	"lastTimestamp", "firstTimestamp", "eventTime",
+	// a Kubernetes Event's (Fluent Bit's kubernetes_events input); a Windows event's
+	// (winevtlog's, and winlog's two).
+	"lastTimestamp", "firstTimestamp", "eventTime", "TimeCreated", "TimeGenerated", "TimeWritten",
 	"__REALTIME_TIMESTAMP", "_SOURCE_REALTIME_TIMESTAMP"}
 
 // IsTimeKey reports whether a field named k holds the record's time (case-insensitive):
@@ -1038,7 +1041,7 @@ func (r *Reader) levelWithoutField(body chunk.Body, doc []byte, otlp chunk.Body,
 	if l, sc := fieldLevel(body, doc, priorityKeys, priorityList, ParsePriority, scratch); l != LevelUnknown {
 		return l, false, sc
 	}
-	if l := kubernetesEventLevel(body); l != LevelUnknown {
+	if l := objectLevel(body); l != LevelUnknown {
 		return l, false, scratch
 	}
 	if textLevel != LevelUnknown {
@@ -1049,34 +1052,6 @@ func (r *Reader) levelWithoutField(body chunk.Body, doc []byte, otlp chunk.Body,
 	}
 	l, sc := fieldLevel(body, doc, statusKeys, statusList, ParseStatus, scratch)
 	return l, l != LevelUnknown, sc
-}
-
-// kubernetesEventLevel returns the level of a Kubernetes Event, as Fluent Bit's
-// kubernetes_events input and the event exporters ship it (the Event object: message,
-// reason, involvedObject, count, ...): its type, Warning or Normal, is its severity, and
-// without it every BackOff and FailedScheduling was an event without a level. Any other
-// record gives LevelUnknown.
-func kubernetesEventLevel(body chunk.Body) Level {
-	// An Event has at least its metadata, involvedObject, reason, message and type: a
-	// tailed line's record ({"log": ...}, its stream and time) is turned away uncounted.
-	if body.Len() < 5 {
-		return LevelUnknown
-	}
-	obj, ok := body.Get("involvedObject")
-	if !ok || obj.Kind() != chunk.MapValue {
-		return LevelUnknown
-	}
-	t, ok := body.Get("type")
-	if !ok || t.Kind() != chunk.StringValue {
-		return LevelUnknown
-	}
-	switch t.Text() {
-	case "Warning":
-		return LevelWarning
-	case "Normal":
-		return LevelInfo
-	}
-	return LevelUnknown
 }
 
 // fieldLevel returns the first level parse finds in the fields keys of body, then of
@@ -1092,6 +1067,11 @@ func fieldLevel(body chunk.Body, doc []byte, keys []string, list *keyList, parse
 	}
 	for i, k := range keys {
 		if v := vals[i]; found&(1<<i) != 0 {
+			if k == windowsLevelKey && v.Kind() == chunk.IntValue {
+				if l := windowsLevel(body, v); l != LevelUnknown {
+					return l, scratch
+				}
+			}
 			scratch = v.AppendText(scratch[:0])
 			if l := parse(transient(scratch)); l != LevelUnknown && (k != mongoLevelKey || letterLevelText(transient(scratch))) {
 				return l, scratch

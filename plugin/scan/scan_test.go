@@ -70,6 +70,8 @@ func TestLineTime(t *testing.T) {
 		// java.util.logging's two-line format: the time on the entry's first line.
 		{"Jun 17, 2024 12:00:01 PM org.apache.catalina.core.StandardContext startInternal", "2024-06-17T12:00:01Z"},
 		{"Jun 17, 2024 3:04:05 AM org.apache.catalina.startup.Catalina start", "2024-06-17T03:04:05Z"},
+		// Ruby's Time#to_s: the zone after a space.
+		{"2024-06-17 12:00:01 +0200 worker started", "2024-06-17T10:00:01Z"},
 		// A coloured header (a logger that believes it writes to a terminal).
 		{"\x1b[2m2024-06-17T12:00:01.123Z\x1b[0m \x1b[33m WARN\x1b[0m slow query", "2024-06-17T12:00:01.123Z"},
 		{"no time here at all", ""},
@@ -92,6 +94,9 @@ func TestLineTime(t *testing.T) {
 		// Access logs written as JSON: nginx's $time_local, Envoy's start_time.
 		{`{"time_local":"14/May/2024:08:30:00 +0200","request":"GET / HTTP/1.1","status":"200"}`, "2024-05-14T06:30:00Z"},
 		{`{"start_time":"2024-05-01T15:16:17.180Z","method":"GET","path":"/","response_code":200}`, "2024-05-01T15:16:17.18Z"},
+		// Windows events as Fluent Bit's winevtlog and winlog inputs write them.
+		{`{"ProviderName":"Service Control Manager","EventID":7036,"Level":4,"TimeCreated":"2024-06-17 08:00:00 +0000","EventRecordID":100001,"Channel":"System","Message":"The service entered the running state."}`, "2024-06-17T08:00:00Z"},
+		{`{"RecordNumber":1,"TimeGenerated":"2024-06-17 08:00:00 +0000","TimeWritten":"2024-06-17 08:00:01 +0000","EventId":7036,"EventType":"Information","Channel":"System","SourceName":"Service Control Manager","Message":"ok"}`, "2024-06-17T08:00:00Z"},
 		{`{"msg":"no time field","count":3}`, ""},
 		{`{"msg":"backup at 12:30:45 done"}`, ""}, // a time of day in a value is no line time
 		{`{"msg":"unparsable","time":"yesterday"}`, ""},
