@@ -217,7 +217,8 @@ const textLevelTokens = 10
 //
 //   - upper-case or capitalised level words, bare or punctuated: "ERROR", "[WARN]",
 //     "Info", "<notice>", "FATAL:";
-//   - bracketed lower-case level words: "[error]", "(warn)";
+//   - bracketed lower-case level words: "[error]", "(warn)", and Fluent Bit's own
+//     right-aligned "[ warn]";
 //   - key=value pairs: "level=info", "lvl=warn", "severity=error";
 //   - Python's default format: "WARNING:root:message"; Celery's "ERROR/ForkPoolWorker-5]";
 //   - klog headers: "E0312 10:00:00.000000 ...";
@@ -379,6 +380,9 @@ func findLevel(msg string) (l Level, start, end int) {
 				break
 			}
 		}
+		if i-start == 1 && msg[start] == '[' {
+			i = paddedBracketEnd(msg, i)
+		}
 		tok := msg[start:i]
 		if l := tokenLevel(tok, n, allDigits); l != LevelUnknown {
 			return l, start, i
@@ -388,6 +392,29 @@ func findLevel(msg string) (l Level, start, end int) {
 		}
 	}
 	return pri, 0, 0
+}
+
+// paddedBracketEnd returns the end of a bracketed field padded on the left whose opening
+// bracket ends at i, as Fluent Bit writes its own levels right-aligned in five
+// characters ("[ warn]", "[ info]", "[error]"): read token by token, "[" and "warn]"
+// were no level, and every warning of a Fluent Bit's own log was a line without one. It
+// returns i when the bracket opens no such field.
+func paddedBracketEnd(msg string, i int) int {
+	j := i
+	for j < len(msg) && msg[j] == ' ' {
+		j++
+	}
+	if j == i {
+		return i
+	}
+	end := j
+	for end < len(msg) && end-j <= maxLevelWord && isASCIILetter(msg[end]) {
+		end++
+	}
+	if end == j || end >= len(msg) || msg[end] != ']' {
+		return i
+	}
+	return end + 1
 }
 
 // threadDied reports whether msg is a runtime's report of a thread that died, as the

@@ -46,9 +46,11 @@ func letterLevelText(s string) bool {
 var priorityKeys = []string{"pri"}
 
 // statusKeys hold the HTTP status of access log records (Fluent Bit's nginx and apache
-// parsers write code, Envoy response_code, OpenTelemetry http.response.status_code);
-// a record with no level takes the status's level (StatusLevel).
-var statusKeys = []string{"status", "code", "status_code", "statusCode", "response_code", "http_status", "http.response.status_code", "http.status_code"}
+// parsers write code, Envoy response_code, OpenTelemetry http.response.status_code,
+// Traefik's JSON access log DownstreamStatus, the status its client got, IIS's W3C log
+// sc-status); a record with no level takes the status's level (StatusLevel).
+var statusKeys = []string{"status", "code", "status_code", "statusCode", "response_code", "http_status", "http.response.status_code", "http.status_code",
+	"DownstreamStatus", "sc-status"}
 
 // Record is what the detector reads of one log record.
 type Record struct {
@@ -296,6 +298,12 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 			continue // ECS writes log as a map ({"log": {"level": ...}}): not a message
 		}
 		text, isText := v.Bytes()
+		if isText && len(text) == 0 && list != nil && k != "log" {
+			// An empty message says nothing: Traefik's JSON access log writes "msg": ""
+			// beside the request's fields, which describe it (describe). An empty log is
+			// a tailed empty line, and is that line.
+			continue
+		}
 		if !isText {
 			scratch = v.AppendText(scratch[:0])
 			text = scratch
