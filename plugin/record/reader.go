@@ -14,9 +14,9 @@ import (
 // autoMessageKeys are tried in order when message_key is auto: Fluent Bit's tail and
 // Docker/CRI parsers write log, most JSON loggers message or msg, journald MESSAGE, GELF
 // short_message, Serilog @m (or, in a compact log event without it, the message template
-// @mt; its JsonFormatter's RenderedMessage and MessageTemplate likewise), Python's
-// structlog event.
-var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "short_message", "@m", "RenderedMessage", "text", "@mt", "MessageTemplate", "event"}
+// @mt; its JsonFormatter's RenderedMessage and MessageTemplate likewise), HashiCorp's
+// hclog (Vault, Consul, Nomad with log_format json) @message, Python's structlog event.
+var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "short_message", "@m", "@message", "RenderedMessage", "text", "@mt", "MessageTemplate", "event"}
 
 // autoLevelKeys are tried in order when level_key is auto; numeric values (syslog
 // PRIORITY, bunyan levels) are understood by ParseLevel.
@@ -25,9 +25,9 @@ var autoLevelKeys = append(levelKeys[:len(levelKeys):len(levelKeys)], mongoLevel
 // levelKeys name nothing but a level. LogLevel is .NET's JSON console formatter's;
 // level_value is the number logstash-logback-encoder writes beside its level (20000 for
 // INFO), a level and no measurement. Level is Serilog's JsonFormatter's and Windows'
-// (see windows.go).
+// (see windows.go); @level hclog's.
 var levelKeys = []string{"level", "severity", "lvl", "loglevel", "log_level", "levelname", "log.level", "PRIORITY", "priority", "@l", "severity_text", "SeverityText",
-	"LogLevel", "level_value", windowsLevelKey}
+	"LogLevel", "level_value", windowsLevelKey, "@level"}
 
 // mongoLevelKey is MongoDB's level field (its structured log since 4.4: `"s": "W"`, F E W
 // I D1-D5). A name this short means other things in other logs ("s": 3 seconds), so

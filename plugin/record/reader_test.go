@@ -92,6 +92,8 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 			"[2024/06/17 12:00:01] [ engine] started", LevelUnknown, "tag"},
 		{"Traefik's JSON access log: the status its client got", Reader{}, kv{"ClientHost", "10.0.0.1", "DownstreamStatus", 502, "OriginStatus", 502, "RequestMethod", "GET", "RequestPath", "/api/orders/12", "RouterName", "shop@kubernetes", "level", "info", "msg", "", "time", "2024-06-17T12:00:01Z"},
 			"ClientHost=10.0.0.1 DownstreamStatus=502 OriginStatus=502 RequestMethod=GET RequestPath=/api/orders/12 RouterName=shop@kubernetes level=info msg=", LevelError, "tag"},
+		{"HashiCorp's hclog as JSON (Vault, Consul, Nomad)", Reader{}, kv{"@level", "error", "@message", "failed to renew lease", "@module", "expiration", "@timestamp", "2024-06-17T12:00:01.123456Z", "lease_id", "auth/token/create/h1"},
+			"failed to renew lease", LevelError, "tag"},
 		{"a tailed empty line is that line", Reader{}, kv{"log", "", "stream", "stdout"},
 			"", LevelUnknown, "tag"},
 		{"serilog compact event without a rendered message", Reader{}, kv{"@t", "2024-05-01T15:16:17.180Z", "@mt", "Failed to charge {OrderId}", "@l", "Error", "OrderId", 42},

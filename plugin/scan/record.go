@@ -329,8 +329,9 @@ func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 
 // logfmtPairs is how many leading key=value pairs of a logfmt line logfmtTime reads: the
 // time is among the first few (Docker's `time="..." level=info msg=...`, go-kit's
-// `level=info ts=... caller=...`).
-const logfmtPairs = 4
+// `level=info ts=... caller=...`), after a request's context in Grafana's
+// (`logger=context userId=1 orgId=1 uname=admin t=... level=info msg=...`, its fifth).
+const logfmtPairs = 6
 
 // logfmtSource is how many leading tokens logfmtTime skips before the pairs: the source
 // a collector writes before each line (kubectl logs --prefix's "[pod/api-0/api]", a pod

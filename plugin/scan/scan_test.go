@@ -61,6 +61,8 @@ func TestLineTime(t *testing.T) {
 		{"level=error ts=2024-05-01T15:16:17.180Z caller=main.go:1 msg=boom", "2024-05-01T15:16:17.18Z"},
 		{"level=info ts=1714576577.25 msg=ok", "2024-05-01T15:16:17.25Z"},
 		{"job finished for user=x after=3 attempts time=2024-05-01T15:16:17Z", ""},
+		// Grafana's: the request's context first.
+		{`logger=context userId=0 orgId=1 uname=admin t=2024-06-17T12:00:01.123+00:00 level=error msg="Request Completed" method=GET path=/api/ds status=500`, "2024-06-17T12:00:01.123Z"},
 		// Behind the source a collector writes first: a pod's name, kubectl logs --prefix.
 		{`argocd-repo-server-6d8f7c9b54-x2xqz time="2024-07-08T08:00:03Z" level=info msg="finished unary call with code OK"`, "2024-07-08T08:00:03Z"},
 		{"[pod/api-0/api] level=warn ts=2024-05-01T15:16:17.180Z caller=main.go:1 msg=x", "2024-05-01T15:16:17.18Z"},
