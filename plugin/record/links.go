@@ -144,3 +144,27 @@ func linkHash[T string | []byte](s T) uint64 {
 func isAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || isASCIILetter(c)
 }
+
+// hexIdentifier reports whether v is an identifier and nothing else: hexadecimal runs
+// joined by '-', one of them an identifier (a UUID, a trace or span id, a digest).
+func hexIdentifier(v []byte) bool {
+	found := false
+	for i := 0; i < len(v); {
+		if v[i] == '-' {
+			i++
+			continue
+		}
+		ok, end := hexRun(v, i)
+		for _, b := range v[i:end] {
+			if !(b >= '0' && b <= '9' || (b|0x20) >= 'a' && (b|0x20) <= 'f') {
+				return false
+			}
+		}
+		if end < len(v) && v[end] != '-' {
+			return false
+		}
+		found = found || ok
+		i = end
+	}
+	return found
+}

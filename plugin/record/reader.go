@@ -48,9 +48,10 @@ var priorityKeys = []string{"pri"}
 // statusKeys hold the HTTP status of access log records (Fluent Bit's nginx and apache
 // parsers write code, Envoy response_code, OpenTelemetry http.response.status_code,
 // Traefik's JSON access log DownstreamStatus, the status its client got, IIS's W3C log
-// sc-status); a record with no level takes the status's level (StatusLevel).
+// sc-status, a Kubernetes audit event responseStatus.code); a record with no level takes
+// the status's level (StatusLevel).
 var statusKeys = []string{"status", "code", "status_code", "statusCode", "response_code", "http_status", "http.response.status_code", "http.status_code",
-	"DownstreamStatus", "sc-status"}
+	"DownstreamStatus", "sc-status", "responseStatus.code"}
 
 // Record is what the detector reads of one log record.
 type Record struct {
@@ -107,8 +108,9 @@ var timeKeys = []string{"time", "ts", "timestamp", "@timestamp", "@t", "t", "dat
 	// of epochSecond and nanoOfSecond); python-json-logger's;
 	"time_local", "time_iso8601", "start_time", "timeMillis", "instant", "asctime",
 	// a Kubernetes Event's (Fluent Bit's kubernetes_events input); a Windows event's
-	// (winevtlog's, and winlog's two).
+	// (winevtlog's, and winlog's two); a Kubernetes audit event's.
 	"lastTimestamp", "firstTimestamp", "eventTime", "TimeCreated", "TimeGenerated", "TimeWritten",
+	"requestReceivedTimestamp", "stageTimestamp",
 	"__REALTIME_TIMESTAMP", "_SOURCE_REALTIME_TIMESTAMP"}
 
 // IsTimeKey reports whether a field named k holds the record's time (case-insensitive):
@@ -357,6 +359,12 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 		rec.keepLinkField(value)
 		if len(value) > MaxTextValue || len(value) <= maxQuantityText && quantityText(transient(value)) {
 			return true // a measurement ("23.4ms") is in the message (appendNumbers)
+		}
+		if hexIdentifier(value) {
+			// An identifier (a request's UUID, a trace id) names one thing: never a
+			// category, it took the place of one (a Kubernetes audit event's auditID
+			// and its user's uid left no room for its verb and username).
+			return true
 		}
 		if requestValue(value, rec) {
 			return len(rec.Fields) < maxFieldCandidates
@@ -820,10 +828,11 @@ var nestedNumbers = []struct {
 // detailMaps name the maps in which structured loggers write an event's details beside
 // its message: MongoDB's attr (every detail of its log since 4.4: a slow query's
 // namespace, plan and durationMillis), tracing-subscriber's fields (Rust), Monolog's
-// context and extra (PHP). Their members are read as a record's own are, texts as
-// categories and numbers as measurements; maps nested deeper in them (a query's filter,
-// a driver's description of itself) are not.
-var detailMaps = []string{"attr", "fields", "context", "extra"}
+// context and extra (PHP), a Kubernetes audit event's user (its username: who did it
+// is what an audit log is read for). Their members are read as a record's own are, texts
+// as categories and numbers as measurements; maps nested deeper in them (a query's
+// filter, a driver's description of itself) are not.
+var detailMaps = []string{"attr", "fields", "context", "extra", "user"}
 
 // detailMap reports whether a map named k holds an event's details (detailMaps).
 func detailMap(k string) bool { return slices.Contains(detailMaps, k) }

@@ -167,6 +167,11 @@ func appendBody(dst []byte, body kv) []byte {
 			dst = chunk.AppendFloat64(dst, v)
 		case kv:
 			dst = appendBody(dst, v)
+		case []any: // strings only
+			dst = chunk.AppendArrayHeader(dst, len(v))
+			for _, e := range v {
+				dst = chunk.AppendString(dst, e.(string))
+			}
 		default:
 			panic(fmt.Sprintf("unsupported %T", v))
 		}
@@ -316,6 +321,40 @@ func TestTextFieldsWithAndWithoutLetters(t *testing.T) {
 	}
 	if got["component"] != "платежи" || got["pod"] != "api-#" || len(got) != 2 {
 		t.Errorf("fields %q, want component and pod only", rec.Fields)
+	}
+}
+
+// A Kubernetes audit event: its status's level, and who did what as its categories. Its
+// audit id and its user's uid, identifiers, are no categories: they took the places of
+// the verb and the username.
+func TestKubernetesAuditEvent(t *testing.T) {
+	event := kv{"kind", "Event", "apiVersion", "audit.k8s.io/v1", "level", "Metadata", "auditID", "4d1a3c2e-1b2c-4d5e-8f90-0123456789ab", "stage", "ResponseComplete",
+		"requestURI", "/api/v1/namespaces/shop/secrets/db-creds", "verb", "get",
+		"user", kv{"username", "system:serviceaccount:shop:api", "uid", "7c9e6679-7425-40de-944b-e07fc1f90ae7", "groups", []any{"system:serviceaccounts"}},
+		"sourceIPs", []any{"10.0.0.1"}, "userAgent", "kubectl/v1.29.1",
+		"objectRef", kv{"resource", "secrets", "namespace", "shop", "name", "db-creds", "apiVersion", "v1"},
+		"responseStatus", kv{"metadata", kv{}, "status", "Failure", "reason", "Forbidden", "code", 403},
+		"requestReceivedTimestamp", "2024-06-17T12:00:01.123456Z", "stageTimestamp", "2024-06-17T12:00:01.125456Z"}
+	var rec Record
+	var r Reader
+	r.Read(body(t, event), "tag", &rec, nil)
+	if rec.Level != LevelWarning {
+		t.Errorf("level %v, want warning (a 403)", rec.Level)
+	}
+	got := map[string]string{}
+	for _, f := range rec.Fields {
+		got[f.Name] = f.Value
+	}
+	if got["verb"] != "get" || got["username"] != "system:serviceaccount:shop:api" {
+		t.Errorf("fields %q, want the verb and the username among them", rec.Fields)
+	}
+	for _, id := range []string{"auditID", "uid", "requestReceivedTimestamp"} {
+		if _, ok := got[id]; ok {
+			t.Errorf("fields %q: %s is no category", rec.Fields, id)
+		}
+	}
+	if strings.Contains(rec.Message, "Timestamp") {
+		t.Errorf("message %q holds the event's times", rec.Message)
 	}
 }
 

@@ -99,6 +99,8 @@ func TestLineTime(t *testing.T) {
 		// Windows events as Fluent Bit's winevtlog and winlog inputs write them.
 		{`{"ProviderName":"Service Control Manager","EventID":7036,"Level":4,"TimeCreated":"2024-06-17 08:00:00 +0000","EventRecordID":100001,"Channel":"System","Message":"The service entered the running state."}`, "2024-06-17T08:00:00Z"},
 		{`{"RecordNumber":1,"TimeGenerated":"2024-06-17 08:00:00 +0000","TimeWritten":"2024-06-17 08:00:01 +0000","EventId":7036,"EventType":"Information","Channel":"System","SourceName":"Service Control Manager","Message":"ok"}`, "2024-06-17T08:00:00Z"},
+		// A Kubernetes audit event: when the API server received the request.
+		{`{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"4d1a3c2e","verb":"get","requestReceivedTimestamp":"2024-06-17T12:00:01.123456Z","stageTimestamp":"2024-06-17T12:00:01.125456Z"}`, "2024-06-17T12:00:01.123456Z"},
 		{`{"msg":"no time field","count":3}`, ""},
 		{`{"msg":"backup at 12:30:45 done"}`, ""}, // a time of day in a value is no line time
 		{`{"msg":"unparsable","time":"yesterday"}`, ""},
