@@ -148,6 +148,9 @@ func isAlnum(c byte) bool {
 // hexIdentifier reports whether v is an identifier and nothing else: hexadecimal runs
 // joined by '-', one of them an identifier (a UUID, a trace or span id, a digest).
 func hexIdentifier(v []byte) bool {
+	if len(v) < minLinkRun {
+		return false // most fields: too short to be one
+	}
 	found := false
 	for i := 0; i < len(v); {
 		if v[i] == '-' {
