@@ -150,6 +150,12 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 	body := ev.Body
 	otlp, isOTLP := otlpRecord(ev.Metadata)
 	msg, doc, key, described, scratch := r.message(body, isOTLP, scratch)
+	if described && !isOTLP && r.MessageKey == "" {
+		if inner, ok := mergedLog(body); ok {
+			body = inner
+			msg, doc, key, described, scratch = r.message(body, false, scratch)
+		}
+	}
 	msg = entryLines(StripANSI(msg))
 	r.textFields(body, doc, key, rec)
 	if isOTLP {
@@ -332,6 +338,28 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 		}
 	}
 	return r.describe(body), nil, "", true, scratch
+}
+
+// mergedLog returns the map of body that holds a container's log parsed from JSON, as
+// Fluent Bit's kubernetes filter writes it with Merge_Log On and a Merge_Log_Key
+// ({"stream": "stdout", "log_processed": {"level": "error", "msg": "payment failed"},
+// "kubernetes": {...}}, the raw log dropped with Keep_Log Off): a map with a message key
+// and a level key. Read as the record, such a stream had one template, "stream=stdout",
+// and no level. It is looked for only in a record without a message key.
+func mergedLog(body chunk.Body) (inner chunk.Body, ok bool) {
+	body.Range(func(_, v chunk.Value) bool {
+		m, isMap := v.Map()
+		if !isMap {
+			return true
+		}
+		var vals [maxLookupKeys]chunk.Value
+		if autoMessageList.lookup(m, vals[:]) != 0 && autoLevelList.lookup(m, vals[:]) != 0 {
+			inner, ok = m, true
+			return false
+		}
+		return true
+	})
+	return inner, ok
 }
 
 // maxTextFields caps the text fields kept of a record, and MaxTextValue their length (and
