@@ -4,11 +4,13 @@ package main
 // Fluent Bit loads (build/anomaly.so, where main never runs) and as a program
 // (build/anomaly) that runs the same engine over log files:
 //
-//	anomaly scan [flags] FILE...   score a log file and print the records or the anomalies
+//	anomaly scan [flags] FILE...   score a log file (gzip or not) and print the records or the anomalies
 //	anomaly train [flags] -o MODEL FILE...   learn a model the plugin loads with model_file
 //	anomaly keys                   list the plugin's configuration keys with their defaults
 
 import (
+	"bufio"
+	"compress/gzip"
 	"errors"
 	"flag"
 	"fmt"
@@ -150,36 +152,71 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func scanFile(name string, stdin io.Reader, stdout io.Writer, opt scan.Options) (scan.Summary, error) {
 	if name == "-" {
-		return scan.Run(stdin, stdout, opt)
+		in, err := decompressed(stdin)
+		if err != nil {
+			return scan.Summary{}, err
+		}
+		return scan.Run(in, stdout, opt)
 	}
-	f, err := os.Open(name)
-	if err != nil {
-		return scan.Summary{}, unwrapPath(err)
-	}
-	defer f.Close()
-	y, err := fileYear(f)
+	in, y, err := openLog(name)
 	if err != nil {
 		return scan.Summary{}, err
 	}
+	defer in.Close()
 	opt.Year = y
-	return scan.Run(f, stdout, opt)
+	return scan.Run(in, stdout, opt)
 }
 
-// fileYear returns the year timestamps without one (syslog, klog) are read in: the year
-// of the first time in the file that has one, else the year the file was last written (a
-// log scanned the January after it was rotated is still last year's), and 0, the current
-// year, for what is not a regular file. It leaves f at its start.
-func fileYear(f *os.File) (int, error) {
+// openLog opens a log file to read its lines, decompressed when it is gzip (a rotated
+// log: logrotate's app.log.2.gz, the kubelet's rotated container logs), and returns the
+// year timestamps without one (syslog, klog) are read in: the year of the first time in
+// the file that has one, else the year the file was last written (a log scanned the
+// January after it was rotated is still last year's), and 0, the current year, for what
+// is not a regular file.
+func openLog(name string) (io.ReadCloser, int, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, 0, unwrapPath(err)
+	}
 	fi, err := f.Stat()
 	if err != nil || !fi.Mode().IsRegular() {
-		return 0, nil
+		in, err := decompressed(f) // a pipe or a device: read as it comes
+		return readCloser{in, f}, 0, err
 	}
 	year := fi.ModTime().UTC().Year()
-	if y, ok := scan.FileYear(f); ok {
-		year = y
+	open := func() (io.Reader, error) {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		return decompressed(f)
 	}
-	_, err = f.Seek(0, io.SeekStart)
-	return year, err
+	in, err := open()
+	if err == nil {
+		if y, ok := scan.FileYear(in); ok {
+			year = y
+		}
+		in, err = open() // from the start again
+	}
+	if err != nil {
+		f.Close()
+		return nil, 0, fmt.Errorf("%s: %w", name, err)
+	}
+	return readCloser{in, f}, year, nil
+}
+
+// decompressed returns r's content, decompressed when it starts as gzip does.
+func decompressed(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		return gzip.NewReader(br)
+	}
+	return br, nil
+}
+
+// readCloser reads one reader and closes another (the file under a decompressor).
+type readCloser struct {
+	io.Reader
+	io.Closer
 }
 
 func runTrain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -206,25 +243,27 @@ func runTrain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var inputs []io.Reader
-	year := 0 // yearless times: the current year, or the first file's (fileYear)
+	year := 0 // yearless times: the current year, or the first file's (openLog)
 	for i, name := range files {
 		if name == "-" {
-			inputs = append(inputs, stdin)
-			continue
-		}
-		f, err := os.Open(name)
-		if err != nil {
-			fmt.Fprintf(stderr, "anomaly train: %v\n", unwrapPath(err))
-			return 1
-		}
-		defer f.Close()
-		if i == 0 {
-			if year, err = fileYear(f); err != nil {
+			in, err := decompressed(stdin)
+			if err != nil {
 				fmt.Fprintf(stderr, "anomaly train: %v\n", err)
 				return 1
 			}
+			inputs = append(inputs, in)
+			continue
 		}
-		inputs = append(inputs, f)
+		in, y, err := openLog(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "anomaly train: %v\n", err)
+			return 1
+		}
+		defer in.Close()
+		if i == 0 {
+			year = y
+		}
+		inputs = append(inputs, in)
 	}
 	model, lines, err := scan.Train(io.MultiReader(inputs...), cfg, year)
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"os"
 	"path/filepath"
 	"slices"
@@ -80,6 +81,60 @@ func TestScanGivesYearlessTimesTheFilesYear(t *testing.T) {
 	// 2021-12-31T23:59:58Z in seconds since the epoch.
 	if want := `"date":1640995198.0,`; !strings.Contains(stdout.String(), want) {
 		t.Fatalf("got %s, want %s", stdout.String(), want)
+	}
+}
+
+// A rotated log compressed with gzip (logrotate's app.log.2.gz, the kubelet's rotated
+// container logs) is scanned as the log it holds, from a file or from standard input,
+// and its yearless times take the file's year as a plain file's do.
+func TestScanReadsGzip(t *testing.T) {
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "system_logs.txt")
+	os.WriteFile(plain, []byte(seedSample), 0o644)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(seedSample))
+	zw.Close()
+	packed := filepath.Join(dir, "system_logs.txt.1.gz")
+	os.WriteFile(packed, gz.Bytes(), 0o644)
+	scanOf := func(args []string, stdin []byte) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if code := run(append([]string{"scan", "-mode", "stream", "-format", "json"}, args...), bytes.NewReader(stdin), &stdout, &stderr); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
+		}
+		return stdout.String()
+	}
+	want := scanOf([]string{plain}, nil)
+	if !strings.Contains(want, "Kernel panic detected") {
+		t.Fatalf("plain scan: %s", want)
+	}
+	if got := scanOf([]string{packed}, nil); got != want {
+		t.Errorf("gzip file:\n%s\nwant\n%s", got, want)
+	}
+	if got := scanOf([]string{"-"}, gz.Bytes()); got != want {
+		t.Errorf("gzip on standard input:\n%s\nwant\n%s", got, want)
+	}
+
+	syslog := filepath.Join(dir, "syslog.2.gz")
+	gz.Reset()
+	zw = gzip.NewWriter(&gz)
+	zw.Write([]byte("Dec 31 23:59:58 host cron[1]: job started\n"))
+	zw.Close()
+	os.WriteFile(syslog, gz.Bytes(), 0o644)
+	written := time.Date(2021, 12, 31, 23, 59, 59, 0, time.UTC)
+	if err := os.Chtimes(syslog, written, written); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := scanOf([]string{syslog}, nil), `"date":1640995198.0,`; !strings.Contains(got, want) {
+		t.Errorf("got %s, want %s", got, want)
+	}
+
+	broken := filepath.Join(dir, "broken.gz")
+	os.WriteFile(broken, []byte{0x1f, 0x8b, 0, 0}, 0o644)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"scan", broken}, nil, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "broken.gz") {
+		t.Errorf("a broken gzip file: exit %d, stderr %q", code, stderr.String())
 	}
 }
 
