@@ -11,6 +11,7 @@ package main
 import (
 	"bufio"
 	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,6 +19,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/config"
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/scan"
@@ -204,13 +207,76 @@ func openLog(name string) (io.ReadCloser, int, error) {
 	return readCloser{in, f}, year, nil
 }
 
-// decompressed returns r's content, decompressed when it starts as gzip does.
+// decompressed returns r's content as UTF-8 text: decompressed when it starts as gzip
+// does, and transcoded when it starts with a UTF-16 byte order mark (what Windows
+// PowerShell 5.1 writes with > and Out-File).
 func decompressed(r io.Reader) (io.Reader, error) {
 	br := bufio.NewReader(r)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		return gzip.NewReader(br)
+	magic, _ := br.Peek(2)
+	switch {
+	case len(magic) < 2:
+		return br, nil
+	case magic[0] == 0x1f && magic[1] == 0x8b:
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, err
+		}
+		return decompressed(zr) // a compressed UTF-16 export
+	case magic[0] == 0xff && magic[1] == 0xfe:
+		br.Discard(2)
+		return &utf16Reader{r: br, order: binary.LittleEndian}, nil
+	case magic[0] == 0xfe && magic[1] == 0xff:
+		br.Discard(2)
+		return &utf16Reader{r: br, order: binary.BigEndian}, nil
 	}
 	return br, nil
+}
+
+// utf16Reader transcodes UTF-16 text to UTF-8; an unpaired surrogate or a dangling last
+// byte reads as U+FFFD.
+type utf16Reader struct {
+	r     *bufio.Reader
+	order binary.ByteOrder
+	out   []byte // transcoded, not yet read
+}
+
+func (u *utf16Reader) Read(p []byte) (int, error) {
+	for len(u.out) == 0 {
+		r, err := u.next()
+		if err != nil {
+			return 0, err
+		}
+		u.out = utf8.AppendRune(u.out[:0], r)
+	}
+	n := copy(p, u.out)
+	u.out = u.out[n:]
+	return n, nil
+}
+
+// next returns the next character.
+func (u *utf16Reader) next() (rune, error) {
+	unit := func() (uint16, error) {
+		var b [2]byte
+		n, err := io.ReadFull(u.r, b[:])
+		if n == 1 {
+			return 0xfffd, nil
+		}
+		return u.order.Uint16(b[:]), err
+	}
+	c, err := unit()
+	if err != nil {
+		return 0, err
+	}
+	if !utf16.IsSurrogate(rune(c)) {
+		return rune(c), nil
+	}
+	if b, _ := u.r.Peek(2); len(b) == 2 {
+		if low := u.order.Uint16(b); utf16.DecodeRune(rune(c), rune(low)) != utf8.RuneError {
+			u.r.Discard(2)
+			return utf16.DecodeRune(rune(c), rune(low)), nil
+		}
+	}
+	return utf8.RuneError, nil
 }
 
 // readCloser reads one reader and closes another (the file under a decompressor).

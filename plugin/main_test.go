@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 )
 
 // The seed's sample: a burst of database failures and a kernel panic among ordinary lines.
@@ -86,8 +88,9 @@ func TestScanGivesYearlessTimesTheFilesYear(t *testing.T) {
 
 // A rotated log compressed with gzip (logrotate's app.log.2.gz, the kubelet's rotated
 // container logs) is scanned as the log it holds, from a file or from standard input,
-// and its yearless times take the file's year as a plain file's do.
-func TestScanReadsGzip(t *testing.T) {
+// and its yearless times take the file's year as a plain file's do; so is a log exported
+// as UTF-16.
+func TestScanReadsGzipAndUTF16(t *testing.T) {
 	dir := t.TempDir()
 	plain := filepath.Join(dir, "system_logs.txt")
 	os.WriteFile(plain, []byte(seedSample), 0o644)
@@ -128,6 +131,19 @@ func TestScanReadsGzip(t *testing.T) {
 	}
 	if got, want := scanOf([]string{syslog}, nil), `"date":1640995198.0,`; !strings.Contains(got, want) {
 		t.Errorf("got %s, want %s", got, want)
+	}
+
+	// Windows PowerShell 5.1 writes UTF-16 with a byte order mark (> and Out-File).
+	for _, order := range []binary.AppendByteOrder{binary.LittleEndian, binary.BigEndian} {
+		u16 := order.AppendUint16(nil, 0xfeff)
+		for _, c := range utf16.Encode([]rune(seedSample)) {
+			u16 = order.AppendUint16(u16, c)
+		}
+		exported := filepath.Join(dir, "export.log")
+		os.WriteFile(exported, u16, 0o644)
+		if got := scanOf([]string{exported}, nil); got != want {
+			t.Errorf("UTF-16 (%v):\n%s\nwant\n%s", order, got, want)
+		}
 	}
 
 	broken := filepath.Join(dir, "broken.gz")
