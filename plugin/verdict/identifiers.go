@@ -35,6 +35,9 @@ type knownIdentifiers struct {
 	lastNow, lastN int64
 	// pending holds the sampled identifiers not yet LinkWithin old, oldest first.
 	pending []pendingIdentifier
+	// warm reports that a sampled identifier has counted: before, every identifier is
+	// unknown, a provider's or a realm's as much as a request's (see Judge.Link).
+	warm bool
 }
 
 type pendingIdentifier struct {
@@ -86,6 +89,7 @@ func (k *knownIdentifiers) sample(links []uint64, n, now, within int64) {
 		for _, p := range k.pending[:over] {
 			k.add(p.hash)
 		}
+		k.warm = true
 		k.pending = append(k.pending[:0], k.pending[over:]...)
 	}
 	for _, h := range links {
@@ -110,6 +114,7 @@ func (k *knownIdentifiers) age(n, now, within int64) {
 		k.add(k.pending[done].hash)
 		done++
 	}
+	k.warm = k.warm || done > 0
 	if done > 0 {
 		k.pending = append(k.pending[:0], k.pending[done:]...)
 	}
@@ -182,6 +187,9 @@ func (k *knownIdentifiers) readState(r *envelope.Reader) {
 	if !r.Bool() {
 		return
 	}
+	// A stream saved with its memory was sampled long enough to know what it names
+	// (appendState writes no flag: the layout is the same).
+	k.warm = true
 	for g := range k.bits {
 		k.bits[g] = make([]uint64, identifierBits/64)
 		for i := range k.bits[g] {

@@ -82,6 +82,34 @@ func TestLinkSkipsKnownIdentifiers(t *testing.T) {
 	}
 }
 
+// TestLinkWaitsUntilTheStreamKnowsAnIdentifier checks that a failure in a stream's first
+// minute, before any sampled identifier has counted, links nothing: every identifier is
+// unknown then, a Windows provider's GUID on every record of its provider as much as a
+// request's id. Once a sample has counted, it links as usual.
+func TestLinkWaitsUntilTheStreamKnowsAnIdentifier(t *testing.T) {
+	const provider, request = 21, 22
+	j := NewJudge(DefaultPolicy(), 0)
+	j.n, j.now = 64, int64(time.Second)
+	j.SampleIdentifiers([]uint64{provider})
+	j.incidents[0] = incident{id: "x", open: true}
+	j.joined = 0
+	j.n, j.now = 100, int64(20*time.Second)
+	j.Link([]uint64{provider, request})
+	in := &j.incidents[0]
+	if in.linked([]uint64{provider}, j.now+int64(time.Second), int64(j.policy.LinkWithin)) ||
+		in.linked([]uint64{request}, j.now+int64(time.Second), int64(j.policy.LinkWithin)) {
+		t.Error("a failure 20 s into the stream linked by identifiers none of which could be known")
+	}
+	j.n, j.now = 5000, int64(3*time.Minute)
+	j.Link([]uint64{provider, request})
+	if in.linked([]uint64{provider}, j.now+int64(time.Second), int64(j.policy.LinkWithin)) {
+		t.Error("the provider's identifier linked once known")
+	}
+	if !in.linked([]uint64{request}, j.now+int64(time.Second), int64(j.policy.LinkWithin)) {
+		t.Error("the request's next line not linked once the stream knows what it names")
+	}
+}
+
 // TestIdentifiersStateRoundTrip checks that the memory survives a save and a restore.
 func TestIdentifiersStateRoundTrip(t *testing.T) {
 	within := int64(DefaultPolicy().LinkWithin)
@@ -107,6 +135,9 @@ func TestIdentifiersStateRoundTrip(t *testing.T) {
 	}
 	if !back.known(1) || !back.known(3) || back.known(4) || back.known(5) {
 		t.Error("restored memory knows the wrong identifiers")
+	}
+	if !back.warm {
+		t.Error("a restored memory is cold")
 	}
 	var empty knownIdentifiers
 	w = envelope.Writer{}
