@@ -63,7 +63,9 @@ func TestIdentifierSamplesAreSpaced(t *testing.T) {
 
 // TestLinkSkipsKnownIdentifiers checks that a failure links the later records of its
 // request by the request's new identifier, not by the client's, which the stream named
-// minutes before.
+// minutes before; and that a failure in the stream's first minute, before any sampled
+// identifier has counted, links nothing: every identifier is unknown then, a Windows
+// provider's GUID on every record of its provider as much as a request's id.
 func TestLinkSkipsKnownIdentifiers(t *testing.T) {
 	const client, request = 11, 12
 	j := NewJudge(DefaultPolicy(), 0)
@@ -71,42 +73,22 @@ func TestLinkSkipsKnownIdentifiers(t *testing.T) {
 	j.SampleIdentifiers([]uint64{client})
 	j.incidents[0] = incident{id: "x", open: true}
 	j.joined = 0
-	j.n, j.now = 5000, int64(3*time.Minute)
-	j.Link([]uint64{client, request})
 	in := &j.incidents[0]
-	if in.linked([]uint64{client}, j.now+int64(time.Second), int64(j.policy.LinkWithin)) {
-		t.Error("the client's next request linked to its failure")
+	linked := func(id uint64) bool {
+		return in.linked([]uint64{id}, j.now+int64(time.Second), int64(j.policy.LinkWithin))
 	}
-	if !in.linked([]uint64{request}, j.now+int64(time.Second), int64(j.policy.LinkWithin)) {
-		t.Error("the request's next line not linked to its failure")
-	}
-}
-
-// TestLinkWaitsUntilTheStreamKnowsAnIdentifier checks that a failure in a stream's first
-// minute, before any sampled identifier has counted, links nothing: every identifier is
-// unknown then, a Windows provider's GUID on every record of its provider as much as a
-// request's id. Once a sample has counted, it links as usual.
-func TestLinkWaitsUntilTheStreamKnowsAnIdentifier(t *testing.T) {
-	const provider, request = 21, 22
-	j := NewJudge(DefaultPolicy(), 0)
-	j.n, j.now = 64, int64(time.Second)
-	j.SampleIdentifiers([]uint64{provider})
-	j.incidents[0] = incident{id: "x", open: true}
-	j.joined = 0
 	j.n, j.now = 100, int64(20*time.Second)
-	j.Link([]uint64{provider, request})
-	in := &j.incidents[0]
-	if in.linked([]uint64{provider}, j.now+int64(time.Second), int64(j.policy.LinkWithin)) ||
-		in.linked([]uint64{request}, j.now+int64(time.Second), int64(j.policy.LinkWithin)) {
+	j.Link([]uint64{client, request})
+	if linked(client) || linked(request) {
 		t.Error("a failure 20 s into the stream linked by identifiers none of which could be known")
 	}
 	j.n, j.now = 5000, int64(3*time.Minute)
-	j.Link([]uint64{provider, request})
-	if in.linked([]uint64{provider}, j.now+int64(time.Second), int64(j.policy.LinkWithin)) {
-		t.Error("the provider's identifier linked once known")
+	j.Link([]uint64{client, request})
+	if linked(client) {
+		t.Error("the client's next request linked to its failure")
 	}
-	if !in.linked([]uint64{request}, j.now+int64(time.Second), int64(j.policy.LinkWithin)) {
-		t.Error("the request's next line not linked once the stream knows what it names")
+	if !linked(request) {
+		t.Error("the request's next line not linked to its failure")
 	}
 }
 
