@@ -84,7 +84,7 @@ func (w *wordSet) within(x *wordSet) bool {
 func (c *cluster) updateWords() {
 	c.words = wordSet{}
 	for i, t := range c.tokens {
-		if t != "" && !c.masked[i] && !quotedPair(t) {
+		if t != "" && !c.masked[i] && !freePair(t) {
 			addWord(&c.words, t)
 		}
 	}

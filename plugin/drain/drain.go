@@ -42,8 +42,8 @@
 //     the number of variables (an optional "(18.4 KB)") share one id, one
 //     count and one numbering of numeric slots.
 //   - Named values. A line that agrees with a template in every word and
-//     differs only in the quoted values of its keys (namespace="team-a")
-//     is that template's, however many differ; the key=value pairs under
+//     differs only in the free values of its keys (namespace="team-a",
+//     application=web-bff-staging) is that template's, however many differ; the key=value pairs under
 //     a template's wildcards come back with the match (Match.Pairs), the
 //     named fields of a text line (see pairs.go).
 //   - Writers. A line that agrees with a template in everything but a

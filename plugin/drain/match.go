@@ -262,7 +262,7 @@ func covers(g, x *cluster) bool {
 		switch u := x.tokens[i]; {
 		case t == u:
 		case t == "":
-			if !x.masked[i] && u != "" && !quotedPair(u) {
+			if !x.masked[i] && u != "" && !freePair(u) {
 				if words++; words > 1 {
 					return false
 				}

@@ -12,10 +12,11 @@ import "unsafe"
 // values differ. A rare event that names its object in four pairs would otherwise start
 // a template each time it is written (a klog operator's "Rotated password" lines: 83
 // templates for 96 lines), and a stream in which a template is born every few minutes
-// never looks stable. Only quoted values count so: a quoted value is free text by its
-// syntax, while a bare one is often a keyword that names the event (Linux's user=root
-// and user=guest, Android's mExpandedVisible=true and =false are distinct events in
-// Loghub's truth).
+// never looks stable. Only free values count so (see freePair): a quoted value is free
+// text by its syntax, and so is a bare name joined from several words
+// (application=web-bff-staging), while a bare word is often a keyword that names the
+// event (Linux's user=root and user=guest, Android's mExpandedVisible=true and =false
+// are distinct events in Loghub's truth).
 //
 // Reading: the pairs under a template's wildcards, quoted or bare, are returned with the
 // match (Match.Pairs), so a caller can treat them as it treats the fields of a structured
@@ -49,11 +50,40 @@ func quotedPair[T string | []byte](t T) bool {
 	return k > 0 && len(t)-k-1 >= 2 && t[k+1] == '"' && t[len(t)-1] == '"'
 }
 
+// freePair reports whether t is a key=value token whose value is free text: quoted, or
+// bare and a compound name, words joined by '-' or '/' (application=web-bff-staging,
+// app-qualified-name=argocd/web-bff-staging: logrus and logfmt quote a value only when it
+// needs it). A keyword is one word (user=root, phase=Ready, mExpandedVisible=true); a
+// name joined from several is an object's, and a service names as many objects as it
+// has (an Argo CD controller's "Update successful" for each of 150 applications made a
+// template each).
+func freePair[T string | []byte](t T) bool {
+	if quotedPair(t) {
+		return true
+	}
+	k := keyLen(t)
+	if k <= 0 {
+		return false
+	}
+	v := t[k+1:]
+	joined := false
+	for i := 0; i < len(v); i++ {
+		switch b := v[i]; {
+		case b >= 'a' && b <= 'z', b >= 'A' && b <= 'Z', b == '_':
+		case (b == '-' || b == '/') && i > 0 && i < len(v)-1 && v[i-1] != '-' && v[i-1] != '/':
+			joined = true
+		default:
+			return false
+		}
+	}
+	return joined
+}
+
 // sameKey reports whether the template word t and the line token text are quoted values
 // of one key.
 func sameKey(t string, text []byte) bool {
 	k := keyLen(t)
-	return k > 0 && quotedPair(t) && quotedPair(text) && keyLen(text) == k && t[:k] == string(text[:k])
+	return k > 0 && freePair(t) && freePair(text) && keyLen(text) == k && t[:k] == string(text[:k])
 }
 
 // maxPairKeys bounds the keys the miner keeps for Match.Pairs; a key beyond it is

@@ -39,6 +39,43 @@ func TestQuotedValuesVary(t *testing.T) {
 	}
 }
 
+// TestCompoundNamesVary: logrus and logfmt quote a value only when it needs quotes, so
+// an object's name is bare (application=web-bff-staging); a bare value of words joined by
+// '-' or '/' is a name, free as a quoted one, while a one-word value stays a keyword.
+func TestCompoundNamesVary(t *testing.T) {
+	m := mustNew(t, DefaultConfig())
+	update := func(app string) string {
+		return fmt.Sprintf(`time="2024-07-08T08:00:00Z" level=info msg="Update successful" app-namespace=argocd app-qualified-name=argocd/%s application=%s project=shop`, app, app)
+	}
+	got := addAll(m, update("web-bff-staging"), update("cert-manager-prod-us"), update("pricing-promotions-prod-eu"))
+	for _, g := range got[1:] {
+		if g.ID != got[0].ID {
+			t.Fatalf("another application made another template: %s", g.Template)
+		}
+	}
+	want := []Pair{{"app-qualified-name", "argocd/pricing-promotions-prod-eu"}, {"application", "pricing-promotions-prod-eu"}}
+	if !slices.Equal(got[2].Pairs, want) {
+		t.Fatalf("pairs %q, want %q (template %s)", got[2].Pairs, want, got[2].Template)
+	}
+	for _, c := range []struct {
+		token string
+		free  bool
+	}{
+		{"application=web-bff-staging", true},
+		{"path=argocd/orders", true},
+		{`name="orders"`, true},
+		{"user=root", false},
+		{"state=-", false},
+		{"flag=a--b", false},
+		{"name=orders-", false},
+		{"ratio=a/b/", false},
+	} {
+		if got := freePair(c.token); got != c.free {
+			t.Errorf("freePair(%q) = %v, want %v", c.token, got, c.free)
+		}
+	}
+}
+
 // TestQuotedValuesNeedTheWords: a quoted value is a variable only where the words agree;
 // another message with the same pairs is another event.
 func TestQuotedValuesNeedTheWords(t *testing.T) {
