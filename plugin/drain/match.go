@@ -15,7 +15,7 @@ func (m *Miner) buf(t token) []byte { return m.masker.buf[t.start:t.end] }
 // cluster: equal tokens, a wildcard, two masked tokens of one shape
 // ("uid=<NUM>" and "uid=<HEX>"), a word where the cluster has a mask (see
 // fitsMasks), and, when every other position agrees,
-// two quoted values of one key (see pairs.go). It returns -1 when the line
+// two free values of one key (see pairs.go). It returns -1 when the line
 // differs from a settled word of the cluster or in more than allowed
 // positions.
 // covered reports that the template already covers the line as it is.
@@ -36,9 +36,11 @@ func (m *Miner) similarity(c *cluster, toks []token, allowed int) (sim float64, 
 			same++
 		case settled && !c.masked[i]:
 			return -1, false
-		case !c.masked[i] && sameKey(t, text):
-			// Another quoted value of the key: agreement when the words
-			// agree, a difference otherwise (see pairs.go).
+		case sameKey(t, text):
+			// Another free value of the key: agreement when the words
+			// agree, a difference otherwise (see pairs.go). Masked or not:
+			// a name with a serial (backup="team-a/orders-db-<*>") is as
+			// free as one without.
 			values++
 			if diff > 0 && diff+values > allowed {
 				return -1, false

@@ -76,6 +76,22 @@ func TestCompoundNamesVary(t *testing.T) {
 	}
 }
 
+// TestMaskedValuesVary: a quoted name with a serial is masked in part
+// (backup="team-a/orders-db-<*>"), and is as free as a name without one: an operator's
+// hourly "Created Backup" for each database is one event, not one per database.
+func TestMaskedValuesVary(t *testing.T) {
+	m := mustNew(t, DefaultConfig())
+	created := func(ns, name string) string {
+		return fmt.Sprintf(`"Created Backup" controller="database" Database="%s/%s" namespace="%s" name="%s" backup="%s/%s-20240319-1400" schedule="@hourly"`, ns, name, ns, name, ns, name)
+	}
+	got := addAll(m, created("team-identity", "reports-db"), created("team-legal", "billing-db"), created("team-tools", "notify-db"))
+	for _, g := range got[1:] {
+		if g.ID != got[0].ID {
+			t.Fatalf("another database made another template: %s", g.Template)
+		}
+	}
+}
+
 // TestQuotedValuesNeedTheWords: a quoted value is a variable only where the words agree;
 // another message with the same pairs is another event.
 func TestQuotedValuesNeedTheWords(t *testing.T) {
