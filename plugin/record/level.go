@@ -221,7 +221,7 @@ const textLevelTokens = 10
 //     right-aligned "[ warn]";
 //   - key=value pairs: "level=info", "lvl=warn", "severity=error";
 //   - Python's default format: "WARNING:root:message"; Celery's "ERROR/ForkPoolWorker-5]";
-//   - klog headers: "E0312 10:00:00.000000 ...";
+//   - klog headers: "E0312 10:00:00.000000 ...", CockroachDB's "E240617 10:00:00.123456 ...";
 //   - Apache's "[module:level]" and a syslog line's PRI ("<11>Oct 11 ...": severity 3);
 //   - a Rust panic's or a JVM's uncaught exception's first line, critical (threadDied);
 //   - one-letter upper-case levels after a header of numbers (Android logcat
@@ -548,8 +548,8 @@ func tokenLevel(tok string, n int, afterNumbers bool) Level {
 			return wordLevel(head)
 		}
 	}
-	// klog: one of IWEF followed by MMDD.
-	if n == 0 && len(tok) == 5 && strings.IndexByte("IWEF", tok[0]) >= 0 && allDigitsIn(tok[1:]) {
+	// klog: one of IWEF followed by MMDD; CockroachDB's by YYMMDD.
+	if n == 0 && (len(tok) == 5 || len(tok) == 7) && strings.IndexByte("IWEF", tok[0]) >= 0 && allDigitsIn(tok[1:]) {
 		return letterLevel(tok[0])
 	}
 	bracketed := tok[0] == '[' || tok[0] == '<' || tok[0] == '(' || tok[0] == '{' || tok[0] == '|'

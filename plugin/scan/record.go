@@ -63,6 +63,7 @@ var timeLayouts = []struct {
 	{"Jan _2 15:04:05", 3, "aaa "},                    // syslog, no year
 	{"Jan _2 15:04:05.999999999", 3, "aaa "},
 	{"0102 15:04:05", 2, "dddd dd:"},      // klog, after its level letter; no year
+	{"060102 15:04:05", 2, "dddddd dd:"},  // CockroachDB's klog-like header, with the year
 	{"01-02 15:04:05", 2, "dd-dd dd:"},    // Android logcat, no year
 	{"06/01/02 15:04:05", 2, "dd/dd/dd "}, // log4j's yy/MM/dd (Spark)
 }
@@ -309,9 +310,10 @@ func withYear(t, fallback time.Time) time.Time {
 
 // klogHeader reports whether a line starts as klog (Kubernetes components,
 // controller-runtime, glog) writes its header: a level letter, then the month and day,
-// "I0319 14:25:15.298645". The time follows the letter.
+// "I0319 14:25:15.298645", or CockroachDB's year, month and day, "E240617 10:00:00.123456".
+// The time follows the letter.
 func klogHeader(s string) bool {
-	return len(s) > 5 && strings.IndexByte("IWEF", s[0]) >= 0 && hasShape(s[1:], "dddd ")
+	return len(s) > 5 && strings.IndexByte("IWEF", s[0]) >= 0 && (hasShape(s[1:], "dddd ") || hasShape(s[1:], "dddddd "))
 }
 
 // timeInLine finds a timestamp among the first tokens of a line (leadingTime), else a
