@@ -51,7 +51,7 @@ var priorityKeys = []string{"pri"}
 // sc-status, a Kubernetes audit event responseStatus.code); a record with no level takes
 // the status's level (StatusLevel).
 var statusKeys = []string{"status", "code", "status_code", "statusCode", "response_code", "http_status", "http.response.status_code", "http.status_code",
-	"DownstreamStatus", "sc-status", "responseStatus.code"}
+	"DownstreamStatus", "sc-status", "responseStatus.code", "response.status", "EdgeResponseStatus"}
 
 // Record is what the detector reads of one log record.
 type Record struct {
@@ -155,6 +155,10 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 			body = inner
 			msg, doc, key, described, scratch = r.message(body, false, scratch)
 		}
+	}
+	if inner, ok := r.embeddedObject(msg, key); ok {
+		body = inner
+		msg, doc, key, described, scratch = r.message(body, false, scratch)
 	}
 	msg = entryLines(StripANSI(msg))
 	r.textFields(body, doc, key, rec)
@@ -338,6 +342,25 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 		}
 	}
 	return r.describe(body), nil, "", true, scratch
+}
+
+// embeddedObject returns, as a map, the JSON object that a message read from key is
+// (see message), which is then read as the record: a container's JSON line tailed
+// without Merge_Log, whose message is under a key not looked for in embedded JSON
+// (hclog's @message, Serilog's RenderedMessage, .NET's Message) or under none (MinIO's
+// and CloudTrail's records, described by their fields), or a Docker line read without
+// the docker parser, whose log is the application's JSON. Read as text, such a
+// stream's every line was one JSON document with no level, a template for each shape
+// of it. A configured message_key is the message wherever it is.
+func (r *Reader) embeddedObject(msg string, key string) (chunk.Body, bool) {
+	if key == "" || r.MessageKey != "" || !strings.HasPrefix(strings.TrimLeft(msg, " \t\r\n"), "{") {
+		return chunk.Body{}, false
+	}
+	packed, ok := chunk.AppendJSONObject(nil, []byte(msg))
+	if !ok {
+		return chunk.Body{}, false
+	}
+	return chunk.NewBody(packed)
 }
 
 // mergedLog returns the map of body that holds a container's log parsed from JSON, as

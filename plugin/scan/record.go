@@ -24,7 +24,7 @@ func appendRecord(dst []byte, line []byte, at time.Time) []byte {
 	dst = chunk.AppendEventTime(dst, uint32(at.Unix()), uint32(at.Nanosecond()))
 	dst = chunk.AppendMapHeader(dst, 0)
 	if chunk.LooksLikeJSONObject(line) {
-		if out, ok := appendJSONObject(dst, line); ok {
+		if out, ok := chunk.AppendJSONObject(dst, line); ok {
 			return out
 		}
 	}

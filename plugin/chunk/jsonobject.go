@@ -1,23 +1,21 @@
-package scan
+package chunk
 
 import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
 )
 
 // maxJSONDepth is how deeply a JSON line may nest, as encoding/json allows.
 const maxJSONDepth = 10000
 
-// appendJSONObject converts a JSON object line to msgpack, keeping key order (as Fluent
+// AppendJSONObject converts a JSON object line to msgpack, keeping key order (as Fluent
 // Bit's json parser does), in one pass without allocating. ok is false when the line is
 // not one valid JSON object (white space around it aside); the caller then keeps it as
 // text. Values convert as encoding/json with UseNumber reads them: integers that fit
 // int64 as integers, other numbers as float64 (out of range: not valid), strings with
 // their escapes resolved and each invalid UTF-8 byte or lone surrogate as U+FFFD.
-func appendJSONObject(dst, line []byte) ([]byte, bool) {
+func AppendJSONObject(dst, line []byte) ([]byte, bool) {
 	p := jsonLine{b: line}
 	start := len(dst)
 	p.space()
@@ -80,9 +78,9 @@ func (p *jsonLine) value(dst []byte, depth int) ([]byte, bool) {
 
 // The msgpack forms of JSON's literals.
 var (
-	packedTrue  = chunk.AppendBool(nil, true)
-	packedFalse = chunk.AppendBool(nil, false)
-	packedNil   = chunk.AppendNil(nil)
+	packedTrue  = AppendBool(nil, true)
+	packedFalse = AppendBool(nil, false)
+	packedNil   = AppendNil(nil)
 )
 
 func (p *jsonLine) literal(dst []byte, word string, packed []byte) ([]byte, bool) {
@@ -145,9 +143,9 @@ func (p *jsonLine) container(dst []byte, isMap bool, depth int) ([]byte, bool) {
 		}
 	}
 	var hdr [5]byte
-	h := chunk.AppendArrayHeader(hdr[:0], n)
+	h := AppendArrayHeader(hdr[:0], n)
 	if isMap {
-		h = chunk.AppendMapHeader(hdr[:0], n)
+		h = AppendMapHeader(hdr[:0], n)
 	}
 	copy(dst[at:], h)
 	copy(dst[at+len(h):], dst[at+5:])
@@ -164,7 +162,7 @@ func (p *jsonLine) string(dst []byte) ([]byte, bool) {
 		if c == '"' {
 			s := p.b[start:p.i]
 			p.i++
-			return chunk.AppendStringBytes(dst, s), true
+			return AppendStringBytes(dst, s), true
 		}
 		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
 			break
@@ -178,7 +176,7 @@ func (p *jsonLine) string(dst []byte) ([]byte, bool) {
 		case c == '"':
 			p.i++
 			p.str = s
-			return chunk.AppendStringBytes(dst, s), true
+			return AppendStringBytes(dst, s), true
 		case c < 0x20:
 			return dst, false
 		case c == '\\':
@@ -306,12 +304,12 @@ func (p *jsonLine) number(dst []byte) ([]byte, bool) {
 	text := string(p.b[start:p.i]) // does not escape: strconv keeps no reference
 	if integer {
 		if n, err := strconv.ParseInt(text, 10, 64); err == nil {
-			return chunk.AppendInt(dst, n), true
+			return AppendInt(dst, n), true
 		}
 	}
 	f, err := strconv.ParseFloat(text, 64)
 	if err != nil {
 		return dst, false
 	}
-	return chunk.AppendFloat64(dst, f), true
+	return AppendFloat64(dst, f), true
 }

@@ -1,15 +1,13 @@
-package scan
+package chunk
 
 import (
 	"bytes"
 	"encoding/json"
 	"testing"
-
-	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
 )
 
 // referenceJSONObject is the conversion as encoding/json reads a line (UseNumber), the
-// reference appendJSONObject must agree with.
+// reference AppendJSONObject must agree with.
 func referenceJSONObject(dst []byte, line []byte) ([]byte, bool) {
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.UseNumber()
@@ -38,7 +36,7 @@ func referenceJSONValue(dst []byte, dec *json.Decoder) ([]byte, bool) {
 				if err != nil {
 					return dst, false
 				}
-				item = chunk.AppendString(item, key.(string))
+				item = AppendString(item, key.(string))
 			}
 			var ok bool
 			if item, ok = referenceJSONValue(item, dec); !ok {
@@ -50,29 +48,29 @@ func referenceJSONValue(dst []byte, dec *json.Decoder) ([]byte, bool) {
 			return dst, false
 		}
 		if isMap {
-			dst = chunk.AppendMapHeader(dst, len(items))
+			dst = AppendMapHeader(dst, len(items))
 		} else {
-			dst = chunk.AppendArrayHeader(dst, len(items))
+			dst = AppendArrayHeader(dst, len(items))
 		}
 		for _, it := range items {
 			dst = append(dst, it...)
 		}
 		return dst, true
 	case string:
-		return chunk.AppendString(dst, t), true
+		return AppendString(dst, t), true
 	case json.Number:
 		if i, err := t.Int64(); err == nil {
-			return chunk.AppendInt(dst, i), true
+			return AppendInt(dst, i), true
 		}
 		f, err := t.Float64()
 		if err != nil {
 			return dst, false
 		}
-		return chunk.AppendFloat64(dst, f), true
+		return AppendFloat64(dst, f), true
 	case bool:
-		return chunk.AppendBool(dst, t), true
+		return AppendBool(dst, t), true
 	case nil:
-		return chunk.AppendNil(dst), true
+		return AppendNil(dst), true
 	}
 	return dst, false
 }
@@ -97,7 +95,7 @@ var jsonLineCases = []string{
 // holds, byte for byte.
 func TestAppendJSONObjectMatchesEncodingJSON(t *testing.T) {
 	for _, line := range jsonLineCases {
-		if chunk.LooksLikeJSONObject([]byte(line)) { // what the scan asks it to convert
+		if LooksLikeJSONObject([]byte(line)) { // what callers ask it to convert
 			checkJSONLine(t, []byte(line))
 		}
 	}
@@ -110,7 +108,7 @@ func FuzzAppendJSONObject(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, line []byte) {
-		if !chunk.LooksLikeJSONObject(line) {
+		if !LooksLikeJSONObject(line) {
 			return
 		}
 		checkJSONLine(t, line)
@@ -121,7 +119,7 @@ func checkJSONLine(t *testing.T, line []byte) {
 	t.Helper()
 	prefix := []byte{0xc0}
 	want, wantOK := referenceJSONObject(append([]byte(nil), prefix...), line)
-	got, gotOK := appendJSONObject(append([]byte(nil), prefix...), line)
+	got, gotOK := AppendJSONObject(append([]byte(nil), prefix...), line)
 	// encoding/json's Decoder takes a value followed by a closing bracket ({"a":1}}) as
 	// one value and stops there; the line is no JSON object, and is kept as text.
 	if wantOK && !gotOK && !bytes.Equal(bytes.TrimSpace(line), bytes.TrimSpace(line[:jsonEnd(line)])) {
