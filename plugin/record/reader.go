@@ -25,8 +25,9 @@ var autoLevelKeys = append(levelKeys[:len(levelKeys):len(levelKeys)], mongoLevel
 // levelKeys name nothing but a level. LogLevel is .NET's JSON console formatter's;
 // level_value is the number logstash-logback-encoder writes beside its level (20000 for
 // INFO), a level and no measurement. Level is Serilog's JsonFormatter's and Windows'
-// (see windows.go); @level hclog's.
-var levelKeys = []string{"level", "severity", "lvl", "loglevel", "log_level", "levelname", "log.level", "PRIORITY", "priority", "@l", "severity_text", "SeverityText",
+// (see windows.go); @level hclog's; level_name Monolog's JsonFormatter's, whose level is
+// a number on its own scale (200 INFO, 400 ERROR), read as none.
+var levelKeys = []string{"level", "severity", "lvl", "loglevel", "log_level", "levelname", "level_name", "log.level", "PRIORITY", "priority", "@l", "severity_text", "SeverityText",
 	"LogLevel", "level_value", windowsLevelKey, "@level"}
 
 // mongoLevelKey is MongoDB's level field (its structured log since 4.4: `"s": "W"`, F E W

@@ -74,6 +74,8 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 			"level=ERROR remotehost=10.0.0.1", LevelError, "tag"},
 		{"a Docker line read without the docker parser, the application's JSON in its log", Reader{}, kv{"log", "{\"log\":\"{\\\"level\\\":\\\"warn\\\",\\\"msg\\\":\\\"slow call\\\"}\\n\",\"stream\":\"stderr\",\"time\":\"2024-06-17T12:00:01.123Z\"}"},
 			"slow call", LevelWarning, "tag"},
+		{"Monolog's JsonFormatter: level_name, its numeric level on a scale of its own", Reader{}, kv{"message", "Payment failed", "context", kv{"order", 42}, "level", 400, "level_name", "ERROR", "channel", "production", "datetime", "2024-06-17T12:00:01.123456+00:00"},
+			"Payment failed order=42", LevelError, "tag"},
 		{"Kong's response status", Reader{}, kv{"request", kv{"method", "GET", "uri", "/api/cart"}, "response", kv{"status", 504}, "client_ip", "10.0.0.1"},
 			"client_ip=10.0.0.1", LevelError, "tag"},
 		{"Cloudflare's edge status", Reader{}, kv{"ClientRequestMethod", "GET", "ClientRequestURI", "/cart", "EdgeResponseStatus", 522},
