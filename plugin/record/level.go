@@ -117,11 +117,18 @@ func letterLevel(c byte) Level {
 //     err(or), severe, crit(ical), fatal, alert, emerg(ency), panic, ...;
 //   - one-letter levels: V, T, D, I, W, E, C, F, and MongoDB's debug levels D1 to D5;
 //   - syslog severities 0 (emergency) to 7 (debug);
-//   - bunyan/pino numeric levels 10 (trace), 20, 30, 40, 50, 60 (fatal).
+//   - bunyan/pino numeric levels 10 (trace), 20, 30, 40, 50, 60 (fatal);
+//   - a level after a module, "proxy_http:error" (Apache's, in Fluent Bit's apache_error
+//     parser's level field).
 //
 // Anything else is LevelUnknown.
 func ParseLevel(s string) Level {
 	s = trimLevelPunct(s)
+	if c := strings.LastIndexByte(s, ':'); c > 0 {
+		// Apache's module and level, "proxy_http:error", as Fluent Bit's apache_error
+		// parser captures them in its level field.
+		s = s[c+1:]
+	}
 	if s == "" || len(s) > maxLevelWord {
 		return LevelUnknown
 	}

@@ -76,6 +76,8 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 			"slow call", LevelWarning, "tag"},
 		{"Monolog's JsonFormatter: level_name, its numeric level on a scale of its own", Reader{}, kv{"message", "Payment failed", "context", kv{"order", 42}, "level", 400, "level_name", "ERROR", "channel", "production", "datetime", "2024-06-17T12:00:01.123456+00:00"},
 			"Payment failed order=42", LevelError, "tag"},
+		{"Fluent Bit's apache_error parser: the module before the level", Reader{}, kv{"level", "proxy_http:error", "pid", "12:tid 34", "client", "10.0.0.1:5555", "message", "(70007)The timeout specified has expired: AH01102: error reading status line"},
+			"(70007)The timeout specified has expired: AH01102: error reading status line", LevelError, "tag"},
 		{"Kong's response status", Reader{}, kv{"request", kv{"method", "GET", "uri", "/api/cart"}, "response", kv{"status", 504}, "client_ip", "10.0.0.1"},
 			"client_ip=10.0.0.1", LevelError, "tag"},
 		{"Cloudflare's edge status", Reader{}, kv{"ClientRequestMethod", "GET", "ClientRequestURI", "/cart", "EdgeResponseStatus", 522},
