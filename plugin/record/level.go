@@ -386,6 +386,11 @@ func findLevel(msg string) (l Level, start, end int) {
 			if msg[i-1] == ']' && i < len(msg) && msg[i] == '[' {
 				break
 			}
+			// So are fields joined by '|': NLog's default layout,
+			// "2024-03-19 10:00:00.1234|ERROR|App.Worker|Job failed".
+			if i < len(msg) && msg[i] == '|' {
+				break
+			}
 		}
 		if i-start == 1 && msg[start] == '[' {
 			i = paddedBracketEnd(msg, i)
