@@ -415,7 +415,8 @@ func leadingTime(line []byte, fallback time.Time) (time.Time, bool) {
 			// Bracketed fields side by side end it at the bracket (Elasticsearch's
 			// "[2024-05-01T15:16:17,180][WARN ]").
 			head := firstFields(s, timeLayouts[i].fields)
-			if b := strings.IndexByte(head, ']'); b >= 0 {
+			if b := strings.IndexAny(head, "]|"); b >= 0 {
+				// Or at a '|' (NLog's "2024-03-19 10:00:00.1234|ERROR|...").
 				head = head[:b]
 			}
 			head = strings.TrimRight(head, ",:")

@@ -32,6 +32,8 @@ func TestLineTime(t *testing.T) {
 		// klog (Kubernetes components, controller-runtime): the level letter, then the
 		// month and day without a year.
 		{`I0319 14:25:15.298645       1 backup_controller.go:66] "Reconciling Backup"`, "2024-03-19T14:25:15.298645Z"},
+		// NLog's default layout: fields joined by '|'.
+		{"2024-03-19 10:00:00.1234|ERROR|App.Worker|Job failed", "2024-03-19T10:00:00.1234Z"},
 		// CockroachDB's: the year too.
 		{"E240617 10:00:00.123456 123 kv/kvserver/replica.go:123 [n1,s1,r5/1:/Table/5{3-4}] 45  replica unavailable", "2024-06-17T10:00:00.123456Z"},
 		{"E0601 00:00:01.000001 7 main.go:12] failed", "2024-06-01T00:00:01.000001Z"},
