@@ -16,7 +16,7 @@ import (
 // short_message, Serilog @m (or, in a compact log event without it, the message template
 // @mt; its JsonFormatter's RenderedMessage and MessageTemplate likewise), HashiCorp's
 // hclog (Vault, Consul, Nomad with log_format json) @message, Python's structlog event.
-var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "short_message", "@m", "@message", "RenderedMessage", "text", "@mt", "MessageTemplate", "event"}
+var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "short_message", "@m", "@message", "RenderedMessage", "text", "@mt", "MessageTemplate", "event", "fields.message"}
 
 // autoLevelKeys are tried in order when level_key is auto; numeric values (syslog
 // PRIORITY, bunyan levels) are understood by ParseLevel.
@@ -403,9 +403,12 @@ const (
 func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec *Record) {
 	rec.Fields, rec.buf = rec.Fields[:0], rec.buf[:0]
 	rec.resetLinks()
+	// A message in a detail map (tracing-subscriber's fields.message) is its member
+	// there.
+	messageLeaf := messageKey[strings.LastIndexByte(messageKey, '.')+1:]
 	add := func(name, value []byte) bool {
 		k := transient(name)
-		if len(value) == 0 || k == messageKey || !r.isCategory(k) || clientFieldKey(k) {
+		if len(value) == 0 || k == messageKey || k == messageLeaf || !r.isCategory(k) || clientFieldKey(k) {
 			return true
 		}
 		rec.keepLinkField(value)
@@ -1119,8 +1122,22 @@ func (r *Reader) levelWithoutField(body chunk.Body, doc []byte, otlp chunk.Body,
 	if l := textStatus(msg); l != LevelUnknown {
 		return l, true, scratch
 	}
-	l, sc := fieldLevel(body, doc, statusKeys, statusList, ParseStatus, scratch)
-	return l, l != LevelUnknown, sc
+	if l, sc := fieldLevel(body, doc, statusKeys, statusList, ParseStatus, scratch); l != LevelUnknown {
+		return l, true, sc
+	}
+	// Datadog's convention: the level in status ("status": "error"), a word where an
+	// HTTP status is a number.
+	l, sc := fieldLevel(body, doc, []string{"status"}, nil, statusWordLevel, scratch)
+	return l, false, sc
+}
+
+// statusWordLevel reads a status field that holds a level word, as Datadog's convention
+// writes a record's level ("error", "warn"); a number, or any other word, is LevelUnknown.
+func statusWordLevel(s string) Level {
+	if s == "" || !isASCIILetter(s[0]) {
+		return LevelUnknown
+	}
+	return ParseLevel(s)
 }
 
 // fieldLevel returns the first level parse finds in the fields keys of body, then of

@@ -78,6 +78,12 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 			"Payment failed order=42", LevelError, "tag"},
 		{"Fluent Bit's apache_error parser: the module before the level", Reader{}, kv{"level", "proxy_http:error", "pid", "12:tid 34", "client", "10.0.0.1:5555", "message", "(70007)The timeout specified has expired: AH01102: error reading status line"},
 			"(70007)The timeout specified has expired: AH01102: error reading status line", LevelError, "tag"},
+		{"tracing-subscriber's JSON: the message among the fields", Reader{}, kv{"timestamp", "2024-03-19T10:00:00.123Z", "level", "WARN", "fields", kv{"message", "slow request", "elapsed_ms", 1234}, "target", "api::handler"},
+			"slow request elapsed_ms=1234", LevelWarning, "tag"},
+		{"Datadog's convention: the level in status", Reader{}, kv{"status", "error", "message", "payment failed", "service", "checkout"},
+			"payment failed", LevelError, "tag"},
+		{"a status that is no level word is none", Reader{}, kv{"status", "active", "message", "subscription renewed"},
+			"subscription renewed", LevelUnknown, "tag"},
 		{"Kong's response status", Reader{}, kv{"request", kv{"method", "GET", "uri", "/api/cart"}, "response", kv{"status", 504}, "client_ip", "10.0.0.1"},
 			"client_ip=10.0.0.1", LevelError, "tag"},
 		{"Cloudflare's edge status", Reader{}, kv{"ClientRequestMethod", "GET", "ClientRequestURI", "/cart", "EdgeResponseStatus", 522},
@@ -500,5 +506,15 @@ func TestEntryLines(t *testing.T) {
 		if got := entryLines(c.in); got != c.want {
 			t.Errorf("entryLines(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestMessageInDetailMapIsNoField: tracing-subscriber's JSON writes its message among
+// the event's fields; read as the message, it is no text field of the record too.
+func TestMessageInDetailMapIsNoField(t *testing.T) {
+	var rec Record
+	(&Reader{}).Read(body(t, kv{"level", "WARN", "fields", kv{"message", "slow request", "elapsed_ms", 1234}, "target", "api::handler"}), "tag", &rec, nil)
+	if rec.hasField("message") || fieldOf(&rec, "target") != "api::handler" {
+		t.Fatalf("fields %v, want target and no message", rec.Fields)
 	}
 }
