@@ -50,6 +50,7 @@ var timeLayouts = []struct {
 	{"2006-01-02 15:04:05.999999999Z07:00", 2, "dddd-dd-dd "},
 	{"2006-01-02 15:04:05.999999999Z0700", 2, "dddd-dd-dd "},
 	{"2006-01-02 15:04:05.999999999 -0700", 3, "dddd-dd-dd "}, // Ruby's Time#to_s, Windows' winevtlog
+	{"2006-01-02 15:04:05.999999999-07", 2, "dddd-dd-dd "},    // PostgreSQL's %m in a zone of whole hours
 	{"2006-01-02 15:04:05,999", 2, "dddd-dd-dd "},
 	{"2006-01-02 15:04:05.999999999", 2, "dddd-dd-dd "},
 	{"2006/01/02 15:04:05.999999999", 2, "dddd/dd/dd "},
@@ -60,12 +61,14 @@ var timeLayouts = []struct {
 	{"02/Jan/2006:15:04:05 -0700", 2, "dd/aaa/dddd:"}, // an access log's, as nginx's $time_local
 	{"Mon Jan _2 15:04:05 2006", 5, "aaa aaa "},       // C's asctime, Apache's error log
 	{"Jan 2, 2006 3:04:05 PM", 5, "aaa d"},            // java.util.logging's SimpleFormatter (Tomcat's catalina.out)
+	{"Jan _2 2006 15:04:05", 4, "aaa "},               // syslog with a year (Cisco's ASA)
 	{"Jan _2 15:04:05", 3, "aaa "},                    // syslog, no year
 	{"Jan _2 15:04:05.999999999", 3, "aaa "},
 	{"0102 15:04:05", 2, "dddd dd:"},      // klog, after its level letter; no year
 	{"060102 15:04:05", 2, "dddddd dd:"},  // CockroachDB's klog-like header, with the year
 	{"01-02 15:04:05", 2, "dd-dd dd:"},    // Android logcat, no year
 	{"06/01/02 15:04:05", 2, "dd/dd/dd "}, // log4j's yy/MM/dd (Spark)
+	{"1/2/2006 3:04:05 PM", 3, "d"},       // .NET's and Windows' US culture, the hour on 12
 }
 
 // hasShape reports whether s begins as shape says (see timeLayouts).
@@ -326,7 +329,44 @@ func timeInLine(line []byte, fallback time.Time) (time.Time, bool) {
 	if t, ok := logfmtTime(line, fallback); ok {
 		return t, true
 	}
+	if t, ok := leadingEpoch(line); ok {
+		return t, true
+	}
 	return timeOfDayInLine(line, fallback)
+}
+
+// leadingEpoch reads a line's first token as seconds since the epoch, bare or in
+// brackets, with a fraction or not: Squid's access log ("1710842400.123    234 ..."),
+// Zeek's logs, Nagios' "[1710842400] SERVICE ALERT: ...". Ten digits before any
+// fraction, so a count or an id that starts a line is no time.
+func leadingEpoch(line []byte) (time.Time, bool) {
+	tok := line[:min(len(line), 32)]
+	if i := bytes.IndexAny(tok, " \t"); i >= 0 {
+		tok = tok[:i]
+	}
+	tok = bytes.Trim(tok, "[]")
+	if len(tok) < 10 || len(tok) == 11 || len(tok) > 10 && (tok[10] != '.' || len(tok) > 20) {
+		return time.Time{}, false
+	}
+	var sec, nsec int64
+	for i, c := range tok {
+		switch {
+		case i == 10: // the '.'
+		case c < '0' || c > '9':
+			return time.Time{}, false
+		case i < 10:
+			sec = sec*10 + int64(c-'0')
+		default:
+			nsec = nsec*10 + int64(c-'0')
+		}
+	}
+	for n := len(tok) - 11; len(tok) > 10 && n < 9; n++ {
+		nsec *= 10 // the fraction's digits as nanoseconds
+	}
+	if sec < minQuotedEpoch {
+		return time.Time{}, false
+	}
+	return time.Unix(sec, nsec).UTC(), true
 }
 
 // logfmtPairs is how many leading key=value pairs of a logfmt line logfmtTime reads: the

@@ -32,6 +32,16 @@ func TestLineTime(t *testing.T) {
 		// klog (Kubernetes components, controller-runtime): the level letter, then the
 		// month and day without a year.
 		{`I0319 14:25:15.298645       1 backup_controller.go:66] "Reconciling Backup"`, "2024-03-19T14:25:15.298645Z"},
+		// Seconds since the epoch first: Squid's access log, Nagios'.
+		{"1710842400.123    234 10.0.0.1 TCP_MISS/200 1234 GET http://example.com/ - HIER_DIRECT/1.2.3.4 text/html", "2024-03-19T10:00:00.123Z"},
+		{"[1710842400] SERVICE ALERT: web-1;http;CRITICAL;HARD;3;timeout", "2024-03-19T10:00:00Z"},
+		{"1234567 requests served", ""},
+		{"1710842400.", ""},
+		// The hour on 12 (.NET in a US culture), syslog with a year, PostgreSQL's %m in
+		// a zone of whole hours.
+		{"3/19/2024 1:00:00 PM Error: something", "2024-03-19T13:00:00Z"},
+		{"Mar 19 2024 10:00:00 %ASA-4-106023: Deny tcp", "2024-03-19T10:00:00Z"},
+		{"2024-03-19 10:00:00.123456+01 [1234] LOG: checkpoint starting", "2024-03-19T09:00:00.123456Z"},
 		// NLog's default layout: fields joined by '|'.
 		{"2024-03-19 10:00:00.1234|ERROR|App.Worker|Job failed", "2024-03-19T10:00:00.1234Z"},
 		// CockroachDB's: the year too.
