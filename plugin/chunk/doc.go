@@ -12,7 +12,10 @@
 // Body reads fields in place (Get, Path, Lookup for "a.b" paths, Find for JSON embedded in a
 // string by Docker or CRI), and AppendAnnotated copies an event with extra pairs added to
 // its body: only the body's map header is rewritten. AppendJSON renders an event as Fluent
-// Bit's stdout output does in json_lines format.
+// Bit's stdout output does in json_lines format, and AppendJSONObject converts a JSON
+// object to a msgpack map as Fluent Bit's json parser does (a JSON line of a file
+// `anomaly scan` reads; an application's JSON in a container's log, which the record
+// reader reads as its map).
 //
 // # Why hand-written msgpack
 //
