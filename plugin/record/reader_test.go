@@ -84,6 +84,8 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 			"payment failed", LevelError, "tag"},
 		{"a status that is no level word is none", Reader{}, kv{"status", "active", "message", "subscription renewed"},
 			"subscription renewed", LevelUnknown, "tag"},
+		{"an application's JSON text as its message stays the message", Reader{}, kv{"log", "{\"level\":\"warn\",\"msg\":\"{\\\"event\\\":\\\"quota\\\"}\"}\n"},
+			"{\"event\":\"quota\"}", LevelWarning, "tag"},
 		{"Kong's response status", Reader{}, kv{"request", kv{"method", "GET", "uri", "/api/cart"}, "response", kv{"status", 504}, "client_ip", "10.0.0.1"},
 			"client_ip=10.0.0.1", LevelError, "tag"},
 		{"Cloudflare's edge status", Reader{}, kv{"ClientRequestMethod", "GET", "ClientRequestURI", "/cart", "EdgeResponseStatus", 522},
