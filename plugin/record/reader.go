@@ -157,7 +157,7 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 			msg, doc, key, described, scratch = r.message(body, false, scratch)
 		}
 	}
-	if inner, ok := r.embeddedObject(msg, doc, key); ok {
+	if inner, ok := r.embeddedObject(body, msg, doc, key); ok {
 		body = inner
 		msg, doc, key, described, scratch = r.message(body, false, scratch)
 	}
@@ -353,12 +353,18 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 // the docker parser, whose log is the application's JSON. Read as text, such a
 // stream's every line was one JSON document with no level, a template for each shape
 // of it. A configured message_key is the message wherever it is, and so is a message an
-// application wrote as JSON text beside its level (`{"level":"info","msg":"{...}"}`,
-// doc holding the level): only a container's log (key "log") is its application's
-// record.
-func (r *Reader) embeddedObject(msg string, doc []byte, key string) (chunk.Body, bool) {
+// application wrote as JSON text beside its level (`{"level":"info","msg":"{...}"}`, in
+// body or in doc): a container's log (Docker's "log", the cri parser's "message") is its
+// application's record, and has no level beside it.
+func (r *Reader) embeddedObject(body chunk.Body, msg string, doc []byte, key string) (chunk.Body, bool) {
 	if key == "" || doc != nil && key != "log" || r.MessageKey != "" || !strings.HasPrefix(strings.TrimLeft(msg, " \t\r\n"), "{") {
 		return chunk.Body{}, false
+	}
+	if doc == nil {
+		var vals [maxLookupKeys]chunk.Value
+		if autoLevelList.lookup(body, vals[:]) != 0 {
+			return chunk.Body{}, false
+		}
 	}
 	packed, ok := chunk.AppendJSONObject(nil, []byte(msg))
 	if !ok {
