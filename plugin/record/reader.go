@@ -354,13 +354,14 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 // stream's every line was one JSON document with no level, a template for each shape
 // of it. A configured message_key is the message wherever it is, and so is a message an
 // application wrote as JSON text beside its level (`{"level":"info","msg":"{...}"}`, in
-// body or in doc): a container's log (Docker's "log", the cri parser's "message") is its
-// application's record, and has no level beside it.
+// body or in doc): a container's log is its application's record, Docker's "log" (beside
+// which the kubernetes filter's Merge_Log puts the same record's keys, a level among
+// them, with Keep_Log On, its default) or the cri parser's "message", beside no level.
 func (r *Reader) embeddedObject(body chunk.Body, msg string, doc []byte, key string) (chunk.Body, bool) {
 	if key == "" || doc != nil && key != "log" || r.MessageKey != "" || !strings.HasPrefix(strings.TrimLeft(msg, " \t\r\n"), "{") {
 		return chunk.Body{}, false
 	}
-	if doc == nil {
+	if doc == nil && key != "log" {
 		var vals [maxLookupKeys]chunk.Value
 		if autoLevelList.lookup(body, vals[:]) != 0 {
 			return chunk.Body{}, false

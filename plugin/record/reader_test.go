@@ -90,6 +90,8 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 			"failed to renew lease", LevelError, "tag"},
 		{"a JSON text as the message of a record with a level of its own stays the message", Reader{}, kv{"level", "info", "message", "{\"quota\":\"exceeded\"}"},
 			"{\"quota\":\"exceeded\"}", LevelInfo, "tag"},
+		{"Merge_Log with Keep_Log: the application's record both in log and beside it", Reader{}, kv{"log", "{\"@level\":\"error\",\"@message\":\"failed to renew lease\"}\n", "stream", "stderr", "@level", "error", "@message", "failed to renew lease", "kubernetes", kv{"pod_name", "vault-0"}},
+			"failed to renew lease", LevelError, "tag"},
 		{"Kong's response status", Reader{}, kv{"request", kv{"method", "GET", "uri", "/api/cart"}, "response", kv{"status", 504}, "client_ip", "10.0.0.1"},
 			"client_ip=10.0.0.1", LevelError, "tag"},
 		{"Cloudflare's edge status", Reader{}, kv{"ClientRequestMethod", "GET", "ClientRequestURI", "/cart", "EdgeResponseStatus", 522},
