@@ -397,6 +397,13 @@ func findLevel(msg string) (l Level, start, end int) {
 		}
 		tok := msg[start:i]
 		if l := tokenLevel(tok, n, allDigits); l != LevelUnknown {
+			if !allDigits && isCapitalised(tok) {
+				// A capitalised word after words is the message's, not a header's:
+				// Rails' "Completed 500 Internal Server Error in 12ms" is an error, but
+				// cut there it lost its request's words and status, every 500 one
+				// template with every other status's tail.
+				return l, 0, 0
+			}
 			return l, start, i
 		}
 		if allDigits && !hasDigit(tok) {

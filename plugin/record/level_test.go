@@ -51,6 +51,8 @@ func TestLevelInText(t *testing.T) {
 		{"2024-01-01 10:00:01 [ERROR] disk full", LevelError, "disk full"},
 		{"E0312 10:00:00.000000       1 reflector.go:138] watch failed", LevelError, "10:00:00.000000       1 reflector.go:138] watch failed"},
 		{"2024-03-19 10:00:00.1234|ERROR|App.Worker|Job failed", LevelError, "|App.Worker|Job failed"},
+		{"Completed 500 Internal Server Error in 12ms (ActiveRecord: 1.2ms)", LevelError, "Completed 500 Internal Server Error in 12ms (ActiveRecord: 1.2ms)"},
+		{"[8f3c] Completed 500 Internal Server Error in 12ms", LevelError, "[8f3c] Completed 500 Internal Server Error in 12ms"},
 		{"2024-03-19 10:00:00.1234|Info|App.Worker|Job done", LevelInfo, "|App.Worker|Job done"},
 		{"W240617 10:00:00.123456 123 server/node.go:12 ⋮ [n1] 46  disk slow", LevelWarning, "10:00:00.123456 123 server/node.go:12 ⋮ [n1] 46  disk slow"},
 		{"E24061 10:00:00 five digits are no klog header", LevelUnknown, "E24061 10:00:00 five digits are no klog header"},
