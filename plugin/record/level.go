@@ -289,6 +289,13 @@ func statusInText(msg string) Level {
 				return l
 			}
 		}
+		// uWSGI's request line ends with its protocol and status in parentheses:
+		// "... in 5003 msecs (HTTP/1.1 502) 2 headers in 80 bytes".
+		if j+5 < len(msg) && i > 0 && msg[off+i-1] == '(' && msg[j] == ' ' && msg[j+4] == ')' {
+			if l := ParseStatus(msg[j+1 : j+4]); l != LevelUnknown {
+				return l
+			}
+		}
 		off = j
 	}
 }

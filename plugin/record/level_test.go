@@ -130,6 +130,10 @@ func TestLevelOfAccessLogStatus(t *testing.T) {
 		{`10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 304 2326`, LevelInfo},
 		// A level word wins over the status.
 		{`2024-03-12 09:20:00 [error] "GET / HTTP/1.1" 200 12`, LevelError},
+		// uWSGI's request line: the protocol and status in parentheses.
+		{`[pid: 12|app: 0|req: 345/678] 10.0.0.1 () {40 vars in 600 bytes} [Tue Mar 19 10:00:00 2024] GET /api/cart => generated 123 bytes in 5003 msecs (HTTP/1.1 502) 2 headers in 80 bytes (1 switches on core 0)`, LevelError},
+		{`GET /api/cart => generated 123 bytes in 5 msecs (HTTP/1.1 200) 2 headers`, LevelInfo},
+		{`upgrade (HTTP/1.1 5023) x`, LevelUnknown},
 		// Not a status: no closing quote after the protocol, four digits, a word.
 		{`proxying GET / HTTP/1.1 502 upstream`, LevelUnknown},
 		{`"GET / HTTP/1.1" 5023 bytes`, LevelUnknown},
