@@ -2,6 +2,7 @@ package record
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/drain"
 )
@@ -273,8 +274,12 @@ func ParseStatus(s string) Level {
 }
 
 // statusInText returns the level of the status that follows the request of an access
-// log line, `HTTP/1.1" 404 `, or LevelUnknown.
+// log line, `HTTP/1.1" 404 `, uWSGI's `(HTTP/1.1 502)`, or a request line's without its
+// protocol (requestLineStatus), or LevelUnknown.
 func statusInText(msg string) Level {
+	if l := requestLineStatus(msg); l != LevelUnknown {
+		return l
+	}
 	for off := 0; ; {
 		i := strings.Index(msg[off:], "HTTP/")
 		if i < 0 {
@@ -361,6 +366,7 @@ func CutLevel(msg string) (l Level, rest string, ok bool) {
 // findLevel returns the level of msg and the byte span of the token it came from.
 func findLevel(msg string) (l Level, start, end int) {
 	allDigits := true // every earlier token held a digit
+	prose := false    // an earlier token was a word with a lower-case letter, unbracketed
 	i := 0
 	// A syslog line as sent starts with its PRI, "<11>Oct 11 22:14:15 host su: ...": its
 	// severity is the line's level unless a level word follows (an application that logs
@@ -404,17 +410,21 @@ func findLevel(msg string) (l Level, start, end int) {
 		}
 		tok := msg[start:i]
 		if l := tokenLevel(tok, n, allDigits); l != LevelUnknown {
-			if !allDigits && isCapitalised(tok) {
-				// A capitalised word after words is the message's, not a header's:
-				// Rails' "Completed 500 Internal Server Error in 12ms" is an error, but
-				// cut there it lost its request's words and status, every 500 one
-				// template with every other status's tail.
+			if prose && isCapitalised(tok) {
+				// A capitalised word after words of prose is the message's, not a
+				// header's: Rails' "Completed 500 Internal Server Error in 12ms" is an
+				// error, but cut there it lost its request's words and status, every
+				// 500 one template with every other status's tail. (A header's tags,
+				// PHP's "PHP Fatal error:", are no prose.)
 				return l, 0, 0
 			}
 			return l, start, i
 		}
 		if allDigits && !hasDigit(tok) {
 			allDigits = false
+		}
+		if !prose && !hasDigit(tok) && strings.IndexByte("[<({|", tok[0]) < 0 && strings.IndexFunc(tok, unicode.IsLower) >= 0 {
+			prose = true
 		}
 	}
 	return pri, 0, 0
@@ -665,3 +675,18 @@ func isCapitalised(s string) bool {
 }
 
 func isASCIILetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
+
+// requestLineStatus returns the level of the status of a line that starts as a request
+// line without its protocol, the method, the path, the status: Express's morgan in its
+// dev and tiny formats, "GET /api/cart 500 12.345 ms - 123". Its 500s had no level.
+func requestLineStatus(line string) Level {
+	method, rest, ok := strings.Cut(line, " ")
+	if !ok || !httpMethod(method) || !strings.HasPrefix(rest, "/") {
+		return LevelUnknown
+	}
+	_, rest, ok = strings.Cut(rest, " ")
+	if !ok || len(rest) < 3 || len(rest) > 3 && rest[3] != ' ' {
+		return LevelUnknown
+	}
+	return ParseStatus(rest[:3])
+}

@@ -53,6 +53,7 @@ func TestLevelInText(t *testing.T) {
 		{"2024-03-19 10:00:00.1234|ERROR|App.Worker|Job failed", LevelError, "|App.Worker|Job failed"},
 		{"Completed 500 Internal Server Error in 12ms (ActiveRecord: 1.2ms)", LevelError, "Completed 500 Internal Server Error in 12ms (ActiveRecord: 1.2ms)"},
 		{"[8f3c] Completed 500 Internal Server Error in 12ms", LevelError, "[8f3c] Completed 500 Internal Server Error in 12ms"},
+		{"[19-Mar-2024 10:00:00 UTC] PHP Fatal error:  Uncaught Exception: boom", LevelCritical, "error:  Uncaught Exception: boom"},
 		{"2024-03-19 10:00:00.1234|Info|App.Worker|Job done", LevelInfo, "|App.Worker|Job done"},
 		{"W240617 10:00:00.123456 123 server/node.go:12 ⋮ [n1] 46  disk slow", LevelWarning, "10:00:00.123456 123 server/node.go:12 ⋮ [n1] 46  disk slow"},
 		{"E24061 10:00:00 five digits are no klog header", LevelUnknown, "E24061 10:00:00 five digits are no klog header"},
@@ -134,6 +135,11 @@ func TestLevelOfAccessLogStatus(t *testing.T) {
 		{`[pid: 12|app: 0|req: 345/678] 10.0.0.1 () {40 vars in 600 bytes} [Tue Mar 19 10:00:00 2024] GET /api/cart => generated 123 bytes in 5003 msecs (HTTP/1.1 502) 2 headers in 80 bytes (1 switches on core 0)`, LevelError},
 		{`GET /api/cart => generated 123 bytes in 5 msecs (HTTP/1.1 200) 2 headers`, LevelInfo},
 		{`upgrade (HTTP/1.1 5023) x`, LevelUnknown},
+		// morgan's dev and tiny formats: a request line without its protocol.
+		{`GET /api/cart 500 12.345 ms - 123`, LevelError},
+		{`POST /api/login 401 3.2 ms - 45`, LevelWarning},
+		{`GET /api/cart 5000 items`, LevelUnknown},
+		{`GET report 500`, LevelUnknown},
 		// Not a status: no closing quote after the protocol, four digits, a word.
 		{`proxying GET / HTTP/1.1 502 upstream`, LevelUnknown},
 		{`"GET / HTTP/1.1" 5023 bytes`, LevelUnknown},

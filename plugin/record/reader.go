@@ -255,8 +255,8 @@ func FromText(line string, rec *Record) {
 	}
 }
 
-// textStatus returns the level of an HTTP status in a line: an access log line's
-// (statusInText), else a status pair's (statusPairInText).
+// textStatus returns the level of an HTTP status in a line: an access log line's or a
+// request line's (statusInText), else a status pair's (statusPairInText).
 func textStatus(line string) Level {
 	if l := statusInText(line); l != LevelUnknown {
 		return l
