@@ -456,9 +456,10 @@ func paddedBracketEnd(msg string, i int) int {
 // threadDied reports whether msg is a runtime's report of a thread that died, as the
 // runtime writes it to stderr without a level: Rust's panic hook ("thread 'main'
 // panicked at src/main.rs:4:5:") and the JVM's handler of an uncaught exception
-// ("Exception in thread "main" java.lang.IllegalStateException: ..."). Go's own report
-// starts with "panic:", a level word. It is read as critical and cuts nothing: the
-// message is the event.
+// ("Exception in thread "main" java.lang.IllegalStateException: ..."), and a shell's
+// report of a process a signal killed (processKilled). Go's own report starts with
+// "panic:", a level word. It is read as critical and cuts nothing: the message is the
+// event.
 func threadDied(msg string) bool {
 	if rest, ok := strings.CutPrefix(msg, "thread '"); ok {
 		end := strings.IndexByte(rest, '\'')
@@ -467,6 +468,43 @@ func threadDied(msg string) bool {
 	if rest, ok := strings.CutPrefix(msg, `Exception in thread "`); ok {
 		end := strings.IndexByte(rest, '"')
 		return end >= 0 && strings.HasPrefix(rest[end:], `" `)
+	}
+	return processKilled(msg)
+}
+
+// deathSignals are the descriptions a shell prints of a signal that killed its child
+// (strsignal's: SIGKILL, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE).
+var deathSignals = [...]string{"Killed", "Segmentation fault", "Aborted", "Bus error", "Illegal instruction", "Floating point exception"}
+
+// processKilled reports whether msg is a shell's report of a process a signal killed,
+// the last line a container's entrypoint script writes of its application: the signal's
+// description alone ("Killed", the kernel's OOM killer; "Segmentation fault (core
+// dumped)"), or as bash writes it, after the script's line and the process id
+// ("/entrypoint.sh: line 12:    42 Killed                  python app.py").
+func processKilled(msg string) bool {
+	msg = strings.TrimSuffix(strings.TrimSpace(msg), " (core dumped)")
+	if _, after, ok := strings.Cut(msg, ": line "); ok {
+		// "12:    42 Killed ...": the line's number, the pid, then the description.
+		num, rest, ok := strings.Cut(after, ": ")
+		if !ok || !allDigitsIn(num) {
+			return false
+		}
+		pid, rest, ok := strings.Cut(strings.TrimLeft(rest, " "), " ")
+		if !ok || !allDigitsIn(pid) {
+			return false
+		}
+		msg = strings.TrimSpace(rest)
+		for _, d := range deathSignals {
+			if msg == d || strings.HasPrefix(msg, d+"  ") || strings.HasPrefix(msg, d+" (core dumped)") {
+				return true
+			}
+		}
+		return false
+	}
+	for _, d := range deathSignals {
+		if msg == d {
+			return true
+		}
 	}
 	return false
 }

@@ -51,6 +51,13 @@ func TestLevelInText(t *testing.T) {
 		{"2024-01-01 10:00:01 [ERROR] disk full", LevelError, "disk full"},
 		{"E0312 10:00:00.000000       1 reflector.go:138] watch failed", LevelError, "10:00:00.000000       1 reflector.go:138] watch failed"},
 		{"2024-03-19 10:00:00.1234|ERROR|App.Worker|Job failed", LevelError, "|App.Worker|Job failed"},
+		// A shell's report of a process a signal killed.
+		{"Killed", LevelCritical, "Killed"},
+		{"Segmentation fault (core dumped)", LevelCritical, "Segmentation fault (core dumped)"},
+		{"/entrypoint.sh: line 12:    42 Killed                  python app.py", LevelCritical, "/entrypoint.sh: line 12:    42 Killed                  python app.py"},
+		{"/entrypoint.sh: line 12: 42 Aborted (core dumped) ./server", LevelCritical, "/entrypoint.sh: line 12: 42 Aborted (core dumped) ./server"},
+		{"Killed process 1234 (java) total-vm:123kB", LevelUnknown, ""},
+		{"run.sh: line 3: cd: /nope: No such file or directory", LevelUnknown, ""},
 		{"Completed 500 Internal Server Error in 12ms (ActiveRecord: 1.2ms)", LevelError, "Completed 500 Internal Server Error in 12ms (ActiveRecord: 1.2ms)"},
 		{"[8f3c] Completed 500 Internal Server Error in 12ms", LevelError, "[8f3c] Completed 500 Internal Server Error in 12ms"},
 		{"[19-Mar-2024 10:00:00 UTC] PHP Fatal error:  Uncaught Exception: boom", LevelCritical, "error:  Uncaught Exception: boom"},
