@@ -399,10 +399,12 @@ func findLevel(msg string) (l Level, start, end int) {
 			if msg[i-1] == ']' && i < len(msg) && msg[i] == '[' {
 				break
 			}
-			// So are fields joined by '|': NLog's default layout,
-			// "2024-03-19 10:00:00.1234|ERROR|App.Worker|Job failed".
-			if i < len(msg) && msg[i] == '|' {
-				break
+		}
+		// So are fields joined by '|': NLog's default layout,
+		// "2024-03-19 10:00:00.1234|ERROR|App.Worker|Job failed".
+		if n < 3 { // NLog's level is its second field
+			if p := strings.IndexByte(msg[start+1:i], '|'); p >= 0 {
+				i = start + 1 + p
 			}
 		}
 		if i-start == 1 && msg[start] == '[' {
@@ -420,11 +422,10 @@ func findLevel(msg string) (l Level, start, end int) {
 			}
 			return l, start, i
 		}
-		if allDigits && !hasDigit(tok) {
-			allDigits = false
-		}
-		if !prose && !hasDigit(tok) && strings.IndexByte("[<({|", tok[0]) < 0 && strings.IndexFunc(tok, unicode.IsLower) >= 0 {
-			prose = true
+		if allDigits || !prose {
+			digit := hasDigit(tok)
+			allDigits = allDigits && digit
+			prose = prose || !digit && strings.IndexByte("[<({|", tok[0]) < 0 && strings.IndexFunc(tok, unicode.IsLower) >= 0
 		}
 	}
 	return pri, 0, 0
@@ -472,6 +473,10 @@ func threadDied(msg string) bool {
 	return processKilled(msg)
 }
 
+// maxBareReport bounds the length of a shell's bare report of a killed process, the
+// signal's description with " (core dumped)" and some white space.
+const maxBareReport = 48
+
 // deathSignals are the descriptions a shell prints of a signal that killed its child
 // (strsignal's: SIGKILL, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE).
 var deathSignals = [...]string{"Killed", "Segmentation fault", "Aborted", "Bus error", "Illegal instruction", "Floating point exception"}
@@ -482,27 +487,44 @@ var deathSignals = [...]string{"Killed", "Segmentation fault", "Aborted", "Bus e
 // dumped)"), or as bash writes it, after the script's line and the process id
 // ("/entrypoint.sh: line 12:    42 Killed                  python app.py").
 func processKilled(msg string) bool {
-	msg = strings.TrimSuffix(strings.TrimSpace(msg), " (core dumped)")
-	if _, after, ok := strings.Cut(msg, ": line "); ok {
-		// "12:    42 Killed ...": the line's number, the pid, then the description.
-		num, rest, ok := strings.Cut(after, ": ")
-		if !ok || !allDigitsIn(num) {
-			return false
-		}
-		pid, rest, ok := strings.Cut(strings.TrimLeft(rest, " "), " ")
-		if !ok || !allDigitsIn(pid) {
-			return false
-		}
-		msg = strings.TrimSpace(rest)
+	// Every record asks: a line that starts as the common headers do, with a digit (a
+	// time) or a bracket, is none.
+	if msg == "" {
+		return false
+	}
+	if c := msg[0]; c >= '0' && c <= '9' || c == '[' || c == '{' || c == '<' {
+		return false
+	}
+	if len(msg) <= maxBareReport {
+		bare := strings.TrimSuffix(strings.TrimSpace(msg), " (core dumped)")
 		for _, d := range deathSignals {
-			if msg == d || strings.HasPrefix(msg, d+"  ") || strings.HasPrefix(msg, d+" (core dumped)") {
+			if bare == d {
 				return true
 			}
 		}
+	}
+	// bash's: the script and its line first ("/entrypoint.sh: line 12: "), then the pid
+	// and the description.
+	sp := strings.IndexByte(msg, ' ')
+	if sp < 2 || msg[sp-1] != ':' {
 		return false
 	}
+	rest := msg[sp+1:]
+	rest, ok := strings.CutPrefix(rest, "line ")
+	if !ok {
+		return false
+	}
+	num, rest, ok := strings.Cut(rest, ": ")
+	if !ok || !allDigitsIn(num) {
+		return false
+	}
+	pid, rest, ok := strings.Cut(strings.TrimLeft(rest, " "), " ")
+	if !ok || !allDigitsIn(pid) {
+		return false
+	}
+	rest = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), " (core dumped)"))
 	for _, d := range deathSignals {
-		if msg == d {
+		if rest == d || strings.HasPrefix(rest, d+"  ") || strings.HasPrefix(rest, d+" (core dumped)") {
 			return true
 		}
 	}
@@ -718,6 +740,9 @@ func isASCIILetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
 // line without its protocol, the method, the path, the status: Express's morgan in its
 // dev and tiny formats, "GET /api/cart 500 12.345 ms - 123". Its 500s had no level.
 func requestLineStatus(line string) Level {
+	if line == "" || line[0] < 'D' || line[0] > 'P' { // DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT
+		return LevelUnknown
+	}
 	method, rest, ok := strings.Cut(line, " ")
 	if !ok || !httpMethod(method) || !strings.HasPrefix(rest, "/") {
 		return LevelUnknown

@@ -16,7 +16,12 @@ import (
 // short_message, Serilog @m (or, in a compact log event without it, the message template
 // @mt; its JsonFormatter's RenderedMessage and MessageTemplate likewise), HashiCorp's
 // hclog (Vault, Consul, Nomad with log_format json) @message, Python's structlog event.
-var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "short_message", "@m", "@message", "RenderedMessage", "text", "@mt", "MessageTemplate", "event", "fields.message"}
+var autoMessageKeys = []string{"log", "message", "msg", "MESSAGE", "Message", "short_message", "@m", "@message", "RenderedMessage", "text", "@mt", "MessageTemplate", "event"}
+
+// detailMessageKey is where Rust's tracing-subscriber writes its JSON event's message,
+// among the event's fields: looked up only when no message key is found, as few records
+// have it and every record would pay for it in autoMessageKeys.
+const detailMessageKey = "fields.message"
 
 // autoLevelKeys are tried in order when level_key is auto; numeric values (syslog
 // PRIORITY, bunyan levels) are understood by ParseLevel.
@@ -25,9 +30,8 @@ var autoLevelKeys = append(levelKeys[:len(levelKeys):len(levelKeys)], mongoLevel
 // levelKeys name nothing but a level. LogLevel is .NET's JSON console formatter's;
 // level_value is the number logstash-logback-encoder writes beside its level (20000 for
 // INFO), a level and no measurement. Level is Serilog's JsonFormatter's and Windows'
-// (see windows.go); @level hclog's; level_name Monolog's JsonFormatter's, whose level is
-// a number on its own scale (200 INFO, 400 ERROR), read as none.
-var levelKeys = []string{"level", "severity", "lvl", "loglevel", "log_level", "levelname", "level_name", "log.level", "PRIORITY", "priority", "@l", "severity_text", "SeverityText",
+// (see windows.go); @level hclog's.
+var levelKeys = []string{"level", "severity", "lvl", "loglevel", "log_level", "levelname", "log.level", "PRIORITY", "priority", "@l", "severity_text", "SeverityText",
 	"LogLevel", "level_value", windowsLevelKey, "@level"}
 
 // mongoLevelKey is MongoDB's level field (its structured log since 4.4: `"s": "W"`, F E W
@@ -157,9 +161,11 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 			msg, doc, key, described, scratch = r.message(body, false, scratch)
 		}
 	}
-	if inner, ok := r.embeddedObject(body, msg, doc, key); ok {
-		body = inner
-		msg, doc, key, described, scratch = r.message(body, false, scratch)
+	if startsWithBrace(msg) { // asked here: most messages are no JSON, and every record asks
+		if inner, ok := r.embeddedObject(body, msg, doc, key); ok {
+			body = inner
+			msg, doc, key, described, scratch = r.message(body, false, scratch)
+		}
 	}
 	msg = entryLines(StripANSI(msg))
 	r.textFields(body, doc, key, rec)
@@ -336,6 +342,15 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 		}
 		return string(text), nil, k, false, scratch
 	}
+	if list != nil && !otlp {
+		if v, ok := body.Lookup(detailMessageKey); ok && v.Kind() == chunk.StringValue {
+			text, _ := v.Bytes()
+			if r.numbersIn(body, detailMessageKey) {
+				return string(r.appendNumbers(append([]byte(nil), text...), body, detailMessageKey)), nil, detailMessageKey, false, scratch
+			}
+			return string(text), nil, detailMessageKey, false, scratch
+		}
+	}
 	if r.MessageKey != "" {
 		// The configured key is absent from this record: look for it in embedded JSON.
 		if f, ok := body.Find(r.MessageKey, autoMessageKeys...); ok {
@@ -346,8 +361,9 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 }
 
 // embeddedObject returns, as a map, the JSON object that a message read from key is
-// (see message), which is then read as the record: a container's JSON line tailed
-// without Merge_Log, whose message is under a key not looked for in embedded JSON
+// (see message; the caller has seen its '{'), which is then read as the record: a
+// container's JSON line tailed without Merge_Log, whose message is under a key not
+// looked for in embedded JSON
 // (hclog's @message, Serilog's RenderedMessage, .NET's Message) or under none (MinIO's
 // and CloudTrail's records, described by their fields), or a Docker line read without
 // the docker parser, whose log is the application's JSON. Read as text, such a
@@ -358,7 +374,7 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 // which the kubernetes filter's Merge_Log puts the same record's keys, a level among
 // them, with Keep_Log On, its default) or the cri parser's "message", beside no level.
 func (r *Reader) embeddedObject(body chunk.Body, msg string, doc []byte, key string) (chunk.Body, bool) {
-	if key == "" || doc != nil && key != "log" || r.MessageKey != "" || !strings.HasPrefix(strings.TrimLeft(msg, " \t\r\n"), "{") {
+	if key == "" || doc != nil && key != "log" || r.MessageKey != "" {
 		return chunk.Body{}, false
 	}
 	if doc == nil && key != "log" {
@@ -372,6 +388,21 @@ func (r *Reader) embeddedObject(body chunk.Body, msg string, doc []byte, key str
 		return chunk.Body{}, false
 	}
 	return chunk.NewBody(packed)
+}
+
+// startsWithBrace reports whether msg's first byte other than white space is '{': a
+// loop, as every record asks it.
+func startsWithBrace(msg string) bool {
+	for i := 0; i < len(msg); i++ {
+		switch msg[i] {
+		case ' ', '\t', '\r', '\n':
+		case '{':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // mergedLog returns the map of body that holds a container's log parsed from JSON, as
@@ -1171,6 +1202,16 @@ func fieldLevel(body chunk.Body, doc []byte, keys []string, list *keyList, parse
 			scratch = v.AppendText(scratch[:0])
 			if l := parse(transient(scratch)); l != LevelUnknown && (k != mongoLevelKey || letterLevelText(transient(scratch))) {
 				return l, scratch
+			}
+			if k == "level" && v.Kind() == chunk.IntValue {
+				// Monolog's JsonFormatter writes its level as a number on a scale of its
+				// own (200 INFO, 400 ERROR) and its name in level_name.
+				if name, ok := body.Lookup("level_name"); ok {
+					scratch = name.AppendText(scratch[:0])
+					if l := parse(transient(scratch)); l != LevelUnknown {
+						return l, scratch
+					}
+				}
 			}
 		}
 	}
