@@ -363,16 +363,16 @@ func (r *Reader) message(body chunk.Body, otlp bool, scratch []byte) (msg string
 // embeddedObject returns, as a map, the JSON object that a message read from key is
 // (see message; the caller has seen its '{'), which is then read as the record: a
 // container's JSON line tailed without Merge_Log, whose message is under a key not
-// looked for in embedded JSON
-// (hclog's @message, Serilog's RenderedMessage, .NET's Message) or under none (MinIO's
-// and CloudTrail's records, described by their fields), or a Docker line read without
-// the docker parser, whose log is the application's JSON. Read as text, such a
-// stream's every line was one JSON document with no level, a template for each shape
-// of it. A configured message_key is the message wherever it is, and so is a message an
-// application wrote as JSON text beside its level (`{"level":"info","msg":"{...}"}`, in
-// body or in doc): a container's log is its application's record, Docker's "log" (beside
-// which the kubernetes filter's Merge_Log puts the same record's keys, a level among
-// them, with Keep_Log On, its default) or the cri parser's "message", beside no level.
+// looked for in embedded JSON (hclog's @message, Serilog's RenderedMessage, .NET's
+// Message) or under none (MinIO's and CloudTrail's records, described by their fields),
+// or a Docker line read without the docker parser, whose log is the application's JSON.
+// Read as text, such a stream's every line was one JSON document with no level, a
+// template for each shape of it. A configured message_key is the message wherever it
+// is, and so is a message an application wrote as JSON text beside its level
+// (`{"level":"info","msg":"{...}"}`, in body or in doc): a container's log is its
+// application's record, Docker's "log" (beside which the kubernetes filter's Merge_Log
+// puts the same record's keys, a level among them, with Keep_Log On, its default) or
+// the cri parser's "message", beside no level.
 func (r *Reader) embeddedObject(body chunk.Body, msg string, doc []byte, key string) (chunk.Body, bool) {
 	if key == "" || doc != nil && key != "log" || r.MessageKey != "" {
 		return chunk.Body{}, false
@@ -1172,13 +1172,15 @@ func (r *Reader) levelWithoutField(body chunk.Body, doc []byte, otlp chunk.Body,
 	return l, false, sc
 }
 
-// statusWordLevel reads a status field that holds a level word, as Datadog's convention
-// writes a record's level ("error", "warn"); a number, or any other word, is LevelUnknown.
+// statusWordLevel reads a status field that holds one of the levels of Datadog's
+// convention ("error", "warn", ...); a number, or any other word, is LevelUnknown: a
+// job's "failure" or a check's "down" is a state, not a severity.
 func statusWordLevel(s string) Level {
-	if s == "" || !isASCIILetter(s[0]) {
-		return LevelUnknown
+	switch strings.ToLower(s) {
+	case "emerg", "emergency", "alert", "crit", "critical", "err", "error", "warn", "warning", "notice", "info", "debug", "trace":
+		return ParseLevel(s)
 	}
-	return ParseLevel(s)
+	return LevelUnknown
 }
 
 // fieldLevel returns the first level parse finds in the fields keys of body, then of

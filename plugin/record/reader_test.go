@@ -84,6 +84,8 @@ func TestFieldsFoundWhereLoggersPutThem(t *testing.T) {
 			"payment failed", LevelError, "tag"},
 		{"a status that is no level word is none", Reader{}, kv{"status", "active", "message", "subscription renewed"},
 			"subscription renewed", LevelUnknown, "tag"},
+		{"a job's failure is a state, not a severity", Reader{}, kv{"status", "failure", "message", "nightly export"},
+			"nightly export", LevelUnknown, "tag"},
 		{"an application's JSON text as its message stays the message", Reader{}, kv{"log", "{\"level\":\"warn\",\"msg\":\"{\\\"event\\\":\\\"quota\\\"}\"}\n"},
 			"{\"event\":\"quota\"}", LevelWarning, "tag"},
 		{"the cri parser's message holding the application's JSON", Reader{}, kv{"time", "2024-06-17T12:00:01.123456789Z", "stream", "stderr", "logtag", "F", "message", "{\"@level\":\"error\",\"@message\":\"failed to renew lease\"}"},
