@@ -1176,12 +1176,16 @@ func (r *Reader) levelWithoutField(body chunk.Body, doc []byte, otlp chunk.Body,
 // convention ("error", "warn", ...); a number, or any other word, is LevelUnknown: a
 // job's "failure" or a check's "down" is a state, not a severity.
 func statusWordLevel(s string) Level {
-	switch strings.ToLower(s) {
-	case "emerg", "emergency", "alert", "crit", "critical", "err", "error", "warn", "warning", "notice", "info", "debug", "trace":
-		return ParseLevel(s)
+	for _, w := range datadogLevels {
+		if strings.EqualFold(s, w) { // no copy, as strings.ToLower makes of "ERROR"
+			return ParseLevel(s)
+		}
 	}
 	return LevelUnknown
 }
+
+// datadogLevels are the level names of Datadog's convention (see statusWordLevel).
+var datadogLevels = [...]string{"emerg", "emergency", "alert", "crit", "critical", "err", "error", "warn", "warning", "notice", "info", "debug", "trace"}
 
 // fieldLevel returns the first level parse finds in the fields keys of body, then of
 // the JSON document doc (nil when none). list is keys' keyList, nil for one configured

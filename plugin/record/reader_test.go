@@ -528,3 +528,14 @@ func TestMessageInDetailMapIsNoField(t *testing.T) {
 		t.Fatalf("fields %v, want target and no message", rec.Fields)
 	}
 }
+
+// TestStatusWordLevelDoesNotAllocate: the status field is read for every record without a
+// level, an upper-case word too.
+func TestStatusWordLevelDoesNotAllocate(t *testing.T) {
+	if n := testing.AllocsPerRun(100, func() { statusWordLevel("ERROR") }); n != 0 {
+		t.Errorf("statusWordLevel allocates %g times per call", n)
+	}
+	if statusWordLevel("ERROR") != LevelError || statusWordLevel("Failure") != LevelUnknown {
+		t.Error("statusWordLevel reads ERROR as error and Failure as none")
+	}
+}
