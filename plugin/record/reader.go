@@ -192,6 +192,11 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 			rec.Message = trimSpaceLeft(msg[end:])
 		}
 		rec.Level, rec.LevelFromStatus, scratch = r.levelWithoutField(body, doc, otlp, msg, lvl, scratch)
+		if rec.Level == LevelUnknown && clefMessageKey(key) {
+			// Serilog's compact JSON (CLEF) leaves @l out at Information: its absence is
+			// that level, not none.
+			rec.Level = LevelInfo
+		}
 	} else {
 		rec.LevelFromStatus = false
 	}
@@ -1356,3 +1361,7 @@ func FrameLine(line string) bool {
 	}
 	return false
 }
+
+// clefMessageKey reports whether a message came from the key of Serilog's compact JSON
+// format (CLEF): @m, the rendered message, or @mt, its template.
+func clefMessageKey(key string) bool { return key == "@m" || key == "@mt" }
