@@ -588,6 +588,11 @@ func TestSlotContext(t *testing.T) {
 		{"a b c d e f <*>", 6, "e f <*>"},
 		{"a  b", 1, "a  b"},
 		{"a b", 5, ""},
+		// No word names the number: its place does.
+		{`<IP> - - [<TIME> <NUM>] "GET <*> HTTP/<NUM>" <NUM> <NUM> <*> <*> <NUM>`, 12, "the line's last number"},
+		{`<IP> - - [<TIME> <NUM>] "GET <*> HTTP/<NUM>" <NUM> <NUM> <*> <*> <NUM>`, 9, `HTTP/<NUM>" <NUM> <NUM> <*>`},
+		{"<*> <NUM> <NUM> <NUM>", 2, "<*> <NUM> <NUM> <NUM>"},
+		{"<*> <NUM> <NUM> <NUM>", 3, "the line's last number"},
 		{"", 0, ""},
 	}
 	for _, tc := range tests {

@@ -178,9 +178,41 @@ func LevelReason(l record.Level) string { return "level " + l.String() }
 
 // slotContext returns the words of template around the token at position slot: the
 // token itself when it names its value (duration_ms=<NUM>), else up to two
-// words before it and one after ("executed in <NUM> ms"). It returns "" when the
+// words before it and one after ("executed in <NUM> ms"). Around a number that no word
+// names, the last of the line (an access log's request time after its quoted user
+// agent: "<*> <*> <NUM>"), it returns lastNumberContext. It returns "" when the
 // template has no such token. It does not allocate.
 func slotContext(template string, slot int) string {
+	context, end := tokenContext(template, slot)
+	if context != "" && !namesAWord(context) && !strings.Contains(template[end:], "<NUM>") {
+		return lastNumberContext
+	}
+	return context
+}
+
+// lastNumberContext names a number by its place when no word around it does.
+const lastNumberContext = "the line's last number"
+
+// namesAWord reports whether a template's text holds a letter outside its placeholders
+// (<NUM>, <*>, <IP>, ...).
+func namesAWord(s string) bool {
+	inPlaceholder := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '<':
+			inPlaceholder = true
+		case c == '>':
+			inPlaceholder = false
+		case !inPlaceholder && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80):
+			return true
+		}
+	}
+	return false
+}
+
+// tokenContext is slotContext's words around the token at position slot, and where
+// that token ends in template.
+func tokenContext(template string, slot int) (string, int) {
 	var starts [maxContextTokens]int // token starts, a ring of the last ones
 	pos, start := 0, -1
 	for i := 0; i <= len(template); i++ {
@@ -196,7 +228,7 @@ func slotContext(template string, slot int) string {
 		starts[pos%maxContextTokens] = start
 		if pos == slot {
 			if tok := template[start:i]; tok[0] != '<' && strings.ContainsAny(tok, "=:") {
-				return tok
+				return tok, i
 			}
 			from := starts[(pos-min(pos, 2))%maxContextTokens]
 			end := i
@@ -206,12 +238,12 @@ func slotContext(template string, slot int) string {
 					end = i + 1 + j
 				}
 			}
-			return template[from:end]
+			return template[from:end], i
 		}
 		pos++
 		start = -1
 	}
-	return ""
+	return "", len(template)
 }
 
 // maxContextTokens is the ring slotContext keeps of token starts.
