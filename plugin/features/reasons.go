@@ -44,6 +44,9 @@ func Describe(id ID, v float64, info *Info) string {
 	switch id {
 	case Rarity:
 		if info.rareValue {
+			if info.valSeen <= 1 {
+				return fmt.Sprintf("rare value (%s: %s, seen once)", info.valContext, info.valueText())
+			}
 			return fmt.Sprintf("rare value (%s: %s, seen %d times)", info.valContext, info.valueText(), info.valSeen)
 		}
 		if info.seen <= 1 {
