@@ -223,6 +223,12 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 		if seen&classSpecial != 0 && m.maskAddress(word) {
 			continue
 		}
+		if len(word) > maxWordBytes {
+			start := int32(len(m.buf))
+			m.buf = append(m.buf, maskAny...)
+			m.tokens = append(m.tokens, token{start: start, end: int32(len(m.buf)), masked: true})
+			continue
+		}
 		if seen&classDigit != 0 {
 			m.maskToken(word, seen&classDot != 0 && seen&classLetter != 0)
 		} else {
@@ -234,6 +240,15 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 	}
 	return truncated
 }
+
+// maxWordBytes is the longest word a template keeps as it is; a longer one is a value.
+// The longest names logs hold, a Java method with its class, package, file and line
+// ("org.apache.kafka.clients.consumer.internals.ConsumerCoordinator.onJoinComplete(
+// ConsumerCoordinator.java:324)", 110 bytes) or a C++ frame, fit; what is longer is
+// data a line carries (a payload, an encoded blob, a serialised object without spaces),
+// different in each line: kept whole, each line made a template holding its own copy
+// (2,500 lines of 100 KB took 1 GB).
+const maxWordBytes = 256
 
 // QuotedDocumentEnd returns the end of the JSON object that opens at line[i] (`{"`)
 // when the line quotes it: the object is not the line's start (a line that is a JSON

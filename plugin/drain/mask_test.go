@@ -65,6 +65,8 @@ func TestMasking(t *testing.T) {
 		{"a line that is a document keeps its words", `{"msg":"started","port":8080}`, `{"msg":"started","port":<NUM>}`},
 		{"a document that does not close stays words", `payload {"msg":"cut short`, `payload {"msg":"cut short`},
 		{"nor does one inside it", `payload {"a":{"b":1} cut`, `payload {"a":{"b":<NUM>} cut`},
+		{"a word longer than any name is a value", "payload " + strings.Repeat("aB", 129) + " received", "payload <*> received"},
+		{"a name as long as names get stays", "at " + strings.Repeat("a", 256), "at " + strings.Repeat("a", 256)},
 		{"white space", "  a\tb \r\n c  ", "a b c"},
 		{"empty", "", ""},
 	}
