@@ -590,9 +590,13 @@ func TestSlotContext(t *testing.T) {
 		{"a b", 5, ""},
 		// No word names the number: its place does.
 		{`<IP> - - [<TIME> <NUM>] "GET <*> HTTP/<NUM>" <NUM> <NUM> <*> <*> <NUM>`, 12, "the line's last number"},
-		{`<IP> - - [<TIME> <NUM>] "GET <*> HTTP/<NUM>" <NUM> <NUM> <*> <*> <NUM>`, 9, `HTTP/<NUM>" <NUM> <NUM> <*>`},
 		{"<*> <NUM> <NUM> <NUM>", 2, "<*> <NUM> <NUM> <NUM>"},
 		{"<*> <NUM> <NUM> <NUM>", 3, "the line's last number"},
+		// An access log's status and size, after the quoted request.
+		{`<IP> - - [<TIME> <NUM>] "GET <*> HTTP/<NUM>" <NUM> <NUM> <*> <*> <NUM>`, 8, "status"},
+		{`<IP> - - [<TIME> <NUM>] "GET <*> HTTP/<NUM>" <NUM> <NUM> <*> <*> <NUM>`, 9, "response size"},
+		{`<IP> - - [<TIME> <NUM>] <*> <*> HTTP/<NUM>" <NUM> <NUM>`, 8, "status"},
+		{`upstream "GET /a HTTP/<NUM>" failed after <NUM> ms`, 6, "failed after <NUM> ms"},
 		{"", 0, ""},
 	}
 	for _, tc := range tests {

@@ -213,6 +213,33 @@ func namesAWord(s string) bool {
 	return false
 }
 
+// accessLogNumber names the number at position pos of an access log line's template
+// (NCSA's common and combined formats, which nginx, Apache, Traefik and most proxies
+// write): the status right after the quoted request ("GET <*> HTTP/<NUM>" <NUM>), then
+// the response size. Their words around them are placeholders: a reason quoting them
+// ("<*> HTTP/<NUM>" <NUM> <NUM>: 502") says nothing to a reader. starts holds the
+// starts of the last tokens up to pos (a ring, see tokenContext), and the token at pos
+// ends at end. It returns "" for any other number.
+func accessLogNumber(template string, starts [maxContextTokens]int, pos, end int) string {
+	tokenAt := func(k int) string { // token k, at most maxContextTokens-1 before pos
+		end := end
+		if k < pos {
+			end = starts[(k+1)%maxContextTokens]
+		}
+		return strings.TrimRight(template[starts[k%maxContextTokens]:end], " ")
+	}
+	if tokenAt(pos) != "<NUM>" {
+		return ""
+	}
+	switch {
+	case pos >= 1 && strings.HasSuffix(tokenAt(pos-1), `HTTP/<NUM>"`):
+		return "status"
+	case pos >= 2 && tokenAt(pos-1) == "<NUM>" && strings.HasSuffix(tokenAt(pos-2), `HTTP/<NUM>"`):
+		return "response size"
+	}
+	return ""
+}
+
 // tokenContext is slotContext's words around the token at position slot, and where
 // that token ends in template.
 func tokenContext(template string, slot int) (string, int) {
@@ -232,6 +259,9 @@ func tokenContext(template string, slot int) (string, int) {
 		if pos == slot {
 			if tok := template[start:i]; tok[0] != '<' && strings.ContainsAny(tok, "=:") {
 				return tok, i
+			}
+			if name := accessLogNumber(template, starts, pos, i); name != "" {
+				return name, i
 			}
 			from := starts[(pos-min(pos, 2))%maxContextTokens]
 			end := i
