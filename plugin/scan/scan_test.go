@@ -380,3 +380,24 @@ func TestFileYear(t *testing.T) {
 		}
 	}
 }
+
+// A chunk ends at linesPerChunk lines or at maxChunkBytes, whichever comes first, so that
+// a file of long lines is scanned in chunks of Fluent Bit's size, not of a thousand
+// lines (2,500 lines of 100 KB took a gigabyte).
+func TestChunksAreBoundedInBytes(t *testing.T) {
+	for _, tc := range []struct {
+		lines, size int
+		full        bool
+	}{
+		{1, 100, false},
+		{linesPerChunk - 1, 300 << 10, false},
+		{linesPerChunk, 300 << 10, true},
+		{21, 21 * 100 << 10, true}, // 21 lines of 100 KB
+		{20, 20 * 100 << 10, false},
+		{1, maxChunkBytes, true}, // one line as long as a chunk
+	} {
+		if got := chunkFull(tc.lines, tc.size); got != tc.full {
+			t.Errorf("chunkFull(%d lines, %d bytes) = %v, want %v", tc.lines, tc.size, got, tc.full)
+		}
+	}
+}
