@@ -418,7 +418,7 @@ func Train(in io.Reader, cfg config.Config, year int) (model []byte, lines int, 
 			}
 			data = appendRecord(data, line, last)
 			lines++
-			if n++; n == linesPerChunk {
+			if n++; chunkFull(n, len(data)) {
 				if err := eng.Flush(tag, data); err != nil {
 					return nil, lines, err
 				}
