@@ -5,8 +5,9 @@ package main
 // of filter_anomaly_plugin, a copy of the struct), exports Fluent Bit's property and log
 // functions as the fluent-bit executable does, and calls cb_init, cb_filter and cb_exit with
 // Fluent Bit's structure layouts: on one thread, on a coroutine's small stack and from
-// several threads at once, as [FILTER] sections and processors are called. Every record
-// must come back once, in order, byte-identical apart from the annotation.
+// several threads at once, as [FILTER] sections and processors are called, and cb_exit
+// then cb_init again on one instance in the same process, as a hot reload does. Every
+// record must come back once, in order, byte-identical apart from the annotation.
 
 import (
 	"fmt"
@@ -46,6 +47,24 @@ func TestFilterHost(t *testing.T) {
 		parts, partFiles = append(parts, evs), append(partFiles, path)
 	}
 	out := func(name string, i int) string { return filepath.Join(dir, fmt.Sprintf("%s.out%d", name, i)) }
+	// A hot reload: instance f stops after half of these chunks and starts again in the
+	// same process with its state_dir, as Fluent Bit's hot_reload does; g, set alike
+	// without one, filters them straight through.
+	const reloadChunks, reloadAt = 6, 3
+	var reloads [][]event
+	var reloadFiles []string
+	for c := 0; c < reloadChunks; c++ {
+		var evs []event
+		for i := 0; i < 40; i++ {
+			n := c*40 + i
+			evs = append(evs, newEvent(newFormat(uint32(baseTime+200+n), emptyMap), body(n, "reload", "yes")))
+		}
+		path := filepath.Join(dir, fmt.Sprintf("reload%d.bin", c))
+		if err := os.WriteFile(path, concat(evs), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		reloads, reloadFiles = append(reloads, evs), append(reloadFiles, path)
+	}
 
 	var s strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&s, format+"\n", args...) }
@@ -68,8 +87,23 @@ func TestFilterHost(t *testing.T) {
 	line("set d forward_address tcp://127.0.0.1:24224")
 	line("instance e") // the Fluent Bit keys a filter may see are not reported
 	line("set e active true")
-	for _, name := range []string{"a", "b", "c", "d", "e"} {
+	for _, name := range []string{"f", "g"} {
+		line("instance %s", name)
+		line("set %s warmup 8", name)
+		line("set %s window 64", name)
+		line("set %s refit_mode sync", name)
+	}
+	line("set f state_dir %s", t.TempDir())
+	for _, name := range []string{"a", "b", "c", "d", "e", "f", "g"} {
 		line("init %s", name)
+	}
+	for i, in := range reloadFiles {
+		if i == reloadAt {
+			line("exit f")
+			line("reinit f")
+		}
+		line("filter f app.reload %s %s", in, out("f", i))
+		line("filter g app.reload %s %s", in, out("g", i))
 	}
 	for i, in := range ins {
 		line("filter a app.a %s %s", in, out("a", i))
@@ -77,7 +111,7 @@ func TestFilterHost(t *testing.T) {
 	}
 	line("filter_parallel c app.c %d %s", rounds, strings.Join(partFiles, " "))
 	line("same_mapping %s", so)
-	for _, name := range []string{"a", "b", "c", "e"} {
+	for _, name := range []string{"a", "b", "c", "e", "f", "g"} {
 		line("exit %s", name)
 	}
 	run := runHost(t, host, filter, s.String())
@@ -176,6 +210,33 @@ func TestFilterHost(t *testing.T) {
 					t.Fatal(err)
 				}
 				(annotation{key: "anomaly"}).checkStream(t, got, evs)
+			}
+		}
+	})
+
+	t.Run("a hot reload: stopped and started again in the process, state restored", func(t *testing.T) {
+		if r := run.result(t, "reinit", "f"); r.code != 0 {
+			t.Fatalf("reinit f = %d, want 0", r.code)
+		}
+		if got := run.logsWith("[filter:anomaly:anomaly.5] restored 1 streams"); len(got) != 1 {
+			t.Errorf("want the reloaded instance to restore its stream once, got %v", got)
+		}
+		if rs := run.results["filter f"]; len(rs) != reloadChunks {
+			t.Fatalf("want %d results, got %d", reloadChunks, len(rs))
+		}
+		for i, evs := range reloads {
+			f, err := os.ReadFile(out("f", i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := os.ReadFile(out("g", i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			(annotation{key: "anomaly"}).checkStream(t, f, evs)
+			// With its state restored, the instance scores as if it had never stopped.
+			if string(f) != string(g) {
+				t.Errorf("chunk %d: the reloaded instance's records differ from those of one that never stopped", i)
 			}
 		}
 	})

@@ -454,6 +454,15 @@ static void command(char *line)
         ret = ins->p->cb_exit(ins->context, &fake_config);
         emit("RESULT exit %s %d %.1f\n", (char *) ins->data, ret, now_ms() - start);
     }
+    else if (strcmp(cmd, "reinit") == 0) {
+        /* A hot reload (SIGHUP): Fluent Bit stops the instance and starts one of the same
+         * name and properties in the same process, the library still loaded. */
+        ins = find(strtok_r(NULL, " ", &rest));
+        ins->context = NULL;
+        start = now_ms();
+        ret = ins->p->cb_init(ins, &fake_config, NULL);
+        emit("RESULT reinit %s %d %.1f\n", (char *) ins->data, ret, now_ms() - start);
+    }
     else if (strcmp(cmd, "same_mapping") == 0) {
         void *other = dlopen(rest, RTLD_LAZY);
         emit("SAME %d\n", other != NULL && other == handle);
