@@ -2,6 +2,7 @@ package features
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand"
 	"slices"
@@ -466,6 +467,55 @@ func TestFeatureAlarmAndGap(t *testing.T) {
 	}
 	if g := r.add(time.Second, record.LevelInfo, "heartbeat"); g["gap"] != 0 {
 		t.Errorf("usual gap scored %g", g["gap"])
+	}
+}
+
+// A record dated months ahead (a wrong clock, a misparsed date) does not move the stream
+// clock: the records after it score as if it had not come. Its silence is its own news.
+// Two far-ahead records in a row are a silence that ended, and move it.
+func TestClockIgnoresALoneTimeFarAhead(t *testing.T) {
+	messages := []string{"GET /cart 200", "GET /cart 200", "POST /orders 201", "ERROR payment declined"}
+	feed := func(r *featureRun, n int) []map[string]float64 {
+		var out []map[string]float64
+		for i := 0; i < n; i++ {
+			level := record.LevelInfo
+			if i%4 == 3 {
+				level = record.LevelError
+			}
+			out = append(out, r.add(time.Duration(100+i%7*30)*time.Millisecond, level, messages[i%4]))
+		}
+		return out
+	}
+	plain, skewed := newFeatureRun(t), newFeatureRun(t)
+	feed(plain, 500)
+	feed(skewed, 500)
+	before := skewed.ext.Now()
+	ahead := skewed.at.Add(150 * 24 * time.Hour)
+	v := make([]float64, len(skewed.ext.Set()))
+	skewed.ext.Extract(v, textRecord("GET /cart 200", record.LevelInfo, ahead))
+	if g := v[slices.Index(skewed.ext.Set(), Gap)]; g < 8 {
+		t.Errorf("a record 150 days ahead: gap %g, want its silence as news", g)
+	}
+	if now := skewed.ext.Now(); now != before {
+		t.Errorf("one record 150 days ahead moved the clock by %v", time.Duration(now-before))
+	}
+	want, got := feed(plain, 500), feed(skewed, 500)
+	for i := range want {
+		if !maps.Equal(want[i], got[i]) {
+			t.Fatalf("record %d after the one far ahead: %v, want %v", i, got[i], want[i])
+		}
+	}
+
+	// A silence of two hours that ended: the second record confirms it.
+	r := newFeatureRun(t)
+	feed(r, 100)
+	last := r.ext.Now()
+	r.add(2*time.Hour, record.LevelInfo, "GET /cart 200")
+	if r.ext.Now() != last {
+		t.Errorf("the first record after a silence moved the clock on its own")
+	}
+	if f := r.add(time.Second, record.LevelInfo, "GET /cart 200"); r.ext.Now() != r.at.UnixNano() || f["gap"] != 0 {
+		t.Errorf("the second record after a silence: clock %v, want %v; gap %g, want 0 (the silence was the first record's news)", r.ext.Now(), r.at.UnixNano(), f["gap"])
 	}
 }
 
