@@ -521,7 +521,9 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	var dt float64             // seconds the clock moves
 	gap, learnGap := 0.0, true // seconds since the previous record, and whether it is usual
 	silence := 0.0             // a silence the record before reported, confirmed now
-	if !e.started {
+	if !e.started || e.records == 1 && t < e.now-int64(clockLeap) {
+		// The first record sets the clock; the second, more than clockLeap behind it,
+		// shows that the first one's time was the wrong one.
 		e.started = true
 		e.now, e.start = t, t
 	} else if leap := t > e.now+int64(clockLeap); leap && e.aheadAt == 0 {

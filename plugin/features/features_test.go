@@ -506,6 +506,15 @@ func TestClockIgnoresALoneTimeFarAhead(t *testing.T) {
 		}
 	}
 
+	// A stream whose very first record is dated ahead: the second shows it.
+	first := newFeatureRun(t)
+	v = make([]float64, len(first.ext.Set()))
+	first.ext.Extract(v, textRecord("GET /cart 200", record.LevelInfo, first.at.Add(150*24*time.Hour)))
+	feed(first, 10)
+	if now := first.ext.Now(); now != first.at.UnixNano() {
+		t.Errorf("a first record 150 days ahead held the clock at %v, want %v", time.Unix(0, now).UTC(), first.at)
+	}
+
 	// A silence of two hours that ended: the second record confirms it.
 	r := newFeatureRun(t)
 	feed(r, 100)
