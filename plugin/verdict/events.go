@@ -20,6 +20,9 @@ type event struct {
 	// incident measures the event's later records against.
 	calmScore  float64
 	calmScored int64
+	// peakRecent is the highest recent count (features.Pace.Recent) of the event's
+	// scored records: how many of it came within seconds at its busiest (see trickling).
+	peakRecent float64
 }
 
 // eventTable is a bounded map of events with least-recently-used eviction.
@@ -48,7 +51,7 @@ func (t *eventTable) appendState(w *envelope.Writer) {
 	for entry := range t.Oldest {
 		e := &entry.Value
 		w.Str(entry.Key())
-		w.F64(e.usualScore, e.spread, e.calmScore)
+		w.F64(e.usualScore, e.spread, e.calmScore, e.peakRecent)
 		w.I64(e.scored, e.calmScored)
 	}
 	w.I64(t.Evicted)
@@ -64,7 +67,7 @@ func readEvents(r *envelope.Reader, max int) eventTable {
 	}
 	for i := 0; i < n && r.Err() == nil; i++ {
 		e := t.get([]byte(r.Str(1 << 12)))
-		r.F64(&e.usualScore, &e.spread, &e.calmScore)
+		r.F64(&e.usualScore, &e.spread, &e.calmScore, &e.peakRecent)
 		e.scored, e.calmScored = r.I64(), r.I64()
 	}
 	t.Evicted = r.I64()

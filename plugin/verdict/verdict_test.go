@@ -711,6 +711,30 @@ func TestRareWarningsTrickleIsNoNews(t *testing.T) {
 	}
 }
 
+// TestRareErrorsHabitIsNoNews checks that a rare error seen before opens no incident
+// when it comes as many times within seconds as it came at its earlier sightings (a page
+// that fails twice, its error written once per render), and is news when it comes faster
+// than it ever did: alone at first, then in a pair, then the pair again, then three in
+// four seconds.
+func TestRareErrorsHabitIsNoNews(t *testing.T) {
+	sighting := func(elapsed time.Duration, recent float64) step {
+		return step{key: "Undefined array key", score: 0.7, level: record.LevelError, elapsed: elapsed,
+			pace: features.Pace{Recent: recent, Share: 1e-4, StreamRecent: 100}}
+	}
+	pair := 1 + math.Exp(-0.5) // a second record five seconds after the first
+	ds := judgeRun(t, []step{
+		sighting(time.Second, 1),
+		sighting(10*time.Minute, 1), sighting(5*time.Second, pair),
+		sighting(10*time.Minute, 1), sighting(5*time.Second, pair),
+		sighting(10*time.Minute, 1), sighting(2*time.Second, 1+math.Exp(-0.2)), sighting(2*time.Second, 1+math.Exp(-0.2)+math.Exp(-0.4)),
+	})
+	for i, news := range []bool{true, false, true, false, false, false, false, true} {
+		if d := ds[i]; d.Flag != news || d.Started != news {
+			t.Errorf("sighting %d: %+v, want news (flagged, opening an incident) %v", i, d, news)
+		}
+	}
+}
+
 // TestStormDoesNotTeachItsUsualScore checks that a storm growing out of a rare event
 // whose usual score is known, each record a little above it and bursting, does not raise
 // that usual score as it goes: it becomes an onset once it scores clearly above what the
