@@ -109,10 +109,8 @@ const maxRestartTemplates = 32
 // again: the template joined the incident as a restart's before, and has not since its
 // latest error. A process restarts once per failure; a template that arrived with a
 // restart and then goes on (a new release's routine lines, the retries that follow
-// each error) is the restart only in its first record after each error. A template of
-// the wave may be an error of the failure itself (Laravel's "Too many connections" from
-// another query, new with the wave of the first), written again after each later error
-// as a restart's lines are.
+// each error) is the restart only in its first record after each error. An error of
+// the wave is no restart's line (see Judge.decide): it is judged as any error is.
 func (in *incident) restartAgain(tmpl uint64) bool {
 	for _, t := range in.restarts {
 		if t.hash == tmpl {

@@ -178,7 +178,8 @@ func TestWarningsDoNotCascadeOnTheStormsErrorBurst(t *testing.T) {
 // TestRestartJoinsTheErrorsIncident checks that the lines of a restart (templates
 // arriving in a wave) join the incident of the error that came just before, as its
 // aftermath, without keeping it open; that they do not after a warning, nor later than
-// Policy.Aftermath after the error.
+// Policy.Aftermath after the error; and that an error arriving in the wave is no
+// restart's line.
 func TestRestartJoinsTheErrorsIncident(t *testing.T) {
 	p := DefaultPolicy()
 	start := step{key: "starting manager", score: 0.42, arriving: true, elapsed: 17 * time.Second}
@@ -210,6 +211,22 @@ func TestRestartJoinsTheErrorsIncident(t *testing.T) {
 	})
 	if !ds[2].Started {
 		t.Errorf("an error %v after the first, the restart between them: %+v, want a new incident (the restart keeps none open)", p.IncidentQuiet+time.Second, ds[2])
+	}
+
+	// An error arriving in the wave, a routine one (it scores as it usually does), is
+	// no restart's line.
+	usual := step{key: "view error", score: 0.42, level: record.LevelError, elapsed: 10 * time.Minute}
+	steps := []step{}
+	for i := 0; i < 8; i++ {
+		steps = append(steps, usual)
+	}
+	again := usual
+	again.arriving, again.elapsed = true, 10*time.Second
+	ds = judgeRun(t, append(steps,
+		step{key: "leader election lost", score: 0.8, level: record.LevelError, burst: 2, elapsed: time.Second},
+		start, again))
+	if !ds[9].Aftermath || ds[10].Flag {
+		t.Errorf("a start-up line and a routine error arriving in the wave: %+v, %+v, want only the start-up line as the restart", ds[9], ds[10])
 	}
 }
 
