@@ -216,7 +216,7 @@ func TestRestartJoinsTheErrorsIncident(t *testing.T) {
 	// An error arriving in the wave, a routine one (it scores as it usually does), is
 	// no restart's line.
 	usual := step{key: "view error", score: 0.42, level: record.LevelError, elapsed: 10 * time.Minute}
-	steps := []step{}
+	var steps []step
 	for i := 0; i < 8; i++ {
 		steps = append(steps, usual)
 	}
