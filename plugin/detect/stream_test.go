@@ -433,6 +433,58 @@ func TestTailOpensNoIncident(t *testing.T) {
 	}
 }
 
+// TestTailJoinsNoIncident checks that a request within its route's usual tail joins no
+// incident either: while another failure's errors keep an incident's news fresh, the
+// route's hiccups are how the route is written, not that failure's cascade.
+func TestTailJoinsNoIncident(t *testing.T) {
+	rng := rand.New(rand.NewSource(9))
+	s := newTestStream(t, DefaultOptions())
+	at := time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)
+	var r Result
+	observe := func(line string, level Level) {
+		at = at.Add(100 * time.Millisecond)
+		s.Observe(textRec(line, level, at), &r)
+	}
+	request := func(seconds float64) {
+		observe(fmt.Sprintf("read secret/data/app completed in %.6f s", seconds), LevelInfo)
+	}
+	usual := func() float64 { return 0.0005 * math.Exp(0.3*rng.NormFloat64()) }
+	for i := 0; i < 12000; i++ { // twenty minutes, a hiccup in 300 requests: the tail shows
+		if rng.Intn(300) == 0 {
+			request(0.2 + 2.8*rng.Float64())
+		} else {
+			request(usual())
+		}
+	}
+	for i := 0; i < 6000; i++ {
+		request(usual())
+	}
+	errors, hiccups, flagged := 0, 0, 0
+	for i := 0; i < 3000; i++ {
+		switch {
+		case i%10 == 0:
+			observe(fmt.Sprintf("audit device file failed to write: connection refused (attempt %d)", i), LevelError)
+			if r.Flag {
+				errors++
+			}
+		case i%300 == 155:
+			request(0.2 + 1.8*rng.Float64()) // within what the route took before
+			hiccups++
+			if r.Flag {
+				flagged++
+			}
+		default:
+			request(usual())
+		}
+	}
+	if errors < 100 {
+		t.Fatalf("an error storm, 300 errors in five minutes: %d flagged, want an incident", errors)
+	}
+	if flagged > 0 {
+		t.Errorf("the route's tail during the incident: %d of %d hiccups flagged, want none", flagged, hiccups)
+	}
+}
+
 // TestSequenceNumberNotFlagged checks that a number that rises with every record (a
 // sequence number, an offset) in a fast stream is a counter, not a shift of level: its
 // values stay beyond the range the baseline learnt, one after another, but climbing step

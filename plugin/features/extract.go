@@ -281,6 +281,10 @@ func (info *Info) StrayNumber() bool {
 		(info.numeric <= SurpriseBound(Numeric) && info.NumericFar < 0.5 || info.numTail)
 }
 
+// UsualTail reports a stray number (StrayNumber) that is its position's tail as it
+// usually is (see baseline.tail).
+func (info *Info) UsualTail() bool { return info.StrayNumber() && info.numTail }
+
 // Climbing reports that the record's farthest number climbs beyond its usual range (see
 // baseline.climbing): a leak, a latency rising with a dependency failing. A failure under
 // way, at whatever level the line is written.
