@@ -283,7 +283,7 @@ func (info *Info) StrayNumber() bool {
 
 // UsualTail reports a stray number (StrayNumber) that is its position's tail as it
 // usually is (see baseline.tail).
-func (info *Info) UsualTail() bool { return info.StrayNumber() && info.numTail }
+func (info *Info) UsualTail() bool { return info.numTail && info.StrayNumber() }
 
 // Climbing reports that the record's farthest number climbs beyond its usual range (see
 // baseline.climbing): a leak, a latency rising with a dependency failing. A failure under
