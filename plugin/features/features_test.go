@@ -2109,6 +2109,41 @@ func TestClientErrorBurstsOnlyOverItsLifetime(t *testing.T) {
 	}
 }
 
+// TestWarningBornInARoutineChangeBurstsOnlyOverItsLifetime checks that a warning of a
+// template born in a routine change (a new client's start-up lines, then its
+// connections, each closed with a warning), coming steadily for twenty minutes, does not
+// burst over hours, while the same warning born among new errors (a failure's new
+// lines) does: it is a failure growing.
+func TestWarningBornInARoutineChangeBurstsOnlyOverItsLifetime(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		level record.Level
+		want  bool
+	}{
+		{"among a new client's start-up lines", record.LevelInfo, false},
+		{"among new errors", record.LevelError, true},
+	} {
+		r := newFeatureRun(t)
+		rng := rand.New(rand.NewSource(1))
+		r.routine(rng, 39000) // 65 minutes, a record every 100 ms
+		for _, line := range []string{"client registered name returns-portal", "vhost created name returns", "policy applied to vhost returns", "queue declared returns.events"} {
+			r.add(100*time.Millisecond, c.level, line)
+		}
+		var last Info
+		for i := 0; i < 12000; i++ {
+			if i%10 != 0 {
+				r.routine(rng, 1)
+				continue
+			}
+			r.add(100*time.Millisecond, record.LevelWarning, "closing connection vhost returns user returns-portal")
+			last = *r.ext.Info()
+		}
+		if got := last.BurstOverHours(); got != c.want {
+			t.Errorf("a warning born %s, steady for twenty minutes: bursting over hours %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
 // TestClientErrorPaceIsItsPaceSinceBirth checks that a client's error (a 4xx, its level
 // its status's) of a template born a minute ago, coming steadily since, is paced by the
 // share it keeps at that pace, not by the share its long-run count has gathered so far:
