@@ -1691,6 +1691,37 @@ func TestLullOfASteadyTemplate(t *testing.T) {
 	}
 }
 
+// TestLullOfAWarningIsNoNews checks that a template that comes far more rarely than it
+// did is news when it says nothing of a problem (a health check's line, traffic), and not
+// when it is a warning: a warning thinning out is a problem easing.
+func TestLullOfAWarningIsNoNews(t *testing.T) {
+	for _, c := range []struct {
+		level record.Level
+		want  bool
+	}{{record.LevelInfo, true}, {record.LevelWarning, false}} {
+		r := newFeatureRun(t)
+		rng := rand.New(rand.NewSource(3))
+		lull := 0
+		for i := 0; i < 36000; i++ { // an hour at ten records a second
+			every := 2 // the template five times a second, then every 10 s for the last ten minutes
+			if i >= 30000 {
+				every = 100
+			}
+			if i%every != 0 {
+				r.add(100*time.Millisecond, record.LevelInfo, fmt.Sprintf("GET /api/items/%d 200 %d bytes", rng.Intn(1000), 200+rng.Intn(50)))
+				continue
+			}
+			f := r.add(100*time.Millisecond, c.level, "backend api-1 check returned slowly")
+			if i >= 30000 && strings.Contains(Describe(Numeric, f["numeric"], r.ext.Info()), "far rarer") {
+				lull++
+			}
+		}
+		if got := lull > 0; got != c.want {
+			t.Errorf("%v: a template fifty times rarer for ten minutes, far rarer than usual in %d of its 60 records; want news %v", c.level, lull, c.want)
+		}
+	}
+}
+
 // TestBurstyByNature follows a scanner's probes, a warning a minute that comes a dozen at
 // once every eight minutes: its first two bursts are news, the later ones its nature (see
 // burstRuns), and a burst that goes on for minutes is news again.
