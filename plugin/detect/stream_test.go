@@ -616,14 +616,32 @@ func TestStreamErrorStormOfANewValueKeepsItsIncident(t *testing.T) {
 // its usual score is known: the condition persists, and one query for the incident finds
 // all of it.
 func TestStreamPersistingConditionKeepsItsIncident(t *testing.T) {
-	recs := webTraffic(5, 60000) // about 50 minutes of a stable stream
+	persistingCondition(t, testLine{msg: "certcheck: webhook serving certificate has expired, notAfter 2024-03-12T09:30:00Z", level: LevelError}, time.Minute, 20)
+}
+
+// TestStreamConditionKeepsItsIncidentAsItsNumberBecomesACategory checks that a
+// persisting condition whose line carries a number that never changes (an exit code),
+// written at INFO as PostgreSQL's archiver writes it, keeps its incident after that
+// number's position is known to be categorical (its 32nd value), which makes its event
+// "…|6=1" from then on: the same line, still the incident's.
+func TestStreamConditionKeepsItsIncidentAsItsNumberBecomesACategory(t *testing.T) {
+	persistingCondition(t, testLine{msg: "archive command failed with exit code 1", level: LevelInfo}, 20*time.Second, 75)
+}
+
+// persistingCondition writes line every interval, times times, after about 50 minutes of
+// a stable stream and among its traffic, and checks that its first record opens an
+// incident that every later one is flagged in.
+func persistingCondition(t *testing.T, line testLine, every time.Duration, times int) {
+	t.Helper()
+	recs := webTraffic(5, 60000)
 	rng := rand.New(rand.NewSource(6))
 	at := recs[len(recs)-1].at
 	var errs []int
-	for minute := 0; minute < 20; minute++ {
-		end := at.Add(time.Minute)
+	for k := 0; k < times; k++ {
+		end := at.Add(every)
 		errs = append(errs, len(recs))
-		recs = append(recs, testLine{"certcheck: webhook serving certificate has expired, notAfter 2024-03-12T09:30:00Z", LevelError, at})
+		line.at = at
+		recs = append(recs, line)
 		for at.Before(end) {
 			at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
 			msg, l := webLine(rng)
@@ -633,11 +651,11 @@ func TestStreamPersistingConditionKeepsItsIncident(t *testing.T) {
 	res := observeAll(t, newTestStream(t, testOptions()), recs)
 	first := res[errs[0]]
 	if !first.Flag || !first.IncidentStart {
-		t.Fatalf("the condition's first error: %+v, want it to open an incident", first)
+		t.Fatalf("the condition's first record: %+v, want it to open an incident", first)
 	}
 	for k, i := range errs {
 		if r := res[i]; !r.Flag || r.Incident != first.Incident {
-			t.Errorf("error %d of the condition, minute %d: flag %v incident %q, want it in %q", k, k, r.Flag, r.Incident, first.Incident)
+			t.Errorf("record %d of the condition: flag %v incident %q, want it in %q", k, r.Flag, r.Incident, first.Incident)
 		}
 	}
 }

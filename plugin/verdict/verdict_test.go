@@ -467,6 +467,32 @@ func TestIncidentKeepsManyEvents(t *testing.T) {
 	}
 }
 
+// TestIncidentEventTakesItsFirstCategoricalKey checks that an event that joined before
+// its template had categorical positions is the first event of that template and
+// severity with categorical values to come after, and no other: the same line told
+// apart by its values now, not every value of it.
+func TestIncidentEventTakesItsFirstCategoricalKey(t *testing.T) {
+	var in incident
+	in.join([]byte("93bfe23c#i"), 0.3, 0.01, true, true, false, false, false, 1, 0)
+	in.join([]byte("7a1c#i"), 0.3, 0.01, true, true, false, false, false, 2, 0)
+	if ev := in.event([]byte("93bfe23c|6=1#w")); ev != nil {
+		t.Fatalf("a warning of the template found as its INFO event: %+v", ev)
+	}
+	ev := in.event([]byte("93bfe23c|6=1#i"))
+	if ev == nil || ev.records != 1 || !ev.novel {
+		t.Fatalf("the event with its value: %+v, want the event that joined without it", ev)
+	}
+	if in.event([]byte("93bfe23c|6=1#i")) != ev || in.event([]byte("93bfe23c#i")) != nil {
+		t.Error("the event not found by its new key, or still by its old one")
+	}
+	if ev := in.event([]byte("93bfe23c|6=2#i")); ev != nil {
+		t.Errorf("another value of the template taken as the same event: %+v", ev)
+	}
+	if in.event([]byte("7a1c#i")) == nil || in.event([]byte("7a1c|3=x|5=y#i")) == nil {
+		t.Error("another event of the incident not found")
+	}
+}
+
 // TestLinksLastAsLongAsARequest checks that an identifier brings records into its
 // incident only within Policy.LinkWithin of the last flagged record that carried it:
 // an object reconciled again minutes after its last error is no longer that error's
