@@ -193,13 +193,16 @@ func (c Config) Validate() error {
 // possibly signed, with a decimal part or an exponent, with a unit glued on
 // or written as the next word, or as the value of "key=" or inside
 // brackets ("42", "-1.5e3", "200ms", "40 s", "512MB", "(HWID=3180)",
-// "85%"). Numbers that are part of names ("blk_42", "node-7", "v2"),
-// addresses, hex and times are not params, nor are numbers in a position
-// that only some forms of a template id have.
+// "85%"), or one of the numbers of a tuple that the line names or gives a
+// unit ("avg/min/max 629/625/632", "0.045/0.058/0.071 ms"). Numbers that are
+// part of names ("blk_42", "node-7", "v2"), addresses, hex and times are not
+// params, nor are numbers in a position that only some forms of a template id
+// have.
 type Param struct {
 	// Slot is the token position in the template (0-based) of the first
 	// form of the template id; it is fixed for the life of the id, so
 	// per-slot statistics stay aligned, also across the forms of a family.
+	// Each number of a tuple token has a slot of its own (see TupleSlot).
 	Slot int
 	// Value is the number, in seconds for durations ("200ms" is 0.2) and in
 	// bytes for sizes ("512MB" is 536870912, binary multiples).
@@ -391,15 +394,39 @@ func (m *Miner) Add(line string, out *Match) {
 	out.Params = out.Params[:0]
 	out.Pairs, out.Words = m.appendPairs(out.Pairs[:0], out.Words[:0], c, toks)
 	for i := range toks {
-		if !toks[i].numeric {
+		t := &toks[i]
+		if !t.numeric && !t.measured {
 			continue
 		}
 		slot := i
 		if c.slotMap != nil {
 			slot = int(c.slotMap[i])
 		}
-		if slot >= 0 {
-			out.Params = append(out.Params, Param{Slot: slot, Value: toks[i].value, Unit: toks[i].unit})
+		if slot < 0 {
+			continue
+		}
+		if t.numeric {
+			out.Params = append(out.Params, Param{Slot: slot, Value: t.value, Unit: t.unit})
+		}
+		if t.measured {
+			for k, v := range m.masker.tuples[t.tupleAt : t.tupleAt+t.tupleLen] {
+				out.Params = append(out.Params, Param{Slot: TupleSlot(slot, k), Value: v, Unit: t.unit})
+			}
 		}
 	}
 }
+
+// TupleSlot returns the slot of the k-th number (from 0) of the tuple of numbers at the
+// template position slot ("0/0/1/58/59"): beyond every position, so that each number of
+// the tuple has statistics of its own.
+func TupleSlot(slot, k int) int { return slot + (k+1)<<tupleShift }
+
+// SlotPosition returns the template position of a Param's slot, and which number of the
+// tuple there it is (see TupleSlot), -1 for a position that holds one number.
+func SlotPosition(slot int) (pos, part int) {
+	return slot & (1<<tupleShift - 1), slot>>tupleShift - 1
+}
+
+// tupleShift places the numbers of tuples above the template positions, which MaxTokens
+// keeps far below 1<<tupleShift.
+const tupleShift = 16

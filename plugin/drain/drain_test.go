@@ -2,6 +2,7 @@ package drain
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -234,6 +235,56 @@ func TestParams(t *testing.T) {
 	m.Add("query 2 took 2s rows=2", &match)
 	if p != &match.Params[0] {
 		t.Error("Params was reallocated for a line with as many numbers")
+	}
+}
+
+// TestTupleParams checks that numbers joined by '/' are numbers of their own when the
+// line names them (names joined the same way before them) or gives their unit, and that
+// the token stays one <*> whichever it is: a tuple that says neither (HAProxy's
+// connection counts) gives no numbers, nor does a date.
+func TestTupleParams(t *testing.T) {
+	m := mustNew(t, DefaultConfig())
+	got := addAll(m,
+		"query was slow 4 times: avg/min/max 629/625/632 msec",
+		"query was slow 3 times: avg/min/max 800/769/821 msec",
+		"ping rtt 0.045/0.058/0.071 ms",
+		"selected 6/15 parts on 2024/06/11",
+		"fe_https be_api 0/0/0/62/64 200 - 303/300/3/2/0",
+	)
+	want := [][]Param{
+		{{Slot: 3, Value: 4}, {Slot: TupleSlot(6, 0), Value: 629}, {Slot: TupleSlot(6, 1), Value: 625}, {Slot: TupleSlot(6, 2), Value: 632}},
+		{{Slot: 3, Value: 3}, {Slot: TupleSlot(6, 0), Value: 800}, {Slot: TupleSlot(6, 1), Value: 769}, {Slot: TupleSlot(6, 2), Value: 821}},
+		{{Slot: TupleSlot(2, 0), Value: 0.045e-3, Unit: UnitSeconds}, {Slot: TupleSlot(2, 1), Value: 0.058e-3, Unit: UnitSeconds}, {Slot: TupleSlot(2, 2), Value: 0.071e-3, Unit: UnitSeconds}},
+		nil,
+		{{Slot: 3, Value: 200}},
+	}
+	templates := []string{
+		"query was slow <NUM> times: avg/min/max <*> msec",
+		"query was slow <NUM> times: avg/min/max <*> msec",
+		"ping rtt <*> ms",
+		"selected <*> parts on <TIME>",
+		"fe_https be_api <*> <NUM> - <*>",
+	}
+	for i := range want {
+		if len(got[i].Params) != len(want[i]) {
+			t.Errorf("line %d params %+v, want %+v", i, got[i].Params, want[i])
+			continue
+		}
+		for k, p := range got[i].Params {
+			if w := want[i][k]; p.Slot != w.Slot || p.Unit != w.Unit || math.Abs(p.Value-w.Value) > 1e-12 {
+				t.Errorf("line %d params %+v, want %+v", i, got[i].Params, want[i])
+				break
+			}
+		}
+		if got[i].Template != templates[i] {
+			t.Errorf("line %d template %q, want %q", i, got[i].Template, templates[i])
+		}
+	}
+	if pos, part := SlotPosition(TupleSlot(6, 2)); pos != 6 || part != 2 {
+		t.Errorf("SlotPosition(TupleSlot(6, 2)) = %d, %d", pos, part)
+	}
+	if pos, part := SlotPosition(6); pos != 6 || part != -1 {
+		t.Errorf("SlotPosition(6) = %d, %d", pos, part)
 	}
 }
 

@@ -59,6 +59,13 @@ type token struct {
 	numeric bool
 	value   float64
 	unit    Unit
+	// tupleAt and tupleLen locate, in masker.tuples, the numbers of a token that is a
+	// tuple of them (see numberTuple), tupleLen 0 for any other token; unit is theirs.
+	// measured reports that the tuple says what its numbers measure: a unit follows
+	// it, or names precede it (see maskToken).
+	tupleAt  int32
+	tupleLen int32
+	measured bool
 	// path is the path of a key=path token ("/api/cart" of path=/api/cart), which the
 	// mask hides: the value of a named field (see appendPairs). It views the line.
 	path string
@@ -77,6 +84,8 @@ type masker struct {
 	// cutDocument reports that a document the line quotes does not close: no other is
 	// looked for (see QuotedDocumentEnd).
 	cutDocument bool
+	// tuples holds the numbers of the line's tuple tokens (token.tupleAt).
+	tuples []float64
 }
 
 // Byte classes, looked up in one table on the hot path.
@@ -154,6 +163,7 @@ func wordRunEnd(s string, i int) (end int, hasDigit, allHex bool) {
 func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 	m.buf = m.buf[:0]
 	m.tokens = m.tokens[:0]
+	m.tuples = m.tuples[:0]
 	m.dateParts = 0
 	m.afterRequest = false
 	m.cutDocument = false
@@ -187,17 +197,22 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 		if !m.afterRequest && len(word) >= 6 && word[len(word)-1] == '"' && strings.HasPrefix(word, "HTTP/") {
 			m.afterRequest = statusFollows(line, i)
 		}
-		if n := len(m.tokens); n > 0 && m.tokens[n-1].numeric {
+		if n := len(m.tokens); n > 0 && (m.tokens[n-1].numeric || m.tokens[n-1].tupleLen > 0) {
 			// A unit written as its own word joins the number before it
-			// ("took 40 ms", "(18.4 KB)"): the pair is one variable, valued
-			// like "40ms". The previous token is the last one in buf.
+			// ("took 40 ms", "(18.4 KB)"), or each number of a tuple ("avg/min/max
+			// 629/625/632 msec"): the pair is one variable, valued like "40ms". The
+			// previous token is the last one in buf.
 			if scale, unit, ok := spacedUnitScale(trimPunct(word)); ok {
 				prev := &m.tokens[n-1]
 				m.buf = append(m.buf, ' ')
 				m.buf = append(m.buf, word...)
 				prev.end = int32(len(m.buf))
 				prev.value *= scale
+				for k := range m.tuples[prev.tupleAt : prev.tupleAt+prev.tupleLen] {
+					m.tuples[int(prev.tupleAt)+k] *= scale
+				}
 				prev.unit = unit
+				prev.measured = prev.tupleLen > 0
 				continue
 			}
 		}
@@ -423,7 +438,36 @@ func (m *masker) maskToken(tok string, maybeHost bool) {
 		t.numeric = true
 		t.value, t.unit = value, unit
 	}
+	if masks == 1 && numbers == 0 && times == 0 {
+		// Numbers joined by '/' are numbers, each one of its own, when the line says
+		// what they measure: names joined the same way before them (Cassandra's
+		// "avg/min/max 629/625/632 msec"), or a unit after them (see tokenize).
+		// Others mix measures with counts of the process, gauges that follow the
+		// traffic (HAProxy's "0/0/1/58/59 200 ... 303/300/3/2/0": a request's timers,
+		// then the connections of the process, its frontend, backend and server),
+		// which judged as quantities were far above usual for as long as a ticket
+		// sale's traffic lasted (the HAProxy family: 40.6% of its normal records
+		// flagged, make eval). The token stays the <*> it always was.
+		if _, core, _ := splitWrapping(tok); len(core) > 0 {
+			if values, ok := numberTuple(core, m.tuples); ok {
+				t.tupleAt, t.tupleLen = int32(len(m.tuples)), int32(len(values)-len(m.tuples))
+				t.measured = m.namesTuple(len(values) - len(m.tuples))
+				m.tuples = values
+			}
+		}
+	}
 	m.tokens = append(m.tokens, t)
+}
+
+// namesTuple reports whether the last token is n names joined by '/' ("avg/min/max"),
+// which name the n numbers of the tuple that follows it.
+func (m *masker) namesTuple(n int) bool {
+	k := len(m.tokens)
+	if k == 0 || m.tokens[k-1].masked {
+		return false
+	}
+	text := m.text(m.tokens[k-1])
+	return bytes.Count(text, []byte{'/'}) == n-1 && text[0] != '/' && text[len(text)-1] != '/' && !bytes.Contains(text, []byte("//"))
 }
 
 // extendSpan grows a variable span that ends at i over joiners followed by

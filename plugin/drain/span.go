@@ -1,6 +1,9 @@
 package drain
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // classifySpan names a variable span (a run of text that holds a digit) by
 // its shape and, for numbers, returns the value in the base unit of its
@@ -325,4 +328,52 @@ func isHex(s string) bool {
 		}
 	}
 	return letters > 0 && letters+digits >= 6
+}
+
+// maxTupleNumbers is the most numbers a tuple token holds (see numberTuple): HAProxy's
+// longest, its timers and its connection counts, hold five.
+const maxTupleNumbers = 6
+
+// numberTuple appends to dst the numbers of s when s is two to maxTupleNumbers plain
+// numbers (a sign, digits, a fraction; no unit, no exponent) joined by '/', and not a
+// date ("2024/06/11"), and reports whether it is.
+func numberTuple(s string, dst []float64) ([]float64, bool) {
+	if strings.IndexByte(s, '/') < 0 || isTime(s) {
+		return dst, false
+	}
+	n := len(dst)
+	for len(s) > 0 {
+		part := s
+		if k := strings.IndexByte(s, '/'); k >= 0 {
+			part, s = s[:k], s[k+1:]
+			if s == "" {
+				return dst[:n], false // a trailing '/'
+			}
+		} else {
+			s = ""
+		}
+		if !plainNumber(part) || len(dst)-n == maxTupleNumbers {
+			return dst[:n], false
+		}
+		v, _, _ := parseNumber(part)
+		dst = append(dst, v)
+	}
+	return dst, len(dst)-n >= 2
+}
+
+// plainNumber reports whether s is a sign, digits and an optional fraction.
+func plainNumber(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	digits := 0
+	for ; i < len(s) && isDigit(s[i]); i++ {
+		digits++
+	}
+	if digits > 0 && i+1 < len(s) && s[i] == '.' {
+		for i++; i < len(s) && isDigit(s[i]); i++ {
+		}
+	}
+	return digits > 0 && i == len(s)
 }

@@ -2042,6 +2042,10 @@ func TestOrdinalNames(t *testing.T) {
 		{"processed message seq=<NUM>", 2, "seq"},
 		{"<NUM> records", 0, ""},
 		{"took [<NUM>] <NUM> ms", 2, ""},
+		// A tuple's numbers, named by names joined as they are.
+		{"was slow <NUM> times: avg/min/max <*> msec", drain.TupleSlot(5, 0), "avg"},
+		{"was slow <NUM> times: avg/min/max <*> msec", drain.TupleSlot(5, 2), "max"},
+		{"rtt <*> ms", drain.TupleSlot(1, 1), ""},
 	} {
 		if got := numberName(c.template, c.slot); got != c.want {
 			t.Errorf("numberName(%q, %d) = %q, want %q", c.template, c.slot, got, c.want)

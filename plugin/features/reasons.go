@@ -186,6 +186,7 @@ func LevelReason(l record.Level) string { return "level " + l.String() }
 // agent: "<*> <*> <NUM>"), it returns lastNumberContext. It returns "" when the
 // template has no such token. It does not allocate.
 func slotContext(template string, slot int) string {
+	slot, _ = drain.SlotPosition(slot) // a tuple's numbers share its token's words
 	context, end := tokenContext(template, slot)
 	if context != "" && !namesAWord(context) && !strings.Contains(template[end:], "<NUM>") {
 		return lastNumberContext

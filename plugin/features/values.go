@@ -1241,6 +1241,7 @@ func (e *Extractor) paceEvent(ts *Template) {
 // slotToken returns the token of a template at a slot (its words are separated by
 // spaces) and the token before it, "" where there is none.
 func slotToken(template string, slot int) (tok, before string) {
+	slot, _ = drain.SlotPosition(slot) // a tuple's numbers share its token
 	for pos, i := 0, 0; i < len(template); pos++ {
 		for i < len(template) && template[i] == ' ' {
 			i++
@@ -1277,6 +1278,15 @@ func numberName(template string, slot int) string {
 		return k
 	}
 	_, word := slotToken(template, slot)
+	if _, part := drain.SlotPosition(slot); part >= 0 {
+		// A tuple's numbers are named by the word before it, as many names joined the
+		// same way: "avg/min/max 629/625/632 msec".
+		names := strings.Split(word, "/")
+		if len(names) < 2 || part >= len(names) {
+			return ""
+		}
+		word = names[part]
+	}
 	if strings.IndexFunc(word, func(c rune) bool { return !unicode.IsLetter(c) && c != '_' }) >= 0 {
 		return ""
 	}
