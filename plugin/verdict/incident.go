@@ -378,9 +378,12 @@ func (in *incident) event(key []byte) *incidentKey {
 		return ev
 	}
 	tmpl := templateOf(key)
+	if len(tmpl) == len(key) || key[len(tmpl)] != '|' {
+		return nil // no categorical values
+	}
 	class := key[max(bytes.LastIndexByte(key, '#'), len(tmpl)):]
-	if len(tmpl)+len(class) == len(key) || !in.hasTemplate(tmpl) {
-		return nil // no categorical values, or no event of its template
+	if len(in.keys) > scanKeys && in.templates[string(tmpl)] == 0 {
+		return nil
 	}
 	for i := range in.keys {
 		if k := in.keys[i].key; len(k) == len(tmpl)+len(class) && k[:len(tmpl)] == string(tmpl) && k[len(tmpl):] == string(class) {
