@@ -394,7 +394,7 @@ func TestMegabyteLines(t *testing.T) {
 // matches, and a state that saves and restores.
 func FuzzAdd(f *testing.F) {
 	for _, s := range []string{"", "Connection from 10.0.0.1 closed after 20 ms", "\x00\xff\xfe", "a=1 b=() c=0x1f 12:00:01 Jun 3 2005", "x.y.com:80 (1.2 KB) 40s",
-		`"Reconciled" ns="team-a" name="orders" phase=Ready msg="two words"`, `com.apple.x.y: told me to run this job; however, but`} {
+		`"Reconciled" ns="team-a" name="orders" phase=Ready msg="two words"`, `com.apple.x.y: told me to run this job; however, but`, "rtt min/avg/max 0.1/0.2/0.3 ms took 1/2 s"} {
 		f.Add(s, s)
 	}
 	cfg := DefaultConfig()
@@ -418,7 +418,7 @@ func FuzzAdd(f *testing.F) {
 				}
 			}
 			for _, p := range match.Params {
-				if p.Slot < 0 || p.Slot >= cfg.MaxTokens {
+				if pos, part := SlotPosition(p.Slot); p.Slot < 0 || pos >= cfg.MaxTokens || part >= maxTupleNumbers {
 					t.Fatalf("%q: slot %d", line, p.Slot)
 				}
 			}
