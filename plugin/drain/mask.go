@@ -208,8 +208,9 @@ func (m *masker) tokenize(line string, maxTokens int) (truncated bool) {
 				m.buf = append(m.buf, word...)
 				prev.end = int32(len(m.buf))
 				prev.value *= scale
-				for k := range m.tuples[prev.tupleAt : prev.tupleAt+prev.tupleLen] {
-					m.tuples[int(prev.tupleAt)+k] *= scale
+				tuple := m.tuples[prev.tupleAt : prev.tupleAt+prev.tupleLen]
+				for k := range tuple {
+					tuple[k] *= scale
 				}
 				prev.unit = unit
 				prev.measured = prev.tupleLen > 0
