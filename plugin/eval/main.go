@@ -37,6 +37,7 @@ func main() {
 	top := flag.Int("top", 0, "also print the top N scored lines of each data set")
 	flagged := flag.Bool("flagged", false, "also print the flagged lines of each data set")
 	only := flag.String("only", "", "run only the targets whose name contains this (bgl, hdfs, sample, scenarios, loghub, families)")
+	holdoutSummary := flag.Bool("holdout-summary", false, "print only the holdout families' summary line, not their families and incidents (for changing the detector while looking at the tuning families only)")
 	flag.Parse()
 
 	dir, err := evaldata.DataDir()
@@ -44,7 +45,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "eval:", err)
 		os.Exit(2)
 	}
-	e := evaluator{w: os.Stdout, dir: dir, features: strings.Split(*featureList, ","), seed: *seed, top: *top, flagged: *flagged}
+	e := evaluator{w: os.Stdout, dir: dir, features: strings.Split(*featureList, ","), seed: *seed, top: *top, flagged: *flagged, holdoutSummary: *holdoutSummary}
 	targets := []struct {
 		name string
 		run  func() error
@@ -74,6 +75,8 @@ type evaluator struct {
 	seed     int64
 	top      int
 	flagged  bool
+	// holdoutSummary prints the holdout families' summary only (see families).
+	holdoutSummary bool
 }
 
 // outcome is one detector's verdicts on a list of lines.
@@ -389,7 +392,7 @@ func (e evaluator) families() error {
 				fams, rs = append(fams, f), append(rs, reports[i])
 			}
 		}
-		familyscan.WriteSection(e.w, role, fams, rs, e.seed)
+		familyscan.WriteSection(e.w, role, fams, rs, e.seed, role == families.Tuning || !e.holdoutSummary)
 	}
 	return nil
 }

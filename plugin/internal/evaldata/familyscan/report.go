@@ -40,36 +40,43 @@ func RunAll(fams []families.Family, seed int64) ([]families.Report, error) {
 	return reports, nil
 }
 
-// WriteSection writes the Markdown section of one role: per family a table of its
-// incidents and a line of its false positives and ranking, then the role's summary
-// beside the targets. Holdout incidents are named by number only: what they are stays
-// in their family's file.
-func WriteSection(w io.Writer, role families.Role, fams []families.Family, reports []families.Report, seed int64) {
+// WriteSection writes the Markdown section of one role: per family (when perFamily) a
+// table of its incidents and a line of its false positives and ranking, then the role's
+// summary beside the targets. Holdout incidents are named by number only: what they are
+// stays in their family's file.
+func WriteSection(w io.Writer, role families.Role, fams []families.Family, reports []families.Report, seed int64, perFamily bool) {
 	fmt.Fprintf(w, "## Families (%s): synthetic services with benign changes and incidents, as `anomaly scan -mode stream` annotates them (default configuration, generator seed %d)\n\n", role, seed)
-	for i, f := range fams {
-		r := reports[i]
-		fmt.Fprintf(w, "### %s: %s (%d lines)\n\n", f.Name, f.Service, r.Lines)
-		fmt.Fprintln(w, "| incident | records | detected | flagged with its id (>= 80%) | flagged | alerts (1-2) | delay | targets met |")
-		fmt.Fprintln(w, "|---|---:|:---:|---:|---:|---:|---:|:---:|")
-		for k, inc := range r.Incidents {
-			name := inc.Name
-			if f.Role == families.Holdout {
-				name = fmt.Sprintf("incident %d", k+1)
-			}
-			delay := "-"
-			if inc.Detected() {
-				delay = inc.Delay().Round(time.Second).String()
-			}
-			fmt.Fprintf(w, "| %s | %d | %s | %.1f%% | %.1f%% | %d | %s | %s |\n", name, inc.Records, yes(inc.Detected()), 100*inc.ShareFlaggedWithID(), 100*inc.ShareFlagged(), inc.Alerts, delay, yes(inc.MeetsTargets()))
+	if perFamily {
+		for i, f := range fams {
+			writeFamily(w, f, reports[i])
 		}
-		fmt.Fprintf(w, "\n%s: incidents detected %d of %d; normal records flagged %s; benign-change records flagged after 5 min %s, within 5 min %s; alerts on no incident %d; ROC-AUC %.3f, AP %.3f\n\n",
-			f.Name, r.Detected(), len(r.Incidents), shareText(r.Normal), shareText(r.Benign), shareText(r.BenignEarly), r.FalseAlerts, r.Ranking.ROCAUC, r.Ranking.AP)
 	}
 	s := families.Summarize(reports)
 	fmt.Fprintf(w, "**Summary (%s, %d families):** incidents detected %d of %d; with >= 80%% of records flagged with an incident id of their own %d of %d; alerted with 1-2 alerts of their own %d of %d; meeting all three %d of %d; normal records flagged %s; benign-change records flagged after 5 min %s, within 5 min %s; alerts on no incident %d; mean ROC-AUC %.3f, mean AP %.3f\n\n",
 		role, s.Families, s.Detected, s.Incidents, s.WithID, s.Incidents, s.FewAlerts, s.Incidents, s.MeetingTargets, s.Incidents, shareText(s.Normal), shareText(s.Benign), shareText(s.BenignEarly), s.FalseAlerts, s.MeanROCAUC, s.MeanAP)
 	fmt.Fprintln(w, "Targets: every incident detected; >= 80% of each incident's records flagged with its incident id; one or two alerts per incident, opened by the incident (an id opened before it, by other records, alerted then, not for it); <= 0.1% of normal records and <= 0.1% of benign-change records (after their first 5 minutes) flagged.")
 	fmt.Fprintln(w)
+}
+
+// writeFamily writes one family's table of incidents and its line of false positives and
+// ranking.
+func writeFamily(w io.Writer, f families.Family, r families.Report) {
+	fmt.Fprintf(w, "### %s: %s (%d lines)\n\n", f.Name, f.Service, r.Lines)
+	fmt.Fprintln(w, "| incident | records | detected | flagged with its id (>= 80%) | flagged | alerts (1-2) | delay | targets met |")
+	fmt.Fprintln(w, "|---|---:|:---:|---:|---:|---:|---:|:---:|")
+	for k, inc := range r.Incidents {
+		name := inc.Name
+		if f.Role == families.Holdout {
+			name = fmt.Sprintf("incident %d", k+1)
+		}
+		delay := "-"
+		if inc.Detected() {
+			delay = inc.Delay().Round(time.Second).String()
+		}
+		fmt.Fprintf(w, "| %s | %d | %s | %.1f%% | %.1f%% | %d | %s | %s |\n", name, inc.Records, yes(inc.Detected()), 100*inc.ShareFlaggedWithID(), 100*inc.ShareFlagged(), inc.Alerts, delay, yes(inc.MeetsTargets()))
+	}
+	fmt.Fprintf(w, "\n%s: incidents detected %d of %d; normal records flagged %s; benign-change records flagged after 5 min %s, within 5 min %s; alerts on no incident %d; ROC-AUC %.3f, AP %.3f\n\n",
+		f.Name, r.Detected(), len(r.Incidents), shareText(r.Normal), shareText(r.Benign), shareText(r.BenignEarly), r.FalseAlerts, r.Ranking.ROCAUC, r.Ranking.AP)
 }
 
 func shareText(s families.Share) string {
