@@ -279,6 +279,36 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 				t.Errorf("%s: %s must post format json without a date key to /api/v2/alerts", rel, o)
 			}
 		}
+		// A refresh of a long incident's alert (marked anomaly_refresh by the script) goes
+		// to Alertmanager alone, without its marker: moved onto refresh.alert.* after the
+		// lua filter and before the throttle, which it must not use up, and out of the
+		// chat receivers' way.
+		const alertTag, refreshTag = "alert.app.demo", "refresh.alert.app.demo"
+		moved := -1
+		for i, f := range cf.of("filter") {
+			if f.name() == "rewrite_tag" && f.get("rule") == "$anomaly_refresh ^true$ refresh.$TAG false" && matches(f, alertTag) {
+				moved = i
+			}
+			if f.name() == "throttle" && matches(f, refreshTag) {
+				t.Errorf("%s: the throttle must not count refreshes", rel)
+			}
+		}
+		if moved < lua || throttle >= 0 && moved > throttle {
+			t.Errorf("%s: refreshes must move to refresh.alert.* between the lua filter and the throttle", rel)
+		}
+		unmarked := false
+		for _, m := range cf.named("filter", "modify") {
+			unmarked = unmarked || matches(m, refreshTag) && m.get("remove") == "anomaly_refresh"
+		}
+		if !unmarked {
+			t.Errorf("%s: refreshes must reach Alertmanager without anomaly_refresh", rel)
+		}
+		for _, o := range cf.of("output") {
+			wantAlerts, wantRefreshes := o.name() == "http" || o.name() == "slack", o.name() == "http"
+			if matches(o, alertTag) != wantAlerts || matches(o, refreshTag) != wantRefreshes {
+				t.Errorf("%s: %s: alerts routed %v (want %v), refreshes %v (want %v)", rel, o, matches(o, alertTag), wantAlerts, matches(o, refreshTag), wantRefreshes)
+			}
+		}
 	}
 
 	// script loads alertmanager.lua afresh: it remembers the incidents it alerted on.
@@ -310,9 +340,8 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 	t.Run("flagged records", func(t *testing.T) {
 		L := script(t)
 		type sent struct {
-			rank   int
-			labels map[string]string
-			starts string
+			rank int
+			at   time.Time // when the alert was last sent
 		}
 		incidents := map[string]*sent{}
 		var payload []any
@@ -331,14 +360,21 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 					t.Fatalf("record %d opens its incident's alert: code %d, want 2", i, code)
 				}
 				payload, from = append(payload, out), append(from, i)
-				incidents[anomaly["incident"].(string)] = &sent{rank: rank}
+				incidents[anomaly["incident"].(string)] = &sent{rank: rank, at: times[i]}
 			case rank > prev.rank:
 				pair, ok := out.([]any)
 				if code != 2 || !ok || len(pair) != 2 {
 					t.Fatalf("record %d worsens its incident: code %d, %v, want the resolution and the new alert", i, code, out)
 				}
 				payload, from = append(payload, pair...), append(from, -1, i)
-				prev.rank = rank
+				prev.rank, prev.at = rank, times[i]
+			case times[i].Sub(prev.at) >= time.Minute:
+				// A minute after the alert was last sent: sent again (see "a long
+				// incident stays firing").
+				if refresh, ok := out.(map[string]any); code != 2 || !ok || refresh["anomaly_refresh"] != "true" {
+					t.Errorf("record %d, %s after its incident's alert: code %d, %v, want a refresh", i, times[i].Sub(prev.at), code, out)
+				}
+				prev.at = times[i]
 			default:
 				if code != -1 {
 					t.Errorf("record %d: code %d, want -1: its incident has its alert", i, code)
@@ -359,8 +395,10 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 			}
 			i := from[j]
 			r, anomaly := records[i], records[i]["anomaly"].(map[string]any)
-			if a.EndsAt != "" {
-				t.Errorf("alert %d of record %d ends at %s", j, i, a.EndsAt)
+			// It ends unless sent again within the plugin's incident quiet (5 minutes)
+			// and a minute: from now, the clock Alertmanager counts in.
+			if end, err := time.Parse(time.RFC3339, a.EndsAt); err != nil || end.Sub(time.Now()) < 5*time.Minute+50*time.Second || end.Sub(time.Now()) > 6*time.Minute+10*time.Second {
+				t.Errorf("alert %d of record %d ends at %q, want 6 minutes from now (%v)", j, i, a.EndsAt, err)
 			}
 			if _, dup := firing[a.Labels["incident"]]; dup {
 				t.Errorf("alert %d: a second alert for incident %s", j, a.Labels["incident"])
@@ -403,6 +441,95 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 		}
 	})
 
+	// An incident longer than Alertmanager's resolve_timeout keeps its alert firing: a
+	// record of it a minute (of event time) after the alert was last sent sends it again,
+	// the same labels and start, with its records and duration so far; so does an
+	// escalation, whose alert carries them on.
+	t.Run("a long incident stays firing", func(t *testing.T) {
+		L := script(t)
+		base := records[0]["anomaly"].(map[string]any)
+		t0 := times[0]
+		// The script's clock, half a minute after the incident began: an alert ends 6
+		// minutes from then, or from its record's time when that is later.
+		now := t0.Add(30 * time.Second)
+		if err := L.DoString(fmt.Sprintf("os.time = function() return %d end", now.Unix())); err != nil {
+			t.Fatal(err)
+		}
+		steps := []struct {
+			after    time.Duration
+			level    string
+			code     int
+			kind     string // "alert", "refresh", "escalation" or "" (dropped)
+			records  string // the annotation's count
+			duration string
+		}{
+			{0, "warning", 2, "alert", "1", "0s"},
+			{10 * time.Second, "warning", -1, "", "", ""},
+			{70 * time.Second, "warning", 2, "refresh", "3", "1m10s"},
+			{75 * time.Second, "error", -1, "", "", ""},
+			{140 * time.Second, "warning", 2, "refresh", "5", "2m20s"},
+			{200 * time.Second, "critical", 2, "escalation", "6", "3m20s"},
+			{230 * time.Second, "warning", -1, "", "", ""},
+			{270 * time.Second, "warning", 2, "refresh", "8", "4m30s"},
+			{2*time.Hour + 5*time.Minute, "error", 2, "refresh", "9", "2h05m"},
+		}
+		var first postableAlert
+		for i, st := range steps {
+			anomaly := map[string]any{}
+			for k, v := range base {
+				anomaly[k] = v
+			}
+			anomaly["incident"], anomaly["level"] = "long-incident", st.level
+			record := map[string]any{"message": fmt.Sprintf("record %d", i), "anomaly": anomaly}
+			code, out := callFilter(t, L, "to_alert", "alert.app.demo", t0.Add(st.after), record)
+			if code != st.code {
+				t.Fatalf("step %d (%s after, %s): code %d, want %d", i, st.after, st.level, code, st.code)
+			}
+			if st.kind == "" {
+				continue
+			}
+			var alert map[string]any
+			switch st.kind {
+			case "escalation":
+				pair := out.([]any)
+				resolved := checkPayload(t, pair[:1])[0]
+				if !equalLabels(resolved.Labels, first.Labels) || resolved.EndsAt == "" {
+					t.Errorf("step %d: %+v does not resolve %+v", i, resolved, first)
+				}
+				alert = pair[1].(map[string]any)
+			default:
+				alert = out.(map[string]any)
+			}
+			// The marker routes a refresh; alerting.conf removes it before the post.
+			if marker := alert["anomaly_refresh"]; (marker == "true") != (st.kind == "refresh") {
+				t.Errorf("step %d (%s): anomaly_refresh = %v", i, st.kind, marker)
+			}
+			delete(alert, "anomaly_refresh")
+			a := checkPayload(t, []any{alert})[0]
+			if want := maxTime(now, t0.Add(st.after)).Add(6 * time.Minute).UTC().Format(time.RFC3339); a.EndsAt != want {
+				t.Errorf("step %d (%s): endsAt %s, want %s", i, st.kind, a.EndsAt, want)
+			}
+			if a.Annotations["records"] != st.records || a.Annotations["duration"] != st.duration {
+				t.Errorf("step %d (%s): records %q, duration %q; want %q, %q", i, st.kind, a.Annotations["records"], a.Annotations["duration"], st.records, st.duration)
+			}
+			switch st.kind {
+			case "refresh":
+				// The same alert to Alertmanager: its labels and start as first sent.
+				if !equalLabels(a.Labels, first.Labels) || a.StartsAt != first.StartsAt || a.Annotations["summary"] != first.Annotations["summary"] {
+					t.Errorf("step %d: refresh %+v is not the alert %+v", i, a, first)
+				}
+			default:
+				if a.Annotations["summary"] != record["message"] || a.StartsAt != t0.Add(st.after).UTC().Format(time.RFC3339) {
+					t.Errorf("step %d: %+v is not record %d's alert", i, a, i)
+				}
+				first = a
+			}
+		}
+		if first.Labels["severity"] != "critical" {
+			t.Errorf("the incident ends alerted at %q, want critical", first.Labels["severity"])
+		}
+	})
+
 	t.Run("flattened annotation", func(t *testing.T) {
 		flat := map[string]any{"log": "disk full", "kubernetes": map[string]any{"namespace_name": "shop", "container_name": "db"}}
 		for k, v := range records[0]["anomaly"].(map[string]any) {
@@ -423,6 +550,23 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 			t.Errorf("code %d, want -1", code)
 		}
 	})
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// matches reports whether a section's Match (a wildcard) or Match_Regex takes tag, as
+// Fluent Bit routes records.
+func matches(s section, tag string) bool {
+	if re := s.get("match_regex"); re != "" {
+		return regexp.MustCompile(re).MatchString(tag)
+	}
+	pattern := "^" + strings.ReplaceAll(regexp.QuoteMeta(s.get("match")), `\*`, ".*") + "$"
+	return regexp.MustCompile(pattern).MatchString(tag)
 }
 
 func equalLabels(a, b map[string]string) bool {

@@ -1,6 +1,7 @@
 -- Turns the flagged records of an incident into its Alertmanager alert, as the API takes it:
 --
---   {"labels": {...}, "annotations": {...}, "startsAt": "2024-01-01T10:00:35Z"}
+--   {"labels": {...}, "annotations": {...}, "startsAt": "2024-01-01T10:00:35Z",
+--    "endsAt": "2024-01-01T10:06:35Z"}
 --
 -- POST /api/v2/alerts wants a JSON array of such alerts and nothing else; Fluent Bit's
 -- http output with `Format json` and `Json_Date_Key false` sends the records of a flush
@@ -16,14 +17,52 @@
 -- incident, the alert it sent. The first record of an incident becomes its alert; a later
 -- record of a higher severity resolves that alert (the same labels with endsAt) and
 -- becomes the incident's alert in its place, so a critical line pages even inside an
--- incident a warning opened; every other record of the incident is dropped (-1).
--- Alertmanager resolves the alert after its resolve_timeout without news.
+-- incident a warning opened.
+--
+-- The alert stays firing for as long as the incident goes on, and ends with it. An alert
+-- posted without endsAt is resolved by Alertmanager resolve_timeout after it came (5
+-- minutes by default), while incidents often go on for half an hour: the alert would
+-- show resolved, and receivers with send_resolved be told so, in the middle of one. So
+-- each alert says when it ends unless sent again, QUIET + REFRESH seconds from now (the
+-- plugin ends an incident QUIET seconds after its last record), and a later record of
+-- the incident, at least REFRESH seconds of event time after the alert was last sent,
+-- sends it again: the same labels and startsAt, so the same alert to Alertmanager, which
+-- takes the newer end and annotations, with what the incident holds so far: its flagged
+-- records and how long it has lasted. Once the incident's records stop, Alertmanager
+-- resolves the alert 5 to 6 minutes after the last, and its resolved notification
+-- carries that summary. A refresh is marked with REFRESH_KEY, which alerting.conf uses
+-- to route it to Alertmanager alone (not to Slack, not through the throttle) and then
+-- removes. Every other record of the incident is dropped (-1).
 --
 -- Used by alerting.conf / alerting.yaml as `call to_alert`. Works on the annotation map
 -- (`anomaly`, the default) and on flattened keys (`flatten on`: anomaly_score, ...).
 
 local ANNOTATION = "anomaly"
 local MAX_SUMMARY = 300
+
+-- A minute of event time between two sends of an incident's alert: at most one post a
+-- minute per open incident (a stream has at most four open), and an alert's end, QUIET +
+-- REFRESH ahead, is moved on long before it comes while the incident goes on.
+local REFRESH = 60
+local REFRESH_KEY = "anomaly_refresh"
+-- The plugin's incident quiet: an incident ends 5 minutes of event time after its last
+-- record.
+local QUIET = 300
+
+local function rfc3339(seconds)
+  return os.date("!%Y-%m-%dT%H:%M:%SZ", math.floor(seconds))
+end
+
+-- ends_at is the end of an alert sent now for a record of time t: QUIET + REFRESH from
+-- now, or from t for a record stamped ahead of this clock (Alertmanager refuses an
+-- alert that ends before it starts, and with it the whole post).
+local function ends_at(t)
+  local now = os.time()
+  if t > now then
+    now = t
+  end
+  return rfc3339(now + QUIET + REFRESH)
+end
 
 -- The levels that page: the plugin writes anomaly.level as critical or alert for these;
 -- a record's own level field may spell them otherwise.
@@ -33,7 +72,9 @@ local SEVERITY = {
 }
 local RANK = {warning = 1, critical = 2}
 
--- The incidents alerted on: id -> {rank = ..., alert = ...}, the alert sent last. At most
+-- The incidents alerted on: id -> {rank, alert, first, last, sent, records}: the rank
+-- and alert sent last, the event times of the incident's first and latest flagged
+-- record seen here and of the last send, and how many flagged records came. At most
 -- MAX_INCIDENTS, the oldest forgotten first (an incident ends after 5 minutes without a
 -- record, so these are far more than a stream has open).
 local MAX_INCIDENTS = 1024
@@ -52,6 +93,18 @@ local function remember(id, entry)
     end
   end
   alerted[id] = entry
+end
+
+-- duration writes seconds as Alertmanager users read them: 45s, 12m30s, 1h05m.
+local function duration(seconds)
+  local s = math.floor(seconds + 0.5)
+  if s < 60 then
+    return string.format("%ds", s)
+  end
+  if s < 3600 then
+    return string.format("%dm%02ds", math.floor(s / 60), s % 60)
+  end
+  return string.format("%dh%02dm", math.floor(s / 3600), math.floor(s % 3600 / 60))
 end
 
 local function scalar(v)
@@ -133,12 +186,16 @@ function to_alert(tag, timestamp, record)
     template = scalar(a.template) or "",
     description = string.format("anomaly score %.3f in %s: %s", score, source, reasons),
     incident = scalar(a.incident) or "",
+    -- What the incident holds so far, brought up to date when the alert is sent again.
+    records = "1",
+    duration = duration(0),
   }
 
   local alert = {
     labels = labels,
     annotations = annotations,
-    startsAt = os.date("!%Y-%m-%dT%H:%M:%SZ", math.floor(timestamp)),
+    startsAt = rfc3339(timestamp),
+    endsAt = ends_at(timestamp),
   }
 
   local id = scalar(a.incident)
@@ -149,12 +206,26 @@ function to_alert(tag, timestamp, record)
   local rank = RANK[labels.severity]
   local sent = alerted[id]
   if sent == nil then
-    remember(id, {rank = rank, alert = alert})
+    remember(id, {rank = rank, alert = alert, first = timestamp, last = timestamp, sent = timestamp, records = 1})
     return 2, timestamp, alert
   end
+  sent.records = sent.records + 1
+  if timestamp > sent.last then
+    sent.last = timestamp
+  end
   if rank <= sent.rank then
-    -- The incident has its alert, at this severity or a higher one.
-    return -1, timestamp, record
+    -- The incident has its alert, at this severity or a higher one: sent again when
+    -- it has not been for a minute, so that it stays firing while the incident lasts.
+    if sent.last - sent.sent < REFRESH then
+      return -1, timestamp, record
+    end
+    sent.sent = sent.last
+    local current = sent.alert
+    current.annotations.records = tostring(sent.records)
+    current.annotations.duration = duration(sent.last - sent.first)
+    local refresh = {labels = current.labels, annotations = current.annotations, startsAt = current.startsAt, endsAt = ends_at(timestamp)}
+    refresh[REFRESH_KEY] = "true"
+    return 2, timestamp, refresh
   end
   -- Worse than what was sent: resolve the incident's alert, raise this one.
   local endsAt = alert.startsAt
@@ -168,6 +239,8 @@ function to_alert(tag, timestamp, record)
     endsAt = endsAt,
   }
   resolved.annotations.escalated_to = labels.severity
-  remember(id, {rank = rank, alert = alert})
+  alert.annotations.records = tostring(sent.records)
+  alert.annotations.duration = duration(sent.last - sent.first)
+  sent.rank, sent.alert, sent.sent = rank, alert, sent.last
   return 2, timestamp, {resolved, alert}
 end

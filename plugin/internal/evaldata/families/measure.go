@@ -50,7 +50,8 @@ type IncidentResult struct {
 	// that the id users were alerted with finds them.
 	Records, Flagged, FlaggedWithID int
 	// Alerts is how many alerts the alerting recipe (fluent-bit/alertmanager.lua) sends
-	// for the incident: the distinct incident ids among its flagged records whose alert
+	// for the incident (an alert sent again while its incident goes on is the same
+	// alert): the distinct incident ids among its flagged records whose alert
 	// was sent at or after the incident's first record (the id's first flagged record,
 	// or its first critical one when it opened at warning: the recipe then sends the
 	// worse alert), each flagged record without an id counting as one. Absorbed counts
