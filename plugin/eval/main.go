@@ -3,7 +3,7 @@
 // method (an Isolation Forest on level score and message length, contamination 0.1,
 // fitted on the whole file and scoring it), and prints one Markdown table per target.
 //
-//	go run ./plugin/eval [-features all] [-seed 1] [-top 0] [-flagged] [-only hdfs]
+//	go run ./plugin/eval [-features all] [-seed 1] [-top 0] [-flagged] [-only hdfs] [-holdout-summary] [-misses]
 //
 // Our detector runs with the plugin's default configuration (whose refits are
 // deterministic), streaming in file order, and in batch mode beside it. The data directory
@@ -38,6 +38,7 @@ func main() {
 	flagged := flag.Bool("flagged", false, "also print the flagged lines of each data set")
 	only := flag.String("only", "", "run only the targets whose name contains this (bgl, hdfs, sample, scenarios, loghub, families)")
 	holdoutSummary := flag.Bool("holdout-summary", false, "print only the holdout families' summary line, not their families and incidents (for changing the detector while looking at the tuning families only)")
+	misses := flag.Bool("misses", false, "also print what the records of each tuning incident below 80% that are not flagged with its id are")
 	flag.Parse()
 
 	dir, err := evaldata.DataDir()
@@ -45,7 +46,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "eval:", err)
 		os.Exit(2)
 	}
-	e := evaluator{w: os.Stdout, dir: dir, features: strings.Split(*featureList, ","), seed: *seed, top: *top, flagged: *flagged, holdoutSummary: *holdoutSummary}
+	e := evaluator{w: os.Stdout, dir: dir, features: strings.Split(*featureList, ","), seed: *seed, top: *top, flagged: *flagged, holdoutSummary: *holdoutSummary, misses: *misses}
 	targets := []struct {
 		name string
 		run  func() error
@@ -77,6 +78,8 @@ type evaluator struct {
 	flagged  bool
 	// holdoutSummary prints the holdout families' summary only (see families).
 	holdoutSummary bool
+	// misses prints the tuning incidents' misses (see familyscan.WriteMisses).
+	misses bool
 }
 
 // outcome is one detector's verdicts on a list of lines.
@@ -393,6 +396,9 @@ func (e evaluator) families() error {
 			}
 		}
 		familyscan.WriteSection(e.w, role, fams, rs, e.seed, role == families.Tuning || !e.holdoutSummary)
+		if e.misses && role == families.Tuning {
+			familyscan.WriteMisses(e.w, fams, rs)
+		}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package families
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -220,8 +221,10 @@ func TestMeasure(t *testing.T) {
 		t.Fatalf("incidents %+v", r.Incidents)
 	}
 	for i, w := range want {
-		if r.Incidents[i] != w {
-			t.Errorf("incident %s: got %+v, want %+v", w.Name, r.Incidents[i], w)
+		got := r.Incidents[i]
+		got.Last, got.Misses = time.Time{}, Misses{} // see TestMisses
+		if got != w {
+			t.Errorf("incident %s: got %+v, want %+v", w.Name, got, w)
 		}
 	}
 	a, b := r.Incidents[0], r.Incidents[1]
@@ -263,5 +266,69 @@ func TestMeasure(t *testing.T) {
 	}
 	if _, err := Measure(lines, ann[1:]); err == nil {
 		t.Error("fewer annotations than lines measured")
+	}
+}
+
+// TestMisses sorts an incident's records not flagged with its id: before its first flag,
+// flagged otherwise, of a template new with it, of a routine template (at most twice its
+// rate of the hour before) or of a surging one.
+func TestMisses(t *testing.T) {
+	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var lines []Line
+	var ann []Annotation
+	add := func(at time.Duration, tmpl, incident string, a Annotation) {
+		a.TemplateID = tmpl
+		lines = append(lines, Line{At: t0.Add(at), Incident: incident})
+		ann = append(ann, a)
+	}
+	// The hour before: "r" once a minute, "s" once in ten.
+	for m := 0; m < 60; m++ {
+		add(time.Duration(m)*time.Minute, "r", "", Annotation{})
+		if m%10 == 0 {
+			add(time.Duration(m)*time.Minute+time.Second, "s", "", Annotation{})
+		}
+	}
+	// The incident, 60 to 70 minutes: "r" goes on as before, "s" comes twice a minute.
+	for m := 60; m <= 70; m++ {
+		add(time.Duration(m)*time.Minute, "r", "", Annotation{})
+		add(time.Duration(m)*time.Minute+2*time.Second, "s", "", Annotation{})
+		add(time.Duration(m)*time.Minute+3*time.Second, "s", "", Annotation{})
+	}
+	into := func(m int) time.Duration { return time.Duration(m)*time.Minute + 30*time.Second }
+	add(into(60), "r", "I", Annotation{})                          // before detection
+	add(into(61), "n", "I", Annotation{Flag: true, Incident: "x"}) // its own id
+	add(into(62), "r", "I", Annotation{})                          // routine
+	add(into(63), "s", "I", Annotation{})                          // surging
+	add(into(64), "n", "I", Annotation{})                          // new template
+	add(into(65), "r", "I", Annotation{Flag: true})                // flagged otherwise
+	add(into(66), "n", "I", Annotation{Flag: true, Incident: "x"}) // its own id
+	add(into(70), "r", "I", Annotation{})                          // routine
+	// Measure reads lines in time order.
+	order := make([]int, len(lines))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return lines[order[a]].At.Before(lines[order[b]].At) })
+	sortedLines, sortedAnn := make([]Line, len(lines)), make([]Annotation, len(ann))
+	for i, k := range order {
+		sortedLines[i], sortedAnn[i] = lines[k], ann[k]
+	}
+	r, err := Measure(sortedLines, sortedAnn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Incidents) != 1 {
+		t.Fatalf("incidents %+v", r.Incidents)
+	}
+	inc := r.Incidents[0]
+	want := Misses{BeforeDetection: 1, FlaggedOtherwise: 1, NewTemplate: 1, Routine: 2, Surging: 1}
+	if inc.Misses != want || inc.FlaggedWithID != 2 || inc.Records != 8 {
+		t.Errorf("misses %+v, with id %d of %d; want %+v, 2 of 8", inc.Misses, inc.FlaggedWithID, inc.Records, want)
+	}
+	if g := templateGrowth([]time.Time{t0.Add(-time.Minute)}, t0, t0.Add(time.Minute)); g != 0 {
+		t.Errorf("a template quiet during an incident grew %g times", g)
+	}
+	if g := templateGrowth([]time.Time{t0}, t0, t0); !math.IsInf(g, 1) {
+		t.Errorf("a template the hour before never wrote grew %g times, want +Inf", g)
 	}
 }

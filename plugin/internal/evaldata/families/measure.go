@@ -3,6 +3,7 @@ package families
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"time"
 
@@ -28,6 +29,8 @@ type Annotation struct {
 	Incident string
 	// Critical says that anomaly.level pages (see Pages).
 	Critical bool
+	// TemplateID is anomaly.template_id, "" when absent (see Misses).
+	TemplateID string
 }
 
 // Pages reports whether the alerting recipe (fluent-bit/alertmanager.lua) gives a record
@@ -61,7 +64,35 @@ type IncidentResult struct {
 	// First is the time of its first record, FirstFlagged of its first flagged one
 	// (zero when none is).
 	First, FirstFlagged time.Time
+	// Last is the time of its last record.
+	Last time.Time
+	// Misses says what its records not flagged with an id of its own are.
+	Misses Misses
 }
+
+// Misses sorts the records of an incident that are not flagged with an incident id of
+// its own, to show what stands between it and TargetFlaggedWithID. Each record counts
+// once, in the first of these that applies.
+type Misses struct {
+	// BeforeDetection counts the records before the incident's first flagged one.
+	BeforeDetection int
+	// FlaggedOtherwise counts the later records flagged without such an id: under an id
+	// alerted before the incident (Absorbed), or without one.
+	FlaggedOtherwise int
+	// NewTemplate counts the later unflagged records of a template the stream first wrote
+	// during the incident.
+	NewTemplate int
+	// Routine counts the later unflagged records of a template the stream wrote before
+	// the incident and that came no more than RoutineGrowth times as often during it as
+	// in the hour before it: read one by one, they are the stream's routine lines (a
+	// task's "received" line before its slow "succeeded" one, the requests a slow
+	// dependency delays). Surging counts those of such a template that came more often.
+	Routine, Surging int
+}
+
+// RoutineGrowth is the growth of a template's rate, from the hour before an incident to
+// the incident, up to which its unflagged records count as Misses.Routine.
+const RoutineGrowth = 2
 
 // Detected reports whether at least one of the incident's records was flagged.
 func (r IncidentResult) Detected() bool { return r.Flagged > 0 }
@@ -183,6 +214,7 @@ func Measure(lines []Line, ann []Annotation) (Report, error) {
 			}
 			inc := &r.Incidents[k]
 			inc.Records++
+			inc.Last = l.At
 			if !a.Flag {
 				continue
 			}
@@ -215,7 +247,80 @@ func Measure(lines []Line, ann []Annotation) (Report, error) {
 		}
 	}
 	r.Ranking = evaldata.Rank(scores, labels)
+	r.countMisses(lines, ann, alertedAt)
 	return r, nil
+}
+
+// countMisses fills in each incident's Misses (see there), which Measure's pass cannot:
+// a template's rate during an incident is known once the incident's last record is.
+func (r *Report) countMisses(lines []Line, ann []Annotation, alertedAt []time.Time) {
+	firstSeen := map[string]int{} // template id -> its first line
+	times := map[string][]time.Time{}
+	for i, a := range ann {
+		if _, ok := firstSeen[a.TemplateID]; !ok {
+			firstSeen[a.TemplateID] = i
+		}
+		times[a.TemplateID] = append(times[a.TemplateID], lines[i].At)
+	}
+	at := map[string]int{}
+	for k, inc := range r.Incidents {
+		at[inc.Name] = k
+	}
+	firstLine := map[string]int{}
+	detected := map[string]bool{}
+	routine := map[[2]string]bool{} // (incident, template) -> grew no more than RoutineGrowth
+	for i, l := range lines {
+		if l.Incident == "" {
+			continue
+		}
+		inc := &r.Incidents[at[l.Incident]]
+		if _, ok := firstLine[l.Incident]; !ok {
+			firstLine[l.Incident] = i
+		}
+		a := ann[i]
+		detected[l.Incident] = detected[l.Incident] || a.Flag
+		m := &inc.Misses
+		switch {
+		case a.Flag && a.Incident != "" && !alertedAt[i].Before(inc.First):
+			// Flagged with an id of its own.
+		case !detected[l.Incident]:
+			m.BeforeDetection++
+		case a.Flag:
+			m.FlaggedOtherwise++
+		case firstSeen[a.TemplateID] >= firstLine[l.Incident]:
+			m.NewTemplate++
+		default:
+			key := [2]string{l.Incident, a.TemplateID}
+			grew, ok := routine[key]
+			if !ok {
+				grew = templateGrowth(times[a.TemplateID], inc.First, inc.Last) <= RoutineGrowth
+				routine[key] = grew
+			}
+			if grew {
+				m.Routine++
+			} else {
+				m.Surging++
+			}
+		}
+	}
+}
+
+// templateGrowth is how many times as often a template whose lines came at ts (in
+// order) came from first to last as in the hour before first (an incident shorter than
+// a minute is taken as a minute).
+func templateGrowth(ts []time.Time, first, last time.Time) float64 {
+	count := func(from, to time.Time) int { // lines in [from, to]
+		lo := sort.Search(len(ts), func(i int) bool { return !ts[i].Before(from) })
+		hi := sort.Search(len(ts), func(i int) bool { return ts[i].After(to) })
+		return hi - lo
+	}
+	span := max(last.Sub(first), time.Minute)
+	during := float64(count(first, last)) / span.Seconds()
+	before := float64(count(first.Add(-time.Hour), first.Add(-time.Nanosecond))) / time.Hour.Seconds()
+	if before == 0 {
+		return math.Inf(1)
+	}
+	return during / before
 }
 
 // Summary pools the reports of several families.

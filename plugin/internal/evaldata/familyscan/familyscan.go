@@ -130,11 +130,12 @@ func (w *annotationWriter) close() error {
 // the default annotation_key.
 type emitted struct {
 	Anomaly *struct {
-		Score    float64 `json:"score"`
-		Flag     bool    `json:"flag"`
-		Status   string  `json:"status"`
-		Incident string  `json:"incident"`
-		Level    string  `json:"level"`
+		Score      float64 `json:"score"`
+		Flag       bool    `json:"flag"`
+		Status     string  `json:"status"`
+		Incident   string  `json:"incident"`
+		Level      string  `json:"level"`
+		TemplateID string  `json:"template_id"`
 	} `json:"anomaly"`
 }
 
@@ -149,7 +150,7 @@ func (w *annotationWriter) decode(line []byte) {
 		return
 	}
 	a := families.Annotation{Flag: e.Anomaly.Flag, Learning: e.Anomaly.Status == "learning", Incident: e.Anomaly.Incident,
-		Critical: families.Pages(e.Anomaly.Level)}
+		Critical: families.Pages(e.Anomaly.Level), TemplateID: e.Anomaly.TemplateID}
 	if !a.Learning {
 		a.Score = e.Anomaly.Score
 	}

@@ -41,9 +41,14 @@ func TestMeasuresWhatScanEmits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if ann[1].TemplateID != "02" || ann[4].TemplateID != "05" {
+		t.Errorf("template ids %q, %q; want 02 and 05", ann[1].TemplateID, ann[4].TemplateID)
+	}
 	// X: both records flagged, one with an id: 50% with id, 100% flagged, two alerts
-	// (inc-1 and the record without an id), flagged from its first record.
-	want := families.IncidentResult{Name: "X", Records: 2, Flagged: 2, FlaggedWithID: 1, Alerts: 2, First: at(1), FirstFlagged: at(1)}
+	// (inc-1 and the record without an id), flagged from its first record; the one
+	// without an id is flagged otherwise.
+	want := families.IncidentResult{Name: "X", Records: 2, Flagged: 2, FlaggedWithID: 1, Alerts: 2, First: at(1), FirstFlagged: at(1), Last: at(2),
+		Misses: families.Misses{FlaggedOtherwise: 1}}
 	if len(r.Incidents) != 1 || r.Incidents[0] != want {
 		t.Fatalf("incidents %+v, want %+v", r.Incidents, want)
 	}

@@ -89,3 +89,37 @@ func yes(b bool) string {
 	}
 	return "no"
 }
+
+// WriteMisses writes, for the incidents of fams below TargetFlaggedWithID, what their
+// records not flagged with an id of their own are (see families.Misses), and the same
+// pooled over all of them: what a change to the detector could still win, and what no
+// record-by-record verdict can.
+func WriteMisses(w io.Writer, fams []families.Family, reports []families.Report) {
+	fmt.Fprintln(w, "## Incident records not flagged with an id of their own (tuning families, incidents below 80%)")
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Each record counts once, in the first column that applies: before the incident's first flagged record; flagged, but under an id alerted before the incident or none; unflagged, of a template new with the incident; unflagged, of a template the stream wrote before and that came at most %d times as often during the incident as in the hour before it (routine) or more often (surging).\n\n", families.RoutineGrowth)
+	fmt.Fprintln(w, "| family | incident | records | with its id | before detection | flagged otherwise | new template | routine | surging |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|")
+	var total families.Misses
+	records, withID, n := 0, 0, 0
+	pct := func(a, b int) string { return fmt.Sprintf("%.1f%%", 100*float64(a)/float64(max(b, 1))) }
+	for i, f := range fams {
+		for _, inc := range reports[i].Incidents {
+			if inc.ShareFlaggedWithID() >= families.TargetFlaggedWithID {
+				continue
+			}
+			m := inc.Misses
+			fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s | %s | %s | %s |\n", f.Name, inc.Name, inc.Records, pct(inc.FlaggedWithID, inc.Records),
+				pct(m.BeforeDetection, inc.Records), pct(m.FlaggedOtherwise, inc.Records), pct(m.NewTemplate, inc.Records), pct(m.Routine, inc.Records), pct(m.Surging, inc.Records))
+			n++
+			records += inc.Records
+			withID += inc.FlaggedWithID
+			total.BeforeDetection += m.BeforeDetection
+			total.FlaggedOtherwise += m.FlaggedOtherwise
+			total.NewTemplate += m.NewTemplate
+			total.Routine += m.Routine
+			total.Surging += m.Surging
+		}
+	}
+	fmt.Fprintf(w, "| all | %d incidents | %d | %d | %d | %d | %d | %d | %d |\n\n", n, records, withID, total.BeforeDetection, total.FlaggedOtherwise, total.NewTemplate, total.Routine, total.Surging)
+}
