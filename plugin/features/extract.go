@@ -491,12 +491,14 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	continues := false
 	// The line's own tests last: most lines without a level (an access log's) follow no
 	// warning, and need no scan for frames.
-	if level == record.LevelUnknown && e.lastLevel >= record.LevelWarning && !at.IsZero() &&
-		at.UnixNano()-e.now <= int64(continuationGap) && (e.leveled > leveledStream || continuesEntry(msg)) {
+	if e.lastLevel >= record.LevelWarning && !at.IsZero() && at.UnixNano()-e.now <= int64(continuationGap) &&
+		(level == record.LevelUnknown && (e.leveled > leveledStream || continuesEntry(msg)) || record.SlowRequestReportLine(msg)) {
 		// A stack frame, an exception's own line or a "Caused by:" line written as a
 		// record of its own (a tail without a multiline parser) belongs to the error
 		// above it, and has its level: in a stream whose lines have levels, a line
-		// without one written with an error is part of it.
+		// without one written with an error is part of it. So is php-fpm's report of
+		// the slow request its warning announced, NOTICE lines included (see
+		// record.SlowRequestReportLine).
 		level = e.lastLevel
 		continues = true
 	}

@@ -1007,6 +1007,44 @@ func TestPythonTracebackContinuesItsError(t *testing.T) {
 	}
 }
 
+// php-fpm's report of a slow request, NOTICE lines included, continues the warning that
+// announced it, up to its last NOTICE; a NOTICE about another matter does not.
+func TestSlowRequestReportContinuesItsWarning(t *testing.T) {
+	ext, err := New(Set{Level, Length}, drain.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2024, 7, 15, 10, 9, 12, 0, time.UTC)
+	vec := make([]float64, 2)
+	ext.Extract(vec, textRecord(`[pool www] child 61, script '/var/www/html/public/index.php' (request: "GET /index.php") executing too slow (5.024666 sec), logging`, record.LevelWarning, at))
+	for _, tc := range []struct {
+		line  string
+		level record.Level
+	}{
+		{"child 61 stopped for tracing", record.LevelNotice},
+		{"about to trace 61", record.LevelNotice},
+		{"[15-Jul-2024 10:09:12]  [pool www] pid 61", record.LevelUnknown},
+		{"script_filename = /var/www/html/public/index.php", record.LevelUnknown},
+		{"[0x00007f3a308643c0] __invoke() /var/www/html/vendor/guzzlehttp/guzzle/src/Handler/Proxy.php:28", record.LevelUnknown},
+		{"finished trace of 61", record.LevelNotice},
+	} {
+		ext.Extract(vec, textRecord(tc.line, tc.level, at))
+		if info := ext.Info(); !info.Continues || info.Level != record.LevelWarning {
+			t.Errorf("%q: continues %v at %v, want a continuation at warning", tc.line, info.Continues, info.Level)
+		}
+	}
+	// Written two seconds after the report, such a NOTICE is no part of it.
+	ext.Extract(vec, textRecord("child 62 stopped for tracing", record.LevelNotice, at.Add(2*time.Second)))
+	if info := ext.Info(); info.Continues || info.Level != record.LevelNotice {
+		t.Errorf("a NOTICE two seconds on: continues %v at %v, want an entry of its own", info.Continues, info.Level)
+	}
+	ext.Extract(vec, textRecord(`[pool www] child 61, script '/var/www/html/public/index.php' (request: "GET /index.php") executing too slow (5.1 sec), logging`, record.LevelWarning, at.Add(3*time.Second)))
+	ext.Extract(vec, textRecord("[pool www] child 75 started", record.LevelNotice, at.Add(3*time.Second)))
+	if info := ext.Info(); info.Continues || info.Level != record.LevelNotice {
+		t.Errorf("a new child's NOTICE: continues %v at %v, want an entry of its own", info.Continues, info.Level)
+	}
+}
+
 // An Elixir crash report's lines without a level and without an indent continue their
 // error in a stream whose entries have levels, though its INFO entries have indented
 // lines of their own (a channel join's parameters): those say nothing of whether the

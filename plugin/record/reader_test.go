@@ -543,3 +543,27 @@ func TestStatusWordLevelDoesNotAllocate(t *testing.T) {
 		t.Error("statusWordLevel reads ERROR as error and Failure as none")
 	}
 }
+
+func TestSlowRequestReportLine(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"child 61 stopped for tracing", true},
+		{"about to trace 61", true},
+		{"finished trace of 61", true},
+		{"[15-Jul-2024 10:09:12]  [pool www] pid 61", true},
+		{"[11-Jul-2022 05:34:02]  [pool app-pool] pid 155", true},
+		{"[pool www] child 61 started", false},
+		{"child 61 exited with code 0 after 12.5 seconds from start", false},
+		{"about to trace the request", false},
+		{"finished trace of job-7", false},
+		{"[15-Jul-2024 10:09:12]  [pool www] pid", false},
+		{"worker [pool www] pid 61", false},
+		{"", false},
+	} {
+		if got := SlowRequestReportLine(tc.line); got != tc.want {
+			t.Errorf("SlowRequestReportLine(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}
