@@ -247,13 +247,15 @@ func Measure(lines []Line, ann []Annotation) (Report, error) {
 		}
 	}
 	r.Ranking = evaldata.Rank(scores, labels)
-	r.countMisses(lines, ann, alertedAt)
+	r.countMisses(lines, ann, alertedAt, at)
 	return r, nil
 }
 
 // countMisses fills in each incident's Misses (see there), which Measure's pass cannot:
 // a template's rate during an incident is known once the incident's last record is.
-func (r *Report) countMisses(lines []Line, ann []Annotation, alertedAt []time.Time) {
+// alertedAt and at are Measure's: each line's latest alert of its id, and each
+// incident's index in r.Incidents.
+func (r *Report) countMisses(lines []Line, ann []Annotation, alertedAt []time.Time, at map[string]int) {
 	firstSeen := map[string]int{} // template id -> its first line
 	times := map[string][]time.Time{}
 	for i, a := range ann {
@@ -261,10 +263,6 @@ func (r *Report) countMisses(lines []Line, ann []Annotation, alertedAt []time.Ti
 			firstSeen[a.TemplateID] = i
 		}
 		times[a.TemplateID] = append(times[a.TemplateID], lines[i].At)
-	}
-	at := map[string]int{}
-	for k, inc := range r.Incidents {
-		at[inc.Name] = k
 	}
 	firstLine := map[string]int{}
 	detected := map[string]bool{}
