@@ -309,6 +309,29 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 				t.Errorf("%s: %s: alerts routed %v (want %v), refreshes %v (want %v)", rel, o, matches(o, alertTag), wantAlerts, matches(o, refreshTag), wantRefreshes)
 			}
 		}
+		// A tick reaches the script, unscored, every few seconds; the refreshes it brings
+		// go where the others go.
+		ticks := cf.named("input", "dummy")
+		if len(ticks) != 1 || ticks[0].get("dummy") != `{"anomaly_tick": "true"}` || ticks[0].get("interval_sec") == "" {
+			t.Fatalf("%s: want one dummy input writing {\"anomaly_tick\": \"true\"} at an interval, got %v", rel, ticks)
+		}
+		tickTag := ticks[0].get("tag")
+		if !matches(filters[0], tickTag) {
+			t.Errorf("%s: the lua filter must see the ticks (%s)", rel, tickTag)
+		}
+		for _, f := range cf.of("filter") {
+			if f.name() == "anomaly" && matches(f, tickTag) {
+				t.Errorf("%s: the anomaly filter must not score the ticks", rel)
+			}
+			if f.name() == "throttle" && matches(f, tickTag) && !matches(f, alertTag) {
+				t.Errorf("%s: the throttle must not count ticks", rel)
+			}
+		}
+		for _, o := range cf.of("output") {
+			if matches(o, "refresh."+tickTag) != (o.name() == "http") {
+				t.Errorf("%s: %s: a tick's refreshes must go to Alertmanager alone", rel, o)
+			}
+		}
 	}
 
 	// script loads alertmanager.lua afresh: it remembers the incidents it alerted on.
@@ -527,6 +550,72 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 		}
 		if first.Labels["severity"] != "critical" {
 			t.Errorf("the incident ends alerted at %q, want critical", first.Labels["severity"])
+		}
+	})
+
+	// The incident's records after its last send are counted too: a tick a minute after
+	// that send sends the alert again with all of them, once.
+	t.Run("a tick counts the last records", func(t *testing.T) {
+		L := script(t)
+		clock := func(at time.Time) {
+			if err := L.DoString(fmt.Sprintf("os.time = function() return %d end", at.Unix())); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tick := func(at time.Time) (int, any) {
+			clock(at)
+			return callFilter(t, L, "to_alert", "alert.tick", at, map[string]any{"anomaly_tick": "true"})
+		}
+		t0 := times[0]
+		if code, out := tick(t0); code != -1 {
+			t.Fatalf("a tick before any incident: code %d, %v, want -1", code, out)
+		}
+		base := records[0]["anomaly"].(map[string]any)
+		record := func(incident string, after time.Duration) int {
+			anomaly := map[string]any{}
+			for k, v := range base {
+				anomaly[k] = v
+			}
+			anomaly["incident"], anomaly["level"] = incident, "error"
+			clock(t0.Add(after))
+			code, _ := callFilter(t, L, "to_alert", "alert.app.demo", t0.Add(after), map[string]any{"message": "db down", "anomaly": anomaly})
+			return code
+		}
+		// A short incident, 4 records in 20 s, and one of a single record.
+		for _, st := range []struct {
+			after time.Duration
+			code  int
+		}{{0, 2}, {5 * time.Second, -1}, {10 * time.Second, -1}, {20 * time.Second, -1}} {
+			if code := record("short", st.after); code != st.code {
+				t.Fatalf("record %s after: code %d, want %d", st.after, code, st.code)
+			}
+		}
+		if code := record("single", 30*time.Second); code != 2 {
+			t.Fatalf("the single record's alert: code %d", code)
+		}
+		if code, out := tick(t0.Add(50 * time.Second)); code != -1 {
+			t.Errorf("a tick within a minute of the alert: code %d, %v, want -1", code, out)
+		}
+		now := t0.Add(65 * time.Second)
+		code, out := tick(now)
+		refreshes, ok := out.([]any)
+		if code != 2 || !ok || len(refreshes) != 1 {
+			t.Fatalf("a tick a minute after the alert: code %d, %v, want the short incident's refresh alone", code, out)
+		}
+		r := refreshes[0].(map[string]any)
+		if r["anomaly_refresh"] != "true" {
+			t.Errorf("the tick's alert is not marked as a refresh: %v", r)
+		}
+		delete(r, "anomaly_refresh")
+		a := checkPayload(t, []any{r})[0]
+		if a.Labels["incident"] != "short" || a.Annotations["records"] != "4" || a.Annotations["duration"] != "20s" {
+			t.Errorf("refresh %+v, want incident short with records 4, duration 20s", a)
+		}
+		if want := now.Add(6 * time.Minute).UTC().Format(time.RFC3339); a.EndsAt != want || a.StartsAt != t0.UTC().Format(time.RFC3339) {
+			t.Errorf("refresh from %s to %s, want from %s to %s", a.StartsAt, a.EndsAt, t0.UTC().Format(time.RFC3339), want)
+		}
+		if code, out := tick(now.Add(2 * time.Minute)); code != -1 {
+			t.Errorf("a tick with every record counted: code %d, %v, want -1", code, out)
 		}
 	})
 

@@ -28,11 +28,17 @@
 -- the incident, at least REFRESH seconds of event time after the alert was last sent,
 -- sends it again: the same labels and startsAt, so the same alert to Alertmanager, which
 -- takes the newer end and annotations, with what the incident holds so far: its flagged
--- records and how long it has lasted. Once the incident's records stop, Alertmanager
--- resolves the alert 5 to 6 minutes after the last, and its resolved notification
--- carries that summary. A refresh is marked with REFRESH_KEY, which alerting.conf uses
--- to route it to Alertmanager alone (not to Slack, not through the throttle) and then
--- removes. Every other record of the incident is dropped (-1).
+-- records and how long it has lasted. A refresh is marked with REFRESH_KEY, which
+-- alerting.conf uses to route it to Alertmanager alone (not to Slack, not through the
+-- throttle) and then removes. Every other record of the incident is dropped (-1).
+--
+-- The last records of an incident come after its last send, and no record comes after
+-- them to send it again. So a tick (a record with TICK_KEY, which alerting.conf's dummy
+-- input writes onto alert.tick every few seconds) sends the alert of each incident that
+-- holds records its last send did not count, once REFRESH seconds of this clock have
+-- passed since that send: the alert then counts every record of the incident, and its
+-- resolved notification, 5 to 7 minutes after the last record, carries the whole
+-- summary. A tick with nothing to send is dropped.
 --
 -- Used by alerting.conf / alerting.yaml as `call to_alert`. Works on the annotation map
 -- (`anomaly`, the default) and on flattened keys (`flatten on`: anomaly_score, ...).
@@ -45,6 +51,8 @@ local MAX_SUMMARY = 300
 -- REFRESH ahead, is moved on long before it comes while the incident goes on.
 local REFRESH = 60
 local REFRESH_KEY = "anomaly_refresh"
+-- The tick input's marker (see alerting.conf).
+local TICK_KEY = "anomaly_tick"
 -- The plugin's incident quiet: an incident ends 5 minutes of event time after its last
 -- record.
 local QUIET = 300
@@ -72,9 +80,10 @@ local SEVERITY = {
 }
 local RANK = {warning = 1, critical = 2}
 
--- The incidents alerted on: id -> {rank, alert, first, last, sent, records}: the rank
--- and alert sent last, the event times of the incident's first and latest flagged
--- record seen here and of the last send, and how many flagged records came. At most
+-- The incidents alerted on: id -> {rank, alert, first, last, sent, records, counted,
+-- sent_at}: the rank and alert sent last, the event times of the incident's first and
+-- latest flagged record seen here and of the last send, how many flagged records came
+-- and how many the last send counted, and this clock's time of the last send. At most
 -- MAX_INCIDENTS, the oldest forgotten first (an incident ends after 5 minutes without a
 -- record, so these are far more than a stream has open).
 local MAX_INCIDENTS = 1024
@@ -105,6 +114,31 @@ local function duration(seconds)
     return string.format("%dm%02ds", math.floor(s / 60), s % 60)
   end
   return string.format("%dh%02dm", math.floor(s / 3600), math.floor(s % 3600 / 60))
+end
+
+-- refresh returns the incident's alert as sent last, with what the incident holds now,
+-- marked as a refresh, and counts it sent.
+local function refresh(sent)
+  sent.sent, sent.counted, sent.sent_at = sent.last, sent.records, os.time()
+  local current = sent.alert
+  current.annotations.records = tostring(sent.records)
+  current.annotations.duration = duration(sent.last - sent.first)
+  local again = {labels = current.labels, annotations = current.annotations, startsAt = current.startsAt, endsAt = ends_at(sent.last)}
+  again[REFRESH_KEY] = "true"
+  return again
+end
+
+-- tick returns the refreshes of the incidents that hold records their last send did not
+-- count, sent REFRESH seconds ago or more.
+local function tick()
+  local now, out = os.time(), {}
+  for i = oldest, newest do
+    local sent = alerted[alerted_ids[i]]
+    if sent ~= nil and sent.records > sent.counted and now - sent.sent_at >= REFRESH then
+      out[#out + 1] = refresh(sent)
+    end
+  end
+  return out
 end
 
 local function scalar(v)
@@ -138,6 +172,13 @@ local function annotation(record)
 end
 
 function to_alert(tag, timestamp, record)
+  if record[TICK_KEY] ~= nil then
+    local refreshes = tick()
+    if #refreshes == 0 then
+      return -1, timestamp, record
+    end
+    return 2, timestamp, refreshes
+  end
   local a = annotation(record)
   if a.score == nil then
     -- Not an annotated record: nothing to tell Alertmanager.
@@ -206,7 +247,8 @@ function to_alert(tag, timestamp, record)
   local rank = RANK[labels.severity]
   local sent = alerted[id]
   if sent == nil then
-    remember(id, {rank = rank, alert = alert, first = timestamp, last = timestamp, sent = timestamp, records = 1})
+    remember(id, {rank = rank, alert = alert, first = timestamp, last = timestamp, sent = timestamp, records = 1,
+      counted = 1, sent_at = os.time()})
     return 2, timestamp, alert
   end
   sent.records = sent.records + 1
@@ -219,13 +261,7 @@ function to_alert(tag, timestamp, record)
     if sent.last - sent.sent < REFRESH then
       return -1, timestamp, record
     end
-    sent.sent = sent.last
-    local current = sent.alert
-    current.annotations.records = tostring(sent.records)
-    current.annotations.duration = duration(sent.last - sent.first)
-    local refresh = {labels = current.labels, annotations = current.annotations, startsAt = current.startsAt, endsAt = ends_at(timestamp)}
-    refresh[REFRESH_KEY] = "true"
-    return 2, timestamp, refresh
+    return 2, timestamp, refresh(sent)
   end
   -- Worse than what was sent: resolve the incident's alert, raise this one.
   local endsAt = alert.startsAt
@@ -241,6 +277,6 @@ function to_alert(tag, timestamp, record)
   resolved.annotations.escalated_to = labels.severity
   alert.annotations.records = tostring(sent.records)
   alert.annotations.duration = duration(sent.last - sent.first)
-  sent.rank, sent.alert, sent.sent = rank, alert, sent.last
+  sent.rank, sent.alert, sent.sent, sent.counted, sent.sent_at = rank, alert, sent.last, sent.records, os.time()
   return 2, timestamp, {resolved, alert}
 end
