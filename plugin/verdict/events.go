@@ -23,6 +23,9 @@ type event struct {
 	// peakRecent is the highest recent count (features.Pace.Recent) of the event's
 	// scored records: how many of it came within seconds at its busiest (see trickling).
 	peakRecent float64
+	// calmPeak is the highest recent count of the event's records that were not
+	// flagged: its busiest outside incidents (see habitual).
+	calmPeak float64
 }
 
 // eventTable is a bounded map of events with least-recently-used eviction.
@@ -51,7 +54,7 @@ func (t *eventTable) appendState(w *envelope.Writer) {
 	for entry := range t.Oldest {
 		e := &entry.Value
 		w.Str(entry.Key())
-		w.F64(e.usualScore, e.spread, e.calmScore, e.peakRecent)
+		w.F64(e.usualScore, e.spread, e.calmScore, e.peakRecent, e.calmPeak)
 		w.I64(e.scored, e.calmScored)
 	}
 	w.I64(t.Evicted)
@@ -67,7 +70,7 @@ func readEvents(r *envelope.Reader, max int) eventTable {
 	}
 	for i := 0; i < n && r.Err() == nil; i++ {
 		e := t.get([]byte(r.Str(1 << 12)))
-		r.F64(&e.usualScore, &e.spread, &e.calmScore, &e.peakRecent)
+		r.F64(&e.usualScore, &e.spread, &e.calmScore, &e.peakRecent, &e.calmPeak)
 		e.scored, e.calmScored = r.I64(), r.I64()
 	}
 	t.Evicted = r.I64()

@@ -274,6 +274,9 @@ func (j *Judge) decide(r *Record) Decision {
 		// (below).
 		trickle := own == nil && p.trickling(mem, r, criticalNews)
 		onset = score > threshold && p.Keep(usual, r.Info, score) && !trickle && (cascade && !r.Info.UsualTail() || !r.Info.StrayNumber())
+		// A known error at its usual pace, news only for the stream's error burst, is no
+		// news of the incident whose burst that is (see habitual).
+		onset = onset && !(own == nil && cascade && p.habitual(mem, r, criticalNews))
 	} else {
 		threshold = j.scores.rateThreshold(j.rate, r.Forest.Flag)
 		onset = score > threshold
@@ -373,7 +376,7 @@ func (j *Judge) decide(r *Record) Decision {
 			// any busy stream has (clients giving up, a scanner's 404s) would keep the
 			// incident open for hours and take in the next episode as a cascade. Nor a
 			// number in its position's usual tail (see the onset above).
-			d.Flag = p.surprised(r, criticalNews, member, true) && (score > p.Ceiling || !r.Info.Routine()) && !r.Info.UsualTail() &&
+			d.Flag = p.surprised(r, criticalNews, member, true) && (member || !p.habitual(mem, r, criticalNews)) && (score > p.Ceiling || !r.Info.Routine()) && !r.Info.UsualTail() &&
 				score > max(baseline, threshold-2*p.ContinueMargin)+p.ContinueMargin
 			target = last
 		}
@@ -421,6 +424,7 @@ func (j *Judge) decide(r *Record) Decision {
 		}
 	}
 	if !d.Flag && !inEntry {
+		mem.calmPeak = max(mem.calmPeak, r.Info.Pace.Recent)
 		p.learnCalm(mem, score)
 		if tmem != mem {
 			p.learnCalm(tmem, score)
@@ -640,6 +644,41 @@ func (p *Policy) trickling(m *event, r *Record, criticalNews bool) bool {
 	alone := recentRecords(r.Info.Pace.Recent) <= max(1, recentRecords(m.peakRecent))
 	level := r.Info.Level < record.LevelError || r.Info.Level < record.LevelCritical && alone
 	return m.scored >= 1 && m.scored < p.UsualScoreAfter && level && !p.surprised(r, criticalNews, true, false)
+}
+
+// habitual reports whether r is an error its stream writes now and then, come as it
+// always does: below critical, of an event whose usual score is known (m), no more of it
+// within seconds than at its busiest when not flagged (event.calmPeak), and with no
+// surprise of its own (a burst of its template, a number far from usual, novelty, a
+// silence broken), so that what raises its score is the stream's error burst. While an
+// incident storms, such an error is a bystander of that burst, not its cascade, as an
+// onset or not: a Laravel shop's view error, written a few times an hour with a trace of
+// 117 lines, joined the incidents of a payment provider failing and of a carriers' API
+// hanging whenever it came during them. The 500s of every route while a database
+// refuses connections come faster than they ever did, and still cascade; so does an
+// error of a template the incident holds (an Airflow task failing on every run after a
+// schema change: each run's failure is known and alone, and is the incident). Tuning
+// families: normal records flagged 6,652 -> 6,355 (Laravel's 781 -> 544, the invoicing
+// API's 1,304 -> 1,254), benign after 5 min 954 -> 953, no incident's alerts or 80%
+// moved (a MySQL outage 99.0% -> 98.9% under its id, the CoreDNS resolvers 7.7% ->
+// 7.5%), mean AP 0.694 -> 0.695; holdout: normal 961 -> 920, benign after 5 min 139 ->
+// 131; BGL and HDFS unchanged (make eval). Judged without the pace test and the
+// template's exception, the 500s of a database refusing connections, known before, no
+// longer joined their incident (96.3% -> 61.5% under its id), nor a Raft quorum loss's
+// errors (85.2% -> 54.2%).
+func (p *Policy) habitual(m *event, r *Record, critical bool) bool {
+	if critical || r.Info.Level < record.LevelError || r.Info.Level >= record.LevelCritical || m.scored < p.UsualScoreAfter {
+		return false
+	}
+	if recentRecords(r.Info.Pace.Recent) > max(1, recentRecords(m.calmPeak)) {
+		return false
+	}
+	for _, id := range [...]features.ID{features.Burst, features.Numeric, features.Novelty, features.Gap} {
+		if i := r.Set.Index(id); i >= 0 && r.Vector[i] >= p.Surprise*features.SurpriseBound(id)/2 {
+			return false
+		}
+	}
+	return true
 }
 
 // recentRecords is how many records of its template came within about ten seconds of

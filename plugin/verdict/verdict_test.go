@@ -778,6 +778,48 @@ func TestRareErrorsHabitIsNoNews(t *testing.T) {
 	}
 }
 
+// TestKnownErrorsAtTheirPaceAreBystanders checks that an error the stream writes now and
+// then, known and come at its usual pace, does not join an incident whose storm it meets,
+// though the storm's error burst raises its score (as an onset, or as a cascade), while
+// the same error coming faster than ever outside an incident, and an error the stream
+// never wrote, still do.
+func TestKnownErrorsAtTheirPaceAreBystanders(t *testing.T) {
+	view := func(score, recent float64, elapsed time.Duration, errorBurst float64) step {
+		return step{key: "Undefined array key", score: score, level: record.LevelError, elapsed: elapsed, errorBurst: errorBurst,
+			pace: features.Pace{Recent: recent, Share: 1e-4, StreamRecent: 100}}
+	}
+	steps := []step{view(0.7, 1, time.Second, 0)}
+	for i := 0; i < 10; i++ {
+		steps = append(steps, view(0.7, 1, 10*time.Minute, 0))
+	}
+	known := len(steps)
+	steps = append(steps,
+		step{key: "db down", score: 0.8, level: record.LevelError, burst: 2, errorBurst: 2, elapsed: 10 * time.Minute},
+		view(0.8, 1, time.Second, 2),  // an onset by its score, the storm's error burst's
+		view(0.74, 1, time.Second, 2), // a cascade by its score
+		view(0.74, 5, time.Second, 2), // five within seconds: faster than it ever came
+		step{key: "checkout failed", score: 0.6, level: record.LevelError, errorBurst: 2, elapsed: time.Second},
+	)
+	ds := judgeRun(t, steps)
+	if !ds[0].Started {
+		t.Fatalf("the error's first sighting: %+v, want news", ds[0])
+	}
+	for i := 1; i < known; i++ {
+		if ds[i].Flag {
+			t.Fatalf("sighting %d of a known error, alone: %+v, want no news", i, ds[i])
+		}
+	}
+	storm := ds[known]
+	if !storm.Started {
+		t.Fatalf("the storm's first error: %+v, want an incident", storm)
+	}
+	for i, want := range []bool{false, false, true, true} {
+		if d := ds[known+1+i]; d.Flag != want || want && d.Incident != storm.Incident {
+			t.Errorf("record %d during the storm: %+v, want in its incident %v", i, d, want)
+		}
+	}
+}
+
 // TestStormDoesNotTeachItsUsualScore checks that a storm growing out of a rare event
 // whose usual score is known, each record a little above it and bursting, does not raise
 // that usual score as it goes: it becomes an onset once it scores clearly above what the
