@@ -674,11 +674,18 @@ func (p *Policy) habitual(m *event, r *Record, critical bool) bool {
 		return false
 	}
 	for _, id := range [...]features.ID{features.Burst, features.Numeric, features.Novelty, features.Gap} {
-		if i := r.Set.Index(id); i >= 0 && r.Vector[i] >= p.Surprise*features.SurpriseBound(id)/2 {
+		if p.shows(r, id) {
 			return false
 		}
 	}
 	return true
+}
+
+// shows reports whether r's surprise feature id is at least Surprise beyond its quiet
+// zone (see Policy.Surprise).
+func (p *Policy) shows(r *Record, id features.ID) bool {
+	i := r.Set.Index(id)
+	return i >= 0 && r.Vector[i] >= p.Surprise*features.SurpriseBound(id)/2
 }
 
 // recentRecords is how many records of its template came within about ten seconds of
@@ -704,8 +711,7 @@ func (p *Policy) surprised(r *Record, critical, member, other bool) bool {
 		return true
 	}
 	for _, id := range [...]features.ID{features.Burst, features.ErrorBurst, features.Numeric, features.Novelty, features.Gap} {
-		i := r.Set.Index(id)
-		if i < 0 || r.Vector[i] < p.Surprise*features.SurpriseBound(id)/2 {
+		if !p.shows(r, id) {
 			continue
 		}
 		if id == features.ErrorBurst && other && r.Info.Level < record.LevelError {
