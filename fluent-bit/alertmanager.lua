@@ -116,13 +116,19 @@ local function duration(seconds)
   return string.format("%dh%02dm", math.floor(s / 3600), math.floor(s % 3600 / 60))
 end
 
+-- send makes alert the incident's alert, with what the incident holds now, and counts
+-- it sent: at the incident's latest record, with its records so far, at this clock's now.
+local function send(sent, alert)
+  alert.annotations.records = tostring(sent.records)
+  alert.annotations.duration = duration(sent.last - sent.first)
+  sent.alert, sent.sent, sent.counted, sent.sent_at = alert, sent.last, sent.records, os.time()
+end
+
 -- refresh returns the incident's alert as sent last, with what the incident holds now,
 -- marked as a refresh, and counts it sent.
 local function refresh(sent)
-  sent.sent, sent.counted, sent.sent_at = sent.last, sent.records, os.time()
   local current = sent.alert
-  current.annotations.records = tostring(sent.records)
-  current.annotations.duration = duration(sent.last - sent.first)
+  send(sent, current)
   local again = {labels = current.labels, annotations = current.annotations, startsAt = current.startsAt, endsAt = ends_at(sent.last)}
   again[REFRESH_KEY] = "true"
   return again
@@ -275,8 +281,7 @@ function to_alert(tag, timestamp, record)
     endsAt = endsAt,
   }
   resolved.annotations.escalated_to = labels.severity
-  alert.annotations.records = tostring(sent.records)
-  alert.annotations.duration = duration(sent.last - sent.first)
-  sent.rank, sent.alert, sent.sent, sent.counted, sent.sent_at = rank, alert, sent.last, sent.records, os.time()
+  sent.rank = rank
+  send(sent, alert)
   return 2, timestamp, {resolved, alert}
 end
