@@ -206,7 +206,8 @@ func (s *Stream) Observe(rec *record.Record, r *Result) {
 		s.links = rec.AppendLinks(s.links[:0])
 	}
 	d := s.judge.Decide(&verdict.Record{Forest: v, Vector: s.vec, Set: s.ext.Set(),
-		Info: info, Key: s.key, N: s.ext.Records(), Now: s.ext.Now(), Links: s.links[:len(s.links):len(s.links)]})
+		Info: info, Key: s.key, N: s.ext.Records(), Now: s.ext.Now(), Links: s.links[:len(s.links):len(s.links)],
+		Settling: s.judge.Policy().Settling(s.ext.Start(), s.ext.Now(), s.ext.Records())})
 	if d.Linkable {
 		if !linksRead {
 			s.links, linksRead = rec.AppendLinks(s.links[:0]), true

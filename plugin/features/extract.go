@@ -481,6 +481,9 @@ func (e *Extractor) Records() int64 { return e.records }
 // Now returns the stream clock: the latest event time seen, unix nanoseconds.
 func (e *Extractor) Now() int64 { return e.now }
 
+// Start returns the event time of the stream's first record, unix nanoseconds.
+func (e *Extractor) Start() int64 { return e.start }
+
 // Templates returns the number of templates the miner holds.
 func (e *Extractor) Templates() int { return e.miner.Len() }
 

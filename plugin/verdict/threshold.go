@@ -82,6 +82,10 @@ type Record struct {
 	// Links are the record's identifiers (record.Record.AppendLinks). Decide reads them only
 	// when Linking said so before; they may be nil otherwise.
 	Links []uint64
+	// Settling says that the record's stream is new (Policy.Settling): only a record at
+	// error or worse is an onset. A batch, judged by a forest fitted on all of it, does
+	// not settle.
+	Settling bool
 }
 
 // Decision is what the Judge says of one record.
@@ -277,6 +281,9 @@ func (j *Judge) decide(r *Record) Decision {
 		// A known error at its usual pace, news only for the stream's error burst, is no
 		// news of the incident whose burst that is (see habitual).
 		onset = onset && !(own == nil && cascade && p.habitual(mem, r, criticalNews))
+		// A new stream's warnings and numbers are news only once it has settled (see
+		// Policy.Settle); its errors report failures from its first model on.
+		onset = onset && !(r.Settling && r.Info.Level < record.LevelError && !p.shows(r, features.Burst) && !p.shows(r, features.ErrorBurst))
 	} else {
 		threshold = j.scores.rateThreshold(j.rate, r.Forest.Flag)
 		onset = score > threshold

@@ -41,6 +41,8 @@ type step struct {
 	changing bool
 	// status marks a level that is an HTTP status's (features.Info.StatusLevel).
 	status bool
+	// settling marks a record of a stream that is still settling (Record.Settling).
+	settling bool
 }
 
 // judgeRun feeds steps to a fresh judge after a history of routine records (scores around
@@ -60,7 +62,7 @@ func judgeRun(t *testing.T, steps []step) []Decision {
 		now += int64(s.elapsed)
 		info := features.Info{Level: s.level, Continues: s.continues, NumericFar: s.far, Arriving: s.arriving, Returned: s.returned, Pace: s.pace, Changing: s.changing, StatusLevel: s.status}
 		return j.Decide(&Record{Forest: forest.Verdict{Score: s.score}, Vector: []float64{s.level.Score(), s.burst, s.errorBurst, s.numeric},
-			Set: set, Info: &info, Key: []byte(s.key), N: n, Now: now})
+			Set: set, Info: &info, Key: []byte(s.key), N: n, Now: now, Settling: s.settling})
 	}
 	for i := 0; i < 500; i++ {
 		if d := feed(step{key: "routine", score: 0.38 + 0.04*float64(i%3)/2, level: record.LevelWarning, elapsed: 100 * time.Millisecond}); d.Flag {
@@ -926,5 +928,47 @@ func TestStormOfAnErrorScoredHighAlwaysKeepsItsIncident(t *testing.T) {
 	}
 	if ds[3].Flag {
 		t.Errorf("a record at its usual pace and score %+v, want no flag", ds[3])
+	}
+}
+
+// TestSettlingStreamReportsFailuresOnly checks that while a new stream settles a record
+// below error is news only when it bursts: a warning seen for the first time, or one with
+// a far number, is learned; an error, or a storm of warnings, is an onset as ever. Once
+// settled, the same first sighting of a warning is news.
+func TestSettlingStreamReportsFailuresOnly(t *testing.T) {
+	apart := 6 * time.Minute // beyond IncidentQuiet: each record on its own
+	ds := judgeRun(t, []step{
+		{key: "cache miss ratio high", score: 0.8, level: record.LevelWarning, elapsed: apart, settling: true},
+		{key: "slow response", score: 0.8, level: record.LevelWarning, numeric: 12, elapsed: apart, settling: true},
+		{key: "database unreachable", score: 0.8, level: record.LevelError, elapsed: apart, settling: true},
+		{key: "login failed", score: 0.8, level: record.LevelWarning, burst: 2, elapsed: apart, settling: true},
+		{key: "disk almost full", score: 0.8, level: record.LevelWarning, elapsed: apart},
+	})
+	for i, want := range []bool{false, false, true, true, true} {
+		if ds[i].Flag != want || want && !ds[i].Started {
+			t.Errorf("record %d: %+v, want an incident started %v", i, ds[i], want)
+		}
+	}
+}
+
+// TestSettlingEndsByClockOrRecords checks that a stream settles for Settle of its clock
+// or SettleRecords records, whichever ends first, so a file read at once, whose records
+// carry the seconds it took to read them, settles too.
+func TestSettlingEndsByClockOrRecords(t *testing.T) {
+	p := DefaultPolicy()
+	start := int64(1700000000) * int64(time.Second)
+	for _, c := range []struct {
+		elapsed time.Duration
+		n       int64
+		want    bool
+	}{
+		{0, 1, true},
+		{p.Settle - time.Second, p.SettleRecords - 1, true},
+		{p.Settle, 10, false},
+		{time.Second, p.SettleRecords, false},
+	} {
+		if got := p.Settling(start, start+int64(c.elapsed), c.n); got != c.want {
+			t.Errorf("Settling after %v and %d records = %v, want %v", c.elapsed, c.n, got, c.want)
+		}
 	}
 }
