@@ -83,8 +83,8 @@ type Record struct {
 	// when Linking said so before; they may be nil otherwise.
 	Links []uint64
 	// Settling says that the record's stream is new (Policy.Settling): only a record at
-	// error or worse is an onset. A batch, judged by a forest fitted on all of it, does
-	// not settle.
+	// error or worse, or a burst, is an onset. A batch, judged by a forest fitted on all
+	// of it, does not settle.
 	Settling bool
 }
 
@@ -282,7 +282,7 @@ func (j *Judge) decide(r *Record) Decision {
 		// news of the incident whose burst that is (see habitual).
 		onset = onset && !(own == nil && cascade && p.habitual(mem, r, criticalNews))
 		// A new stream's warnings and numbers are news only once it has settled (see
-		// Policy.Settle); its errors report failures from its first model on.
+		// Policy.Settle); its errors and storms are news from its first model on.
 		onset = onset && !(r.Settling && r.Info.Level < record.LevelError && !p.shows(r, features.Burst) && !p.shows(r, features.ErrorBurst))
 	} else {
 		threshold = j.scores.rateThreshold(j.rate, r.Forest.Flag)
