@@ -972,3 +972,33 @@ func TestSettlingEndsByClockOrRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestSettlingHoldsNoCalmScore checks that a record kept from being an onset only by its
+// stream's settling does not teach its event's calm score: a slow-query warning scored
+// high in the stream's first minutes must not become the bar a later storm of it has to
+// clear to keep its incident.
+func TestSettlingHoldsNoCalmScore(t *testing.T) {
+	var steps []step
+	for i := 0; i < 8; i++ {
+		steps = append(steps, step{key: "slow query", score: 0.7, level: record.LevelWarning, elapsed: time.Minute, settling: true})
+	}
+	held := len(steps)
+	steps = append(steps, step{key: "slow query", score: 0.8, level: record.LevelWarning, burst: 2, elapsed: 6 * time.Minute})
+	for i := 0; i < 5; i++ {
+		steps = append(steps, step{key: "slow query", score: 0.66, level: record.LevelWarning, burst: 2, elapsed: time.Second})
+	}
+	ds := judgeRun(t, steps)
+	for i, d := range ds[:held] {
+		if d.Flag {
+			t.Fatalf("settling record %d: %+v, want held", i, d)
+		}
+	}
+	if !ds[held].Started {
+		t.Fatalf("the storm's first record: %+v, want an incident", ds[held])
+	}
+	for i, d := range ds[held+1:] {
+		if !d.Flag || d.Incident != ds[held].Incident {
+			t.Errorf("storm record %d: %+v, want in incident %s", i+1, d, ds[held].Incident)
+		}
+	}
+}
