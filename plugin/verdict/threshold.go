@@ -283,9 +283,8 @@ func (j *Judge) decide(r *Record) Decision {
 		onset = onset && !(own == nil && cascade && p.habitual(mem, r, criticalNews))
 		// A new stream's warnings and numbers are news only once it has settled (see
 		// Policy.Settle); its errors and storms are news from its first model on.
-		settled := !(r.Settling && r.Info.Level < record.LevelError && !p.shows(r, features.Burst) && !p.shows(r, features.ErrorBurst))
-		held = onset && !settled // see the calm score below
-		onset = onset && settled
+		held = onset && r.Settling && r.Info.Level < record.LevelError && !p.shows(r, features.Burst) && !p.shows(r, features.ErrorBurst)
+		onset = onset && !held // held: see the calm score below
 	} else {
 		threshold = j.scores.rateThreshold(j.rate, r.Forest.Flag)
 		onset = score > threshold
