@@ -2289,3 +2289,82 @@ func restoredCopy(t *testing.T, orig *Extractor, ids Set) *Extractor {
 	}
 	return restored
 }
+
+// TestInterleavedCountsAfterARestart checks that the interleaved counts of a few
+// processes (an ingress's replicas, each numbering the requests it served since it
+// started, its lines written as requests end, a little out of order) are not judged: once
+// a replica restarts and counts from 1 again, none of its lines is far below usual.
+func TestInterleavedCountsAfterARestart(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(3))
+	counts := []int{2595855, 2041052, 1214092}
+	line := func(p int) map[string]float64 {
+		counts[p] += 1 + rng.Intn(3)
+		n := counts[p]
+		if rng.Intn(5) == 0 {
+			n -= 1 + rng.Intn(2) // a request counted when it began, logged when it ended
+		}
+		return r.add(150*time.Millisecond, record.LevelInfo, fmt.Sprintf(`request served host=api RequestCount=%d DownstreamStatus=200 bytes=%d`, n, 600+rng.Intn(300)))
+	}
+	for i := 0; i < 3000; i++ {
+		line(rng.Intn(3))
+	}
+	counts[1] = 0 // the replica restarts
+	far := 0
+	for i := 0; i < 3000; i++ {
+		if f := line(rng.Intn(3)); f["numeric"] > 0 {
+			far++
+		}
+	}
+	if far > 0 {
+		t.Errorf("%d of 3,000 lines after a replica restarted far from usual", far)
+	}
+}
+
+// TestCounterChains checks which positions count (see counterChains): the interleaved
+// counts of three processes do, with a restart among them; gauges, sizes and a queue
+// growing for a few hundred values do not.
+func TestCounterChains(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	counts := func(steps int, next func() float64) bool {
+		var c counterChains
+		counting := false
+		for i := 0; i < steps; i++ {
+			counting = c.observe(next())
+		}
+		return counting
+	}
+	totals := []float64{2e6, 1.5e6, 9e5}
+	i := 0
+	interleaved := func() float64 {
+		i++
+		p := rng.Intn(3)
+		if i == 5000 {
+			totals[p] = 0 // a restart
+		}
+		totals[p] += float64(1 + rng.Intn(3))
+		return totals[p]
+	}
+	walk := 50.0
+	queue := 0.0
+	for name, c := range map[string]struct {
+		steps int
+		next  func() float64
+		want  bool
+	}{
+		"interleaved counts": {10000, interleaved, true},
+		"gauge 0-10":         {10000, func() float64 { return float64(rng.Intn(11)) }, false},
+		"gauge 0-100":        {10000, func() float64 { return float64(rng.Intn(101)) }, false},
+		"random walk": {10000, func() float64 {
+			walk = math.Max(0, walk+float64(rng.Intn(5)-2))
+			return walk
+		}, false},
+		"sizes":             {10000, func() float64 { return math.Round(math.Exp(7 + rng.NormFloat64()/2)) }, false},
+		"durations":         {10000, func() float64 { return math.Exp(3+rng.NormFloat64()) / 7 }, false},
+		"queue for a while": {500, func() float64 { queue += float64(1 + rng.Intn(3)); return queue }, false},
+	} {
+		if got := counts(c.steps, c.next); got != c.want {
+			t.Errorf("%s: counting %v, want %v", name, got, c.want)
+		}
+	}
+}

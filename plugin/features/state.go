@@ -69,6 +69,7 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 			w.F64(sl.scale)
 			w.Bool(sl.timed)
 			w.Bool(sl.ordinal)
+			sl.chains.appendState(w)
 			w.Bool(sl.quantity)
 			w.U32(uint32(len(sl.cats)))
 			for _, c := range sl.cats {
@@ -156,7 +157,9 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 			sl := slotStats{slot: int32(r.U32()), lastNew: r.U32()}
 			sl.baseline.readState(r)
 			r.F64(&sl.scale)
-			sl.timed, sl.ordinal, sl.quantity = r.Bool(), r.Bool(), r.Bool()
+			sl.timed, sl.ordinal = r.Bool(), r.Bool()
+			sl.chains.readState(r)
+			sl.quantity = r.Bool()
 			cats := int(r.U32())
 			if cats > maxCategories {
 				r.Fail("position with %d categories", cats)

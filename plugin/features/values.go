@@ -147,6 +147,8 @@ type slotStats struct {
 	scale   float64
 	timed   bool
 	ordinal bool
+	// chains follows whether the position counts (see counterChains).
+	chains counterChains
 	baseline
 	// cats holds the position's values while it may be a category; quantity is set once
 	// it held more than maxCategories distinct values or a fraction.
@@ -360,6 +362,9 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 		}
 		if s.ordinal {
 			continue // a place in a sequence is never judged: nothing to follow or learn
+		}
+		if s.quantity && p.Unit == drain.UnitNone && !s.timed && s.chains.observe(p.Value) {
+			continue // the interleaved counts of a few processes (see counterChains)
 		}
 		x := logValue(p.Value * s.scale) // 0 while the position has held only zeros
 		// A duration that falls is work done faster, not a failure: it is news above only.
