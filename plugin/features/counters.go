@@ -27,8 +27,10 @@ import (
 // and its values are not judged, until most do not (counterOff): a young process's
 // chain, whose steps are still large beside its count, does not end it. A gauge repeats
 // its values and moves by more than its size allows, a size or a duration lands anywhere
-// in its range; a queue that only grows, a few items at each value, counts only after
-// about 770 of them (an hour of reports every five seconds), long after its climb was news.
+// in its range. A queue that grows by a few items at each value counts only after about
+// 770 of them (an hour of reports every five seconds), long after its climb was news;
+// from its first value on, it counts from its 64th, as a position that has only ever
+// risen has no level to depart from for its baseline either.
 type counterChains struct {
 	heads [counterChainsMax]float64
 	// used is the position's value count when each chain last stepped, 0 for a chain
@@ -48,11 +50,15 @@ const counterChainsMax = 8
 // counterOn and counterOff are the shares at which the position starts and stops
 // counting. Simulated on Traefik's interleaved RequestCount, the share stays above 0.99;
 // on gauges (uniform over 0-10 or 0-100, a random walk) it stays at 0.3-0.6, on sizes
-// near 0.02. A queue growing by 1-3 every value reaches counterOn after about 770 values.
+// near 0.02. A queue that starts growing by 1-3 every value reaches counterOn after about
+// 770 values. counterMinValues is how many values a position must have followed (as a
+// quantity) before it counts at all: a template seen a few dozen times an hour holds
+// Traefik's counts too, and its replicas served hundreds between two of its lines.
 const (
-	counterHorizon = 256
-	counterOn      = 0.95
-	counterOff     = 0.5
+	counterHorizon   = 256
+	counterOn        = 0.95
+	counterOff       = 0.5
+	counterMinValues = 64
 )
 
 // counterStep is how far from a chain's last value h a value may lie and step it: a
@@ -86,8 +92,12 @@ func (c *counterChains) observe(v float64) bool {
 		c.heads[stepped] = v
 	}
 	c.used[stepped] = c.n
-	c.steps += (hit - c.steps) / counterHorizon
+	// The share is the plain mean of the values seen while they are fewer than
+	// counterHorizon (a rare template's counts, a few dozen an hour, count once it has
+	// seen counterMinValues of them), an average over about counterHorizon after.
+	c.steps += (hit - c.steps) / float64(min(c.n, counterHorizon))
 	switch {
+	case c.n < counterMinValues:
 	case c.steps >= counterOn:
 		c.counting = true
 	case c.steps < counterOff:

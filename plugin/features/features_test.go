@@ -2345,6 +2345,12 @@ func TestCounterChains(t *testing.T) {
 		totals[p] += float64(1 + rng.Intn(3))
 		return totals[p]
 	}
+	rare := []float64{2e6, 1.5e6, 9e5}
+	sparse := func() float64 { // each replica served hundreds of requests between two
+		p := rng.Intn(3)
+		rare[p] += float64(100 + rng.Intn(200))
+		return rare[p]
+	}
 	walk := 50.0
 	queue := 0.0
 	for name, c := range map[string]struct {
@@ -2353,6 +2359,7 @@ func TestCounterChains(t *testing.T) {
 		want  bool
 	}{
 		"interleaved counts": {10000, interleaved, true},
+		"a rare template's":  {100, sparse, true},
 		"gauge 0-10":         {10000, func() float64 { return float64(rng.Intn(11)) }, false},
 		"gauge 0-100":        {10000, func() float64 { return float64(rng.Intn(101)) }, false},
 		"random walk": {10000, func() float64 {
