@@ -2353,25 +2353,26 @@ func TestCounterChains(t *testing.T) {
 	}
 	walk := 50.0
 	queue := 0.0
-	for name, c := range map[string]struct {
+	for _, c := range []struct {
+		name  string
 		steps int
 		next  func() float64
 		want  bool
 	}{
-		"interleaved counts": {10000, interleaved, true},
-		"a rare template's":  {100, sparse, true},
-		"gauge 0-10":         {10000, func() float64 { return float64(rng.Intn(11)) }, false},
-		"gauge 0-100":        {10000, func() float64 { return float64(rng.Intn(101)) }, false},
-		"random walk": {10000, func() float64 {
+		{"interleaved counts", 10000, interleaved, true},
+		{"a rare template's", 100, sparse, true},
+		{"gauge 0-10", 10000, func() float64 { return float64(rng.Intn(11)) }, false},
+		{"gauge 0-100", 10000, func() float64 { return float64(rng.Intn(101)) }, false},
+		{"random walk", 10000, func() float64 {
 			walk = math.Max(0, walk+float64(rng.Intn(5)-2))
 			return walk
 		}, false},
-		"sizes":             {10000, func() float64 { return math.Round(math.Exp(7 + rng.NormFloat64()/2)) }, false},
-		"durations":         {10000, func() float64 { return math.Exp(3+rng.NormFloat64()) / 7 }, false},
-		"queue for a while": {500, func() float64 { queue += float64(1 + rng.Intn(3)); return queue }, false},
+		{"sizes", 10000, func() float64 { return math.Round(math.Exp(7 + rng.NormFloat64()/2)) }, false},
+		{"durations", 10000, func() float64 { return math.Exp(3+rng.NormFloat64()) / 7 }, false},
+		{"queue for a while", 500, func() float64 { queue += float64(1 + rng.Intn(3)); return queue }, false},
 	} {
 		if got := counts(c.steps, c.next); got != c.want {
-			t.Errorf("%s: counting %v, want %v", name, got, c.want)
+			t.Errorf("%s: counting %v, want %v", c.name, got, c.want)
 		}
 	}
 }
