@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// holdout19 is the Kubernetes ingress-nginx controller (chart-installed, controller
+// ingressNginx is the Kubernetes ingress-nginx controller (chart-installed, controller
 // v1.11.2, nginx 1.25.5, three replicas behind a cloud TCP load balancer with the PROXY
 // protocol) in front of a B2B SaaS project-management product: app.acmecloud.io (the web
 // app, a single-page app served by a Node server, and its /realtime websocket),
@@ -93,57 +93,57 @@ import (
 //     directive, test failed, requeuing, Warning RELOAD "Error reloading NGINX") and is
 //     retried with backoff while traffic goes on with the old configuration, until the
 //     annotation is fixed and the reload succeeds.
-var holdout19 = Family{
-	Name:    "holdout-19",
-	Role:    Holdout,
+var ingressNginx = Family{
+	Name:    "ingress-nginx",
+	Role:    Tuning,
 	Service: "Kubernetes ingress-nginx controller v1.11 (nginx 1.25), three pods' container logs interleaved in CRI log format: the default upstreaminfo access log on stdout, the nginx error log and the controller's klog lines on stderr",
-	Lines:   holdout19Lines,
+	Lines:   ingressNginxLines,
 }
 
 const (
-	h19IncSlowPod   = "api pod 10.244.3.41 hanging on its database pool: its requests slow, then timing out after 15 s (upstream timed out), GETs retried on another endpoint, writes answered 504, until the pod is deleted"
-	h19IncNoEps     = "status page Service without endpoints after both pods were evicted by a node drain: every status.acmecloud.io request answered 503, controller warnings that the Service has no active Endpoint"
-	h19IncTooLarge  = "a customer's sync agent upgraded to 128 MiB upload parts, over proxy-body-size 100m: bursts of 413 Request Entity Too Large (client intended to send too large body)"
-	h19IncBadReload = "configuration-snippet with a typo on the web app Ingress: every controller pod's nginx reload failing (unknown directive more_set_header, test failed) and requeued with backoff until the annotation is fixed"
+	ngxIncSlowPod   = "api pod 10.244.3.41 hanging on its database pool: its requests slow, then timing out after 15 s (upstream timed out), GETs retried on another endpoint, writes answered 504, until the pod is deleted"
+	ngxIncNoEps     = "status page Service without endpoints after both pods were evicted by a node drain: every status.acmecloud.io request answered 503, controller warnings that the Service has no active Endpoint"
+	ngxIncTooLarge  = "a customer's sync agent upgraded to 128 MiB upload parts, over proxy-body-size 100m: bursts of 413 Request Entity Too Large (client intended to send too large body)"
+	ngxIncBadReload = "configuration-snippet with a typo on the web app Ingress: every controller pod's nginx reload failing (unknown directive more_set_header, test failed) and requeued with backoff until the annotation is fixed"
 
-	h19ChgV2      = "new Ingress prod/api-v2 routing api.acmecloud.io/v2 to the v2 API beta: reloads and beta traffic"
-	h19ChgDeploy  = "rolling deploy of the web app: pods replaced one by one, requests retried during pod turnover, the new asset bundle"
-	h19ChgCanary  = "canary Ingress prod/api-canary at canary-weight 10, then 50, then deleted: reloads and canary-routed API requests"
-	h19ChgSurge   = "onboarding webinar: signups and first sessions surging on app, auth and api"
-	h19ChgUpgrade = "ingress-nginx controller upgraded from v1.11.2 to v1.11.3 by helm: controller pods replaced one at a time"
+	ngxChgV2      = "new Ingress prod/api-v2 routing api.acmecloud.io/v2 to the v2 API beta: reloads and beta traffic"
+	ngxChgDeploy  = "rolling deploy of the web app: pods replaced one by one, requests retried during pod turnover, the new asset bundle"
+	ngxChgCanary  = "canary Ingress prod/api-canary at canary-weight 10, then 50, then deleted: reloads and canary-routed API requests"
+	ngxChgSurge   = "onboarding webinar: signups and first sessions surging on app, auth and api"
+	ngxChgUpgrade = "ingress-nginx controller upgraded from v1.11.2 to v1.11.3 by helm: controller pods replaced one at a time"
 )
 
 const (
-	h19Local   = "02/Jan/2006:15:04:05 -0700"
-	h19ErrTime = "2006/01/02 15:04:05"
-	h19Dashes  = "-------------------------------------------------------------------------------"
-	h19LBIP    = "34.117.48.203"
-	h19Preview = `Service "prod/report-worker-preview" does not have any active Endpoint.`
+	ngxLocal   = "02/Jan/2006:15:04:05 -0700"
+	ngxErrTime = "2006/01/02 15:04:05"
+	ngxDashes  = "-------------------------------------------------------------------------------"
+	ngxLBIP    = "34.117.48.203"
+	ngxPreview = `Service "prod/report-worker-preview" does not have any active Endpoint.`
 )
 
-// h19Tag is the ground truth a line carries.
-type h19Tag struct {
+// ngxTag is the ground truth a line carries.
+type ngxTag struct {
 	inc, chg string
 	cs       time.Time
 }
 
-type h19Workers struct {
+type ngxWorkers struct {
 	at   time.Time
 	pids []int
 }
 
-// h19Pod is one controller pod: its nginx master, worker generations (one per reload)
+// ngxPod is one controller pod: its nginx master, worker generations (one per reload)
 // and connection counter.
-type h19Pod struct {
+type ngxPod struct {
 	name, uid  string
 	from, to   time.Time // in the load balancer's rotation
 	master     int
 	next       int // next pid
-	gens       []h19Workers
+	gens       []ngxWorkers
 	connOrigin time.Time
 }
 
-func (p *h19Pod) workers(t time.Time) []int {
+func (p *ngxPod) workers(t time.Time) []int {
 	w := p.gens[0].pids
 	for _, g := range p.gens {
 		if g.at.After(t) {
@@ -154,46 +154,46 @@ func (p *h19Pod) workers(t time.Time) []int {
 	return w
 }
 
-type h19Try struct {
+type ngxTry struct {
 	addr string
 	n    int
 	secs float64
 	st   int
 }
 
-// h19Req is one request as nginx logs it.
-type h19Req struct {
-	tag                             h19Tag
+// ngxReq is one request as nginx logs it.
+type ngxReq struct {
+	tag                             ngxTag
 	at                              time.Time // when it began
 	ip, method, path, host, ref, ua string
 	proto                           string
 	status, size, reqLen            int
 	secs                            float64
 	up, alt                         string
-	tries                           []h19Try
-	pod                             *h19Pod
+	tries                           []ngxTry
+	pod                             *ngxPod
 	pid                             int
 	conn                            int64
 }
 
-type h19User struct {
+type ngxUser struct {
 	ip, ua  string
 	project int
 }
 
-type h19 struct {
+type ngx struct {
 	r          *rand.Rand
 	start, end time.Time
 	out        []Line
-	pods       []*h19Pod
-	leader     *h19Pod
+	pods       []*ngxPod
+	leader     *ngxPod
 	rv         int
 	uids       map[string]string
-	users      []h19User
+	users      []ngxUser
 	servers    []string
 	agentIPs   []string
 
-	v2, deploy, canary, surge, upgrade h19Tag
+	v2, deploy, canary, surge, upgrade ngxTag
 	webAdd, webDel                     [3]time.Time
 	canary50, canaryOff                time.Time
 	aStart, aHang, aKill, aNew         time.Time
@@ -203,22 +203,22 @@ type h19 struct {
 }
 
 var (
-	h19APIEps    = []string{"10.244.1.23:8080", "10.244.2.17:8080", "10.244.3.41:8080", "10.244.0.52:8080"}
-	h19APINew    = "10.244.3.66:8080"
-	h19CanaryEps = []string{"10.244.4.31:8080", "10.244.2.88:8080"}
-	h19V2Eps     = []string{"10.244.3.52:8080", "10.244.1.95:8080"}
-	h19WebOld    = []string{"10.244.1.40:3000", "10.244.2.35:3000", "10.244.0.61:3000"}
-	h19WebNew    = []string{"10.244.1.77:3000", "10.244.3.12:3000", "10.244.2.90:3000"}
-	h19AuthEps   = []string{"10.244.0.18:8080", "10.244.2.44:8080"}
-	h19FileEps   = []string{"10.244.1.56:8080", "10.244.3.27:8080"}
-	h19RTEps     = []string{"10.244.0.73:8081", "10.244.1.81:8081"}
-	h19DocsEps   = []string{"10.244.2.12:80", "10.244.0.29:80"}
-	h19StatusOld = []string{"10.244.3.19:80", "10.244.1.64:80"}
-	h19StatusNew = []string{"10.244.2.57:80", "10.244.0.95:80"}
+	ngxAPIEps    = []string{"10.244.1.23:8080", "10.244.2.17:8080", "10.244.3.41:8080", "10.244.0.52:8080"}
+	ngxAPINew    = "10.244.3.66:8080"
+	ngxCanaryEps = []string{"10.244.4.31:8080", "10.244.2.88:8080"}
+	ngxV2Eps     = []string{"10.244.3.52:8080", "10.244.1.95:8080"}
+	ngxWebOld    = []string{"10.244.1.40:3000", "10.244.2.35:3000", "10.244.0.61:3000"}
+	ngxWebNew    = []string{"10.244.1.77:3000", "10.244.3.12:3000", "10.244.2.90:3000"}
+	ngxAuthEps   = []string{"10.244.0.18:8080", "10.244.2.44:8080"}
+	ngxFileEps   = []string{"10.244.1.56:8080", "10.244.3.27:8080"}
+	ngxRTEps     = []string{"10.244.0.73:8081", "10.244.1.81:8081"}
+	ngxDocsEps   = []string{"10.244.2.12:80", "10.244.0.29:80"}
+	ngxStatusOld = []string{"10.244.3.19:80", "10.244.1.64:80"}
+	ngxStatusNew = []string{"10.244.2.57:80", "10.244.0.95:80"}
 
-	h19Ingresses = []string{"prod/webapp", "prod/api", "prod/api-v2", "prod/auth", "prod/files", "prod/realtime", "docs/docs-site", "statuspage/status-page"}
+	ngxIngresses = []string{"prod/webapp", "prod/api", "prod/api-v2", "prod/auth", "prod/files", "prod/realtime", "docs/docs-site", "statuspage/status-page"}
 
-	h19Browsers = []string{
+	ngxBrowsers = []string{
 		"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Safari/537.36",
 		"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Safari/537.36 Edg/129.0.0.0",
 		"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Safari/537.36",
@@ -228,12 +228,12 @@ var (
 		"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36",
 		"Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
 	}
-	h19SDKs = []string{
+	ngxSDKs = []string{
 		"acme-python/2.8.1 python/3.11.9", "acme-node/1.14.0 node/20.11.1", "Go-http-client/2.0",
 		"axios/1.7.2", "Zapier", "okhttp/4.12.0", "acme-python/2.7.4 python/3.9.18", "PostmanRuntime/7.42.0",
 		"Apache-HttpClient/5.2.1 (Java/17.0.9)",
 	}
-	h19Crawlers = []string{
+	ngxCrawlers = []string{
 		"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
 		"Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
 		"Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)",
@@ -241,38 +241,38 @@ var (
 		"Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)",
 		"Mozilla/5.0 (compatible; DuckDuckBot-Https/1.1; https://duckduckgo.com/duckduckbot)",
 	}
-	h19Scanners = []string{
+	ngxScanners = []string{
 		"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
 		"python-requests/2.31.0", "Go-http-client/1.1", "curl/7.88.1", "Mozilla/5.0 zgrab/0.x",
 		"Mozilla/5.0 (compatible; CensysInspect/1.1; +https://about.censys.io/)", "l9explore/1.2.2",
 		"Expanse, a Palo Alto Networks company, searches across the global IPv4 space multiple times per day to identify customers' presences on the Internet. If you would like to be excluded from our scans, please send IP addresses/domains to: scaninfo@paloaltonetworks.com",
 	}
-	h19Probes = []string{"/.env", "/.git/config", "/wp-login.php", "/xmlrpc.php", "/phpinfo.php", "/admin/.env", "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php",
+	ngxProbes = []string{"/.env", "/.git/config", "/wp-login.php", "/xmlrpc.php", "/phpinfo.php", "/admin/.env", "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php",
 		"/actuator/env", "/.aws/credentials", "/config.json", "/server-status", "/owa/auth/logon.aspx", "/cgi-bin/luci/;stok=/locale", "/boaform/admin/formLogin",
 		"/solr/admin/info/system?wt=json", "/api/v1/pods", "/.DS_Store", "/backup.zip", "/wp-content/plugins/wp-file-manager/readme.txt", "/_profiler/phpinfo"}
 )
 
 // ---- helpers ----
 
-func (h *h19) ms(lo, hi int) time.Duration {
+func (h *ngx) ms(lo, hi int) time.Duration {
 	return time.Duration(int64(lo)*1e6 + h.r.Int64N(int64(hi-lo)*1e6+1))
 }
 
-func (h *h19) us(lo, hi int) time.Duration {
+func (h *ngx) us(lo, hi int) time.Duration {
 	return time.Duration(int64(lo)*1e3 + h.r.Int64N(int64(hi-lo)*1e3+1))
 }
 
-func h19Secs(s float64) time.Duration { return time.Duration(s * 1e9) }
+func ngxSecs(s float64) time.Duration { return time.Duration(s * 1e9) }
 
-func (h *h19) logn(median, sigma float64) float64 { return median * math.Exp(sigma*h.r.NormFloat64()) }
+func (h *ngx) logn(median, sigma float64) float64 { return median * math.Exp(sigma*h.r.NormFloat64()) }
 
-func (h *h19) chance(p float64) bool { return h.r.Float64() < p }
+func (h *ngx) chance(p float64) bool { return h.r.Float64() < p }
 
-func (h *h19) between(lo, hi int) int { return lo + h.r.IntN(hi-lo+1) }
+func (h *ngx) between(lo, hi int) int { return lo + h.r.IntN(hi-lo+1) }
 
-func h19Pick[T any](h *h19, xs []T) T { return xs[h.r.IntN(len(xs))] }
+func ngxPick[T any](h *ngx, xs []T) T { return xs[h.r.IntN(len(xs))] }
 
-func (h *h19) hex(n int) string {
+func (h *ngx) hex(n int) string {
 	const digits = "0123456789abcdef"
 	b := make([]byte, n)
 	for i := range b {
@@ -281,7 +281,7 @@ func (h *h19) hex(n int) string {
 	return string(b)
 }
 
-func (h *h19) alnum(n int) string {
+func (h *ngx) alnum(n int) string {
 	const digits = "bcdfghjklmnpqrstvwxz2456789"
 	b := make([]byte, n)
 	for i := range b {
@@ -290,23 +290,23 @@ func (h *h19) alnum(n int) string {
 	return string(b)
 }
 
-func (h *h19) uuid() string {
+func (h *ngx) uuid() string {
 	x := h.hex(32)
 	return x[:8] + "-" + x[8:12] + "-4" + x[13:16] + "-a" + x[17:20] + "-" + x[20:]
 }
 
-var h19Octets = []int{23, 31, 34, 37, 45, 52, 62, 77, 78, 81, 84, 87, 89, 91, 94, 104, 109, 141, 145, 151, 176, 178, 185, 188, 193, 195, 212, 213, 217}
+var ngxOctets = []int{23, 31, 34, 37, 45, 52, 62, 77, 78, 81, 84, 87, 89, 91, 94, 104, 109, 141, 145, 151, 176, 178, 185, 188, 193, 195, 212, 213, 217}
 
-func (h *h19) publicIP() string {
-	return fmt.Sprintf("%d.%d.%d.%d", h19Pick(h, h19Octets), h.between(1, 254), h.between(0, 255), h.between(1, 254))
+func (h *ngx) publicIP() string {
+	return fmt.Sprintf("%d.%d.%d.%d", ngxPick(h, ngxOctets), h.between(1, 254), h.between(0, 255), h.between(1, 254))
 }
 
 // arrivals calls fn at the times of a Poisson process of the given rate (per second,
 // at most max).
-func (h *h19) arrivals(from, to time.Time, max float64, rate func(time.Time) float64, fn func(time.Time)) {
+func (h *ngx) arrivals(from, to time.Time, max float64, rate func(time.Time) float64, fn func(time.Time)) {
 	t := from
 	for {
-		t = t.Add(h19Secs(h.r.ExpFloat64() / max))
+		t = t.Add(ngxSecs(h.r.ExpFloat64() / max))
 		if !t.Before(to) {
 			return
 		}
@@ -317,28 +317,28 @@ func (h *h19) arrivals(from, to time.Time, max float64, rate func(time.Time) flo
 }
 
 // every calls fn every period with some jitter.
-func (h *h19) every(from, to time.Time, period time.Duration, jitterMs int, fn func(time.Time)) {
+func (h *ngx) every(from, to time.Time, period time.Duration, jitterMs int, fn func(time.Time)) {
 	for t := from; t.Before(to); t = t.Add(period) {
 		fn(t.Add(h.ms(0, jitterMs)))
 	}
 }
 
-func (h *h19) load(t time.Time) float64 {
+func (h *ngx) load(t time.Time) float64 {
 	m := t.Sub(h.start).Minutes()
 	return 0.8 + 0.35*m/180 + 0.06*math.Sin(m/9)
 }
 
-func (h *h19) emit(tag h19Tag, at time.Time, stream, text string) {
+func (h *ngx) emit(tag ngxTag, at time.Time, stream, text string) {
 	h.out = append(h.out, Line{At: at, Text: at.UTC().Format("2006-01-02T15:04:05.000000000Z") + " " + stream + " F " + text,
 		Incident: tag.inc, Change: tag.chg, ChangeStart: tag.cs})
 }
 
-func (h *h19) klog(tag h19Tag, at time.Time, lvl byte, src, msg string) {
+func (h *ngx) klog(tag ngxTag, at time.Time, lvl byte, src, msg string) {
 	h.emit(tag, at, "stderr", fmt.Sprintf("%c%s %7d %s] %s", lvl, at.UTC().Format("0102 15:04:05.000000"), 7, src, msg))
 }
 
 // klogMulti writes a klog entry whose message goes on over several lines.
-func (h *h19) klogMulti(tag h19Tag, at time.Time, lvl byte, src, msg string, more []string) time.Time {
+func (h *ngx) klogMulti(tag ngxTag, at time.Time, lvl byte, src, msg string, more []string) time.Time {
 	h.klog(tag, at, lvl, src, msg)
 	for _, m := range more {
 		at = at.Add(h.us(1, 9))
@@ -347,15 +347,15 @@ func (h *h19) klogMulti(tag h19Tag, at time.Time, lvl byte, src, msg string, mor
 	return at
 }
 
-func (h *h19) nlog(tag h19Tag, at time.Time, lvl string, pid int, conn int64, msg string) {
+func (h *ngx) nlog(tag ngxTag, at time.Time, lvl string, pid int, conn int64, msg string) {
 	c := ""
 	if conn > 0 {
 		c = fmt.Sprintf("*%d ", conn)
 	}
-	h.emit(tag, at, "stderr", fmt.Sprintf("%s [%s] %d#%d: %s%s", at.UTC().Format(h19ErrTime), lvl, pid, pid, c, msg))
+	h.emit(tag, at, "stderr", fmt.Sprintf("%s [%s] %d#%d: %s%s", at.UTC().Format(ngxErrTime), lvl, pid, pid, c, msg))
 }
 
-func (h *h19) uid(key string) string {
+func (h *ngx) uid(key string) string {
 	if u, ok := h.uids[key]; ok {
 		return u
 	}
@@ -364,15 +364,15 @@ func (h *h19) uid(key string) string {
 	return u
 }
 
-func (h *h19) event(kind, key, api, typ, reason, msg string) string {
+func (h *ngx) event(kind, key, api, typ, reason, msg string) string {
 	ns, name, _ := strings.Cut(key, "/")
 	h.rv += h.between(3, 400)
 	return fmt.Sprintf(`Event(v1.ObjectReference{Kind:%q, Namespace:%q, Name:%q, UID:%q, APIVersion:%q, ResourceVersion:%q, FieldPath:""}): type: '%s' reason: '%s' %s`,
 		kind, ns, name, h.uid(kind+key), api, fmt.Sprint(h.rv), typ, reason, msg)
 }
 
-func (h *h19) alive(t time.Time) []*h19Pod {
-	var out []*h19Pod
+func (h *ngx) alive(t time.Time) []*ngxPod {
+	var out []*ngxPod
 	for _, p := range h.pods {
 		if !t.Before(p.from) && t.Before(p.to) {
 			out = append(out, p)
@@ -383,7 +383,7 @@ func (h *h19) alive(t time.Time) []*h19Pod {
 
 // ---- requests ----
 
-func (h *h19) bind(q *h19Req) {
+func (h *ngx) bind(q *ngxReq) {
 	if q.pod != nil {
 		return
 	}
@@ -391,14 +391,14 @@ func (h *h19) bind(q *h19Req) {
 	if len(ps) == 0 {
 		ps = h.pods[:1]
 	}
-	q.pod = h19Pick(h, ps)
-	q.pid = h19Pick(h, q.pod.workers(q.at))
+	q.pod = ngxPick(h, ps)
+	q.pid = ngxPick(h, q.pod.workers(q.at))
 	q.conn = 1 + int64(q.at.Sub(q.pod.connOrigin).Seconds()*2.7) + h.r.Int64N(25)
 }
 
-func (h *h19) access(q *h19Req) {
+func (h *ngx) access(q *ngxReq) {
 	h.bind(q)
-	end := q.at.Add(h19Secs(q.secs))
+	end := q.at.Add(ngxSecs(q.secs))
 	addr, n, s, st := "-", "-", "-", "-"
 	if len(q.tries) > 0 {
 		var a, b, c, d []string
@@ -426,11 +426,11 @@ func (h *h19) access(q *h19Req) {
 		h.rerr(q, q.at.Add(h.ms(1, 30)), "warn", fmt.Sprintf("a client request body is buffered to a temporary file /tmp/nginx/client-body/%010d", n), "")
 	}
 	h.emit(q.tag, end, "stdout", fmt.Sprintf(`%s - - [%s] "%s" %d %d "%s" "%s" %d %.3f [%s] [%s] %s %s %s %s %s`,
-		q.ip, end.UTC().Format(h19Local), req, q.status, q.size, q.ref, q.ua, q.reqLen, q.secs, q.up, q.alt, addr, n, s, st, h.hex(32)))
+		q.ip, end.UTC().Format(ngxLocal), req, q.status, q.size, q.ref, q.ua, q.reqLen, q.secs, q.up, q.alt, addr, n, s, st, h.hex(32)))
 }
 
 // rerr writes an error-log line about a request.
-func (h *h19) rerr(q *h19Req, at time.Time, lvl, msg, upstream string) {
+func (h *ngx) rerr(q *ngxReq, at time.Time, lvl, msg, upstream string) {
 	h.bind(q)
 	s := fmt.Sprintf(`%s, client: %s, server: %s, request: "%s %s HTTP/1.1"`, msg, q.ip, q.host, q.method, q.path)
 	if upstream != "" {
@@ -443,7 +443,7 @@ func (h *h19) rerr(q *h19Req, at time.Time, lvl, msg, upstream string) {
 	h.nlog(q.tag, at, lvl, q.pid, q.conn, s)
 }
 
-func (h *h19) reqLen(q *h19Req, body int) int {
+func (h *ngx) reqLen(q *ngxReq, body int) int {
 	n := 330 + len(q.path) + len(q.ua) + len(q.ref) + h.between(0, 420)
 	if q.ref == "-" {
 		n -= 1
@@ -452,12 +452,12 @@ func (h *h19) reqLen(q *h19Req, body int) int {
 }
 
 // proxied completes a request answered by one upstream endpoint.
-func (h *h19) proxied(q *h19Req, ep string, upSecs float64, status, size, body int) {
+func (h *ngx) proxied(q *ngxReq, ep string, upSecs float64, status, size, body int) {
 	q.status, q.size = status, size
 	if q.reqLen == 0 {
 		q.reqLen = h.reqLen(q, body)
 	}
-	q.tries = append(q.tries, h19Try{ep, size, upSecs, status})
+	q.tries = append(q.tries, ngxTry{ep, size, upSecs, status})
 	q.secs = upSecs + float64(h.r.IntN(3))/1000
 	for _, t := range q.tries[:len(q.tries)-1] {
 		q.secs += t.secs
@@ -465,7 +465,7 @@ func (h *h19) proxied(q *h19Req, ep string, upSecs float64, status, size, body i
 	h.access(q)
 }
 
-func (h *h19) local(q *h19Req, status, size int, secs float64) {
+func (h *ngx) local(q *ngxReq, status, size int, secs float64) {
 	q.status, q.size, q.secs = status, size, secs
 	if q.reqLen == 0 {
 		q.reqLen = h.reqLen(q, 0)
@@ -475,21 +475,21 @@ func (h *h19) local(q *h19Req, status, size int, secs float64) {
 
 // ---- the controller ----
 
-func (h *h19) newPod(name string, from time.Time, master, next int, origin time.Time) *h19Pod {
-	p := &h19Pod{name: name, uid: h.uuid(), from: from, to: h.end.Add(time.Hour), master: master, next: next, connOrigin: origin}
+func (h *ngx) newPod(name string, from time.Time, master, next int, origin time.Time) *ngxPod {
+	p := &ngxPod{name: name, uid: h.uuid(), from: from, to: h.end.Add(time.Hour), master: master, next: next, connOrigin: origin}
 	var w []int
 	for range 4 {
 		w = append(w, p.next)
 		p.next++
 	}
-	p.gens = []h19Workers{{from.Add(-time.Hour), w}}
+	p.gens = []ngxWorkers{{from.Add(-time.Hour), w}}
 	h.pods = append(h.pods, p)
 	return p
 }
 
 // nginxReload: the controller has nginx reload its configuration: new workers, the old
 // ones finishing their requests (websockets hold some of them for minutes).
-func (h *h19) nginxReload(p *h19Pod, tag h19Tag, at time.Time) {
+func (h *ngx) nginxReload(p *ngxPod, tag ngxTag, at time.Time) {
 	p.next++ // nginx -t
 	sig := p.next
 	p.next++
@@ -499,7 +499,7 @@ func (h *h19) nginxReload(p *h19Pod, tag h19Tag, at time.Time) {
 		neu = append(neu, p.next)
 		p.next++
 	}
-	p.gens = append(p.gens, h19Workers{at.Add(2 * time.Millisecond), neu})
+	p.gens = append(p.gens, ngxWorkers{at.Add(2 * time.Millisecond), neu})
 	t := at
 	nl := func(pid int, msg string) {
 		t = t.Add(h.us(5, 120))
@@ -531,8 +531,8 @@ func (h *h19) nginxReload(p *h19Pod, tag h19Tag, at time.Time) {
 }
 
 // reloadOK: one pod's sync pass that needs a reload, and the reload.
-func (h *h19) reloadOK(p *h19Pod, tag h19Tag, t time.Time) time.Time {
-	h.klog(h19Tag{}, t, 'W', "controller.go:1216", h19Preview) // a standing warning, whatever the sync
+func (h *ngx) reloadOK(p *ngxPod, tag ngxTag, t time.Time) time.Time {
+	h.klog(ngxTag{}, t, 'W', "controller.go:1216", ngxPreview) // a standing warning, whatever the sync
 	t = t.Add(h.ms(2, 30))
 	h.klog(tag, t, 'I', "controller.go:193", `"Configuration changes detected, backend reload required"`)
 	h.nginxReload(p, tag, t.Add(h.ms(150, 400)))
@@ -543,7 +543,7 @@ func (h *h19) reloadOK(p *h19Pod, tag h19Tag, t time.Time) time.Time {
 }
 
 // sync: an Ingress added, updated or deleted; every pod syncs and reloads.
-func (h *h19) sync(tag h19Tag, at time.Time, key, kind string) {
+func (h *ngx) sync(tag ngxTag, at time.Time, key, kind string) {
 	for _, p := range h.alive(at) {
 		t := at.Add(h.ms(3, 250))
 		if kind != "delete" {
@@ -553,22 +553,22 @@ func (h *h19) sync(tag h19Tag, at time.Time, key, kind string) {
 		t = h.reloadOK(p, tag, t.Add(h.ms(200, 2800)))
 		if kind == "add" && p == h.leader {
 			ns, name, _ := strings.Cut(key, "/")
-			h.klog(tag, t.Add(h.ms(400, 9000)), 'I', "status.go:304", fmt.Sprintf(`"updating Ingress status" namespace=%q ingress=%q currentValue=null newValue=[{"ip":%q}]`, ns, name, h19LBIP))
+			h.klog(tag, t.Add(h.ms(400, 9000)), 'I', "status.go:304", fmt.Sprintf(`"updating Ingress status" namespace=%q ingress=%q currentValue=null newValue=[{"ip":%q}]`, ns, name, ngxLBIP))
 		}
 	}
 }
 
 // solver: cert-manager's HTTP-01 solver for one host: its Ingress, Let's Encrypt's
 // validation requests, its deletion.
-func (h *h19) solver(at time.Time, ns, host string) {
-	var tag h19Tag
+func (h *ngx) solver(at time.Time, ns, host string) {
+	var tag ngxTag
 	name := "cm-acme-http-solver-" + h.alnum(5)
 	key := ns + "/" + name
 	h.sync(tag, at, key, "add")
 	token := h.hex(20) + h.alnum(23)
 	v := at.Add(h.ms(9000, 16000))
 	for i := range h.between(3, 5) {
-		q := &h19Req{tag: tag, at: v.Add(time.Duration(i) * h.ms(50, 900)), ip: h.publicIP(), method: "GET", host: host,
+		q := &ngxReq{tag: tag, at: v.Add(time.Duration(i) * h.ms(50, 900)), ip: h.publicIP(), method: "GET", host: host,
 			path: "/.well-known/acme-challenge/" + token, ref: "-", ua: "Mozilla/5.0 (compatible; Let's Encrypt validation server; +https://www.letsencrypt.org)",
 			up: ns + "-" + name + "-8089"}
 		h.proxied(q, fmt.Sprintf("10.244.%d.%d:8089", h.between(0, 3), h.between(100, 250)), 0.001, 200, 87, 0)
@@ -576,19 +576,19 @@ func (h *h19) solver(at time.Time, ns, host string) {
 	h.sync(tag, v.Add(h.ms(12000, 30000)), key, "delete")
 }
 
-func holdout19Lines(seed int64) []Line {
+func ingressNginxLines(seed int64) []Line {
 	start := time.Date(2024, 10, 15, 8, 0, 0, 0, time.UTC)
-	h := &h19{r: rand.New(rand.NewPCG(uint64(seed), 0x19c0ffee)), start: start, end: start.Add(Length), uids: map[string]string{}}
+	h := &ngx{r: rand.New(rand.NewPCG(uint64(seed), 0x19c0ffee)), start: start, end: start.Add(Length), uids: map[string]string{}}
 	h.rv = h.between(48_000_000, 49_000_000)
 	at := func(m, lo, hi int) time.Time {
 		return start.Add(time.Duration(m)*time.Minute + h.ms(lo*1000, hi*1000))
 	}
-	h.v2 = h19Tag{chg: h19ChgV2, cs: at(12, 0, 50)}
+	h.v2 = ngxTag{chg: ngxChgV2, cs: at(12, 0, 50)}
 	h.aStart = at(24, 0, 50)
 	h.aHang = h.aStart.Add(h.ms(100_000, 150_000))
 	h.aKill = at(36, 0, 50)
 	h.aNew = h.aKill.Add(h.ms(35_000, 55_000))
-	h.deploy = h19Tag{chg: h19ChgDeploy, cs: at(46, 0, 40)}
+	h.deploy = ngxTag{chg: ngxChgDeploy, cs: at(46, 0, 40)}
 	t := h.deploy.cs.Add(h.ms(3000, 8000))
 	for i := range 3 {
 		h.webAdd[i] = t.Add(h.ms(15_000, 30_000)) // the new pod ready
@@ -597,15 +597,15 @@ func holdout19Lines(seed int64) []Line {
 	}
 	h.bStart = at(58, 0, 40)
 	h.bEnd = h.bStart.Add(h.ms(330_000, 420_000))
-	h.canary = h19Tag{chg: h19ChgCanary, cs: at(68, 0, 40)}
+	h.canary = ngxTag{chg: ngxChgCanary, cs: at(68, 0, 40)}
 	h.canary50 = at(83, 0, 50)
 	h.canaryOff = at(101, 0, 40)
 	h.cStart = at(93, 0, 50)
 	h.cEnd = h.cStart.Add(h.ms(1_080_000, 1_200_000))
-	h.surge = h19Tag{chg: h19ChgSurge, cs: at(122, 0, 40)}
+	h.surge = ngxTag{chg: ngxChgSurge, cs: at(122, 0, 40)}
 	h.dStart = at(142, 0, 40)
 	h.dEnd = h.dStart.Add(h.ms(660_000, 760_000))
-	h.upgrade = h19Tag{chg: h19ChgUpgrade, cs: at(165, 0, 40)}
+	h.upgrade = ngxTag{chg: ngxChgUpgrade, cs: at(165, 0, 40)}
 
 	for range 3 {
 		up := start.Add(-time.Duration(h.between(100, 140)) * time.Hour)
@@ -613,10 +613,10 @@ func holdout19Lines(seed int64) []Line {
 	}
 	h.leader = h.pods[1]
 	for i := range 60 {
-		h.users = append(h.users, h19User{ip: h.publicIP(), ua: h19Pick(h, h19Browsers), project: h.between(10_000, 99_999)})
+		h.users = append(h.users, ngxUser{ip: h.publicIP(), ua: ngxPick(h, ngxBrowsers), project: h.between(10_000, 99_999)})
 		if i%3 == 0 { // colleagues behind one office address
 			for range h.between(1, 6) {
-				h.users = append(h.users, h19User{ip: h.users[i].ip, ua: h19Pick(h, h19Browsers), project: h.between(10_000, 99_999)})
+				h.users = append(h.users, ngxUser{ip: h.users[i].ip, ua: ngxPick(h, ngxBrowsers), project: h.between(10_000, 99_999)})
 			}
 		}
 	}
@@ -636,7 +636,7 @@ func holdout19Lines(seed int64) []Line {
 	h.badReload()
 	h.controllerUpgrade()
 	for _, p := range h.pods {
-		slices.SortStableFunc(p.gens, func(a, b h19Workers) int { return a.at.Compare(b.at) })
+		slices.SortStableFunc(p.gens, func(a, b ngxWorkers) int { return a.at.Compare(b.at) })
 	}
 	h.dynamicSyncs()
 
@@ -673,19 +673,19 @@ func holdout19Lines(seed int64) []Line {
 // dynamicSyncs: the controller's sync passes that need no reload (endpoints changing
 // anywhere in the cluster) each warn about the preview Service; during the node drain
 // about the status page too.
-func (h *h19) dynamicSyncs() {
+func (h *ngx) dynamicSyncs() {
 	for _, p := range h.pods {
 		from := p.from
 		if from.Before(h.start) {
 			from = h.start.Add(-time.Minute)
 		}
 		h.arrivals(from, p.to, 0.02, func(time.Time) float64 { return 1.0 / 200 }, func(t time.Time) {
-			h.klog(h19Tag{}, t, 'W', "controller.go:1216", h19Preview)
+			h.klog(ngxTag{}, t, 'W', "controller.go:1216", ngxPreview)
 		})
 		if !p.from.After(h.bStart) && p.to.After(h.bEnd) {
-			inc := h19Tag{inc: h19IncNoEps}
+			inc := ngxTag{inc: ngxIncNoEps}
 			for t := h.bStart.Add(h.ms(300, 2500)); t.Before(h.bEnd); t = t.Add(h.ms(5_000, 55_000)) {
-				h.klog(h19Tag{}, t, 'W', "controller.go:1216", h19Preview)
+				h.klog(ngxTag{}, t, 'W', "controller.go:1216", ngxPreview)
 				h.klog(inc, t.Add(h.us(5, 40)), 'W', "controller.go:1216", `Service "statuspage/status-page" does not have any active Endpoint.`)
 			}
 		}
@@ -694,8 +694,8 @@ func (h *h19) dynamicSyncs() {
 
 // badReload: the web app's Ingress gets a configuration-snippet nginx cannot parse;
 // each pod's reload fails and is requeued with backoff until the fix.
-func (h *h19) badReload() {
-	tag := h19Tag{inc: h19IncBadReload}
+func (h *ngx) badReload() {
+	tag := ngxTag{inc: ngxIncBadReload}
 	line := h.between(1100, 1300)
 	for _, p := range h.alive(h.dStart) {
 		t := h.dStart.Add(h.ms(3, 250))
@@ -715,8 +715,8 @@ func (h *h19) badReload() {
 	h.sync(tag, h.dEnd, "prod/webapp", "update")
 }
 
-func (h *h19) failOnce(p *h19Pod, tag h19Tag, t time.Time, line int) {
-	h.klog(h19Tag{}, t, 'W', "controller.go:1216", h19Preview)
+func (h *ngx) failOnce(p *ngxPod, tag ngxTag, t time.Time, line int) {
+	h.klog(ngxTag{}, t, 'W', "controller.go:1216", ngxPreview)
 	t = t.Add(h.ms(2, 30))
 	h.klog(tag, t, 'I', "controller.go:193", `"Configuration changes detected, backend reload required"`)
 	test := p.next
@@ -724,8 +724,8 @@ func (h *h19) failOnce(p *h19Pod, tag h19Tag, t time.Time, line int) {
 	cfg := fmt.Sprintf("/tmp/nginx/nginx-cfg%d", h.between(1_000_000_000, 4_200_000_000))
 	t2 := t.Add(h.ms(120, 400))
 	emerg := fmt.Sprintf(`unknown directive "more_set_header" in %s:%d`, cfg, line)
-	body := []string{h19Dashes, "Error: exit status 1", fmt.Sprintf("%s [emerg] %d#%d: %s", t2.UTC().Format(h19ErrTime), test, test, emerg),
-		"nginx: [emerg] " + emerg, "nginx: configuration file " + cfg + " test failed", h19Dashes}
+	body := []string{ngxDashes, "Error: exit status 1", fmt.Sprintf("%s [emerg] %d#%d: %s", t2.UTC().Format(ngxErrTime), test, test, emerg),
+		"nginx: [emerg] " + emerg, "nginx: configuration file " + cfg + " test failed", ngxDashes}
 	var ind []string
 	for _, b := range body {
 		ind = append(ind, "\t"+b)
@@ -737,7 +737,7 @@ func (h *h19) failOnce(p *h19Pod, tag h19Tag, t time.Time, line int) {
 
 // controllerUpgrade: helm replaces the controller pods one at a time (a new pod first,
 // maxSurge 1), each old one shutting down once its successor is ready.
-func (h *h19) controllerUpgrade() {
+func (h *ngx) controllerUpgrade() {
 	tag := h.upgrade
 	t := tag.cs.Add(h.ms(2000, 6000))
 	old := slices.Clone(h.pods)
@@ -763,9 +763,9 @@ func (h *h19) controllerUpgrade() {
 	}
 }
 
-func (h *h19) startup(p *h19Pod, tag h19Tag, t time.Time) time.Time {
-	for _, s := range []string{h19Dashes, "NGINX Ingress controller", "  Release:       v1.11.3", "  Build:         0106de65cfccb74405a6dfa7d9daffc6f0a6ef1a",
-		"  Repository:    https://github.com/kubernetes/ingress-nginx", "  nginx version: nginx/1.25.5", "", h19Dashes, ""} {
+func (h *ngx) startup(p *ngxPod, tag ngxTag, t time.Time) time.Time {
+	for _, s := range []string{ngxDashes, "NGINX Ingress controller", "  Release:       v1.11.3", "  Build:         0106de65cfccb74405a6dfa7d9daffc6f0a6ef1a",
+		"  Repository:    https://github.com/kubernetes/ingress-nginx", "  nginx version: nginx/1.25.5", "", ngxDashes, ""} {
 		t = t.Add(h.us(2, 20))
 		if s != "" {
 			h.emit(tag, t, "stdout", s)
@@ -782,7 +782,7 @@ func (h *h19) startup(p *h19Pod, tag h19Tag, t time.Time) time.Time {
 	k(h.ms(1, 10), 'I', "ssl.go:535", `"loading tls certificate" path="/usr/local/certificates/cert" key="/usr/local/certificates/key"`)
 	k(h.ms(5, 30), 'I', "nginx.go:271", `"Starting NGINX Ingress controller"`)
 	k(h.ms(5, 40), 'I', "event.go:364", h.event("ConfigMap", "ingress-nginx/ingress-nginx-controller", "v1", "Normal", "CREATE", "ConfigMap ingress-nginx/ingress-nginx-controller"))
-	for _, key := range h19Ingresses {
+	for _, key := range ngxIngresses {
 		k(h.ms(1, 15), 'I', "store.go:440", fmt.Sprintf(`"Found valid IngressClass" ingress=%q ingressclass="nginx"`, key))
 		k(h.us(30, 300), 'I', "event.go:364", h.event("Ingress", key, "networking.k8s.io/v1", "Normal", "Sync", "Scheduled for sync"))
 	}
@@ -803,13 +803,13 @@ func (h *h19) startup(p *h19Pod, tag h19Tag, t time.Time) time.Time {
 		n(fmt.Sprintf("start worker process %d", w))
 	}
 	k(h.ms(3, 40), 'I', "status.go:85", fmt.Sprintf(`"New leader elected" identity=%q`, h.leader.name))
-	k(h.ms(1, 20), 'W', "controller.go:1216", h19Preview)
+	k(h.ms(1, 20), 'W', "controller.go:1216", ngxPreview)
 	t = h.reloadOK(p, tag, t.Add(h.ms(20, 80)))
 	k(h.us(30, 200), 'I', "controller.go:224", `"Initial sync, sleeping for 1 second"`)
 	return t.Add(h.ms(18_000, 28_000))
 }
 
-func (h *h19) shutdown(p *h19Pod, tag h19Tag, t time.Time) {
+func (h *ngx) shutdown(p *ngxPod, tag ngxTag, t time.Time) {
 	k := func(d time.Duration, lvl byte, src, msg string) {
 		t = t.Add(d)
 		h.klog(tag, t, lvl, src, msg)
@@ -854,17 +854,17 @@ func (h *h19) shutdown(p *h19Pod, tag h19Tag, t time.Time) {
 
 // ---- traffic ----
 
-func (h *h19) apiEps(t time.Time) []string {
+func (h *ngx) apiEps(t time.Time) []string {
 	switch {
 	case t.Before(h.aKill):
-		return h19APIEps
+		return ngxAPIEps
 	case t.Before(h.aNew):
-		return []string{h19APIEps[0], h19APIEps[1], h19APIEps[3]}
+		return []string{ngxAPIEps[0], ngxAPIEps[1], ngxAPIEps[3]}
 	}
-	return []string{h19APIEps[0], h19APIEps[1], h19APINew, h19APIEps[3]}
+	return []string{ngxAPIEps[0], ngxAPIEps[1], ngxAPINew, ngxAPIEps[3]}
 }
 
-func (h *h19) canaryWeight(t time.Time) float64 {
+func (h *ngx) canaryWeight(t time.Time) float64 {
 	switch {
 	case t.Before(h.canary.cs.Add(3 * time.Second)):
 		return 0
@@ -876,25 +876,25 @@ func (h *h19) canaryWeight(t time.Time) float64 {
 	return 0
 }
 
-func h19SDK(ua string) bool { return !strings.HasPrefix(ua, "Mozilla/") }
+func ngxSDK(ua string) bool { return !strings.HasPrefix(ua, "Mozilla/") }
 
 // apiServe proxies a request to the API: the canary, the hanging pod, the odd upstream
 // reset, clients giving up.
-func (h *h19) apiServe(q *h19Req, med float64, status, size, body int) {
+func (h *ngx) apiServe(q *ngxReq, med float64, status, size, body int) {
 	q.host, q.up = "api.acmecloud.io", "prod-api-8080"
 	up := h.logn(med, 0.5) / 1000
 	if w := h.canaryWeight(q.at); w > 0 && h.chance(w) {
 		q.alt, q.tag = "prod-api-canary-8080", h.canary
-		eps := h19CanaryEps[:1]
+		eps := ngxCanaryEps[:1]
 		if !q.at.Before(h.canary50) {
-			eps = h19CanaryEps
+			eps = ngxCanaryEps
 		}
-		h.proxied(q, h19Pick(h, eps), up*1.1, status, size, body)
+		h.proxied(q, ngxPick(h, eps), up*1.1, status, size, body)
 		return
 	}
 	eps := h.apiEps(q.at)
-	ep := h19Pick(h, eps)
-	if ep == h19APIEps[2] && !q.at.Before(h.aStart) && q.at.Before(h.aKill) {
+	ep := ngxPick(h, eps)
+	if ep == ngxAPIEps[2] && !q.at.Before(h.aStart) && q.at.Before(h.aKill) {
 		h.slowPod(q, ep, up, status, size, body)
 		return
 	}
@@ -902,13 +902,13 @@ func (h *h19) apiServe(q *h19Req, med float64, status, size, body int) {
 		q.reqLen = h.reqLen(q, body)
 		e := q.at.Add(h.ms(1, 40))
 		h.rerr(q, e, "error", "upstream prematurely closed connection while reading response header from upstream", ep)
-		q.tries = []h19Try{{ep, 0, e.Sub(q.at).Seconds(), 502}}
-		h.proxied(q, h19Pick(h, eps), up, status, size, body)
+		q.tries = []ngxTry{{ep, 0, e.Sub(q.at).Seconds(), 502}}
+		h.proxied(q, ngxPick(h, eps), up, status, size, body)
 		return
 	}
-	if h19SDK(q.ua) && h.chance(0.002) { // the client's own timeout
+	if ngxSDK(q.ua) && h.chance(0.002) { // the client's own timeout
 		s := float64(h.between(5, 30)) + float64(h.r.IntN(8))/1000
-		q.tries = []h19Try{{ep, 0, s, 499}}
+		q.tries = []ngxTry{{ep, 0, s, 499}}
 		q.reqLen = h.reqLen(q, body)
 		h.local(q, 499, 0, s)
 		return
@@ -917,8 +917,8 @@ func (h *h19) apiServe(q *h19Req, med float64, status, size, body int) {
 }
 
 // slowPod: a request the load balancer sent to the hanging API pod.
-func (h *h19) slowPod(q *h19Req, ep string, up float64, status, size, body int) {
-	q.tag = h19Tag{inc: h19IncSlowPod}
+func (h *ngx) slowPod(q *ngxReq, ep string, up float64, status, size, body int) {
+	q.tag = ngxTag{inc: ngxIncSlowPod}
 	q.reqLen = h.reqLen(q, body)
 	if q.at.Before(h.aHang) || h.chance(0.12) {
 		s := math.Min(14.6, h.logn(3.5, 0.6)+up)
@@ -928,16 +928,16 @@ func (h *h19) slowPod(q *h19Req, ep string, up float64, status, size, body int) 
 		h.proxied(q, ep, s, status, size, body)
 		return
 	}
-	if h19SDK(q.ua) && h.chance(0.2) { // an SDK with a 10 s timeout gives up first
+	if ngxSDK(q.ua) && h.chance(0.2) { // an SDK with a 10 s timeout gives up first
 		s := 10 + float64(h.r.IntN(40))/1000
-		if q.at.Add(h19Secs(s)).Before(h.aKill) {
-			q.tries = []h19Try{{ep, 0, s, 499}}
+		if q.at.Add(ngxSecs(s)).Before(h.aKill) {
+			q.tries = []ngxTry{{ep, 0, s, 499}}
 			h.local(q, 499, 0, s)
 			return
 		}
 	}
 	limit := 15 + float64(h.r.IntN(4))/1000
-	fail := q.at.Add(h19Secs(limit))
+	fail := q.at.Add(ngxSecs(limit))
 	msg, st := "upstream timed out (110: Operation timed out) while reading response header from upstream", 504
 	if fail.After(h.aKill) { // the pod is deleted while the request waits
 		fail = h.aKill.Add(h.ms(1, 30))
@@ -945,7 +945,7 @@ func (h *h19) slowPod(q *h19Req, ep string, up float64, status, size, body int) 
 		msg, st = "upstream prematurely closed connection while reading response header from upstream", 502
 	}
 	h.rerr(q, fail, "error", msg, ep)
-	q.tries = []h19Try{{ep, 0, limit, st}}
+	q.tries = []ngxTry{{ep, 0, limit, st}}
 	if q.method == "GET" {
 		var others []string
 		for _, e := range h.apiEps(fail) {
@@ -953,7 +953,7 @@ func (h *h19) slowPod(q *h19Req, ep string, up float64, status, size, body int) 
 				others = append(others, e)
 			}
 		}
-		h.proxied(q, h19Pick(h, others), up, status, size, body)
+		h.proxied(q, ngxPick(h, others), up, status, size, body)
 		return
 	}
 	sz := 160
@@ -963,17 +963,17 @@ func (h *h19) slowPod(q *h19Req, ep string, up float64, status, size, body int) 
 	h.local(q, st, sz, limit+float64(h.r.IntN(2))/1000)
 }
 
-var h19Words = []string{"invoice", "onboarding", "q4+roadmap", "bug", "release", "design+review", "migration", "customer+feedback", "sprint+12", "okr", "budget", "hiring", "api", "sso"}
+var ngxWords = []string{"invoice", "onboarding", "q4+roadmap", "bug", "release", "design+review", "migration", "customer+feedback", "sprint+12", "okr", "budget", "hiring", "api", "sso"}
 
-func (h *h19) apiCall(t time.Time) {
-	q := &h19Req{at: t, ref: "-"}
+func (h *ngx) apiCall(t time.Time) {
+	q := &ngxReq{at: t, ref: "-"}
 	var pr int
 	if h.chance(0.6) {
-		u := h19Pick(h, h.users)
+		u := ngxPick(h, h.users)
 		q.ip, q.ua, pr = u.ip, u.ua, u.project
-		q.ref = fmt.Sprintf("https://app.acmecloud.io/projects/%d/%s", pr, h19Pick(h, []string{"board", "board", "list", "reports", "timeline"}))
+		q.ref = fmt.Sprintf("https://app.acmecloud.io/projects/%d/%s", pr, ngxPick(h, []string{"board", "board", "list", "reports", "timeline"}))
 	} else {
-		q.ip, q.ua, pr = h19Pick(h, h.servers), h19Pick(h, h19SDKs), h.between(10_000, 99_999)
+		q.ip, q.ua, pr = ngxPick(h, h.servers), ngxPick(h, ngxSDKs), h.between(10_000, 99_999)
 	}
 	task := h.between(100_000, 999_999)
 	med, status, size, body := 20.0, 200, 0, 0
@@ -1006,7 +1006,7 @@ func (h *h19) apiCall(t time.Time) {
 		q.method, q.path = "GET", fmt.Sprintf("/v1/projects/%d", pr)
 		med, size = 28, int(h.logn(2600, 0.3))
 	case x < 0.78:
-		q.method, q.path = "GET", fmt.Sprintf("/v1/search?q=%s&project=%d", h19Pick(h, h19Words), pr)
+		q.method, q.path = "GET", fmt.Sprintf("/v1/search?q=%s&project=%d", ngxPick(h, ngxWords), pr)
 		med, size = 160, int(h.logn(6000, 0.7))
 	case x < 0.83:
 		q.method, q.path = "POST", fmt.Sprintf("/v1/tasks/%d/comments", task)
@@ -1030,7 +1030,7 @@ func (h *h19) apiCall(t time.Time) {
 		q.method, q.path = "GET", "/v1/users/me"
 		med, status, size = 3, 401, 67
 	}
-	if h19SDK(q.ua) && h.chance(0.004) {
+	if ngxSDK(q.ua) && h.chance(0.004) {
 		med, status, size = 1.5, 429, 74
 	}
 	if t.Before(h.v2.cs) && h.chance(0.002) { // a beta tester early
@@ -1039,9 +1039,9 @@ func (h *h19) apiCall(t time.Time) {
 	h.apiServe(q, med, status, size, body)
 }
 
-func (h *h19) v2Call(t time.Time) {
-	q := &h19Req{at: t, tag: h.v2, ref: "-", host: "api.acmecloud.io", up: "prod-api-v2-8080",
-		ip: h.servers[h.r.IntN(6)], ua: h19Pick(h, []string{"acme-python/3.0.0b2 python/3.12.4", "acme-node/2.0.0-beta.3 node/20.17.0", "Go-http-client/2.0"})}
+func (h *ngx) v2Call(t time.Time) {
+	q := &ngxReq{at: t, tag: h.v2, ref: "-", host: "api.acmecloud.io", up: "prod-api-v2-8080",
+		ip: h.servers[h.r.IntN(6)], ua: ngxPick(h, []string{"acme-python/3.0.0b2 python/3.12.4", "acme-node/2.0.0-beta.3 node/20.17.0", "Go-http-client/2.0"})}
 	ws, item := h.between(10_000, 10_040), "itm_"+h.alnum(16)
 	med, status, size, body := 30.0, 200, 0, 0
 	switch x := h.r.Float64(); {
@@ -1064,24 +1064,24 @@ func (h *h19) v2Call(t time.Time) {
 		q.method, q.path = "GET", fmt.Sprintf("/v2/workspaces/%d/views", ws)
 		med, size = 25, h.between(800, 4000)
 	}
-	h.proxied(q, h19Pick(h, h19V2Eps), h.logn(med, 0.5)/1000, status, size, body)
+	h.proxied(q, ngxPick(h, ngxV2Eps), h.logn(med, 0.5)/1000, status, size, body)
 }
 
 // webEps: the web app's endpoints as the controller sees them, a second behind.
-func (h *h19) webEps(t time.Time) (eps []string, old []int) {
+func (h *ngx) webEps(t time.Time) (eps []string, old []int) {
 	t = t.Add(-time.Second)
 	for i := range 3 {
 		if t.Before(h.webDel[i]) {
-			eps, old = append(eps, h19WebOld[i]), append(old, i)
+			eps, old = append(eps, ngxWebOld[i]), append(old, i)
 		}
 		if !t.Before(h.webAdd[i]) {
-			eps, old = append(eps, h19WebNew[i]), append(old, -1)
+			eps, old = append(eps, ngxWebNew[i]), append(old, -1)
 		}
 	}
 	return eps, old
 }
 
-func (h *h19) webServe(q *h19Req, med float64, status, size int) {
+func (h *ngx) webServe(q *ngxReq, med float64, status, size int) {
 	q.host, q.up = "app.acmecloud.io", "prod-webapp-3000"
 	eps, old := h.webEps(q.at)
 	k := h.r.IntN(len(eps))
@@ -1092,21 +1092,21 @@ func (h *h19) webServe(q *h19Req, med float64, status, size int) {
 		q.reqLen = h.reqLen(q, 0)
 		e := q.at.Add(h.us(200, 900))
 		h.rerr(q, e, "error", "connect() failed (111: Connection refused) while connecting to upstream", eps[k])
-		q.tries = []h19Try{{eps[k], 0, e.Sub(q.at).Seconds(), 502}}
+		q.tries = []ngxTry{{eps[k], 0, e.Sub(q.at).Seconds(), 502}}
 		var others []string
 		for j, e := range eps {
 			if j != k {
 				others = append(others, e)
 			}
 		}
-		h.proxied(q, h19Pick(h, others), up, status, size, 0)
+		h.proxied(q, ngxPick(h, others), up, status, size, 0)
 		return
 	}
 	h.proxied(q, eps[k], up, status, size, 0)
 }
 
 // newBundle: does a browser loading the app now get the new release's bundle?
-func (h *h19) newBundle(t time.Time) bool {
+func (h *ngx) newBundle(t time.Time) bool {
 	n := 0
 	for i := range 3 {
 		if !t.Before(h.webAdd[i]) {
@@ -1119,24 +1119,24 @@ func (h *h19) newBundle(t time.Time) bool {
 	return h.chance(float64(n) / 3 * (1 - math.Exp(-t.Sub(h.webAdd[0]).Minutes()/20)))
 }
 
-var h19WebPages = []string{"/", "/projects/%d/board", "/projects/%d/board", "/projects/%d/list", "/inbox", "/my-tasks", "/settings/team", "/projects/%d/reports", "/projects/%d/timeline"}
+var ngxWebPages = []string{"/", "/projects/%d/board", "/projects/%d/board", "/projects/%d/list", "/inbox", "/my-tasks", "/settings/team", "/projects/%d/reports", "/projects/%d/timeline"}
 
-func (h *h19) page(pr int) string {
-	p := h19Pick(h, h19WebPages)
+func (h *ngx) page(pr int) string {
+	p := ngxPick(h, ngxWebPages)
 	if strings.Contains(p, "%d") {
 		return fmt.Sprintf(p, pr)
 	}
 	return p
 }
 
-func (h *h19) webCall(t time.Time) {
-	u := h19Pick(h, h.users)
-	q := &h19Req{at: t, ip: u.ip, ua: u.ua, method: "GET"}
+func (h *ngx) webCall(t time.Time) {
+	u := ngxPick(h, h.users)
+	q := &ngxReq{at: t, ip: u.ip, ua: u.ua, method: "GET"}
 	pg := h.page(u.project)
 	h.webRequest(q, pg, h.newBundle(t))
 }
 
-func (h *h19) webRequest(q *h19Req, pg string, newB bool) {
+func (h *ngx) webRequest(q *ngxReq, pg string, newB bool) {
 	type asset struct {
 		old, neu string
 		size     int
@@ -1151,7 +1151,7 @@ func (h *h19) webRequest(q *h19Req, pg string, newB bool) {
 		}
 		h.webServe(q, 6, 200, h.between(2380, 2460))
 	case x < 0.8:
-		a := h19Pick(h, assets)
+		a := ngxPick(h, assets)
 		q.path, q.ref = a.old, "https://app.acmecloud.io"+pg
 		if newB {
 			q.path = a.neu
@@ -1165,7 +1165,7 @@ func (h *h19) webRequest(q *h19Req, pg string, newB bool) {
 			h.webServe(q, 3, 200, a.size)
 		}
 	case x < 0.9:
-		q.path, q.ref = h19Pick(h, []string{"/favicon.ico", "/manifest.webmanifest", "/sw.js"}), "https://app.acmecloud.io"+pg
+		q.path, q.ref = ngxPick(h, []string{"/favicon.ico", "/manifest.webmanifest", "/sw.js"}), "https://app.acmecloud.io"+pg
 		if h.chance(0.6) {
 			h.webServe(q, 2, 304, 0)
 		} else {
@@ -1177,23 +1177,23 @@ func (h *h19) webRequest(q *h19Req, pg string, newB bool) {
 	}
 }
 
-func (h *h19) websocket(t time.Time) {
-	u := h19Pick(h, h.users)
-	q := &h19Req{at: t, ip: u.ip, ua: u.ua, host: "app.acmecloud.io", up: "prod-realtime-8081", method: "GET", ref: "-",
+func (h *ngx) websocket(t time.Time) {
+	u := ngxPick(h, h.users)
+	q := &ngxReq{at: t, ip: u.ip, ua: u.ua, host: "app.acmecloud.io", up: "prod-realtime-8081", method: "GET", ref: "-",
 		path: "/realtime/?EIO=4&transport=websocket"}
 	d := math.Min(3590, h.logn(300, 1.1))
-	h.proxied(q, h19Pick(h, h19RTEps), d, 101, int(d*h.logn(40, 0.8)), 0)
+	h.proxied(q, ngxPick(h, ngxRTEps), d, 101, int(d*h.logn(40, 0.8)), 0)
 }
 
-func (h *h19) authServe(q *h19Req, med float64, status, size, body int) {
+func (h *ngx) authServe(q *ngxReq, med float64, status, size, body int) {
 	q.host, q.up = "auth.acmecloud.io", "prod-auth-8080"
-	h.proxied(q, h19Pick(h, h19AuthEps), h.logn(med, 0.4)/1000, status, size, body)
+	h.proxied(q, ngxPick(h, ngxAuthEps), h.logn(med, 0.4)/1000, status, size, body)
 }
 
-func (h *h19) authCall(t time.Time) {
-	q := &h19Req{at: t, ref: "-"}
+func (h *ngx) authCall(t time.Time) {
+	q := &ngxReq{at: t, ref: "-"}
 	if h.chance(0.45) {
-		q.ip, q.ua, q.method, q.path = h19Pick(h, h.servers), h19Pick(h, h19SDKs), "POST", "/oauth/token"
+		q.ip, q.ua, q.method, q.path = ngxPick(h, h.servers), ngxPick(h, ngxSDKs), "POST", "/oauth/token"
 		if h.chance(0.02) {
 			h.authServe(q, 12, 401, 80, h.between(160, 260))
 		} else {
@@ -1201,7 +1201,7 @@ func (h *h19) authCall(t time.Time) {
 		}
 		return
 	}
-	u := h19Pick(h, h.users)
+	u := ngxPick(h, h.users)
 	q.ip, q.ua = u.ip, u.ua
 	switch x := h.r.Float64(); {
 	case x < 0.18:
@@ -1229,7 +1229,7 @@ func (h *h19) authCall(t time.Time) {
 		q.method, q.path = "GET", "/.well-known/jwks.json"
 		h.authServe(q, 2, 200, 1893, 0)
 	case x < 0.96:
-		q.method, q.path, q.ref = "GET", h19Pick(h, []string{"/static/css/login.7f2a1c.css", "/static/js/login.93be04.js", "/static/img/logo.svg"}), "https://auth.acmecloud.io/login"
+		q.method, q.path, q.ref = "GET", ngxPick(h, []string{"/static/css/login.7f2a1c.css", "/static/js/login.93be04.js", "/static/img/logo.svg"}), "https://auth.acmecloud.io/login"
 		if h.chance(0.5) {
 			h.authServe(q, 1, 304, 0, 0)
 		} else {
@@ -1242,32 +1242,32 @@ func (h *h19) authCall(t time.Time) {
 }
 
 // upload: a request body written to a temporary file, then sent upstream.
-func (h *h19) upload(q *h19Req, body int, bw float64, status, size int) {
+func (h *ngx) upload(q *ngxReq, body int, bw float64, status, size int) {
 	q.host, q.up = "uploads.acmecloud.io", "prod-files-8080"
 	q.reqLen = h.reqLen(q, body)
 	recv := float64(body) / bw
 	up := 0.06 + float64(body)/4e8 + h.logn(0.04, 0.5)
-	q.tries = []h19Try{{h19Pick(h, h19FileEps), size, up, status}}
+	q.tries = []ngxTry{{ngxPick(h, ngxFileEps), size, up, status}}
 	q.status, q.size, q.secs = status, size, recv+up
 	h.access(q)
 }
 
-func (h *h19) tooLarge(q *h19Req, body int) {
+func (h *ngx) tooLarge(q *ngxReq, body int) {
 	q.host, q.up = "uploads.acmecloud.io", "prod-files-8080"
 	q.reqLen = h.reqLen(q, 0)
 	h.local(q, 413, 176, float64(h.r.IntN(3))/1000)
 	h.rerr(q, q.at.Add(h.us(100, 900)), "error", fmt.Sprintf("client intended to send too large body: %d bytes", body), "")
 }
 
-func (h *h19) fileCall(t time.Time) {
-	q := &h19Req{at: t, ref: "-"}
+func (h *ngx) fileCall(t time.Time) {
+	q := &ngxReq{at: t, ref: "-"}
 	if h.chance(0.3) {
-		q.ip, q.ua, q.method = h19Pick(h, h.servers), h19Pick(h, h19SDKs[:4]), "POST"
+		q.ip, q.ua, q.method = ngxPick(h, h.servers), ngxPick(h, ngxSDKs[:4]), "POST"
 		q.path = fmt.Sprintf("/v2/files/uploads/upl_%s/parts/%d", h.alnum(20), h.between(1, 4))
 		h.upload(q, h.between(8, 32)<<20, h.logn(3e7, 0.5), 200, 96)
 		return
 	}
-	u := h19Pick(h, h.users)
+	u := ngxPick(h, h.users)
 	q.ip, q.ua = u.ip, u.ua
 	q.ref = fmt.Sprintf("https://app.acmecloud.io/projects/%d/tasks/%d", u.project, h.between(100_000, 999_999))
 	switch x := h.r.Float64(); {
@@ -1281,11 +1281,11 @@ func (h *h19) fileCall(t time.Time) {
 	case x < 0.65:
 		q.method, q.path, q.host, q.up = "GET", fmt.Sprintf("/v2/files/%d/content", h.between(1_000_000, 9_999_999)), "uploads.acmecloud.io", "prod-files-8080"
 		size := int(h.logn(4e6, 1.3))
-		ep := h19Pick(h, h19FileEps)
+		ep := ngxPick(h, ngxFileEps)
 		up := 0.02 + float64(size)/2.5e8
 		secs := math.Max(up, float64(size)/h.logn(1.2e7, 0.7))
 		q.reqLen = h.reqLen(q, 0)
-		q.tries = []h19Try{{ep, size, up, 200}}
+		q.tries = []ngxTry{{ep, size, up, 200}}
 		q.status, q.size, q.secs = 200, size, secs
 		if h.chance(0.02) { // the user closed the tab
 			q.status, q.size = 499, int(float64(size)*h.r.Float64())
@@ -1293,21 +1293,21 @@ func (h *h19) fileCall(t time.Time) {
 		if size > 3e6 {
 			h.bind(q)
 			n := h.between(1, 9_999_999)
-			h.rerr(q, q.at.Add(h19Secs(up/2)), "warn", fmt.Sprintf("an upstream response is buffered to a temporary file /tmp/nginx/proxy-temp/%d/%02d/%010d while reading upstream", n%10, n/10%100, n), ep)
+			h.rerr(q, q.at.Add(ngxSecs(up/2)), "warn", fmt.Sprintf("an upstream response is buffered to a temporary file /tmp/nginx/proxy-temp/%d/%02d/%010d while reading upstream", n%10, n/10%100, n), ep)
 		}
 		h.access(q)
 	case x < 0.85:
 		q.method, q.path, q.host, q.up = "GET", fmt.Sprintf("/v2/files/%d/thumbnail?size=256", h.between(1_000_000, 9_999_999)), "uploads.acmecloud.io", "prod-files-8080"
-		h.proxied(q, h19Pick(h, h19FileEps), h.logn(0.025, 0.5), 200, h.between(8000, 40_000), 0)
+		h.proxied(q, ngxPick(h, ngxFileEps), h.logn(0.025, 0.5), 200, h.between(8000, 40_000), 0)
 	default:
 		q.method, q.path, q.host, q.up = "GET", fmt.Sprintf("/v2/files/%d", h.between(1_000_000, 9_999_999)), "uploads.acmecloud.io", "prod-files-8080"
-		h.proxied(q, h19Pick(h, h19FileEps), h.logn(0.012, 0.4), 200, h.between(500, 900), 0)
+		h.proxied(q, ngxPick(h, ngxFileEps), h.logn(0.012, 0.4), 200, h.between(500, 900), 0)
 	}
 }
 
 // agent: a customer's sync agent, four workers uploading files in 64 MiB parts; during
 // the incident its new version sends 128 MiB parts, refused and retried.
-func (h *h19) agent(from time.Time) {
+func (h *ngx) agent(from time.Time) {
 	for w := range 4 {
 		t := from.Add(h.ms(0, 120_000))
 		for t.Before(h.end) {
@@ -1318,20 +1318,20 @@ func (h *h19) agent(from time.Time) {
 			}
 			id := "upl_" + h.alnum(20)
 			ip := h.agentIPs[w%2]
-			q := &h19Req{at: t, ip: ip, ua: ua, ref: "-", method: "POST", path: "/v2/files/uploads", host: "uploads.acmecloud.io", up: "prod-files-8080"}
-			h.proxied(q, h19Pick(h, h19FileEps), h.logn(0.035, 0.4), 201, h.between(205, 220), h.between(180, 400))
-			t = t.Add(h19Secs(q.secs) + h.ms(20, 200))
+			q := &ngxReq{at: t, ip: ip, ua: ua, ref: "-", method: "POST", path: "/v2/files/uploads", host: "uploads.acmecloud.io", up: "prod-files-8080"}
+			h.proxied(q, ngxPick(h, ngxFileEps), h.logn(0.035, 0.4), 201, h.between(205, 220), h.between(180, 400))
+			t = t.Add(ngxSecs(q.secs) + h.ms(20, 200))
 			if inc {
-				tag := h19Tag{inc: h19IncTooLarge}
+				tag := ngxTag{inc: ngxIncTooLarge}
 				wait := 1.0
 				for range 5 {
-					q := &h19Req{tag: tag, at: t, ip: ip, ua: ua, ref: "-", method: "POST", path: fmt.Sprintf("/v2/files/uploads/%s/parts/1", id)}
+					q := &ngxReq{tag: tag, at: t, ip: ip, ua: ua, ref: "-", method: "POST", path: fmt.Sprintf("/v2/files/uploads/%s/parts/1", id)}
 					h.tooLarge(q, 128<<20)
-					t = t.Add(h19Secs(wait*(0.8+0.4*h.r.Float64())) + h.ms(5, 40))
+					t = t.Add(ngxSecs(wait*(0.8+0.4*h.r.Float64())) + h.ms(5, 40))
 					wait *= 2
 				}
-				q := &h19Req{at: t, ip: ip, ua: ua, ref: "-", method: "DELETE", path: "/v2/files/uploads/" + id, host: "uploads.acmecloud.io", up: "prod-files-8080"}
-				h.proxied(q, h19Pick(h, h19FileEps), h.logn(0.02, 0.4), 204, 0, 0)
+				q := &ngxReq{at: t, ip: ip, ua: ua, ref: "-", method: "DELETE", path: "/v2/files/uploads/" + id, host: "uploads.acmecloud.io", up: "prod-files-8080"}
+				h.proxied(q, ngxPick(h, ngxFileEps), h.logn(0.02, 0.4), 204, 0, 0)
 				t = t.Add(h.ms(2_000, 12_000))
 				continue
 			}
@@ -1339,172 +1339,172 @@ func (h *h19) agent(from time.Time) {
 			for part := 1; total > 0 && t.Before(h.end); part++ {
 				n := min(total, 64<<20)
 				total -= n
-				q := &h19Req{at: t, ip: ip, ua: ua, ref: "-", method: "POST", path: fmt.Sprintf("/v2/files/uploads/%s/parts/%d", id, part)}
+				q := &ngxReq{at: t, ip: ip, ua: ua, ref: "-", method: "POST", path: fmt.Sprintf("/v2/files/uploads/%s/parts/%d", id, part)}
 				h.upload(q, n, h.logn(6e7, 0.3), 200, 96)
-				t = t.Add(h19Secs(q.secs) + h.ms(5, 60))
+				t = t.Add(ngxSecs(q.secs) + h.ms(5, 60))
 			}
-			q = &h19Req{at: t, ip: ip, ua: ua, ref: "-", method: "POST", path: "/v2/files/uploads/" + id + "/complete", host: "uploads.acmecloud.io", up: "prod-files-8080"}
-			h.proxied(q, h19Pick(h, h19FileEps), h.logn(0.4, 0.5), 200, h.between(340, 380), h.between(60, 600))
+			q = &ngxReq{at: t, ip: ip, ua: ua, ref: "-", method: "POST", path: "/v2/files/uploads/" + id + "/complete", host: "uploads.acmecloud.io", up: "prod-files-8080"}
+			h.proxied(q, ngxPick(h, ngxFileEps), h.logn(0.4, 0.5), 200, h.between(340, 380), h.between(60, 600))
 			idle := h.ms(30_000, 300_000)
 			if t.After(h.cEnd) && t.Before(h.cEnd.Add(25*time.Minute)) { // the backlog after the rollback
 				idle = h.ms(1_000, 15_000)
 			}
-			t = t.Add(h19Secs(q.secs) + idle)
+			t = t.Add(ngxSecs(q.secs) + idle)
 		}
 	}
 }
 
-var h19DocPages = []string{"/", "/guides/getting-started", "/guides/webhooks", "/guides/oauth", "/guides/importing-from-jira", "/guides/sso-saml",
+var ngxDocPages = []string{"/", "/guides/getting-started", "/guides/webhooks", "/guides/oauth", "/guides/importing-from-jira", "/guides/sso-saml",
 	"/api-reference/tasks", "/api-reference/projects", "/api-reference/authentication", "/api-reference/rate-limits", "/api-reference/pagination",
 	"/sdks/python", "/sdks/node", "/changelog", "/v2-beta/overview", "/v2-beta/migration"}
 
-func (h *h19) docsCall(t time.Time) {
-	q := &h19Req{at: t, method: "GET", host: "docs.acmecloud.io", up: "docs-docs-site-80", ref: "-"}
+func (h *ngx) docsCall(t time.Time) {
+	q := &ngxReq{at: t, method: "GET", host: "docs.acmecloud.io", up: "docs-docs-site-80", ref: "-"}
 	crawler := h.chance(0.3)
 	if crawler {
-		q.ip, q.ua = h.publicIP(), h19Pick(h, h19Crawlers)
+		q.ip, q.ua = h.publicIP(), ngxPick(h, ngxCrawlers)
 	} else {
 		if h.chance(0.5) {
-			u := h19Pick(h, h.users)
+			u := ngxPick(h, h.users)
 			q.ip, q.ua = u.ip, u.ua
 		} else {
-			q.ip, q.ua = h.publicIP(), h19Pick(h, h19Browsers)
+			q.ip, q.ua = h.publicIP(), ngxPick(h, ngxBrowsers)
 		}
-		q.ref = h19Pick(h, []string{"https://www.google.com/", "https://docs.acmecloud.io/", "https://docs.acmecloud.io/api-reference/tasks", "https://app.acmecloud.io/settings/integrations", "https://www.bing.com/"})
+		q.ref = ngxPick(h, []string{"https://www.google.com/", "https://docs.acmecloud.io/", "https://docs.acmecloud.io/api-reference/tasks", "https://app.acmecloud.io/settings/integrations", "https://www.bing.com/"})
 	}
-	ep := h19Pick(h, h19DocsEps)
+	ep := ngxPick(h, ngxDocsEps)
 	switch x := h.r.Float64(); {
 	case x < 0.55 || crawler && x < 0.85:
-		q.path = h19Pick(h, h19DocPages)
+		q.path = ngxPick(h, ngxDocPages)
 		if h.chance(0.04) {
-			q.path = h19Pick(h, []string{"/api/v1/tasks", "/guides/zapier", "/docs/getting-started", "/api-reference/v0/tasks"})
+			q.path = ngxPick(h, []string{"/api/v1/tasks", "/guides/zapier", "/docs/getting-started", "/api-reference/v0/tasks"})
 			h.proxied(q, ep, h.logn(0.002, 0.3), 404, 3104, 0)
 			return
 		}
 		h.proxied(q, ep, h.logn(0.003, 0.4), 200, int(h.logn(28_000, 0.4)), 0)
 	case x < 0.9:
-		q.path = h19Pick(h, []string{"/assets/docs-Dq3kX1mz.css", "/assets/docs-Bf8sL2wn.js", "/assets/logo-dark.svg", "/search-index.json"})
+		q.path = ngxPick(h, []string{"/assets/docs-Dq3kX1mz.css", "/assets/docs-Bf8sL2wn.js", "/assets/logo-dark.svg", "/search-index.json"})
 		if h.chance(0.4) {
 			h.proxied(q, ep, 0.001, 304, 0, 0)
 		} else {
 			h.proxied(q, ep, h.logn(0.002, 0.3), 200, h.between(4_000, 190_000), 0)
 		}
 	default:
-		q.path = h19Pick(h, []string{"/robots.txt", "/sitemap.xml", "/favicon.ico"})
+		q.path = ngxPick(h, []string{"/robots.txt", "/sitemap.xml", "/favicon.ico"})
 		h.proxied(q, ep, 0.001, 200, h.between(120, 9000), 0)
 	}
 }
 
-func (h *h19) statusServe(q *h19Req, status, size int) {
+func (h *ngx) statusServe(q *ngxReq, status, size int) {
 	q.host, q.up = "status.acmecloud.io", "statuspage-status-page-80"
 	if !q.at.Before(h.bStart) && q.at.Before(h.bEnd) {
-		q.tag = h19Tag{inc: h19IncNoEps}
+		q.tag = ngxTag{inc: ngxIncNoEps}
 		h.local(q, 503, 190, 0)
 		return
 	}
-	eps := h19StatusOld
+	eps := ngxStatusOld
 	if !q.at.Before(h.bEnd) {
-		eps = h19StatusNew
+		eps = ngxStatusNew
 	}
-	h.proxied(q, h19Pick(h, eps), h.logn(0.004, 0.5), status, size, 0)
+	h.proxied(q, ngxPick(h, eps), h.logn(0.004, 0.5), status, size, 0)
 }
 
-func (h *h19) statusCall(t time.Time) {
-	q := &h19Req{at: t, method: "GET", ref: "-"}
-	u := h19Pick(h, h.users)
+func (h *ngx) statusCall(t time.Time) {
+	q := &ngxReq{at: t, method: "GET", ref: "-"}
+	u := ngxPick(h, h.users)
 	q.ip, q.ua = u.ip, u.ua
 	switch x := h.r.Float64(); {
 	case x < 0.6:
 		q.path = "/api/v2/summary.json"
-		q.ref = h19Pick(h, []string{"https://intranet.northwind-logistics.com/", "https://wiki.contoso-group.de/it/services", "https://app.acmecloud.io/", "https://portal.fabrikam.io/dashboard"})
+		q.ref = ngxPick(h, []string{"https://intranet.northwind-logistics.com/", "https://wiki.contoso-group.de/it/services", "https://app.acmecloud.io/", "https://portal.fabrikam.io/dashboard"})
 		h.statusServe(q, 200, h.between(2100, 2200))
 	case x < 0.8:
-		q.path = h19Pick(h, []string{"/", "/", "/history", "/incidents/" + h.alnum(12)})
+		q.path = ngxPick(h, []string{"/", "/", "/history", "/incidents/" + h.alnum(12)})
 		h.statusServe(q, 200, int(h.logn(24_000, 0.2)))
 	case x < 0.95:
-		q.path, q.ref = h19Pick(h, []string{"/assets/status-Cw2nQ8.css", "/assets/status-B1xT5k.js", "/favicon-32x32.png"}), "https://status.acmecloud.io/"
+		q.path, q.ref = ngxPick(h, []string{"/assets/status-Cw2nQ8.css", "/assets/status-B1xT5k.js", "/favicon-32x32.png"}), "https://status.acmecloud.io/"
 		if h.chance(0.5) {
 			h.statusServe(q, 304, 0)
 		} else {
 			h.statusServe(q, 200, h.between(1_500, 90_000))
 		}
 	default:
-		q.ip, q.ua, q.path = h.publicIP(), h19Pick(h, []string{"Feedly/1.0 (+http://www.feedly.com/fetcher.html; 12 subscribers; )", "Slackbot 1.0 (+https://api.slack.com/robots)", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"}), "/history.rss"
+		q.ip, q.ua, q.path = h.publicIP(), ngxPick(h, []string{"Feedly/1.0 (+http://www.feedly.com/fetcher.html; 12 subscribers; )", "Slackbot 1.0 (+https://api.slack.com/robots)", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"}), "/history.rss"
 		h.statusServe(q, 200, h.between(6_000, 6_400))
 	}
 }
 
-func (h *h19) monitors(from time.Time) {
+func (h *ngx) monitors(from time.Time) {
 	pingdom := []string{"185.180.12.65", "76.72.167.90", "178.255.152.2", "43.229.84.12", "185.70.76.23", "96.47.225.18"}
 	h.every(from, h.end, time.Minute, 900, func(t time.Time) {
-		q := &h19Req{at: t, ip: h19Pick(h, pingdom), ua: "Pingdom.com_bot_version_1.4_(http://www.pingdom.com/)", method: "GET", path: "/healthz", ref: "-", host: "api.acmecloud.io", up: "prod-api-8080"}
-		h.proxied(q, h19Pick(h, h.apiEps(t)), h.logn(0.002, 0.3), 200, 15, 0)
+		q := &ngxReq{at: t, ip: ngxPick(h, pingdom), ua: "Pingdom.com_bot_version_1.4_(http://www.pingdom.com/)", method: "GET", path: "/healthz", ref: "-", host: "api.acmecloud.io", up: "prod-api-8080"}
+		h.proxied(q, ngxPick(h, h.apiEps(t)), h.logn(0.002, 0.3), 200, 15, 0)
 	})
 	h.every(from.Add(17*time.Second), h.end, time.Minute, 1500, func(t time.Time) {
-		q := &h19Req{at: t, ip: h19Pick(h, []string{"216.144.250.150", "69.162.124.235", "63.143.42.248"}), ua: "Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)", method: "HEAD", path: "/", ref: "https://app.acmecloud.io"}
+		q := &ngxReq{at: t, ip: ngxPick(h, []string{"216.144.250.150", "69.162.124.235", "63.143.42.248"}), ua: "Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)", method: "HEAD", path: "/", ref: "https://app.acmecloud.io"}
 		h.webServe(q, 5, 200, 0)
 	})
 	h.every(from.Add(41*time.Second), h.end, 30*time.Second, 400, func(t time.Time) {
-		q := &h19Req{at: t, ip: "35.190.61.12", ua: "Better Stack Better Uptime Bot Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/108.0.0.0 Safari/537.36", method: "GET", path: "/api/v2/status.json", ref: "-"}
+		q := &ngxReq{at: t, ip: "35.190.61.12", ua: "Better Stack Better Uptime Bot Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/108.0.0.0 Safari/537.36", method: "GET", path: "/api/v2/status.json", ref: "-"}
 		h.statusServe(q, 200, h.between(225, 240))
 	})
 	for i, ip := range []string{"3.18.172.189", "18.130.19.172", "13.125.214.2"} {
 		h.every(from.Add(time.Duration(i*70)*time.Second), h.end, 5*time.Minute, 3000, func(t time.Time) {
-			q := &h19Req{at: t, ip: ip, ua: "Datadog/Synthetics", method: "GET", path: "/.well-known/openid-configuration", ref: "-"}
+			q := &ngxReq{at: t, ip: ip, ua: "Datadog/Synthetics", method: "GET", path: "/.well-known/openid-configuration", ref: "-"}
 			h.authServe(q, 3, 200, 1473, 0)
 		})
 	}
 }
 
 // scan: a scanner probes the load balancer's address (the default server) or a host.
-func (h *h19) scan(t time.Time) {
-	ip, ua := h.publicIP(), h19Pick(h, h19Scanners)
-	host := h19Pick(h, []string{h19LBIP, h19LBIP, h19LBIP, "docs.acmecloud.io", "status.acmecloud.io"})
+func (h *ngx) scan(t time.Time) {
+	ip, ua := h.publicIP(), ngxPick(h, ngxScanners)
+	host := ngxPick(h, []string{ngxLBIP, ngxLBIP, ngxLBIP, "docs.acmecloud.io", "status.acmecloud.io"})
 	for range h.between(3, 25) {
-		q := &h19Req{at: t, ip: ip, ua: ua, method: "GET", path: h19Pick(h, h19Probes), ref: "-", host: host}
+		q := &ngxReq{at: t, ip: ip, ua: ua, method: "GET", path: ngxPick(h, ngxProbes), ref: "-", host: host}
 		if h.chance(0.1) {
 			q.method = "POST"
 		}
 		switch host {
-		case h19LBIP:
+		case ngxLBIP:
 			q.up = "upstream-default-backend"
 			h.proxied(q, "127.0.0.1:8181", 0, 404, 548, 0)
 		case "docs.acmecloud.io":
 			q.up = "docs-docs-site-80"
-			h.proxied(q, h19Pick(h, h19DocsEps), 0.001, 404, 3104, 0)
+			h.proxied(q, ngxPick(h, ngxDocsEps), 0.001, 404, 3104, 0)
 		default:
 			h.statusServe(q, 404, 1870)
 		}
-		t = t.Add(h19Secs(q.secs) + h.ms(30, 1800))
+		t = t.Add(ngxSecs(q.secs) + h.ms(30, 1800))
 	}
 }
 
-func (h *h19) badKeyShare(t time.Time) {
-	q := &h19Req{at: t, ip: h.publicIP()}
+func (h *ngx) badKeyShare(t time.Time) {
+	q := &ngxReq{at: t, ip: h.publicIP()}
 	h.bind(q)
-	h.nlog(h19Tag{}, t, "crit", q.pid, q.conn, fmt.Sprintf("SSL_do_handshake() failed (SSL: error:0A00006C:SSL routines::bad key share) while SSL handshaking, client: %s, server: 0.0.0.0:443", q.ip))
+	h.nlog(ngxTag{}, t, "crit", q.pid, q.conn, fmt.Sprintf("SSL_do_handshake() failed (SSL: error:0A00006C:SSL routines::bad key share) while SSL handshaking, client: %s, server: 0.0.0.0:443", q.ip))
 }
 
-func (h *h19) tlsOnPort80(t time.Time) {
+func (h *ngx) tlsOnPort80(t time.Time) {
 	var b strings.Builder
 	b.WriteString(`\x16\x03\x01\x02\x00\x01\x00\x01\xFC\x03\x03`)
 	for range 12 {
 		fmt.Fprintf(&b, `\x%02X`, h.r.IntN(256))
 	}
-	q := &h19Req{at: t, ip: h.publicIP(), path: b.String(), ref: "-", ua: "-"}
+	q := &ngxReq{at: t, ip: h.publicIP(), path: b.String(), ref: "-", ua: "-"}
 	q.status, q.size, q.secs = 400, 150, float64(h.between(20, 400))/1000
 	h.access(q)
 }
 
-func (h *h19) redirect(t time.Time) {
+func (h *ngx) redirect(t time.Time) {
 	hosts := [][2]string{{"app.acmecloud.io", "prod-webapp-3000"}, {"docs.acmecloud.io", "docs-docs-site-80"}, {"status.acmecloud.io", "statuspage-status-page-80"}, {"api.acmecloud.io", "prod-api-8080"}}
-	x := h19Pick(h, hosts)
-	q := &h19Req{at: t, ip: h.publicIP(), ua: h19Pick(h, append(slices.Clone(h19Browsers[:3]), "curl/8.5.0", "Wget/1.21.4")), method: "GET", path: "/", ref: "-", host: x[0], up: x[1]}
+	x := ngxPick(h, hosts)
+	q := &ngxReq{at: t, ip: h.publicIP(), ua: ngxPick(h, append(slices.Clone(ngxBrowsers[:3]), "curl/8.5.0", "Wget/1.21.4")), method: "GET", path: "/", ref: "-", host: x[0], up: x[1]}
 	h.local(q, 308, 164, 0)
 }
 
 // surgeTraffic: the webinar's visitors signing up and setting up their workspaces.
-func (h *h19) surgeTraffic() {
+func (h *ngx) surgeTraffic() {
 	tag := h.surge
 	var ips []string
 	for range 350 {
@@ -1518,15 +1518,15 @@ func (h *h19) surgeTraffic() {
 		return 4.5 * math.Exp(-(x-6)/12)
 	}
 	h.arrivals(tag.cs.Add(time.Second), tag.cs.Add(50*time.Minute), 4.6, rate, func(t time.Time) {
-		q := &h19Req{tag: tag, at: t, ip: h19Pick(h, ips), ua: h19Pick(h, h19Browsers), method: "GET", ref: "-"}
+		q := &ngxReq{tag: tag, at: t, ip: ngxPick(h, ips), ua: ngxPick(h, ngxBrowsers), method: "GET", ref: "-"}
 		ws := h.between(200_000, 209_999)
 		switch x := h.r.Float64(); {
 		case x < 0.12:
-			q.ref = h19Pick(h, []string{"https://zoom.us/", "-", "https://mail.google.com/", "https://outlook.office.com/"})
+			q.ref = ngxPick(h, []string{"https://zoom.us/", "-", "https://mail.google.com/", "https://outlook.office.com/"})
 			q.path = "/signup?plan=team&utm_source=webinar&utm_medium=email&utm_campaign=oct24-onboarding"
 			h.webServe(q, 6, 200, h.between(2380, 2460))
 		case x < 0.4:
-			h.webRequest(q, h19Pick(h, []string{"/onboarding/welcome", "/onboarding/invite-team", "/onboarding/import", "/signup"}), true)
+			h.webRequest(q, ngxPick(h, []string{"/onboarding/welcome", "/onboarding/invite-team", "/onboarding/import", "/signup"}), true)
 		case x < 0.5:
 			q.method, q.path, q.ref = "POST", "/signup", "https://app.acmecloud.io/signup"
 			q.host, q.up = "auth.acmecloud.io", "prod-auth-8080"
