@@ -183,6 +183,9 @@ type Info struct {
 	Continues bool
 	// StatusLevel reports that the level is an HTTP status's (record.Record.LevelFromStatus).
 	StatusLevel bool
+	// Alarmed reports alarm words in the message (see alarm.go); read for records below
+	// error.
+	Alarmed bool
 	// Pace is how often the record's event comes, when it has categorical values: for
 	// an error, the rarest of them (eventPaced, paceSlow that value's long-run count), as
 	// a failure spreads over its template's events (a route's 502s, whatever the
@@ -256,6 +259,14 @@ func (info *Info) Routine() bool { return info.Ordinary() && !info.novel }
 // level of an access log line that has none of its own).
 func (info *Info) ClientError() bool {
 	return info.StatusLevel && info.Level == record.LevelWarning
+}
+
+// PlainWarning reports a warning that names no failure: no alarm word ("failed",
+// "timeout", "refused"), no number far from its usual values, an event the stream knows.
+// nginx warns of every large request body it buffers to a file; such a warning says
+// what the request cost, not that it failed.
+func (info *Info) PlainWarning() bool {
+	return info.Level == record.LevelWarning && !info.Alarmed && info.numeric == 0 && !info.novel
 }
 
 // Ordinary reports whether the record says nothing of a problem but, perhaps, that its
@@ -615,7 +626,10 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 	// Step 4: only records that could report a problem can be rare, new or bursting: the first
 	// lines of a new job, a new phase of work or a busy hour are routine lines in new
 	// numbers, and flagging them would bury the records that say something went wrong.
-	info.concerning = level.AtLeastWarning() || e.alarmed(msg)
+	if level <= record.LevelWarning {
+		info.Alarmed = e.alarmed(msg) // a warning's too: see PlainWarning
+	}
+	info.concerning = level.AtLeastWarning() || info.Alarmed
 
 	// Step 5: the template (the message comes with its header cut: record.Record).
 	e.miner.Add(msg, &e.match)

@@ -6,12 +6,19 @@ package record
 // entry written"), each of them ordinary on its own; the id they share with the error is
 // what makes them part of the episode (see verdict.Judge.Link).
 //
-// An identifier is a run of at least minLinkRun hexadecimal characters, at least
-// minLinkDigits of them digits, between bytes that are neither letters nor digits:
-// "5964858286183515" of "pay_5964858286183515", the last group of a UUID, a 32-digit
-// trace id, "1608999687919862906" of "blk_-1608999687919862906". Shorter runs are what
-// many unrelated records share: ports, counters, thread numbers, pod-template hashes
-// (9-10 characters), dates; a word ("deadbeefcafe" has no digit) is not an id.
+// An identifier is a run of at least minLinkRun letters and digits, at least
+// minLinkDigits of them digits, between bytes that are neither: "5964858286183515" of
+// "pay_5964858286183515", the last group of a UUID, a 32-digit trace id,
+// "1608999687919862906" of "blk_-1608999687919862906", and the random ids of other
+// alphabets, base32 or base62 ("t7mp8kslp4nr2bdr6vlb" of an upload's
+// "upl_t7mp8kslp4nr2bdr6vlb", a Stripe charge's "3MtwBwLkdIwHu7ix28a3tqPa", a ULID).
+// Shorter runs are what many unrelated records share: ports, counters, thread numbers,
+// pod-template hashes (9-10 characters), dates; a word ("deadbeefcafe" has no digit, nor
+// has "AppleWebKit") is not an id, nor is one with a version or a width in it
+// ("sha256WithRSAEncryption" has three digits). Hexadecimal alone, the upload ids of
+// the ingress-nginx family named nothing: its 413s, each written as nginx's error and
+// then the access line of the same request, joined their incident by the error alone
+// (50.0% of it under its id; 88.6% with these ids).
 //
 // A name is one too when it holds no such run: words and numbers joined by '-' or '_',
 // at least minLinkRun long, with a serial of at least minNameSerial digits in a row, as
@@ -58,8 +65,8 @@ func (r *Record) keepLinkField(v []byte) {
 // resetLinks forgets the text fields kept for identifiers.
 func (r *Record) resetLinks() { r.linkBuf, r.linkEnds = r.linkBuf[:0], r.linkEnds[:0] }
 
-// appendLinks appends the hashes of at most limit identifiers of s: the hexadecimal runs
-// of each name-like token (letters and digits joined by '-' or '_'), or the token itself
+// appendLinks appends the hashes of at most limit identifiers of s: the identifier runs
+// (idRun) of each name-like token (letters and digits joined by '-' or '_'), or the token itself
 // when it has none and names something (see nameToken).
 func appendLinks[T string | []byte](dst []uint64, s T, limit int) []uint64 {
 	for i, found := 0, 0; i < len(s) && found < limit; {
@@ -74,7 +81,7 @@ func appendLinks[T string | []byte](dst []uint64, s T, limit int) []uint64 {
 				continue
 			}
 			at, ok := j, false
-			if ok, j = hexRun(s, j); ok {
+			if ok, j = idRun(s, j); ok {
 				dst = append(dst, linkHash(s[at:j]))
 				found++
 				name = false
@@ -129,6 +136,18 @@ func hexRun[T string | []byte](s T, i int) (bool, int) {
 		}
 	}
 	return hex && digits >= minLinkDigits && i-start >= minLinkRun, i
+}
+
+// idRun reports whether the run of letters and digits at i is an identifier, in any
+// alphabet, and returns where the run ends.
+func idRun[T string | []byte](s T, i int) (bool, int) {
+	start, digits := i, 0
+	for ; i < len(s) && isAlnum(s[i]); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits++
+		}
+	}
+	return digits >= minLinkDigits && i-start >= minLinkRun, i
 }
 
 // linkHash hashes an identifier, case-insensitively (FNV-1a).

@@ -41,6 +41,8 @@ type step struct {
 	changing bool
 	// status marks a level that is an HTTP status's (features.Info.StatusLevel).
 	status bool
+	// alarmed marks alarm words in the message (features.Info.Alarmed).
+	alarmed bool
 	// settling marks a record of a stream that is still settling (Record.Settling).
 	settling bool
 }
@@ -60,7 +62,7 @@ func judgeRun(t *testing.T, steps []step) []Decision {
 		}
 		n += s.records
 		now += int64(s.elapsed)
-		info := features.Info{Level: s.level, Continues: s.continues, NumericFar: s.far, Arriving: s.arriving, Returned: s.returned, Pace: s.pace, Changing: s.changing, StatusLevel: s.status}
+		info := features.Info{Level: s.level, Continues: s.continues, NumericFar: s.far, Arriving: s.arriving, Returned: s.returned, Pace: s.pace, Changing: s.changing, StatusLevel: s.status, Alarmed: s.alarmed}
 		return j.Decide(&Record{Forest: forest.Verdict{Score: s.score}, Vector: []float64{s.level.Score(), s.burst, s.errorBurst, s.numeric},
 			Set: set, Info: &info, Key: []byte(s.key), N: n, Now: now, Settling: s.settling})
 	}
@@ -850,19 +852,23 @@ func TestStormDoesNotTeachItsUsualScore(t *testing.T) {
 
 // TestClientErrorsLinkNothing checks that a flagged failure hands its identifiers to
 // Link, and a flagged client error (a 4xx, an access log line's warning) does not: it
-// refuses a request rather than fails one.
+// refuses a request rather than fails one. Nor does a warning that names no failure
+// (features.Info.PlainWarning): nginx buffering a large body to a file.
 func TestClientErrorsLinkNothing(t *testing.T) {
 	for _, c := range []struct {
 		name     string
 		level    record.Level
 		status   bool
+		alarmed  bool
 		linkable bool
 	}{
-		{"a warning the service logged", record.LevelWarning, false, true},
-		{"a 4xx of an access log", record.LevelWarning, true, false},
-		{"a 5xx of an access log", record.LevelError, true, true},
+		{"a warning the service logged, of a failure", record.LevelWarning, false, true, true},
+		{"a warning the service logged, of no failure", record.LevelWarning, false, false, false},
+		{"an error the service logged", record.LevelError, false, false, true},
+		{"a 4xx of an access log", record.LevelWarning, true, false, false},
+		{"a 5xx of an access log", record.LevelError, true, false, true},
 	} {
-		d := judgeRun(t, []step{{key: "failure", score: 0.9, level: c.level, burst: 3, status: c.status, elapsed: 100 * time.Millisecond}})
+		d := judgeRun(t, []step{{key: "failure", score: 0.9, level: c.level, burst: 3, status: c.status, alarmed: c.alarmed, elapsed: 100 * time.Millisecond}})
 		if !d[0].Flag {
 			t.Fatalf("%s: not flagged", c.name)
 		}
