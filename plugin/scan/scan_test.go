@@ -28,6 +28,10 @@ func TestLineTime(t *testing.T) {
 		{"- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02 RAS KERNEL INFO x", ""},
 		{`10.0.0.1 - - [14/May/2024:09:00:39 +0200] "GET / HTTP/1.1" 200 512`, "2024-05-14T07:00:39Z"},
 		{`www.example.com 10.0.0.1 - frank [14/May/2024:09:00:39 +0000] "GET / HTTP/2.0" 200 512 "-" "curl/8"`, "2024-05-14T09:00:39Z"},
+		// A container runtime's line: its CRI prefix's time, as Fluent Bit's cri parser
+		// gives it, not the access log's to the second after it.
+		{`2024-10-15T08:00:03.412345678Z stdout F 84.201.17.33 - - [15/Oct/2024:08:00:03 +0000] "GET /v1/tasks HTTP/1.1" 200 9120`, "2024-10-15T08:00:03.412345678Z"},
+		{`2024-10-15T08:24:51.002345678Z stderr F 2024/10/15 08:24:51 [error] 4412#4412: *1482113 upstream timed out`, "2024-10-15T08:24:51.002345678Z"},
 		{"Jun  9 06:06:20 combo sshd[1234]: Failed password", "2024-06-09T06:06:20Z"},
 		// klog (Kubernetes components, controller-runtime): the level letter, then the
 		// month and day without a year.

@@ -12,6 +12,9 @@ import (
 // referenceTimeInLine is timeInLine without shapes or hint: every layout in order at
 // every skip.
 func referenceTimeInLine(line []byte, fallback time.Time) (time.Time, bool) {
+	if t, ok := criTime(line); ok {
+		return t, true
+	}
 	if t, ok := accessLogTime(line); ok {
 		return t, true
 	}
