@@ -125,7 +125,22 @@ func nameToken[T string | []byte](s T, i int) (end int, name bool) {
 // hexRun reports whether the run of letters and digits at i is a hexadecimal identifier,
 // and returns where the run ends.
 func hexRun[T string | []byte](s T, i int) (bool, int) {
-	start, digits, hex := i, 0, true
+	id, hex, end := scanRun(s, i)
+	return id && hex, end
+}
+
+// idRun reports whether the run of letters and digits at i is an identifier, in any
+// alphabet, and returns where the run ends.
+func idRun[T string | []byte](s T, i int) (bool, int) {
+	id, _, end := scanRun(s, i)
+	return id, end
+}
+
+// scanRun reads the run of letters and digits at i: whether it is long enough and holds
+// digits enough to be an identifier, whether it is hexadecimal, and where it ends.
+func scanRun[T string | []byte](s T, i int) (id, hex bool, end int) {
+	start, digits := i, 0
+	hex = true
 	for ; i < len(s) && isAlnum(s[i]); i++ {
 		switch b := s[i]; {
 		case b >= '0' && b <= '9':
@@ -135,19 +150,7 @@ func hexRun[T string | []byte](s T, i int) (bool, int) {
 			hex = false
 		}
 	}
-	return hex && digits >= minLinkDigits && i-start >= minLinkRun, i
-}
-
-// idRun reports whether the run of letters and digits at i is an identifier, in any
-// alphabet, and returns where the run ends.
-func idRun[T string | []byte](s T, i int) (bool, int) {
-	start, digits := i, 0
-	for ; i < len(s) && isAlnum(s[i]); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			digits++
-		}
-	}
-	return digits >= minLinkDigits && i-start >= minLinkRun, i
+	return digits >= minLinkDigits && i-start >= minLinkRun, hex, i
 }
 
 // linkHash hashes an identifier, case-insensitively (FNV-1a).
