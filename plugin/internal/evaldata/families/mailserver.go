@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// holdout21 is mx1.kestrelhost.example, the one mail server of Kestrel Hosting, a small
+// mailServer is mx1.kestrelhost.example, the one mail server of Kestrel Hosting, a small
 // hosting company: MX and submission for about twenty customer domains (practices, law
 // and tax offices, craftsmen, a wine merchant). Debian 12, Postfix 3.7.11 (postscreen
 // with four DNSBLs, smtpd, submission on 587 and smtps on 465 with Dovecot SASL, LMTP to
@@ -93,54 +93,54 @@ import (
 //     submission connection logs "connect to Milter service inet:127.0.0.1:11332:
 //     Connection refused" and gets 451 4.7.1 Service unavailable - try again later (at
 //     CONNECT and MAIL), until rspamd is started again with the map fixed.
-var holdout21 = Family{
-	Name:    "holdout-21",
-	Role:    Holdout,
+var mailServer = Family{
+	Name:    "mail",
+	Role:    Tuning,
 	Service: "A small hosting company's mail server (Postfix 3.7 with postscreen, Dovecot 2.3 IMAP/POP3/LMTP, OpenDKIM, rspamd milter) logging through rsyslog to /var/log/mail.log in the traditional syslog format",
-	Lines:   holdout21Lines,
+	Lines:   mailServerLines,
 }
 
 const (
-	h21IncDNS    = "local DNS resolver down: MX lookups fail (Host not found, try again) and outbound mail is deferred, postscreen DNSBL lookups fail, inbound mail refused with 450 Domain not found; the deferred mail delivered on its retries"
-	h21IncAcct   = "compromised mailbox m.becker@schreinerei-vogt.example sending spam through SASL-authenticated submission from foreign addresses: hundreds of messages to many recipients, provider rate limits and rejections, bounces and non-delivery notices, then failed logins after the password change and the queue purge"
-	h21IncBlock  = "mx1's address listed on Spamhaus and Microsoft blocklists after the spam run: outbound mail to Exchange Online, Outlook.com and Spamhaus-filtering sites bounced, GMX, WEB.DE and T-Online refusing connections, deferred queue growing until delisting"
-	h21IncMilter = "rspamd crashed and stayed down: milter inet:127.0.0.1:11332 connection refused, every SMTP and submission session answered 451 4.7.1 Service unavailable - try again later until rspamd was restarted"
+	mxIncDNS    = "local DNS resolver down: MX lookups fail (Host not found, try again) and outbound mail is deferred, postscreen DNSBL lookups fail, inbound mail refused with 450 Domain not found; the deferred mail delivered on its retries"
+	mxIncAcct   = "compromised mailbox m.becker@schreinerei-vogt.example sending spam through SASL-authenticated submission from foreign addresses: hundreds of messages to many recipients, provider rate limits and rejections, bounces and non-delivery notices, then failed logins after the password change and the queue purge"
+	mxIncBlock  = "mx1's address listed on Spamhaus and Microsoft blocklists after the spam run: outbound mail to Exchange Online, Outlook.com and Spamhaus-filtering sites bounced, GMX, WEB.DE and T-Online refusing connections, deferred queue growing until delisting"
+	mxIncMilter = "rspamd crashed and stayed down: milter inet:127.0.0.1:11332 connection refused, every SMTP and submission session answered 451 4.7.1 Service unavailable - try again later until rspamd was restarted"
 
-	h21ChgCert    = "Let's Encrypt certificate renewal: certbot deploy hook reloads Postfix and Dovecot"
-	h21ChgNews    = "customer newsletter: lindenhof-weine.example sends its autumn newsletter to about 2,300 recipients through submission"
-	h21ChgDovecot = "Dovecot upgrade to 2.3.21.1: restart, IMAP sessions disconnected and reconnecting"
-	h21ChgMig     = "new customer brandt-kanzlei.example moved in: postfix reload, MX switched, mailboxes copied with imapsync, users connecting"
+	mxChgCert    = "Let's Encrypt certificate renewal: certbot deploy hook reloads Postfix and Dovecot"
+	mxChgNews    = "customer newsletter: lindenhof-weine.example sends its autumn newsletter to about 2,300 recipients through submission"
+	mxChgDovecot = "Dovecot upgrade to 2.3.21.1: restart, IMAP sessions disconnected and reconnecting"
+	mxChgMig     = "new customer brandt-kanzlei.example moved in: postfix reload, MX switched, mailboxes copied with imapsync, users connecting"
 )
 
 const (
-	h21Stamp   = "Jan _2 15:04:05"
-	h21FQDN    = "mx1.kestrelhost.example"
-	h21Addr    = "198.51.100.25"
-	h21WebIP   = "198.51.100.40"
-	h21MigIP   = "198.51.100.61"
-	h21MonIP   = "198.51.100.10"
-	h21DKIM    = "opendkim[812]"
-	h21LMTP    = h21FQDN + "[private/dovecot-lmtp]"
-	h21Milter  = "warning: connect to Milter service inet:127.0.0.1:11332: Connection refused"
-	h21Tempfai = "451 4.7.1 Service unavailable - try again later"
-	h21TLS13   = "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256"
-	h21TLS13s  = "TLSv1.3 with cipher TLS_AES_128_GCM_SHA256 (128/128 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256"
-	h21TLS12   = "TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)"
-	h21B64     = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-	h21Unknown = "550 5.1.1 <{rcpt}>: Recipient address rejected: User unknown in virtual mailbox table"
+	mxStamp   = "Jan _2 15:04:05"
+	mxFQDN    = "mx1.kestrelhost.example"
+	mxAddr    = "198.51.100.25"
+	mxWebIP   = "198.51.100.40"
+	mxMigIP   = "198.51.100.61"
+	mxMonIP   = "198.51.100.10"
+	mxDKIM    = "opendkim[812]"
+	mxLMTP    = mxFQDN + "[private/dovecot-lmtp]"
+	mxMilter  = "warning: connect to Milter service inet:127.0.0.1:11332: Connection refused"
+	mxTempfai = "451 4.7.1 Service unavailable - try again later"
+	mxTLS13   = "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256"
+	mxTLS13s  = "TLSv1.3 with cipher TLS_AES_128_GCM_SHA256 (128/128 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256"
+	mxTLS12   = "TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)"
+	mxB64     = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	mxUnknown = "550 5.1.1 <{rcpt}>: Recipient address rejected: User unknown in virtual mailbox table"
 )
 
 // Classes of remote mail systems: the big providers, businesses on Exchange Online,
 // businesses' own servers and those of them that filter with Spamhaus.
-const h21Google, h21MSFT, h21GMX, h21TOnline, h21Yahoo, h21Apple, h21O365, h21Biz, h21BizSH = 0, 1, 2, 3, 4, 5, 6, 7, 8
+const mxGoogle, mxMSFT, mxGMX, mxTOnline, mxYahoo, mxApple, mxO365, mxBiz, mxBizSH = 0, 1, 2, 3, 4, 5, 6, 7, 8
 
 // Mail clients, by the message-ids they write.
-const h21MuaGmail, h21MuaEXO, h21MuaTB, h21MuaOutlook, h21MuaApple, h21MuaSES, h21MuaPHP, h21MuaGMX, h21MuaMC, h21MuaSpam = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
+const mxMuaGmail, mxMuaEXO, mxMuaTB, mxMuaOutlook, mxMuaApple, mxMuaSES, mxMuaPHP, mxMuaGMX, mxMuaMC, mxMuaSpam = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
 
 // Fates of an inbound SMTP session after postscreen.
-const h21Accept, h21RejRDNS, h21RejHelo, h21Pipe = 0, 1, 2, 3
+const mxAccept, mxRejRDNS, mxRejHelo, mxPipe = 0, 1, 2, 3
 
-var h21Customers = []struct {
+var mxCustomers = []struct {
 	dom, sel string
 	n        int
 	extra    []string
@@ -158,14 +158,14 @@ var h21Customers = []struct {
 }
 
 var (
-	h21First  = []string{"anna", "lukas", "sabine", "thomas", "julia", "michael", "katrin", "stefan", "laura", "jan", "petra", "markus", "sophie", "daniel", "claudia", "felix", "monika", "tobias", "nina", "andreas", "eva", "jonas", "birgit", "florian", "lea", "martin", "heike", "simon", "carina", "oliver", "ute", "frank", "melanie", "sven", "karin", "paul"}
-	h21Last   = []string{"keller", "becker", "hoffmann", "schulz", "wagner", "richter", "klein", "wolf", "neumann", "schwarz", "zimmermann", "braun", "krueger", "hartmann", "lange", "werner", "krause", "meier", "lehmann", "kaiser", "fuchs", "vogel", "roth", "beck", "lorenz", "schmitt", "weber", "frank", "berger", "haas"}
-	h21Roles  = []string{"office", "buchhaltung", "kontakt", "verwaltung", "service", "team", "rechnung", "bewerbung"}
-	h21Trades = []string{"autohaus", "metallbau", "reisebuero", "sanitaer", "druckerei", "spedition", "gaertnerei", "bau", "apotheke", "ingenieure", "verlag", "moebel", "optik", "modehaus", "brauerei", "hotel", "pflegedienst", "dachdecker", "fahrschule", "maler", "landhandel", "steinmetz", "versicherung", "stadtwerke"}
-	h21Status = []string{"sent", "deferred", "bounced"}
+	mxFirst  = []string{"anna", "lukas", "sabine", "thomas", "julia", "michael", "katrin", "stefan", "laura", "jan", "petra", "markus", "sophie", "daniel", "claudia", "felix", "monika", "tobias", "nina", "andreas", "eva", "jonas", "birgit", "florian", "lea", "martin", "heike", "simon", "carina", "oliver", "ute", "frank", "melanie", "sven", "karin", "paul"}
+	mxLast   = []string{"keller", "becker", "hoffmann", "schulz", "wagner", "richter", "klein", "wolf", "neumann", "schwarz", "zimmermann", "braun", "krueger", "hartmann", "lange", "werner", "krause", "meier", "lehmann", "kaiser", "fuchs", "vogel", "roth", "beck", "lorenz", "schmitt", "weber", "frank", "berger", "haas"}
+	mxRoles  = []string{"office", "buchhaltung", "kontakt", "verwaltung", "service", "team", "rechnung", "bewerbung"}
+	mxTrades = []string{"autohaus", "metallbau", "reisebuero", "sanitaer", "druckerei", "spedition", "gaertnerei", "bau", "apotheke", "ingenieure", "verlag", "moebel", "optik", "modehaus", "brauerei", "hotel", "pflegedienst", "dachdecker", "fahrschule", "maler", "landhandel", "steinmetz", "versicherung", "stadtwerke"}
+	mxStatus = []string{"sent", "deferred", "bounced"}
 )
 
-type h21User struct {
+type mxUser struct {
 	addr, local, dom, office, home, mobile, helo string
 	alias                                        string // a role address delivered to this mailbox
 	weight                                       float64
@@ -175,7 +175,7 @@ type h21User struct {
 	tr                                           truth
 }
 
-type h21Remote struct {
+type mxRemote struct {
 	dom, asn, senderHost string // senderHost: the host a business sends from
 	mxs, ips             []string
 	class, tls           int // tls: 0 none, 1 trusted, 2 untrusted
@@ -183,14 +183,14 @@ type h21Remote struct {
 	grey                 bool
 }
 
-type h21Rcpt struct {
+type mxRcpt struct {
 	addr, orig string
-	user       *h21User
-	rem        *h21Remote
+	user       *mxUser
+	rem        *mxRemote
 	bad        bool // the mailbox does not exist
 }
 
-type h21Msg struct {
+type mxMsg struct {
 	qid, from, msgid string
 	size, nrcpt      int
 	queued           time.Time
@@ -198,8 +198,8 @@ type h21Msg struct {
 	junk, spam, news bool
 }
 
-// h21Out is a delivery attempt's result: st 0 sent, 1 deferred, 2 bounced.
-type h21Out struct {
+// mxOut is a delivery attempt's result: st 0 sent, 1 deferred, 2 bounced.
+type mxOut struct {
 	st                              int
 	dsn, text, relay, host, ip, tls string
 	c, d                            float64
@@ -207,14 +207,14 @@ type h21Out struct {
 	tr                              truth
 }
 
-type h21Sender struct {
+type mxSender struct {
 	host, ip, helo, from, msgid, dkim, sel, asn, cipher string
 	free, bulk, spam, bdat, tls, known, badrdns         bool
 }
 
-type h21In struct {
-	s         h21Sender
-	rcpts     []h21Rcpt
+type mxIn struct {
+	s         mxSender
+	rcpts     []mxRcpt
 	bad       []string
 	fate      int
 	act, syms string
@@ -222,64 +222,64 @@ type h21In struct {
 	tr        truth
 }
 
-type h21Sub struct {
-	user             *h21User
+type mxSub struct {
+	user             *mxUser
 	ip, method, helo string
 	port, mua        int
 	tr               truth
 	spam, news       bool
-	msgs             [][]h21Rcpt
+	msgs             [][]mxRcpt
 	gap              float64
 }
 
-type h21Cmd struct {
+type mxCmd struct {
 	name    string
 	ok, all int
 }
 
-// h21Cmds counts an SMTP session's commands for smtpd's disconnect line.
-type h21Cmds []h21Cmd
+// mxCmds counts an SMTP session's commands for smtpd's disconnect line.
+type mxCmds []mxCmd
 
-type h21Proc struct {
+type mxProc struct {
 	from time.Time
 	pid  int
 }
 
-type h21Sym struct {
+type mxSym struct {
 	name string
 	w    float64
 	opt  string
 }
 
-type h21Log struct {
+type mxLog struct {
 	g                                                        *gen
 	j                                                        journal
 	start, end                                               time.Time
 	qids                                                     map[string]bool
 	pids                                                     map[int]bool
-	pools                                                    map[string][][]h21Proc
+	pools                                                    map[string][][]mxProc
 	pfResets, dcResets                                       []time.Time
-	users, brandt, regular                                   []*h21User
-	byAddr                                                   map[string]*h21User
+	users, brandt, regular                                   []*mxUser
+	byAddr                                                   map[string]*mxUser
 	sel                                                      map[string]string
-	remotes, bizSenders                                      []*h21Remote
-	remByDom                                                 map[string]*h21Remote
+	remotes, bizSenders                                      []*mxRemote
+	remByDom                                                 map[string]*mxRemote
 	bots, accIPs, purged                                     []string
-	acct                                                     *h21User
+	acct                                                     *mxUser
 	rsOld, rsNew                                             []int
 	rsMain                                                   int
-	syncAt, syncEnd                                          map[*h21User]time.Time
+	syncAt, syncEnd                                          map[*mxUser]time.Time
 	cert, news, dovecot, mig                                 truth
 	newsEnd, dcDown, dcUp, dnsFrom, dnsTo, accLogin, accFrom time.Time
 	accLocked, accPurge, accEnd, blFrom, blGMX, blSH, blMS   time.Time
 	milFrom, milTo                                           time.Time
 }
 
-func holdout21Lines(seed int64) []Line {
+func mailServerLines(seed int64) []Line {
 	start := time.Date(2024, 10, 15, 6, 0, 0, 0, time.UTC)
-	h := &h21Log{g: newGen(seed, 2121), start: start, end: start.Add(Length),
-		qids: map[string]bool{}, pids: map[int]bool{}, pools: map[string][][]h21Proc{}, byAddr: map[string]*h21User{},
-		sel: map[string]string{}, remByDom: map[string]*h21Remote{}}
+	h := &mxLog{g: newGen(seed, 2121), start: start, end: start.Add(Length),
+		qids: map[string]bool{}, pids: map[int]bool{}, pools: map[string][][]mxProc{}, byAddr: map[string]*mxUser{},
+		sel: map[string]string{}, remByDom: map[string]*mxRemote{}}
 	h.schedule()
 	h.setup()
 	h.reloads()
@@ -294,42 +294,42 @@ func holdout21Lines(seed int64) []Line {
 
 // --- randomness, ids and formats ------------------------------------------------------
 
-func h21D(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+func mxD(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
-func h21If[T any](c bool, a, b T) T {
+func mxIf[T any](c bool, a, b T) T {
 	if c {
 		return a
 	}
 	return b
 }
 
-func (h *h21Log) f(lo, hi float64) float64         { return lo + (hi-lo)*h.g.rng.Float64() }
-func (h *h21Log) sec(lo, hi float64) time.Duration { return h21D(h.f(lo, hi)) }
-func (h *h21Log) port() int                        { return h.g.between(30000, 64999) }
-func (h *h21Log) b64(n int) string                 { return h.chars(n, 64) }
-func (h *h21Log) b62(n int) string                 { return h.chars(n, 62) }
+func (h *mxLog) f(lo, hi float64) float64         { return lo + (hi-lo)*h.g.rng.Float64() }
+func (h *mxLog) sec(lo, hi float64) time.Duration { return mxD(h.f(lo, hi)) }
+func (h *mxLog) port() int                        { return h.g.between(30000, 64999) }
+func (h *mxLog) b64(n int) string                 { return h.chars(n, 64) }
+func (h *mxLog) b62(n int) string                 { return h.chars(n, 62) }
 
-func (h *h21Log) chars(n, k int) string {
+func (h *mxLog) chars(n, k int) string {
 	b := make([]byte, n)
 	for i := range b {
-		b[i] = h21B64[h.g.intn(k)]
+		b[i] = mxB64[h.g.intn(k)]
 	}
 	return string(b)
 }
 
-func (h *h21Log) person() string {
-	f, l := pick(h.g, h21First), pick(h.g, h21Last)
+func (h *mxLog) person() string {
+	f, l := pick(h.g, mxFirst), pick(h.g, mxLast)
 	n := strconv.Itoa(h.g.between(60, 99))
 	return pick(h.g, []string{f + "." + l, f + "." + l + n, f[:1] + l, f + "_" + l, f + l[:1] + n})
 }
 
-func h21Domain(addr string) string { return addr[strings.LastIndex(addr, "@")+1:] }
+func mxDomain(addr string) string { return addr[strings.LastIndex(addr, "@")+1:] }
 
-func h21Net(ip string) string { return ip[:strings.LastIndex(ip, ".")] }
+func mxNet(ip string) string { return ip[:strings.LastIndex(ip, ".")] }
 
 // qid is a Postfix short queue id: the microseconds of the time and the queue file's
 // inode, in hexadecimal.
-func (h *h21Log) qid(at time.Time) string {
+func (h *mxLog) qid(at time.Time) string {
 	for {
 		q := fmt.Sprintf("%05X%X", at.Nanosecond()/1000, 0x1C0000+h.g.intn(0x3FFFF))
 		if !h.qids[q] {
@@ -339,8 +339,8 @@ func (h *h21Log) qid(at time.Time) string {
 	}
 }
 
-// h21Dl writes a delay as Postfix does: two significant digits, whole seconds from 10.
-func h21Dl(x float64) string {
+// mxDl writes a delay as Postfix does: two significant digits, whole seconds from 10.
+func mxDl(x float64) string {
 	switch {
 	case x < 0.005:
 		return "0"
@@ -352,9 +352,9 @@ func h21Dl(x float64) string {
 	return strconv.FormatFloat(math.Round(x), 'f', 0, 64)
 }
 
-// h21Merge is the truth of a message's lines once something has changed its course:
+// mxMerge is the truth of a message's lines once something has changed its course:
 // an incident's above all, then the later change.
-func h21Merge(a, b truth) truth {
+func mxMerge(a, b truth) truth {
 	if a.incident != "" {
 		return a
 	}
@@ -364,16 +364,16 @@ func h21Merge(a, b truth) truth {
 	return later(a, b)
 }
 
-func (h *h21Log) emit(tr truth, at time.Time, proc, text string) {
+func (h *mxLog) emit(tr truth, at time.Time, proc, text string) {
 	if !at.Before(h.start) && at.Before(h.end) {
-		h.j.add(tr, at, at.Format(h21Stamp)+" mx1 "+proc+": "+text)
+		h.j.add(tr, at, at.Format(mxStamp)+" mx1 "+proc+": "+text)
 	}
 }
 
-func (h *h21Log) dove(tr truth, at time.Time, text string) { h.emit(tr, at, "dovecot", text) }
+func (h *mxLog) dove(tr truth, at time.Time, text string) { h.emit(tr, at, "dovecot", text) }
 
-// h21RDNS is an address's reverse name, "" when it has none.
-func h21RDNS(ip string) string {
+// mxRDNS is an address's reverse name, "" when it has none.
+func mxRDNS(ip string) string {
 	var a, b, c, d int
 	fmt.Sscanf(ip, "%d.%d.%d.%d", &a, &b, &c, &d)
 	return []string{fmt.Sprintf("p%02x%02x%02x%02x.dip0.t-ipconnect.de", a, b, c, d),
@@ -385,8 +385,8 @@ func h21RDNS(ip string) string {
 
 // client is smtpd's name for a customer's address: its reverse name, or unknown while
 // the resolver is down (changed).
-func (h *h21Log) client(ip string, at time.Time) (name string, changed bool) {
-	host := h21If(ip == h21WebIP, "webhost3.kestrelhost.example", h21RDNS(ip))
+func (h *mxLog) client(ip string, at time.Time) (name string, changed bool) {
+	host := mxIf(ip == mxWebIP, "webhost3.kestrelhost.example", mxRDNS(ip))
 	if host == "" || slices.Contains(h.accIPs, ip) {
 		return "unknown[" + ip + "]", false
 	}
@@ -397,55 +397,55 @@ func (h *h21Log) client(ip string, at time.Time) (name string, changed bool) {
 }
 
 // add counts commands as the disconnect line writes them: "ehlo=2 starttls=1 auth=0/1".
-func (c *h21Cmds) add(spec string) {
+func (c *mxCmds) add(spec string) {
 	for _, f := range strings.Fields(spec) {
 		name, v, _ := strings.Cut(f, "=")
 		a, b, slash := strings.Cut(v, "/")
 		ok, _ := strconv.Atoi(a)
-		all, _ := strconv.Atoi(h21If(slash, b, a))
-		i := slices.IndexFunc(*c, func(x h21Cmd) bool { return x.name == name })
+		all, _ := strconv.Atoi(mxIf(slash, b, a))
+		i := slices.IndexFunc(*c, func(x mxCmd) bool { return x.name == name })
 		if i < 0 {
-			i, *c = len(*c), append(*c, h21Cmd{name: name})
+			i, *c = len(*c), append(*c, mxCmd{name: name})
 		}
 		(*c)[i].ok, (*c)[i].all = (*c)[i].ok+ok, (*c)[i].all+all
 	}
 }
 
-func (c h21Cmds) String() string {
+func (c mxCmds) String() string {
 	var b strings.Builder
 	ok, all := 0, 0
 	for _, x := range c {
 		ok, all = ok+x.ok, all+x.all
-		b.WriteString(" " + x.name + "=" + h21Frac(x.ok, x.all))
+		b.WriteString(" " + x.name + "=" + mxFrac(x.ok, x.all))
 	}
-	return b.String() + " commands=" + h21Frac(ok, all)
+	return b.String() + " commands=" + mxFrac(ok, all)
 }
 
-func h21Frac(ok, all int) string {
-	return h21If(ok == all, strconv.Itoa(ok), strconv.Itoa(ok)+"/"+strconv.Itoa(all))
+func mxFrac(ok, all int) string {
+	return mxIf(ok == all, strconv.Itoa(ok), strconv.Itoa(ok)+"/"+strconv.Itoa(all))
 }
 
-func (h *h21Log) msgid(style int, dom string, at time.Time) string {
+func (h *mxLog) msgid(style int, dom string, at time.Time) string {
 	g := h.g
 	switch style {
-	case h21MuaGmail:
+	case mxMuaGmail:
 		return "CA" + strings.NewReplacer("/", "_", "+", "-").Replace(h.b64(g.between(44, 56))) + "@mail.gmail.com"
-	case h21MuaEXO:
+	case mxMuaEXO:
 		box := fmt.Sprintf("%s%dPR%02dMB%04d", pick(g, []string{"AM", "DB", "VI", "PA", "AS", "DU", "GV"}), g.between(1, 9), g.between(1, 10), g.between(1000, 9999))
 		return fmt.Sprintf("%s%s@%s.eurprd%02d.prod.outlook.com", box, strings.ToUpper(g.hex(12)), box, g.between(1, 9))
-	case h21MuaTB:
+	case mxMuaTB:
 		return g.uuid() + "@" + dom
-	case h21MuaOutlook:
+	case mxMuaOutlook:
 		return fmt.Sprintf("%s$%s$%s$@%s", g.hex(12), g.hex(8), g.hex(8), dom)
-	case h21MuaApple:
+	case mxMuaApple:
 		return strings.ToUpper(g.uuid()) + "@" + dom
-	case h21MuaSES:
+	case mxMuaSES:
 		return "0102019" + g.hex(9) + "-" + g.uuid() + "-000000@eu-west-1.amazonses.com"
-	case h21MuaPHP:
+	case mxMuaPHP:
 		return h.b62(43) + "@" + dom
-	case h21MuaGMX:
+	case mxMuaGMX:
 		return fmt.Sprintf("trinity-%s-%d@3c-app-%s-bap%02d", g.uuid(), at.UnixMilli(), pick(g, []string{"gmx", "webde"}), g.between(1, 72))
-	case h21MuaMC:
+	case mxMuaMC:
 		return fmt.Sprintf("%s@mail%d.atl%d.mcdlv.net", g.hex(24), g.between(10, 240), g.between(11, 61))
 	}
 	return strings.ToUpper(g.hex(8)) + "." + strings.ToUpper(g.hex(12)) + "@" + dom
@@ -455,7 +455,7 @@ func (h *h21Log) msgid(style int, dom string, at time.Time) string {
 
 // pidAt is the pid a process forked at t gets: the host forks about six processes a
 // second, and no two processes share one.
-func (h *h21Log) pidAt(t time.Time) int {
+func (h *mxLog) pidAt(t time.Time) int {
 	p := 1_846_000 + int(t.Sub(h.start).Seconds()*6.3) + h.g.intn(6)
 	for h.pids[p] {
 		p++
@@ -464,16 +464,16 @@ func (h *h21Log) pidAt(t time.Time) int {
 	return p
 }
 
-// h21Pools: how many processes of a kind run side by side, how long one lives (0: until
+// mxPools: how many processes of a kind run side by side, how long one lives (0: until
 // a reload) and whether it is Dovecot's (replaced when Dovecot reloads or restarts).
-var h21Pools = map[string][3]float64{
+var mxPools = map[string][3]float64{
 	"smtpd": {6, 300, 0}, "submission/smtpd": {3, 360, 0}, "smtps/smtpd": {2, 420, 0}, "smtp": {8, 240, 0},
 	"lmtp": {4, 300, 0}, "cleanup": {4, 360, 0}, "bounce": {1, 150, 0}, "dnsblog": {3, 240, 0},
 	"postscreen": {1, 0, 0}, "qmgr": {1, 0, 0}, "pickup": {1, 0, 0}, "anvil": {1, 0, 0},
 	"dlmtp": {3, 480, 1}, "auth-worker": {2, 600, 1}, "auth": {1, 0, 1},
 }
 
-func (h *h21Log) proc(kind string, at time.Time) int {
+func (h *mxLog) proc(kind string, at time.Time) int {
 	p, ok := h.pools[kind]
 	if !ok {
 		p = h.newPool(kind)
@@ -484,19 +484,19 @@ func (h *h21Log) proc(kind string, at time.Time) int {
 	return s[max(i, 0)].pid
 }
 
-func (h *h21Log) pf(kind string, at time.Time) string {
+func (h *mxLog) pf(kind string, at time.Time) string {
 	return fmt.Sprintf("postfix/%s[%d]", kind, h.proc(kind, at))
 }
 
-func (h *h21Log) newPool(kind string) [][]h21Proc {
-	sp := h21Pools[kind]
-	life, resets := sp[1], h21If(sp[2] == 1, h.dcResets, h.pfResets)
-	out := make([][]h21Proc, int(sp[0]))
+func (h *mxLog) newPool(kind string) [][]mxProc {
+	sp := mxPools[kind]
+	life, resets := sp[1], mxIf(sp[2] == 1, h.dcResets, h.pfResets)
+	out := make([][]mxProc, int(sp[0]))
 	for i := range out {
-		t := h21If(life == 0, h.start.Add(-40*24*time.Hour), h.start.Add(-h21D(h.f(0, life))))
-		s := []h21Proc{{t, h21If(life == 0, h.g.between(1150, 1420), h.pidAt(t))}}
+		t := mxIf(life == 0, h.start.Add(-40*24*time.Hour), h.start.Add(-mxD(h.f(0, life))))
+		s := []mxProc{{t, mxIf(life == 0, h.g.between(1150, 1420), h.pidAt(t))}}
 		for {
-			next := h21If(life > 0, t.Add(h21D(h.g.rng.ExpFloat64()*life+5)), h.end.Add(time.Hour))
+			next := mxIf(life > 0, t.Add(mxD(h.g.rng.ExpFloat64()*life+5)), h.end.Add(time.Hour))
 			for _, r := range resets {
 				if r.After(t) && r.Before(next) {
 					next = r.Add(h.sec(0.2, 4))
@@ -507,7 +507,7 @@ func (h *h21Log) newPool(kind string) [][]h21Proc {
 				break
 			}
 			t = next
-			s = append(s, h21Proc{t, h.pidAt(t)})
+			s = append(s, mxProc{t, h.pidAt(t)})
 		}
 		out[i] = s
 	}
@@ -516,21 +516,21 @@ func (h *h21Log) newPool(kind string) [][]h21Proc {
 
 // --- the schedule and the hosted mailboxes --------------------------------------------
 
-func (h *h21Log) schedule() {
-	m := func(min, jitter float64) time.Time { return h.start.Add(h21D(min*60 + h.f(0, jitter))) }
-	h.cert = change{name: h21ChgCert, start: m(14, 50)}.truth()
+func (h *mxLog) schedule() {
+	m := func(min, jitter float64) time.Time { return h.start.Add(mxD(min*60 + h.f(0, jitter))) }
+	h.cert = change{name: mxChgCert, start: m(14, 50)}.truth()
 	h.dnsFrom = m(31, 45)
 	h.dnsTo = h.dnsFrom.Add(h.sec(215, 265))
-	h.news = change{name: h21ChgNews, start: m(42, 50)}.truth()
+	h.news = change{name: mxChgNews, start: m(42, 50)}.truth()
 	h.newsEnd = h.news.changeStart.Add(h.sec(1250, 1400))
 	h.accLogin, h.accFrom, h.accLocked = m(62, 50), m(68, 40), m(90, 50)
 	h.accPurge, h.accEnd = h.accLocked.Add(h.sec(95, 150)), h.accLocked.Add(h.sec(300, 380))
-	h.dovecot = change{name: h21ChgDovecot, start: m(101, 50)}.truth()
+	h.dovecot = change{name: mxChgDovecot, start: m(101, 50)}.truth()
 	h.dcDown = h.dovecot.changeStart.Add(h.sec(1.5, 3))
 	h.dcUp = h.dcDown.Add(h.sec(5, 8))
 	h.blFrom = m(109, 50)
 	h.blGMX, h.blSH, h.blMS = h.blFrom.Add(h.sec(100, 220)), h.blFrom.Add(h.sec(1380, 1560)), h.blFrom.Add(h.sec(2040, 2220))
-	h.mig = change{name: h21ChgMig, start: m(125, 50)}.truth()
+	h.mig = change{name: mxChgMig, start: m(125, 50)}.truth()
 	h.milFrom = m(158, 50)
 	h.milTo = h.milFrom.Add(h.sec(390, 450))
 	h.pfResets = []time.Time{h.cert.changeStart.Add(time.Second), h.mig.changeStart.Add(time.Second)}
@@ -540,44 +540,44 @@ func (h *h21Log) schedule() {
 	h.rsNew = []int{h.rsMain + 1, h.rsMain + 2, h.rsMain + 3, h.rsMain + 4}
 }
 
-func (h *h21Log) dnsDown(t time.Time) bool    { return !t.Before(h.dnsFrom) && t.Before(h.dnsTo) }
-func (h *h21Log) milterDown(t time.Time) bool { return !t.Before(h.milFrom) && t.Before(h.milTo) }
-func (h *h21Log) dovecotDown(t time.Time) bool {
+func (h *mxLog) dnsDown(t time.Time) bool    { return !t.Before(h.dnsFrom) && t.Before(h.dnsTo) }
+func (h *mxLog) milterDown(t time.Time) bool { return !t.Before(h.milFrom) && t.Before(h.milTo) }
+func (h *mxLog) dovecotDown(t time.Time) bool {
 	return !t.Before(h.dcDown) && t.Before(h.dcUp)
 }
 
 // blocked reports whether a class of remote systems refuses mx1's address at t.
-func (h *h21Log) blocked(class int, t time.Time) bool {
+func (h *mxLog) blocked(class int, t time.Time) bool {
 	switch class {
-	case h21MSFT, h21O365:
+	case mxMSFT, mxO365:
 		return !t.Before(h.blFrom) && t.Before(h.blMS)
-	case h21BizSH:
+	case mxBizSH:
 		return !t.Before(h.blFrom) && t.Before(h.blSH)
-	case h21GMX, h21TOnline:
+	case mxGMX, mxTOnline:
 		return !t.Before(h.blGMX) && t.Before(h.blSH.Add(4*time.Minute))
 	}
 	return false
 }
 
-func (h *h21Log) newUser(local, dom, office string) *h21User {
+func (h *mxLog) newUser(local, dom, office string) *mxUser {
 	g := h.g
-	u := &h21User{addr: local + "@" + dom, local: local, dom: dom, office: office, home: g.publicIP(), mobile: g.publicIP(),
-		weight: g.lognormal(1, 0.7), mua: pick(g, []int{h21MuaTB, h21MuaOutlook, h21MuaOutlook, h21MuaApple, h21MuaTB}), sieve: g.chance(0.12)}
-	u.helo = map[int]string{h21MuaTB: fmt.Sprintf("[192.168.%d.%d]", g.between(0, 2), g.between(20, 200)), h21MuaOutlook: "DESKTOP-" + strings.ToUpper(g.alnum(7)), h21MuaApple: "smtpclient.apple"}[u.mua]
+	u := &mxUser{addr: local + "@" + dom, local: local, dom: dom, office: office, home: g.publicIP(), mobile: g.publicIP(),
+		weight: g.lognormal(1, 0.7), mua: pick(g, []int{mxMuaTB, mxMuaOutlook, mxMuaOutlook, mxMuaApple, mxMuaTB}), sieve: g.chance(0.12)}
+	u.helo = map[int]string{mxMuaTB: fmt.Sprintf("[192.168.%d.%d]", g.between(0, 2), g.between(20, 200)), mxMuaOutlook: "DESKTOP-" + strings.ToUpper(g.alnum(7)), mxMuaApple: "smtpclient.apple"}[u.mua]
 	h.byAddr[u.addr] = u
 	h.users = append(h.users, u)
 	return u
 }
 
-func (h *h21Log) setup() {
+func (h *mxLog) setup() {
 	g := h.g
-	for _, c := range h21Customers {
+	for _, c := range mxCustomers {
 		h.sel[c.dom] = c.sel
 		office, style := g.publicIP(), g.intn(3)
-		var us []*h21User
+		var us []*mxUser
 		for i := 0; i < c.n+len(c.extra); i++ {
-			f, l := pick(g, h21First), pick(g, h21Last)
-			local := h21If(i == 1 && c.n >= 6, pick(g, h21Roles), []string{f + "." + l, f[:1] + "." + l, f}[style])
+			f, l := pick(g, mxFirst), pick(g, mxLast)
+			local := mxIf(i == 1 && c.n >= 6, pick(g, mxRoles), []string{f + "." + l, f[:1] + "." + l, f}[style])
 			if i == 0 {
 				local = "info"
 			} else if i >= c.n {
@@ -587,7 +587,7 @@ func (h *h21Log) setup() {
 				continue
 			}
 			u := h.newUser(local, c.dom, office)
-			if alias := pick(g, h21Roles) + "@" + c.dom; i >= 2 && i < c.n && g.chance(0.15) && h.byAddr[alias] == nil {
+			if alias := pick(g, mxRoles) + "@" + c.dom; i >= 2 && i < c.n && g.chance(0.15) && h.byAddr[alias] == nil {
 				u.alias = alias
 			}
 			us = append(us, u)
@@ -603,14 +603,14 @@ func (h *h21Log) setup() {
 	h.byAddr["newsletter@lindenhof-weine.example"].noLogin = true
 	h.byAddr["noc@kestrelhost.example"].noLogin = true
 	// The moved-in domain's mailboxes are copied two at a time; each is in use after.
-	h.syncAt, h.syncEnd = map[*h21User]time.Time{}, map[*h21User]time.Time{}
+	h.syncAt, h.syncEnd = map[*mxUser]time.Time{}, map[*mxUser]time.Time{}
 	workers := [2]time.Time{h.mig.changeStart.Add(h.sec(150, 200)), h.mig.changeStart.Add(h.sec(160, 230))}
 	for _, u := range h.brandt {
-		w := h21If(workers[1].Before(workers[0]), 1, 0)
+		w := mxIf(workers[1].Before(workers[0]), 1, 0)
 		at, dur := workers[w], math.Min(h.g.lognormal(280, 0.55), 1100)
-		h.syncAt[u], h.syncEnd[u] = at, at.Add(h21D(dur))
-		u.from, u.tr = at.Add(h21D(dur+h.f(60, 900))), h.mig
-		workers[w] = at.Add(h21D(dur + h.f(2, 8)))
+		h.syncAt[u], h.syncEnd[u] = at, at.Add(mxD(dur))
+		u.from, u.tr = at.Add(mxD(dur+h.f(60, 900))), h.mig
+		workers[w] = at.Add(mxD(dur + h.f(2, 8)))
 	}
 	h.remoteSystems()
 	for i := 0; i < 120; i++ {
@@ -621,98 +621,98 @@ func (h *h21Log) setup() {
 	}
 }
 
-func (h *h21Log) addRemote(dom string, class int, w float64, mxs []string, ips []string) *h21Remote {
-	r := &h21Remote{dom: dom, mxs: mxs, ips: ips, class: class, weight: w, tls: 1}
+func (h *mxLog) addRemote(dom string, class int, w float64, mxs []string, ips []string) *mxRemote {
+	r := &mxRemote{dom: dom, mxs: mxs, ips: ips, class: class, weight: w, tls: 1}
 	h.remotes = append(h.remotes, r)
 	h.remByDom[dom] = r
 	return r
 }
 
-func (h *h21Log) remoteSystems() {
+func (h *mxLog) remoteSystems() {
 	g := h.g
 	gm := []string{"gmail-smtp-in.l.google.com", "gmail-smtp-in.l.google.com", "alt1.gmail-smtp-in.l.google.com"}
 	gmIP := []string{"142.250.102.27", "142.251.9.26", "64.233.184.27"}
-	h.addRemote("gmail.com", h21Google, 22, gm, gmIP)
-	h.addRemote("googlemail.com", h21Google, 2, gm, gmIP)
-	h.addRemote("outlook.com", h21MSFT, 3, []string{"outlook-com.olc.protection.outlook.com", "outlook-com.olc.protection.outlook.com"}, []string{"52.101.68.9", "52.101.73.22"})
-	h.addRemote("hotmail.com", h21MSFT, 2.5, []string{"hotmail-com.olc.protection.outlook.com"}, []string{"52.101.42.10"})
-	h.addRemote("hotmail.de", h21MSFT, 2, []string{"eur.olc.protection.outlook.com"}, []string{"52.101.68.17"})
-	h.addRemote("live.de", h21MSFT, 1, []string{"eur.olc.protection.outlook.com"}, []string{"52.101.73.4"})
+	h.addRemote("gmail.com", mxGoogle, 22, gm, gmIP)
+	h.addRemote("googlemail.com", mxGoogle, 2, gm, gmIP)
+	h.addRemote("outlook.com", mxMSFT, 3, []string{"outlook-com.olc.protection.outlook.com", "outlook-com.olc.protection.outlook.com"}, []string{"52.101.68.9", "52.101.73.22"})
+	h.addRemote("hotmail.com", mxMSFT, 2.5, []string{"hotmail-com.olc.protection.outlook.com"}, []string{"52.101.42.10"})
+	h.addRemote("hotmail.de", mxMSFT, 2, []string{"eur.olc.protection.outlook.com"}, []string{"52.101.68.17"})
+	h.addRemote("live.de", mxMSFT, 1, []string{"eur.olc.protection.outlook.com"}, []string{"52.101.73.4"})
 	gx := []string{"mx00.emig.gmx.net", "mx01.emig.gmx.net"}
 	gxIP := []string{"212.227.15.9", "212.227.17.5"}
-	h.addRemote("gmx.de", h21GMX, 8, gx, gxIP)
-	h.addRemote("gmx.net", h21GMX, 4, gx, gxIP)
-	h.addRemote("web.de", h21GMX, 9, []string{"mx-ha03.web.de", "mx-ha02.web.de"}, []string{"212.227.15.17", "212.227.17.8"})
-	h.addRemote("t-online.de", h21TOnline, 7, []string{"mx00.t-online.de", "mx02.t-online.de"}, []string{"194.25.134.8", "194.25.134.72"})
-	h.addRemote("yahoo.com", h21Yahoo, 1.5, []string{"mta6.am0.yahoodns.net", "mta5.am0.yahoodns.net"}, []string{"67.195.204.77", "98.136.96.74"})
-	h.addRemote("yahoo.de", h21Yahoo, 1, []string{"mx-eu.mail.am0.yahoodns.net"}, []string{"188.125.72.74"})
-	h.addRemote("icloud.com", h21Apple, 2.5, []string{"mx01.mail.icloud.com", "mx02.mail.icloud.com"}, []string{"17.57.155.23", "17.42.251.62"})
-	h.addRemote("me.com", h21Apple, 0.5, []string{"mx01.mail.icloud.com"}, []string{"17.57.155.23"})
-	h.addRemote("posteo.de", h21Biz, 1, []string{"mx01.posteo.de"}, []string{"185.67.36.61"})
-	h.addRemote("mailbox.org", h21BizSH, 1, []string{"mxext1.mailbox.org"}, []string{"80.241.60.212"})
-	h.addRemote("freenet.de", h21BizSH, 1.2, []string{"mx.freenet.de"}, []string{"195.4.92.212"})
+	h.addRemote("gmx.de", mxGMX, 8, gx, gxIP)
+	h.addRemote("gmx.net", mxGMX, 4, gx, gxIP)
+	h.addRemote("web.de", mxGMX, 9, []string{"mx-ha03.web.de", "mx-ha02.web.de"}, []string{"212.227.15.17", "212.227.17.8"})
+	h.addRemote("t-online.de", mxTOnline, 7, []string{"mx00.t-online.de", "mx02.t-online.de"}, []string{"194.25.134.8", "194.25.134.72"})
+	h.addRemote("yahoo.com", mxYahoo, 1.5, []string{"mta6.am0.yahoodns.net", "mta5.am0.yahoodns.net"}, []string{"67.195.204.77", "98.136.96.74"})
+	h.addRemote("yahoo.de", mxYahoo, 1, []string{"mx-eu.mail.am0.yahoodns.net"}, []string{"188.125.72.74"})
+	h.addRemote("icloud.com", mxApple, 2.5, []string{"mx01.mail.icloud.com", "mx02.mail.icloud.com"}, []string{"17.57.155.23", "17.42.251.62"})
+	h.addRemote("me.com", mxApple, 0.5, []string{"mx01.mail.icloud.com"}, []string{"17.57.155.23"})
+	h.addRemote("posteo.de", mxBiz, 1, []string{"mx01.posteo.de"}, []string{"185.67.36.61"})
+	h.addRemote("mailbox.org", mxBizSH, 1, []string{"mxext1.mailbox.org"}, []string{"80.241.60.212"})
+	h.addRemote("freenet.de", mxBizSH, 1.2, []string{"mx.freenet.de"}, []string{"195.4.92.212"})
 	for i := 0; i < 36; i++ {
-		dom := pick(g, h21Trades) + "-" + pick(g, h21Last) + ".example"
+		dom := pick(g, mxTrades) + "-" + pick(g, mxLast) + ".example"
 		if h.remByDom[dom] != nil {
 			continue
 		}
 		if i%3 == 0 {
 			mx := strings.ReplaceAll(dom, ".", "-") + ".mail.protection.outlook.com"
-			h.addRemote(dom, h21O365, 0.8, []string{mx, mx}, []string{fmt.Sprintf("52.101.%d.%d", pick(g, []int{65, 68, 73}), g.between(1, 60)), fmt.Sprintf("52.101.%d.%d", pick(g, []int{40, 42}), g.between(1, 60))})
+			h.addRemote(dom, mxO365, 0.8, []string{mx, mx}, []string{fmt.Sprintf("52.101.%d.%d", pick(g, []int{65, 68, 73}), g.between(1, 60)), fmt.Sprintf("52.101.%d.%d", pick(g, []int{40, 42}), g.between(1, 60))})
 			continue
 		}
 		ip := g.publicIP()
-		r := h.addRemote(dom, h21If(i%3 == 1, h21BizSH, h21Biz), 0.8, []string{"mail." + dom}, []string{ip})
-		r.tls, r.grey, r.flaky = pick(g, []int{0, 1, 2, 2}), i%7 == 2, h21If(i%11 == 5, 0.5, 0.0)
-		r.asn = fmt.Sprintf("asn:%d, ipnet:%s.0/%d, country:DE", g.between(3000, 60000), h21Net(ip), pick(g, []int{16, 19, 22, 24}))
+		r := h.addRemote(dom, mxIf(i%3 == 1, mxBizSH, mxBiz), 0.8, []string{"mail." + dom}, []string{ip})
+		r.tls, r.grey, r.flaky = pick(g, []int{0, 1, 2, 2}), i%7 == 2, mxIf(i%11 == 5, 0.5, 0.0)
+		r.asn = fmt.Sprintf("asn:%d, ipnet:%s.0/%d, country:DE", g.between(3000, 60000), mxNet(ip), pick(g, []int{16, 19, 22, 24}))
 		r.senderHost = "mail." + dom
 		h.bizSenders = append(h.bizSenders, r)
 	}
 }
 
 // load is the share of the day's peak traffic at t: the morning's rise.
-func (h *h21Log) load(t time.Time) float64 {
+func (h *mxLog) load(t time.Time) float64 {
 	return 0.62 + 0.6*rampUp(t, h.start.Add(5*time.Minute), 140*time.Minute)
 }
 
-func (h *h21Log) pickFrom(pool []*h21User, at time.Time) *h21User {
+func (h *mxLog) pickFrom(pool []*mxUser, at time.Time) *mxUser {
 	i := h.g.weighted(len(pool), func(i int) float64 {
-		return h21If(pool[i].noLogin || pool[i].from.After(at), 0, pool[i].weight)
+		return mxIf(pool[i].noLogin || pool[i].from.After(at), 0, pool[i].weight)
 	})
 	return pool[max(i, 0)]
 }
 
-func (h *h21Log) pickUser(at time.Time) *h21User { return h.pickFrom(h.users, at) }
+func (h *mxLog) pickUser(at time.Time) *mxUser { return h.pickFrom(h.users, at) }
 
 // remoteRcpt draws a remote recipient; mix weighs the remote systems.
-func (h *h21Log) remoteRcpt(mix func(r *h21Remote) float64, bad float64) h21Rcpt {
+func (h *mxLog) remoteRcpt(mix func(r *mxRemote) float64, bad float64) mxRcpt {
 	r := h.remotes[h.g.weighted(len(h.remotes), func(i int) float64 { return mix(h.remotes[i]) })]
 	local := h.person()
-	if r.class >= h21O365 && h.g.chance(0.4) {
-		local = pick(h.g, append([]string{"info", "kontakt", "einkauf", "vertrieb"}, h21Roles...))
+	if r.class >= mxO365 && h.g.chance(0.4) {
+		local = pick(h.g, append([]string{"info", "kontakt", "einkauf", "vertrieb"}, mxRoles...))
 	}
-	return h21Rcpt{addr: local + "@" + r.dom, rem: r, bad: h.g.chance(bad)}
+	return mxRcpt{addr: local + "@" + r.dom, rem: r, bad: h.g.chance(bad)}
 }
 
-func (h *h21Log) rcptFor(addr string) h21Rcpt {
+func (h *mxLog) rcptFor(addr string) mxRcpt {
 	if u := h.byAddr[addr]; u != nil {
-		return h21Rcpt{addr: addr, user: u}
+		return mxRcpt{addr: addr, user: u}
 	}
-	dom := h21Domain(addr)
+	dom := mxDomain(addr)
 	r := h.remByDom[dom]
 	if r == nil {
-		r = &h21Remote{dom: dom, mxs: []string{"mx." + dom}, ips: []string{h.g.publicIP()}, class: h21Biz, tls: 2}
+		r = &mxRemote{dom: dom, mxs: []string{"mx." + dom}, ips: []string{h.g.publicIP()}, class: mxBiz, tls: 2}
 		h.remByDom[dom] = r
 	}
-	return h21Rcpt{addr: addr, rem: r}
+	return mxRcpt{addr: addr, rem: r}
 }
 
 // --- routine traffic ------------------------------------------------------------------
 
-func (h *h21Log) background() {
+func (h *mxLog) background() {
 	g := h.g
 	rate := func(r float64, byLoad bool) func(time.Time) float64 {
-		return func(t time.Time) float64 { return r * h21If(byLoad, h.load(t), 1) }
+		return func(t time.Time) float64 { return r * mxIf(byLoad, h.load(t), 1) }
 	}
 	g.arrivals(h.start, h.end, rate(0.6, true), func(t time.Time) { h.inbound(t, routine, h.regular) })
 	g.arrivals(h.start, h.end, func(t time.Time) float64 { return 0.3 + 0.08*h.load(t) }, h.spamConn)
@@ -722,11 +722,11 @@ func (h *h21Log) background() {
 	for i := 0; i < 9; i++ {
 		u := h.pickFrom(h.regular, h.start)
 		period := time.Duration(pick(g, []int{5, 5, 10, 10, 15})) * time.Minute
-		g.every(h.start.Add(-h21D(h.f(0, period.Seconds()))), h.end, period, 20*time.Second, func(t time.Time) { h.popSession(u, t) })
+		g.every(h.start.Add(-mxD(h.f(0, period.Seconds()))), h.end, period, 20*time.Second, func(t time.Time) { h.popSession(u, t) })
 	}
 	g.arrivals(h.start, h.end, rate(0.03, false), func(t time.Time) { // SASL password guessing
 		user, exists := h.guess()
-		h.saslFail(routine, t, h.bot(t), pick(g, []int{587, 587, 465}), user, h21If(exists, "Password mismatch", "unknown user"), g.between(1, 3))
+		h.saslFail(routine, t, h.bot(t), pick(g, []int{587, 587, 465}), user, mxIf(exists, "Password mismatch", "unknown user"), g.between(1, 3))
 	})
 	g.arrivals(h.start, h.end, rate(0.012, false), func(t time.Time) { h.imapFail(t, false) })
 	g.arrivals(h.start, h.end, rate(0.004, true), func(t time.Time) { h.imapFail(t, true) })
@@ -738,80 +738,80 @@ func (h *h21Log) background() {
 }
 
 // sender draws the remote system and sender of an inbound message.
-func (h *h21Log) sender(at time.Time) h21Sender {
+func (h *mxLog) sender(at time.Time) mxSender {
 	g := h.g
 	p := h.person()
 	switch g.weighted(8, func(i int) float64 { return []float64{24, 20, 14, 5, 10, 5, 18, 4}[i] }) {
 	case 0:
 		n := g.between(41, 254)
 		host := fmt.Sprintf("mail-%s-f%d.google.com", pick(g, []string{"wm1", "wr1", "ej1", "ed1", "lf1", "lj1", "pj1", "qv1", "yb1", "oa1"}), n)
-		return h21Sender{host: host, ip: fmt.Sprintf("209.85.%d.%d", 128+g.intn(96), n), helo: host, from: p + "@gmail.com", msgid: h.msgid(h21MuaGmail, "", at),
-			dkim: "gmail.com", sel: "20230601", asn: "asn:15169, ipnet:209.85.128.0/17, country:US", cipher: h21TLS13, free: true, bdat: true, tls: true, known: g.chance(0.93)}
+		return mxSender{host: host, ip: fmt.Sprintf("209.85.%d.%d", 128+g.intn(96), n), helo: host, from: p + "@gmail.com", msgid: h.msgid(mxMuaGmail, "", at),
+			dkim: "gmail.com", sel: "20230601", asn: "asn:15169, ipnet:209.85.128.0/17, country:US", cipher: mxTLS13, free: true, bdat: true, tls: true, known: g.chance(0.93)}
 	case 1:
 		host := fmt.Sprintf("mail-%s%son2%03d.outbound.protection.outlook.com", pick(g, []string{"db8", "am0", "vi1", "he1", "am7", "du2", "gv1"}), pick(g, []string{"eur05", "eur02", "eur03", "eur04", "eur01"}), g.between(1, 999))
 		from := p + "@" + pick(g, []string{"outlook.com", "hotmail.de", "outlook.de"})
 		if g.chance(0.75) {
-			from = p + "@" + h.remotes[g.weighted(len(h.remotes), func(i int) float64 { return h21If(h.remotes[i].class == h21O365, 1.0, 0) })].dom
+			from = p + "@" + h.remotes[g.weighted(len(h.remotes), func(i int) float64 { return mxIf(h.remotes[i].class == mxO365, 1.0, 0) })].dom
 		}
-		return h21Sender{host: host, ip: fmt.Sprintf("40.107.%d.%d", g.intn(256), g.between(1, 254)), helo: host, from: from, msgid: h.msgid(h21MuaEXO, "", at),
-			dkim: h21Domain(from), sel: "selector1", asn: "asn:8075, ipnet:40.104.0.0/14, country:US", cipher: h21TLS12, bdat: true, tls: true, known: g.chance(0.9)}
+		return mxSender{host: host, ip: fmt.Sprintf("40.107.%d.%d", g.intn(256), g.between(1, 254)), helo: host, from: from, msgid: h.msgid(mxMuaEXO, "", at),
+			dkim: mxDomain(from), sel: "selector1", asn: "asn:8075, ipnet:40.104.0.0/14, country:US", cipher: mxTLS12, bdat: true, tls: true, known: g.chance(0.9)}
 	case 2:
 		host, dom, sel, ip := "mout.gmx.net", pick(g, []string{"gmx.de", "gmx.net"}), "s1089575", pick(g, []string{"212.227.15.15", "212.227.15.18", "212.227.17.20", "212.227.17.21"})
 		if g.chance(0.5) {
 			host, dom, sel, ip = "mout.web.de", "web.de", "s29768273", pick(g, []string{"217.72.192.78", "212.227.15.3", "212.227.15.14"})
 		}
-		return h21Sender{host: host, ip: ip, helo: host, from: p + "@" + dom, msgid: h.msgid(h21MuaGMX, dom, at), dkim: dom, sel: sel,
-			asn: "asn:8560, ipnet:212.227.0.0/16, country:DE", cipher: h21TLS13, free: true, tls: true, known: g.chance(0.95)}
+		return mxSender{host: host, ip: ip, helo: host, from: p + "@" + dom, msgid: h.msgid(mxMuaGMX, dom, at), dkim: dom, sel: sel,
+			asn: "asn:8560, ipnet:212.227.0.0/16, country:DE", cipher: mxTLS13, free: true, tls: true, known: g.chance(0.95)}
 	case 3:
 		host := fmt.Sprintf("mailout%02d.t-online.de", g.between(1, 12))
-		return h21Sender{host: host, ip: fmt.Sprintf("194.25.134.%d", g.between(8, 90)), helo: host, from: p + "@t-online.de", msgid: h.msgid(h21MuaTB, "t-online.de", at),
-			asn: "asn:3320, ipnet:194.25.0.0/16, country:DE", cipher: h21TLS12, free: true, tls: true, known: g.chance(0.9)}
+		return mxSender{host: host, ip: fmt.Sprintf("194.25.134.%d", g.between(8, 90)), helo: host, from: p + "@t-online.de", msgid: h.msgid(mxMuaTB, "t-online.de", at),
+			asn: "asn:3320, ipnet:194.25.0.0/16, country:DE", cipher: mxTLS12, free: true, tls: true, known: g.chance(0.9)}
 	case 4:
 		a, b := g.between(1, 200), g.between(1, 254)
 		host := fmt.Sprintf("a%d-%d.smtp-out.eu-west-1.amazonses.com", a, b)
 		brand := pick(g, []string{"news.zalando.example", "mail.db-reise.example", "info.otto.example", "notifications.shopify.example", "mailer.lieferando.example", "billing.hetzner.example"})
-		return h21Sender{host: host, ip: fmt.Sprintf("54.240.%d.%d", a, b), helo: host, from: h.msgid(h21MuaSES, "", at), msgid: h.msgid(h21MuaSES, "", at),
-			dkim: brand, sel: "ses" + g.hex(4), asn: "asn:16509, ipnet:54.240.0.0/18, country:US", cipher: h21TLS13, bulk: true, tls: true, known: g.chance(0.85)}
+		return mxSender{host: host, ip: fmt.Sprintf("54.240.%d.%d", a, b), helo: host, from: h.msgid(mxMuaSES, "", at), msgid: h.msgid(mxMuaSES, "", at),
+			dkim: brand, sel: "ses" + g.hex(4), asn: "asn:16509, ipnet:54.240.0.0/18, country:US", cipher: mxTLS13, bulk: true, tls: true, known: g.chance(0.85)}
 	case 5:
 		a, b := g.between(10, 240), g.between(11, 61)
 		host := fmt.Sprintf("mail%d.atl%d.mcdlv.net", a, b)
-		return h21Sender{host: host, ip: fmt.Sprintf("198.2.%d.%d", 128+g.intn(64), a), helo: host,
+		return mxSender{host: host, ip: fmt.Sprintf("198.2.%d.%d", 128+g.intn(64), a), helo: host,
 			from:  fmt.Sprintf("bounce-mc.us%d_%d.%d-%s=kestrel@mail%d.atl%d.mcdlv.net", g.between(1, 21), g.between(1e7, 9e7), g.between(1e6, 9e6), g.hex(10), a, b),
-			msgid: h.msgid(h21MuaMC, "", at), dkim: "mcdlv.net", sel: "k2", asn: "asn:14496, ipnet:198.2.128.0/18, country:US", cipher: h21TLS12, bulk: true, tls: true, known: g.chance(0.85)}
+			msgid: h.msgid(mxMuaMC, "", at), dkim: "mcdlv.net", sel: "k2", asn: "asn:14496, ipnet:198.2.128.0/18, country:US", cipher: mxTLS12, bulk: true, tls: true, known: g.chance(0.85)}
 	case 6:
 		r := pick(g, h.bizSenders)
-		s := h21Sender{host: r.senderHost, ip: r.ips[0], helo: r.senderHost, from: h.person() + "@" + r.dom, msgid: h.msgid(pick(g, []int{h21MuaTB, h21MuaOutlook, h21MuaApple}), r.dom, at),
-			asn: r.asn, cipher: h21If(r.tls == 2, h21TLS12, h21TLS13), tls: r.tls > 0, known: g.chance(0.8), badrdns: r.dom[0]%4 == 0}
+		s := mxSender{host: r.senderHost, ip: r.ips[0], helo: r.senderHost, from: h.person() + "@" + r.dom, msgid: h.msgid(pick(g, []int{mxMuaTB, mxMuaOutlook, mxMuaApple}), r.dom, at),
+			asn: r.asn, cipher: mxIf(r.tls == 2, mxTLS12, mxTLS13), tls: r.tls > 0, known: g.chance(0.8), badrdns: r.dom[0]%4 == 0}
 		if g.chance(0.45) {
 			s.dkim, s.sel = r.dom, "mail"
 		}
-		if h21RDNS(r.ips[0]) == "" {
+		if mxRDNS(r.ips[0]) == "" {
 			s.host, s.badrdns = "", false
 		}
 		return s
 	}
 	n := g.between(2, 99)
 	host := fmt.Sprintf("p%02d-%s.mail.icloud.com", n, pick(g, []string{"mailnqs", "mailgateway", "mailout"}))
-	return h21Sender{host: host, ip: fmt.Sprintf("17.58.%d.%d", g.between(0, 63), g.between(1, 254)), helo: host, from: p + "@icloud.com", msgid: h.msgid(h21MuaApple, "icloud.com", at),
-		dkim: "icloud.com", sel: "1a1hai", asn: "asn:714, ipnet:17.58.0.0/16, country:US", cipher: h21TLS13s, free: true, tls: true, known: g.chance(0.9)}
+	return mxSender{host: host, ip: fmt.Sprintf("17.58.%d.%d", g.between(0, 63), g.between(1, 254)), helo: host, from: p + "@icloud.com", msgid: h.msgid(mxMuaApple, "icloud.com", at),
+		dkim: "icloud.com", sel: "1a1hai", asn: "asn:714, ipnet:17.58.0.0/16, country:US", cipher: mxTLS13s, free: true, tls: true, known: g.chance(0.9)}
 }
 
 // inbound is a message from the internet to 1-4 hosted mailboxes of pool.
-func (h *h21Log) inbound(at time.Time, tr truth, pool []*h21User) {
+func (h *mxLog) inbound(at time.Time, tr truth, pool []*mxUser) {
 	g := h.g
-	in := h21In{s: h.sender(at), tr: tr, fate: h21Accept}
-	seen := map[*h21User]bool{}
-	for i, n := 0, h21If(g.chance(0.12), g.between(2, 4), 1); i < n; i++ {
+	in := mxIn{s: h.sender(at), tr: tr, fate: mxAccept}
+	seen := map[*mxUser]bool{}
+	for i, n := 0, mxIf(g.chance(0.12), g.between(2, 4), 1); i < n; i++ {
 		if u := h.pickFrom(pool, h.end); !seen[u] {
 			seen[u] = true
-			in.rcpts = append(in.rcpts, h21Rcpt{addr: u.addr, user: u, orig: h21If(u.alias != "" && g.chance(0.4), u.alias, "")})
+			in.rcpts = append(in.rcpts, mxRcpt{addr: u.addr, user: u, orig: mxIf(u.alias != "" && g.chance(0.4), u.alias, "")})
 		}
 	}
 	if g.chance(0.03) {
 		in.bad = []string{pick(g, []string{h.person(), "j.schmidt", "verkauf", "admin", "info2", "marketing"}) + "@" + in.rcpts[0].user.dom}
 	}
 	x := g.rng.Float64()
-	in.act = h21If(x < 0.006, "reject", h21If(x < 0.016, "greylist", h21If(x < 0.06, "add header", "no action")))
+	in.act = mxIf(x < 0.006, "reject", mxIf(x < 0.016, "greylist", mxIf(x < 0.06, "add header", "no action")))
 	in.score = map[string]float64{"reject": h.f(15, 24), "greylist": h.f(4, 5.9), "add header": h.f(6, 12), "no action": h.f(-4.5, 1.2)}[in.act]
 	in.syms = h.inSyms(&in)
 	port := h.port()
@@ -819,9 +819,9 @@ func (h *h21Log) inbound(at time.Time, tr truth, pool []*h21User) {
 }
 
 // screen logs postscreen passing a connection and returns when smtpd takes it.
-func (h *h21Log) screen(at time.Time, ip string, port int, known bool, tr truth) time.Time {
+func (h *mxLog) screen(at time.Time, ip string, port int, known bool, tr truth) time.Time {
 	ps := h.pf("postscreen", at)
-	h.emit(tr, at, ps, fmt.Sprintf("CONNECT from [%s]:%d to [%s]:25", ip, port, h21Addr))
+	h.emit(tr, at, ps, fmt.Sprintf("CONNECT from [%s]:%d to [%s]:25", ip, port, mxAddr))
 	if known {
 		t := at.Add(h.sec(0.001, 0.02))
 		h.emit(tr, t, ps, fmt.Sprintf("PASS OLD [%s]:%d", ip, port))
@@ -835,31 +835,31 @@ func (h *h21Log) screen(at time.Time, ip string, port int, known bool, tr truth)
 	return t.Add(h.sec(0.001, 0.01))
 }
 
-func (h *h21Log) dnsblFail(at time.Time, ip string) {
+func (h *mxLog) dnsblFail(at time.Time, ip string) {
 	p := strings.Split(ip, ".")
 	for _, l := range []string{"zen.spamhaus.org", "b.barracudacentral.org", "bl.spamcop.net", "psbl.surriel.com"} {
 		q := p[3] + "." + p[2] + "." + p[1] + "." + p[0] + "." + l
-		h.emit(incident(h21IncDNS), at.Add(h.sec(0, 0.01)), h.pf("dnsblog", at), fmt.Sprintf("warning: dnsblog_query: lookup error for DNS query %s: Host or domain name not found. Name service error for name=%s type=A: Host not found, try again", q, q))
+		h.emit(incident(mxIncDNS), at.Add(h.sec(0, 0.01)), h.pf("dnsblog", at), fmt.Sprintf("warning: dnsblog_query: lookup error for DNS query %s: Host or domain name not found. Name service error for name=%s type=A: Host not found, try again", q, q))
 	}
 }
 
 // milterConnect logs smtpd's failure to reach rspamd at a connection while it is down.
-func (h *h21Log) milterConnect(at time.Time, proc, client string) bool {
+func (h *mxLog) milterConnect(at time.Time, proc, client string) bool {
 	if !h.milterDown(at) {
 		return false
 	}
-	tr := incident(h21IncMilter)
-	h.emit(tr, at.Add(h.sec(0.0005, 0.002)), proc, h21Milter)
-	h.emit(tr, at.Add(h.sec(0.002, 0.004)), proc, "NOQUEUE: milter-reject: CONNECT from "+client+": "+h21Tempfai+"; proto=SMTP")
+	tr := incident(mxIncMilter)
+	h.emit(tr, at.Add(h.sec(0.0005, 0.002)), proc, mxMilter)
+	h.emit(tr, at.Add(h.sec(0.002, 0.004)), proc, "NOQUEUE: milter-reject: CONNECT from "+client+": "+mxTempfai+"; proto=SMTP")
 	return true
 }
 
 // smtpdIn is smtpd's side of an inbound session that postscreen handed over.
-func (h *h21Log) smtpdIn(t time.Time, port int, in h21In) {
+func (h *mxLog) smtpdIn(t time.Time, port int, in mxIn) {
 	s, tr := in.s, in.tr
 	sd := h.pf("smtpd", t)
 	dns := h.dnsDown(t)
-	itr := h21If(dns, incident(h21IncDNS), tr)
+	itr := mxIf(dns, incident(mxIncDNS), tr)
 	client, ctr := "unknown["+s.ip+"]", tr
 	if s.host != "" && !s.badrdns {
 		if dns {
@@ -874,18 +874,18 @@ func (h *h21Log) smtpdIn(t time.Time, port int, in h21In) {
 	h.emit(ctr, t, sd, "connect from "+client)
 	mil := h.milterConnect(t, sd, client)
 	if mil {
-		itr, ctr = incident(h21IncMilter), incident(h21IncMilter)
+		itr, ctr = incident(mxIncMilter), incident(mxIncMilter)
 	}
-	var c h21Cmds
+	var c mxCmds
 	t = t.Add(h.sec(0.05, 0.4))
-	c.add(h21If(s.tls, "ehlo=2 starttls=1", "ehlo=1"))
+	c.add(mxIf(s.tls, "ehlo=2 starttls=1", "ehlo=1"))
 	if s.tls {
 		h.emit(tr, t, sd, "Anonymous TLS connection established from "+client+": "+s.cipher)
 	}
 	t = t.Add(h.sec(0.02, 0.2))
 	rcptAddrs := append([]string(nil), in.bad...)
 	for _, r := range in.rcpts {
-		rcptAddrs = append(rcptAddrs, h21If(r.orig != "", r.orig, r.addr))
+		rcptAddrs = append(rcptAddrs, mxIf(r.orig != "", r.orig, r.addr))
 	}
 	reject := func(tr truth, code string, addrs []string) {
 		for _, a := range addrs {
@@ -899,36 +899,36 @@ func (h *h21Log) smtpdIn(t time.Time, port int, in h21In) {
 		h.emit(tr, t, sd, "disconnect from "+client+c.String())
 	}
 	if mil {
-		h.emit(itr, t, sd, fmt.Sprintf("NOQUEUE: milter-reject: MAIL from %s: %s; from=<%s> proto=ESMTP helo=<%s>", client, h21Tempfai, s.from, s.helo))
+		h.emit(itr, t, sd, fmt.Sprintf("NOQUEUE: milter-reject: MAIL from %s: %s; from=<%s> proto=ESMTP helo=<%s>", client, mxTempfai, s.from, s.helo))
 		c.add("mail=0/1 quit=1")
 		h.emit(itr, t.Add(h.sec(0.01, 0.1)), sd, "disconnect from "+client+c.String())
 		return
 	}
-	if in.fate == h21Pipe && !dns {
+	if in.fate == mxPipe && !dns {
 		h.emit(tr, t, sd, fmt.Sprintf("improper command pipelining after EHLO from %s: MAIL FROM:<%s>\\r\\nRCPT TO:<%s>\\r\\nDATA\\r\\n", client, s.from, rcptAddrs[0]))
 	}
-	if code := []string{"", fmt.Sprintf("450 4.7.1 Client host rejected: cannot find your reverse hostname, [%s]", s.ip), fmt.Sprintf("504 5.5.2 <%s>: Helo command rejected: need fully-qualified hostname", s.helo), h21Unknown}[in.fate]; dns || code != "" {
-		rejectAll(itr, h21If(dns, fmt.Sprintf("450 4.1.8 <%s>: Sender address rejected: Domain not found", s.from), code))
+	if code := []string{"", fmt.Sprintf("450 4.7.1 Client host rejected: cannot find your reverse hostname, [%s]", s.ip), fmt.Sprintf("504 5.5.2 <%s>: Helo command rejected: need fully-qualified hostname", s.helo), mxUnknown}[in.fate]; dns || code != "" {
+		rejectAll(itr, mxIf(dns, fmt.Sprintf("450 4.1.8 <%s>: Sender address rejected: Domain not found", s.from), code))
 		return
 	}
-	reject(tr, h21Unknown, in.bad)
+	reject(tr, mxUnknown, in.bad)
 	qid := h.qid(t)
 	h.emit(ctr, t, sd, qid+": client="+client)
 	c.add(fmt.Sprintf("mail=1 rcpt=%d/%d", len(in.rcpts), len(rcptAddrs)))
-	size := int(h21If(s.spam, h.g.lognormal(9000, 0.7), math.Min(h.g.lognormal(24000, 1.1), 28e6)))
-	t = t.Add(h21D(0.05 + float64(size)/h.f(1e6, 6e6)))
-	m := &h21Msg{qid: qid, from: s.from, msgid: s.msgid, size: size, nrcpt: len(in.rcpts), queued: t, tr: tr, junk: in.act == "add header"}
+	size := int(mxIf(s.spam, h.g.lognormal(9000, 0.7), math.Min(h.g.lognormal(24000, 1.1), 28e6)))
+	t = t.Add(mxD(0.05 + float64(size)/h.f(1e6, 6e6)))
+	m := &mxMsg{qid: qid, from: s.from, msgid: s.msgid, size: size, nrcpt: len(in.rcpts), queued: t, tr: tr, junk: in.act == "add header"}
 	cl := h.pf("cleanup", t)
 	h.emit(tr, t, cl, qid+": message-id=<"+m.msgid+">")
 	if s.dkim != "" {
-		h.emit(tr, t.Add(h.sec(0.01, 0.2)), h21DKIM, qid+": "+h21If(h.g.chance(0.03), "bad signature data", "DKIM verification successful"))
+		h.emit(tr, t.Add(h.sec(0.01, 0.2)), mxDKIM, qid+": "+mxIf(h.g.chance(0.03), "bad signature data", "DKIM verification successful"))
 	}
-	ts := t.Add(h21D(h.g.lognormal(0.25, 0.6)))
+	ts := t.Add(mxD(h.g.lognormal(0.25, 0.6)))
 	h.rspamd(tr, ts, m, s.ip, "", in.rcpts, in.act, in.score, in.syms)
 	t = ts.Add(h.sec(0.002, 0.02))
-	dat := h21If(s.bdat, "bdat", "data")
+	dat := mxIf(s.bdat, "bdat", "data")
 	if in.act == "reject" || in.act == "greylist" {
-		why := h21If(in.act == "greylist", "4.7.1 Try again later", "5.7.1 Spam message rejected")
+		why := mxIf(in.act == "greylist", "4.7.1 Try again later", "5.7.1 Spam message rejected")
 		h.emit(tr, t, cl, fmt.Sprintf("%s: milter-reject: END-OF-MESSAGE from %s: %s; from=<%s> to=<%s> proto=ESMTP helo=<%s>", qid, client, why, s.from, rcptAddrs[len(in.bad)], s.helo))
 		c.add(dat + "=0/1 quit=1")
 	} else {
@@ -939,12 +939,12 @@ func (h *h21Log) smtpdIn(t time.Time, port int, in h21In) {
 }
 
 // spamConn is a botnet connection postscreen turns away.
-func (h *h21Log) spamConn(at time.Time) {
+func (h *mxLog) spamConn(at time.Time) {
 	g := h.g
 	ip, port := g.publicIP(), h.port()
 	ps := h.pf("postscreen", at)
 	cl := fmt.Sprintf("[%s]:%d", ip, port)
-	h.emit(routine, at, ps, fmt.Sprintf("CONNECT from %s to [%s]:25", cl, h21Addr))
+	h.emit(routine, at, ps, fmt.Sprintf("CONNECT from %s to [%s]:25", cl, mxAddr))
 	helo := pick(g, []string{"User", "ylmf-pc", "WIN-" + strings.ToUpper(g.alnum(11)), "mail.example.com", "localhost", "[" + ip + "]"})
 	from := h.person() + "@" + pick(g, []string{"mail.ru", "qq.com", "outlook.com", g.alnum(8) + ".top", g.alnum(6) + ".shop", "gmail.com"})
 	to := h.pickFrom(h.regular, at).addr
@@ -952,12 +952,12 @@ func (h *h21Log) spamConn(at time.Time) {
 	t := at
 	switch x := g.rng.Float64(); {
 	case x < 0.62 && h.dnsDown(at):
-		tr := incident(h21IncDNS)
+		tr := incident(mxIncDNS)
 		h.dnsblFail(at.Add(h.sec(0.01, 0.1)), ip)
 		t = at.Add(h.sec(5.9, 6.1))
 		h.emit(tr, t, ps, "PASS NEW "+cl)
-		s := h21Sender{ip: ip, helo: helo, from: from, msgid: h.msgid(h21MuaSpam, "localhost", at), spam: true, asn: "asn:0, ipnet:0.0.0.0/0, country:XX"}
-		in := h21In{s: s, rcpts: []h21Rcpt{h.rcptFor(to)}, tr: tr, act: "reject", score: h.f(15, 30)}
+		s := mxSender{ip: ip, helo: helo, from: from, msgid: h.msgid(mxMuaSpam, "localhost", at), spam: true, asn: "asn:0, ipnet:0.0.0.0/0, country:XX"}
+		in := mxIn{s: s, rcpts: []mxRcpt{h.rcptFor(to)}, tr: tr, act: "reject", score: h.f(15, 30)}
 		in.syms = h.inSyms(&in)
 		h.smtpdIn(t.Add(h.sec(0.001, 0.01)), port, in)
 		return
@@ -966,7 +966,7 @@ func (h *h21Log) spamConn(at time.Time) {
 		for i, l := range []string{"zen.spamhaus.org", "b.barracudacentral.org", "bl.spamcop.net", "psbl.surriel.com"} {
 			if g.chance([]float64{0.85, 0.5, 0.3, 0.35}[i]) || i == 0 && rank == 0 && g.chance(0.8) {
 				rank += []int{3, 2, 2, 1}[i]
-				h.emit(routine, at.Add(h.sec(0.02, 0.3)), h.pf("dnsblog", at), fmt.Sprintf("addr %s listed by domain %s as 127.0.0.%d", ip, l, h21If(i == 0, pick(g, []int{2, 3, 4, 4, 4, 9, 11}), 2)))
+				h.emit(routine, at.Add(h.sec(0.02, 0.3)), h.pf("dnsblog", at), fmt.Sprintf("addr %s listed by domain %s as 127.0.0.%d", ip, l, mxIf(i == 0, pick(g, []int{2, 3, 4, 4, 4, 9, 11}), 2)))
 			}
 		}
 		t = at.Add(h.sec(0.4, 6))
@@ -994,29 +994,29 @@ func (h *h21Log) spamConn(at time.Time) {
 }
 
 // spamPassed is junk that gets past postscreen.
-func (h *h21Log) spamPassed(at time.Time) {
+func (h *mxLog) spamPassed(at time.Time) {
 	g := h.g
 	ip := g.publicIP()
-	s := h21Sender{ip: ip, helo: pick(g, []string{"WIN-" + strings.ToUpper(g.alnum(11)), "mail." + g.alnum(7) + ".com", "smtp." + g.alnum(6) + ".net", g.alnum(9)}),
+	s := mxSender{ip: ip, helo: pick(g, []string{"WIN-" + strings.ToUpper(g.alnum(11)), "mail." + g.alnum(7) + ".com", "smtp." + g.alnum(6) + ".net", g.alnum(9)}),
 		from: pick(g, []string{"info", "support", "noreply", "billing", h.person()}) + "@" + pick(g, []string{g.alnum(8) + ".com", g.alnum(7) + ".info", "paypal-secure." + g.alnum(5) + ".xyz", g.alnum(6) + ".click"}),
-		spam: true, tls: g.chance(0.45), cipher: h21TLS12, asn: fmt.Sprintf("asn:%d, ipnet:%s.0/20, country:%s", g.between(9000, 210000), h21Net(ip), pick(g, []string{"RU", "CN", "VN", "BR", "US", "NL", "IN"}))}
-	s.msgid = h.msgid(h21MuaSpam, h21Domain(s.from), at)
+		spam: true, tls: g.chance(0.45), cipher: mxTLS12, asn: fmt.Sprintf("asn:%d, ipnet:%s.0/20, country:%s", g.between(9000, 210000), mxNet(ip), pick(g, []string{"RU", "CN", "VN", "BR", "US", "NL", "IN"}))}
+	s.msgid = h.msgid(mxMuaSpam, mxDomain(s.from), at)
 	if g.chance(0.35) {
 		s.host = fmt.Sprintf("static.%s.clients.%s.example", ip, pick(g, []string{"vps-cloud", "hostkey", "serverion", "zhost"}))
 		s.badrdns = g.chance(0.3)
 	}
-	in := h21In{s: s, tr: routine}
+	in := mxIn{s: s, tr: routine}
 	for i, n := 0, g.between(1, 3); i < n; i++ {
 		u := h.pickFrom(h.regular, at)
 		if i > 0 && g.chance(0.5) {
-			in.bad = append(in.bad, pick(g, h21First)+"@"+u.dom)
+			in.bad = append(in.bad, pick(g, mxFirst)+"@"+u.dom)
 		} else {
-			in.rcpts = append(in.rcpts, h21Rcpt{addr: u.addr, user: u})
+			in.rcpts = append(in.rcpts, mxRcpt{addr: u.addr, user: u})
 		}
 	}
 	x := g.rng.Float64()
-	in.fate = h21If(x < 0.25 && s.host == "", h21RejRDNS, h21If(x < 0.35 && !strings.Contains(s.helo, "."), h21RejHelo, h21If(x < 0.4, h21Pipe, h21Accept)))
-	in.act = h21If(x < 0.65, "reject", h21If(x < 0.85, "add header", "greylist"))
+	in.fate = mxIf(x < 0.25 && s.host == "", mxRejRDNS, mxIf(x < 0.35 && !strings.Contains(s.helo, "."), mxRejHelo, mxIf(x < 0.4, mxPipe, mxAccept)))
+	in.act = mxIf(x < 0.65, "reject", mxIf(x < 0.85, "add header", "greylist"))
 	in.score = map[string]float64{"reject": h.f(15, 38), "add header": h.f(6.5, 14.5), "greylist": h.f(4, 5.9)}[in.act]
 	in.syms = h.inSyms(&in)
 	port := h.port()
@@ -1027,18 +1027,18 @@ func (h *h21Log) spamPassed(at time.Time) {
 
 // symList writes rspamd's symbols, sorted, with the Bayes or neural share that makes
 // them add up to the score.
-func (h *h21Log) symList(target float64, syms []h21Sym) string {
+func (h *mxLog) symList(target float64, syms []mxSym) string {
 	sum := 0.0
 	for _, s := range syms {
 		sum += s.w
 	}
 	switch rest := round(target-sum, 2); {
 	case rest < -0.005:
-		syms = append(syms, h21Sym{"BAYES_HAM", rest, fmt.Sprintf("%.2f%%;", h.f(92, 100))})
+		syms = append(syms, mxSym{"BAYES_HAM", rest, fmt.Sprintf("%.2f%%;", h.f(92, 100))})
 	case rest > 2:
-		syms = append(syms, h21Sym{"BAYES_SPAM", rest, fmt.Sprintf("%.2f%%;", h.f(90, 100))})
+		syms = append(syms, mxSym{"BAYES_SPAM", rest, fmt.Sprintf("%.2f%%;", h.f(90, 100))})
 	case rest > 0.005:
-		syms = append(syms, h21Sym{"NEURAL_SPAM", rest, fmt.Sprintf("%.2f;", h.f(0.3, 0.9))})
+		syms = append(syms, mxSym{"NEURAL_SPAM", rest, fmt.Sprintf("%.2f;", h.f(0.3, 0.9))})
 	}
 	sort.Slice(syms, func(i, j int) bool { return syms[i].name < syms[j].name })
 	parts := make([]string, len(syms))
@@ -1048,87 +1048,87 @@ func (h *h21Log) symList(target float64, syms []h21Sym) string {
 	return strings.Join(parts, ",")
 }
 
-func (h *h21Log) inSyms(in *h21In) string {
+func (h *mxLog) inSyms(in *mxIn) string {
 	s, g := in.s, h.g
-	dom := h21Domain(s.from)
-	syms := []h21Sym{{"ARC_NA", 0, ""}, {"ASN", 0, s.asn + ";"}, {"FROM_HAS_DN", 0, ""}, {"RCPT_COUNT_ONE", 0, "1;"}}
+	dom := mxDomain(s.from)
+	syms := []mxSym{{"ARC_NA", 0, ""}, {"ASN", 0, s.asn + ";"}, {"FROM_HAS_DN", 0, ""}, {"RCPT_COUNT_ONE", 0, "1;"}}
 	if len(in.rcpts) > 1 {
-		syms[3] = h21Sym{"RCPT_COUNT_THREE", 0, strconv.Itoa(len(in.rcpts)) + ";"}
+		syms[3] = mxSym{"RCPT_COUNT_THREE", 0, strconv.Itoa(len(in.rcpts)) + ";"}
 	}
 	if s.tls {
-		syms = append(syms, h21Sym{"RCVD_TLS_LAST", 0, ""})
+		syms = append(syms, mxSym{"RCVD_TLS_LAST", 0, ""})
 	}
 	if s.spam {
-		syms = append(syms, h21Sym{"R_SPF_SOFTFAIL", 0, "~all:c;"}, h21Sym{"MIME_HTML_ONLY", 0.2, ""}, h21Sym{"DMARC_POLICY_SOFTFAIL", 0.1, dom + " : No valid SPF, No valid DKIM,none;"})
+		syms = append(syms, mxSym{"R_SPF_SOFTFAIL", 0, "~all:c;"}, mxSym{"MIME_HTML_ONLY", 0.2, ""}, mxSym{"DMARC_POLICY_SOFTFAIL", 0.1, dom + " : No valid SPF, No valid DKIM,none;"})
 		if s.host == "" {
-			syms = append(syms, h21Sym{"RDNS_NONE", 2, ""}, h21Sym{"HFILTER_HOSTNAME_UNKNOWN", 2.5, ""})
+			syms = append(syms, mxSym{"RDNS_NONE", 2, ""}, mxSym{"HFILTER_HOSTNAME_UNKNOWN", 2.5, ""})
 		}
 		if in.score > 14 {
-			syms = append(syms, pick(g, []h21Sym{{"ABUSE_SURBL", 5.5, g.alnum(8) + ".top:url;"}, {"FUZZY_DENIED", 12, "1:" + g.hex(10) + ":1.00:txt;"}, {"PHISHING", 4.5, "paypal.com->" + g.alnum(7) + ".click;"}}))
+			syms = append(syms, pick(g, []mxSym{{"ABUSE_SURBL", 5.5, g.alnum(8) + ".top:url;"}, {"FUZZY_DENIED", 12, "1:" + g.hex(10) + ":1.00:txt;"}, {"PHISHING", 4.5, "paypal.com->" + g.alnum(7) + ".click;"}}))
 		}
 		return h.symList(in.score, syms)
 	}
 	if s.dkim != "" {
-		syms = append(syms, h21Sym{"R_DKIM_ALLOW", -0.2, s.dkim + ":s=" + s.sel + ";"}, h21Sym{"DKIM_TRACE", 0, s.dkim + ":+;"}, h21Sym{"DMARC_POLICY_ALLOW", -0.5, dom + ";" + pick(g, []string{"none", "quarantine", "reject"}) + ";"})
+		syms = append(syms, mxSym{"R_DKIM_ALLOW", -0.2, s.dkim + ":s=" + s.sel + ";"}, mxSym{"DKIM_TRACE", 0, s.dkim + ":+;"}, mxSym{"DMARC_POLICY_ALLOW", -0.5, dom + ";" + pick(g, []string{"none", "quarantine", "reject"}) + ";"})
 	} else {
-		syms = append(syms, h21Sym{"R_DKIM_NA", 0, ""}, h21Sym{"DMARC_NA", 0, dom + ";"})
+		syms = append(syms, mxSym{"R_DKIM_NA", 0, ""}, mxSym{"DMARC_NA", 0, dom + ";"})
 	}
-	syms = append(syms, h21Sym{"R_SPF_ALLOW", -0.2, "+ip4:" + h21Net(s.ip) + ".0/24;"}, h21Sym{"MIME_GOOD", -0.1, pick(g, []string{"text/plain;", "multipart/alternative;text/plain;", "multipart/mixed;multipart/alternative;text/plain;"})})
+	syms = append(syms, mxSym{"R_SPF_ALLOW", -0.2, "+ip4:" + mxNet(s.ip) + ".0/24;"}, mxSym{"MIME_GOOD", -0.1, pick(g, []string{"text/plain;", "multipart/alternative;text/plain;", "multipart/mixed;multipart/alternative;text/plain;"})})
 	if s.free {
-		syms = append(syms, h21Sym{"FREEMAIL_FROM", 0, dom + ";"}, h21Sym{"FREEMAIL_ENVFROM", 0, dom + ";"})
+		syms = append(syms, mxSym{"FREEMAIL_FROM", 0, dom + ";"}, mxSym{"FREEMAIL_ENVFROM", 0, dom + ";"})
 	}
 	if s.bulk {
-		syms = append(syms, h21Sym{"HAS_LIST_UNSUB", -0.01, ""}, h21Sym{"FORGED_SENDER", 0.3, ""})
+		syms = append(syms, mxSym{"HAS_LIST_UNSUB", -0.01, ""}, mxSym{"FORGED_SENDER", 0.3, ""})
 	}
 	return h.symList(in.score, syms)
 }
 
-func (h *h21Log) outSyms(s *h21Sub, nrcpt int, score float64) string {
-	syms := []h21Sym{{"ARC_NA", 0, ""}, {"FROM_EQ_ENVFROM", 0, ""}, {"MID_RHS_MATCH_FROM", 0, ""}, {"RCVD_COUNT_ZERO", 0, "0;"}, {"MIME_GOOD", -0.1, "multipart/alternative;text/plain;"},
-		{h21If(nrcpt == 1, "RCPT_COUNT_ONE", h21If(nrcpt < 12, "RCPT_COUNT_FIVE", "RCPT_COUNT_TWELVE")), 0, strconv.Itoa(nrcpt) + ";"}}
+func (h *mxLog) outSyms(s *mxSub, nrcpt int, score float64) string {
+	syms := []mxSym{{"ARC_NA", 0, ""}, {"FROM_EQ_ENVFROM", 0, ""}, {"MID_RHS_MATCH_FROM", 0, ""}, {"RCVD_COUNT_ZERO", 0, "0;"}, {"MIME_GOOD", -0.1, "multipart/alternative;text/plain;"},
+		{mxIf(nrcpt == 1, "RCPT_COUNT_ONE", mxIf(nrcpt < 12, "RCPT_COUNT_FIVE", "RCPT_COUNT_TWELVE")), 0, strconv.Itoa(nrcpt) + ";"}}
 	if s.news {
-		syms = append(syms, h21Sym{"HAS_LIST_UNSUB", -0.01, ""}, h21Sym{"HAS_PHPMAILER_SIG", 0, ""}, h21Sym{"MANY_INVISIBLE_PARTS", 0.1, "2;"})
+		syms = append(syms, mxSym{"HAS_LIST_UNSUB", -0.01, ""}, mxSym{"HAS_PHPMAILER_SIG", 0, ""}, mxSym{"MANY_INVISIBLE_PARTS", 0.1, "2;"})
 	}
 	if s.spam {
-		syms = append(syms, h21Sym{"TO_DN_NONE", 0, ""}, h21Sym{"MIME_HTML_ONLY", 0.2, ""}, h21Sym{"R_SUSPICIOUS_URL", 5, h.g.alnum(9) + ".shop;"}, h21Sym{"HAS_X_POS", 0, ""})
+		syms = append(syms, mxSym{"TO_DN_NONE", 0, ""}, mxSym{"MIME_HTML_ONLY", 0.2, ""}, mxSym{"R_SUSPICIOUS_URL", 5, h.g.alnum(9) + ".shop;"}, mxSym{"HAS_X_POS", 0, ""})
 	}
 	return h.symList(score, syms)
 }
 
-func (h *h21Log) rspamd(tr truth, at time.Time, m *h21Msg, ip, user string, rc []h21Rcpt, act string, score float64, syms string) {
-	pid := pick(h.g, h21If(at.Before(h.milFrom), h.rsOld, h.rsNew))
+func (h *mxLog) rspamd(tr truth, at time.Time, m *mxMsg, ip, user string, rc []mxRcpt, act string, score float64, syms string) {
+	pid := pick(h.g, mxIf(at.Before(h.milFrom), h.rsOld, h.rsNew))
 	addrs := make([]string, len(rc))
 	for i, r := range rc {
-		addrs[i] = h21If(r.orig != "", r.orig, r.addr)
+		addrs[i] = mxIf(r.orig != "", r.orig, r.addr)
 	}
 	h.emit(tr, at, fmt.Sprintf("rspamd[%d]", pid), fmt.Sprintf("<%s>; proxy; rspamd_task_write_log: id: <%s>, qid: <%s>, ip: %s, %sfrom: <%s>, (default: %s (%s): [%.2f/15.00] [%s]), len: %d, time: %.3fms, dns req: %d, digest: <%s>, rcpts: <%s>, mime_rcpts: <%s>",
-		h.g.hex(6), m.msgid, m.qid, ip, h21If(user != "", "user: "+user+", ", ""), m.from, h21If(act == "reject" || act == "add header", "T", "F"), act, round(score, 2)+0, syms,
-		m.size, h.g.lognormal(180, 0.5), h.g.between(4, 40), h.g.hex(32), strings.Join(addrs, ","), h21If(m.spam, "", addrs[0])))
+		h.g.hex(6), m.msgid, m.qid, ip, mxIf(user != "", "user: "+user+", ", ""), m.from, mxIf(act == "reject" || act == "add header", "T", "F"), act, round(score, 2)+0, syms,
+		m.size, h.g.lognormal(180, 0.5), h.g.between(4, 40), h.g.hex(32), strings.Join(addrs, ","), mxIf(m.spam, "", addrs[0])))
 }
 
 // --- submission -----------------------------------------------------------------------
 
 // customerMail is a customer's mail client sending a message or two through submission.
-func (h *h21Log) customerMail(at time.Time, u *h21User) {
+func (h *mxLog) customerMail(at time.Time, u *mxUser) {
 	g := h.g
 	x := g.rng.Float64()
-	ip := h21If(x > 0.9, u.mobile, h21If(x > 0.7, u.home, u.office))
-	var same []*h21User
+	ip := mxIf(x > 0.9, u.mobile, mxIf(x > 0.7, u.home, u.office))
+	var same []*mxUser
 	for _, v := range h.users {
 		if v.dom == u.dom && v != u && !v.noLogin {
 			same = append(same, v)
 		}
 	}
-	var msgs [][]h21Rcpt
-	for k, n := 0, h21If(g.chance(0.1), 2, 1); k < n; k++ {
+	var msgs [][]mxRcpt
+	for k, n := 0, mxIf(g.chance(0.1), 2, 1); k < n; k++ {
 		y := g.rng.Float64()
-		var rc []h21Rcpt
+		var rc []mxRcpt
 		seen := map[string]bool{}
-		for i, cnt := 0, h21If(y > 0.94, g.between(5, 12), h21If(y > 0.7, g.between(2, 4), 1)); i < cnt; i++ {
-			r := h.remoteRcpt(func(r *h21Remote) float64 { return r.weight }, 0.008)
+		for i, cnt := 0, mxIf(y > 0.94, g.between(5, 12), mxIf(y > 0.7, g.between(2, 4), 1)); i < cnt; i++ {
+			r := h.remoteRcpt(func(r *mxRemote) float64 { return r.weight }, 0.008)
 			if g.chance(0.28) {
-				v := h.pickFrom(h21If(g.chance(0.7) && len(same) > 0, same, h.regular), h.end)
-				r = h21Rcpt{addr: v.addr, user: v}
+				v := h.pickFrom(mxIf(g.chance(0.7) && len(same) > 0, same, h.regular), h.end)
+				r = mxRcpt{addr: v.addr, user: v}
 			}
 			if !seen[r.addr] {
 				seen[r.addr] = true
@@ -1137,27 +1137,27 @@ func (h *h21Log) customerMail(at time.Time, u *h21User) {
 		}
 		msgs = append(msgs, rc)
 	}
-	h.submission(at, h21Sub{user: u, ip: ip, port: h21If(g.chance(0.2), 465, 587), method: h21If(u.mua == h21MuaOutlook, "LOGIN", "PLAIN"), mua: u.mua, tr: u.tr, msgs: msgs, gap: 3, helo: u.helo})
+	h.submission(at, mxSub{user: u, ip: ip, port: mxIf(g.chance(0.2), 465, 587), method: mxIf(u.mua == mxMuaOutlook, "LOGIN", "PLAIN"), mua: u.mua, tr: u.tr, msgs: msgs, gap: 3, helo: u.helo})
 }
 
 // submission is an authenticated session on 587 or 465; it returns when it ended.
-func (h *h21Log) submission(at time.Time, s h21Sub) time.Time {
-	proc := h.pf(h21If(s.port == 465, "smtps/smtpd", "submission/smtpd"), at)
+func (h *mxLog) submission(at time.Time, s mxSub) time.Time {
+	proc := h.pf(mxIf(s.port == 465, "smtps/smtpd", "submission/smtpd"), at)
 	client, changed := h.client(s.ip, at)
 	tr := s.tr
-	ctr := h21If(changed, h21Merge(tr, incident(h21IncDNS)), tr)
+	ctr := mxIf(changed, mxMerge(tr, incident(mxIncDNS)), tr)
 	h.emit(ctr, at, proc, "connect from "+client)
 	mil := h.milterConnect(at, proc, client)
-	var c h21Cmds
+	var c mxCmds
 	t := at.Add(h.sec(0.03, 0.3))
-	h.emit(ctr, t, proc, "Anonymous TLS connection established from "+client+": "+h21If(s.mua == h21MuaApple, h21TLS13s, h21TLS13))
+	h.emit(ctr, t, proc, "Anonymous TLS connection established from "+client+": "+mxIf(s.mua == mxMuaApple, mxTLS13s, mxTLS13))
 	if mil {
-		ctr = h21Merge(tr, incident(h21IncMilter))
+		ctr = mxMerge(tr, incident(mxIncMilter))
 	}
-	c.add(h21If(s.port == 587, "ehlo=2 starttls=1 auth=1", "ehlo=1 auth=1"))
+	c.add(mxIf(s.port == 587, "ehlo=2 starttls=1 auth=1", "ehlo=1 auth=1"))
 	if mil {
 		t = t.Add(h.sec(0.1, 0.4))
-		h.emit(ctr, t, proc, fmt.Sprintf("NOQUEUE: milter-reject: MAIL from %s: %s; from=<%s> proto=ESMTP helo=<%s>", client, h21Tempfai, s.user.addr, s.helo))
+		h.emit(ctr, t, proc, fmt.Sprintf("NOQUEUE: milter-reject: MAIL from %s: %s; from=<%s> proto=ESMTP helo=<%s>", client, mxTempfai, s.user.addr, s.helo))
 		c.add("mail=0/1 quit=1")
 		t = t.Add(h.sec(0.01, 0.1))
 		h.emit(ctr, t, proc, "disconnect from "+client+c.String())
@@ -1167,7 +1167,7 @@ func (h *h21Log) submission(at time.Time, s h21Sub) time.Time {
 		return t
 	}
 	for i, rc := range s.msgs {
-		t = t.Add(h21D(h21If(i > 0, s.gap*h.f(0.5, 1.5), 0)) + h.sec(0.05, 0.25))
+		t = t.Add(mxD(mxIf(i > 0, s.gap*h.f(0.5, 1.5), 0)) + h.sec(0.05, 0.25))
 		qid := h.qid(t)
 		h.emit(ctr, t, proc, fmt.Sprintf("%s: client=%s, sasl_method=%s, sasl_username=%s", qid, client, s.method, s.user.addr))
 		c.add(fmt.Sprintf("mail=1 rcpt=%d data=1", len(rc)))
@@ -1178,12 +1178,12 @@ func (h *h21Log) submission(at time.Time, s h21Sub) time.Time {
 		case s.spam:
 			size = int(h.g.lognormal(6500, 0.2)) + 40*len(rc)
 		}
-		t = t.Add(h21D(0.03 + float64(size)/h.f(5e5, 4e6)))
-		m := &h21Msg{qid: qid, from: s.user.addr, msgid: h.msgid(s.mua, s.user.dom, t), size: size, nrcpt: len(rc), queued: t, tr: tr, spam: s.spam, news: s.news}
+		t = t.Add(mxD(0.03 + float64(size)/h.f(5e5, 4e6)))
+		m := &mxMsg{qid: qid, from: s.user.addr, msgid: h.msgid(s.mua, s.user.dom, t), size: size, nrcpt: len(rc), queued: t, tr: tr, spam: s.spam, news: s.news}
 		h.emit(tr, t, h.pf("cleanup", t), qid+": message-id=<"+m.msgid+">")
-		h.emit(tr, t.Add(h.sec(0.005, 0.03)), h21DKIM, fmt.Sprintf("%s: DKIM-Signature field added (s=%s, d=%s)", qid, h.sel[s.user.dom], s.user.dom))
-		act, score := h21If(s.spam, "add header", "no action"), h21If(s.spam, h.f(6.2, 9.5), h.f(-0.8, 0.9))
-		ts := t.Add(h21D(h.g.lognormal(0.2, 0.5)))
+		h.emit(tr, t.Add(h.sec(0.005, 0.03)), mxDKIM, fmt.Sprintf("%s: DKIM-Signature field added (s=%s, d=%s)", qid, h.sel[s.user.dom], s.user.dom))
+		act, score := mxIf(s.spam, "add header", "no action"), mxIf(s.spam, h.f(6.2, 9.5), h.f(-0.8, 0.9))
+		ts := t.Add(mxD(h.g.lognormal(0.2, 0.5)))
 		h.rspamd(tr, ts, m, s.ip, s.user.addr, rc, act, score, h.outSyms(&s, len(rc), score))
 		t = ts.Add(h.sec(0.003, 0.02))
 		h.run(m, rc, t.Add(h.sec(0.001, 0.01)), 0)
@@ -1197,7 +1197,7 @@ func (h *h21Log) submission(at time.Time, s h21Sub) time.Time {
 // --- the queue: delivery, deferral, bounces -------------------------------------------
 
 // run is one pass of the queue manager over a message's pending recipients at at.
-func (h *h21Log) run(m *h21Msg, rc []h21Rcpt, at time.Time, try int) {
+func (h *mxLog) run(m *mxMsg, rc []mxRcpt, at time.Time, try int) {
 	if m.spam && !at.Before(h.accPurge) {
 		h.purged = append(h.purged, m.qid)
 		return
@@ -1206,22 +1206,22 @@ func (h *h21Log) run(m *h21Msg, rc []h21Rcpt, at time.Time, try int) {
 		return
 	}
 	h.emit(m.tr, at, h.pf("qmgr", at), fmt.Sprintf("%s: from=<%s>, size=%d, nrcpt=%d (queue active)", m.qid, m.from, m.size, m.nrcpt))
-	var groups [][]h21Rcpt // by remote domain, the hosted mailboxes (rem nil) last
+	var groups [][]mxRcpt // by remote domain, the hosted mailboxes (rem nil) last
 	for _, r := range rc {
-		if i := slices.IndexFunc(groups, func(g []h21Rcpt) bool { return g[0].rem == r.rem }); i >= 0 {
+		if i := slices.IndexFunc(groups, func(g []mxRcpt) bool { return g[0].rem == r.rem }); i >= 0 {
 			groups[i] = append(groups[i], r)
 		} else {
-			groups = append(groups, []h21Rcpt{r})
+			groups = append(groups, []mxRcpt{r})
 		}
 	}
-	slices.SortStableFunc(groups, func(a, b []h21Rcpt) int { return h21If(a[0].rem == nil, 1, 0) - h21If(b[0].rem == nil, 1, 0) })
+	slices.SortStableFunc(groups, func(a, b []mxRcpt) int { return mxIf(a[0].rem == nil, 1, 0) - mxIf(b[0].rem == nil, 1, 0) })
 	done, after, btr := at, m.tr, m.tr
-	var retry []h21Rcpt
+	var retry []mxRcpt
 	bounced := false
-	note := func(end time.Time, re []h21Rcpt, bo bool, tr truth) {
-		retry, after = append(retry, re...), h21Merge(after, tr)
+	note := func(end time.Time, re []mxRcpt, bo bool, tr truth) {
+		retry, after = append(retry, re...), mxMerge(after, tr)
 		if bo {
-			bounced, btr = true, h21Merge(btr, tr)
+			bounced, btr = true, mxMerge(btr, tr)
 		}
 		if end.After(done) {
 			done = end
@@ -1241,28 +1241,28 @@ func (h *h21Log) run(m *h21Msg, rc []h21Rcpt, at time.Time, try int) {
 	}
 	if len(retry) > 0 {
 		back := math.Min(300*math.Pow(2, float64(try)), 4000) + h.f(0, 300)
-		h.run(m, retry, done.Add(h21D(back)), try+1)
+		h.run(m, retry, done.Add(mxD(back)), try+1)
 		return
 	}
 	h.emit(m.tr, done.Add(h.sec(0.001, 0.02)), h.pf("qmgr", done), m.qid+": removed")
 }
 
 // smtp delivers a message to one remote domain's recipients over one connection.
-func (h *h21Log) smtp(m *h21Msg, grp []h21Rcpt, at time.Time, try int) (time.Time, []h21Rcpt, bool, truth) {
+func (h *mxLog) smtp(m *mxMsg, grp []mxRcpt, at time.Time, try int) (time.Time, []mxRcpt, bool, truth) {
 	rem := grp[0].rem
 	o := h.outcome(m, rem, at, try)
-	tr := h21Merge(m.tr, o.tr)
-	b := h.f(0.001, 0.03) + h21If(try > 0, h.f(0, 0.1), 0)
+	tr := mxMerge(m.tr, o.tr)
+	b := h.f(0.001, 0.03) + mxIf(try > 0, h.f(0, 0.1), 0)
 	a := at.Sub(m.queued).Seconds() + h.f(0.01, 0.08)
 	proc := h.pf("smtp", at)
 	if o.qmgr {
 		proc, o.c, o.d = h.pf("qmgr", at), 0, 0
 	}
-	t := at.Add(h21D(b + o.c + o.d))
+	t := at.Add(mxD(b + o.c + o.d))
 	if o.connected && o.tls != "" && h.g.chance(0.7) {
-		h.emit(tr, at.Add(h21D(b+o.c*0.9)), proc, o.tls)
+		h.emit(tr, at.Add(mxD(b+o.c*0.9)), proc, o.tls)
 	}
-	var retry []h21Rcpt
+	var retry []mxRcpt
 	bounced := false
 	for _, r := range grp {
 		st, dsn, text := o.st, o.dsn, o.text
@@ -1273,54 +1273,54 @@ func (h *h21Log) smtp(m *h21Msg, grp []h21Rcpt, at time.Time, try int) (time.Tim
 			retry = append(retry, r)
 		}
 		bounced = bounced || st == 2
-		h.emit(tr, t, proc, fmt.Sprintf("%s: to=<%s>%s, relay=%s, delay=%s, delays=%s/%s/%s/%s, dsn=%s, status=%s (%s)", m.qid, r.addr, h21If(r.orig != "", ", orig_to=<"+r.orig+">", ""), o.relay,
-			h21Dl(a+b+o.c+o.d), h21Dl(a), h21Dl(b), h21Dl(o.c), h21Dl(o.d), dsn, h21Status[st], strings.ReplaceAll(text, "{rcpt}", r.addr)))
+		h.emit(tr, t, proc, fmt.Sprintf("%s: to=<%s>%s, relay=%s, delay=%s, delays=%s/%s/%s/%s, dsn=%s, status=%s (%s)", m.qid, r.addr, mxIf(r.orig != "", ", orig_to=<"+r.orig+">", ""), o.relay,
+			mxDl(a+b+o.c+o.d), mxDl(a), mxDl(b), mxDl(o.c), mxDl(o.d), dsn, mxStatus[st], strings.ReplaceAll(text, "{rcpt}", r.addr)))
 	}
 	return t, retry, bounced, tr
 }
 
-func (h *h21Log) exoHost() string {
+func (h *mxLog) exoHost() string {
 	return fmt.Sprintf("%s%s.eurprd%02d.prod.outlook.com", pick(h.g, []string{"AM4PEPF0002", "DB1PEPF0005", "AMS0EPF0001", "DU2PEPF0001", "AM3PEPF0000"}), strings.ToUpper(h.g.hex(4)), h.g.between(1, 9))
 }
 
-func (h *h21Log) exoStamp(at time.Time) string {
+func (h *mxLog) exoStamp(at time.Time) string {
 	return h.exoHost() + " " + at.Format("2006-01-02T15:04:05.000Z") + " 08DCEC" + strings.ToUpper(h.g.hex(10))
 }
 
-func (h *h21Log) gmxRef() string { return "1" + h.b62(5) + "-1" + h.b62(10) + "-00" + h.b62(4) }
+func (h *mxLog) gmxRef() string { return "1" + h.b62(5) + "-1" + h.b62(10) + "-00" + h.b62(4) }
 
-func (h *h21Log) gsmtp() string {
+func (h *mxLog) gsmtp() string {
 	return fmt.Sprintf("%s-%ssi%d%s.%d - gsmtp", h.g.hex(13), h.g.hex(11), h.g.between(1000000, 9999999), h.g.hex(2), h.g.between(1, 999))
 }
 
 // outcome is how a remote domain's server treats a delivery attempt.
-func (h *h21Log) outcome(m *h21Msg, r *h21Remote, at time.Time, try int) h21Out {
+func (h *mxLog) outcome(m *mxMsg, r *mxRemote, at time.Time, try int) mxOut {
 	g := h.g
 	i := g.intn(len(r.mxs))
-	o := h21Out{dsn: "2.0.0", host: r.mxs[i], ip: r.ips[i], c: g.lognormal(0.22, 0.5), d: g.lognormal(0.25+float64(m.size)/3e6, 0.45), connected: true}
+	o := mxOut{dsn: "2.0.0", host: r.mxs[i], ip: r.ips[i], c: g.lognormal(0.22, 0.5), d: g.lognormal(0.25+float64(m.size)/3e6, 0.45), connected: true}
 	o.relay = fmt.Sprintf("%s[%s]:25", o.host, o.ip)
 	hp := o.host + "[" + o.ip + "]"
 	o.tls = h.tlsOut(r, hp)
-	res := func(st int, dsn, text string) h21Out { o.st, o.dsn, o.text = st, dsn, text; return o }
+	res := func(st int, dsn, text string) mxOut { o.st, o.dsn, o.text = st, dsn, text; return o }
 	since := at.Sub(h.accFrom).Minutes()
 	switch {
 	case h.dnsDown(at):
-		o.tr = incident(h21IncDNS)
+		o.tr = incident(mxIncDNS)
 		o.relay, o.c, o.d, o.connected = "none", g.lognormal(0.02, 0.5), 0, false
 		return res(1, "4.4.3", fmt.Sprintf("Host or domain name not found. Name service error for name=%s type=MX: Host not found, try again", r.dom))
 	case h.blocked(r.class, at):
-		o.tr, o.d = incident(h21IncBlock), 0
+		o.tr, o.d = incident(mxIncBlock), 0
 		switch r.class {
-		case h21MSFT:
-			return res(2, "5.7.1", fmt.Sprintf("host %s said: 550 5.7.1 Unfortunately, messages from [%s] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors. [%s] (in reply to MAIL FROM command)", hp, h21Addr, h.exoStamp(at)))
-		case h21O365:
-			return res(2, "5.7.606", fmt.Sprintf("host %s said: 550 5.7.606 Access denied, banned sending IP [%s]. To request removal from this list please visit https://sender.office.com/ and follow the directions. For more information please go to  http://go.microsoft.com/fwlink/?LinkID=526655 AS(1430) [%s] (in reply to MAIL FROM command)", hp, h21Addr, h.exoStamp(at)))
-		case h21BizSH:
-			return res(2, "5.7.1", fmt.Sprintf("host %s said: 554 5.7.1 Service unavailable; Client host [%s] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/%s (in reply to RCPT TO command)", hp, h21Addr, h21Addr))
+		case mxMSFT:
+			return res(2, "5.7.1", fmt.Sprintf("host %s said: 550 5.7.1 Unfortunately, messages from [%s] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors. [%s] (in reply to MAIL FROM command)", hp, mxAddr, h.exoStamp(at)))
+		case mxO365:
+			return res(2, "5.7.606", fmt.Sprintf("host %s said: 550 5.7.606 Access denied, banned sending IP [%s]. To request removal from this list please visit https://sender.office.com/ and follow the directions. For more information please go to  http://go.microsoft.com/fwlink/?LinkID=526655 AS(1430) [%s] (in reply to MAIL FROM command)", hp, mxAddr, h.exoStamp(at)))
+		case mxBizSH:
+			return res(2, "5.7.1", fmt.Sprintf("host %s said: 554 5.7.1 Service unavailable; Client host [%s] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/%s (in reply to RCPT TO command)", hp, mxAddr, mxAddr))
 		}
-		text := fmt.Sprintf("host %s refused to talk to me: 554 IP=%s - A problem occurred. (Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.)", hp, h21Addr)
-		if r.class == h21GMX {
-			text = fmt.Sprintf("host %s refused to talk to me: 554-%s%03d) Nemesis ESMTP Service not available 554-No SMTP service 554-IP address is block listed. 554 For explanation visit https://postmaster.gmx.net/en/case?c=bl&i=ip&v=%s&r=%s", hp, h21If(r.dom == "web.de", "web.de (mxweb", "gmx.net (mxgmx"), g.between(1, 130), h21Addr, h.gmxRef())
+		text := fmt.Sprintf("host %s refused to talk to me: 554 IP=%s - A problem occurred. (Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.)", hp, mxAddr)
+		if r.class == mxGMX {
+			text = fmt.Sprintf("host %s refused to talk to me: 554-%s%03d) Nemesis ESMTP Service not available 554-No SMTP service 554-IP address is block listed. 554 For explanation visit https://postmaster.gmx.net/en/case?c=bl&i=ip&v=%s&r=%s", hp, mxIf(r.dom == "web.de", "web.de (mxweb", "gmx.net (mxgmx"), g.between(1, 130), mxAddr, h.gmxRef())
 		}
 		o.connected, o.c = false, g.lognormal(0.3, 0.4)
 		if try > 0 && g.chance(0.5) {
@@ -1328,19 +1328,19 @@ func (h *h21Log) outcome(m *h21Msg, r *h21Remote, at time.Time, try int) h21Out 
 			text = "delivery temporarily suspended: " + text
 		}
 		return res(1, "4.7.1", text)
-	case m.spam && r.class == h21Google && since > 5 && g.chance(0.7):
+	case m.spam && r.class == mxGoogle && since > 5 && g.chance(0.7):
 		return res(1, "4.7.28", fmt.Sprintf("host %s said: 421-4.7.28 Gmail has detected an unusual rate of unsolicited mail originating 421-4.7.28 from your IP address. To protect our users from spam, mail sent 421-4.7.28 from your IP address has been temporarily rate limited. For more 421-4.7.28 information, go to 421-4.7.28  https://support.google.com/mail/?p=UnsolicitedRateLimitError 421 4.7.28  To learn more about Gmail requirements for bulk senders, visit 421 4.7.28  https://support.google.com/a/answer/81126. %s (in reply to end of DATA command)", hp, h.gsmtp()))
-	case m.spam && r.class == h21Google && since > 2 && g.chance(0.4):
-		return res(2, "5.7.1", fmt.Sprintf("host %s said: 550-5.7.1 [%s      12] Gmail has detected that this message is 550-5.7.1 likely unsolicited mail. To reduce the amount of spam sent to Gmail, 550-5.7.1 this message has been blocked. For more information, go to 550 5.7.1  https://support.google.com/mail/?p=UnsolicitedMessageError %s (in reply to end of DATA command)", hp, h21Addr, h.gsmtp()))
-	case m.spam && r.class == h21Yahoo && since > 3:
-		return res(1, "4.7.0", fmt.Sprintf("host %s said: 421 4.7.0 [TSS04] Messages from %s temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes (in reply to MAIL FROM command)", hp, h21Addr))
-	case m.spam && (r.class == h21MSFT || r.class == h21O365) && since > 8 && g.chance(0.5):
-		return res(1, "4.7.650", fmt.Sprintf("host %s said: 451 4.7.650 The mail server [%s] has been temporarily rate limited due to IP reputation. For e-mail delivery information, see https://aka.ms/postmaster (S775) [%s] (in reply to MAIL FROM command)", hp, h21Addr, h.exoStamp(at)))
-	case m.spam && r.class == h21GMX && g.chance(0.35):
-		return res(2, "5.0.0", fmt.Sprintf("host %s said: 554-Transaction failed 554-Reject due to policy restrictions. 554 For explanation visit https://postmaster.gmx.net/en/case?c=hi&i=ip&v=%s&r=%s (in reply to end of DATA command)", hp, h21Addr, h.gmxRef()))
+	case m.spam && r.class == mxGoogle && since > 2 && g.chance(0.4):
+		return res(2, "5.7.1", fmt.Sprintf("host %s said: 550-5.7.1 [%s      12] Gmail has detected that this message is 550-5.7.1 likely unsolicited mail. To reduce the amount of spam sent to Gmail, 550-5.7.1 this message has been blocked. For more information, go to 550 5.7.1  https://support.google.com/mail/?p=UnsolicitedMessageError %s (in reply to end of DATA command)", hp, mxAddr, h.gsmtp()))
+	case m.spam && r.class == mxYahoo && since > 3:
+		return res(1, "4.7.0", fmt.Sprintf("host %s said: 421 4.7.0 [TSS04] Messages from %s temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes (in reply to MAIL FROM command)", hp, mxAddr))
+	case m.spam && (r.class == mxMSFT || r.class == mxO365) && since > 8 && g.chance(0.5):
+		return res(1, "4.7.650", fmt.Sprintf("host %s said: 451 4.7.650 The mail server [%s] has been temporarily rate limited due to IP reputation. For e-mail delivery information, see https://aka.ms/postmaster (S775) [%s] (in reply to MAIL FROM command)", hp, mxAddr, h.exoStamp(at)))
+	case m.spam && r.class == mxGMX && g.chance(0.35):
+		return res(2, "5.0.0", fmt.Sprintf("host %s said: 554-Transaction failed 554-Reject due to policy restrictions. 554 For explanation visit https://postmaster.gmx.net/en/case?c=hi&i=ip&v=%s&r=%s (in reply to end of DATA command)", hp, mxAddr, h.gmxRef()))
 	case m.spam:
-	case m.news && r.class == h21GMX && g.chance(0.09):
-		return res(1, "4.7.0", fmt.Sprintf("host %s said: 421-gmx.net (mxgmx%03d) Nemesis ESMTP Service not available 421-Service unavailable 421-Reject due to policy restrictions. 421 For explanation visit https://postmaster.gmx.net/en/case?c=r0701&i=ip&v=%s&r=%s (in reply to MAIL FROM command)", hp, g.between(1, 130), h21Addr, h.gmxRef()))
+	case m.news && r.class == mxGMX && g.chance(0.09):
+		return res(1, "4.7.0", fmt.Sprintf("host %s said: 421-gmx.net (mxgmx%03d) Nemesis ESMTP Service not available 421-Service unavailable 421-Reject due to policy restrictions. 421 For explanation visit https://postmaster.gmx.net/en/case?c=r0701&i=ip&v=%s&r=%s (in reply to MAIL FROM command)", hp, g.between(1, 130), mxAddr, h.gmxRef()))
 	case r.flaky > 0 && g.chance(r.flaky):
 		o.d, o.connected = 0, false
 		if g.chance(0.7) {
@@ -1357,98 +1357,98 @@ func (h *h21Log) outcome(m *h21Msg, r *h21Remote, at time.Time, try int) h21Out 
 	return o
 }
 
-func (h *h21Log) tlsOut(r *h21Remote, hp string) string {
+func (h *mxLog) tlsOut(r *mxRemote, hp string) string {
 	pre := "Trusted TLS connection established to " + hp + ":25: "
 	switch {
-	case r.class == h21Google:
+	case r.class == mxGoogle:
 		return pre + "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature ECDSA (P-256) server-digest SHA256"
-	case r.class == h21MSFT || r.class == h21O365:
-		return pre + h21TLS12
+	case r.class == mxMSFT || r.class == mxO365:
+		return pre + mxTLS12
 	case r.tls == 1:
 		return pre + "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (4096 bits) server-digest SHA256"
 	case r.tls == 2:
-		return "Untrusted TLS connection established to " + hp + ":25: " + h21TLS12
+		return "Untrusted TLS connection established to " + hp + ":25: " + mxTLS12
 	}
 	return ""
 }
 
-func (h *h21Log) okText(r *h21Remote, m *h21Msg, at time.Time) string {
+func (h *mxLog) okText(r *mxRemote, m *mxMsg, at time.Time) string {
 	g := h.g
 	switch r.class {
-	case h21Google:
+	case mxGoogle:
 		return fmt.Sprintf("250 2.0.0 OK  %d %s", at.Unix(), h.gsmtp())
-	case h21MSFT, h21O365:
+	case mxMSFT, mxO365:
 		secs := h.f(0.05, 0.4)
 		box := fmt.Sprintf("%s%dPR%02dMB%04d.eurprd%02d.prod.outlook.com", pick(g, []string{"DB", "AM", "VI", "PA", "AS", "DU"}), g.between(1, 9), g.between(1, 10), g.between(1000, 9999), g.between(1, 9))
 		return fmt.Sprintf("250 2.6.0 <%s> [InternalId=%d, Hostname=%s] %d bytes in %.3f, %.3f KB/sec Queued mail for delivery", m.msgid, g.between(1e9, 2e9)*1000+g.intn(1000), box, m.size+2400, secs, float64(m.size+2400)/1024/secs)
-	case h21GMX:
+	case mxGMX:
 		return "250 Requested mail action okay, completed: id=" + h.gmxRef()
-	case h21TOnline:
+	case mxTOnline:
 		return fmt.Sprintf("250 2.0.0 Message accepted: 1t%s-%s", h.b62(4), h.b62(7))
-	case h21Yahoo:
+	case mxYahoo:
 		return "250 ok dirdel"
-	case h21Apple:
+	case mxApple:
 		return "250 2.0.0 Ok: queued as 4X" + h.b62(13)
 	}
 	return "250 2.0.0 Ok: queued as " + strings.ToUpper(g.hex(g.between(10, 11)))
 }
 
-func (h *h21Log) unknownText(r *h21Remote, o h21Out, addr string, at time.Time) string {
+func (h *mxLog) unknownText(r *mxRemote, o mxOut, addr string, at time.Time) string {
 	said := "host " + o.host + "[" + o.ip + "] said: "
 	switch r.class {
-	case h21Google:
+	case mxGoogle:
 		return said + "550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. For more information, go to 550 5.1.1  https://support.google.com/mail/?p=NoSuchUser " + h.gsmtp() + " (in reply to RCPT TO command)"
-	case h21MSFT:
+	case mxMSFT:
 		return said + "550 5.5.0 Requested action not taken: mailbox unavailable (S2017) [" + h.exoStamp(at) + "] (in reply to RCPT TO command)"
-	case h21O365:
+	case mxO365:
 		return said + "550 5.4.1 Recipient address rejected: Access denied. For more information see https://aka.ms/EXOSmtpErrors [" + h.exoStamp(at) + "] (in reply to RCPT TO command)"
-	case h21GMX:
+	case mxGMX:
 		return said + "550 Requested action not taken: mailbox unavailable (in reply to RCPT TO command)"
-	case h21Yahoo:
+	case mxYahoo:
 		return said + fmt.Sprintf("554 delivery error: dd This user doesn't have a %s account (%s) [0] - mta%d.mail.gq1.yahoo.com (in reply to end of DATA command)", r.dom, addr, h.g.between(1000, 4999))
-	case h21Apple:
+	case mxApple:
 		return said + "550 5.1.1 <" + addr + ">: user does not exist (in reply to RCPT TO command)"
 	}
-	return said + strings.ReplaceAll(h21Unknown, "{rcpt}", addr) + " (in reply to RCPT TO command)"
+	return said + strings.ReplaceAll(mxUnknown, "{rcpt}", addr) + " (in reply to RCPT TO command)"
 }
 
 // lmtp delivers a message to hosted mailboxes through Dovecot's LMTP socket.
-func (h *h21Log) lmtp(m *h21Msg, rc []h21Rcpt, at time.Time) (time.Time, []h21Rcpt, bool, truth) {
+func (h *mxLog) lmtp(m *mxMsg, rc []mxRcpt, at time.Time) (time.Time, []mxRcpt, bool, truth) {
 	proc, tr := h.pf("lmtp", at), m.tr
 	b := h.f(0.001, 0.02)
 	a := at.Sub(m.queued).Seconds() + h.f(0.01, 0.3)
 	if h.dovecotDown(at) {
-		tr = h21Merge(tr, h.dovecot)
-		t := at.Add(h21D(b + 0.001))
+		tr = mxMerge(tr, h.dovecot)
+		t := at.Add(mxD(b + 0.001))
 		for _, r := range rc {
-			h.emit(tr, t, proc, fmt.Sprintf("%s: to=<%s>, relay=none, delay=%s, delays=%s/%s/0/0, dsn=4.4.1, status=deferred (connect to %s[private/dovecot-lmtp]: No such file or directory)", m.qid, r.addr, h21Dl(a+b), h21Dl(a), h21Dl(b), h21FQDN))
+			h.emit(tr, t, proc, fmt.Sprintf("%s: to=<%s>, relay=none, delay=%s, delays=%s/%s/0/0, dsn=4.4.1, status=deferred (connect to %s[private/dovecot-lmtp]: No such file or directory)", m.qid, r.addr, mxDl(a+b), mxDl(a), mxDl(b), mxFQDN))
 		}
 		return t, rc, false, tr
 	}
 	c := h.f(0.001, 0.012)
-	t0 := at.Add(h21D(b + c))
+	t0 := at.Add(mxD(b + c))
 	dp := h.proc("dlmtp", at)
 	h.dove(tr, t0, fmt.Sprintf("lmtp(%d): Connect from local", dp))
 	t, bounced := t0, false
-	line := func(r h21Rcpt, t time.Time, rest string) {
+	line := func(r mxRcpt, t time.Time, rest string) {
 		d := t.Sub(t0).Seconds() + 0.001
-		h.emit(tr, t, proc, fmt.Sprintf("%s: to=<%s>%s, relay=%s, delay=%s, delays=%s/%s/%s/%s, %s", m.qid, r.addr, h21If(r.orig != "", ", orig_to=<"+r.orig+">", ""), h21LMTP, h21Dl(a+b+c+d), h21Dl(a), h21Dl(b), h21Dl(c), h21Dl(d), rest))
+		h.emit(tr, t, proc, fmt.Sprintf("%s: to=<%s>%s, relay=%s, delay=%s, delays=%s/%s/%s/%s, %s", m.qid, r.addr, mxIf(r.orig != "", ", orig_to=<"+r.orig+">", ""), mxLMTP, mxDl(a+b+c+d), mxDl(a), mxDl(b), mxDl(c), mxDl(d), rest))
 	}
 	for _, r := range rc {
 		if r.user.full {
 			t = t.Add(h.sec(0.001, 0.004))
-			line(r, t, fmt.Sprintf("dsn=5.2.2, status=bounced (host %s said: 552 5.2.2 <%s> Quota exceeded (mailbox for user is full) (in reply to RCPT TO command))", h21LMTP, r.addr))
+			line(r, t, fmt.Sprintf("dsn=5.2.2, status=bounced (host %s said: 552 5.2.2 <%s> Quota exceeded (mailbox for user is full) (in reply to RCPT TO command))", mxLMTP, r.addr))
 			bounced = true
 			continue
 		}
-		t = t.Add(h21D(h.g.lognormal(0.04, 0.6) + float64(m.size)/6e7))
+		t = t.Add(mxD(h.g.lognormal(0.04, 0.6) + float64(m.size)/6e7))
 		sid := h.b64(22)
 		pre := fmt.Sprintf("lmtp(%s)<%d><%s>: ", r.addr, dp, sid)
 		switch {
 		case m.junk && (r.user.sieve || h.g.chance(0.8)):
 			h.dove(tr, t, pre+"sieve: msgid=<"+m.msgid+">: stored mail into mailbox 'Junk'")
 		case r.user.sieve:
-			box := h21If(m.from == "", "INBOX", pick(h.g, []string{"INBOX", "INBOX", "INBOX", "Rechnungen", "Newsletter", "Archiv/Praxis"}))
+			box := mxIf(m.from == "", "INBOX", pick(h.g, []string{"INBOX", "INBOX", "INBOX", "Rechnungen", "Newsletter", "Archiv/Praxis"}))
 			h.dove(tr, t, pre+"sieve: msgid=<"+m.msgid+">: stored mail into mailbox '"+box+"'")
 		default:
 			h.dove(tr, t, pre+"msgid=<"+m.msgid+">: saved mail to INBOX")
@@ -1461,54 +1461,54 @@ func (h *h21Log) lmtp(m *h21Msg, rc []h21Rcpt, at time.Time) (time.Time, []h21Rc
 }
 
 // ndr sends the sender a non-delivery notification for the bounced recipients.
-func (h *h21Log) ndr(m *h21Msg, at time.Time, tr truth) {
+func (h *mxLog) ndr(m *mxMsg, at time.Time, tr truth) {
 	if m.from == "" {
 		return
 	}
 	q := h.qid(at)
 	h.emit(tr, at, h.pf("bounce", at), fmt.Sprintf("%s: sender non-delivery notification: %s", m.qid, q))
-	n := &h21Msg{qid: q, msgid: at.Format("20060102150405") + "." + q + "@" + h21FQDN, size: 2400 + min(m.size, 50000) + h.g.between(0, 900), nrcpt: 1, queued: at, tr: tr}
+	n := &mxMsg{qid: q, msgid: at.Format("20060102150405") + "." + q + "@" + mxFQDN, size: 2400 + min(m.size, 50000) + h.g.between(0, 900), nrcpt: 1, queued: at, tr: tr}
 	h.emit(tr, at.Add(h.sec(0.001, 0.005)), h.pf("cleanup", at), q+": message-id=<"+n.msgid+">")
-	h.run(n, []h21Rcpt{h.rcptFor(m.from)}, at.Add(h.sec(0.005, 0.03)), 0)
+	h.run(n, []mxRcpt{h.rcptFor(m.from)}, at.Add(h.sec(0.005, 0.03)), 0)
 }
 
 // --- Dovecot sessions -----------------------------------------------------------------
 
-func (h *h21Log) imapClient(at time.Time, u *h21User) {
+func (h *mxLog) imapClient(at time.Time, u *mxUser) {
 	g := h.g
 	x, y := g.rng.Float64(), g.rng.Float64()
-	dur := h21If(y < 0.5, g.lognormal(1.2, 0.8), h21If(y < 0.82, g.lognormal(75, 1.0), math.Min(g.lognormal(1000, 0.6), 7200)))
-	h.imapSession(u.tr, u, at, h21If(x > 0.8, u.mobile, h21If(x > 0.55, u.home, u.office)), dur)
+	dur := mxIf(y < 0.5, g.lognormal(1.2, 0.8), mxIf(y < 0.82, g.lognormal(75, 1.0), math.Min(g.lognormal(1000, 0.6), 7200)))
+	h.imapSession(u.tr, u, at, mxIf(x > 0.8, u.mobile, mxIf(x > 0.55, u.home, u.office)), dur)
 }
 
-func (h *h21Log) imapIO(dur float64) string {
+func (h *mxLog) imapIO(dur float64) string {
 	g := h.g
 	in := int(g.lognormal(180+dur*0.8, 0.7))
 	hc, bc := g.intn(3+int(dur/60)), g.intn(2+int(dur/300))
 	hb, bb := hc*g.between(400, 2200), bc*int(g.lognormal(30000, 1))
 	out := 900 + hb + bb + int(g.lognormal(1500+dur*3, 0.8))
-	del := h21If(g.chance(0.15), g.between(1, 4), 0)
-	return fmt.Sprintf("in=%d out=%d deleted=%d expunged=%d trashed=0 hdr_count=%d hdr_bytes=%d body_count=%d body_bytes=%d", in, out, del, h21If(g.chance(0.8), del, 0), hc, hb, bc, bb)
+	del := mxIf(g.chance(0.15), g.between(1, 4), 0)
+	return fmt.Sprintf("in=%d out=%d deleted=%d expunged=%d trashed=0 hdr_count=%d hdr_bytes=%d body_count=%d body_bytes=%d", in, out, del, mxIf(g.chance(0.8), del, 0), hc, hb, bc, bb)
 }
 
-func (h *h21Log) login(tr truth, at time.Time, svc, user, ip string) (pre string) {
+func (h *mxLog) login(tr truth, at time.Time, svc, user, ip string) (pre string) {
 	mpid, sid := h.pidAt(at), h.b64(16)
-	h.dove(tr, at, fmt.Sprintf("%s-login: Login: user=<%s>, method=PLAIN, rip=%s, lip=%s, mpid=%d, TLS, session=<%s>", svc, user, ip, h21Addr, mpid, sid))
+	h.dove(tr, at, fmt.Sprintf("%s-login: Login: user=<%s>, method=PLAIN, rip=%s, lip=%s, mpid=%d, TLS, session=<%s>", svc, user, ip, mxAddr, mpid, sid))
 	return fmt.Sprintf("%s(%s)<%d><%s>: ", svc, user, mpid, sid)
 }
 
-func (h *h21Log) imapSession(tr truth, u *h21User, at time.Time, ip string, dur float64) {
+func (h *mxLog) imapSession(tr truth, u *mxUser, at time.Time, ip string, dur float64) {
 	if h.dovecotDown(at) {
 		return
 	}
 	pre := h.login(tr, at, "imap", u.addr, ip)
-	end := at.Add(h21D(dur))
+	end := at.Add(mxD(dur))
 	if at.Before(h.dcDown) && end.After(h.dcDown) {
 		h.dove(h.dovecot, h.dcDown.Add(h.sec(0.01, 0.6)), pre+"Disconnected: Server shutting down. "+h.imapIO(h.dcDown.Sub(at).Seconds()))
 		x := h.g.rng.Float64()
-		rt := h.dcUp.Add(h21D(h21If(x < 0.7, h.g.lognormal(15, 0.8), h21If(x < 0.95, h.f(60, 480), h.f(480, 1500)))))
+		rt := h.dcUp.Add(mxD(mxIf(x < 0.7, h.g.lognormal(15, 0.8), mxIf(x < 0.95, h.f(60, 480), h.f(480, 1500)))))
 		rest := end.Sub(rt).Seconds()
-		h.imapSession(h.dovecot, u, rt, ip, h21If(rest < 1, h.g.lognormal(60, 1), rest))
+		h.imapSession(h.dovecot, u, rt, ip, mxIf(rest < 1, h.g.lognormal(60, 1), rest))
 		return
 	}
 	io := h.imapIO(dur)
@@ -1522,26 +1522,26 @@ func (h *h21Log) imapSession(tr truth, u *h21User, at time.Time, ip string, dur 
 	h.dove(tr, end, pre+why)
 }
 
-func (h *h21Log) popSession(u *h21User, at time.Time) {
+func (h *mxLog) popSession(u *mxUser, at time.Time) {
 	if h.dovecotDown(at) {
 		return
 	}
 	pre := h.login(routine, at, "pop3", u.addr, u.office)
-	n := h21If(h.g.chance(0.6), 0, h.g.intn(3))
+	n := mxIf(h.g.chance(0.6), 0, h.g.intn(3))
 	bytes, kept := 0, h.g.between(0, 40)
 	for i := 0; i < n; i++ {
 		bytes += int(h.g.lognormal(20000, 1))
 	}
-	end := at.Add(h.sec(0.2, 1.5) + h21D(float64(bytes)/2e6))
+	end := at.Add(h.sec(0.2, 1.5) + mxD(float64(bytes)/2e6))
 	h.dove(routine, end, pre+fmt.Sprintf("Disconnected: Logged out top=0/0, retr=%d/%d, del=%d/%d, size=%d", n, bytes, n, n+kept, bytes+kept*21000))
 }
 
-func (h *h21Log) authLine(tr truth, at time.Time, user, ip, sid, why string) {
-	h.dove(tr, at, fmt.Sprintf("auth-worker(%d): conn unix:auth-worker (pid=%d,uid=97): auth-worker<%d>: sql(%s,%s%s): %s", h.proc("auth-worker", at), h.proc("auth", at), h.g.between(1, 60), user, ip, h21If(sid != "", ",<"+sid+">", ""), why))
+func (h *mxLog) authLine(tr truth, at time.Time, user, ip, sid, why string) {
+	h.dove(tr, at, fmt.Sprintf("auth-worker(%d): conn unix:auth-worker (pid=%d,uid=97): auth-worker<%d>: sql(%s,%s%s): %s", h.proc("auth-worker", at), h.proc("auth", at), h.g.between(1, 60), user, ip, mxIf(sid != "", ",<"+sid+">", ""), why))
 }
 
 // guess is a user name password guessers try, and whether it exists.
-func (h *h21Log) guess() (string, bool) {
+func (h *mxLog) guess() (string, bool) {
 	u := pick(h.g, h.regular)
 	if h.g.chance(0.35) {
 		return u.addr, true
@@ -1549,13 +1549,13 @@ func (h *h21Log) guess() (string, bool) {
 	return pick(h.g, []string{"admin", "test", "info", "postmaster", "sales", "office", "webmaster", "contact", "user"}) + "@" + u.dom, false
 }
 
-func (h *h21Log) bot(t time.Time) string {
+func (h *mxLog) bot(t time.Time) string {
 	return h.bots[(int(t.Sub(h.start).Minutes())/6*7+h.g.intn(10))%len(h.bots)]
 }
 
 // imapFail is a failed IMAP login: a botnet's guesses, or a customer's mistyped
 // password (legit).
-func (h *h21Log) imapFail(at time.Time, legit bool) {
+func (h *mxLog) imapFail(at time.Time, legit bool) {
 	u := h.pickUser(at)
 	ip, sid, tr, n, t := u.mobile, h.b64(16), u.tr, 1, at
 	user, exists := u.addr, true
@@ -1568,31 +1568,31 @@ func (h *h21Log) imapFail(at time.Time, legit bool) {
 	}
 	for i := 0; i < n; i++ {
 		t = t.Add(h.sec(0.3, 2.5))
-		h.authLine(tr, t, user, ip, sid, h21If(exists, "Password mismatch", "unknown user"))
+		h.authLine(tr, t, user, ip, sid, mxIf(exists, "Password mismatch", "unknown user"))
 	}
 	t = t.Add(h.sec(0.5, 2))
-	h.dove(tr, t, fmt.Sprintf("imap-login: Disconnected (auth failed, %d attempts in %d secs): user=<%s>, method=PLAIN, rip=%s, lip=%s, TLS, session=<%s>", n, int(t.Sub(at).Seconds()), user, ip, h21Addr, sid))
+	h.dove(tr, t, fmt.Sprintf("imap-login: Disconnected (auth failed, %d attempts in %d secs): user=<%s>, method=PLAIN, rip=%s, lip=%s, TLS, session=<%s>", n, int(t.Sub(at).Seconds()), user, ip, mxAddr, sid))
 }
 
-func (h *h21Log) dovecotNoise(at time.Time) {
+func (h *mxLog) dovecotNoise(at time.Time) {
 	u := h.pickFrom(h.regular, at)
 	pre := fmt.Sprintf("imap(%s)<%d><%s>: ", u.addr, h.pidAt(at.Add(-h.sec(5, 600))), h.b64(16))
-	h.dove(routine, at, pre+h21If(h.g.chance(0.6),
+	h.dove(routine, at, pre+mxIf(h.g.chance(0.6),
 		fmt.Sprintf("Warning: Maildir /var/vmail/%s/%s/Maildir: Synchronization took %d seconds (%d new msgs, 0 flag change attempts, 0 expunge attempts)", u.dom, u.local, h.g.between(31, 75), h.g.between(0, 3)),
 		fmt.Sprintf("Error: Mailbox INBOX: Corrupted index cache file /var/vmail/%s/%s/Maildir/dovecot.index.cache: Broken physical size for mail UID %d in mailbox INBOX", u.dom, u.local, h.g.between(200, 30000))))
 }
 
 // --- SMTP noise -----------------------------------------------------------------------
 
-func (h *h21Log) saslFail(tr truth, at time.Time, ip string, port int, user, why string, tries int) {
-	proc := h.pf(h21If(port == 465, "smtps/smtpd", "submission/smtpd"), at)
+func (h *mxLog) saslFail(tr truth, at time.Time, ip string, port int, user, why string, tries int) {
+	proc := h.pf(mxIf(port == 465, "smtps/smtpd", "submission/smtpd"), at)
 	client := "unknown[" + ip + "]"
 	h.emit(tr, at, proc, "connect from "+client)
 	h.milterConnect(at, proc, client)
-	var c h21Cmds
+	var c mxCmds
 	t := at.Add(h.sec(0.1, 0.6))
-	h.emit(tr, t, proc, "Anonymous TLS connection established from "+client+": "+h21TLS12)
-	c.add(h21If(port == 587, "ehlo=2 starttls=1", "ehlo=1") + fmt.Sprintf(" auth=0/%d", tries))
+	h.emit(tr, t, proc, "Anonymous TLS connection established from "+client+": "+mxTLS12)
+	c.add(mxIf(port == 587, "ehlo=2 starttls=1", "ehlo=1") + fmt.Sprintf(" auth=0/%d", tries))
 	for i := 0; i < tries; i++ {
 		t = t.Add(h.sec(0.3, 2))
 		h.authLine(tr, t, user, ip, "", why)
@@ -1605,11 +1605,11 @@ func (h *h21Log) saslFail(tr truth, at time.Time, ip string, port int, user, why
 }
 
 // scanner is a TLS scanner on port 25 that gives up in the handshake.
-func (h *h21Log) scanner(at time.Time) {
+func (h *mxLog) scanner(at time.Time) {
 	g := h.g
 	net := pick(g, []string{"167.94.138", "167.94.146", "162.142.125", "206.168.34", "198.235.24", "205.210.31"})
 	ip := fmt.Sprintf("%s.%d", net, g.between(2, 254))
-	host := h21If(net[0] == '1' && net[1] == '6' || net[0] == '2' && net[2] == '6', fmt.Sprintf("scanner-%02d.ch1.censys-scanner.com", g.between(1, 40)), "unknown")
+	host := mxIf(net[0] == '1' && net[1] == '6' || net[0] == '2' && net[2] == '6', fmt.Sprintf("scanner-%02d.ch1.censys-scanner.com", g.between(1, 40)), "unknown")
 	port := h.port()
 	t := h.screen(at, ip, port, g.chance(0.3), routine)
 	sd := h.pf("smtpd", t)
@@ -1632,36 +1632,36 @@ func (h *h21Log) scanner(at time.Time) {
 }
 
 // monitor is the monitoring host's SMTP and IMAP checks.
-func (h *h21Log) monitor(at time.Time) {
+func (h *mxLog) monitor(at time.Time) {
 	port := h.port()
 	ps := h.pf("postscreen", at)
-	h.emit(routine, at, ps, fmt.Sprintf("CONNECT from [%s]:%d to [%s]:25", h21MonIP, port, h21Addr))
-	h.emit(routine, at.Add(h.sec(0.0005, 0.002)), ps, fmt.Sprintf("ALLOWLISTED [%s]:%d", h21MonIP, port))
+	h.emit(routine, at, ps, fmt.Sprintf("CONNECT from [%s]:%d to [%s]:25", mxMonIP, port, mxAddr))
+	h.emit(routine, at.Add(h.sec(0.0005, 0.002)), ps, fmt.Sprintf("ALLOWLISTED [%s]:%d", mxMonIP, port))
 	t := at.Add(h.sec(0.003, 0.01))
 	sd := h.pf("smtpd", t)
-	client := "monitor.kestrelhost.example[" + h21MonIP + "]"
+	client := "monitor.kestrelhost.example[" + mxMonIP + "]"
 	h.emit(routine, t, sd, "connect from "+client)
-	tr := h21If(h.milterConnect(t, sd, client), incident(h21IncMilter), routine)
+	tr := mxIf(h.milterConnect(t, sd, client), incident(mxIncMilter), routine)
 	h.emit(tr, t.Add(h.sec(0.01, 0.05)), sd, "disconnect from "+client+" ehlo=1 quit=1 commands=2")
 	if it := at.Add(h.sec(30, 31)); !h.dovecotDown(it) {
-		h.dove(routine, it, fmt.Sprintf("imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=%s, lip=%s, session=<%s>", h21MonIP, h21Addr, h.b64(16)))
+		h.dove(routine, it, fmt.Sprintf("imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=%s, lip=%s, session=<%s>", mxMonIP, mxAddr, h.b64(16)))
 	}
 }
 
 // cron is root's hourly report, picked up and delivered to ops@.
-func (h *h21Log) cron(at time.Time) {
+func (h *mxLog) cron(at time.Time) {
 	q := h.qid(at)
 	h.emit(routine, at, h.pf("pickup", at), q+": uid=0 from=<root>")
 	t := at.Add(h.sec(0.005, 0.02))
-	m := &h21Msg{qid: q, from: "root@" + h21FQDN, msgid: t.Format("20060102150405") + "." + q + "@" + h21FQDN, size: h.g.between(1400, 2600), nrcpt: 1, queued: t, tr: routine}
+	m := &mxMsg{qid: q, from: "root@" + mxFQDN, msgid: t.Format("20060102150405") + "." + q + "@" + mxFQDN, size: h.g.between(1400, 2600), nrcpt: 1, queued: t, tr: routine}
 	h.emit(routine, t, h.pf("cleanup", t), q+": message-id=<"+m.msgid+">")
 	ops := h.byAddr["ops@kestrelhost.example"]
-	h.run(m, []h21Rcpt{{addr: ops.addr, orig: "root", user: ops}}, t.Add(h.sec(0.005, 0.03)), 0)
+	h.run(m, []mxRcpt{{addr: ops.addr, orig: "root", user: ops}}, t.Add(h.sec(0.005, 0.03)), 0)
 }
 
-func (h *h21Log) anvil(at time.Time) {
+func (h *mxLog) anvil(at time.Time) {
 	p := h.pf("anvil", at)
-	ts := func() string { return at.Add(-h.sec(5, 590)).Format(h21Stamp) }
+	ts := func() string { return at.Add(-h.sec(5, 590)).Format(mxStamp) }
 	h.emit(routine, at, p, fmt.Sprintf("statistics: max connection rate %d/60s for (smtp:%s) at %s", h.g.between(3, 14), h.bot(at), ts()))
 	h.emit(routine, at, p, fmt.Sprintf("statistics: max connection count %d for (smtp:%s) at %s", h.g.between(2, 6), h.g.publicIP(), ts()))
 	h.emit(routine, at, p, fmt.Sprintf("statistics: max cache size %d at %s", h.g.between(12, 60), ts()))
@@ -1669,7 +1669,7 @@ func (h *h21Log) anvil(at time.Time) {
 
 // --- benign changes -------------------------------------------------------------------
 
-func (h *h21Log) reload(tr truth) {
+func (h *mxLog) reload(tr truth) {
 	t := tr.changeStart
 	h.emit(tr, t, fmt.Sprintf("postfix/postfix-script[%d]", h.pidAt(t)), "refreshing the Postfix mail system")
 	h.emit(tr, t.Add(h.sec(0.05, 0.2)), "postfix/master[1187]", "reload -- version 3.7.11, configuration /etc/postfix")
@@ -1677,30 +1677,30 @@ func (h *h21Log) reload(tr truth) {
 
 // reloads are the certificate renewal's reloads and the Dovecot upgrade's restart (its
 // sessions are cut in imapSession).
-func (h *h21Log) reloads() {
+func (h *mxLog) reloads() {
 	h.reload(h.cert)
 	h.dove(h.cert, h.cert.changeStart.Add(h.sec(1.2, 1.8)), "master: Warning: SIGHUP received - reloading configuration")
 	h.dove(h.dovecot, h.dcDown, "master: Warning: Killed with signal 15 (by pid=1 uid=0 code=kill)")
 	h.dove(h.dovecot, h.dcUp, "master: Dovecot v2.3.21.1 (d492236fa0) starting up for imap, pop3, lmtp, sieve (core dumps disabled)")
 }
 
-func (h *h21Log) newsletter() {
+func (h *mxLog) newsletter() {
 	u := h.byAddr["newsletter@lindenhof-weine.example"]
-	mix := func(r *h21Remote) float64 {
-		return r.weight * map[int]float64{h21GMX: 1.6, h21TOnline: 1.5, h21O365: 0.5, h21Biz: 0.5, h21BizSH: 0.5}[r.class] // 0 for the rest
+	mix := func(r *mxRemote) float64 {
+		return r.weight * map[int]float64{mxGMX: 1.6, mxTOnline: 1.5, mxO365: 0.5, mxBiz: 0.5, mxBizSH: 0.5}[r.class] // 0 for the rest
 	}
-	mix2 := func(r *h21Remote) float64 { return h21If(mix(r) == 0, r.weight, mix(r)) }
+	mix2 := func(r *mxRemote) float64 { return mxIf(mix(r) == 0, r.weight, mix(r)) }
 	for t := h.news.changeStart; t.Before(h.newsEnd); {
-		var msgs [][]h21Rcpt
+		var msgs [][]mxRcpt
 		for i := 0; i < 50; i++ {
-			msgs = append(msgs, []h21Rcpt{h.remoteRcpt(mix2, 0.025)})
+			msgs = append(msgs, []mxRcpt{h.remoteRcpt(mix2, 0.025)})
 		}
-		end := h.submission(t, h21Sub{user: u, ip: h21WebIP, port: 587, method: "LOGIN", mua: h21MuaPHP, tr: h.news, news: true, msgs: msgs, gap: 0.5, helo: "webhost3.kestrelhost.example"})
+		end := h.submission(t, mxSub{user: u, ip: mxWebIP, port: 587, method: "LOGIN", mua: mxMuaPHP, tr: h.news, news: true, msgs: msgs, gap: 0.5, helo: "webhost3.kestrelhost.example"})
 		t = end.Add(h.sec(0.5, 3))
 	}
 }
 
-func (h *h21Log) migration() {
+func (h *mxLog) migration() {
 	tr := h.mig
 	h.reload(tr)
 	cs := tr.changeStart
@@ -1709,11 +1709,11 @@ func (h *h21Log) migration() {
 	}, func(t time.Time) { h.inbound(t, tr, h.brandt) })
 	for _, u := range h.brandt {
 		at, end := h.syncAt[u], h.syncEnd[u]
-		pre := h.login(tr, at, "imap", u.addr, h21MigIP)
+		pre := h.login(tr, at, "imap", u.addr, mxMigIP)
 		dur := end.Sub(at).Seconds()
 		for _, box := range []string{"INBOX", "Sent", "Archiv"} {
 			if h.g.chance(0.45) {
-				h.dove(tr, at.Add(h21D(h.f(0.1, 0.9)*dur)), pre+fmt.Sprintf("Warning: Maildir /var/vmail/brandt-kanzlei.example/%s/Maildir/.%s: Synchronization took %d seconds (%d new msgs, 0 flag change attempts, 0 expunge attempts)", u.local, box, h.g.between(31, 95), h.g.between(400, 4000)))
+				h.dove(tr, at.Add(mxD(h.f(0.1, 0.9)*dur)), pre+fmt.Sprintf("Warning: Maildir /var/vmail/brandt-kanzlei.example/%s/Maildir/.%s: Synchronization took %d seconds (%d new msgs, 0 flag change attempts, 0 expunge attempts)", u.local, box, h.g.between(31, 95), h.g.between(400, 4000)))
 			}
 		}
 		h.dove(tr, end, pre+fmt.Sprintf("Disconnected: Logged out in=%d out=%d deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0", int(dur*h.f(1.5e6, 4e6)), h.g.between(60000, 400000)))
@@ -1722,29 +1722,29 @@ func (h *h21Log) migration() {
 
 // --- incidents ------------------------------------------------------------------------
 
-func (h *h21Log) compromised() {
-	tr := incident(h21IncAcct)
+func (h *mxLog) compromised() {
+	tr := incident(mxIncAcct)
 	u := h.acct
 	h.imapSession(tr, u, h.accLogin, h.accIPs[0], h.g.lognormal(6, 0.4))
-	spamMix := func(r *h21Remote) float64 {
-		return r.weight * map[int]float64{h21Google: 1.4, h21Yahoo: 6, h21MSFT: 2.5}[r.class]
+	spamMix := func(r *mxRemote) float64 {
+		return r.weight * map[int]float64{mxGoogle: 1.4, mxYahoo: 6, mxMSFT: 2.5}[r.class]
 	}
-	mix := func(r *h21Remote) float64 { return h21If(spamMix(r) == 0, r.weight, spamMix(r)) }
-	sub := func(at time.Time, ip string, msgs [][]h21Rcpt) time.Time {
-		return h.submission(at, h21Sub{user: u, ip: ip, port: pick(h.g, []int{587, 587, 465}), method: "LOGIN", mua: h21MuaSpam, tr: tr, spam: true, msgs: msgs, gap: 2, helo: "User"})
+	mix := func(r *mxRemote) float64 { return mxIf(spamMix(r) == 0, r.weight, spamMix(r)) }
+	sub := func(at time.Time, ip string, msgs [][]mxRcpt) time.Time {
+		return h.submission(at, mxSub{user: u, ip: ip, port: pick(h.g, []int{587, 587, 465}), method: "LOGIN", mua: mxMuaSpam, tr: tr, spam: true, msgs: msgs, gap: 2, helo: "User"})
 	}
 	attacker := func() string { return h.accIPs[1+h.g.intn(len(h.accIPs)-1)] }
-	sub(h.accFrom, h.accIPs[1], [][]h21Rcpt{{{addr: h.person() + "@gmail.com", rem: h.remByDom["gmail.com"]}}})
+	sub(h.accFrom, h.accIPs[1], [][]mxRcpt{{{addr: h.person() + "@gmail.com", rem: h.remByDom["gmail.com"]}}})
 	for t := h.accFrom.Add(h.sec(90, 150)); t.Before(h.accLocked); {
-		var msgs [][]h21Rcpt
+		var msgs [][]mxRcpt
 		for k, n := 0, h.g.between(3, 8); k < n; k++ {
-			var rc []h21Rcpt
+			var rc []mxRcpt
 			for i, m := 0, h.g.between(15, 40); i < m; i++ {
 				rc = append(rc, h.remoteRcpt(mix, 0.3))
 			}
 			msgs = append(msgs, rc)
 		}
-		t = sub(t, attacker(), msgs).Add(h21D(h.g.rng.ExpFloat64()*30 + 5))
+		t = sub(t, attacker(), msgs).Add(mxD(h.g.rng.ExpFloat64()*30 + 5))
 	}
 	h.g.arrivals(h.accLocked, h.accEnd, func(time.Time) float64 { return 0.07 }, func(t time.Time) {
 		h.saslFail(tr, t, attacker(), pick(h.g, []int{587, 465}), u.addr, "Password mismatch", h.g.between(1, 3))
@@ -1752,8 +1752,8 @@ func (h *h21Log) compromised() {
 }
 
 // purgeLines is the admin deleting the spam still queued: postsuper -d.
-func (h *h21Log) purgeLines() {
-	tr := incident(h21IncAcct)
+func (h *mxLog) purgeLines() {
+	tr := incident(mxIncAcct)
 	proc := fmt.Sprintf("postfix/postsuper[%d]", h.pidAt(h.accPurge))
 	t := h.accPurge
 	for _, q := range h.purged {
@@ -1763,8 +1763,8 @@ func (h *h21Log) purgeLines() {
 	h.emit(tr, t.Add(h.sec(0.001, 0.01)), proc, fmt.Sprintf("Deleted: %d messages", len(h.purged)))
 }
 
-func (h *h21Log) rspamdCrash() {
-	tr := incident(h21IncMilter)
+func (h *mxLog) rspamdCrash() {
+	tr := incident(mxIncMilter)
 	t := h.milFrom.Add(-h.sec(1.5, 2))
 	tag := h.g.hex(6)
 	term := func(at time.Time, proc, tag string, pid int) {
@@ -1778,14 +1778,14 @@ func (h *h21Log) rspamdCrash() {
 	// systemd restarts it five times, every start dying on the same map; then the
 	// administrator starts it with the map fixed.
 	for i := 0; i < 6; i++ {
-		t = h21If(i < 5, t.Add(h.sec(10.1, 11.5)), h.milTo.Add(-h.sec(1.5, 2.5)))
-		pid := h21If(i < 5, h.pidAt(t), h.rsMain)
+		t = mxIf(i < 5, t.Add(h.sec(10.1, 11.5)), h.milTo.Add(-h.sec(1.5, 2.5)))
+		pid := mxIf(i < 5, h.pidAt(t), h.rsMain)
 		proc, tag := fmt.Sprintf("rspamd[%d]", pid), h.g.hex(6)
 		h.emit(tr, t, proc, fmt.Sprintf("<%s>; main; main: rspamd 3.8.4 is starting, build id: release", tag))
 		h.emit(tr, t.Add(h.sec(0.001, 0.005)), proc, fmt.Sprintf("<%s>; main; main: cpu features: avx2, sse42, popcnt, avx", tag))
 		at := t.Add(h.sec(0.6, 1.4))
-		for w := 0; w < h21If(i < 5, 1, 5); w++ {
-			h.emit(tr, at, proc, fmt.Sprintf("<%s>; main; rspamd_fork_worker: prepare to fork process %s", tag, h21If(w < 4, fmt.Sprintf("rspamd_proxy (%d); listen on: localhost:11332", w), "controller (0); listen on: localhost:11334")))
+		for w := 0; w < mxIf(i < 5, 1, 5); w++ {
+			h.emit(tr, at, proc, fmt.Sprintf("<%s>; main; rspamd_fork_worker: prepare to fork process %s", tag, mxIf(w < 4, fmt.Sprintf("rspamd_proxy (%d); listen on: localhost:11332", w), "controller (0); listen on: localhost:11334")))
 			at = at.Add(h.sec(0.001, 0.004))
 		}
 		if i < 5 {
