@@ -234,8 +234,8 @@ func TestCoreDNSQueryLog(t *testing.T) {
 
 // TestStarvedPodsSlowRequests follows the .NET family's thread pool starvation on one
 // pod: a quarter of the pod's requests take a second or more, on every route. Some of
-// the contexts a request's duration is judged in (its route, its status, its pod, their
-// combinations) find such durations coming far more often than they ever did; others,
+// the contexts a request's duration is judged in (the categorical values of its record)
+// find such durations coming far more often than they ever did; others,
 // which see slow requests more often, find them within their usual tail, and those,
 // finding them farthest, decided. A value is its position's usual tail only where no
 // context sees such a burst (see features' farBursting): 612 of the 764 are flagged,
