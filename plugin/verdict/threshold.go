@@ -543,9 +543,10 @@ func (j *Judge) Linking() bool {
 // family's normal records flagged 1,362 -> 2,731 once upload ids were identifiers, and
 // 1,444 with this rule, the rest the aborted uploads' DELETEs; with hexadecimal ids, this
 // rule alone took the tuning families' normal records 7,850 -> 7,842 and six incidents
-// 0.1-0.4 points lower, none across 80%; make eval). Nor does a routine line flagged for a number that shifted (a latency
-// regression's): linking from it took the Envoy family's normal records flagged 425 ->
-// 3,023 and its slowed inventory 37.1% -> 37.7% (make eval).
+// 0.1-0.4 points lower, none across 80%; make eval). Nor does a routine line flagged for
+// a number that shifted (a latency regression's): linking from it took the Envoy
+// family's normal records flagged 425 -> 3,023 and its slowed inventory 37.1% -> 37.7%
+// (make eval).
 // An identifier the stream carried minutes before (see knownIdentifiers) names
 // something that outlives the request, and links nothing; and until the first sampled
 // identifier has counted (a stream's first minute), none can be told apart, and nothing
