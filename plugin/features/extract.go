@@ -207,10 +207,16 @@ type Info struct {
 	// Changing reports that the stream is in a change (see changeWindow): events were
 	// born in it, changeBirths or more within about changeWindow, as a deploy, a new job
 	// or a rollout of new objects bears them.
-	Changing   bool
-	eventPaced bool
-	paceSlow   float64
-	concerning bool // warning or worse, or alarm words: see extractor.extract
+	Changing bool
+	// NewInChange reports that the record's template, or one of its categorical values,
+	// is new to the stream as novelty counts it (its first sightings, in a stream no
+	// longer young) but has no novelty, having been born in a change (see
+	// changeWindow): a failure's new warnings, all born within seconds, are a change by
+	// the count of births as a deploy's lines are.
+	NewInChange bool
+	eventPaced  bool
+	paceSlow    float64
+	concerning  bool // warning or worse, or alarm words: see extractor.extract
 
 	numeric  float64 // the numeric feature
 	numBelow bool    // the farthest number is far below its usual values
@@ -1187,6 +1193,7 @@ func (e *Extractor) feature(id ID, msg string, level record.Level, ts *Template)
 		// news at any level (an access granted to an unusual user). Events born in a
 		// change are learned quietly instead (see changeWindow).
 		v := sightingNovelty(maturity(ts), ts.seen, ts.bornInChange)
+		info.NewInChange = info.NewInChange || ts.bornInChange && sightingNovelty(maturity(ts), ts.seen, false) > 0
 		info.newValue = info.valNovelty > v
 		v = math.Max(v, info.valNovelty)
 		info.novel = v > 0

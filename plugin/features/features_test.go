@@ -843,25 +843,37 @@ func TestRouteOfAPathPair(t *testing.T) {
 
 // TestNoveltyInContext checks that an event new to a stable stream is news at any level,
 // while the events of a change (a deploy writing several new lines within minutes) are
-// learned quietly.
+// learned quietly, and still known as new to the stream (Info.NewInChange), which the
+// stream's routine lines written meanwhile are not.
 func TestNoveltyInContext(t *testing.T) {
 	r := newFeatureRun(t)
 	rng := rand.New(rand.NewSource(6))
 	r.routine(rng, 6000)
 	f := r.add(time.Second, record.LevelInfo, "Access granted to user root on /etc/shadow")
-	if f["novelty"] == 0 {
-		t.Errorf("a new INFO event in a stable stream: novelty %g", f["novelty"])
+	if f["novelty"] == 0 || r.ext.Info().NewInChange {
+		t.Errorf("a new INFO event in a stable stream: novelty %g, new in a change %v", f["novelty"], r.ext.Info().NewInChange)
 	}
 	r.routine(rng, 6000)
 	deploy := []string{"Starting version 2.4.1 build abc", "Loaded 14 feature flags", "Connected to cache cluster", "Warmup finished in 2 s", "Serving on port 8443"}
-	var novel []string
+	var novel, quiet []string
 	for _, msg := range deploy {
-		if g := r.add(2*time.Second, record.LevelInfo, msg); g["novelty"] > 0 {
+		g := r.add(2*time.Second, record.LevelInfo, msg)
+		switch {
+		case g["novelty"] > 0:
 			novel = append(novel, msg)
+		case !r.ext.Info().NewInChange:
+			quiet = append(quiet, msg)
 		}
 	}
 	if len(novel) > changeBirths {
 		t.Errorf("a deploy's new lines: %d of %d new, want at most the first %d (%v)", len(novel), len(deploy), changeBirths, novel)
+	}
+	if len(quiet) > 0 {
+		t.Errorf("a deploy's new lines without novelty not known as new in a change: %v", quiet)
+	}
+	r.routine(rng, 1)
+	if r.ext.Info().NewInChange {
+		t.Error("a routine line during the change taken as new in it")
 	}
 }
 

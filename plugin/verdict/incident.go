@@ -154,13 +154,15 @@ type incidentKey struct {
 	share    float64
 	// fresh says that the event's usual score was not known when it joined: it came
 	// with the incident. novel says that it was new to the stream then
-	// (features.Info.Novel), ordinary that it reported no problem but perhaps that
-	// novelty (features.Info.Ordinary), changing that the stream was in a change
-	// (features.Info.Changing). records counts its records in the incident.
-	fresh    bool
-	novel    bool
-	ordinary bool
-	changing bool
+	// (features.Info.Novel), newInChange that it was new but born in a change, which
+	// took its novelty (features.Info.NewInChange), ordinary that it reported no problem
+	// but perhaps that novelty (features.Info.Ordinary), changing that the stream was in
+	// a change (features.Info.Changing). records counts its records in the incident.
+	fresh       bool
+	novel       bool
+	newInChange bool
+	ordinary    bool
+	changing    bool
 	// returned says that the event's template came back after a long absence, in a
 	// wave, when the event joined (features.Info.Returned): its share then was a
 	// silence's, no measure of a storm (see Judge.decide). A template born in a wave
@@ -456,10 +458,10 @@ func templateOf[K ~string | ~[]byte](key K) K {
 
 // join counts a record of key at n, now in the incident, remembering the key's baseline,
 // share, freshness, novelty and the stream's change when the key is new to it.
-func (in *incident) join(key []byte, baseline, share float64, fresh, novel, ordinary, changing, returned bool, n, now int64) {
+func (in *incident) join(key []byte, baseline, share float64, fresh, novel, newInChange, ordinary, changing, returned bool, n, now int64) {
 	ev := in.event(key)
 	if ev == nil && len(in.keys) < maxIncidentKeys {
-		ev = in.addKey(incidentKey{key: string(key), baseline: baseline, share: share, fresh: fresh, novel: novel, ordinary: ordinary, changing: changing, returned: returned})
+		ev = in.addKey(incidentKey{key: string(key), baseline: baseline, share: share, fresh: fresh, novel: novel, newInChange: newInChange, ordinary: ordinary, changing: changing, returned: returned})
 	}
 	if ev != nil {
 		ev.records++
@@ -525,6 +527,7 @@ func (in *incident) appendState(w *envelope.Writer) {
 		w.F64(k.baseline, k.share)
 		w.Bool(k.fresh)
 		w.Bool(k.novel)
+		w.Bool(k.newInChange)
 		w.Bool(k.ordinary)
 		w.Bool(k.changing)
 		w.Bool(k.returned)
@@ -562,7 +565,7 @@ func (in *incident) readState(r *envelope.Reader) {
 	for i := 0; i < n && r.Err() == nil; i++ {
 		k := incidentKey{key: r.Str(1 << 10)}
 		r.F64(&k.baseline, &k.share)
-		k.fresh, k.novel, k.ordinary, k.changing, k.returned = r.Bool(), r.Bool(), r.Bool(), r.Bool(), r.Bool()
+		k.fresh, k.novel, k.newInChange, k.ordinary, k.changing, k.returned = r.Bool(), r.Bool(), r.Bool(), r.Bool(), r.Bool(), r.Bool()
 		k.records, k.lastN, k.lastNow = r.I64(), r.I64(), r.I64()
 		if _, dup := in.byKey[k.key]; dup || k.key == "" {
 			r.Fail("incident with event %q twice or empty", k.key)

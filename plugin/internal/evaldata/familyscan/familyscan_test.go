@@ -276,6 +276,34 @@ func TestStarvedPodsSlowRequests(t *testing.T) {
 	}
 }
 
+// TestDiskWatermarkWarningsRecur follows the Elasticsearch family's disk filling: the
+// high and flood stage watermark warnings come every 30 s while the disk stays full.
+// Each was born within minutes of other new lines (the low watermark's, the shard
+// recoveries it set off), a change by the count of births, so neither had novelty; yet
+// neither was ever written before, and each is the incident for as long as it recurs
+// (see verdict's recurring). Every one of the 29 is flagged with an incident id; 20
+// were before, each warning's first eight and two that its node's id linked.
+func TestDiskWatermarkWarningsRecur(t *testing.T) {
+	lines, ann := annotatedFamily(t, "elastic")
+	var warnings, flagged int
+	for i, l := range lines {
+		if !strings.HasPrefix(l.Incident, "disk filling") || !strings.Contains(l.Text, `"log.level":"WARN"`) {
+			continue
+		}
+		if !strings.Contains(l.Text, "high disk watermark") && !strings.Contains(l.Text, "flood stage disk watermark") {
+			continue
+		}
+		warnings++
+		if ann[i].Flag && ann[i].Incident != "" {
+			flagged++
+		}
+	}
+	t.Logf("watermark warnings of the disk filling flagged: %d of %d", flagged, warnings)
+	if warnings < 20 || flagged != warnings {
+		t.Errorf("%d of %d watermark warnings flagged with an incident id, want all", flagged, warnings)
+	}
+}
+
 // annotatedFamily returns the lines of the family named name (seed 1) and their
 // annotations as `anomaly scan -mode stream` gives them.
 func annotatedFamily(t *testing.T, name string) ([]families.Line, []families.Annotation) {
