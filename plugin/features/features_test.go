@@ -2334,8 +2334,10 @@ func TestInterleavedCountsAfterARestart(t *testing.T) {
 }
 
 // TestCounterChains checks which positions count (see counterChains): the interleaved
-// counts of three processes do, with a restart among them; gauges, sizes and a queue
-// growing for a few hundred values do not.
+// counts of three processes do, with a restart among them, and so do four processes'
+// slow counts, the same value again in two reports of three; gauges (one in a band of a
+// few values, which repeats its values too), sizes and a queue growing for a few hundred
+// values do not.
 func TestCounterChains(t *testing.T) {
 	rng := rand.New(rand.NewSource(5))
 	counts := func(steps int, next func() float64) bool {
@@ -2363,6 +2365,15 @@ func TestCounterChains(t *testing.T) {
 		rare[p] += float64(100 + rng.Intn(200))
 		return rare[p]
 	}
+	retried := []float64{1083, 1589, 1807, 2413}
+	slow := func() float64 { // four pods' retries since start, reported every 30 s
+		p := rng.Intn(4)
+		if rng.Intn(3) == 0 {
+			retried[p] += float64(1 + rng.Intn(2))
+		}
+		return retried[p]
+	}
+	keys := 192.0
 	walk := 50.0
 	queue := 0.0
 	for _, c := range []struct {
@@ -2373,6 +2384,11 @@ func TestCounterChains(t *testing.T) {
 	}{
 		{"interleaved counts", 10000, interleaved, true},
 		{"a rare template's", 100, sparse, true},
+		{"slow counts, often the same again", 2000, slow, true},
+		{"a gauge in a narrow band", 2000, func() float64 {
+			keys = math.Min(194, math.Max(190, keys+float64(rng.Intn(3)-1)))
+			return keys
+		}, false},
 		{"gauge 0-10", 10000, func() float64 { return float64(rng.Intn(11)) }, false},
 		{"gauge 0-100", 10000, func() float64 { return float64(rng.Intn(101)) }, false},
 		{"random walk", 10000, func() float64 {
