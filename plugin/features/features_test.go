@@ -1328,6 +1328,43 @@ func TestStatusAtItsOwnLevel(t *testing.T) {
 	}
 }
 
+// TestManyStatusesStayCategories follows an access log that answers with more distinct
+// statuses than a position may hold values and stay a category (maxCategories): a
+// status is a category still, each an event of its own, and a 401 among 200s is no
+// number far above usual (the ingress-nginx family's controller answered with 17 over
+// three hours, and its 401s were "far above usual (status: 401 vs ~200)").
+func TestManyStatusesStayCategories(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(12))
+	statuses := []int{101, 201, 202, 204, 206, 301, 302, 304, 307, 308, 400, 401, 403, 404, 409, 413, 422, 429, 499, 500, 502, 503, 504}
+	line := func(status int) map[string]float64 {
+		level := record.LevelInfo
+		switch {
+		case status >= 500:
+			level = record.LevelError
+		case status >= 400:
+			level = record.LevelWarning
+		}
+		return r.add(50*time.Millisecond, level, fmt.Sprintf(`10.0.%d.%d - - [12/Mar/2024:09:00:00 +0000] "GET /cart HTTP/1.1" %d %d "-" "curl/8.4.0"`,
+			rng.Intn(4), 1+rng.Intn(200), status, 500+rng.Intn(100)))
+	}
+	for i := 0; i < 6000; i++ {
+		status := 200
+		if rng.Intn(10) == 0 {
+			status = statuses[rng.Intn(len(statuses))]
+		}
+		line(status)
+	}
+	if f := line(401); f["numeric"] > 0 {
+		t.Errorf("a 401 among 200s, with %d statuses seen: numeric %g, want none", len(statuses)+1, f["numeric"])
+	}
+	unauthorized := string(r.ext.EventKey(nil))
+	line(200)
+	if ok := string(r.ext.EventKey(nil)); ok == unauthorized {
+		t.Errorf("a 401 and a 200 are one event (%s): the status is no category", ok)
+	}
+}
+
 // family returns the evaluation family of the given name.
 func family(t *testing.T, name string) families.Family {
 	t.Helper()

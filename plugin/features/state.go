@@ -71,6 +71,8 @@ func (e *Extractor) AppendState(w *envelope.Writer) error {
 			w.Bool(sl.ordinal)
 			sl.chains.appendState(w)
 			w.Bool(sl.quantity)
+			w.Bool(sl.named)
+			w.Bool(sl.status)
 			w.U32(uint32(len(sl.cats)))
 			for _, c := range sl.cats {
 				w.Str(c.text)
@@ -159,9 +161,9 @@ func (e *Extractor) ReadState(r *envelope.Reader) error {
 			r.F64(&sl.scale)
 			sl.timed, sl.ordinal = r.Bool(), r.Bool()
 			sl.chains.readState(r)
-			sl.quantity = r.Bool()
+			sl.quantity, sl.named, sl.status = r.Bool(), r.Bool(), r.Bool()
 			cats := int(r.U32())
-			if cats > maxCategories {
+			if cats > maxStatuses || cats > maxCategories && !sl.status {
 				r.Fail("position with %d categories", cats)
 				break
 			}

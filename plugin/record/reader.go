@@ -58,6 +58,10 @@ var priorityKeys = []string{"pri"}
 var statusKeys = []string{"status", "code", "status_code", "statusCode", "response_code", "http_status", "http.response.status_code", "http.status_code",
 	"DownstreamStatus", "sc-status", "responseStatus.code", "response.status", "EdgeResponseStatus"}
 
+// StatusKey reports whether key names a field that holds an HTTP status (statusKeys):
+// a status is a category, whatever number it is written as.
+func StatusKey(key string) bool { return slices.Contains(statusKeys, key) }
+
 // Record is what the detector reads of one log record.
 type Record struct {
 	// Message is the log message with the header before its level word cut off: time
