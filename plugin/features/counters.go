@@ -40,9 +40,9 @@ import (
 // repeats its values as often, but falls too. With every repeated value a gauge's, the
 // pods' counts, the old pods' in the thousands and the new pods' from 0 after a
 // rollout, were far below usual, a shift of level, and held an incident open for half
-// an hour that took in a leaking pod's reports (the notification family: normal
-// records 275 -> 164, the leak 0.0% -> 3.0% under an id of its own and alerted, its
-// Twilio degradation alerted 4.5 minutes sooner, three alerts instead of two; tuning
+// an hour that took in a leaking pod's reports (the notification family: normal records
+// 275 -> 164, the leak 0.0% -> 3.0% under an id of its own and alerted, its Twilio
+// degradation alerted nearly five minutes sooner, three alerts instead of two; tuning
 // normal records 7,212 -> 7,095, benign after 5 min 14,015 -> 14,071; holdout: one
 // normal record fewer, make eval).
 type counterChains struct {
@@ -65,14 +65,15 @@ const counterChainsMax = 8
 // (and of those that fall below their chain's last value); counterOn and counterOff are
 // the shares at which the position starts and stops counting, counterFallsRare the
 // share of falls under which a value repeated steps its chain: a slow count's falls are
-// none, a narrow gauge's two values in five (both simulated in TestCounterChains); one line in sixteen out of order (a
-// request counted when it began, logged when it ended) still leaves a count's repeats
-// to it. Simulated on Traefik's interleaved RequestCount, the share stays above 0.99;
-// on gauges (uniform over 0-10 or 0-100, a random walk) it stays at 0.3-0.6, on sizes
-// near 0.02. A queue that starts growing by 1-3 every value reaches counterOn after about
-// 770 values. counterMinValues is how many values a position must have followed (as a
-// quantity) before it counts at all: a template seen a few dozen times an hour holds
-// Traefik's counts too, and its replicas served hundreds between two of its lines.
+// none, a narrow gauge's two values in five (both simulated in TestCounterChains); one
+// line in sixteen out of order (a request counted when it began, logged when it ended)
+// still leaves a count's repeats to it. Simulated on Traefik's interleaved
+// RequestCount, the share stays above 0.99; on gauges (uniform over 0-10 or 0-100, a
+// random walk) it stays at 0.3-0.6, on sizes near 0.02. A queue that starts growing by
+// 1-3 every value reaches counterOn after about 770 values. counterMinValues is how
+// many values a position must have followed (as a quantity) before it counts at all: a
+// template seen a few dozen times an hour holds Traefik's counts too, and its replicas
+// served hundreds between two of its lines.
 const (
 	counterFallsRare = 1.0 / 16
 	counterHorizon   = 256
