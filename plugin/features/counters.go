@@ -70,13 +70,13 @@ const counterChainsMax = 8
 // ended) still leaves a count's repeats to it. Over the tuning families, at 1/32, 1/16,
 // 1/8 and 1/4: normal records 7,117, 7,085, 7,054 and 7,054, benign after 5 min 14,000,
 // 14,071, 13,979 and 13,979 (the notification service's counts, make eval); 1/8 is the
-// smallest at which they stop moving, three times under a narrow gauge's falls. Simulated on Traefik's interleaved
-// RequestCount, the share stays above 0.99; on gauges (uniform over 0-10 or 0-100, a
-// random walk) it stays at 0.3-0.6, on sizes near 0.02. A queue that starts growing by
-// 1-3 every value reaches counterOn after about 770 values. counterMinValues is how
-// many values a position must have followed (as a quantity) before it counts at all: a
-// template seen a few dozen times an hour holds Traefik's counts too, and its replicas
-// served hundreds between two of its lines.
+// smallest at which they stop moving, three times under a narrow gauge's falls.
+// Simulated on Traefik's interleaved RequestCount, the share stays above 0.99; on
+// gauges (uniform over 0-10 or 0-100, a random walk) it stays at 0.3-0.6, on sizes near
+// 0.02. A queue that starts growing by 1-3 every value reaches counterOn after about
+// 770 values. counterMinValues is how many values a position must have followed (as a
+// quantity) before it counts at all: a template seen a few dozen times an hour holds
+// Traefik's counts too, and its replicas served hundreds between two of its lines.
 const (
 	counterFallsRare = 1.0 / 8
 	counterHorizon   = 256
