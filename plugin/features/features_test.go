@@ -1329,9 +1329,9 @@ func TestStatusAtItsOwnLevel(t *testing.T) {
 }
 
 // TestManyStatusesStayCategories follows an access log that answers with more distinct
-// statuses than a position may hold values and stay a category (maxCategories): a
-// status is a category still, each an event of its own, and a 401 among 200s is no
-// number far above usual (the ingress-nginx family's controller answered with 17 over
+// statuses than a position may hold values and stay a category (maxCategories), as a
+// text line and as a JSON log's status field: a status is a category still, each an
+// event of its own, and a 401 among 200s is no number far above usual (the ingress-nginx family's controller answered with 17 over
 // three hours, and its 401s were "far above usual (status: 401 vs ~200)").
 func TestManyStatusesStayCategories(t *testing.T) {
 	r := newFeatureRun(t)
@@ -1362,6 +1362,26 @@ func TestManyStatusesStayCategories(t *testing.T) {
 	line(200)
 	if ok := string(r.ext.EventKey(nil)); ok == unauthorized {
 		t.Errorf("a 401 and a 200 are one event (%s): the status is no category", ok)
+	}
+
+	// The same statuses as a JSON log's text field (nginx's log_format quotes "$status").
+	j := newFeatureRun(t)
+	request := func(status int) {
+		j.addFields(50*time.Millisecond, "request completed", record.Field{Name: "path", Value: "/cart"},
+			record.Field{Name: "status", Value: strconv.Itoa(status)})
+	}
+	for i := 0; i < 6000; i++ {
+		status := 200
+		if rng.Intn(10) == 0 {
+			status = statuses[rng.Intn(len(statuses))]
+		}
+		request(status)
+	}
+	request(401)
+	unauthorized = string(j.ext.EventKey(nil))
+	request(200)
+	if ok := string(j.ext.EventKey(nil)); ok == unauthorized {
+		t.Errorf("a 401 and a 200 in a status field are one event (%s): the status is no category", ok)
 	}
 }
 

@@ -328,6 +328,9 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 		if s == nil {
 			continue
 		}
+		if !s.named {
+			s.named, s.status = true, record.StatusKey(f.Name)
+		}
 		e.observeCategory(ts, s, 0, f.Value, true, -1, f.Name)
 		if s.quantity && s.countFrequent(f.Value) {
 			contexts[nctx] = slotValue{slot: s.slot, text: f.Value, isText: true}.hash()
@@ -1340,7 +1343,8 @@ func numberName(template string, slot int) string {
 // statusPosition reports whether the number at a template's slot is an HTTP status: an
 // access log line's after its request (see accessLogNumber), or one named by a status
 // key (record.StatusKey: a JSON record's "status": 404 appended as status=404, Envoy's
-// response_code).
+// response_code). A text field named so is one too (nginx's JSON log_format quotes
+// "$status"; see values).
 func statusPosition(template string, slot int) bool {
 	return slotContext(template, slot) == "status" || record.StatusKey(numberName(template, slot))
 }
