@@ -340,11 +340,9 @@ func statusPairInText(msg string) Level {
 			k--
 		}
 		key := strings.Trim(msg[k:i], `"`)
-		for _, sk := range statusKeys {
-			if key == sk {
-				if l := ParseStatus(code); l != LevelUnknown {
-					return l
-				}
+		if StatusKey(key) {
+			if l := ParseStatus(code); l != LevelUnknown {
+				return l
 			}
 		}
 	}
