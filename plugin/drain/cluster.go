@@ -230,13 +230,6 @@ func newHash() hash { return 14695981039346656037 }
 
 func (h hash) addByte(b byte) hash { return (h ^ hash(b)) * 1099511628211 }
 
-func (h hash) addBytes(b []byte) hash {
-	for _, c := range b {
-		h = h.addByte(c)
-	}
-	return h
-}
-
 func (h hash) addString(s string) hash {
 	for i := 0; i < len(s); i++ {
 		h = h.addByte(s[i])

@@ -823,7 +823,7 @@ func operationField(line string, rec *Record) {
 		}
 		end += open
 		if end+1 < len(head) && head[end+1] != ' ' || !operationName(head[start:open]) ||
-			strings.IndexAny(head[open+1:end], "0123456789") < 0 {
+			!strings.ContainsAny(head[open+1:end], "0123456789") {
 			continue
 		}
 		rec.Fields = append(rec.Fields, Field{Name: "operation", Value: head[start:open]})

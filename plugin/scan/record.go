@@ -395,7 +395,7 @@ func logfmtTime(line []byte, fallback time.Time) (time.Time, bool) {
 		if eq <= 0 {
 			return time.Time{}, false // most lines without a leading time: no copy made
 		}
-		if bytes.IndexAny(head[:eq], " \t\"") < 0 {
+		if !bytes.ContainsAny(head[:eq], " \t\"") {
 			break
 		}
 		sp := bytes.IndexAny(head, " \t")
@@ -407,7 +407,7 @@ func logfmtTime(line []byte, fallback time.Time) (time.Time, bool) {
 	s := string(head)
 	for n := 0; n < logfmtPairs; n++ {
 		eq := strings.IndexByte(s, '=')
-		if eq <= 0 || strings.IndexAny(s[:eq], " \t\"") >= 0 {
+		if eq <= 0 || strings.ContainsAny(s[:eq], " \t\"") {
 			return time.Time{}, false
 		}
 		key, rest := s[:eq], s[eq+1:]

@@ -48,11 +48,10 @@ var anchors = map[string]float64{
 
 // result is one set's numbers for one implementation.
 type result struct {
-	rows, dims     int
-	aucs           []float64
-	fitSeconds     float64
-	scoreRowsPerS  float64
-	referenceLabel string
+	rows, dims    int
+	aucs          []float64
+	fitSeconds    float64
+	scoreRowsPerS float64
 }
 
 func main() {
