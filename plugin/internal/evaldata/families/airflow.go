@@ -239,18 +239,6 @@ func (a *afLog) down(t time.Time) bool {
 	return !t.Before(a.dbDown) && t.Before(a.back) || !t.Before(a.upStop) && t.Before(a.upBack)
 }
 
-// merge is the truth of a line two sources could claim: an incident before a change,
-// the more recent of two changes.
-func merge(x, y truth) truth {
-	switch {
-	case x.incident != "":
-		return x
-	case y.incident != "":
-		return y
-	}
-	return later(x, y)
-}
-
 func (ti *afTI) key() string {
 	return fmt.Sprintf("TaskInstanceKey(dag_id='%s', task_id='%s', run_id='%s', try_number=%d, map_index=%d)", ti.d.id, ti.t.id, ti.run, ti.try, ti.mi)
 }

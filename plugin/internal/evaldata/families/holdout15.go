@@ -323,18 +323,6 @@ func (h *h15Log) load(t time.Time) float64 {
 	return 0.8 + 0.35*rampUp(t, h.start, 2*time.Hour)
 }
 
-// h15Merge is the truth of a line two sources could claim: an incident first, then the
-// more recent change.
-func h15Merge(a, b truth) truth {
-	switch {
-	case a.incident != "":
-		return a
-	case b.incident != "":
-		return b
-	}
-	return later(a, b)
-}
-
 func (h *h15Log) add(tr truth, at time.Time, text string) {
 	if at.Before(h.start) { // the visits under way when the log opens
 		return
@@ -535,7 +523,7 @@ func (h *h15Log) starved(t time.Time) bool {
 // serve makes one request of c at t and returns when it ended; ok is false when it was
 // never made (the handshake failed).
 func (h *h15Log) serve(c *h15Client, t time.Time, q h15Rq) (time.Time, bool) {
-	tr := h15Merge(c.tr, q.tr)
+	tr := merge(c.tr, q.tr)
 	cn, ok := h.connect(c, t, tr)
 	if !ok {
 		return t, false
@@ -632,11 +620,11 @@ func (h *h15Log) proxy(c *h15Client, x h15Ctx, t time.Time, q h15Rq, tr truth) t
 	}
 	m := h.route(c, t)
 	hung, f, mtr := h.member(m, t)
-	tr = h15Merge(mtr, tr)
+	tr = merge(mtr, tr)
 	req := q.method + " " + q.path + " HTTP/1.1"
 	uri, _, _ := strings.Cut(q.path, "?")
 	debug := !t.Before(h.debug.start.Add(time.Second)) && t.Before(h.debugOff)
-	dtr := h15Merge(tr, h.debug.truth())
+	dtr := merge(tr, h.debug.truth())
 	if debug {
 		at := t.Add(h.us(40, 120))
 		if old >= 0 {

@@ -441,18 +441,6 @@ func (w *h25Log) bundles(s int, t time.Time) string {
 	return h25NewBundles
 }
 
-// h25Merge is the truth of a line two causes claim: an incident's over a change's, the
-// later change's over the earlier's.
-func h25Merge(a, b truth) truth {
-	switch {
-	case a.incident != "":
-		return a
-	case b.incident != "":
-		return b
-	}
-	return later(a, b)
-}
-
 // serve passes a request through what stands between the client and its response at
 // the time it arrives (IIS stopped, the pool disabled, a worker process starting or
 // dying, the database failing over or slow) and logs it. It reports whether the
@@ -474,13 +462,13 @@ func (w *h25Log) serve(r *h25Req) bool {
 	for _, rs := range w.restarts {
 		if rs.srv == s && rs.site == r.site && within(r.at, rs.from, rs.ready.Sub(rs.from)) {
 			r.took += rs.ready.Sub(r.at)
-			r.tr = h25Merge(r.tr, rs.tr)
+			r.tr = merge(r.tr, rs.tr)
 		}
 	}
 	if r.act != nil && within(r.at, w.enableAt[s], 100*time.Second) && g.chance(0.3) {
 		// Views and controllers the warm-up did not touch compile on their first use.
 		r.took += w.dur(1400*time.Millisecond, 0.5)
-		r.tr = h25Merge(r.tr, w.deploy.truth())
+		r.tr = merge(r.tr, w.deploy.truth())
 	}
 	var sqlErr *h25SQLError
 	if r.act != nil && within(r.at, w.sqlAt, w.sqlEnd.Sub(w.sqlAt)) {
@@ -1326,7 +1314,7 @@ func (w *h25Log) assets(v *h25Visit, t time.Time) time.Time {
 	if v.b.cached != hash {
 		tr := v.tr
 		if hash == h25NewBundles {
-			tr = h25Merge(v.tr, w.deploy.truth())
+			tr = merge(v.tr, w.deploy.truth())
 		}
 		for _, b := range []struct {
 			stem string
@@ -1474,7 +1462,7 @@ func (w *h25Log) download(v *h25Visit, at time.Time) time.Time {
 // claimPack is 4.13.0's new claim pack: every document of a claim rendered into one PDF.
 func (w *h25Log) claimPack(v *h25Visit, at time.Time, claim int) time.Time {
 	g := w.g
-	tr := h25Merge(v.tr, w.deploy.truth())
+	tr := merge(v.tr, w.deploy.truth())
 	r := w.preq(v, at, "GET", "Claims/ClaimPack", fmt.Sprintf("/Claims/ClaimPack/%d", claim), "")
 	r.tr = tr
 	docs := g.between(3, 30)

@@ -60,6 +60,18 @@ func later(a, b truth) truth {
 	return a
 }
 
+// merge returns the truth of a line two causes claim: an incident's above a change's
+// (a request the outage failed during a deploy is the outage's), then the later change's.
+func merge(a, b truth) truth {
+	switch {
+	case a.incident != "":
+		return a
+	case b.incident != "":
+		return b
+	}
+	return later(a, b)
+}
+
 // add writes lines at one time: a multi-line entry (a stack trace) shares its time.
 func (j *journal) add(t truth, at time.Time, text ...string) {
 	k, ok := j.index[t]

@@ -352,18 +352,6 @@ func mxDl(x float64) string {
 	return strconv.FormatFloat(math.Round(x), 'f', 0, 64)
 }
 
-// mxMerge is the truth of a message's lines once something has changed its course:
-// an incident's above all, then the later change.
-func mxMerge(a, b truth) truth {
-	if a.incident != "" {
-		return a
-	}
-	if b.incident != "" {
-		return b
-	}
-	return later(a, b)
-}
-
 func (h *mxLog) emit(tr truth, at time.Time, proc, text string) {
 	if !at.Before(h.start) && at.Before(h.end) {
 		h.j.add(tr, at, at.Format(mxStamp)+" mx1 "+proc+": "+text)
@@ -1145,14 +1133,14 @@ func (h *mxLog) submission(at time.Time, s mxSub) time.Time {
 	proc := h.pf(mxIf(s.port == 465, "smtps/smtpd", "submission/smtpd"), at)
 	client, changed := h.client(s.ip, at)
 	tr := s.tr
-	ctr := mxIf(changed, mxMerge(tr, incident(mxIncDNS)), tr)
+	ctr := mxIf(changed, merge(tr, incident(mxIncDNS)), tr)
 	h.emit(ctr, at, proc, "connect from "+client)
 	mil := h.milterConnect(at, proc, client)
 	var c mxCmds
 	t := at.Add(h.sec(0.03, 0.3))
 	h.emit(ctr, t, proc, "Anonymous TLS connection established from "+client+": "+mxIf(s.mua == mxMuaApple, mxTLS13s, mxTLS13))
 	if mil {
-		ctr = mxMerge(tr, incident(mxIncMilter))
+		ctr = merge(tr, incident(mxIncMilter))
 	}
 	c.add(mxIf(s.port == 587, "ehlo=2 starttls=1 auth=1", "ehlo=1 auth=1"))
 	if mil {
@@ -1219,9 +1207,9 @@ func (h *mxLog) run(m *mxMsg, rc []mxRcpt, at time.Time, try int) {
 	var retry []mxRcpt
 	bounced := false
 	note := func(end time.Time, re []mxRcpt, bo bool, tr truth) {
-		retry, after = append(retry, re...), mxMerge(after, tr)
+		retry, after = append(retry, re...), merge(after, tr)
 		if bo {
-			bounced, btr = true, mxMerge(btr, tr)
+			bounced, btr = true, merge(btr, tr)
 		}
 		if end.After(done) {
 			done = end
@@ -1251,7 +1239,7 @@ func (h *mxLog) run(m *mxMsg, rc []mxRcpt, at time.Time, try int) {
 func (h *mxLog) smtp(m *mxMsg, grp []mxRcpt, at time.Time, try int) (time.Time, []mxRcpt, bool, truth) {
 	rem := grp[0].rem
 	o := h.outcome(m, rem, at, try)
-	tr := mxMerge(m.tr, o.tr)
+	tr := merge(m.tr, o.tr)
 	b := h.f(0.001, 0.03) + mxIf(try > 0, h.f(0, 0.1), 0)
 	a := at.Sub(m.queued).Seconds() + h.f(0.01, 0.08)
 	proc := h.pf("smtp", at)
@@ -1418,7 +1406,7 @@ func (h *mxLog) lmtp(m *mxMsg, rc []mxRcpt, at time.Time) (time.Time, []mxRcpt, 
 	b := h.f(0.001, 0.02)
 	a := at.Sub(m.queued).Seconds() + h.f(0.01, 0.3)
 	if h.dovecotDown(at) {
-		tr = mxMerge(tr, h.dovecot)
+		tr = merge(tr, h.dovecot)
 		t := at.Add(mxD(b + 0.001))
 		for _, r := range rc {
 			h.emit(tr, t, proc, fmt.Sprintf("%s: to=<%s>, relay=none, delay=%s, delays=%s/%s/0/0, dsn=4.4.1, status=deferred (connect to %s[private/dovecot-lmtp]: No such file or directory)", m.qid, r.addr, mxDl(a+b), mxDl(a), mxDl(b), mxFQDN))
