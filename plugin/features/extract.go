@@ -1193,7 +1193,7 @@ func (e *Extractor) feature(id ID, msg string, level record.Level, ts *Template)
 		// news at any level (an access granted to an unusual user). Events born in a
 		// change are learned quietly instead (see changeWindow).
 		v := sightingNovelty(maturity(ts), ts.seen, ts.bornInChange)
-		info.NewInChange = info.NewInChange || ts.bornInChange && sightingNovelty(maturity(ts), ts.seen, false) > 0
+		info.NewInChange = info.NewInChange || newInChange(maturity(ts), ts.seen, ts.bornInChange)
 		info.newValue = info.valNovelty > v
 		v = math.Max(v, info.valNovelty)
 		info.novel = v > 0
@@ -1465,6 +1465,13 @@ func sightingNovelty(maturity float64, seen int64, inChange bool) float64 {
 		return v
 	}
 	return 0
+}
+
+// newInChange reports whether an event at its seen-th sighting is new to the stream as
+// novelty counts it but was born in a change, which took its novelty (see
+// Info.NewInChange): a template and a categorical value are judged alike.
+func newInChange(maturity float64, seen int64, bornInChange bool) bool {
+	return bornInChange && sightingNovelty(maturity, seen, false) > 0
 }
 
 // alarmed scans msg for alarm words once per record and reports whether it has any.

@@ -996,7 +996,7 @@ func (e *Extractor) judgeCategory(ts *Template, c *category, slot int, field str
 		rarity = clampFeature(math.Min(share, familiar)) * maturity
 	}
 	novelty := sightingNovelty(maturity, c.seen, c.bornInChange)
-	info.NewInChange = info.NewInChange || c.bornInChange && sightingNovelty(maturity, c.seen, false) > 0
+	info.NewInChange = info.NewInChange || newInChange(maturity, c.seen, c.bornInChange)
 	// One value taking over its template's records: its recent count against what its
 	// share of the template predicts, so a new template (whose one value is all of its
 	// records) or a busy hour (every value alike) makes no burst. The share is taken over
