@@ -145,11 +145,21 @@ func templateHash(tmpl []byte) uint64 {
 	return h
 }
 
-// incidentKey is an event of the incident, the score it usually had before, and its
-// template's long-run share of the stream when it joined (see features.Pace): a storm
-// goes on while its template comes faster than that share predicts.
+// incidentKey is an event of the incident, what it was when it joined (eventTraits), and
+// its records in the incident.
 type incidentKey struct {
-	key      string
+	key string
+	eventTraits
+	records int64
+	// lastN and lastNow are the stream's record number and clock at its last record in
+	// the incident (see Policy.holds).
+	lastN, lastNow int64
+}
+
+// eventTraits is what an event was when it joined an incident: the score it usually had
+// before, and its template's long-run share of the stream (see features.Pace): a storm
+// goes on while its template comes faster than that share predicts.
+type eventTraits struct {
 	baseline float64
 	share    float64
 	// fresh says that the event's usual score was not known when it joined: it came
@@ -157,7 +167,7 @@ type incidentKey struct {
 	// (features.Info.Novel), newInChange that it was new but born in a change, which
 	// took its novelty (features.Info.NewInChange), ordinary that it reported no problem
 	// but perhaps that novelty (features.Info.Ordinary), changing that the stream was in
-	// a change (features.Info.Changing). records counts its records in the incident.
+	// a change (features.Info.Changing).
 	fresh       bool
 	novel       bool
 	newInChange bool
@@ -172,10 +182,21 @@ type incidentKey struct {
 	// of the failover under its id; nothing else moved but the payments acquirer,
 	// 99.7% -> 99.8%, make eval).
 	returned bool
-	records  int64
-	// lastN and lastNow are the stream's record number and clock at its last record in
-	// the incident (see Policy.holds).
-	lastN, lastNow int64
+}
+
+// traitsOf returns what the event of record r is as it joins an incident, its usual
+// score baseline and fresh when that score is not known yet.
+func traitsOf(r *Record, baseline float64, fresh bool) eventTraits {
+	return eventTraits{
+		baseline:    baseline,
+		share:       r.Info.Pace.Share,
+		fresh:       fresh,
+		novel:       r.Info.Novel(),
+		newInChange: r.Info.NewInChange,
+		ordinary:    r.Info.Ordinary(),
+		changing:    r.Info.Changing,
+		returned:    r.Info.Returned,
+	}
 }
 
 // linkState is what an incident knows of one identifier of its flagged records.
@@ -456,12 +477,12 @@ func templateOf[K ~string | ~[]byte](key K) K {
 	return key
 }
 
-// join counts a record of key at n, now in the incident, remembering the key's baseline,
-// share, freshness, novelty and the stream's change when the key is new to it.
-func (in *incident) join(key []byte, baseline, share float64, fresh, novel, newInChange, ordinary, changing, returned bool, n, now int64) {
+// join counts a record of key at n, now in the incident, remembering the event's traits
+// when the key is new to it.
+func (in *incident) join(key []byte, traits eventTraits, n, now int64) {
 	ev := in.event(key)
 	if ev == nil && len(in.keys) < maxIncidentKeys {
-		ev = in.addKey(incidentKey{key: string(key), baseline: baseline, share: share, fresh: fresh, novel: novel, newInChange: newInChange, ordinary: ordinary, changing: changing, returned: returned})
+		ev = in.addKey(incidentKey{key: string(key), eventTraits: traits})
 	}
 	if ev != nil {
 		ev.records++

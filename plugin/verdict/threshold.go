@@ -801,7 +801,7 @@ func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline 
 	// are a storm more than a failure, and as news they took in a traffic drop's first
 	// record (web-edge: that incident lost its own alert).
 	live := in.records == 0 || j.policy.cascades(r, in.lastNow, in.lastN)
-	in.join(key, baseline, r.Info.Pace.Share, fresh, r.Info.Novel(), r.Info.NewInChange, r.Info.Ordinary(), r.Info.Changing, r.Info.Returned, r.N, r.Now)
+	in.join(key, traitsOf(r, baseline, fresh), r.N, r.Now)
 	failing := r.Info.Level >= record.LevelError || r.Info.Climbing()
 	if (onset || failing) && live {
 		in.lastOnsetNow, in.lastOnsetN = r.Now, r.N

@@ -452,7 +452,7 @@ func TestIncidentKeepsManyEvents(t *testing.T) {
 	var in incident
 	const events = 96
 	for i := 0; i < events; i++ {
-		in.join([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i)), 0.3, 0.01, false, false, false, false, false, false, int64(i), 0)
+		in.join([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i)), eventTraits{baseline: 0.3, share: 0.01}, int64(i), 0)
 	}
 	for i := 0; i < events; i++ {
 		if ev := in.event([]byte(fmt.Sprintf("25b3b1a9|-93797506=tenant%d#w", i))); ev == nil || ev.records != 1 {
@@ -477,8 +477,8 @@ func TestIncidentKeepsManyEvents(t *testing.T) {
 // apart by its values now, not every value of it.
 func TestIncidentEventTakesItsFirstCategoricalKey(t *testing.T) {
 	var in incident
-	in.join([]byte("93bfe23c#i"), 0.3, 0.01, true, true, false, false, false, false, 1, 0)
-	in.join([]byte("7a1c#i"), 0.3, 0.01, true, true, false, false, false, false, 2, 0)
+	in.join([]byte("93bfe23c#i"), eventTraits{baseline: 0.3, share: 0.01, fresh: true, novel: true}, 1, 0)
+	in.join([]byte("7a1c#i"), eventTraits{baseline: 0.3, share: 0.01, fresh: true, novel: true}, 2, 0)
 	if ev := in.event([]byte("93bfe23c|6=1#w")); ev != nil {
 		t.Fatalf("a warning of the template found as its INFO event: %+v", ev)
 	}
