@@ -133,6 +133,15 @@ func TestNumericValues(t *testing.T) {
 		{"42abc", 0, false},    // unknown suffix
 		{"v2", 0, false},       // a name
 		{"1,234", 0, false},    // a list or a locale number: not guessed
+		// Exponents out of float64's range are ids', and a number is never NaN or
+		// infinite.
+		{"0E700", 0, false},
+		{"1e999", 0, false},
+		{"-1e-999", 0, false},
+		{"00000586e858", 0, false},
+		{"9e308", math.MaxFloat64, true},
+		{"-9e308", -math.MaxFloat64, true},
+		{"1e-300", 1e-300, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.line, func(t *testing.T) {
@@ -149,10 +158,24 @@ func TestNumericValues(t *testing.T) {
 				}
 				return
 			}
-			if len(got) == 0 || math.Abs(got[0]-tc.value) > 1e-9*math.Max(1, math.Abs(tc.value)) {
+			if len(got) == 0 || !(math.Abs(got[0]-tc.value) <= 1e-9*math.Max(1, math.Abs(tc.value))) { // NaN fails
 				t.Fatalf("%q: numeric values %v, want first %g", tc.line, got, tc.value)
 			}
 		})
+	}
+}
+
+// TestQuantityOfManyDigits checks that digits past a float64's precision scale the
+// value rather than making it infinite, or NaN with an exponent that brings it back.
+func TestQuantityOfManyDigits(t *testing.T) {
+	for text, want := range map[string]float64{
+		"1" + strings.Repeat("0", 400) + "e-300":  1e100,
+		"0." + strings.Repeat("0", 400) + "1e300": 1e-101,
+		"7" + strings.Repeat("0", 400):            math.MaxFloat64,
+	} {
+		if got, _, ok := Quantity(text); !ok || !(math.Abs(got-want) <= 1e-9*want) {
+			t.Errorf("Quantity of %d characters = %g, %v, want %g", len(text), got, ok, want)
+		}
 	}
 }
 

@@ -38,20 +38,28 @@ func parseNumber(s string) (float64, Unit, bool) {
 		neg = s[i] == '-'
 		i++
 	}
+	// Digits past what a float64 holds only scale the mantissa, which stays finite: a
+	// run of a few hundred digits would make it infinite, and 0 or infinity times a
+	// power of ten out of range is NaN.
 	var mant float64
-	digits := 0
+	digits, exp := 0, 0
 	for ; i < len(s) && isDigit(s[i]); i++ {
-		mant = mant*10 + float64(s[i]-'0')
+		if mant < maxMantissa {
+			mant = mant*10 + float64(s[i]-'0')
+		} else {
+			exp++
+		}
 		digits++
 	}
 	if digits == 0 {
 		return 0, UnitNone, false
 	}
-	exp := 0
 	if i+1 < len(s) && s[i] == '.' && isDigit(s[i+1]) {
 		for i++; i < len(s) && isDigit(s[i]); i++ {
-			mant = mant*10 + float64(s[i]-'0')
-			exp--
+			if mant < maxMantissa {
+				mant = mant*10 + float64(s[i]-'0')
+				exp--
+			}
 		}
 	}
 	if i+1 < len(s) && (s[i] == 'e' || s[i] == 'E') {
@@ -65,6 +73,9 @@ func parseNumber(s string) (float64, Unit, bool) {
 			edigits++
 		}
 		if edigits > 0 && (j == len(s) || !isDigit(s[j])) {
+			if e > maxExponent {
+				return 0, UnitNone, false
+			}
 			if eneg {
 				e = -e
 			}
@@ -79,12 +90,29 @@ func parseNumber(s string) (float64, Unit, bool) {
 			return goDuration(s)
 		}
 	}
-	v := mant * math.Pow10(exp) * scale
+	v := 0.0
+	if mant != 0 {
+		v = mant * math.Pow10(exp) * scale
+		if exp < -300 || exp > 300 {
+			// In two steps, so that a large mantissa and a small power (or the
+			// reverse) meet before either leaves float64's range.
+			v = mant * math.Pow10(exp/2) * math.Pow10(exp-exp/2) * scale
+		}
+		v = math.Min(v, math.MaxFloat64) // "9e308" is the largest number there is
+	}
 	if neg {
 		v = -v
 	}
 	return v, unit, true
 }
+
+// maxExponent is the largest power of ten a number is written with: beyond float64's
+// range, the digits and the e are an identifier's (a hexadecimal id's 586e858, a coupon
+// code's 7E4445), not a quantity's.
+const maxExponent = 308
+
+// maxMantissa bounds the mantissa parseNumber builds digit by digit (see parseNumber).
+const maxMantissa = 1e300
 
 // Quantity parses s as a whole number with the unit the miner reads in a line ("23.4ms",
 // "0.87s", "1m30s", "18.4KB"), or a bare number (UnitNone). A caller that holds a value

@@ -678,6 +678,7 @@ func TestFormatQuantity(t *testing.T) {
 		{0.199, drain.UnitSeconds, "199ms"},
 		{0.00217, drain.UnitSeconds, "2.17ms"},
 		{5400, drain.UnitSeconds, "1h30m0s"},
+		{1e300, drain.UnitSeconds, "1e+300s"}, // "1e300s": no time.Duration holds it
 		{927989760, drain.UnitBytes, "885 MiB"},
 		{512, drain.UnitBytes, "512 B"},
 		{1.5 * (1 << 40), drain.UnitBytes, "1.50 TiB"},

@@ -142,9 +142,17 @@ func formatQuantity(v float64, unit drain.Unit) string {
 	return formatNumber(v)
 }
 
+// maxDurationSeconds is the longest duration printed as one (about 31 years), well
+// within what a time.Duration holds (292 years), so that no value near that end
+// rounds over it.
+const maxDurationSeconds = 1e9
+
 var binaryPrefixes = [...]string{"", "Ki", "Mi", "Gi", "Ti", "Pi"}
 
 func formatSeconds(s float64) string {
+	if math.Abs(s) >= maxDurationSeconds {
+		return formatNumber(s) + "s"
+	}
 	d := time.Duration(s * float64(time.Second))
 	switch {
 	case d >= time.Hour:
