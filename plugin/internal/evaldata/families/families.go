@@ -76,7 +76,7 @@ type Family struct {
 
 // All returns every family, tuning families first, in a fixed order.
 func All() []Family {
-	return []Family{payments, ordersAPI, webEdge, k8sController, pyWorker, gateway, mongo, elastic, nodeAPI, dotnet, envoy, kafka, node, rails, rabbitmq, vault, airflow, keycloak, cassandra, laravel, shipping, haproxy, phoenix, coredns, invoicing, redis, clickhouse, argocd, postgres, traefik, notifications, ingressNginx, mailServer, holdout2, holdout3, holdout8, holdout14, holdout15, holdout16, holdout18, holdout22, holdout23, holdout24, holdout25, holdout26, holdout27}
+	return []Family{payments, ordersAPI, webEdge, k8sController, pyWorker, gateway, mongo, elastic, nodeAPI, dotnet, envoy, kafka, node, rails, rabbitmq, vault, airflow, keycloak, cassandra, laravel, shipping, haproxy, phoenix, coredns, invoicing, redis, clickhouse, argocd, postgres, traefik, notifications, ingressNginx, mailServer, iis, holdout2, holdout3, holdout8, holdout14, holdout15, holdout16, holdout18, holdout22, holdout23, holdout24, holdout26, holdout27}
 }
 
 // ByRole returns the families of one role, in the order of All.

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// holdout25 is the claims platform of a mid-sized UK insurer, Hartwell Insurance: IIS 10
+// iis is the claims platform of a mid-sized UK insurer, Hartwell Insurance: IIS 10
 // on two Windows Server 2022 web servers (CLMWEB01 and CLMWEB02) behind an F5 pair that
 // routes without address translation, each running three sites of one ASP.NET solution
 // (.NET Framework 4.8): the broker claims portal (W3SVC2, pool ClaimsPool, forms
@@ -70,44 +70,44 @@ import (
 // stuffing against the broker login at 2:34 (two or three sign-in attempts a second
 // from rotating addresses for about 13 minutes: unknown users, wrong passwords,
 // lockouts, a handful of successes, until the F5's ASM blocks it).
-var holdout25 = Family{
-	Name:    "holdout-25",
-	Role:    Holdout,
+var iis = Family{
+	Name:    "iis",
+	Role:    Tuning,
 	Service: "IIS 10 on two Windows Server 2022 web servers behind an F5: W3C extended logs of an insurer's ASP.NET (.NET Framework 4.8) broker claims portal, Windows-authenticated back-office and partner REST API, with HTTP.sys error logs, the applications' NLog lines and Windows events, shipped by Fluent Bit",
-	Lines:   holdout25Lines,
+	Lines:   iisLines,
 }
 
 const (
-	h25SQLFailover        = "SQL Server availability group failover: queries hang until their timeout, transport-level errors, error 976 and connection timeouts while the replicas change roles, send failures on pooled connections to the old primary; 500s and SqlExceptions from all three applications for under two minutes"
-	h25PlanRegression     = "claim search plan regression after an automatic statistics update: every claim search and look-up about ten times slower, some users giving up, for half an hour until the procedure is recompiled"
-	h25CrashLoop          = "ClaimsPool crash loop: 4.13.0's claim pack renderer overflows the stack on one claim; each attempt kills the worker process and the requests in flight, Rapid-Fail Protection disables the pool on CLMWEB01 (HTTP.sys 503 AppOffline) and CLMWEB02's worker dies twice until the pool is started again"
-	h25CredentialStuffing = "credential stuffing against the broker login form: sign-in attempts from rotating residential addresses, unknown users, wrong passwords, lockouts and a handful of successful sign-ins, until the F5's ASM blocks it"
+	iisSQLFailover        = "SQL Server availability group failover: queries hang until their timeout, transport-level errors, error 976 and connection timeouts while the replicas change roles, send failures on pooled connections to the old primary; 500s and SqlExceptions from all three applications for under two minutes"
+	iisPlanRegression     = "claim search plan regression after an automatic statistics update: every claim search and look-up about ten times slower, some users giving up, for half an hour until the procedure is recompiled"
+	iisCrashLoop          = "ClaimsPool crash loop: 4.13.0's claim pack renderer overflows the stack on one claim; each attempt kills the worker process and the requests in flight, Rapid-Fail Protection disables the pool on CLMWEB01 (HTTP.sys 503 AppOffline) and CLMWEB02's worker dies twice until the pool is started again"
+	iisCredentialStuffing = "credential stuffing against the broker login form: sign-in attempts from rotating residential addresses, unknown users, wrong passwords, lockouts and a handful of successful sign-ins, until the F5's ASM blocks it"
 )
 
 const (
-	h25F5         = "10.40.12.2" // the active F5's self address, which its health monitors come from
-	h25OldVersion = "4.12.3.2187"
-	h25NewVersion = "4.13.0.2211"
-	h25Src        = `D:\a\1\s\src\`
-	h25Period     = "2026-02"
-	h25W3CFields  = "#Fields: date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs-version cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken"
-	h25ErrFields  = "#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename"
-	h25PowerShell = "Mozilla/5.0 (Windows NT; Windows NT 10.0; en-GB) WindowsPowerShell/5.1.20348.2849"
-	h25OldBundles = "v=Xq3mN8d0tR2kYb7LwPz4s1VhC9eGfA6uJcKoTiE5nWM1"
-	h25NewBundles = "v=b4Hk2Rz8QpWc1TnLs7YmD0vXeJ3gFaU9iKoN6tPwE5A1"
-	h25PackClaim  = 418730 // the claim whose documents refer to each other
-	h25Deployer   = `CORP\svc-octopus`
+	iisF5         = "10.40.12.2" // the active F5's self address, which its health monitors come from
+	iisOldVersion = "4.12.3.2187"
+	iisNewVersion = "4.13.0.2211"
+	iisSrc        = `D:\a\1\s\src\`
+	iisPeriod     = "2026-02"
+	iisW3CFields  = "#Fields: date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs-version cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken"
+	iisErrFields  = "#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename"
+	iisPowerShell = "Mozilla/5.0 (Windows NT; Windows NT 10.0; en-GB) WindowsPowerShell/5.1.20348.2849"
+	iisOldBundles = "v=Xq3mN8d0tR2kYb7LwPz4s1VhC9eGfA6uJcKoTiE5nWM1"
+	iisNewBundles = "v=b4Hk2Rz8QpWc1TnLs7YmD0vXeJ3gFaU9iKoN6tPwE5A1"
+	iisPackClaim  = 418730 // the claim whose documents refer to each other
+	iisDeployer   = `CORP\svc-octopus`
 )
 
-// The sites, in the order of h25Sites.
+// The sites, in the order of iisSites.
 const (
-	h25Portal = iota
-	h25BackOffice
-	h25API
+	iisPortal = iota
+	iisBackOffice
+	iisAPI
 )
 
-// h25Site is one IIS site and its application pool; both servers run every site.
-type h25Site struct {
+// iisSite is one IIS site and its application pool; both servers run every site.
+type iisSite struct {
 	service string // s-sitename, the W3SVC instance
 	id      string // the site id HTTP.sys logs
 	pool    string
@@ -117,42 +117,42 @@ type h25Site struct {
 	startup time.Duration // median time the application takes to start on its first request
 }
 
-var h25Sites = [3]h25Site{
+var iisSites = [3]iisSite{
 	{"W3SVC2", "2", "ClaimsPool", "brokers.hartwell-insurance.co.uk", "Claims.Web", "Claims.Web.MvcApplication", 11 * time.Second},
 	{"W3SVC3", "3", "BackOfficePool", "claims-bo.corp.hartwell.local", "Claims.BackOffice", "Claims.BackOffice.MvcApplication", 7 * time.Second},
 	{"W3SVC4", "4", "PartnerApiPool", "partners.hartwell-insurance.co.uk", "Claims.PartnerApi", "Claims.PartnerApi.WebApiApplication", 5 * time.Second},
 }
 
-// h25Server is one web server.
-type h25Server struct{ name, ip string }
+// iisServer is one web server.
+type iisServer struct{ name, ip string }
 
-var h25Servers = [2]h25Server{{"CLMWEB01", "10.40.12.21"}, {"CLMWEB02", "10.40.12.22"}}
+var iisServers = [2]iisServer{{"CLMWEB01", "10.40.12.21"}, {"CLMWEB02", "10.40.12.22"}}
 
-// h25Entry is a line of a file whose directives depend on what else the file holds: a
+// iisEntry is a line of a file whose directives depend on what else the file holds: a
 // site's W3C log or HTTP.sys's error log, put in order before it goes to the journal.
-type h25Entry struct {
+type iisEntry struct {
 	at   time.Time
 	text string
 	tr   truth
 }
 
-// h25Restart is an application starting in a new worker process: requests that arrive
+// iisRestart is an application starting in a new worker process: requests that arrive
 // from the moment the old one is gone until the end of start-up wait for it.
-type h25Restart struct {
+type iisRestart struct {
 	srv, site          int
 	from, begin, ready time.Time // the old process gone, the new one's first request, start-up done
 	tr                 truth
 }
 
-// h25Crash is ClaimsPool's worker process dying on one server.
-type h25Crash struct {
+// iisCrash is ClaimsPool's worker process dying on one server.
+type iisCrash struct {
 	srv          int
 	at           time.Time // when the stack overflowed
 	begin, ready time.Time // the next worker process's start-up; zero when the pool was disabled instead
 }
 
-// h25Broker is a user of the portal, at a broker firm.
-type h25Broker struct {
+// iisBroker is a user of the portal, at a broker firm.
+type iisBroker struct {
 	email, id, firm string
 	office          string // the firm's office address
 	ua              string
@@ -160,15 +160,15 @@ type h25Broker struct {
 	cached          string // the bundle version the browser holds, "" for none
 }
 
-// h25Staff is a claims handler using the back-office.
-type h25Staff struct {
+// iisStaff is a claims handler using the back-office.
+type iisStaff struct {
 	login, ip, ua string
 	ntlm          bool // the browser falls back to NTLM rather than Kerberos
 	arrive        time.Time
 }
 
-// h25Partner is a client of the partner API.
-type h25Partner struct {
+// iisPartner is a client of the partner API.
+type iisPartner struct {
 	client, name string
 	ips          []string
 	ua           string
@@ -177,8 +177,8 @@ type h25Partner struct {
 	tr           truth
 }
 
-// h25Req is one request as IIS logs it, with what the generator knows about it.
-type h25Req struct {
+// iisReq is one request as IIS logs it, with what the generator knows about it.
+type iisReq struct {
 	srv, site       int
 	at              time.Time     // when the request arrived
 	took            time.Duration // time-taken
@@ -193,24 +193,24 @@ type h25Req struct {
 	cport           int
 	route           string
 	who             string     // the user or API client the application names in its log
-	act             *h25Action // the data access the request makes, nil for none
+	act             *iisAction // the data access the request makes, nil for none
 	search, skipped bool       // runs the claim search procedure; never reaches the application
 	tr              truth
 }
 
-func (r *h25Req) done() time.Time { return r.at.Add(r.took) }
+func (r *iisReq) done() time.Time { return r.at.Add(r.took) }
 
 // uri is the request's URL path and query, as HTTP.sys's error log and NLog show it.
-func (r *h25Req) uri() string {
+func (r *iisReq) uri() string {
 	if r.query == "" {
 		return r.stem
 	}
 	return r.stem + "?" + r.query
 }
 
-// h25Visit is one browser session of a broker on the portal.
-type h25Visit struct {
-	b       *h25Broker
+// iisVisit is one browser session of a broker on the portal.
+type iisVisit struct {
+	b       *iisBroker
 	ip      string
 	cport   int
 	srv     int
@@ -221,18 +221,18 @@ type h25Visit struct {
 	first   bool // the next page is the visit's first
 }
 
-// h25Log is the generator's state: the plan of the morning drawn up front (changes,
+// iisLog is the generator's state: the plan of the morning drawn up front (changes,
 // incidents, restarts), the people, and the W3C and HTTP.sys logs, which are put in
 // file order only at the end because their directives depend on what precedes them.
-type h25Log struct {
+type iisLog struct {
 	g          *gen
 	j          *journal
 	start, end time.Time
 
-	w3c      [2][3][]h25Entry // each site's W3C log on each server
-	httperr  [2][]h25Entry
+	w3c      [2][3][]iisEntry // each site's W3C log on each server
+	httperr  [2][]iisEntry
 	errRoll  [2]time.Time // when HTTP.sys starts a new error log on each server
-	restarts []h25Restart
+	restarts []iisRestart
 
 	statements, onboarding, deploy, mailing change
 	drainAt, stopAt, upAt, enableAt         [2]time.Time // the deployment on each server
@@ -240,21 +240,21 @@ type h25Log struct {
 
 	sqlAt, sqlFailover, sqlPrimaryUp, sqlEnd time.Time
 	planAt, planEnd                          time.Time
-	crashes                                  []h25Crash
+	crashes                                  []iisCrash
 	disabledAt, reenabledAt, reenableReady   time.Time
 	stuffAt, stuffEnd                        time.Time
 	recycleAt                                time.Time // BackOfficePool's periodic restart on CLMWEB02
 
-	brokers  []*h25Broker
-	staff    []*h25Staff
+	brokers  []*iisBroker
+	staff    []*iisStaff
 	attempts map[string]int // failed sign-ins per account during the credential stuffing
 	lockedAt map[string]time.Time
 	pids     [2][3]int // each worker process's id
 }
 
-func holdout25Lines(seed int64) []Line {
+func iisLines(seed int64) []Line {
 	start := time.Date(2026, 2, 27, 7, 50, 0, 0, time.UTC)
-	w := &h25Log{
+	w := &iisLog{
 		g:        newGen(seed, 2525),
 		j:        &journal{},
 		start:    start,
@@ -285,7 +285,7 @@ func holdout25Lines(seed int64) []Line {
 
 // plan draws when every change and incident happens, before any traffic: requests
 // consult it for what happens to them.
-func (w *h25Log) plan() {
+func (w *iisLog) plan() {
 	g := w.g
 	at := func(minutes int) time.Time {
 		return w.start.Add(time.Duration(minutes)*time.Minute + w.ms(0, 60000))
@@ -301,14 +301,14 @@ func (w *h25Log) plan() {
 
 	w.deploy = change{"planned deployment of 4.13.0: each web server out of the F5 pool in turn, IIS restarted, warmed up and put back", at(96)}
 	next := w.deploy.start
-	for s := range h25Servers {
+	for s := range iisServers {
 		w.drainAt[s] = next
 		w.stopAt[s] = next.Add(w.ms(45000, 70000))
 		w.upAt[s] = w.stopAt[s].Add(w.ms(60000, 110000))
-		for site := range h25Sites {
+		for site := range iisSites {
 			begin := w.upAt[s].Add(w.ms(300, 2500))
-			ready := begin.Add(w.dur(h25Sites[site].startup, 0.2))
-			w.restarts = append(w.restarts, h25Restart{s, site, w.upAt[s], begin, ready, w.deploy.truth()})
+			ready := begin.Add(w.dur(iisSites[site].startup, 0.2))
+			w.restarts = append(w.restarts, iisRestart{s, site, w.upAt[s], begin, ready, w.deploy.truth()})
 			w.readyAt[s][site] = ready
 		}
 		w.enableAt[s] = w.upAt[s].Add(w.ms(150000, 210000))
@@ -319,11 +319,11 @@ func (w *h25Log) plan() {
 	// Five crashes on CLMWEB01 within five minutes disable the pool; the broker then
 	// reaches CLMWEB02, whose worker dies twice before the claim is put on hold.
 	crash := func(srv int, t time.Time, restart bool) time.Time {
-		c := h25Crash{srv: srv, at: t}
+		c := iisCrash{srv: srv, at: t}
 		if restart {
 			c.begin = t.Add(w.ms(600, 1500))
 			c.ready = c.begin.Add(w.dur(8*time.Second, 0.15))
-			w.restarts = append(w.restarts, h25Restart{srv, h25Portal, t, c.begin, c.ready, incident(h25CrashLoop)})
+			w.restarts = append(w.restarts, iisRestart{srv, iisPortal, t, c.begin, c.ready, incident(iisCrashLoop)})
 		}
 		w.crashes = append(w.crashes, c)
 		return c.ready
@@ -341,7 +341,7 @@ func (w *h25Log) plan() {
 	w.reenabledAt = w.disabledAt.Add(w.ms(450000, 540000))
 	begin := w.reenabledAt.Add(w.ms(300, 3000))
 	w.reenableReady = begin.Add(w.dur(8*time.Second, 0.15))
-	w.restarts = append(w.restarts, h25Restart{0, h25Portal, w.reenabledAt, begin, w.reenableReady, incident(h25CrashLoop)})
+	w.restarts = append(w.restarts, iisRestart{0, iisPortal, w.reenabledAt, begin, w.reenableReady, incident(iisCrashLoop)})
 
 	w.stuffAt = at(154)
 	w.stuffEnd = w.stuffAt.Add(12*time.Minute + w.ms(0, 120000))
@@ -351,7 +351,7 @@ func (w *h25Log) plan() {
 		w.recycleAt = at(g.between(70, 88))
 	}
 	begin = w.recycleAt.Add(w.ms(200, 900))
-	w.restarts = append(w.restarts, h25Restart{1, h25BackOffice, begin, begin, begin.Add(w.dur(6*time.Second, 0.2)), routine})
+	w.restarts = append(w.restarts, iisRestart{1, iisBackOffice, begin, begin, begin.Add(w.dur(6*time.Second, 0.2)), routine})
 	w.errRoll = [2]time.Time{at(g.between(10, 170)), at(g.between(10, 170))}
 	for s := range w.pids {
 		for site := range w.pids[s] {
@@ -363,7 +363,7 @@ func (w *h25Log) plan() {
 // poisson calls fn at the times of a Poisson process whose rate (events a second, never
 // above peak) varies with t. It draws by thinning, so that a rate rising from zero
 // starts on time.
-func (w *h25Log) poisson(from, to time.Time, peak float64, rate func(time.Time) float64, fn func(time.Time)) {
+func (w *iisLog) poisson(from, to time.Time, peak float64, rate func(time.Time) float64, fn func(time.Time)) {
 	for t := from; ; {
 		t = t.Add(time.Duration(w.g.rng.ExpFloat64() / peak * float64(time.Second)))
 		if !t.Before(to) {
@@ -376,23 +376,23 @@ func (w *h25Log) poisson(from, to time.Time, peak float64, rate func(time.Time) 
 }
 
 // ms is a uniform duration between lo and hi milliseconds.
-func (w *h25Log) ms(lo, hi int) time.Duration {
+func (w *iisLog) ms(lo, hi int) time.Duration {
 	return time.Duration(w.g.between(lo, hi)) * time.Millisecond
 }
 
 // dur is a lognormal duration: what response times and think times look like.
-func (w *h25Log) dur(median time.Duration, sigma float64) time.Duration {
+func (w *iisLog) dur(median time.Duration, sigma float64) time.Duration {
 	return time.Duration(w.g.lognormal(float64(median), sigma))
 }
 
 // size is a lognormal byte count of at least 1.
-func (w *h25Log) size(median int, sigma float64) int {
+func (w *iisLog) size(median int, sigma float64) int {
 	return max(1, int(w.g.lognormal(float64(median), sigma)))
 }
 
 // busy is the share of the day's peak traffic at t: the office day starting at 08:00,
 // most brokers in by half past nine.
-func (w *h25Log) busy(t time.Time) float64 {
+func (w *iisLog) busy(t time.Time) float64 {
 	h := float64(t.Hour()) + float64(t.Minute())/60 + float64(t.Second())/3600
 	x := math.Min(1, math.Max(0, (h-7.5)/2.2))
 	return (0.12 + 0.88*x*x*(3-2*x)) * (1 + 0.06*math.Sin(h*5.1))
@@ -401,23 +401,23 @@ func (w *h25Log) busy(t time.Time) float64 {
 // inRotation reports whether the F5 sends a site's new requests to a server: not while
 // the deployment has it out of the pool, nor while its health monitor finds the
 // disabled ClaimsPool.
-func (w *h25Log) inRotation(s, site int, t time.Time) bool {
+func (w *iisLog) inRotation(s, site int, t time.Time) bool {
 	if within(t, w.drainAt[s], w.enableAt[s].Sub(w.drainAt[s])) {
 		return false
 	}
-	return site != h25Portal || s != 0 || !within(t, w.disabledAt.Add(16*time.Second), w.reenableReady.Sub(w.disabledAt.Add(16*time.Second)))
+	return site != iisPortal || s != 0 || !within(t, w.disabledAt.Add(16*time.Second), w.reenableReady.Sub(w.disabledAt.Add(16*time.Second)))
 }
 
 // running reports whether a site's application is up on a server, for its timers.
-func (w *h25Log) running(s, site int, t time.Time) bool {
+func (w *iisLog) running(s, site int, t time.Time) bool {
 	if within(t, w.stopAt[s], w.readyAt[s][site].Sub(w.stopAt[s])) {
 		return false
 	}
-	return site != h25Portal || s != 0 || !within(t, w.disabledAt, w.reenableReady.Sub(w.disabledAt))
+	return site != iisPortal || s != 0 || !within(t, w.disabledAt, w.reenableReady.Sub(w.disabledAt))
 }
 
 // balance is the server the F5 picks for a new connection.
-func (w *h25Log) balance(t time.Time, site int) int {
+func (w *iisLog) balance(t time.Time, site int) int {
 	s := w.g.intn(2)
 	if !w.inRotation(s, site, t) {
 		s = 1 - s
@@ -426,26 +426,26 @@ func (w *h25Log) balance(t time.Time, site int) int {
 }
 
 // version is the application version a server runs at t.
-func (w *h25Log) version(s int, t time.Time) string {
+func (w *iisLog) version(s int, t time.Time) string {
 	if t.Before(w.upAt[s]) {
-		return h25OldVersion
+		return iisOldVersion
 	}
-	return h25NewVersion
+	return iisNewVersion
 }
 
 // bundles is the bundle version a server's pages link to at t: the deployment changes it.
-func (w *h25Log) bundles(s int, t time.Time) string {
+func (w *iisLog) bundles(s int, t time.Time) string {
 	if t.Before(w.upAt[s]) {
-		return h25OldBundles
+		return iisOldBundles
 	}
-	return h25NewBundles
+	return iisNewBundles
 }
 
 // serve passes a request through what stands between the client and its response at
 // the time it arrives (IIS stopped, the pool disabled, a worker process starting or
 // dying, the database failing over or slow) and logs it. It reports whether the
 // request got the response it was made for.
-func (w *h25Log) serve(r *h25Req) bool {
+func (w *iisLog) serve(r *iisReq) bool {
 	g := w.g
 	s := r.srv
 	if within(r.at, w.stopAt[s], w.upAt[s].Sub(w.stopAt[s])) {
@@ -454,8 +454,8 @@ func (w *h25Log) serve(r *h25Req) bool {
 		r.skipped = true
 		return false
 	}
-	if r.site == h25Portal && s == 0 && within(r.at, w.disabledAt, w.reenabledAt.Sub(w.disabledAt)) {
-		w.httpErr(incident(h25CrashLoop), r, r.at, "503", "AppOffline")
+	if r.site == iisPortal && s == 0 && within(r.at, w.disabledAt, w.reenabledAt.Sub(w.disabledAt)) {
+		w.httpErr(incident(iisCrashLoop), r, r.at, "503", "AppOffline")
 		r.skipped = true
 		return false
 	}
@@ -470,21 +470,21 @@ func (w *h25Log) serve(r *h25Req) bool {
 		r.took += w.dur(1400*time.Millisecond, 0.5)
 		r.tr = merge(r.tr, w.deploy.truth())
 	}
-	var sqlErr *h25SQLError
+	var sqlErr *iisSQLError
 	if r.act != nil && within(r.at, w.sqlAt, w.sqlEnd.Sub(w.sqlAt)) {
 		sqlErr = w.failover(r)
 	}
 	if r.search && within(r.at, w.planAt, w.planEnd.Sub(w.planAt)) && sqlErr == nil {
 		r.took = min(28*time.Second, time.Duration(float64(r.took)*g.lognormal(11, 0.35)))
-		r.tr = incident(h25PlanRegression)
+		r.tr = incident(iisPlanRegression)
 		if r.took > 7*time.Second && g.chance(0.3) {
 			r.win32 = pick(g, []int{64, 64, 1236}) // the user gave up and closed the tab
 		}
 	}
-	if r.site == h25Portal {
+	if r.site == iisPortal {
 		for _, c := range w.crashes {
 			if c.srv == s && r.at.Before(c.at) && r.done().After(c.at) {
-				w.httpErr(incident(h25CrashLoop), r, c.at.Add(w.ms(1, 40)), "-", "Connection_Abandoned_By_ReqQueue")
+				w.httpErr(incident(iisCrashLoop), r, c.at.Add(w.ms(1, 40)), "-", "Connection_Abandoned_By_ReqQueue")
 				r.skipped = true
 				return false
 			}
@@ -499,14 +499,14 @@ func (w *h25Log) serve(r *h25Req) bool {
 
 // write adds a request's line to its site's W3C log, at the time IIS writes it: when the
 // response is done.
-func (w *h25Log) write(r *h25Req) {
+func (w *iisLog) write(r *iisReq) {
 	at := r.done()
-	srv, site := h25Servers[r.srv], h25Sites[r.site]
+	srv, site := iisServers[r.srv], iisSites[r.site]
 	var b strings.Builder
 	b.Grow(320)
 	b.WriteString(at.Format("2006-01-02 15:04:05"))
-	for _, f := range []string{site.service, srv.name, srv.ip, r.method, r.stem, h25Dash(r.query), "443", h25Dash(r.user), r.client, r.version,
-		h25Dash(strings.ReplaceAll(r.ua, " ", "+")), h25Dash(r.referer)} {
+	for _, f := range []string{site.service, srv.name, srv.ip, r.method, r.stem, iisDash(r.query), "443", iisDash(r.user), r.client, r.version,
+		iisDash(strings.ReplaceAll(r.ua, " ", "+")), iisDash(r.referer)} {
 		b.WriteByte(' ')
 		b.WriteString(f)
 	}
@@ -514,10 +514,10 @@ func (w *h25Log) write(r *h25Req) {
 		b.WriteByte(' ')
 		b.WriteString(strconv.Itoa(n))
 	}
-	w.w3c[r.srv][r.site] = append(w.w3c[r.srv][r.site], h25Entry{at, b.String(), r.tr})
+	w.w3c[r.srv][r.site] = append(w.w3c[r.srv][r.site], iisEntry{at, b.String(), r.tr})
 }
 
-func h25Dash(s string) string {
+func iisDash(s string) string {
 	if s == "" {
 		return "-"
 	}
@@ -525,8 +525,8 @@ func h25Dash(s string) string {
 }
 
 // httpErr logs a request HTTP.sys answered or dropped itself, in its error log.
-func (w *h25Log) httpErr(tr truth, r *h25Req, at time.Time, status, reason string) {
-	site, queue := h25Sites[r.site].id, h25Sites[r.site].pool
+func (w *iisLog) httpErr(tr truth, r *iisReq, at time.Time, status, reason string) {
+	site, queue := iisSites[r.site].id, iisSites[r.site].pool
 	if reason == "NotFound" {
 		site, queue = "-", "-"
 	}
@@ -535,21 +535,21 @@ func (w *h25Log) httpErr(tr truth, r *h25Req, at time.Time, status, reason strin
 		version, stream = "HTTP/2.0", strconv.Itoa(2*w.g.between(0, 60)+1)
 	}
 	w.httpErrLine(tr, r.srv, at, fmt.Sprintf("%s %d %s 443 %s %s %s %s %s %s %s %s",
-		r.client, r.cport, h25Servers[r.srv].ip, version, r.method, r.uri(), stream, status, site, reason, queue))
+		r.client, r.cport, iisServers[r.srv].ip, version, r.method, r.uri(), stream, status, site, reason, queue))
 }
 
 // httpErrLine adds a line (without its date and time) to a server's HTTP.sys error log.
-func (w *h25Log) httpErrLine(tr truth, s int, at time.Time, rest string) {
-	w.httperr[s] = append(w.httperr[s], h25Entry{at, at.Format("2006-01-02 15:04:05") + " " + rest, tr})
+func (w *iisLog) httpErrLine(tr truth, s int, at time.Time, rest string) {
+	w.httperr[s] = append(w.httperr[s], iisEntry{at, at.Format("2006-01-02 15:04:05") + " " + rest, tr})
 }
 
 // idle is HTTP.sys closing a client's connection after two minutes without a request.
-func (w *h25Log) idle(tr truth, s int, at time.Time, client string, port int) {
-	w.httpErrLine(tr, s, at, fmt.Sprintf("%s %d %s 443 - - - - - - Timer_ConnectionIdle -", client, port, h25Servers[s].ip))
+func (w *iisLog) idle(tr truth, s int, at time.Time, client string, port int) {
+	w.httpErrLine(tr, s, at, fmt.Sprintf("%s %d %s 443 - - - - - - Timer_ConnectionIdle -", client, port, iisServers[s].ip))
 }
 
 // nlog writes an NLog line, and the exception's lines after it, at one time.
-func (w *h25Log) nlog(tr truth, at time.Time, level, logger, msg string, exc ...string) {
+func (w *iisLog) nlog(tr truth, at time.Time, level, logger, msg string, exc ...string) {
 	if at.Before(w.start) {
 		return
 	}
@@ -560,18 +560,18 @@ func (w *h25Log) nlog(tr truth, at time.Time, level, logger, msg string, exc ...
 
 // event writes a Windows event as the pipeline ships it: one line, its message's line
 // breaks turned into spaces.
-func (w *h25Log) event(tr truth, at time.Time, s int, channel, source string, id int, level, msg string) {
+func (w *iisLog) event(tr truth, at time.Time, s int, channel, source string, id int, level, msg string) {
 	if at.Before(w.start) {
 		return
 	}
 	w.j.add(tr, at, fmt.Sprintf("%s %s.corp.hartwell.local %s %s[%d] %s: %s",
-		at.Format("2006-01-02 15:04:05 -0700"), h25Servers[s].name, channel, source, id, level, msg))
+		at.Format("2006-01-02 15:04:05 -0700"), iisServers[s].name, channel, source, id, level, msg))
 }
 
 // flush puts each W3C and HTTP.sys log in file order, adds the directives where IIS
 // writes them (a new hourly file, IIS started again) and hands the lines to the journal.
-func (w *h25Log) flush() {
-	byTime := func(a, b h25Entry) int { return a.at.Compare(b.at) }
+func (w *iisLog) flush() {
+	byTime := func(a, b iisEntry) int { return a.at.Compare(b.at) }
 	for s := range w.w3c {
 		for site := range w.w3c[s] {
 			es := w.w3c[s][site]
@@ -591,7 +591,7 @@ func (w *h25Log) flush() {
 				}
 				if header {
 					w.j.add(tr, e.at, "#Software: Microsoft Internet Information Services 10.0", "#Version: 1.0",
-						"#Date: "+e.at.Format("2006-01-02 15:04:05"), h25W3CFields)
+						"#Date: "+e.at.Format("2006-01-02 15:04:05"), iisW3CFields)
 				}
 				w.j.add(e.tr, e.at, e.text)
 				prev = e.at
@@ -606,7 +606,7 @@ func (w *h25Log) flush() {
 			}
 			if !rolled && !e.at.Before(w.errRoll[s]) {
 				rolled = true
-				w.j.add(routine, e.at, "#Software: Microsoft HTTP API 2.0", "#Version: 1.0", "#Date: "+e.at.Format("2006-01-02 15:04:05"), h25ErrFields)
+				w.j.add(routine, e.at, "#Software: Microsoft HTTP API 2.0", "#Version: 1.0", "#Date: "+e.at.Format("2006-01-02 15:04:05"), iisErrFields)
 			}
 			w.j.add(e.tr, e.at, e.text)
 		}
@@ -614,16 +614,16 @@ func (w *h25Log) flush() {
 }
 
 var (
-	h25Firms = []string{"Aldridge Brokers", "Pennant Insurance Services", "Kingsmead Risk", "Harbour & Vale", "Northfield Brokers", "Corbett Insurance",
+	iisFirms = []string{"Aldridge Brokers", "Pennant Insurance Services", "Kingsmead Risk", "Harbour & Vale", "Northfield Brokers", "Corbett Insurance",
 		"Lyle & Partners", "Meridian Commercial", "Thistle Brokers", "Oakwell Insurance", "Ravensworth Risk", "Bramley Brokers", "Castleton Insurance",
 		"Foxley & Co", "Greyfriars Risk", "Holmwood Brokers", "Ingram Insurance", "Juniper Risk Solutions", "Kestrel Brokers", "Larchfield Insurance",
 		"Marlow Risk", "Newbury Brokers", "Orchard Insurance", "Pemberton Risk", "Quayside Brokers", "Redhill Insurance", "Sefton Brokers",
 		"Tamar Risk", "Upton Brokers", "Wexcombe Insurance", "Abbotsford Brokers", "Bellingham Risk"}
-	h25FirstNames = []string{"James", "Sarah", "Priya", "Tom", "Emma", "Daniel", "Aisha", "Mark", "Claire", "Ravi", "Lucy", "Kwame", "Sophie", "Owen",
+	iisFirstNames = []string{"James", "Sarah", "Priya", "Tom", "Emma", "Daniel", "Aisha", "Mark", "Claire", "Ravi", "Lucy", "Kwame", "Sophie", "Owen",
 		"Hannah", "Gareth", "Zoe", "Imran", "Rachel", "Neil", "Fiona", "Ben", "Chloe", "Adam", "Niamh", "Stuart", "Grace", "Callum", "Megan", "Rob"}
-	h25LastNames = []string{"Fletcher", "Osei", "Patel", "Hughes", "Walsh", "Campbell", "Khan", "Morgan", "Reid", "Shah", "Turner", "Evans", "Doyle",
+	iisLastNames = []string{"Fletcher", "Osei", "Patel", "Hughes", "Walsh", "Campbell", "Khan", "Morgan", "Reid", "Shah", "Turner", "Evans", "Doyle",
 		"Price", "Clarke", "Begum", "Murray", "Lloyd", "Harris", "Bennett", "Kaur", "Stewart", "Ward", "Fraser", "Okafor", "Jenkins", "Nolan", "Grant"}
-	h25Desktop = []string{
+	iisDesktop = []string{
 		"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/145.0.0.0 Safari/537.36",
 		"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/145.0.0.0 Safari/537.36",
 		"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/144.0.0.0 Safari/537.36",
@@ -632,42 +632,42 @@ var (
 		"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:147.0) Gecko/20100101 Firefox/147.0",
 		"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.2 Safari/605.1.15",
 	}
-	h25Mobile = []string{
+	iisMobile = []string{
 		"Mozilla/5.0 (iPhone; CPU iPhone OS 18_7 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.2 Mobile/15E148 Safari/604.1",
 		"Mozilla/5.0 (iPad; CPU OS 18_7 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.2 Mobile/15E148 Safari/604.1",
 		"Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/145.0.0.0 Mobile Safari/537.36",
 	}
-	h25Perils   = []string{"Escape of water", "Storm", "Theft", "Accidental damage", "Fire", "Subsidence", "Flood", "Malicious damage", "Business interruption"}
-	h25Products = []string{"HOME", "HOME", "LANDLORD", "SME-PACKAGE", "SHOP", "CYBER", "TRADESPERSON"}
-	h25Docs     = []string{"IMG_%04d.jpg", "IMG_%04d.HEIC", "estimate_%d.pdf", "Scan_%d.pdf", "invoice-%d.pdf", "photo%d.jpeg", "loss_adjuster_report_%d.docx"}
+	iisPerils   = []string{"Escape of water", "Storm", "Theft", "Accidental damage", "Fire", "Subsidence", "Flood", "Malicious damage", "Business interruption"}
+	iisProducts = []string{"HOME", "HOME", "LANDLORD", "SME-PACKAGE", "SHOP", "CYBER", "TRADESPERSON"}
+	iisDocs     = []string{"IMG_%04d.jpg", "IMG_%04d.HEIC", "estimate_%d.pdf", "Scan_%d.pdf", "invoice-%d.pdf", "photo%d.jpeg", "loss_adjuster_report_%d.docx"}
 )
 
 // people draws the brokers (a few to a few dozen users per firm, each firm behind one
 // office address) and the claims handlers.
-func (w *h25Log) people() {
+func (w *iisLog) people() {
 	g := w.g
-	for _, firm := range h25Firms {
+	for _, firm := range iisFirms {
 		domain := strings.NewReplacer(" ", "", "&", "and").Replace(strings.ToLower(firm)) + ".co.uk"
 		office, id := g.publicIP(), fmt.Sprintf("BRK-%05d", g.between(10000, 19999))
 		for i, n := 0, g.between(4, 18); i < n; i++ {
-			b := &h25Broker{firm: firm, id: id, office: office, ua: pick(g, h25Desktop)}
-			b.email = strings.ToLower(pick(g, h25FirstNames) + "." + pick(g, h25LastNames) + "@" + domain)
+			b := &iisBroker{firm: firm, id: id, office: office, ua: pick(g, iisDesktop)}
+			b.email = strings.ToLower(pick(g, iisFirstNames) + "." + pick(g, iisLastNames) + "@" + domain)
 			if g.chance(0.12) {
-				b.ua, b.mobile = pick(g, h25Mobile), true
+				b.ua, b.mobile = pick(g, iisMobile), true
 			}
 			if g.chance(0.85) {
-				b.cached = h25OldBundles
+				b.cached = iisOldBundles
 			}
 			w.brokers = append(w.brokers, b)
 		}
 	}
 	day := time.Date(2026, 2, 27, 7, 15, 0, 0, time.UTC)
 	for i := 0; i < 85; i++ {
-		first, last := pick(g, h25FirstNames), pick(g, h25LastNames)
-		st := &h25Staff{
+		first, last := pick(g, iisFirstNames), pick(g, iisLastNames)
+		st := &iisStaff{
 			login: `CORP\` + strings.ToLower(first[:1]+last),
 			ip:    fmt.Sprintf("10.50.%d.%d", g.between(20, 27), g.between(10, 250)),
-			ua:    h25Desktop[3],
+			ua:    iisDesktop[3],
 			ntlm:  g.chance(0.3),
 		}
 		st.arrive = day.Add(time.Duration(math.Max(0, g.normal(50, 30))*60) * time.Second)
@@ -676,17 +676,17 @@ func (w *h25Log) people() {
 }
 
 // healthChecks is the F5's HTTPS monitor on every site of every server, every 5 s.
-func (w *h25Log) healthChecks() {
+func (w *iisLog) healthChecks() {
 	g := w.g
-	for s := range h25Servers {
-		for site := range h25Sites {
+	for s := range iisServers {
+		for site := range iisSites {
 			path := "/health"
-			if site == h25API {
+			if site == iisAPI {
 				path = "/api/health"
 			}
 			for t := w.start.Add(-5 * time.Second).Add(w.ms(0, 4999)); t.Before(w.end); t = t.Add(5*time.Second + w.ms(0, 25)) {
-				r := &h25Req{srv: s, site: site, at: t, method: "GET", stem: path, client: h25F5, cport: g.between(20000, 65000),
-					version: "HTTP/1.1", route: "health", status: 200, sent: 178 + g.intn(5), recv: 96 + len(h25Sites[site].host), tr: routine}
+				r := &iisReq{srv: s, site: site, at: t, method: "GET", stem: path, client: iisF5, cport: g.between(20000, 65000),
+					version: "HTTP/1.1", route: "health", status: 200, sent: 178 + g.intn(5), recv: 96 + len(iisSites[site].host), tr: routine}
 				r.took = w.ms(0, 2)
 				if g.chance(0.02) {
 					r.took = w.ms(5, 40)
@@ -697,108 +697,108 @@ func (w *h25Log) healthChecks() {
 	}
 }
 
-// h25Action is what a route does in the database, as its exceptions' stacks show it.
-type h25Action struct {
+// iisAction is what a route does in the database, as its exceptions' stacks show it.
+type iisAction struct {
 	repo, ctrl string // the repository's frame and the controller's, as .NET prints them
 	async      bool   // the partner API awaits all the way down
 }
 
-func h25Frame(typ, method, file string, line int) string {
-	return fmt.Sprintf(`   at %s.%s in %s%s:line %d`, typ, method, h25Src, file, line)
+func iisFrame(typ, method, file string, line int) string {
+	return fmt.Sprintf(`   at %s.%s in %s%s:line %d`, typ, method, iisSrc, file, line)
 }
 
-// h25Act builds the action of an MVC route (sync) or of a Web API route (async).
-func h25Act(async bool, repoType, repoMethod, repoFile string, repoLine int, ctrlType, ctrlMethod, ctrlFile string, ctrlLine int) *h25Action {
-	return &h25Action{h25Frame(repoType, repoMethod, repoFile, repoLine), h25Frame(ctrlType, ctrlMethod, ctrlFile, ctrlLine), async}
+// iisAct builds the action of an MVC route (sync) or of a Web API route (async).
+func iisAct(async bool, repoType, repoMethod, repoFile string, repoLine int, ctrlType, ctrlMethod, ctrlFile string, ctrlLine int) *iisAction {
+	return &iisAction{iisFrame(repoType, repoMethod, repoFile, repoLine), iisFrame(ctrlType, ctrlMethod, ctrlFile, ctrlLine), async}
 }
 
 const (
-	h25ClaimRepo  = "Claims.Data.Repositories.ClaimRepository"
-	h25ClaimFile  = `Claims.Data\Repositories\ClaimRepository.cs`
-	h25WebCtrl    = "Claims.Web.Controllers."
-	h25WebCtrlDir = `Claims.Web\Controllers\`
-	h25BOCtrl     = "Claims.BackOffice.Controllers."
-	h25BOCtrlDir  = `Claims.BackOffice\Controllers\`
-	h25APICtrl    = "Claims.PartnerApi.Controllers."
-	h25APICtrlDir = `Claims.PartnerApi\Controllers\`
+	iisClaimRepo  = "Claims.Data.Repositories.ClaimRepository"
+	iisClaimFile  = `Claims.Data\Repositories\ClaimRepository.cs`
+	iisWebCtrl    = "Claims.Web.Controllers."
+	iisWebCtrlDir = `Claims.Web\Controllers\`
+	iisBOCtrl     = "Claims.BackOffice.Controllers."
+	iisBOCtrlDir  = `Claims.BackOffice\Controllers\`
+	iisAPICtrl    = "Claims.PartnerApi.Controllers."
+	iisAPICtrlDir = `Claims.PartnerApi\Controllers\`
 )
 
-// h25Actions are the routes that use the database, by route name.
-var h25Actions = map[string]*h25Action{
-	"Home/Index": h25Act(false, h25ClaimRepo, "GetDashboard(Int32 brokerId)", h25ClaimFile, 212,
-		h25WebCtrl+"HomeController", "Index()", h25WebCtrlDir+"HomeController.cs", 31),
-	"Claims/Search": h25Act(false, h25ClaimRepo, "Search(ClaimSearchCriteria criteria)", h25ClaimFile, 88,
-		h25WebCtrl+"ClaimsController", "Search(ClaimSearchModel model)", h25WebCtrlDir+"ClaimsController.cs", 64),
-	"Claims/Lookup": h25Act(false, h25ClaimRepo, "Lookup(String term, Int32 brokerId)", h25ClaimFile, 131,
-		h25WebCtrl+"ClaimsController", "Lookup(String term)", h25WebCtrlDir+"ClaimsController.cs", 79),
-	"Claims/Details": h25Act(false, h25ClaimRepo, "GetById(Int32 claimId)", h25ClaimFile, 57,
-		h25WebCtrl+"ClaimsController", "Details(Int32 id)", h25WebCtrlDir+"ClaimsController.cs", 96),
-	"Claims/New": h25Act(false, h25ClaimRepo, "Insert(Claim claim)", h25ClaimFile, 164,
-		h25WebCtrl+"ClaimsController", "New(NewClaimModel model)", h25WebCtrlDir+"ClaimsController.cs", 141),
-	"Claims/ClaimPack": h25Act(false, "Claims.Data.Repositories.DocumentRepository", "GetForClaim(Int32 claimId)", `Claims.Data\Repositories\DocumentRepository.cs`, 42,
-		h25WebCtrl+"ClaimsController", "ClaimPack(Int32 id)", h25WebCtrlDir+"ClaimsController.cs", 188),
-	"Documents/Upload": h25Act(false, "Claims.Data.Repositories.DocumentRepository", "Add(ClaimDocument document)", `Claims.Data\Repositories\DocumentRepository.cs`, 71,
-		h25WebCtrl+"DocumentsController", "Upload(Int32 claimId, HttpPostedFileBase file)", h25WebCtrlDir+"DocumentsController.cs", 38),
-	"Documents/Download": h25Act(false, "Claims.Data.Repositories.DocumentRepository", "GetContent(Int32 documentId)", `Claims.Data\Repositories\DocumentRepository.cs`, 96,
-		h25WebCtrl+"DocumentsController", "Download(Int32 id)", h25WebCtrlDir+"DocumentsController.cs", 61),
-	"Account/Login": h25Act(false, "Claims.Web.Identity.BrokerUserStore", "FindByEmail(String email)", `Claims.Web\Identity\BrokerUserStore.cs`, 44,
-		h25WebCtrl+"AccountController", "Login(LoginModel model, String returnUrl)", h25WebCtrlDir+"AccountController.cs", 52),
-	"Account/Profile": h25Act(false, "Claims.Web.Identity.BrokerUserStore", "FindById(Int32 userId)", `Claims.Web\Identity\BrokerUserStore.cs`, 29,
-		h25WebCtrl+"AccountController", "Profile()", h25WebCtrlDir+"AccountController.cs", 118),
-	"Notifications/UnreadCount": h25Act(false, "Claims.Data.Repositories.NotificationRepository", "CountUnread(Int32 userId)", `Claims.Data\Repositories\NotificationRepository.cs`, 23,
-		h25WebCtrl+"NotificationsController", "UnreadCount()", h25WebCtrlDir+"NotificationsController.cs", 19),
-	"Statements/Index": h25Act(false, "Claims.Data.Repositories.StatementRepository", "GetSummary(Int32 brokerId, String period)", `Claims.Data\Repositories\StatementRepository.cs`, 36,
-		h25WebCtrl+"StatementsController", "Index(String period)", h25WebCtrlDir+"StatementsController.cs", 27),
-	"Statements/Export": h25Act(false, "Claims.Data.Repositories.StatementRepository", "GetTransactions(Int32 brokerId, String period)", `Claims.Data\Repositories\StatementRepository.cs`, 58,
-		h25WebCtrl+"StatementsController", "Export(String period, String format)", h25WebCtrlDir+"StatementsController.cs", 49),
-	"Campaigns/RegisterInterest": h25Act(false, "Claims.Data.Repositories.CampaignRepository", "AddInterest(CampaignInterest interest)", `Claims.Data\Repositories\CampaignRepository.cs`, 31,
-		h25WebCtrl+"CampaignsController", "RegisterInterest(InterestModel model)", h25WebCtrlDir+"CampaignsController.cs", 57),
+// iisActions are the routes that use the database, by route name.
+var iisActions = map[string]*iisAction{
+	"Home/Index": iisAct(false, iisClaimRepo, "GetDashboard(Int32 brokerId)", iisClaimFile, 212,
+		iisWebCtrl+"HomeController", "Index()", iisWebCtrlDir+"HomeController.cs", 31),
+	"Claims/Search": iisAct(false, iisClaimRepo, "Search(ClaimSearchCriteria criteria)", iisClaimFile, 88,
+		iisWebCtrl+"ClaimsController", "Search(ClaimSearchModel model)", iisWebCtrlDir+"ClaimsController.cs", 64),
+	"Claims/Lookup": iisAct(false, iisClaimRepo, "Lookup(String term, Int32 brokerId)", iisClaimFile, 131,
+		iisWebCtrl+"ClaimsController", "Lookup(String term)", iisWebCtrlDir+"ClaimsController.cs", 79),
+	"Claims/Details": iisAct(false, iisClaimRepo, "GetById(Int32 claimId)", iisClaimFile, 57,
+		iisWebCtrl+"ClaimsController", "Details(Int32 id)", iisWebCtrlDir+"ClaimsController.cs", 96),
+	"Claims/New": iisAct(false, iisClaimRepo, "Insert(Claim claim)", iisClaimFile, 164,
+		iisWebCtrl+"ClaimsController", "New(NewClaimModel model)", iisWebCtrlDir+"ClaimsController.cs", 141),
+	"Claims/ClaimPack": iisAct(false, "Claims.Data.Repositories.DocumentRepository", "GetForClaim(Int32 claimId)", `Claims.Data\Repositories\DocumentRepository.cs`, 42,
+		iisWebCtrl+"ClaimsController", "ClaimPack(Int32 id)", iisWebCtrlDir+"ClaimsController.cs", 188),
+	"Documents/Upload": iisAct(false, "Claims.Data.Repositories.DocumentRepository", "Add(ClaimDocument document)", `Claims.Data\Repositories\DocumentRepository.cs`, 71,
+		iisWebCtrl+"DocumentsController", "Upload(Int32 claimId, HttpPostedFileBase file)", iisWebCtrlDir+"DocumentsController.cs", 38),
+	"Documents/Download": iisAct(false, "Claims.Data.Repositories.DocumentRepository", "GetContent(Int32 documentId)", `Claims.Data\Repositories\DocumentRepository.cs`, 96,
+		iisWebCtrl+"DocumentsController", "Download(Int32 id)", iisWebCtrlDir+"DocumentsController.cs", 61),
+	"Account/Login": iisAct(false, "Claims.Web.Identity.BrokerUserStore", "FindByEmail(String email)", `Claims.Web\Identity\BrokerUserStore.cs`, 44,
+		iisWebCtrl+"AccountController", "Login(LoginModel model, String returnUrl)", iisWebCtrlDir+"AccountController.cs", 52),
+	"Account/Profile": iisAct(false, "Claims.Web.Identity.BrokerUserStore", "FindById(Int32 userId)", `Claims.Web\Identity\BrokerUserStore.cs`, 29,
+		iisWebCtrl+"AccountController", "Profile()", iisWebCtrlDir+"AccountController.cs", 118),
+	"Notifications/UnreadCount": iisAct(false, "Claims.Data.Repositories.NotificationRepository", "CountUnread(Int32 userId)", `Claims.Data\Repositories\NotificationRepository.cs`, 23,
+		iisWebCtrl+"NotificationsController", "UnreadCount()", iisWebCtrlDir+"NotificationsController.cs", 19),
+	"Statements/Index": iisAct(false, "Claims.Data.Repositories.StatementRepository", "GetSummary(Int32 brokerId, String period)", `Claims.Data\Repositories\StatementRepository.cs`, 36,
+		iisWebCtrl+"StatementsController", "Index(String period)", iisWebCtrlDir+"StatementsController.cs", 27),
+	"Statements/Export": iisAct(false, "Claims.Data.Repositories.StatementRepository", "GetTransactions(Int32 brokerId, String period)", `Claims.Data\Repositories\StatementRepository.cs`, 58,
+		iisWebCtrl+"StatementsController", "Export(String period, String format)", iisWebCtrlDir+"StatementsController.cs", 49),
+	"Campaigns/RegisterInterest": iisAct(false, "Claims.Data.Repositories.CampaignRepository", "AddInterest(CampaignInterest interest)", `Claims.Data\Repositories\CampaignRepository.cs`, 31,
+		iisWebCtrl+"CampaignsController", "RegisterInterest(InterestModel model)", iisWebCtrlDir+"CampaignsController.cs", 57),
 
-	"BO:Worklist/Index": h25Act(false, "Claims.Data.Repositories.WorklistRepository", "GetForHandler(String handler)", `Claims.Data\Repositories\WorklistRepository.cs`, 48,
-		h25BOCtrl+"WorklistController", "Index()", h25BOCtrlDir+"WorklistController.cs", 26),
-	"BO:Worklist/Count": h25Act(false, "Claims.Data.Repositories.WorklistRepository", "CountForHandler(String handler)", `Claims.Data\Repositories\WorklistRepository.cs`, 77,
-		h25BOCtrl+"WorklistController", "Count()", h25BOCtrlDir+"WorklistController.cs", 41),
-	"BO:Claim/Index": h25Act(false, h25ClaimRepo, "GetById(Int32 claimId)", h25ClaimFile, 57,
-		h25BOCtrl+"ClaimController", "Index(Int32 id)", h25BOCtrlDir+"ClaimController.cs", 34),
-	"BO:Search/Index": h25Act(false, h25ClaimRepo, "Search(ClaimSearchCriteria criteria)", h25ClaimFile, 88,
-		h25BOCtrl+"SearchController", "Index(SearchModel model)", h25BOCtrlDir+"SearchController.cs", 22),
-	"BO:Claim/AddNote": h25Act(false, "Claims.Data.Repositories.ClaimNoteRepository", "Add(ClaimNote note)", `Claims.Data\Repositories\ClaimNoteRepository.cs`, 19,
-		h25BOCtrl+"ClaimController", "AddNote(Int32 id, NoteModel model)", h25BOCtrlDir+"ClaimController.cs", 71),
-	"BO:Claim/UpdateReserve": h25Act(false, "Claims.Data.Repositories.ReserveRepository", "Update(Int32 claimId, Decimal amount, String reason, String handler)", `Claims.Data\Repositories\ReserveRepository.cs`, 33,
-		h25BOCtrl+"ClaimController", "UpdateReserve(Int32 id, ReserveModel model)", h25BOCtrlDir+"ClaimController.cs", 96),
-	"BO:Payments/Authorise": h25Act(false, "Claims.Data.Repositories.PaymentRepository", "Authorise(PaymentRequest request, String handler)", `Claims.Data\Repositories\PaymentRepository.cs`, 62,
-		h25BOCtrl+"PaymentsController", "Authorise(Int32 claimId, PaymentModel model)", h25BOCtrlDir+"PaymentsController.cs", 45),
-	"BO:Documents/View": h25Act(false, "Claims.Data.Repositories.DocumentRepository", "GetContent(Int32 documentId)", `Claims.Data\Repositories\DocumentRepository.cs`, 96,
-		h25BOCtrl+"DocumentsController", "View(Int32 id)", h25BOCtrlDir+"DocumentsController.cs", 18),
-	"BO:Reports/Run": h25Act(false, "Claims.Data.Repositories.ReportRepository", "Run(Int32 reportId, DateTime from, DateTime to)", `Claims.Data\Repositories\ReportRepository.cs`, 40,
-		h25BOCtrl+"ReportsController", "Run(Int32 reportId, String format, Nullable`1 from, Nullable`1 to)", h25BOCtrlDir+"ReportsController.cs", 52),
+	"BO:Worklist/Index": iisAct(false, "Claims.Data.Repositories.WorklistRepository", "GetForHandler(String handler)", `Claims.Data\Repositories\WorklistRepository.cs`, 48,
+		iisBOCtrl+"WorklistController", "Index()", iisBOCtrlDir+"WorklistController.cs", 26),
+	"BO:Worklist/Count": iisAct(false, "Claims.Data.Repositories.WorklistRepository", "CountForHandler(String handler)", `Claims.Data\Repositories\WorklistRepository.cs`, 77,
+		iisBOCtrl+"WorklistController", "Count()", iisBOCtrlDir+"WorklistController.cs", 41),
+	"BO:Claim/Index": iisAct(false, iisClaimRepo, "GetById(Int32 claimId)", iisClaimFile, 57,
+		iisBOCtrl+"ClaimController", "Index(Int32 id)", iisBOCtrlDir+"ClaimController.cs", 34),
+	"BO:Search/Index": iisAct(false, iisClaimRepo, "Search(ClaimSearchCriteria criteria)", iisClaimFile, 88,
+		iisBOCtrl+"SearchController", "Index(SearchModel model)", iisBOCtrlDir+"SearchController.cs", 22),
+	"BO:Claim/AddNote": iisAct(false, "Claims.Data.Repositories.ClaimNoteRepository", "Add(ClaimNote note)", `Claims.Data\Repositories\ClaimNoteRepository.cs`, 19,
+		iisBOCtrl+"ClaimController", "AddNote(Int32 id, NoteModel model)", iisBOCtrlDir+"ClaimController.cs", 71),
+	"BO:Claim/UpdateReserve": iisAct(false, "Claims.Data.Repositories.ReserveRepository", "Update(Int32 claimId, Decimal amount, String reason, String handler)", `Claims.Data\Repositories\ReserveRepository.cs`, 33,
+		iisBOCtrl+"ClaimController", "UpdateReserve(Int32 id, ReserveModel model)", iisBOCtrlDir+"ClaimController.cs", 96),
+	"BO:Payments/Authorise": iisAct(false, "Claims.Data.Repositories.PaymentRepository", "Authorise(PaymentRequest request, String handler)", `Claims.Data\Repositories\PaymentRepository.cs`, 62,
+		iisBOCtrl+"PaymentsController", "Authorise(Int32 claimId, PaymentModel model)", iisBOCtrlDir+"PaymentsController.cs", 45),
+	"BO:Documents/View": iisAct(false, "Claims.Data.Repositories.DocumentRepository", "GetContent(Int32 documentId)", `Claims.Data\Repositories\DocumentRepository.cs`, 96,
+		iisBOCtrl+"DocumentsController", "View(Int32 id)", iisBOCtrlDir+"DocumentsController.cs", 18),
+	"BO:Reports/Run": iisAct(false, "Claims.Data.Repositories.ReportRepository", "Run(Int32 reportId, DateTime from, DateTime to)", `Claims.Data\Repositories\ReportRepository.cs`, 40,
+		iisBOCtrl+"ReportsController", "Run(Int32 reportId, String format, Nullable`1 from, Nullable`1 to)", iisBOCtrlDir+"ReportsController.cs", 52),
 
-	"API:Quotes/Create": h25Act(true, "Claims.Data.Repositories.QuoteRepository", "<InsertAsync>d__7.MoveNext()", `Claims.Data\Repositories\QuoteRepository.cs`, 63,
-		h25APICtrl+"QuotesController", "<Create>d__6.MoveNext()", h25APICtrlDir+"QuotesController.cs", 71),
-	"API:Quotes/Get": h25Act(true, "Claims.Data.Repositories.QuoteRepository", "<GetAsync>d__5.MoveNext()", `Claims.Data\Repositories\QuoteRepository.cs`, 38,
-		h25APICtrl+"QuotesController", "<Get>d__5.MoveNext()", h25APICtrlDir+"QuotesController.cs", 44),
-	"API:Quotes/Bind": h25Act(true, "Claims.Data.Repositories.PolicyRepository", "<BindAsync>d__9.MoveNext()", `Claims.Data\Repositories\PolicyRepository.cs`, 112,
-		h25APICtrl+"QuotesController", "<Bind>d__8.MoveNext()", h25APICtrlDir+"QuotesController.cs", 103),
-	"API:Policies/GetClaims": h25Act(true, h25ClaimRepo, "<GetByPolicyAsync>d__12.MoveNext()", h25ClaimFile, 247,
-		h25APICtrl+"PoliciesController", "<GetClaims>d__3.MoveNext()", h25APICtrlDir+"PoliciesController.cs", 39),
-	"API:Claims/Fnol": h25Act(true, h25ClaimRepo, "<InsertFnolAsync>d__14.MoveNext()", h25ClaimFile, 281,
-		h25APICtrl+"ClaimsController", "<Fnol>d__4.MoveNext()", h25APICtrlDir+"ClaimsController.cs", 58),
-	"API:Products/Get": h25Act(true, "Claims.Data.Repositories.ProductRepository", "<GetAllAsync>d__2.MoveNext()", `Claims.Data\Repositories\ProductRepository.cs`, 21,
-		h25APICtrl+"ProductsController", "<Get>d__2.MoveNext()", h25APICtrlDir+"ProductsController.cs", 24),
-	"API:Token/Post": h25Act(true, "Claims.Data.Repositories.ApiClientRepository", "<FindAsync>d__3.MoveNext()", `Claims.Data\Repositories\ApiClientRepository.cs`, 27,
-		h25APICtrl+"TokenController", "<Post>d__3.MoveNext()", h25APICtrlDir+"TokenController.cs", 48),
+	"API:Quotes/Create": iisAct(true, "Claims.Data.Repositories.QuoteRepository", "<InsertAsync>d__7.MoveNext()", `Claims.Data\Repositories\QuoteRepository.cs`, 63,
+		iisAPICtrl+"QuotesController", "<Create>d__6.MoveNext()", iisAPICtrlDir+"QuotesController.cs", 71),
+	"API:Quotes/Get": iisAct(true, "Claims.Data.Repositories.QuoteRepository", "<GetAsync>d__5.MoveNext()", `Claims.Data\Repositories\QuoteRepository.cs`, 38,
+		iisAPICtrl+"QuotesController", "<Get>d__5.MoveNext()", iisAPICtrlDir+"QuotesController.cs", 44),
+	"API:Quotes/Bind": iisAct(true, "Claims.Data.Repositories.PolicyRepository", "<BindAsync>d__9.MoveNext()", `Claims.Data\Repositories\PolicyRepository.cs`, 112,
+		iisAPICtrl+"QuotesController", "<Bind>d__8.MoveNext()", iisAPICtrlDir+"QuotesController.cs", 103),
+	"API:Policies/GetClaims": iisAct(true, iisClaimRepo, "<GetByPolicyAsync>d__12.MoveNext()", iisClaimFile, 247,
+		iisAPICtrl+"PoliciesController", "<GetClaims>d__3.MoveNext()", iisAPICtrlDir+"PoliciesController.cs", 39),
+	"API:Claims/Fnol": iisAct(true, iisClaimRepo, "<InsertFnolAsync>d__14.MoveNext()", iisClaimFile, 281,
+		iisAPICtrl+"ClaimsController", "<Fnol>d__4.MoveNext()", iisAPICtrlDir+"ClaimsController.cs", 58),
+	"API:Products/Get": iisAct(true, "Claims.Data.Repositories.ProductRepository", "<GetAllAsync>d__2.MoveNext()", `Claims.Data\Repositories\ProductRepository.cs`, 21,
+		iisAPICtrl+"ProductsController", "<Get>d__2.MoveNext()", iisAPICtrlDir+"ProductsController.cs", 24),
+	"API:Token/Post": iisAct(true, "Claims.Data.Repositories.ApiClientRepository", "<FindAsync>d__3.MoveNext()", `Claims.Data\Repositories\ApiClientRepository.cs`, 27,
+		iisAPICtrl+"TokenController", "<Post>d__3.MoveNext()", iisAPICtrlDir+"TokenController.cs", 48),
 }
 
 // Where in the exchange with SQL Server an error struck.
 const (
-	h25Open    = iota // opening the connection (login)
-	h25Send           // sending the command
-	h25Receive        // reading the results
-	h25Timeout        // waiting for the results until the command timeout
+	iisOpen    = iota // opening the connection (login)
+	iisSend           // sending the command
+	iisReceive        // reading the results
+	iisTimeout        // waiting for the results until the command timeout
 )
 
-// h25SQLError is a SqlException as SqlClient raises it.
-type h25SQLError struct {
+// iisSQLError is a SqlException as SqlClient raises it.
+type iisSQLError struct {
 	msg, inner           string // the message, and the inner Win32Exception's ("" for none)
 	number, state, class int
 	stage                int
@@ -806,16 +806,16 @@ type h25SQLError struct {
 }
 
 var (
-	h25ErrTimeout = &h25SQLError{"Execution Timeout Expired.  The timeout period elapsed prior to completion of the operation or the server is not responding.",
-		"The wait operation timed out", -2, 0, 11, h25Timeout, false}
-	h25ErrNameGone = &h25SQLError{"A transport-level error has occurred when receiving results from the server. (provider: TCP Provider, error: 0 - The specified network name is no longer available.)",
-		"The specified network name is no longer available", 64, 0, 20, h25Receive, false}
-	h25ErrNotPrimary = &h25SQLError{"Unable to access availability database 'ClaimsDB' because the database replica is not in the PRIMARY or SECONDARY role. Connections to an availability database is permitted only when the database replica is in the PRIMARY or SECONDARY role. Try the operation again later.",
-		"", 976, 1, 14, h25Open, false}
-	h25ErrLoginTimeout = &h25SQLError{"Connection Timeout Expired.  The timeout period elapsed while attempting to consume the pre-login handshake acknowledgement.  This could be because the pre-login handshake failed or the server was unable to respond back in time.  The duration spent while attempting to connect to this server was - [Pre-Login] initialization=15004; handshake=0; ",
-		"The wait operation timed out", -2, 0, 11, h25Open, true}
-	h25ErrSendFailed = &h25SQLError{"A transport-level error has occurred when sending the request to the server. (provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.)",
-		"An existing connection was forcibly closed by the remote host", 10054, 0, 20, h25Send, false}
+	iisErrTimeout = &iisSQLError{"Execution Timeout Expired.  The timeout period elapsed prior to completion of the operation or the server is not responding.",
+		"The wait operation timed out", -2, 0, 11, iisTimeout, false}
+	iisErrNameGone = &iisSQLError{"A transport-level error has occurred when receiving results from the server. (provider: TCP Provider, error: 0 - The specified network name is no longer available.)",
+		"The specified network name is no longer available", 64, 0, 20, iisReceive, false}
+	iisErrNotPrimary = &iisSQLError{"Unable to access availability database 'ClaimsDB' because the database replica is not in the PRIMARY or SECONDARY role. Connections to an availability database is permitted only when the database replica is in the PRIMARY or SECONDARY role. Try the operation again later.",
+		"", 976, 1, 14, iisOpen, false}
+	iisErrLoginTimeout = &iisSQLError{"Connection Timeout Expired.  The timeout period elapsed while attempting to consume the pre-login handshake acknowledgement.  This could be because the pre-login handshake failed or the server was unable to respond back in time.  The duration spent while attempting to connect to this server was - [Pre-Login] initialization=15004; handshake=0; ",
+		"The wait operation timed out", -2, 0, 11, iisOpen, true}
+	iisErrSendFailed = &iisSQLError{"A transport-level error has occurred when sending the request to the server. (provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.)",
+		"An existing connection was forcibly closed by the remote host", 10054, 0, 20, iisSend, false}
 )
 
 // failover is what the availability group failover does to a request that queries
@@ -823,20 +823,20 @@ var (
 // cluster takes it down and the waiting ones fail at once), the database is unavailable
 // while the roles change, then the connections pooled to the old primary fail once each
 // while the new primary's cache warms up. It returns the error the request fails with.
-func (w *h25Log) failover(r *h25Req) *h25SQLError {
+func (w *iisLog) failover(r *iisReq) *iisSQLError {
 	g := w.g
 	t := r.at
-	r.tr = incident(h25SQLFailover)
-	var e *h25SQLError
+	r.tr = incident(iisSQLFailover)
+	var e *iisSQLError
 	switch {
 	case t.Before(w.sqlFailover.Add(-30 * time.Second)):
-		r.took, e = 30*time.Second+w.dur(60*time.Millisecond, 0.5), h25ErrTimeout
+		r.took, e = 30*time.Second+w.dur(60*time.Millisecond, 0.5), iisErrTimeout
 	case t.Before(w.sqlFailover):
-		r.took, e = w.sqlFailover.Sub(t)+w.ms(200, 4000), h25ErrNameGone
+		r.took, e = w.sqlFailover.Sub(t)+w.ms(200, 4000), iisErrNameGone
 	case t.Before(w.sqlPrimaryUp) && g.chance(0.7):
-		r.took, e = w.dur(45*time.Millisecond, 0.5), h25ErrNotPrimary
+		r.took, e = w.dur(45*time.Millisecond, 0.5), iisErrNotPrimary
 	case t.Before(w.sqlPrimaryUp):
-		r.took, e = 15*time.Second+w.ms(1, 80), h25ErrLoginTimeout
+		r.took, e = 15*time.Second+w.ms(1, 80), iisErrLoginTimeout
 	default:
 		frac := float64(t.Sub(w.sqlPrimaryUp)) / float64(w.sqlEnd.Sub(w.sqlPrimaryUp))
 		if !g.chance(0.55 * (1 - frac)) {
@@ -845,11 +845,11 @@ func (w *h25Log) failover(r *h25Req) *h25SQLError {
 			}
 			return nil
 		}
-		r.took, e = w.dur(30*time.Millisecond, 0.5), h25ErrSendFailed
+		r.took, e = w.dur(30*time.Millisecond, 0.5), iisErrSendFailed
 	}
 	r.status, r.sub, r.win32 = 500, 0, 0
 	r.sent = w.size(5300, 0.03) // the custom error page
-	if r.site == h25API {
+	if r.site == iisAPI {
 		r.sent = w.size(330, 0.03) // {"message":"An error has occurred."}
 	}
 	return e
@@ -857,10 +857,10 @@ func (w *h25Log) failover(r *h25Req) *h25SQLError {
 
 // logSQLError is the application's exception filter (MVC) or exception logger (Web API)
 // logging the failed request.
-func (w *h25Log) logSQLError(r *h25Req, e *h25SQLError) {
-	site := h25Sites[r.site]
+func (w *iisLog) logSQLError(r *iisReq, e *iisSQLError) {
+	site := iisSites[r.site]
 	at := r.done().Add(-w.ms(1, 4))
-	if r.site == h25API {
+	if r.site == iisAPI {
 		w.nlog(r.tr, at, "ERROR", site.app+".Infrastructure.NLogExceptionLogger",
 			fmt.Sprintf("Unhandled exception in %s %s (client '%s', correlation %s)", r.method, r.uri(), r.who, w.g.uuid()), w.sqlException(e, r.act)...)
 		return
@@ -874,29 +874,29 @@ func (w *h25Log) logSQLError(r *h25Req, e *h25SQLError) {
 }
 
 var (
-	h25OnError = []string{
+	iisOnError = []string{
 		"   at System.Data.SqlClient.SqlConnection.OnError(SqlException exception, Boolean breakConnection, Action`1 wrapCloseInAction)",
 		"   at System.Data.SqlClient.TdsParser.ThrowExceptionAndWarning(TdsParserStateObject stateObj, Boolean callerHasConnectionLock, Boolean asyncClose)",
 	}
-	h25ReadNetwork = []string{
+	iisReadNetwork = []string{
 		"   at System.Data.SqlClient.TdsParserStateObject.ReadSniError(TdsParserStateObject stateObj, UInt32 error)",
 		"   at System.Data.SqlClient.TdsParserStateObject.ReadSniSyncOverAsync()",
 		"   at System.Data.SqlClient.TdsParserStateObject.TryReadNetworkPacket()",
 		"   at System.Data.SqlClient.TdsParserStateObject.TryPrepareBuffer()",
 		"   at System.Data.SqlClient.TdsParserStateObject.TryReadByte(Byte& value)",
 	}
-	h25ReadResults = []string{
+	iisReadResults = []string{
 		"   at System.Data.SqlClient.TdsParser.TryRun(RunBehavior runBehavior, SqlCommand cmdHandler, SqlDataReader dataStream, BulkCopySimpleResultSet bulkCopyHandler, TdsParserStateObject stateObj, Boolean& dataReady)",
 		"   at System.Data.SqlClient.SqlDataReader.TryConsumeMetaData()",
 		"   at System.Data.SqlClient.SqlDataReader.get_MetaData()",
 		"   at System.Data.SqlClient.SqlCommand.FinishExecuteReader(SqlDataReader ds, RunBehavior runBehavior, String resetOptionsString, Boolean isInternal, Boolean forDescribeParameterEncryption, Boolean shouldCacheForAlwaysEncrypted)",
 	}
-	h25SendCommand = []string{
+	iisSendCommand = []string{
 		"   at System.Data.SqlClient.TdsParserStateObject.WriteSni(Boolean canAccumulate)",
 		"   at System.Data.SqlClient.TdsParserStateObject.WritePacket(Byte flushMode, Boolean canAccumulate)",
 		"   at System.Data.SqlClient.TdsParser.TdsExecuteRPC(SqlCommand cmd, _SqlRPC[] rpcArray, Int32 timeout, Boolean inSchema, SqlNotificationRequest notificationRequest, TdsParserStateObject stateObj, Boolean isCommandProc, Boolean sync, TaskCompletionSource`1 completion, Int32 startRpc, Int32 startParam)",
 	}
-	h25SyncQuery = []string{
+	iisSyncQuery = []string{
 		"   at System.Data.SqlClient.SqlCommand.RunExecuteReaderTds(CommandBehavior cmdBehavior, RunBehavior runBehavior, Boolean returnStream, Boolean async, Int32 timeout, Task& task, Boolean asyncWrite, Boolean inRetry, SqlDataReader ds, Boolean describeParameterEncryptionRequest)",
 		"   at System.Data.SqlClient.SqlCommand.RunExecuteReader(CommandBehavior cmdBehavior, RunBehavior runBehavior, Boolean returnStream, String method, TaskCompletionSource`1 completion, Int32 timeout, Task& task, Boolean& usedCache, Boolean asyncWrite, Boolean inRetry)",
 		"   at System.Data.SqlClient.SqlCommand.RunExecuteReader(CommandBehavior cmdBehavior, RunBehavior runBehavior, Boolean returnStream, String method)",
@@ -909,14 +909,14 @@ var (
 		"   at System.Linq.Enumerable.ToList[TSource](IEnumerable`1 source)",
 		"   at Dapper.SqlMapper.Query[T](IDbConnection cnn, String sql, Object param, IDbTransaction transaction, Boolean buffered, Nullable`1 commandTimeout, Nullable`1 commandType) in /_/Dapper/SqlMapper.cs:line 734",
 	}
-	h25AsyncQuery = []string{
+	iisAsyncQuery = []string{
 		"   at System.Data.SqlClient.SqlCommand.CompleteAsyncExecuteReader()",
 		"   at System.Data.SqlClient.SqlCommand.InternalEndExecuteReader(IAsyncResult asyncResult, String endMethod)",
 		"   at System.Data.SqlClient.SqlCommand.EndExecuteReaderInternal(IAsyncResult asyncResult)",
 		"   at System.Data.SqlClient.SqlCommand.EndExecuteReaderAsync(IAsyncResult asyncResult)",
 		"   at System.Threading.Tasks.TaskFactory`1.FromAsyncCoreLogic(IAsyncResult iar, Func`2 endFunction, Action`1 endAction, Task`1 promise, Boolean requiresSynchronization)",
 	}
-	h25Login = []string{
+	iisLogin = []string{
 		"   at System.Data.SqlClient.SqlInternalConnectionTds..ctor(DbConnectionPoolIdentity identity, SqlConnectionString connectionOptions, SqlCredential credential, Object providerInfo, String newPassword, SecureString newSecurePassword, Boolean redirectedUserInstance, SqlConnectionString userConnectionOptions, SessionData reconnectSessionData, DbConnectionPool pool, String accessToken, Boolean applyTransientFaultHandling, SqlAuthenticationProviderManager sqlAuthProviderManager)",
 		"   at System.Data.SqlClient.SqlConnectionFactory.CreateConnection(DbConnectionOptions options, DbConnectionPoolKey poolKey, Object poolGroupProviderInfo, DbConnectionPool pool, DbConnection owningConnection, DbConnectionOptions userOptions)",
 		"   at System.Data.ProviderBase.DbConnectionFactory.CreatePooledConnection(DbConnectionPool pool, DbConnection owningObject, DbConnectionOptions options, DbConnectionPoolKey poolKey, DbConnectionOptions userOptions)",
@@ -924,7 +924,7 @@ var (
 		"   at System.Data.ProviderBase.DbConnectionPool.UserCreateRequest(DbConnection owningObject, DbConnectionOptions userOptions, DbConnectionInternal oldConnection)",
 		"   at System.Data.ProviderBase.DbConnectionPool.TryGetConnection(DbConnection owningObject, UInt32 waitForMultipleObjectsTimeout, Boolean allowCreate, Boolean onlyOneCheckConnection, DbConnectionOptions userOptions, DbConnectionInternal& connection)",
 	}
-	h25LoginFailed = []string{
+	iisLoginFailed = []string{
 		"   at System.Data.SqlClient.SqlInternalConnection.OnError(SqlException exception, Boolean breakConnection, Action`1 wrapCloseInAction)",
 		"   at System.Data.SqlClient.TdsParser.ThrowExceptionAndWarning(TdsParserStateObject stateObj, Boolean callerHasConnectionLock, Boolean asyncClose)",
 		"   at System.Data.SqlClient.TdsParser.TryRun(RunBehavior runBehavior, SqlCommand cmdHandler, SqlDataReader dataStream, BulkCopySimpleResultSet bulkCopyHandler, TdsParserStateObject stateObj, Boolean& dataReady)",
@@ -933,7 +933,7 @@ var (
 		"   at System.Data.SqlClient.SqlInternalConnectionTds.LoginNoFailover(ServerInfo serverInfo, String newPassword, SecureString newSecurePassword, Boolean redirectedUserInstance, SqlConnectionString connectionOptions, SqlCredential credential, TimeoutTimer timeout)",
 		"   at System.Data.SqlClient.SqlInternalConnectionTds.OpenLoginEnlist(TimeoutTimer timeout, SqlConnectionString connectionOptions, SqlCredential credential, String newPassword, SecureString newSecurePassword, Boolean redirectedUserInstance)",
 	}
-	h25PreLoginFailed = []string{
+	iisPreLoginFailed = []string{
 		"   at System.Data.SqlClient.SqlInternalConnectionTds.ThrowLoginException(SqlException exception, Boolean breakConnection, Action`1 wrapCloseInAction)",
 		"   at System.Data.SqlClient.TdsParser.ThrowExceptionAndWarning(TdsParserStateObject stateObj, Boolean callerHasConnectionLock, Boolean asyncClose)",
 		"   at System.Data.SqlClient.TdsParser.ConsumePreLoginHandshake(Boolean encrypt, Boolean trustServerCert, Boolean integratedSecurity, Boolean& marsCapable, Boolean& fedAuthRequired)",
@@ -942,7 +942,7 @@ var (
 		"   at System.Data.SqlClient.SqlInternalConnectionTds.LoginNoFailover(ServerInfo serverInfo, String newPassword, SecureString newSecurePassword, Boolean redirectedUserInstance, SqlConnectionString connectionOptions, SqlCredential credential, TimeoutTimer timeout)",
 		"   at System.Data.SqlClient.SqlInternalConnectionTds.OpenLoginEnlist(TimeoutTimer timeout, SqlConnectionString connectionOptions, SqlCredential credential, String newPassword, SecureString newSecurePassword, Boolean redirectedUserInstance)",
 	}
-	h25SyncOpen = []string{
+	iisSyncOpen = []string{
 		"   at System.Data.ProviderBase.DbConnectionPool.TryGetConnection(DbConnection owningObject, TaskCompletionSource`1 retry, DbConnectionOptions userOptions, DbConnectionInternal& connection)",
 		"   at System.Data.ProviderBase.DbConnectionFactory.TryGetConnection(DbConnection owningConnection, TaskCompletionSource`1 retry, DbConnectionOptions userOptions, DbConnectionInternal oldConnection, DbConnectionInternal& connection)",
 		"   at System.Data.ProviderBase.DbConnectionInternal.TryOpenConnectionInternal(DbConnection outerConnection, DbConnectionFactory connectionFactory, TaskCompletionSource`1 retry, DbConnectionOptions userOptions)",
@@ -950,9 +950,9 @@ var (
 		"   at System.Data.SqlClient.SqlConnection.TryOpenInner(TaskCompletionSource`1 retry)",
 		"   at System.Data.SqlClient.SqlConnection.TryOpen(TaskCompletionSource`1 retry)",
 		"   at System.Data.SqlClient.SqlConnection.Open()",
-		h25Frame("Claims.Data.SqlConnectionFactory", "Open()", `Claims.Data\SqlConnectionFactory.cs`, 31),
+		iisFrame("Claims.Data.SqlConnectionFactory", "Open()", `Claims.Data\SqlConnectionFactory.cs`, 31),
 	}
-	h25MVCTail = []string{
+	iisMVCTail = []string{
 		"   at lambda_method(Closure , ControllerBase , Object[] )",
 		"   at System.Web.Mvc.ActionMethodDispatcher.Execute(ControllerBase controller, Object[] parameters)",
 		"   at System.Web.Mvc.ReflectedActionDescriptor.Execute(ControllerContext controllerContext, IDictionary`2 parameters)",
@@ -964,7 +964,7 @@ var (
 		"   at System.Web.Mvc.Async.AsyncControllerActionInvoker.AsyncInvocationWithFilters.<>c__DisplayClass11_2.<InvokeActionMethodFilterAsynchronouslyRecursive>b__2()",
 		"   at System.Web.Mvc.Async.AsyncControllerActionInvoker.<>c__DisplayClass7_0.<BeginInvokeActionMethodWithFilters>b__1(IAsyncResult asyncResult)",
 	}
-	h25WebAPITail = []string{
+	iisWebAPITail = []string{
 		"   at System.Threading.Tasks.TaskHelpersExtensions.<CastToObject>d__1`1.MoveNext()",
 		"   at System.Web.Http.Controllers.ApiControllerActionInvoker.<InvokeActionAsyncCore>d__1.MoveNext()",
 		"   at System.Web.Http.Controllers.ActionFilterResult.<ExecuteAsync>d__5.MoveNext()",
@@ -972,9 +972,9 @@ var (
 	}
 )
 
-// h25Await puts the frames of awaiting methods as .NET Framework prints an exception
+// iisAwait puts the frames of awaiting methods as .NET Framework prints an exception
 // that went through them: each after the rethrow of the task it awaited.
-func h25Await(frames ...string) []string {
+func iisAwait(frames ...string) []string {
 	out := make([]string, 0, 4*len(frames))
 	for _, f := range frames {
 		out = append(out, "--- End of stack trace from previous location where exception was thrown ---",
@@ -987,7 +987,7 @@ func h25Await(frames ...string) []string {
 // sqlException is the SqlException's ToString: message, inner exception, stack from
 // SqlClient up through Dapper and the application to MVC or Web API, connection id and
 // error number.
-func (w *h25Log) sqlException(e *h25SQLError, a *h25Action) []string {
+func (w *iisLog) sqlException(e *iisSQLError, a *iisAction) []string {
 	head := "System.Data.SqlClient.SqlException (0x80131904): " + e.msg
 	if e.inner != "" {
 		head += " ---> System.ComponentModel.Win32Exception (0x80004005): " + e.inner
@@ -997,43 +997,43 @@ func (w *h25Log) sqlException(e *h25SQLError, a *h25Action) []string {
 		lines = append(lines, "   --- End of inner exception stack trace ---")
 	}
 	switch e.stage {
-	case h25Open:
+	case iisOpen:
 		if e.noConnection {
-			lines = append(lines, h25PreLoginFailed...)
+			lines = append(lines, iisPreLoginFailed...)
 		} else {
-			lines = append(lines, h25LoginFailed...)
+			lines = append(lines, iisLoginFailed...)
 		}
-		lines = append(lines, h25Login...)
+		lines = append(lines, iisLogin...)
 		if a.async {
 			lines = append(lines, "   at System.Data.ProviderBase.DbConnectionPool.WaitForPendingOpen()")
-			lines = append(lines, h25Await(h25Frame("Claims.Data.SqlConnectionFactory", "<OpenAsync>d__3.MoveNext()", `Claims.Data\SqlConnectionFactory.cs`, 44))...)
+			lines = append(lines, iisAwait(iisFrame("Claims.Data.SqlConnectionFactory", "<OpenAsync>d__3.MoveNext()", `Claims.Data\SqlConnectionFactory.cs`, 44))...)
 		} else {
-			lines = append(lines, h25SyncOpen...)
+			lines = append(lines, iisSyncOpen...)
 		}
 	default:
-		lines = append(lines, h25OnError...)
+		lines = append(lines, iisOnError...)
 		switch e.stage {
-		case h25Send:
-			lines = append(lines, h25SendCommand...)
-		case h25Receive:
-			lines = append(lines, h25ReadNetwork...)
-			lines = append(lines, h25ReadResults...)
+		case iisSend:
+			lines = append(lines, iisSendCommand...)
+		case iisReceive:
+			lines = append(lines, iisReadNetwork...)
+			lines = append(lines, iisReadResults...)
 		default:
-			lines = append(lines, h25ReadResults...)
+			lines = append(lines, iisReadResults...)
 		}
 		if a.async {
-			lines = append(lines, h25AsyncQuery...)
-			lines = append(lines, h25Await("   at Dapper.SqlMapper.<QueryAsync>d__33`1.MoveNext() in /_/Dapper/SqlMapper.Async.cs:line 418")...)
+			lines = append(lines, iisAsyncQuery...)
+			lines = append(lines, iisAwait("   at Dapper.SqlMapper.<QueryAsync>d__33`1.MoveNext() in /_/Dapper/SqlMapper.Async.cs:line 418")...)
 		} else {
-			lines = append(lines, h25SyncQuery...)
+			lines = append(lines, iisSyncQuery...)
 		}
 	}
 	if a.async {
-		lines = append(lines, h25Await(a.repo, a.ctrl)...)
-		lines = append(lines, h25Await(h25WebAPITail...)...)
+		lines = append(lines, iisAwait(a.repo, a.ctrl)...)
+		lines = append(lines, iisAwait(iisWebAPITail...)...)
 	} else {
 		lines = append(lines, a.repo, a.ctrl)
-		lines = append(lines, h25MVCTail...)
+		lines = append(lines, iisMVCTail...)
 	}
 	cid := w.g.uuid()
 	if e.noConnection {
@@ -1042,8 +1042,8 @@ func (w *h25Log) sqlException(e *h25SQLError, a *h25Action) []string {
 	return append(lines, "ClientConnectionId:"+cid, fmt.Sprintf("Error Number:%d,State:%d,Class:%d", e.number, e.state, e.class))
 }
 
-// h25Money writes an amount as the applications do (en-GB, "N2").
-func h25Money(x float64) string {
+// iisMoney writes an amount as the applications do (en-GB, "N2").
+func iisMoney(x float64) string {
 	s := strconv.FormatFloat(x, 'f', 2, 64)
 	whole, frac := s[:len(s)-3], s[len(s)-3:]
 	var b strings.Builder
@@ -1058,50 +1058,50 @@ func h25Money(x float64) string {
 }
 
 // claimID draws a claim, never the one whose claim pack crashes the renderer.
-func (w *h25Log) claimID() int {
+func (w *iisLog) claimID() int {
 	for {
-		if id := w.g.between(380000, 449999); id != h25PackClaim {
+		if id := w.g.between(380000, 449999); id != iisPackClaim {
 			return id
 		}
 	}
 }
 
-func h25ClaimRef(id int) string { return fmt.Sprintf("CLM-%07d", id) }
+func iisClaimRef(id int) string { return fmt.Sprintf("CLM-%07d", id) }
 
 // pid is a new worker process's id (Windows gives multiples of 4).
-func (w *h25Log) pid() int { return 4 * w.g.between(300, 4000) }
+func (w *iisLog) pid() int { return 4 * w.g.between(300, 4000) }
 
 // appStart is an application starting in a new worker process: its first request at
 // begin, ready when Global.asax's Application_Start is done.
-func (w *h25Log) appStart(tr truth, s, site int, begin, ready time.Time, version string) {
-	app := h25Sites[site]
+func (w *iisLog) appStart(tr truth, s, site int, begin, ready time.Time, version string) {
+	app := iisSites[site]
 	regs := []int{312, 241, 198}[site]
-	if version == h25NewVersion {
+	if version == iisNewVersion {
 		regs += []int{15, 3, 2}[site]
 	}
 	w.pids[s][site] = w.pid()
 	w.nlog(tr, begin.Add(w.ms(150, 400)), "INFO", app.global, fmt.Sprintf("Application starting: %s %s on %s (pool %s, pid %d, .NET Framework 4.8.9290.0)",
-		app.app, version, h25Servers[s].name, app.pool, w.pids[s][site]))
+		app.app, version, iisServers[s].name, app.pool, w.pids[s][site]))
 	w.nlog(tr, begin.Add(ready.Sub(begin)*6/10), "INFO", app.app+".App_Start.ContainerConfig", fmt.Sprintf("Autofac container built: %d registrations in %d ms",
 		regs, w.g.between(600, 1100)))
 	w.nlog(tr, ready.Add(-w.ms(1, 30)), "INFO", app.global, fmt.Sprintf("Application started in %.1f s", ready.Sub(begin).Seconds()))
 }
 
 // appStop is Global.asax's Application_End as a worker process shuts down.
-func (w *h25Log) appStop(tr truth, s, site int, at time.Time) {
-	w.nlog(tr, at, "INFO", h25Sites[site].global, fmt.Sprintf("Application shutting down: HostingEnvironment (pid %d)", w.pids[s][site]))
+func (w *iisLog) appStop(tr truth, s, site int, at time.Time) {
+	w.nlog(tr, at, "INFO", iisSites[site].global, fmt.Sprintf("Application shutting down: HostingEnvironment (pid %d)", w.pids[s][site]))
 }
 
 var (
-	h25Images = []string{"/Content/images/hartwell-logo.svg", "/Content/images/status-open.svg", "/Content/images/status-settled.svg",
+	iisImages = []string{"/Content/images/hartwell-logo.svg", "/Content/images/status-open.svg", "/Content/images/status-settled.svg",
 		"/Content/images/icon-upload.svg", "/Content/fonts/OpenSans-Regular.woff2"}
-	h25Invalid = []string{"IncidentDate: Incident date cannot be in the future.", "EstimatedAmount: The field EstimatedAmount must be between 1 and 5000000.",
+	iisInvalid = []string{"IncidentDate: Incident date cannot be in the future.", "EstimatedAmount: The field EstimatedAmount must be between 1 and 5000000.",
 		"Description: The Description field is required.", "PolicyReference: No live policy found for this reference on the incident date."}
-	h25Markup = []string{`Description="...ceiling came down <br> water everywhere..."`, `Description="...see photos <b>attached</b>..."`,
+	iisMarkup = []string{`Description="...ceiling came down <br> water everywhere..."`, `Description="...see photos <b>attached</b>..."`,
 		`Description="...<p>Storm damage to roo..."`, `Description="...copied from email <div>Dear Sir..."`}
-	// h25FormTail is the stack of an exception raised reading the request's form, before
+	// iisFormTail is the stack of an exception raised reading the request's form, before
 	// any action runs.
-	h25FormTail = []string{
+	iisFormTail = []string{
 		"   at System.Web.HttpRequestWrapper.get_Form()",
 		"   at System.Web.Mvc.FormValueProviderFactory.GetValueProvider(ControllerContext controllerContext)",
 		"   at System.Web.Mvc.ValueProviderFactoryCollection.GetValueProvider(ControllerContext controllerContext)",
@@ -1113,32 +1113,32 @@ var (
 )
 
 const (
-	h25AccountLog    = "Claims.Web.Controllers.AccountController"
-	h25ClaimsLog     = "Claims.Web.Controllers.ClaimsController"
-	h25StatementsLog = "Claims.Web.Controllers.StatementsController"
-	h25PackLog       = "Claims.Web.Services.ClaimPackRenderer"
+	iisAccountLog    = "Claims.Web.Controllers.AccountController"
+	iisClaimsLog     = "Claims.Web.Controllers.ClaimsController"
+	iisStatementsLog = "Claims.Web.Controllers.StatementsController"
+	iisPackLog       = "Claims.Web.Services.ClaimPackRenderer"
 )
 
 // brokerTraffic is the portal's own day: brokers' sessions arriving with the office day.
-func (w *h25Log) brokerTraffic() {
+func (w *iisLog) brokerTraffic() {
 	w.poisson(w.start.Add(-20*time.Minute), w.end, 0.5, func(t time.Time) float64 { return 0.4 * w.busy(t) }, func(t time.Time) {
 		w.session(w.visit(pick(w.g, w.brokers), t, routine), t)
 	})
 }
 
 // visit starts a broker's browser session, from the office or now and then from home.
-func (w *h25Log) visit(b *h25Broker, t time.Time, tr truth) *h25Visit {
+func (w *iisLog) visit(b *iisBroker, t time.Time, tr truth) *iisVisit {
 	g := w.g
 	ip := b.office
 	if b.mobile || g.chance(0.2) {
 		ip = g.publicIP()
 	}
-	return &h25Visit{b: b, ip: ip, cport: g.between(49152, 65535), srv: w.balance(t, h25Portal), version: "HTTP/2", tr: tr, first: true}
+	return &iisVisit{b: b, ip: ip, cport: g.between(49152, 65535), srv: w.balance(t, iisPortal), version: "HTTP/2", tr: tr, first: true}
 }
 
 // session is a broker's visit: signing in unless the cookie is still valid, a few
 // pages with think times between them, then leaving.
-func (w *h25Log) session(v *h25Visit, t time.Time) {
+func (w *iisLog) session(v *iisVisit, t time.Time) {
 	g := w.g
 	var at time.Time
 	if g.chance(0.6) {
@@ -1155,7 +1155,7 @@ func (w *h25Log) session(v *h25Visit, t time.Time) {
 
 // leave ends a visit: sometimes signing out, and HTTP.sys closing the connection two
 // minutes after the last request.
-func (w *h25Log) leave(v *h25Visit, at time.Time) {
+func (w *iisLog) leave(v *iisVisit, at time.Time) {
 	if v.authed && w.g.chance(0.15) {
 		at = w.logOff(v, at.Add(w.dur(8*time.Second, 0.8)))
 	}
@@ -1163,10 +1163,10 @@ func (w *h25Log) leave(v *h25Visit, at time.Time) {
 }
 
 // pageKind draws what a broker does next; the claim pack exists from 4.13.0 on.
-func (w *h25Log) pageKind(v *h25Visit, t time.Time) string {
+func (w *iisLog) pageKind(v *iisVisit, t time.Time) string {
 	kinds := []string{"dashboard", "search", "details", "newclaim", "upload", "download", "statements", "profile", "claimpack"}
 	weights := []float64{12, 24, 30, 5, 8, 9, 1.5, 1.5, 0}
-	if w.version(v.srv, t) == h25NewVersion {
+	if w.version(v.srv, t) == iisNewVersion {
 		weights[8] = 3
 	}
 	return kinds[w.g.weighted(len(kinds), func(i int) float64 { return weights[i] })]
@@ -1174,12 +1174,12 @@ func (w *h25Log) pageKind(v *h25Visit, t time.Time) string {
 
 // preq is a request of a broker's browser, on the server the F5 keeps the session on
 // (the other when that one is out of the pool).
-func (w *h25Log) preq(v *h25Visit, at time.Time, method, route, stem, query string) *h25Req {
-	if !w.inRotation(v.srv, h25Portal, at) {
+func (w *iisLog) preq(v *iisVisit, at time.Time, method, route, stem, query string) *iisReq {
+	if !w.inRotation(v.srv, iisPortal, at) {
 		v.srv = 1 - v.srv
 	}
-	r := &h25Req{srv: v.srv, site: h25Portal, at: at, method: method, stem: stem, query: query, client: v.ip, cport: v.cport,
-		version: v.version, ua: v.b.ua, referer: v.referer, route: route, status: 200, act: h25Actions[route], who: v.b.email, tr: v.tr}
+	r := &iisReq{srv: v.srv, site: iisPortal, at: at, method: method, stem: stem, query: query, client: v.ip, cport: v.cport,
+		version: v.version, ua: v.b.ua, referer: v.referer, route: route, status: 200, act: iisActions[route], who: v.b.email, tr: v.tr}
 	r.recv = w.size(880, 0.12) + len(stem) + len(query)
 	if v.authed {
 		r.user = v.b.email
@@ -1190,7 +1190,7 @@ func (w *h25Log) preq(v *h25Visit, at time.Time, method, route, stem, query stri
 
 // static is a request for a file IIS's static file handler serves: no user (forms
 // authentication only runs for managed requests), a few milliseconds.
-func (w *h25Log) static(v *h25Visit, at time.Time, stem, query string, status, sent int) *h25Req {
+func (w *iisLog) static(v *iisVisit, at time.Time, stem, query string, status, sent int) *iisReq {
 	r := w.preq(v, at, "GET", "static", stem, query)
 	r.user, r.status, r.sent = "", status, sent
 	r.took = w.ms(0, 2)
@@ -1205,12 +1205,12 @@ func (w *h25Log) static(v *h25Visit, at time.Time, stem, query string, status, s
 
 // page is one page a broker opens, with what the browser asks for around it; claim 0
 // draws one. It returns when the last of it is done.
-func (w *h25Log) page(v *h25Visit, at time.Time, kind string, claim int) time.Time {
+func (w *iisLog) page(v *iisVisit, at time.Time, kind string, claim int) time.Time {
 	g := w.g
 	if claim == 0 {
 		claim = w.claimID()
 	}
-	var r *h25Req
+	var r *iisReq
 	var then func()
 	switch kind {
 	case "dashboard":
@@ -1228,8 +1228,8 @@ func (w *h25Log) page(v *h25Visit, at time.Time, kind string, claim int) time.Ti
 		case u < 0.008:
 			r.status, r.sent = 403, w.size(5100, 0.03)
 			then = func() {
-				w.nlog(v.tr, r.done().Add(-w.ms(1, 3)), "WARN", h25ClaimsLog, fmt.Sprintf("Access denied: claim %s requested by %s (broker %s) belongs to broker BRK-%05d",
-					h25ClaimRef(claim), v.b.email, v.b.id, g.between(10000, 19999)))
+				w.nlog(v.tr, r.done().Add(-w.ms(1, 3)), "WARN", iisClaimsLog, fmt.Sprintf("Access denied: claim %s requested by %s (broker %s) belongs to broker BRK-%05d",
+					iisClaimRef(claim), v.b.email, v.b.id, g.between(10000, 19999)))
 			}
 		case u < 0.012:
 			r.status, r.sent = 404, w.size(5000, 0.03)
@@ -1245,7 +1245,7 @@ func (w *h25Log) page(v *h25Visit, at time.Time, kind string, claim int) time.Ti
 	case "statements":
 		query := ""
 		if v.tr.change == w.statements.name {
-			query = "period=" + h25Period
+			query = "period=" + iisPeriod
 		}
 		r = w.preq(v, at, "GET", "Statements/Index", "/Statements", query)
 		r.sent, r.took = w.size(19000, 0.15), w.dur(110*time.Millisecond, 0.4)
@@ -1267,19 +1267,19 @@ func (w *h25Log) page(v *h25Visit, at time.Time, kind string, claim int) time.Ti
 
 // afterPage is what a page's HTML makes the browser ask for: the bundles on the visit's
 // first page, an image revalidated now and then, the unread notifications count.
-func (w *h25Log) afterPage(v *h25Visit, r *h25Req) time.Time {
+func (w *iisLog) afterPage(v *iisVisit, r *iisReq) time.Time {
 	g := w.g
 	if r.skipped {
 		return r.at // the browser shows its own error page
 	}
-	v.referer = "https://" + h25Sites[h25Portal].host + r.uri()
+	v.referer = "https://" + iisSites[iisPortal].host + r.uri()
 	t := r.done().Add(w.ms(15, 120))
 	end := t
 	if v.first {
 		v.first = false
 		end = w.assets(v, t)
 	} else if g.chance(0.2) {
-		s := w.static(v, t, pick(g, h25Images), "", 304, w.size(190, 0.03))
+		s := w.static(v, t, pick(g, iisImages), "", 304, w.size(190, 0.03))
 		w.serve(s)
 		end = s.done()
 	}
@@ -1287,13 +1287,13 @@ func (w *h25Log) afterPage(v *h25Visit, r *h25Req) time.Time {
 		x := w.preq(v, t.Add(w.ms(40, 300)), "GET", "Notifications/UnreadCount", "/api/notifications/unread-count", "_="+strconv.FormatInt(r.at.UnixMilli(), 10))
 		x.sent, x.took = w.size(420, 0.04), w.dur(35*time.Millisecond, 0.4)
 		w.serve(x)
-		end = h25Later(end, x.done())
+		end = iisLater(end, x.done())
 	}
 	return end
 }
 
-// h25Later is the later of two times.
-func h25Later(a, b time.Time) time.Time {
+// iisLater is the later of two times.
+func iisLater(a, b time.Time) time.Time {
 	if b.After(a) {
 		return b
 	}
@@ -1303,17 +1303,17 @@ func h25Later(a, b time.Time) time.Time {
 // assets is the first page of a visit: the bundles when the browser does not hold the
 // version the server renders (every browser once after the deployment), the logo for a
 // browser that has never been here, mobile Safari's touch icons.
-func (w *h25Log) assets(v *h25Visit, t time.Time) time.Time {
+func (w *iisLog) assets(v *iisVisit, t time.Time) time.Time {
 	g := w.g
 	end := t
-	get := func(r *h25Req) {
+	get := func(r *iisReq) {
 		w.serve(r)
-		end = h25Later(end, r.done())
+		end = iisLater(end, r.done())
 	}
 	hash := w.bundles(v.srv, t)
 	if v.b.cached != hash {
 		tr := v.tr
-		if hash == h25NewBundles {
+		if hash == iisNewBundles {
 			tr = merge(v.tr, w.deploy.truth())
 		}
 		for _, b := range []struct {
@@ -1338,9 +1338,9 @@ func (w *h25Log) assets(v *h25Visit, t time.Time) time.Time {
 }
 
 // lookups is the search box's type-ahead: a call for each letter typed after the third.
-func (w *h25Log) lookups(v *h25Visit, at time.Time) time.Time {
+func (w *iisLog) lookups(v *iisVisit, at time.Time) time.Time {
 	g := w.g
-	term := strings.ToLower(pick(g, h25LastNames))
+	term := strings.ToLower(pick(g, iisLastNames))
 	for i, n := 0, g.intn(4); i < n; i++ {
 		r := w.preq(v, at, "GET", "Claims/Lookup", "/Claims/Lookup", "term="+term[:min(len(term), 3+i)])
 		r.search = true
@@ -1352,13 +1352,13 @@ func (w *h25Log) lookups(v *h25Visit, at time.Time) time.Time {
 }
 
 // searchQuery is what a broker searches claims by: status, a name, a policy.
-func (w *h25Log) searchQuery() string {
+func (w *iisLog) searchQuery() string {
 	g := w.g
 	switch g.intn(4) {
 	case 0:
 		return "status=Open&page=1"
 	case 1:
-		return "q=" + pick(g, h25LastNames) + "&status=All&page=1"
+		return "q=" + pick(g, iisLastNames) + "&status=All&page=1"
 	case 2:
 		return fmt.Sprintf("policyRef=HIP-%08d", g.between(10000000, 19999999))
 	}
@@ -1367,7 +1367,7 @@ func (w *h25Log) searchQuery() string {
 
 // newClaim is the new claim form, filled in and posted: validation sends some back,
 // markup in the description fails request validation, the rest lands on the new claim.
-func (w *h25Log) newClaim(v *h25Visit, at time.Time) time.Time {
+func (w *iisLog) newClaim(v *iisVisit, at time.Time) time.Time {
 	g := w.g
 	r := w.preq(v, at, "GET", "Claims/NewForm", "/Claims/New", "")
 	r.sent, r.took = w.size(22000, 0.1), w.dur(45*time.Millisecond, 0.4)
@@ -1380,10 +1380,10 @@ func (w *h25Log) newClaim(v *h25Visit, at time.Time) time.Time {
 	case u < 0.01:
 		post.status, post.sent, post.act, post.took = 500, w.size(5300, 0.03), nil, w.dur(9*time.Millisecond, 0.4)
 		if w.serve(post) {
-			exc := append([]string{"System.Web.HttpRequestValidationException (0x80004005): A potentially dangerous Request.Form value was detected from the client (" + pick(g, h25Markup) + ").",
+			exc := append([]string{"System.Web.HttpRequestValidationException (0x80004005): A potentially dangerous Request.Form value was detected from the client (" + pick(g, iisMarkup) + ").",
 				"   at System.Web.HttpRequest.ValidateString(String value, String collectionKey, RequestValidationSource requestCollection)",
 				"   at System.Web.HttpRequest.ValidateHttpValueCollection(HttpValueCollection collection, RequestValidationSource requestCollection)",
-				"   at System.Web.HttpRequest.get_Form()"}, h25FormTail...)
+				"   at System.Web.HttpRequest.get_Form()"}, iisFormTail...)
 			w.nlog(v.tr, post.done().Add(-w.ms(1, 3)), "ERROR", "Claims.Web.MvcApplication",
 				fmt.Sprintf("Unhandled exception in POST /Claims/New (user %s, request %s)", v.b.email, g.uuid()), exc...)
 		}
@@ -1391,7 +1391,7 @@ func (w *h25Log) newClaim(v *h25Visit, at time.Time) time.Time {
 	case u < 0.07:
 		post.status, post.sent = 200, w.size(23000, 0.1)
 		if w.serve(post) {
-			w.nlog(v.tr, post.done().Add(-w.ms(1, 3)), "WARN", h25ClaimsLog, fmt.Sprintf("Validation failed for new claim by %s (broker %s): %s", v.b.email, v.b.id, pick(g, h25Invalid)))
+			w.nlog(v.tr, post.done().Add(-w.ms(1, 3)), "WARN", iisClaimsLog, fmt.Sprintf("Validation failed for new claim by %s (broker %s): %s", v.b.email, v.b.id, pick(g, iisInvalid)))
 		}
 		return w.afterPage(v, post)
 	}
@@ -1399,17 +1399,17 @@ func (w *h25Log) newClaim(v *h25Visit, at time.Time) time.Time {
 		return post.done()
 	}
 	id := w.claimID()
-	w.nlog(v.tr, post.done().Add(-w.ms(1, 5)), "INFO", h25ClaimsLog, fmt.Sprintf("Claim %s registered by %s (broker %s): peril %s, policy HIP-%08d, estimate %s",
-		h25ClaimRef(id), v.b.email, v.b.id, pick(g, h25Perils), g.between(10000000, 19999999), h25Money(math.Round(g.lognormal(3200, 1))+0.01*float64(g.intn(100)))))
+	w.nlog(v.tr, post.done().Add(-w.ms(1, 5)), "INFO", iisClaimsLog, fmt.Sprintf("Claim %s registered by %s (broker %s): peril %s, policy HIP-%08d, estimate %s",
+		iisClaimRef(id), v.b.email, v.b.id, pick(g, iisPerils), g.between(10000000, 19999999), iisMoney(math.Round(g.lognormal(3200, 1))+0.01*float64(g.intn(100)))))
 	return w.page(v, post.done().Add(w.ms(5, 40)), "details", id)
 }
 
 // upload is a document added to a claim: photos and estimates, a few megabytes over the
 // broker's upload bandwidth; one over request filtering's 30 MB is refused with 404.13,
 // one over ASP.NET's 20 MB fails reading the form.
-func (w *h25Log) upload(v *h25Visit, at time.Time, claim int) time.Time {
+func (w *iisLog) upload(v *iisVisit, at time.Time, claim int) time.Time {
 	g := w.g
-	name := fmt.Sprintf(pick(g, h25Docs), g.between(1000, 9999))
+	name := fmt.Sprintf(pick(g, iisDocs), g.between(1000, 9999))
 	r := w.preq(v, at, "POST", "Documents/Upload", "/Documents/Upload", fmt.Sprintf("claimId=%d", claim))
 	r.sent = w.size(610, 0.03)
 	size := w.size(1400000, 0.9)
@@ -1429,7 +1429,7 @@ func (w *h25Log) upload(v *h25Visit, at time.Time, claim int) time.Time {
 				"   at System.Web.HttpRequest.GetMultipartContent()",
 				"   at System.Web.HttpRequest.FillInFormCollection()",
 				"   at System.Web.HttpRequest.EnsureForm()",
-				"   at System.Web.HttpRequest.get_Form()"}, h25FormTail...)
+				"   at System.Web.HttpRequest.get_Form()"}, iisFormTail...)
 			w.nlog(v.tr, r.done().Add(-w.ms(1, 3)), "ERROR", "Claims.Web.MvcApplication",
 				fmt.Sprintf("Unhandled exception in POST %s (user %s, request %s)", r.uri(), v.b.email, g.uuid()), exc...)
 		}
@@ -1439,14 +1439,14 @@ func (w *h25Log) upload(v *h25Visit, at time.Time, claim int) time.Time {
 	r.took = 150*time.Millisecond + time.Duration(float64(size)/g.lognormal(700000, 0.5)*float64(time.Second))
 	if w.serve(r) {
 		w.nlog(v.tr, r.done().Add(-w.ms(1, 5)), "INFO", "Claims.Web.Controllers.DocumentsController", fmt.Sprintf("Document '%s' (%d KB) added to claim %s by %s",
-			name, size/1024, h25ClaimRef(claim), v.b.email))
+			name, size/1024, iisClaimRef(claim), v.b.email))
 	}
 	return r.done()
 }
 
 // download is a document opened from a claim; now and then the broker closes it before
 // it has all arrived.
-func (w *h25Log) download(v *h25Visit, at time.Time) time.Time {
+func (w *iisLog) download(v *iisVisit, at time.Time) time.Time {
 	g := w.g
 	r := w.preq(v, at, "GET", "Documents/Download", fmt.Sprintf("/Documents/Download/%d", g.between(1200000, 1999999)), "")
 	r.sent = w.size(900000, 1.0)
@@ -1460,7 +1460,7 @@ func (w *h25Log) download(v *h25Visit, at time.Time) time.Time {
 }
 
 // claimPack is 4.13.0's new claim pack: every document of a claim rendered into one PDF.
-func (w *h25Log) claimPack(v *h25Visit, at time.Time, claim int) time.Time {
+func (w *iisLog) claimPack(v *iisVisit, at time.Time, claim int) time.Time {
 	g := w.g
 	tr := merge(v.tr, w.deploy.truth())
 	r := w.preq(v, at, "GET", "Claims/ClaimPack", fmt.Sprintf("/Claims/ClaimPack/%d", claim), "")
@@ -1469,16 +1469,16 @@ func (w *h25Log) claimPack(v *h25Visit, at time.Time, claim int) time.Time {
 	r.sent = w.size(docs*110000, 0.4)
 	r.took = w.dur(time.Duration(docs)*90*time.Millisecond, 0.4)
 	if w.serve(r) {
-		w.nlog(tr, r.at.Add(w.ms(5, 40)), "INFO", h25PackLog, fmt.Sprintf("Generating claim pack for %s: %d documents, requested by %s", h25ClaimRef(claim), docs, v.b.email))
-		w.nlog(tr, r.done().Add(-w.ms(1, 5)), "INFO", h25PackLog, fmt.Sprintf("Claim pack for %s generated: %d documents, %d pages, %.2f MB in %d ms",
-			h25ClaimRef(claim), docs, docs*g.between(1, 4), float64(r.sent)/(1<<20), int(r.took/time.Millisecond)-g.between(5, 30)))
+		w.nlog(tr, r.at.Add(w.ms(5, 40)), "INFO", iisPackLog, fmt.Sprintf("Generating claim pack for %s: %d documents, requested by %s", iisClaimRef(claim), docs, v.b.email))
+		w.nlog(tr, r.done().Add(-w.ms(1, 5)), "INFO", iisPackLog, fmt.Sprintf("Claim pack for %s generated: %d documents, %d pages, %.2f MB in %d ms",
+			iisClaimRef(claim), docs, docs*g.between(1, 4), float64(r.sent)/(1<<20), int(r.took/time.Millisecond)-g.between(5, 30)))
 	}
 	return r.done()
 }
 
 // export is a statement exported as PDF, Excel or CSV: seconds to tens of seconds and
 // megabytes; a broker who closes the tab first leaves the application a write error.
-func (w *h25Log) export(v *h25Visit, at time.Time, period, format string) time.Time {
+func (w *iisLog) export(v *iisVisit, at time.Time, period, format string) time.Time {
 	g := w.g
 	r := w.preq(v, at, "GET", "Statements/Export", "/Statements/Export", "period="+period+"&format="+format)
 	switch format {
@@ -1502,13 +1502,13 @@ func (w *h25Log) export(v *h25Visit, at time.Time, period, format string) time.T
 	took := int(r.took/time.Millisecond) - g.between(5, 40)
 	switch {
 	case dropped:
-		w.nlog(v.tr, at, "WARN", h25StatementsLog, fmt.Sprintf("Statement export for broker %s period %s (%s) not delivered: The remote host closed the connection. The error code is 0x800704CD.",
+		w.nlog(v.tr, at, "WARN", iisStatementsLog, fmt.Sprintf("Statement export for broker %s period %s (%s) not delivered: The remote host closed the connection. The error code is 0x800704CD.",
 			v.b.id, period, format))
 	default:
-		w.nlog(v.tr, at, "INFO", h25StatementsLog, fmt.Sprintf("Statement export for broker %s period %s (%s): %d transactions, %.2f MB in %d ms",
+		w.nlog(v.tr, at, "INFO", iisStatementsLog, fmt.Sprintf("Statement export for broker %s period %s (%s): %d transactions, %.2f MB in %d ms",
 			v.b.id, period, format, transactions, float64(r.sent)/(1<<20), took))
 		if took > 30000 {
-			w.nlog(v.tr, at, "WARN", h25StatementsLog, fmt.Sprintf("Statement export for broker %s period %s (%s) took %d ms (threshold 30000 ms)", v.b.id, period, format, took))
+			w.nlog(v.tr, at, "WARN", iisStatementsLog, fmt.Sprintf("Statement export for broker %s period %s (%s) took %d ms (threshold 30000 ms)", v.b.id, period, format, took))
 		}
 	}
 	return r.done()
@@ -1516,7 +1516,7 @@ func (w *h25Log) export(v *h25Visit, at time.Time, period, format string) time.T
 
 // signIn is the login form, sometimes a mistyped password, then the page the return URL
 // names.
-func (w *h25Log) signIn(v *h25Visit, at time.Time, ret, landing string) time.Time {
+func (w *iisLog) signIn(v *iisVisit, at time.Time, ret, landing string) time.Time {
 	g := w.g
 	v.authed = false
 	r := w.preq(v, at, "GET", "Account/LoginForm", "/Account/Login", "ReturnUrl="+ret)
@@ -1527,7 +1527,7 @@ func (w *h25Log) signIn(v *h25Visit, at time.Time, ret, landing string) time.Tim
 		f := w.loginPost(v, t, ret)
 		f.status, f.sent = 200, w.size(6500, 0.03)
 		if w.serve(f) {
-			w.nlog(v.tr, f.done().Add(-w.ms(1, 4)), "WARN", h25AccountLog, fmt.Sprintf("Login failed for user '%s' from %s: invalid password (attempt 1 of 5)", v.b.email, v.ip))
+			w.nlog(v.tr, f.done().Add(-w.ms(1, 4)), "WARN", iisAccountLog, fmt.Sprintf("Login failed for user '%s' from %s: invalid password (attempt 1 of 5)", v.b.email, v.ip))
 		}
 		t = f.done().Add(w.dur(6*time.Second, 0.5))
 	}
@@ -1535,13 +1535,13 @@ func (w *h25Log) signIn(v *h25Visit, at time.Time, ret, landing string) time.Tim
 	if !w.serve(p) {
 		return p.done()
 	}
-	w.nlog(v.tr, p.done().Add(-w.ms(1, 5)), "INFO", h25AccountLog, fmt.Sprintf("User %s signed in (broker %s) from %s", v.b.email, v.b.id, v.ip))
+	w.nlog(v.tr, p.done().Add(-w.ms(1, 5)), "INFO", iisAccountLog, fmt.Sprintf("User %s signed in (broker %s) from %s", v.b.email, v.b.id, v.ip))
 	v.authed = true
 	return w.page(v, p.done().Add(w.ms(10, 60)), landing, 0)
 }
 
 // loginPost is the login form posted with the right password: a redirect to the return URL.
-func (w *h25Log) loginPost(v *h25Visit, at time.Time, ret string) *h25Req {
+func (w *iisLog) loginPost(v *iisVisit, at time.Time, ret string) *iisReq {
 	r := w.preq(v, at, "POST", "Account/Login", "/Account/Login", "ReturnUrl="+ret)
 	r.recv += w.size(330, 0.1) // the form and its anti-forgery token
 	r.status, r.sent, r.took = 302, w.size(760, 0.03), w.dur(115*time.Millisecond, 0.25)
@@ -1549,12 +1549,12 @@ func (w *h25Log) loginPost(v *h25Visit, at time.Time, ret string) *h25Req {
 }
 
 // logOff signs out and lands on the login page.
-func (w *h25Log) logOff(v *h25Visit, at time.Time) time.Time {
+func (w *iisLog) logOff(v *iisVisit, at time.Time) time.Time {
 	r := w.preq(v, at, "POST", "Account/LogOff", "/Account/LogOff", "")
 	r.recv += 180
 	r.status, r.sent, r.took = 302, w.size(520, 0.03), w.dur(12*time.Millisecond, 0.4)
 	if w.serve(r) {
-		w.nlog(v.tr, r.done().Add(-w.ms(1, 3)), "INFO", h25AccountLog, fmt.Sprintf("User %s signed out", v.b.email))
+		w.nlog(v.tr, r.done().Add(-w.ms(1, 3)), "INFO", iisAccountLog, fmt.Sprintf("User %s signed out", v.b.email))
 	}
 	v.authed = false
 	l := w.preq(v, r.done().Add(w.ms(10, 50)), "GET", "Account/LoginForm", "/Account/Login", "")
@@ -1563,7 +1563,7 @@ func (w *h25Log) logOff(v *h25Visit, at time.Time) time.Time {
 	return l.done()
 }
 
-var h25Reports = []struct {
+var iisReports = []struct {
 	id      int
 	name    string
 	median  time.Duration
@@ -1575,10 +1575,10 @@ var h25Reports = []struct {
 	{21, "Loss ratio by scheme", 12 * time.Second, 8},
 }
 
-const h25BOLog = "Claims.BackOffice.Controllers."
+const iisBOLog = "Claims.BackOffice.Controllers."
 
 // staffTraffic is the back-office's day: every handler's browser from arrival to the end.
-func (w *h25Log) staffTraffic() {
+func (w *iisLog) staffTraffic() {
 	for _, st := range w.staff {
 		w.staffDay(st)
 	}
@@ -1587,7 +1587,7 @@ func (w *h25Log) staffTraffic() {
 // staffDay is one handler's morning: pages every minute or so (none during a meeting)
 // and the worklist count the page polls every 60 seconds, on one connection while it
 // lasts; each new connection negotiates Windows authentication.
-func (w *h25Log) staffDay(st *h25Staff) {
+func (w *iisLog) staffDay(st *iisStaff) {
 	g := w.g
 	var pages []time.Time
 	for t := st.arrive; t.Before(w.end); {
@@ -1597,7 +1597,7 @@ func (w *h25Log) staffDay(st *h25Staff) {
 			t = t.Add(w.dur(15*time.Minute, 0.4))
 		}
 	}
-	srv := w.balance(st.arrive, h25BackOffice)
+	srv := w.balance(st.arrive, iisBackOffice)
 	cport := g.between(49152, 65535)
 	fresh := true
 	poll := st.arrive.Add(60*time.Second + w.ms(0, 999))
@@ -1612,7 +1612,7 @@ func (w *h25Log) staffDay(st *h25Staff) {
 		if !t.Before(w.end) {
 			return
 		}
-		if !w.inRotation(srv, h25BackOffice, t) {
+		if !w.inRotation(srv, iisBackOffice, t) {
 			srv, fresh = 1-srv, true
 		}
 		if !polling && g.chance(0.04) {
@@ -1637,10 +1637,10 @@ func (w *h25Log) staffDay(st *h25Staff) {
 
 // breq is a request of a handler's browser to the back-office (HTTP/1.1: IIS refuses
 // Windows authentication over HTTP/2).
-func (w *h25Log) breq(st *h25Staff, srv, cport int, at time.Time, method, route, stem, query string) *h25Req {
-	r := &h25Req{srv: srv, site: h25BackOffice, at: at, method: method, stem: stem, query: query, user: st.login, client: st.ip, cport: cport,
-		version: "HTTP/1.1", ua: st.ua, referer: "https://" + h25Sites[h25BackOffice].host + "/", route: route, status: 200,
-		act: h25Actions[route], who: st.login, tr: routine}
+func (w *iisLog) breq(st *iisStaff, srv, cport int, at time.Time, method, route, stem, query string) *iisReq {
+	r := &iisReq{srv: srv, site: iisBackOffice, at: at, method: method, stem: stem, query: query, user: st.login, client: st.ip, cport: cport,
+		version: "HTTP/1.1", ua: st.ua, referer: "https://" + iisSites[iisBackOffice].host + "/", route: route, status: 200,
+		act: iisActions[route], who: st.login, tr: routine}
 	r.recv = w.size(760, 0.1) + len(stem) + len(query)
 	return r
 }
@@ -1648,7 +1648,7 @@ func (w *h25Log) breq(st *h25Staff, srv, cport int, at time.Time, method, route,
 // negotiate is Windows authentication on a new connection, before the request r: the
 // anonymous request refused with 401.2, then for NTLM the first leg refused with 401.1
 // (SEC_I_CONTINUE_NEEDED); r itself carries the Kerberos ticket or NTLM's last leg.
-func (w *h25Log) negotiate(st *h25Staff, r *h25Req) {
+func (w *iisLog) negotiate(st *iisStaff, r *iisReq) {
 	g := w.g
 	first := *r
 	first.user, first.act, first.search, first.status, first.sub, first.win32 = "", nil, false, 401, 2, 5
@@ -1669,11 +1669,11 @@ func (w *h25Log) negotiate(st *h25Staff, r *h25Req) {
 }
 
 // boPage is one page a handler opens, and what it writes to the application log.
-func (w *h25Log) boPage(st *h25Staff, srv, cport int, at time.Time, fresh bool) {
+func (w *iisLog) boPage(st *iisStaff, srv, cport int, at time.Time, fresh bool) {
 	g := w.g
 	claim := w.claimID()
-	logger := h25BOLog + "ClaimController"
-	var r *h25Req
+	logger := iisBOLog + "ClaimController"
+	var r *iisReq
 	var then func()
 	switch g.weighted(8, func(i int) float64 { return []float64{20, 35, 14, 12, 5, 4, 7, 3}[i] }) {
 	case 0:
@@ -1683,7 +1683,7 @@ func (w *h25Log) boPage(st *h25Staff, srv, cport int, at time.Time, fresh bool) 
 		r = w.breq(st, srv, cport, at, "GET", "BO:Claim/Index", fmt.Sprintf("/Claims/%d", claim), "")
 		r.sent, r.took = w.size(61000, 0.3), w.dur(190*time.Millisecond, 0.45)
 	case 2:
-		r = w.breq(st, srv, cport, at, "GET", "BO:Search/Index", "/Search", "q="+pick(g, h25LastNames)+"&status="+pick(g, []string{"open", "all", "reopened"}))
+		r = w.breq(st, srv, cport, at, "GET", "BO:Search/Index", "/Search", "q="+pick(g, iisLastNames)+"&status="+pick(g, []string{"open", "all", "reopened"}))
 		r.search = true
 		r.sent, r.took = w.size(38000, 0.4), w.dur(280*time.Millisecond, 0.5)
 	case 3:
@@ -1693,7 +1693,7 @@ func (w *h25Log) boPage(st *h25Staff, srv, cport int, at time.Time, fresh bool) 
 		if g.chance(0.02) {
 			r.status, r.sent = 200, w.size(60000, 0.2)
 			then = func() {
-				w.nlog(routine, r.done().Add(-w.ms(1, 3)), "WARN", logger, fmt.Sprintf("Concurrency conflict saving claim %s for %s: row version changed since it was read", h25ClaimRef(claim), st.login))
+				w.nlog(routine, r.done().Add(-w.ms(1, 3)), "WARN", logger, fmt.Sprintf("Concurrency conflict saving claim %s for %s: row version changed since it was read", iisClaimRef(claim), st.login))
 			}
 		}
 	case 4:
@@ -1702,8 +1702,8 @@ func (w *h25Log) boPage(st *h25Staff, srv, cport int, at time.Time, fresh bool) 
 		r.status, r.sent, r.took = 302, w.size(430, 0.03), w.dur(110*time.Millisecond, 0.4)
 		old := math.Round(g.lognormal(4000, 1))
 		then = func() {
-			w.nlog(routine, r.done().Add(-w.ms(1, 4)), "INFO", logger, fmt.Sprintf("Reserve on claim %s changed from %s to %s by %s (reason: '%s')", h25ClaimRef(claim),
-				h25Money(old), h25Money(math.Round(old*g.lognormal(1.2, 0.4))), st.login, pick(g, []string{"Updated estimate", "Loss adjuster report", "Contractor quote received", "Liability accepted"})))
+			w.nlog(routine, r.done().Add(-w.ms(1, 4)), "INFO", logger, fmt.Sprintf("Reserve on claim %s changed from %s to %s by %s (reason: '%s')", iisClaimRef(claim),
+				iisMoney(old), iisMoney(math.Round(old*g.lognormal(1.2, 0.4))), st.login, pick(g, []string{"Updated estimate", "Loss adjuster report", "Contractor quote received", "Liability accepted"})))
 		}
 	case 5:
 		r = w.breq(st, srv, cport, at, "POST", "BO:Payments/Authorise", "/Payments/Authorise", fmt.Sprintf("claimId=%d", claim))
@@ -1714,26 +1714,26 @@ func (w *h25Log) boPage(st *h25Staff, srv, cport int, at time.Time, fresh bool) 
 		if amount > 5000 {
 			r.status, r.sent = 200, w.size(58000, 0.2)
 			then = func() {
-				w.nlog(routine, r.done().Add(-w.ms(1, 4)), "WARN", h25BOLog+"PaymentsController", fmt.Sprintf("Payment of %s to '%s' on claim %s exceeds the authority limit of %s (GBP 5,000.00): referred to a team leader",
-					h25Money(amount), payee, h25ClaimRef(claim), st.login))
+				w.nlog(routine, r.done().Add(-w.ms(1, 4)), "WARN", iisBOLog+"PaymentsController", fmt.Sprintf("Payment of %s to '%s' on claim %s exceeds the authority limit of %s (GBP 5,000.00): referred to a team leader",
+					iisMoney(amount), payee, iisClaimRef(claim), st.login))
 			}
 			break
 		}
 		then = func() {
-			w.nlog(routine, r.done().Add(-w.ms(1, 4)), "INFO", h25BOLog+"PaymentsController", fmt.Sprintf("Payment PAY-2602-%06d of %s to '%s' authorised on claim %s by %s",
-				g.between(1000, 99999), h25Money(amount), payee, h25ClaimRef(claim), st.login))
+			w.nlog(routine, r.done().Add(-w.ms(1, 4)), "INFO", iisBOLog+"PaymentsController", fmt.Sprintf("Payment PAY-2602-%06d of %s to '%s' authorised on claim %s by %s",
+				g.between(1000, 99999), iisMoney(amount), payee, iisClaimRef(claim), st.login))
 		}
 	case 6:
 		r = w.breq(st, srv, cport, at, "GET", "BO:Documents/View", fmt.Sprintf("/Documents/View/%d", g.between(1200000, 1999999)), "")
 		r.sent = w.size(700000, 1.0)
 		r.took = w.dur(60*time.Millisecond, 0.4) + time.Duration(float64(r.sent)/g.lognormal(3e7, 0.5)*float64(time.Second))
 	default:
-		rep := pick(g, h25Reports)
+		rep := pick(g, iisReports)
 		format := pick(g, []string{"xlsx", "xlsx", "csv"})
 		r = w.breq(st, srv, cport, at, "GET", "BO:Reports/Run", "/Reports/Run", fmt.Sprintf("reportId=%d&format=%s&from=2026-02-01&to=2026-02-27", rep.id, format))
 		r.took, r.sent = w.dur(rep.median, 0.6), w.size(600000, 0.7)
 		rows := r.sent / 1024 * rep.rowsPer
-		reports := h25BOLog + "ReportsController"
+		reports := iisBOLog + "ReportsController"
 		switch {
 		case rep.id == 21 && g.chance(0.15):
 			// A scheme with no earned premium yet this month.
@@ -1743,9 +1743,9 @@ func (w *h25Log) boPage(st *h25Staff, srv, cport int, at time.Time, fresh bool) 
 					fmt.Sprintf("Unhandled exception in GET %s (user %s, request %s)", r.uri(), st.login, g.uuid()),
 					append([]string{"System.InvalidOperationException: Sequence contains no elements",
 						"   at System.Linq.Enumerable.First[TSource](IEnumerable`1 source)",
-						h25Frame("Claims.BackOffice.Reports.LossRatioReport", "Build(ReportParameters parameters)", `Claims.BackOffice\Reports\LossRatioReport.cs`, 74),
-						h25Frame(reports, "Run(Int32 reportId, String format, Nullable`1 from, Nullable`1 to)", h25BOCtrlDir+"ReportsController.cs", 58)},
-						h25MVCTail...)...)
+						iisFrame("Claims.BackOffice.Reports.LossRatioReport", "Build(ReportParameters parameters)", `Claims.BackOffice\Reports\LossRatioReport.cs`, 74),
+						iisFrame(reports, "Run(Int32 reportId, String format, Nullable`1 from, Nullable`1 to)", iisBOCtrlDir+"ReportsController.cs", 58)},
+						iisMVCTail...)...)
 			}
 		case r.took > 10*time.Second && g.chance(0.05):
 			r.win32 = pick(g, []int{64, 1236})
@@ -1773,8 +1773,8 @@ func (w *h25Log) boPage(st *h25Staff, srv, cport int, at time.Time, fresh bool) 
 }
 
 // partnerTraffic is the three partners that call the API all morning.
-func (w *h25Log) partnerTraffic() {
-	for _, p := range []*h25Partner{
+func (w *iisLog) partnerTraffic() {
+	for _, p := range []*iisPartner{
 		{client: "acme-quotes", name: "Acme Direct", ips: []string{"185.43.10.21", "185.43.10.22"}, ua: "Apache-HttpClient/4.5.14 (Java/17.0.10)",
 			rate: func(t time.Time) float64 { return 0.45 * (0.5 + 0.5*w.busy(t)) }, invalid: func(time.Time) float64 { return 0.02 }},
 		{client: "northgate-uw", name: "Northgate Underwriting", ips: []string{"51.145.77.8"}, ua: "python-requests/2.31.0",
@@ -1787,17 +1787,17 @@ func (w *h25Log) partnerTraffic() {
 	}
 }
 
-var h25QuoteErrors = []string{"CoverStartDate: Cover start date must be within the next 90 days.", "SumInsured.Buildings: The field Buildings must be between 10000 and 5000000.",
+var iisQuoteErrors = []string{"CoverStartDate: Cover start date must be within the next 90 days.", "SumInsured.Buildings: The field Buildings must be between 10000 and 5000000.",
 	"RiskAddress.Postcode: 'ZZ99 9ZZ' is not a valid UK postcode.", "Occupation: Unknown occupation code 'X123'.", "Claims: At most 5 previous claims can be declared."}
 
 const (
-	h25QuotesLog = "Claims.PartnerApi.Controllers.QuotesController"
-	h25RatingLog = "Claims.PartnerApi.Services.RatingServiceClient"
+	iisQuotesLog = "Claims.PartnerApi.Controllers.QuotesController"
+	iisRatingLog = "Claims.PartnerApi.Services.RatingServiceClient"
 )
 
 // partner is a partner's client calling the API from from: a token every hour (the first
 // at firstToken), calls at its rate, HTTP.sys closing its idle keep-alive connections.
-func (w *h25Log) partner(p *h25Partner, from, firstToken time.Time) {
+func (w *iisLog) partner(p *iisPartner, from, firstToken time.Time) {
 	g := w.g
 	for t := firstToken; t.Before(w.end); t = t.Add(55*time.Minute + w.ms(0, 240000)) {
 		w.token(p, t)
@@ -1809,15 +1809,15 @@ func (w *h25Log) partner(p *h25Partner, from, firstToken time.Time) {
 }
 
 // areq is a request of a partner's client; the F5 balances each connection.
-func (w *h25Log) areq(p *h25Partner, at time.Time, method, route, stem string) *h25Req {
-	r := &h25Req{srv: w.balance(at, h25API), site: h25API, at: at, method: method, stem: stem, client: pick(w.g, p.ips), cport: w.g.between(32768, 60999),
-		version: "HTTP/1.1", ua: p.ua, route: route, status: 200, act: h25Actions[route], who: p.client, tr: p.tr}
+func (w *iisLog) areq(p *iisPartner, at time.Time, method, route, stem string) *iisReq {
+	r := &iisReq{srv: w.balance(at, iisAPI), site: iisAPI, at: at, method: method, stem: stem, client: pick(w.g, p.ips), cport: w.g.between(32768, 60999),
+		version: "HTTP/1.1", ua: p.ua, route: route, status: 200, act: iisActions[route], who: p.client, tr: p.tr}
 	r.recv = w.size(640, 0.08) + len(stem)
 	return r
 }
 
 // token is a partner's client asking for a bearer token, which lasts an hour.
-func (w *h25Log) token(p *h25Partner, at time.Time) {
+func (w *iisLog) token(p *iisPartner, at time.Time) {
 	r := w.areq(p, at, "POST", "API:Token/Post", "/api/v2/token")
 	r.recv += w.size(180, 0.05)
 	r.sent, r.took = w.size(1350, 0.02), w.dur(60*time.Millisecond, 0.4)
@@ -1828,11 +1828,11 @@ func (w *h25Log) token(p *h25Partner, at time.Time) {
 
 // apiCall is one call of a partner: mostly quotes (rated by the external rating service),
 // then reading quotes, binding them, reading a policy's claims, notifying a loss.
-func (w *h25Log) apiCall(p *h25Partner, at time.Time) {
+func (w *iisLog) apiCall(p *iisPartner, at time.Time) {
 	g := w.g
 	quote := fmt.Sprintf("Q-2602-%06d", g.between(100000, 199999))
 	policy := fmt.Sprintf("HIP-%08d", g.between(10000000, 19999999))
-	var r *h25Req
+	var r *iisReq
 	var then func()
 	kind := g.weighted(6, func(i int) float64 { return []float64{62, 12, 7, 11, 4, 2}[i] })
 	if p.tr.change == w.onboarding.name && at.Before(p.tr.changeStart.Add(10*time.Minute)) {
@@ -1845,12 +1845,12 @@ func (w *h25Log) apiCall(p *h25Partner, at time.Time) {
 		r.sent, r.took = w.size(1450, 0.2), w.dur(300*time.Millisecond, 0.4)
 		if g.chance(p.invalid(at)) {
 			r.status, r.sent, r.took = 400, w.size(430, 0.1), w.dur(14*time.Millisecond, 0.4)
-			msg := pick(g, h25QuoteErrors)
+			msg := pick(g, iisQuoteErrors)
 			if p.tr.change == w.onboarding.name && at.Before(p.tr.changeStart.Add(14*time.Minute)) {
 				msg = "RiskAddress.Postcode: The Postcode field is required."
 			}
 			then = func() {
-				w.nlog(p.tr, r.done().Add(-w.ms(1, 3)), "WARN", h25QuotesLog, fmt.Sprintf("Quote request from client '%s' rejected: %s", p.client, msg))
+				w.nlog(p.tr, r.done().Add(-w.ms(1, 3)), "WARN", iisQuotesLog, fmt.Sprintf("Quote request from client '%s' rejected: %s", p.client, msg))
 			}
 			break
 		}
@@ -1861,11 +1861,11 @@ func (w *h25Log) apiCall(p *h25Partner, at time.Time) {
 		rating := int(r.took/time.Millisecond) * g.between(55, 75) / 100
 		then = func() {
 			if retried {
-				w.nlog(p.tr, r.at.Add(10*time.Second), "WARN", h25RatingLog, fmt.Sprintf("Rating service call for client '%s' timed out after 10000 ms, retrying (attempt 1 of 2)", p.client))
+				w.nlog(p.tr, r.at.Add(10*time.Second), "WARN", iisRatingLog, fmt.Sprintf("Rating service call for client '%s' timed out after 10000 ms, retrying (attempt 1 of 2)", p.client))
 				rating -= 10000
 			}
-			w.nlog(p.tr, r.done().Add(-w.ms(1, 4)), "INFO", h25QuotesLog, fmt.Sprintf("Quote %s issued to client '%s': product %s, premium %s, rating %d ms",
-				quote, p.client, pick(g, h25Products), h25Money(math.Round(g.lognormal(420, 0.6)*100)/100), max(40, rating)))
+			w.nlog(p.tr, r.done().Add(-w.ms(1, 4)), "INFO", iisQuotesLog, fmt.Sprintf("Quote %s issued to client '%s': product %s, premium %s, rating %d ms",
+				quote, p.client, pick(g, iisProducts), iisMoney(math.Round(g.lognormal(420, 0.6)*100)/100), max(40, rating)))
 		}
 	case 1:
 		r = w.areq(p, at, "GET", "API:Quotes/Get", "/api/v2/quotes/"+quote)
@@ -1878,7 +1878,7 @@ func (w *h25Log) apiCall(p *h25Partner, at time.Time) {
 		r.recv += w.size(600, 0.2)
 		r.status, r.sent, r.took = 201, w.size(980, 0.1), w.dur(180*time.Millisecond, 0.4)
 		then = func() {
-			w.nlog(p.tr, r.done().Add(-w.ms(1, 4)), "INFO", h25QuotesLog, fmt.Sprintf("Policy %s bound from quote %s for client '%s'", policy, quote, p.client))
+			w.nlog(p.tr, r.done().Add(-w.ms(1, 4)), "INFO", iisQuotesLog, fmt.Sprintf("Policy %s bound from quote %s for client '%s'", policy, quote, p.client))
 		}
 	case 3:
 		r = w.areq(p, at, "GET", "API:Policies/GetClaims", "/api/v2/policies/"+policy+"/claims")
@@ -1893,7 +1893,7 @@ func (w *h25Log) apiCall(p *h25Partner, at time.Time) {
 		claim := w.claimID()
 		then = func() {
 			w.nlog(p.tr, r.done().Add(-w.ms(1, 4)), "INFO", "Claims.PartnerApi.Controllers.ClaimsController", fmt.Sprintf("First notification of loss %s received from client '%s' for policy %s: peril %s",
-				h25ClaimRef(claim), p.client, policy, pick(g, h25Perils)))
+				iisClaimRef(claim), p.client, policy, pick(g, iisPerils)))
 		}
 	default:
 		r = w.areq(p, at, "GET", "API:Products/Get", "/api/v2/products")
@@ -1912,7 +1912,7 @@ func (w *h25Log) apiCall(p *h25Partner, at time.Time) {
 }
 
 // crawlers is Bing and Google crawling the portal's public pages.
-func (w *h25Log) crawlers() {
+func (w *iisLog) crawlers() {
 	g := w.g
 	bots := []struct{ ua, net string }{
 		{"Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", "40.77.167.%d"},
@@ -1930,7 +1930,7 @@ func (w *h25Log) crawlers() {
 	}
 	g.arrivals(w.start.Add(-time.Minute), w.end, func(time.Time) float64 { return 1.0 / 80 }, func(t time.Time) {
 		bot, pg := pick(g, bots), pick(g, pages)
-		r := &h25Req{srv: w.balance(t, h25Portal), site: h25Portal, at: t, method: "GET", stem: pg.stem, client: fmt.Sprintf(bot.net, g.between(2, 250)),
+		r := &iisReq{srv: w.balance(t, iisPortal), site: iisPortal, at: t, method: "GET", stem: pg.stem, client: fmt.Sprintf(bot.net, g.between(2, 250)),
 			cport: g.between(32768, 60999), version: "HTTP/1.1", ua: bot.ua, route: "crawler", status: pg.status, win32: pg.win32, sent: w.size(pg.size, 0.02), tr: routine}
 		r.recv = w.size(330, 0.05) + len(pg.stem)
 		r.took = w.dur(40*time.Millisecond, 0.5)
@@ -1941,10 +1941,10 @@ func (w *h25Log) crawlers() {
 	})
 }
 
-// h25Probes are what internet scanners ask for, with what IIS answers: 404.0 from the
+// iisProbes are what internet scanners ask for, with what IIS answers: 404.0 from the
 // static file handler (win32 2 or 3) or MVC, 404.7 for a denied extension, 404.8 for a
 // hidden segment, 404.11 for a double-escaped URL.
-var h25Probes = []struct {
+var iisProbes = []struct {
 	stem, query       string
 	sub, win32, bytes int
 }{
@@ -1959,21 +1959,21 @@ var h25Probes = []struct {
 
 // scanners is an internet scanner's burst now and then: a TLS probe Schannel refuses,
 // a minute or two of 404s, requests HTTP.sys rejects itself.
-func (w *h25Log) scanners() {
+func (w *iisLog) scanners() {
 	g := w.g
 	uas := []string{"Mozilla/5.0 zgrab/0.x", "Mozilla/5.0 (compatible; Nmap Scripting Engine; https://nmap.org/book/nse.html)",
 		"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/81.0.4044.129 Safari/537.36"}
 	for i, n := 0, 2+g.intn(2); i < n; i++ {
 		at := w.start.Add(w.ms(5*60000, 170*60000))
 		ip, ua := g.publicIP(), pick(g, uas)
-		for s := range h25Servers {
+		for s := range iisServers {
 			w.event(routine, at.Add(w.ms(0, 3000)), s, "System", "Schannel", 36874, "Error",
 				"An TLS 1.0 connection request was received from a remote client application, but none of the cipher suites supported by the client application are supported by the server. The TLS connection request has failed.")
 		}
 		for k, m := 0, g.between(40, 90); k < m; k++ {
 			at = at.Add(w.dur(1200*time.Millisecond, 0.8))
-			p := pick(g, h25Probes)
-			r := &h25Req{srv: w.balance(at, h25Portal), site: h25Portal, at: at, method: "GET", stem: p.stem, query: p.query, client: ip, cport: g.between(32768, 60999),
+			p := pick(g, iisProbes)
+			r := &iisReq{srv: w.balance(at, iisPortal), site: iisPortal, at: at, method: "GET", stem: p.stem, query: p.query, client: ip, cport: g.between(32768, 60999),
 				version: "HTTP/1.1", ua: ua, route: "scanner", status: 404, sub: p.sub, win32: p.win32, sent: w.size(p.bytes, 0.02), tr: routine}
 			r.recv = w.size(210, 0.05) + len(p.stem)
 			r.took = w.ms(0, 4)
@@ -1988,17 +1988,17 @@ func (w *h25Log) scanners() {
 			if g.chance(0.4) {
 				reason, uri = "URL", "/%c0%ae%c0%ae/%c0%ae%c0%ae/windows/win.ini"
 			}
-			w.httpErrLine(routine, s, at.Add(w.ms(100, 5000)), fmt.Sprintf("%s %d %s 443 HTTP/1.1 GET %s - 400 - %s -", ip, g.between(32768, 60999), h25Servers[s].ip, uri, reason))
+			w.httpErrLine(routine, s, at.Add(w.ms(100, 5000)), fmt.Sprintf("%s %d %s 443 HTTP/1.1 GET %s - 400 - %s -", ip, g.between(32768, 60999), iisServers[s].ip, uri, reason))
 		}
 	}
 }
 
 // jobs is the applications' timers: each refreshes its reference data every 15 minutes,
 // and the back-office checks claims' SLAs every 10 minutes on the server holding the lock.
-func (w *h25Log) jobs() {
+func (w *iisLog) jobs() {
 	g := w.g
-	for s := range h25Servers {
-		for site := range h25Sites {
+	for s := range iisServers {
+		for site := range iisSites {
 			first := w.start.Add(-15*time.Minute + w.ms(0, 900000))
 			g.every(first, w.end, 15*time.Minute, 3*time.Second, func(t time.Time) {
 				if w.running(s, site, t) {
@@ -2009,27 +2009,27 @@ func (w *h25Log) jobs() {
 	}
 	g.every(w.start.Add(w.ms(0, 600000)), w.end, 10*time.Minute, time.Second, func(t time.Time) {
 		holder := 1
-		if !w.running(1, h25BackOffice, t.Add(-10*time.Minute)) || !w.running(1, h25BackOffice, t) {
+		if !w.running(1, iisBackOffice, t.Add(-10*time.Minute)) || !w.running(1, iisBackOffice, t) {
 			holder = 0
 		}
-		for s := range h25Servers {
+		for s := range iisServers {
 			at := t.Add(w.ms(0, 400))
-			if !w.running(s, h25BackOffice, at) {
+			if !w.running(s, iisBackOffice, at) {
 				continue
 			}
 			if s == holder {
 				w.nlog(routine, at.Add(w.dur(800*time.Millisecond, 0.4)), "INFO", "Claims.BackOffice.Jobs.SlaMonitorJob", fmt.Sprintf("SLA check: %d claims breaching first-contact SLA (%d new since the last check), %d team leaders notified",
 					g.between(9, 24), g.intn(5), g.between(1, 4)))
 			} else {
-				w.nlog(routine, at, "INFO", "Claims.BackOffice.Jobs.SlaMonitorJob", "SLA check skipped: lock 'sla-monitor' held by "+h25Servers[holder].name)
+				w.nlog(routine, at, "INFO", "Claims.BackOffice.Jobs.SlaMonitorJob", "SLA check skipped: lock 'sla-monitor' held by "+iisServers[holder].name)
 			}
 		}
 	})
 }
 
 // refreshed is an application's reference data refresh.
-func (w *h25Log) refreshed(tr truth, s, site int, at time.Time) {
-	w.nlog(tr, at, "INFO", h25Sites[site].app+".Jobs.ReferenceDataRefreshJob", fmt.Sprintf("Reference data refreshed: 48 products, 211 perils, %d postcode sectors in %d ms",
+func (w *iisLog) refreshed(tr truth, s, site int, at time.Time) {
+	w.nlog(tr, at, "INFO", iisSites[site].app+".Jobs.ReferenceDataRefreshJob", fmt.Sprintf("Reference data refreshed: 48 products, 211 perils, %d postcode sectors in %d ms",
 		9412+w.g.intn(3), int(w.dur(180*time.Millisecond, 0.3)/time.Millisecond)))
 }
 
@@ -2037,9 +2037,9 @@ func (w *h25Log) refreshed(tr truth, s, site int, at time.Time) {
 // alerts from clients that hang up mid-handshake, DefaultAppPool idling out after a
 // monitoring probe, the Software Protection service rescheduling, Windows Update's
 // installer service starting and stopping.
-func (w *h25Log) routineEvents() {
+func (w *iisLog) routineEvents() {
 	g := w.g
-	for s := range h25Servers {
+	for s := range iisServers {
 		g.arrivals(w.start, w.end, func(time.Time) float64 { return 1.0 / 600 }, func(t time.Time) {
 			w.event(routine, t, s, "System", "Schannel", 36887, "Error", fmt.Sprintf("A fatal alert was received from the remote endpoint. The TLS protocol defined fatal alert code is %d.", pick(g, []int{46, 46, 40, 80})))
 		})
@@ -2056,22 +2056,22 @@ func (w *h25Log) routineEvents() {
 
 // routineRecycle is BackOfficePool on CLMWEB02 reaching its periodic restart time: WAS
 // starts a new worker process, the old one finishes its requests and shuts down.
-func (w *h25Log) routineRecycle() {
-	var rs h25Restart
+func (w *iisLog) routineRecycle() {
+	var rs iisRestart
 	for _, r := range w.restarts {
-		if r.site == h25BackOffice && r.srv == 1 && r.tr == routine {
+		if r.site == iisBackOffice && r.srv == 1 && r.tr == routine {
 			rs = r
 		}
 	}
-	w.event(routine, w.recycleAt, 1, "System", "Microsoft-Windows-WAS", 5074, "Information", fmt.Sprintf("A worker process with process id of '%d' serving application pool 'BackOfficePool' has requested a recycle because the worker process reached its allowed processing time limit.", w.pids[1][h25BackOffice]))
-	w.appStop(routine, 1, h25BackOffice, w.recycleAt.Add(w.ms(1500, 4000)))
-	w.appStart(routine, 1, h25BackOffice, rs.begin, rs.ready, h25OldVersion)
+	w.event(routine, w.recycleAt, 1, "System", "Microsoft-Windows-WAS", 5074, "Information", fmt.Sprintf("A worker process with process id of '%d' serving application pool 'BackOfficePool' has requested a recycle because the worker process reached its allowed processing time limit.", w.pids[1][iisBackOffice]))
+	w.appStop(routine, 1, iisBackOffice, w.recycleAt.Add(w.ms(1500, 4000)))
+	w.appStart(routine, 1, iisBackOffice, rs.begin, rs.ready, iisOldVersion)
 }
 
 // statementExports: the February statements are published and the email goes out;
 // brokers come from its link (signing in first when their cookie has expired), open the
 // statement and export it, some in two formats. A trickle goes on all morning.
-func (w *h25Log) statementExports() {
+func (w *iisLog) statementExports() {
 	g := w.g
 	ch := w.statements
 	rate := func(t time.Time) float64 {
@@ -2086,13 +2086,13 @@ func (w *h25Log) statementExports() {
 		v := w.visit(pick(g, w.brokers), t, ch.truth())
 		var at time.Time
 		if g.chance(0.55) {
-			at = w.signIn(v, t, "%2FStatements%3Fperiod%3D"+h25Period, "statements")
+			at = w.signIn(v, t, "%2FStatements%3Fperiod%3D"+iisPeriod, "statements")
 		} else {
 			v.authed = true
 			at = w.page(v, t, "statements", 0)
 		}
 		for n := 1 + g.intn(2); n > 0; n-- {
-			at = w.export(v, at.Add(w.dur(6*time.Second, 0.6)), h25Period, pick(g, []string{"pdf", "pdf", "xlsx", "csv"}))
+			at = w.export(v, at.Add(w.dur(6*time.Second, 0.6)), iisPeriod, pick(g, []string{"pdf", "pdf", "xlsx", "csv"}))
 		}
 		w.leave(v, at)
 	})
@@ -2101,9 +2101,9 @@ func (w *h25Log) statementExports() {
 // partnerOnboarding: Brightline Underwriting's connector goes live: a token, the
 // product list, then quotes at a growing rate, a quarter of them refused for a missing
 // postcode until Brightline fixes its mapping a quarter of an hour in.
-func (w *h25Log) partnerOnboarding() {
+func (w *iisLog) partnerOnboarding() {
 	ch := w.onboarding
-	p := &h25Partner{client: "brightline-prod", name: "Brightline Underwriting", ips: []string{"20.68.143.17", "20.68.143.19"},
+	p := &iisPartner{client: "brightline-prod", name: "Brightline Underwriting", ips: []string{"20.68.143.17", "20.68.143.19"},
 		ua: "Brightline.Connector/1.0.3 (+https://www.brightline-uw.co.uk)", tr: ch.truth(),
 		rate: func(t time.Time) float64 { return 0.1 + 0.3*rampUp(t, ch.start, 30*time.Minute) },
 		invalid: func(t time.Time) float64 {
@@ -2122,22 +2122,22 @@ func (w *h25Log) partnerOnboarding() {
 // applications shut down, IIS and WAS stop, HTTP.sys has nothing to give the health
 // monitor's requests to), copies 4.13.0, starts IIS again, warms the sites up and puts
 // the server back; then the other.
-func (w *h25Log) deployment() {
+func (w *iisLog) deployment() {
 	tr := w.deploy.truth()
-	for s := range h25Servers {
+	for s := range iisServers {
 		stop, up := w.stopAt[s], w.upAt[s]
-		for site := range h25Sites {
+		for site := range iisSites {
 			w.appStop(tr, s, site, stop.Add(w.ms(100, 900)))
 		}
-		w.event(tr, stop, s, "System", "Microsoft-Windows-IIS-IISReset", 3201, "Information", "IIS stop command received from user "+h25Deployer+". The logged data is the status code.")
+		w.event(tr, stop, s, "System", "Microsoft-Windows-IIS-IISReset", 3201, "Information", "IIS stop command received from user "+iisDeployer+". The logged data is the status code.")
 		w.event(tr, stop.Add(w.ms(1200, 2500)), s, "System", "Service Control Manager", 7036, "Information", "The World Wide Web Publishing Service service entered the stopped state.")
 		w.event(tr, stop.Add(w.ms(2600, 4000)), s, "System", "Service Control Manager", 7036, "Information", "The Windows Process Activation Service service entered the stopped state.")
-		w.event(tr, up.Add(-w.ms(1500, 2500)), s, "System", "Microsoft-Windows-IIS-IISReset", 3202, "Information", "IIS start command received from user "+h25Deployer+". The logged data is the status code.")
+		w.event(tr, up.Add(-w.ms(1500, 2500)), s, "System", "Microsoft-Windows-IIS-IISReset", 3202, "Information", "IIS start command received from user "+iisDeployer+". The logged data is the status code.")
 		w.event(tr, up.Add(-w.ms(500, 1200)), s, "System", "Service Control Manager", 7036, "Information", "The Windows Process Activation Service service entered the running state.")
 		w.event(tr, up, s, "System", "Service Control Manager", 7036, "Information", "The World Wide Web Publishing Service service entered the running state.")
 		for _, rs := range w.restarts {
 			if rs.srv == s && rs.tr == tr {
-				w.appStart(tr, s, rs.site, rs.begin, rs.ready, h25NewVersion)
+				w.appStart(tr, s, rs.site, rs.begin, rs.ready, iisNewVersion)
 				w.refreshed(tr, s, rs.site, rs.ready.Add(w.ms(200, 900)))
 			}
 		}
@@ -2146,15 +2146,15 @@ func (w *h25Log) deployment() {
 		for site, paths := range [][]string{{"/health", "/Account/Login", "/Campaigns/CyberCover", "/bundles/app"}, {"/health"}, {"/api/health", "/api/v2/products"}} {
 			at := up.Add(w.ms(3000, 6000))
 			for _, path := range paths {
-				r := &h25Req{srv: s, site: site, at: at, method: "GET", stem: path, client: h25Servers[s].ip, cport: w.g.between(49152, 65535),
-					version: "HTTP/1.1", ua: h25PowerShell, route: "warmup", status: 200, sent: w.size(sizes[path], 0.02), tr: tr}
+				r := &iisReq{srv: s, site: site, at: at, method: "GET", stem: path, client: iisServers[s].ip, cport: w.g.between(49152, 65535),
+					version: "HTTP/1.1", ua: iisPowerShell, route: "warmup", status: 200, sent: w.size(sizes[path], 0.02), tr: tr}
 				r.recv = w.size(240, 0.05) + len(path)
 				r.took = w.dur(60*time.Millisecond, 0.5)
 				switch path {
 				case "/api/v2/products":
 					r.status = 401 // the script has no token: the route answering is enough
 				case "/bundles/app":
-					r.query = h25NewBundles
+					r.query = iisNewBundles
 				}
 				w.serve(r)
 				at = r.done().Add(w.ms(20, 200))
@@ -2167,7 +2167,7 @@ func (w *h25Log) deployment() {
 // services fetch the link first; then brokers open the landing page over the following
 // hour (its images, its stylesheet, the bundles for those who have never been on the
 // portal), some register interest, download the guide or sign in.
-func (w *h25Log) mailingCampaign() {
+func (w *iisLog) mailingCampaign() {
 	g := w.g
 	ch := w.mailing
 	tr := ch.truth()
@@ -2175,8 +2175,8 @@ func (w *h25Log) mailingCampaign() {
 	utm := "utm_source=dotdigital&utm_medium=email&utm_campaign=cyber-cover-feb26&utm_content="
 	w.poisson(ch.start, ch.start.Add(5*time.Minute), 1.05, func(t time.Time) float64 { return 0.15 + 0.9*(1-rampUp(t, ch.start, 5*time.Minute)) }, func(t time.Time) {
 		ip := fmt.Sprintf(pick(g, []string{"40.94.%d.%d", "40.107.%d.%d", "104.47.%d.%d", "185.58.%d.%d"}), g.intn(256), g.between(1, 254))
-		r := &h25Req{srv: w.balance(t, h25Portal), site: h25Portal, at: t, method: "GET", stem: landing, query: utm + pick(g, []string{"hero-cta", "footer-link"}), client: ip,
-			cport: g.between(32768, 60999), version: "HTTP/1.1", ua: h25Desktop[0], route: "campaign", status: 200, sent: w.size(36000, 0.02), tr: tr}
+		r := &iisReq{srv: w.balance(t, iisPortal), site: iisPortal, at: t, method: "GET", stem: landing, query: utm + pick(g, []string{"hero-cta", "footer-link"}), client: ip,
+			cport: g.between(32768, 60999), version: "HTTP/1.1", ua: iisDesktop[0], route: "campaign", status: 200, sent: w.size(36000, 0.02), tr: tr}
 		r.recv, r.took = w.size(420, 0.05)+len(r.query), w.dur(70*time.Millisecond, 0.4)
 		w.serve(r)
 	})
@@ -2187,10 +2187,10 @@ func (w *h25Log) mailingCampaign() {
 	w.poisson(ch.start.Add(time.Minute), w.end, 1.25, rate, func(t time.Time) {
 		b := pick(g, w.brokers)
 		if g.chance(0.4) { // on the mailing list but not a portal user
-			b = &h25Broker{email: strings.ToLower(pick(g, h25FirstNames)+"."+pick(g, h25LastNames)) + "@" + pick(g, []string{"btinternet.com", "outlook.com", "gmail.com", "riskpartners.co.uk", "msbrokers.co.uk"}),
-				firm: pick(g, []string{"Independent", "M&S Brokers", "Risk Partners", "Coastal Insurance Services"}), ua: pick(g, h25Desktop), office: g.publicIP()}
+			b = &iisBroker{email: strings.ToLower(pick(g, iisFirstNames)+"."+pick(g, iisLastNames)) + "@" + pick(g, []string{"btinternet.com", "outlook.com", "gmail.com", "riskpartners.co.uk", "msbrokers.co.uk"}),
+				firm: pick(g, []string{"Independent", "M&S Brokers", "Risk Partners", "Coastal Insurance Services"}), ua: pick(g, iisDesktop), office: g.publicIP()}
 			if g.chance(0.45) {
-				b.ua, b.mobile = pick(g, h25Mobile), true
+				b.ua, b.mobile = pick(g, iisMobile), true
 			}
 		}
 		v := w.visit(b, t, tr)
@@ -2209,7 +2209,7 @@ func (w *h25Log) mailingCampaign() {
 			}
 			s := w.static(v, r.done().Add(w.ms(20, 200)), a.stem, query, 200, w.size(a.size, 0.01))
 			w.serve(s)
-			end = h25Later(end, s.done())
+			end = iisLater(end, s.done())
 		}
 		at := end.Add(w.dur(40*time.Second, 0.8))
 		switch u := g.rng.Float64(); {
@@ -2242,12 +2242,12 @@ func (w *h25Log) mailingCampaign() {
 // too; after five crashes in five minutes Rapid-Fail Protection disables ClaimsPool on
 // CLMWEB01 and HTTP.sys answers 503 until an administrator starts it again, while the
 // two of them make CLMWEB02's worker die twice.
-func (w *h25Log) crashLoop() {
+func (w *iisLog) crashLoop() {
 	g := w.g
-	tr := incident(h25CrashLoop)
-	var firm []*h25Broker
+	tr := incident(iisCrashLoop)
+	var firm []*iisBroker
 	for _, b := range w.brokers {
-		if b.firm == h25Firms[0] {
+		if b.firm == iisFirms[0] {
 			firm = append(firm, b)
 		}
 	}
@@ -2258,11 +2258,11 @@ func (w *h25Log) crashLoop() {
 		}
 		v := w.visit(b, c.at, tr)
 		v.ip, v.authed, v.srv = b.office, true, c.srv
-		r := &h25Req{srv: c.srv, site: h25Portal, at: c.at.Add(-w.ms(900, 2500)), method: "GET", stem: fmt.Sprintf("/Claims/ClaimPack/%d", h25PackClaim), client: v.ip, cport: v.cport,
+		r := &iisReq{srv: c.srv, site: iisPortal, at: c.at.Add(-w.ms(900, 2500)), method: "GET", stem: fmt.Sprintf("/Claims/ClaimPack/%d", iisPackClaim), client: v.ip, cport: v.cport,
 			version: "HTTP/2", ua: b.ua, user: b.email, tr: tr}
-		w.nlog(tr, r.at.Add(w.ms(5, 40)), "INFO", h25PackLog, fmt.Sprintf("Generating claim pack for %s: 23 documents, requested by %s", h25ClaimRef(h25PackClaim), b.email))
+		w.nlog(tr, r.at.Add(w.ms(5, 40)), "INFO", iisPackLog, fmt.Sprintf("Generating claim pack for %s: 23 documents, requested by %s", iisClaimRef(iisPackClaim), b.email))
 		w.httpErr(tr, r, c.at.Add(w.ms(1, 40)), "-", "Connection_Abandoned_By_ReqQueue")
-		pid := w.pids[c.srv][h25Portal]
+		pid := w.pids[c.srv][iisPortal]
 		started := c.at.Add(-time.Duration(g.between(40, 600)) * time.Second)
 		w.event(tr, c.at.Add(w.ms(50, 150)), c.srv, "Application", ".NET Runtime", 1026, "Error",
 			"Application: w3wp.exe Framework Version: v4.0.30319 Description: The process was terminated due to stack overflow.")
@@ -2272,18 +2272,18 @@ func (w *h25Log) crashLoop() {
 			"Report Id: %s Faulting package full name:  Faulting package-relative application ID: ", pid, started.UnixNano()/100+116444736000000000, g.uuid()))
 		w.event(tr, c.at.Add(w.ms(310, 550)), c.srv, "System", "Microsoft-Windows-WAS", 5011, "Warning", fmt.Sprintf("A process serving application pool 'ClaimsPool' suffered a fatal communication error with the Windows Process Activation Service. The process id was '%d'. The data field contains the error number.", pid))
 		if !c.begin.IsZero() {
-			w.appStart(tr, c.srv, h25Portal, c.begin, c.ready, h25NewVersion)
+			w.appStart(tr, c.srv, iisPortal, c.begin, c.ready, iisNewVersion)
 		}
 	}
 	w.event(tr, w.disabledAt.Add(w.ms(1200, 2500)), 0, "System", "Microsoft-Windows-WAS", 5002, "Error",
 		"Application pool 'ClaimsPool' is being automatically disabled due to a series of failures in the process(es) serving that application pool.")
 	rs := w.restarts[len(w.restarts)-1]
 	for _, r := range w.restarts {
-		if r.srv == 0 && r.site == h25Portal && r.ready.Equal(w.reenableReady) {
+		if r.srv == 0 && r.site == iisPortal && r.ready.Equal(w.reenableReady) {
 			rs = r
 		}
 	}
-	w.appStart(tr, 0, h25Portal, rs.begin, rs.ready, h25NewVersion)
+	w.appStart(tr, 0, iisPortal, rs.begin, rs.ready, iisNewVersion)
 }
 
 // credentialStuffing: a bot works through a combination list against the broker login
@@ -2291,28 +2291,28 @@ func (w *h25Log) crashLoop() {
 // its anti-forgery token most times. Most addresses are unknown; real ones get a wrong
 // password until they are locked out; a few passwords were reused, and the bot looks
 // around the accounts it gets into. The F5's ASM blocks it after about 13 minutes.
-func (w *h25Log) credentialStuffing() {
+func (w *iisLog) credentialStuffing() {
 	g := w.g
-	tr := incident(h25CredentialStuffing)
-	uas := []string{h25Desktop[0], h25Desktop[2], h25Desktop[3], h25Desktop[5],
+	tr := incident(iisCredentialStuffing)
+	uas := []string{iisDesktop[0], iisDesktop[2], iisDesktop[3], iisDesktop[5],
 		"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
 		"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"}
 	mail := []string{"gmail.com", "hotmail.co.uk", "yahoo.co.uk", "btinternet.com", "outlook.com", "aol.com", "sky.com", "live.co.uk"}
 	var ip, ua string
 	left := 0
-	loginPage := "https://" + h25Sites[h25Portal].host + "/Account/Login"
+	loginPage := "https://" + iisSites[iisPortal].host + "/Account/Login"
 	w.poisson(w.stuffAt, w.stuffEnd, 2.4, func(t time.Time) float64 { return 2.4 * (0.3 + 0.7*rampUp(t, w.stuffAt, time.Minute)) }, func(t time.Time) {
 		if left == 0 {
 			ip, ua, left = g.publicIP(), pick(g, uas), g.between(1, 4)
 		}
 		left--
-		var b *h25Broker
-		email := strings.ToLower(pick(g, h25FirstNames)+"."+pick(g, h25LastNames)) + strconv.Itoa(g.intn(100)) + "@" + pick(g, mail)
+		var b *iisBroker
+		email := strings.ToLower(pick(g, iisFirstNames)+"."+pick(g, iisLastNames)) + strconv.Itoa(g.intn(100)) + "@" + pick(g, mail)
 		if g.chance(0.15) {
 			b = pick(g, w.brokers)
 			email = b.email
 		}
-		v := &h25Visit{b: &h25Broker{email: email, ua: ua}, ip: ip, cport: g.between(1025, 65535), srv: w.balance(t, h25Portal), version: "HTTP/1.1", tr: tr, referer: loginPage}
+		v := &iisVisit{b: &iisBroker{email: email, ua: ua}, ip: ip, cport: g.between(1025, 65535), srv: w.balance(t, iisPortal), version: "HTTP/1.1", tr: tr, referer: loginPage}
 		at := t
 		if g.chance(0.6) {
 			f := w.preq(v, at, "GET", "Account/LoginForm", "/Account/Login", "")
@@ -2342,10 +2342,10 @@ func (w *h25Log) credentialStuffing() {
 		if !w.serve(p) {
 			return
 		}
-		w.nlog(tr, p.done().Add(-w.ms(1, 4)), level, h25AccountLog, msg)
+		w.nlog(tr, p.done().Add(-w.ms(1, 4)), level, iisAccountLog, msg)
 		if b != nil && w.attempts[email] == 5 && p.status == 200 && w.lockedAt[email].IsZero() {
 			w.lockedAt[email] = p.done()
-			w.nlog(tr, p.done().Add(-w.ms(0, 1)), "WARN", h25AccountLog, fmt.Sprintf("Account '%s' locked out until %s after 5 failed sign-in attempts", email, p.done().Add(15*time.Minute).Format("15:04:05")))
+			w.nlog(tr, p.done().Add(-w.ms(0, 1)), "WARN", iisAccountLog, fmt.Sprintf("Account '%s' locked out until %s after 5 failed sign-in attempts", email, p.done().Add(15*time.Minute).Format("15:04:05")))
 		}
 		if p.status == 302 {
 			// Inside: the bot checks what the account can see.
