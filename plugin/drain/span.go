@@ -31,7 +31,8 @@ func classifySpan(s string) (mask string, value float64, unit Unit) {
 //
 //	[+-] digits [. digits] [(e|E) [+-] digits] [unit]
 //
-// without allocating. The unit, when present, must be one unitScale knows.
+// without allocating. The unit, when present, must be one unitScale knows; the exponent
+// at most maxExponent.
 func parseNumber(s string) (float64, Unit, bool) {
 	i, neg := 0, false
 	if i < len(s) && (s[i] == '-' || s[i] == '+') {

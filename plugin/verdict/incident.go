@@ -184,8 +184,8 @@ type eventTraits struct {
 	returned bool
 }
 
-// traitsOf returns what the event of record r is as it joins an incident, its usual
-// score baseline and fresh when that score is not known yet.
+// traitsOf returns the traits of record r's event as it joins an incident: baseline is
+// the score the event usually has, fresh says that this score is not known yet.
 func traitsOf(r *Record, baseline float64, fresh bool) eventTraits {
 	return eventTraits{
 		baseline:    baseline,
