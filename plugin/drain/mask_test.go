@@ -142,6 +142,12 @@ func TestNumericValues(t *testing.T) {
 		{"9e308", math.MaxFloat64, true},
 		{"-9e308", -math.MaxFloat64, true},
 		{"1e-300", 1e-300, true},
+		// Nor is a mantissa padded with zeros before an exponent a number's.
+		{"000000E2", 0, false},
+		{"00000587e266", 0, false},
+		{"0.5e3", 500, true},
+		{"0e5", 0, true},
+		{"007", 7, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.line, func(t *testing.T) {

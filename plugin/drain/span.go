@@ -32,7 +32,7 @@ func classifySpan(s string) (mask string, value float64, unit Unit) {
 //	[+-] digits [. digits] [(e|E) [+-] digits] [unit]
 //
 // without allocating. The unit, when present, must be one unitScale knows; the exponent
-// at most maxExponent.
+// is at most maxExponent, and follows no mantissa padded with zeros ("007e3").
 func parseNumber(s string) (float64, Unit, bool) {
 	i, neg := 0, false
 	if i < len(s) && (s[i] == '-' || s[i] == '+') {
@@ -44,6 +44,9 @@ func parseNumber(s string) (float64, Unit, bool) {
 	// power of ten out of range is NaN.
 	var mant float64
 	digits, exp := 0, 0
+	// A mantissa padded with zeros is an identifier's when an exponent follows: a
+	// Kestrel request id's 000000E2, a row dump's hex 00000587e266.
+	leadingZero := i+1 < len(s) && s[i] == '0' && isDigit(s[i+1])
 	for ; i < len(s) && isDigit(s[i]); i++ {
 		if mant < maxMantissa {
 			mant = mant*10 + float64(s[i]-'0')
@@ -74,7 +77,7 @@ func parseNumber(s string) (float64, Unit, bool) {
 			edigits++
 		}
 		if edigits > 0 && (j == len(s) || !isDigit(s[j])) {
-			if e > maxExponent {
+			if e > maxExponent || leadingZero {
 				return 0, UnitNone, false
 			}
 			if eneg {
@@ -108,7 +111,7 @@ func parseNumber(s string) (float64, Unit, bool) {
 }
 
 // maxExponent is the largest power of ten a number is written with: beyond float64's
-// range, the digits and the e are an identifier's (a hexadecimal id's 586e858, a coupon
+// range, the digits and the e are an identifier's (a hexadecimal id's 60e692, a coupon
 // code's 7E4445), not a quantity's.
 const maxExponent = 308
 
