@@ -164,7 +164,8 @@ func TestNumericValues(t *testing.T) {
 				}
 				return
 			}
-			if len(got) == 0 || !(math.Abs(got[0]-tc.value) <= 1e-9*math.Max(1, math.Abs(tc.value))) { // NaN fails
+			// Written so that a NaN fails too.
+			if len(got) == 0 || !(math.Abs(got[0]-tc.value) <= 1e-9*math.Max(1, math.Abs(tc.value))) {
 				t.Fatalf("%q: numeric values %v, want first %g", tc.line, got, tc.value)
 			}
 		})

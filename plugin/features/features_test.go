@@ -1332,8 +1332,9 @@ func TestStatusAtItsOwnLevel(t *testing.T) {
 // TestManyStatusesStayCategories follows an access log that answers with more distinct
 // statuses than a position may hold values and stay a category (maxCategories), as a
 // text line and as a JSON log's status field: a status is a category still, each an
-// event of its own, and a 401 among 200s is no number far above usual (the ingress-nginx family's controller answered with 17 over
-// three hours, and its 401s were "far above usual (status: 401 vs ~200)").
+// event of its own, and a 401 among 200s is no number far above usual (the
+// ingress-nginx family's controller answered with 17 over three hours, and its 401s
+// were "far above usual (status: 401 vs ~200)").
 func TestManyStatusesStayCategories(t *testing.T) {
 	r := newFeatureRun(t)
 	rng := rand.New(rand.NewSource(12))
