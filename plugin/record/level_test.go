@@ -98,6 +98,12 @@ func TestLevelInText(t *testing.T) {
 		{"2024-05-14 00:30:32.916 UTC [8] LOG C-0x55d3:  shop/app@10.0.0.1:5432 login attempt", LevelInfo, "C-0x55d3:  shop/app@10.0.0.1:5432 login attempt"},
 		{"2024-05-14 00:30:32 UTC:10.0.0.1(5432):app@shop:[123]:ERROR:  relation \"x\" does not exist", LevelError, "relation \"x\" does not exist"},
 		{"2024-05-14 00:30:32 UTC::@:[61]:LOG:  checkpoint complete", LevelInfo, "checkpoint complete"},
+		// PostgreSQL's FATAL ends a session, not the server (PANIC does); another
+		// logger's FATAL is critical.
+		{"2024-05-14 00:45:00.120 UTC [8812] grafana@shop FATAL:  password authentication failed for user \"grafana\"", LevelError, "password authentication failed for user \"grafana\""},
+		{"2024-05-14 00:30:32 UTC:10.0.0.1(5432):app@shop:[123]:FATAL:  too many connections for role \"app\"", LevelError, "too many connections for role \"app\""},
+		{"2024-05-14 00:45:00.120 UTC [1] PANIC:  could not write to file \"pg_wal/xlogtemp.1\"", LevelAlert, "could not write to file \"pg_wal/xlogtemp.1\""},
+		{"2024-05-14 00:45:00 FATAL: could not bind to port 8080", LevelCritical, "could not bind to port 8080"},
 		{"2024-01-01 10:00:00 log rotated", LevelUnknown, "2024-01-01 10:00:00 log rotated"},
 		// Message words are not levels.
 		{"Connection error while reading", LevelUnknown, "Connection error while reading"},
