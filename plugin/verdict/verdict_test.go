@@ -728,6 +728,41 @@ func TestCascadeGoesToTheFreshestNews(t *testing.T) {
 	}
 }
 
+// TestWarningsNamingAFailureKeepItsNewsFresh checks that an incident whose own warning
+// goes on naming its failure (an alarm word) stays the news the failure's next event
+// comes with, minutes after its start, while one whose warning names none (a slow
+// request) does not: the next error is news of its own.
+func TestWarningsNamingAFailureKeepItsNewsFresh(t *testing.T) {
+	p := DefaultPolicy()
+	run := func(alarmed bool) []Decision {
+		// Its first record an onset, the others below the threshold (at its floor), in
+		// the incident as its storm goes on: no onsets.
+		first := step{key: "disk watermark exceeded", score: 0.8, level: record.LevelWarning, burst: 2, alarmed: alarmed, elapsed: 30 * time.Second}
+		more := first
+		more.score = p.Floor - 0.02
+		steps := []step{first, more, more, more, more,
+			{key: "shard allocation failed", score: 0.8, level: record.LevelError, elapsed: 30 * time.Second}}
+		return judgeRun(t, steps)
+	}
+	ds := run(true)
+	for i, d := range ds[:5] {
+		if !d.Flag || d.Incident != ds[0].Incident {
+			t.Fatalf("warning %d: %+v, want it flagged in %s", i, d, ds[0].Incident)
+		}
+	}
+	if d := ds[5]; d.Started || d.Incident != ds[0].Incident {
+		t.Errorf("an error 30 s after the incident's last warning naming its failure, %v after its start: %+v, want it in %s",
+			5*30*time.Second, d, ds[0].Incident)
+	}
+	ds = run(false)
+	if d := ds[5]; !d.Started {
+		t.Errorf("an error %v after an incident of plain warnings started: %+v, want an incident of its own", 5*30*time.Second, d)
+	}
+	if p.Cascade >= 2*time.Minute {
+		t.Fatalf("Policy.Cascade %v: the test needs the error to come later than it after the start", p.Cascade)
+	}
+}
+
 // TestRareWarningsTrickleIsNoNews checks that a rare warning seen before, too few times
 // for its usual score to be known, opens no incident when it shows nothing but its
 // rarity, while its first sighting does, and that it is no cascade of an incident whose
