@@ -104,6 +104,14 @@ func TestLevelInText(t *testing.T) {
 		{"2024-05-14 00:30:32 UTC:10.0.0.1(5432):app@shop:[123]:FATAL:  too many connections for role \"app\"", LevelError, "too many connections for role \"app\""},
 		{"2024-05-14 00:45:00.120 UTC [1] PANIC:  could not write to file \"pg_wal/xlogtemp.1\"", LevelAlert, "could not write to file \"pg_wal/xlogtemp.1\""},
 		{"2024-05-14 00:45:00 FATAL: could not bind to port 8080", LevelCritical, "could not bind to port 8080"},
+		// A daemon's level after its syslog tag, in lower case (Postfix, OpenSSH), reads
+		// nothing off the line: the tag names the event.
+		{"Dec 10 07:51:15 LabSZ sshd[24324]: error: Received disconnect from 195.154.37.122: 3: Auth fail [preauth]", LevelError, ""},
+		{"2024-05-14T10:00:01.250+02:00 mx1 postfix/smtpd[4312]: warning: unknown[203.0.113.7]: SASL LOGIN authentication failed", LevelWarning, ""},
+		{"2024-05-14T10:00:01.250+02:00 mx1 postfix/master[1]: fatal: bind 0.0.0.0 port 25: Address already in use", LevelCritical, ""},
+		{"warning: connect to Milter service inet:127.0.0.1:11332: Connection refused", LevelWarning, "connect to Milter service inet:127.0.0.1:11332: Connection refused"},
+		{"Dec 10 07:51:15 LabSZ sshd[24324]: Received disconnect from 195.154.37.122: error: none", LevelUnknown, ""},
+		{"Dec 10 07:51:15 host kernel: note: the word is weak", LevelUnknown, ""},
 		{"2024-01-01 10:00:00 log rotated", LevelUnknown, "2024-01-01 10:00:00 log rotated"},
 		// Message words are not levels.
 		{"Connection error while reading", LevelUnknown, "Connection error while reading"},
