@@ -64,9 +64,10 @@ type incident struct {
 	// lastOnsetN, lastFailN and startN are the stream record numbers of the same
 	// moments (see Policy.CascadeRecords).
 	lastOnsetN, lastFailN, startN int64
-	// lastFailNow is the stream clock when such news at warning or worse, or a number
-	// climbing, last joined: the errors a failure sets off follow a failure, not a rare
-	// INFO line (see Judge.freshest).
+	// lastFailNow is the stream clock when such news at warning or worse, a number
+	// climbing or a line without a level that names a failure (failureNews) last
+	// joined: the errors a failure sets off follow a failure, not a rare INFO line (see
+	// Judge.freshest).
 	lastFailNow int64
 	// startNow is the stream clock when the incident started: what comes with its first
 	// record, at any level, is part of it (see Judge.freshest).
