@@ -734,9 +734,12 @@ func TestCascadeGoesToTheFreshestNews(t *testing.T) {
 // request) does not: the next error is news of its own.
 func TestWarningsNamingAFailureKeepItsNewsFresh(t *testing.T) {
 	p := DefaultPolicy()
+	if p.Cascade >= 2*time.Minute {
+		t.Fatalf("Policy.Cascade %v: the error must come later than that after the incident's start", p.Cascade)
+	}
 	run := func(alarmed bool) []Decision {
-		// Its first record an onset, the others below the threshold (at its floor), in
-		// the incident as its storm goes on: no onsets.
+		// Its first record an onset, the others below the threshold's floor, flagged as
+		// the incident's storm goes on: no onsets.
 		first := step{key: "disk watermark exceeded", score: 0.8, level: record.LevelWarning, burst: 2, alarmed: alarmed, elapsed: 30 * time.Second}
 		more := first
 		more.score = p.Floor - 0.02
@@ -757,9 +760,6 @@ func TestWarningsNamingAFailureKeepItsNewsFresh(t *testing.T) {
 	ds = run(false)
 	if d := ds[5]; !d.Started {
 		t.Errorf("an error %v after an incident of plain warnings started: %+v, want an incident of its own", 5*30*time.Second, d)
-	}
-	if p.Cascade >= 2*time.Minute {
-		t.Fatalf("Policy.Cascade %v: the test needs the error to come later than it after the start", p.Cascade)
 	}
 }
 
