@@ -96,7 +96,10 @@ const (
 	// teach the statistics. Values beyond it do not move the deviation and move the
 	// mean by numericShift deviations only, so an incident (a leak, a slow database)
 	// does not become its own baseline while it lasts, and a lasting change of level
-	// is still learned, in about 1/numericShift values per deviation.
+	// is still learned, in about 1/numericShift values per deviation. Slower (0.03)
+	// kept latency regressions flagged longer but held benign shifts flagged too, and
+	// faster (0.08) lost an incident's coverage; either way more alerts on lines of no
+	// incident (tuning families 399 -> 408 and 407, make eval; plugin/eval/README.md).
 	numericUsual = 3
 	numericShift = 0.05
 	// numericFarHorizon is the memory, in values, of how often a position's values
