@@ -106,11 +106,13 @@ type Policy struct {
 	// MaxQuietStretch caps that at as many times IncidentQuiet (IncidentQuietRecords).
 	QuietStretch    float64
 	MaxQuietStretch float64
-	// Cascade is how long after an open incident's last onset (for a warning or
-	// worse, its last onset at warning or worse, or its start) an onset of another event may still
-	// join it (a later one opens an incident of its own), and a surprising record of
-	// another template join it as a cascade (see Judge.freshest). An onset counts only
-	// while the incident is live, its records no more than Cascade apart (see Judge.join).
+	// Cascade is how long after an open incident's last news (for a warning or worse,
+	// its last failure news, or its start) an onset of another event may still join it
+	// (a later one opens an incident of its own), and a surprising record of another
+	// template join it as a cascade (see Judge.freshest). News is an onset or a record
+	// that says the failure goes on (an error, a number climbing, failureNews), and
+	// counts only while the incident is live, its records no more than Cascade apart
+	// (see Judge.join).
 	// CascadeRecords bounds the same in the stream's records.
 	Cascade        time.Duration
 	CascadeRecords int64
