@@ -184,6 +184,12 @@ func DefaultPolicy() Policy {
 		Surprise: 1,
 		// 5 minutes: Alertmanager's default group_interval, the time after which its
 		// users expect a new notification for news; an episode quiet that long is over.
+		// Measured both ways (IncidentQuiet, tuning families, make eval): at 10 minutes
+		// an episode's phases joined (alerts on lines of no incident 399 -> 370) but so
+		// did the next incident, into one alerted before (incidents at 80% 70 -> 66,
+		// alerted once or twice 125 -> 122: a carrier gateway's 503s, a hanging rate
+		// API, three of Traefik's), and normal records 7,375 -> 9,311; at 3 minutes
+		// incidents at 80% 69, alerted 119, alerts on no incident 414.
 		// Twice: the long-run count (10 minutes) of a template at three times its usual
 		// pace doubles within about 7 minutes, at ten times within about a minute; at
 		// less than twice, never (the stream's count grows with it, slowing this).
