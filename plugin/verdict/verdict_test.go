@@ -309,8 +309,8 @@ func TestOnsetOfUsualScore(t *testing.T) {
 	if step(0.66) {
 		t.Error("a familiar event's record at its usual score is an onset")
 	}
-	if !step(0.70) {
-		t.Error("a record 0.07 above its event's usual score is not an onset")
+	if above := m.usualScore + p.EscalateBy + 0.02; !step(above) {
+		t.Errorf("a record %.2f above its event's usual score is not an onset", above-m.usualScore)
 	}
 	// A critical level its event always has is that event's usual; news while unknown.
 	info.Level = record.LevelCritical
@@ -865,12 +865,16 @@ func TestKnownErrorsAtTheirPaceAreBystanders(t *testing.T) {
 // event scored before the storm (learned, its scores kept the usual one just below them,
 // and none was ever an onset).
 func TestStormDoesNotTeachItsUsualScore(t *testing.T) {
+	// Its records rise by a twentieth of EscalateBy each, from a quarter of it above the
+	// usual score: the fifteenth is as far above it as an onset must be.
+	p := DefaultPolicy()
 	var steps []step
 	for i := 0; i < 8; i++ {
 		steps = append(steps, step{key: "failed authentication", score: 0.61, elapsed: 10 * time.Minute})
 	}
 	for i := 0; i < 40; i++ {
-		steps = append(steps, step{key: "failed authentication", score: 0.635 + 0.002*float64(i), burst: 1, elapsed: 150 * time.Millisecond})
+		score := 0.61 + p.EscalateBy/4 + p.EscalateBy/20*float64(i)
+		steps = append(steps, step{key: "failed authentication", score: score, burst: 1, elapsed: 150 * time.Millisecond})
 	}
 	ds := judgeRun(t, steps)
 	first := -1
