@@ -1441,7 +1441,7 @@ func (e *Extractor) levelNovelty(ts *Template, level record.Level) {
 		return
 	}
 	if novelty := sightingNovelty(maturityAfter(ts.topAfter), ts.topSeen, ts.topInChange); novelty > 0 {
-		e.info.keepValue(surprisingValue{novelty: novelty, text: level.String(), seen: ts.topSeen, context: "level"})
+		e.info.keepValue(surprisingValue{novelty: novelty, text: level.String(), isText: true, seen: ts.topSeen, context: "level"})
 	}
 }
 

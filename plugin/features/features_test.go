@@ -801,6 +801,21 @@ func TestPairsAreFields(t *testing.T) {
 	}
 }
 
+// TestNewLevelIsNamed checks that a template's first record at a level above every level
+// it had is a new value named by its level ("request handled" at ERROR among INFO ones),
+// not by the number 0.
+func TestNewLevelIsNamed(t *testing.T) {
+	r := newFeatureRun(t)
+	for i := 0; i < 3000; i++ {
+		r.add(100*time.Millisecond, record.LevelInfo, fmt.Sprintf("request handled in %d ms", 20+i%7))
+	}
+	f := r.add(100*time.Millisecond, record.LevelError, "request handled in 25 ms")
+	reason := Describe(Novelty, f["novelty"], r.ext.Info())
+	if f["novelty"] == 0 || reason != "new value (level: error)" {
+		t.Errorf("the template's first error: %v, reason %q", f, reason)
+	}
+}
+
 // TestRouteOfAPathPair checks that a text line's path=/... pair is a category by its
 // route, so a latency regression of one route in a logfmt request log is judged against
 // that route's usual latency, not against the mix of every route's.
