@@ -188,7 +188,11 @@ func DefaultPolicy() Policy {
 		EscalateBy: 0.1,
 		// 3 mean absolute deviations, about 2.4 standard deviations: an event whose
 		// scores spread widely (the 404s of an access log, between 0.53 and 0.73) is news
-		// only beyond its own range, not at each of its high ones.
+		// only beyond its own range, not at each of its high ones. Measured both ways on
+		// the tuning families (make eval): at 2, normal records 6,992 -> 8,080 and alerts
+		// on lines of no incident 368 -> 381; at 4, 195 fewer normal records and 360 such
+		// alerts, but at either, one incident fewer at 80% and alerted once or twice
+		// (126 -> 125 of 136).
 		EventSpread: 3,
 		// 0.025: a storm that opened an incident keeps it while it stays that far above
 		// its event's baseline, about the spread of one event's scores. Half of
