@@ -99,7 +99,8 @@ const (
 	// is still learned, in about 1/numericShift values per deviation. Slower (0.03)
 	// kept latency regressions flagged longer but held benign shifts flagged too, and
 	// faster (0.08) lost an incident's coverage; either way more alerts on lines of no
-	// incident (tuning families 399 -> 408 and 407, make eval; plugin/eval/README.md).
+	// incident (tuning families 399 -> 408 and 407 with verdict's EscalateBy at 0.05,
+	// make eval; plugin/eval/README.md).
 	numericUsual = 3
 	numericShift = 0.05
 	// numericFarHorizon is the memory, in values, of how often a position's values
