@@ -814,10 +814,11 @@ func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline 
 	// -> 153, make eval).
 	live := in.records == 0 || j.policy.cascades(r, in.lastNow, in.lastN)
 	in.join(key, traitsOf(r, baseline, fresh), r.N, r.Now)
-	failing := r.Info.Level >= record.LevelError || r.Info.Climbing() || failureNews(r.Info)
+	named := failureNews(r.Info)
+	failing := r.Info.Level >= record.LevelError || r.Info.Climbing() || named
 	if (onset || failing) && live {
 		in.lastOnsetNow, in.lastOnsetN = r.Now, r.N
-		if r.Info.Level.AtLeastWarning() || r.Info.Climbing() || failureNews(r.Info) {
+		if r.Info.Level.AtLeastWarning() || r.Info.Climbing() || named {
 			in.lastFailNow, in.lastFailN = r.Now, r.N
 		}
 	}
