@@ -24,11 +24,15 @@ var AlarmWords = []string{
 	"panic", "panicked", "crash", "crashed", "crashing", "segfault", "sigsegv", "sigkill",
 	"sigabrt", "abort", "aborted", "aborting", "killed", "coredump", "dumped",
 	// resources
-	"oom", "oomkilled", "outofmemory", "leak", "leaking", "exhausted", "exceeded",
+	"oom", "oomkilled", "outofmemory", "enospc", "leak", "leaking", "exhausted", "exceeded",
 	"overflow", "overloaded", "deadlock", "starvation", "throttled", "slow",
 	// reachability
 	"timeout", "timeouts", "timedout", "timed", "refused", "unreachable", "unavailable",
 	"lost", "broken", "disconnected", "severed",
+	// health checks: "unhealthy" is what a failed probe makes of its target (a Kubernetes
+	// event's reason, a load balancer's target, ASP.NET Core's health checks); in the
+	// tuning families it is on 102 incident lines, 9 normal ones and no benign one
+	"unhealthy",
 	// security. Not "breach": Kafka deletes every expired segment "due to retention time
 	// 604800000ms breach", dozens at each five-minute check, and each such line was an
 	// alarm (the Kafka family as written: 3.814% of its normal records flagged, 0.466%
@@ -103,12 +107,29 @@ func (a *alarmSet) scan(msg string, hits *alarmHits) {
 			continue
 		}
 		word, ok := a.match(msg[start:i], &buf)
+		if !ok && noSpace(msg, start, i) {
+			word, ok = "no space", true
+		}
 		if !ok || hits.has(word) || len(word) == i-start && dottedSegment(msg, start, i) || fieldName(msg, i) {
 			continue
 		}
 		hits.words[hits.n] = word
 		hits.n++
 	}
+}
+
+// noSpace reports whether msg[start:end] is the "space" of "No space left on device", the
+// text of ENOSPC, with which every program says a disk is full; it counts as the alarm
+// "no space". In the tuning families it is on 5,947 incident lines of five families (a
+// database, a cache, a gateway's spool, Cassandra, Vault's audit device) and on no normal
+// or benign line. Those lines all had an alarm word already ("error", "failed", the
+// "not" of "could not"), so counting it moved no incident: its worth is the reason a
+// person reads (make eval: benign records after 5 min 13,878 -> 13,868, alerts on no
+// incident 368 -> 369).
+func noSpace(msg string, start, end int) bool {
+	return end-start == 5 && strings.EqualFold(msg[start:end], "space") && start >= 3 &&
+		msg[start-1] == ' ' && strings.EqualFold(msg[start-3:start-1], "no") &&
+		(start == 3 || !isLetter(msg[start-4]))
 }
 
 // dottedSegment reports whether msg[start:end], a run of letters, is one segment of a

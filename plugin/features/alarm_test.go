@@ -20,6 +20,11 @@ func TestAlarmWords(t *testing.T) {
 		{"addStoredBlock request received for blk_1 but it does not belong to any file", []string{"not"}},
 		{"error error error error", []string{"error"}},
 		{"connection refused, retrying, timeout, aborted, killed", []string{"refused", "retrying", "timeout"}},
+		// A full disk, as ENOSPC's text and name say it; a probe's verdict.
+		{`could not extend file "base/16384/24613.1": No space left on device`, []string{"not", "no space"}},
+		{"write /vault/audit/vault_audit.log: no space left on device (ENOSPC)", []string{"no space", "enospc"}},
+		{"Readiness probe errored; target unhealthy", []string{"unhealthy"}},
+		{"disk space: 42% used; nospace=false; no spaces in names", nil},
 		// Whole words only.
 		{"failedover terrorists unfailing", nil},
 		{"notification sent; notes saved", nil},
