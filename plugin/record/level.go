@@ -238,7 +238,8 @@ const textLevelTokens = 10
 // Lower-case bare words are taken only when every token before them contains a digit
 // (a timestamp, a pid), so "connection error" in a message is not a level.
 // A line with no level word that is an HTTP access log line (Common or Combined Log
-// Format: `"GET /path HTTP/1.1" 502 ...`) takes the level of its status (StatusLevel).
+// Format: `"GET /path HTTP/1.1" 502 ...`; a W3C extended log's, as IIS writes it) takes
+// the level of its status (StatusLevel).
 //
 // LevelInText does not allocate.
 func LevelInText(msg string) Level {
@@ -274,10 +275,14 @@ func ParseStatus(s string) Level {
 }
 
 // statusInText returns the level of the status that follows the request of an access
-// log line, `HTTP/1.1" 404 `, uWSGI's `(HTTP/1.1 502)`, or a request line's without its
-// protocol (requestLineStatus), or LevelUnknown.
+// log line, `HTTP/1.1" 404 `, uWSGI's `(HTTP/1.1 502)`, a request line's without its
+// protocol (requestLineStatus) or a W3C extended log line's (w3cStatus), or
+// LevelUnknown.
 func statusInText(msg string) Level {
 	if l := requestLineStatus(msg); l != LevelUnknown {
+		return l
+	}
+	if l := w3cStatus(msg); l != LevelUnknown {
 		return l
 	}
 	for off := 0; ; {
@@ -786,6 +791,82 @@ func isCapitalised(s string) bool {
 }
 
 func isASCIILetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
+
+// w3cStatus returns the level of the status of a line of a W3C extended log, as IIS
+// and HTTP.sys write them: columns separated by single spaces (a value's own spaces are
+// written as '+'), the date and time first, and then, in the order the log's #Fields
+// directive names them, the request's method and path (cs-method cs-uri-stem, or
+// cs-uri) and after them the status with its substatus or site id (sc-status
+// sc-substatus, sc-status s-siteid):
+//
+//	2026-02-27 07:58:27 W3SVC2 WEB01 10.40.12.21 GET /Claims/Lookup term=evan 443 - ... 500 0 0 176 1021 30017
+//	2026-02-27 09:12:03 10.0.0.7 51234 10.40.12.22 443 HTTP/1.1 GET /claims/1 - 503 3 AppOffline ClaimsPool
+//
+// The status is the first column after the path that is three digits followed by a
+// column of digits. Without it, an IIS server's 500s had no level: they were routine
+// lines of their template.
+func w3cStatus(line string) Level {
+	if !w3cDateTime(line) {
+		return LevelUnknown
+	}
+	// The path is the first column to start with '/', and the method comes before it.
+	i := strings.Index(line[w3cDateTimeLen:], " /")
+	if i < 0 {
+		return LevelUnknown
+	}
+	i += w3cDateTimeLen
+	if j := strings.LastIndexByte(line[:i], ' '); !httpMethod(line[j+1 : i]) {
+		return LevelUnknown
+	}
+	rest, prev := line[i+1:], ""
+	for col := 0; col < maxW3CColumnsToStatus && rest != ""; col++ {
+		var tok string
+		tok, rest, _ = strings.Cut(rest, " ")
+		if len(prev) == 3 && allDigitsIn(prev) && allDigitsIn(tok) {
+			return ParseStatus(prev)
+		}
+		prev = tok
+	}
+	return LevelUnknown
+}
+
+// maxW3CColumnsToStatus bounds the columns read after a W3C line's path for its status:
+// IIS's fields put nine between them at most (query, port, user, client, version, user
+// agent, cookie, referer, host), its defaults six.
+const maxW3CColumnsToStatus = 12
+
+// w3cDateTimeLen is the length of a W3C line's date and time and the space after them.
+const w3cDateTimeLen = len("2006-01-02 15:04:05 ")
+
+// w3cDateTime reports whether line starts with a W3C log's date and time, "2006-01-02
+// 15:04:05 ", in whole seconds.
+func w3cDateTime(line string) bool {
+	if len(line) < w3cDateTimeLen+8 {
+		return false
+	}
+	for i := 0; i < w3cDateTimeLen; i++ {
+		c := line[i]
+		switch i {
+		case 4, 7:
+			if c != '-' {
+				return false
+			}
+		case 10, 19:
+			if c != ' ' {
+				return false
+			}
+		case 13, 16:
+			if c != ':' {
+				return false
+			}
+		default:
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // requestLineStatus returns the level of the status of a line that starts as a request
 // line without its protocol, the method, the path, the status: Express's morgan in its

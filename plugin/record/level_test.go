@@ -161,6 +161,15 @@ func TestLevelOfAccessLogStatus(t *testing.T) {
 		{`POST /api/login 401 3.2 ms - 45`, LevelWarning},
 		{`GET /api/cart 5000 items`, LevelUnknown},
 		{`GET report 500`, LevelUnknown},
+		// A W3C extended log's line (IIS, HTTP.sys): the status after the path, with
+		// its substatus or site id; not the port after the query.
+		{`2026-02-27 07:58:27 W3SVC2 WEB01 10.40.12.21 GET /Claims/Lookup term=evan 443 jo@example.co.uk 146.41.47.84 HTTP/2 Mozilla/5.0+(Macintosh) https://claims/ 500 0 0 176 1021 30017`, LevelError},
+		{`2026-02-27 07:50:00 W3SVC3 WEB02 10.40.12.22 GET /health - 443 - 10.40.12.2 HTTP/1.1 - - 200 0 0 181 125 1`, LevelInfo},
+		{`2026-02-27 07:50:00 10.40.12.22 GET /default.aspx - 80 - 10.0.0.9 Mozilla/5.0 - 404 0 2 12`, LevelWarning},
+		{`2026-02-27 09:12:03 10.0.0.7 51234 10.40.12.22 443 HTTP/1.1 GET /claims/1 - 503 3 AppOffline ClaimsPool`, LevelError},
+		{`2026-02-27 07:50:05 45.158.0.223 64548 10.40.12.22 443 - - - - - - Timer_ConnectionIdle -`, LevelUnknown},
+		{`2026-02-27 07:50:00 W3SVC3 WEB02 10.40.12.22 GET /health - 443 - 10.40.12.2 - -`, LevelUnknown},
+		{`2026-02-27 07:50:00 moved /data to /backup 500 files 3 dirs`, LevelUnknown},
 		// Not a status: no closing quote after the protocol, four digits, a word.
 		{`proxying GET / HTTP/1.1 502 upstream`, LevelUnknown},
 		{`"GET / HTTP/1.1" 5023 bytes`, LevelUnknown},
