@@ -276,13 +276,16 @@ func ParseStatus(s string) Level {
 
 // statusInText returns the level of the status that follows the request of an access
 // log line, `HTTP/1.1" 404 `, uWSGI's `(HTTP/1.1 502)`, a request line's without its
-// protocol (requestLineStatus) or a W3C extended log line's (w3cStatus), or
-// LevelUnknown.
+// protocol (requestLineStatus), a W3C extended log line's (w3cStatus) or an HAProxy
+// HTTP log line's (haproxyStatus), or LevelUnknown.
 func statusInText(msg string) Level {
 	if l := requestLineStatus(msg); l != LevelUnknown {
 		return l
 	}
 	if l := w3cStatus(msg); l != LevelUnknown {
+		return l
+	}
+	if l := haproxyStatus(msg); l != LevelUnknown {
 		return l
 	}
 	for off := 0; ; {
@@ -810,15 +813,14 @@ func w3cStatus(line string) Level {
 		return LevelUnknown
 	}
 	// The path is the first column to start with '/', and the method comes before it.
-	i := strings.Index(line[w3cDateTimeLen:], " /")
+	i := columnStart(line[:min(len(line), maxFormatHeader)], '/', w3cDateTimeLen)
 	if i < 0 {
 		return LevelUnknown
 	}
-	i += w3cDateTimeLen
-	if j := strings.LastIndexByte(line[:i], ' '); !httpMethod(line[j+1 : i]) {
+	if j := strings.LastIndexByte(line[:i-1], ' '); !httpMethod(line[j+1 : i-1]) {
 		return LevelUnknown
 	}
-	rest, prev := line[i+1:], ""
+	rest, prev := line[i:], ""
 	for col := 0; col < maxW3CColumnsToStatus && rest != ""; col++ {
 		var tok string
 		tok, rest, _ = strings.Cut(rest, " ")
@@ -841,29 +843,80 @@ const w3cDateTimeLen = len("2006-01-02 15:04:05 ")
 // w3cDateTime reports whether line starts with a W3C log's date and time, "2006-01-02
 // 15:04:05 ", in whole seconds.
 func w3cDateTime(line string) bool {
-	if len(line) < w3cDateTimeLen+8 {
+	if len(line) < w3cDateTimeLen+8 || line[4] != '-' || line[7] != '-' || line[10] != ' ' ||
+		line[13] != ':' || line[16] != ':' || line[19] != ' ' {
 		return false
 	}
-	for i := 0; i < w3cDateTimeLen; i++ {
-		c := line[i]
-		switch i {
-		case 4, 7:
-			if c != '-' {
-				return false
-			}
-		case 10, 19:
-			if c != ' ' {
-				return false
-			}
-		case 13, 16:
-			if c != ':' {
-				return false
-			}
-		default:
-			if c < '0' || c > '9' {
-				return false
-			}
+	return allDigitsIn(line[:4]) && allDigitsIn(line[5:7]) && allDigitsIn(line[8:10]) &&
+		allDigitsIn(line[11:13]) && allDigitsIn(line[14:16]) && allDigitsIn(line[17:19])
+}
+
+// haproxyStatus returns the level of the status of an HAProxy HTTP log line (`option
+// httplog`): the client, the accept date in brackets, the frontend, the backend and
+// server, the five timers Tq/Tw/Tc/Tr/Ta, the status and the bytes read:
+//
+//	5.57.242.254:52079 [17/Jul/2024:06:59:59.966] fe_https~ be_web/web-6 2/0/0/15/34 200 53300 - - ---- ...
+//
+// A TCP log line has three timers and no status. Without it, HAProxy's 503s ("no server
+// available") had the level of the line's syslog priority, info, as its 200s.
+func haproxyStatus(line string) Level {
+	// The accept date is the first column to start with a bracket:
+	// "[17/Jul/2024:06:59:59.966]".
+	i := columnStart(line[:min(len(line), maxFormatHeader)], '[', 1)
+	if i < 0 || len(line) < i+len("[17/Jul/2024:06:59:59.966] ") || line[i+3] != '/' || line[i+7] != '/' || line[i+12] != ':' {
+		return LevelUnknown
+	}
+	end := strings.Index(line[i:], "] ")
+	if end < 0 {
+		return LevelUnknown
+	}
+	rest := line[i+end+2:]
+	var col [5]string // frontend, backend/server, timers, status, bytes
+	for k := range col {
+		var ok bool
+		if col[k], rest, ok = strings.Cut(rest, " "); !ok && k < len(col)-1 {
+			return LevelUnknown
 		}
+	}
+	if strings.Count(col[2], "/") != 4 || !signedNumbers(col[2], '/') || !allDigitsIn(strings.TrimPrefix(col[4], "+")) {
+		return LevelUnknown
+	}
+	return ParseStatus(col[3])
+}
+
+// maxFormatHeader bounds where an access log format's first columns are looked for:
+// the request's path in a W3C line (after at most eight columns: the date, the time,
+// the site, the server, addresses and ports, the protocol, the method), HAProxy's accept
+// date (after a syslog header and the client). Most lines are neither, and are not read
+// to their end for a bracket or a slash.
+const maxFormatHeader = 128
+
+// columnStart returns the index of the first c at or after from that starts a column
+// (follows a space), or -1. It looks for c rather than for the space before it: a line
+// has many spaces, and few brackets or slashes.
+func columnStart(line string, c byte, from int) int {
+	for from < len(line) {
+		i := strings.IndexByte(line[from:], c)
+		if i < 0 {
+			return -1
+		}
+		if i += from; i > 0 && line[i-1] == ' ' {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
+}
+
+// signedNumbers reports whether s is integers, each perhaps signed ("-1", "+34"),
+// separated by sep.
+func signedNumbers(s string, sep byte) bool {
+	for s != "" {
+		part, rest, _ := strings.Cut(s, string(sep))
+		if !allDigitsIn(strings.TrimLeft(part, "+-")) {
+			return false
+		}
+		s = rest
 	}
 	return true
 }

@@ -170,6 +170,11 @@ func TestLevelOfAccessLogStatus(t *testing.T) {
 		{`2026-02-27 07:50:05 45.158.0.223 64548 10.40.12.22 443 - - - - - - Timer_ConnectionIdle -`, LevelUnknown},
 		{`2026-02-27 07:50:00 W3SVC3 WEB02 10.40.12.22 GET /health - 443 - 10.40.12.2 - -`, LevelUnknown},
 		{`2026-02-27 07:50:00 moved /data to /backup 500 files 3 dirs`, LevelUnknown},
+		// HAProxy's HTTP log: the status after the five timers; not a TCP log's bytes.
+		{`<134>Jul 17 07:00:00 haproxy[8]: 5.57.242.254:52079 [17/Jul/2024:06:59:59.966] fe_https~ be_web/web-6 2/0/0/15/34 200 53300 - - ---- 268/266/1/1/0 0/0 {www.tixwave.com} "GET /events HTTP/1.1"`, LevelInfo},
+		{`10.0.0.7:61946 [17/Jul/2024:07:00:00.076] fe_https~ be_checkout/<NOSRV> 0/30001/-1/-1/30001 503 217 - - sQ-- 812/800/402/0/0 0/402 "POST /checkout HTTP/1.1"`, LevelError},
+		{`10.0.0.7:61946 [17/Jul/2024:07:00:00.076] fe_https~ be_api/api-2 0/0/1/2/+3 429 120 - - ---- 1/1/0/0/0 0/0 "GET /api HTTP/1.1"`, LevelWarning},
+		{`10.0.0.7:61946 [17/Jul/2024:07:00:00.076] fe_redis be_redis/redis-1 0/0/5 1024 -- 1/1/0/0/0 0/0`, LevelUnknown},
 		// Not a status: no closing quote after the protocol, four digits, a word.
 		{`proxying GET / HTTP/1.1 502 upstream`, LevelUnknown},
 		{`"GET / HTTP/1.1" 5023 bytes`, LevelUnknown},
