@@ -36,3 +36,24 @@ func BenchmarkReadStructured(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFromText reads lines of text: a line with a level word after a date and time
+// in whole seconds (the first test of a W3C line passes), an IIS W3C access line and an
+// HAProxy HTTP log line, both without a level word (their status gives it), and a
+// klog line (no test of either format passes).
+func BenchmarkFromText(b *testing.B) {
+	for _, c := range []struct{ name, line string }{
+		{"leveled", "2024-01-01 10:00:15 ERROR Database connection failed for /var/lib/app after 3 retries"},
+		{"w3c", "2026-02-27 07:50:00 W3SVC3 CLMWEB02 10.40.12.22 GET /api/worklist/count _=1772178546563 443 CORP\\jprice 10.50.24.174 HTTP/1.1 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) https://claims-bo.corp.example/ 500 0 0 2"},
+		{"haproxy", `5.57.242.254:52079 [17/Jul/2024:06:59:59.966] fe_https~ be_web/web-6 2/0/0/15/34 503 53300 - - ---- 268/266/1/1/0 0/0 {www.example.com} "GET /events/43420 HTTP/1.1"`},
+		{"klog", `I0312 10:00:00.000000       1 controller.go:117] "Reconciled" controller="backup" namespace="team-a" name="orders-db" reconcileID="5b0ad6a4-3a5b-4b63-9a0c-2f1e7f1c9d11"`},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var rec Record
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				FromText(c.line, &rec)
+			}
+		})
+	}
+}

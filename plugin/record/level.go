@@ -320,41 +320,73 @@ func statusInText(msg string) Level {
 // Elasticsearch's indexing slow log made that log's DEBUG line an error.
 func statusPairInText(msg string) Level {
 	documents := strings.Contains(msg, `{"`)
-	for i := 0; i+3 < len(msg); i++ {
-		if documents && msg[i] == '{' {
-			end := drain.QuotedDocumentEnd(msg, i)
-			if end > 0 {
-				i = end - 1
+	// The next '=', ':' and '{' at or after i, each found by a search of the line rather
+	// than by a test of every byte: most of a line is none of them.
+	eq, colon, brace := -1, -1, -1
+	for i := 0; i+3 < len(msg); {
+		if eq < i {
+			eq = nextByte(msg, i, '=')
+		}
+		if colon < i {
+			colon = nextByte(msg, i, ':')
+		}
+		sep := min(eq, colon)
+		if documents {
+			if brace < i {
+				brace = nextByte(msg, i, '{')
+			}
+			if brace < sep && brace+3 < len(msg) {
+				end := drain.QuotedDocumentEnd(msg, brace)
+				if end > 0 {
+					i = end
+					continue
+				}
+				documents = end == 0
+				i = brace + 1
 				continue
 			}
-			documents = end == 0
 		}
-		if msg[i] != '=' && msg[i] != ':' {
-			continue
+		if sep+3 >= len(msg) {
+			break
 		}
-		j := i + 1
-		for j < len(msg) && (msg[j] == ' ' || msg[j] == '"') && j-i < 3 {
-			j++
+		if l := statusPairAt(msg, sep); l != LevelUnknown {
+			return l
 		}
-		if j+3 > len(msg) || (j+3 < len(msg) && msg[j+3] >= '0' && msg[j+3] <= '9') {
-			continue
-		}
-		code := msg[j : j+3]
-		if !allDigitsIn(code) {
-			continue
-		}
-		k := i
-		for k > 0 && (isAlnum(msg[k-1]) || msg[k-1] == '_' || msg[k-1] == '.' || msg[k-1] == '"') {
-			k--
-		}
-		key := strings.Trim(msg[k:i], `"`)
-		if StatusKey(key) {
-			if l := ParseStatus(code); l != LevelUnknown {
-				return l
-			}
-		}
+		i = sep + 1
 	}
 	return LevelUnknown
+}
+
+// statusPairAt returns the level of the status whose key ends at msg[i], an '=' or a
+// ':', or LevelUnknown.
+func statusPairAt(msg string, i int) Level {
+	j := i + 1
+	for j < len(msg) && (msg[j] == ' ' || msg[j] == '"') && j-i < 3 {
+		j++
+	}
+	if j+3 > len(msg) || (j+3 < len(msg) && msg[j+3] >= '0' && msg[j+3] <= '9') {
+		return LevelUnknown
+	}
+	code := msg[j : j+3]
+	if !allDigitsIn(code) {
+		return LevelUnknown
+	}
+	k := i
+	for k > 0 && (isAlnum(msg[k-1]) || msg[k-1] == '_' || msg[k-1] == '.' || msg[k-1] == '"') {
+		k--
+	}
+	if !StatusKey(strings.Trim(msg[k:i], `"`)) {
+		return LevelUnknown
+	}
+	return ParseStatus(code)
+}
+
+// nextByte returns the index of the first c in msg at or after from, or len(msg).
+func nextByte(msg string, from int, c byte) int {
+	if i := strings.IndexByte(msg[from:], c); i >= 0 {
+		return from + i
+	}
+	return len(msg)
 }
 
 // CutLevel is LevelInText that also returns the text after the level token, with leading
