@@ -816,6 +816,29 @@ func TestNewLevelIsNamed(t *testing.T) {
 	}
 }
 
+// TestLevelBelowWarningIsNoReason checks that a routine level is never given as why a
+// record is anomalous, whatever the level feature's value, and a warning or worse is.
+func TestLevelBelowWarningIsNoReason(t *testing.T) {
+	for _, c := range []struct {
+		level record.Level
+		want  string
+	}{
+		{record.LevelDebug, ""},
+		{record.LevelInfo, ""},
+		{record.LevelNotice, ""},
+		{record.LevelWarning, LevelReason(record.LevelWarning)},
+		{record.LevelError, LevelReason(record.LevelError)},
+	} {
+		info := &Info{Level: c.level}
+		if got := Describe(Level, 1, info); got != c.want {
+			t.Errorf("level %v: reason %q, want %q", c.level, got, c.want)
+		}
+	}
+	if LevelReason(record.LevelWarning) == "" {
+		t.Error("a warning has no reason text")
+	}
+}
+
 // TestRouteOfAPathPair checks that a text line's path=/... pair is a category by its
 // route, so a latency regression of one route in a logfmt request log is judged against
 // that route's usual latency, not against the mix of every route's.

@@ -19,7 +19,13 @@ func Describe(id ID, v float64, info *Info) string {
 		if info.Level >= record.LevelWarning {
 			return LevelReason(info.Level)
 		}
-		return "unusual level (" + info.Level.String() + ")"
+		// A level below warning is no news however rare the forest finds it: an info
+		// line stands out only where the forest's window is full of warnings and errors
+		// (an IIS server's routine requests, in an incident's minutes, were flagged
+		// "unusual level (info)"), and debug and trace are info to the forest, so
+		// "(debug)" named a difference it cannot see. A level new to a template is said
+		// by novelty ("new value (level: debug)").
+		return ""
 	case Length:
 		// A length the template's own lines have had (a health check's short line among
 		// a site's requests, a gauge line a character longer than the last) says nothing
