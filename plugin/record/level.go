@@ -238,8 +238,9 @@ const textLevelTokens = 10
 // Lower-case bare words are taken only when every token before them contains a digit
 // (a timestamp, a pid), so "connection error" in a message is not a level.
 // A line with no level word that is an HTTP access log line (Common or Combined Log
-// Format: `"GET /path HTTP/1.1" 502 ...`; a W3C extended log's, as IIS writes it) takes
-// the level of its status (StatusLevel).
+// Format: `"GET /path HTTP/1.1" 502 ...`; a W3C extended log's, as IIS writes it;
+// HAProxy's) or a client's report of a response takes the level of its status
+// (StatusLevel; see statusInText).
 //
 // LevelInText does not allocate.
 func LevelInText(msg string) Level {
@@ -275,7 +276,8 @@ func ParseStatus(s string) Level {
 }
 
 // statusInText returns the level of the status that follows the request of an access
-// log line, `HTTP/1.1" 404 `, uWSGI's `(HTTP/1.1 502)`, a request line's without its
+// log line, `HTTP/1.1" 404 `, uWSGI's `(HTTP/1.1 502)`, a quoted status line's
+// (`"HTTP/1.1 500 Internal Server Error"`, httpx's), a request line's without its
 // protocol (requestLineStatus), a W3C extended log line's (w3cStatus) or an HAProxy
 // HTTP log line's (haproxyStatus), or LevelUnknown.
 func statusInText(msg string) Level {
@@ -305,6 +307,14 @@ func statusInText(msg string) Level {
 		// uWSGI's request line ends with its protocol and status in parentheses:
 		// "... in 5003 msecs (HTTP/1.1 502) 2 headers in 80 bytes".
 		if j+5 < len(msg) && i > 0 && msg[off+i-1] == '(' && msg[j] == ' ' && msg[j+4] == ')' {
+			if l := ParseStatus(msg[j+1 : j+4]); l != LevelUnknown {
+				return l
+			}
+		}
+		// A client quotes the status line of the response it got: Python's httpx logs
+		// every request so, at info, `HTTP Request: POST https://... "HTTP/1.1 500
+		// Internal Server Error"`.
+		if j+5 < len(msg) && off+i > 0 && msg[off+i-1] == '"' && msg[j] == ' ' && (msg[j+4] == ' ' || msg[j+4] == '"') {
 			if l := ParseStatus(msg[j+1 : j+4]); l != LevelUnknown {
 				return l
 			}

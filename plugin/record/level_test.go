@@ -175,6 +175,11 @@ func TestLevelOfAccessLogStatus(t *testing.T) {
 		{`10.0.0.7:61946 [17/Jul/2024:07:00:00.076] fe_https~ be_checkout/<NOSRV> 0/30001/-1/-1/30001 503 217 - - sQ-- 812/800/402/0/0 0/402 "POST /checkout HTTP/1.1"`, LevelError},
 		{`10.0.0.7:61946 [17/Jul/2024:07:00:00.076] fe_https~ be_api/api-2 0/0/1/2/+3 429 120 - - ---- 1/1/0/0/0 0/0 "GET /api HTTP/1.1"`, LevelWarning},
 		{`10.0.0.7:61946 [17/Jul/2024:07:00:00.076] fe_redis be_redis/redis-1 0/0/5 1024 -- 1/1/0/0/0 0/0`, LevelUnknown},
+		// A client's quoted status line of the response it got (Python's httpx).
+		{`HTTP Request: POST http://pdf-renderer:8080/render "HTTP/1.1 500 Internal Server Error"`, LevelError},
+		{`HTTP Request: GET https://api.example.com/v1/x "HTTP/2 404 Not Found"`, LevelWarning},
+		{`HTTP Request: GET https://api.example.com/v1/x "HTTP/1.1 200 OK"`, LevelInfo},
+		{`"HTTP/1.1 5000 x"`, LevelUnknown},
 		// Not a status: no closing quote after the protocol, four digits, a word.
 		{`proxying GET / HTTP/1.1 502 upstream`, LevelUnknown},
 		{`"GET / HTTP/1.1" 5023 bytes`, LevelUnknown},
