@@ -333,6 +333,10 @@ func TestServerErrorRaisesTheLevel(t *testing.T) {
 		{`2024-03-12 09:20:00 [notice] "GET / HTTP/1.1" 503 12`, LevelError},
 		{`INFO request done "code": 502, took 3 s`, LevelError},
 		{`msg="request completed" status=429`, LevelWarning},
+		// HAProxy's 503 under the info of its syslog priority; httpx's provider failing.
+		{`<134>Jul 17 07:42:12 haproxy[8]: 92.72.48.130:34989 [17/Jul/2024:07:42:12.667] fe_https~ be_checkout/<NOSRV> 0/10003/-1/-1/10003 503 214 - - sQ-- 284/281/153/0/0 0/40 "POST /checkout HTTP/1.1"`, LevelError},
+		{`<134>Jul 17 07:42:12 haproxy[8]: 92.72.48.130:34989 [17/Jul/2024:07:42:12.667] fe_https~ be_api/api-2 0/0/1/2/3 404 120 - - ---- 1/1/0/0/0 0/0 "GET /x HTTP/1.1"`, LevelInfo},
+		{`INFO HTTP Request: POST https://api.stripe.com/v1/payment_intents "HTTP/1.1 502 Bad Gateway"`, LevelError},
 		// Not a status: another key, four digits, a word.
 		{`level=info msg=done port=5000 status_x=500`, LevelInfo},
 		{`level=info msg=done status=5000`, LevelInfo},
