@@ -108,12 +108,14 @@ func (b *Batch) Score() ([]Result, error) {
 		r := &out[i]
 		r.TemplateID, r.Template, r.Level = b.ids[i], b.tmpls[i], b.levels[i]
 		v := forest.Verdict{Score: scores[i], Flag: scores[i] > f.Threshold()}
+		storm := false
 		if b.LearnAll {
 			r.Score, r.Flag = v.Score, v.Flag
 		} else {
 			d := judge.Decide(&verdict.Record{Forest: v, Vector: x, Set: set,
 				Info: &b.infos[i], Key: []byte(b.keys[i]), N: int64(i + 1), Now: b.times[i], Links: b.links[i]})
 			r.Score, r.Flag, r.Incident, r.IncidentStart = d.Score, d.Flag, d.Incident, d.Started
+			storm = d.Storm
 			if d.Linkable {
 				judge.Link(b.links[i])
 			}
@@ -136,6 +138,9 @@ func (b *Batch) Score() ([]Result, error) {
 		if r.Flag {
 			f.Explain(share, x)
 			r.Reasons = explainReasons(nil, set, x, share, order, &b.infos[i])
+			if len(r.Reasons) == 0 && storm {
+				r.Reasons = append(r.Reasons, features.StormReason)
+			}
 		}
 	}
 	return out, nil

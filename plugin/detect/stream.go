@@ -245,6 +245,9 @@ func (s *Stream) Observe(rec *record.Record, r *Result) {
 		return
 	}
 	r.Reasons = s.reasons(r.Reasons)
+	if len(r.Reasons) == 0 && d.Storm {
+		r.Reasons = append(r.Reasons, features.StormReason)
+	}
 }
 
 // admitDecaySteps is how many record distances admit looks up rather than computes: a

@@ -713,6 +713,24 @@ func TestStreamKnownFloodKeepsItsIncident(t *testing.T) {
 			t.Errorf("%d of the flood's %d %s after its onset not flagged in its incident %q, want at most 5%%", missed[k], len(flood)-onset, what, first)
 		}
 	}
+	// Once the forest has learned the flood, no feature says why its records are
+	// flagged: the storm does.
+	storms, silent := 0, 0
+	for _, i := range flood[onset:] {
+		for k := range missed {
+			if r := res[i+k]; r.Flag && r.Incident == first {
+				switch {
+				case len(r.Reasons) == 0:
+					silent++
+				case r.Reasons[0] == features.StormReason:
+					storms++
+				}
+			}
+		}
+	}
+	if silent > 0 || storms == 0 {
+		t.Errorf("the flood's flagged records: %d without a reason, %d for the storm; want none and some", silent, storms)
+	}
 }
 
 // TestStreamNewEventFloodKeepsItsIncident checks that an INFO event new with its

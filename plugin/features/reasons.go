@@ -175,6 +175,11 @@ func formatSeconds(s float64) string {
 // continues (a stack frame under a flagged error).
 const EntryReason = "part of the flagged entry above"
 
+// StormReason is the reason given for a record an open incident keeps because its event
+// still storms or recurs (see verdict.Decision.Storm), when none of its features says
+// why: a storm's thousandth line scores as the forest has learned it.
+const StormReason = "its incident's event, still coming far more often than before"
+
 // LinkReason is the reason given for a record flagged because it carries an identifier
 // of a flagged record of the open incident (see record.Record.AppendLinks).
 const LinkReason = "same request or task as a flagged record"

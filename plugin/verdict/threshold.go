@@ -110,6 +110,10 @@ type Decision struct {
 	// one (see incident.restartAgain).
 	Aftermath bool
 	Again     bool
+	// Storm reports a record of an open incident's own event flagged because the event
+	// still storms, or, new with the incident, still recurs (see storming, recurring),
+	// rather than for a surprise its features show.
+	Storm bool
 	// Linkable says that the record's identifiers should be handed to Link: it is
 	// flagged in an incident, on its own, and says that something failed. Only with
 	// contamination "auto": a rate flags the top share of scores, and its incidents are
@@ -371,8 +375,9 @@ func (j *Judge) decide(r *Record) Decision {
 			adopted := ev.novel && ev.ordinary
 			storm := !ev.returned && !adopted && p.storming(r.Info.Pace, ev.share) || !r.Info.Routine() && p.recurring(ev, r)
 			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-own.lastN == 1
-			d.Flag = (p.surprised(r, criticalNews, true, false) && !r.Info.StrayNumber() || born) && score > ev.baseline+p.ContinueMargin ||
-				storm && (score > min(ev.baseline, threshold)+p.ContinueMargin || p.flooding(ev, r))
+			surprise := (p.surprised(r, criticalNews, true, false) && !r.Info.StrayNumber() || born) && score > ev.baseline+p.ContinueMargin
+			d.Flag = surprise || storm && (score > min(ev.baseline, threshold)+p.ContinueMargin || p.flooding(ev, r))
+			d.Storm = d.Flag && !surprise
 		case last != nil && (member || cascade):
 			// Another event (or one whose incident no longer holds it): it joins the
 			// incident whose news it comes with (else the one joined last) as a cascade when it is

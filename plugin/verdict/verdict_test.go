@@ -648,6 +648,10 @@ func TestFloodOutsideAChangeKeepsItsIncident(t *testing.T) {
 		if got := ds[1].Flag && ds[1].Incident == ds[0].Incident; got != c.want {
 			t.Errorf("%s: a record at its usual score %+v, in the incident %v, want %v", c.name, ds[1], got, c.want)
 		}
+		// Kept for its storm, not for a surprise: its reason says so (Decision.Storm).
+		if ds[0].Storm || ds[1].Storm != c.want {
+			t.Errorf("%s: Storm %v then %v, want false then %v", c.name, ds[0].Storm, ds[1].Storm, c.want)
+		}
 	}
 }
 
