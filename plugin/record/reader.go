@@ -262,10 +262,13 @@ func FromText(line string, rec *Record) {
 	}
 	rec.Message = rec.Message[syslogHeaderEnd(rec.Message):]
 	rec.Level, rec.LevelFromStatus = lvl, false
+	if lvl >= LevelError {
+		return // an error or worse: no status changes it (Read skips it too)
+	}
 	switch status := textStatus(line); {
 	case lvl == LevelUnknown:
 		rec.Level, rec.LevelFromStatus = status, status != LevelUnknown
-	case lvl < LevelError && status == LevelError:
+	case status == LevelError:
 		rec.Level = LevelError // a server error, whatever level it was logged at
 	}
 }
