@@ -122,25 +122,14 @@ func (b *Batch) Score() ([]Result, error) {
 			if judge.SamplingIdentifiers() {
 				judge.SampleIdentifiers(b.links[i])
 			}
-			if d.Entry {
-				r.Reasons = append(r.Reasons[:0], features.EntryReason)
-				continue
-			}
-			if d.Linked {
-				r.Reasons = append(r.Reasons[:0], features.LinkReason)
-				continue
-			}
-			if d.Aftermath {
-				r.Reasons = append(r.Reasons[:0], aftermathReason(d))
+			if reason := verdictReason(d); reason != "" {
+				r.Reasons = append(r.Reasons[:0], reason)
 				continue
 			}
 		}
 		if r.Flag {
 			f.Explain(share, x)
-			r.Reasons = explainReasons(nil, set, x, share, order, &b.infos[i])
-			if len(r.Reasons) == 0 && storm {
-				r.Reasons = append(r.Reasons, features.StormReason)
-			}
+			r.Reasons = withStormReason(explainReasons(nil, set, x, share, order, &b.infos[i]), storm)
 		}
 	}
 	return out, nil

@@ -228,26 +228,15 @@ func (s *Stream) Observe(rec *record.Record, r *Result) {
 	if !r.Flag {
 		return
 	}
-	if d.Entry {
-		r.Reasons = append(r.Reasons, features.EntryReason)
-		return
-	}
-	if d.Linked {
-		r.Reasons = append(r.Reasons, features.LinkReason)
-		return
-	}
-	if d.Aftermath {
-		r.Reasons = append(r.Reasons, aftermathReason(d))
+	if reason := verdictReason(d); reason != "" {
+		r.Reasons = append(r.Reasons, reason)
 		return
 	}
 	if v.Learning {
 		r.Reasons = append(r.Reasons, features.LevelReason(info.Level))
 		return
 	}
-	r.Reasons = s.reasons(r.Reasons)
-	if len(r.Reasons) == 0 && d.Storm {
-		r.Reasons = append(r.Reasons, features.StormReason)
-	}
+	r.Reasons = withStormReason(s.reasons(r.Reasons), d.Storm)
 }
 
 // admitDecaySteps is how many record distances admit looks up rather than computes: a
@@ -321,11 +310,29 @@ func (s *Stream) Close() { s.det.Close() }
 // Dims returns the number of features of the stream's vectors.
 func (s *Stream) Dims() int { return len(s.vec) }
 
-// aftermathReason is the reason of a record flagged as the aftermath of an incident's
-// error (verdict.Decision.Aftermath).
-func aftermathReason(d verdict.Decision) string {
-	if d.Again {
+// verdictReason is the one reason of a record the verdict flagged for what it belongs
+// to rather than for what the forest saw: a continuation of a flagged entry, a record of
+// a flagged request, a restart's line after an incident's error. It is "" for any other
+// record.
+func verdictReason(d verdict.Decision) string {
+	switch {
+	case d.Entry:
+		return features.EntryReason
+	case d.Linked:
+		return features.LinkReason
+	case d.Aftermath && d.Again:
 		return features.AftermathAgainReason
+	case d.Aftermath:
+		return features.AftermathReason
 	}
-	return features.AftermathReason
+	return ""
+}
+
+// withStormReason gives a record an incident kept for its storm (verdict.Decision.Storm)
+// that as its reason when the forest's features give none.
+func withStormReason(reasons []string, storm bool) []string {
+	if len(reasons) == 0 && storm {
+		reasons = append(reasons, features.StormReason)
+	}
+	return reasons
 }
