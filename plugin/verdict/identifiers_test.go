@@ -75,7 +75,7 @@ func TestLinkSkipsKnownIdentifiers(t *testing.T) {
 	j.joined = 0
 	in := &j.incidents[0]
 	linked := func(id uint64) bool {
-		return in.linked([]uint64{id}, j.now+int64(time.Second), int64(j.policy.LinkWithin))
+		return in.linked([]uint64{id}, j.now+int64(time.Second), int64(j.policy.LinkWithin), true)
 	}
 	j.n, j.now = 100, int64(20*time.Second)
 	j.Link([]uint64{client, request})
@@ -89,6 +89,44 @@ func TestLinkSkipsKnownIdentifiers(t *testing.T) {
 	}
 	if !linked(request) {
 		t.Error("the request's next line not linked to its failure")
+	}
+}
+
+// TestIdentifierBornWithAFailureLinksItsRecurrences checks that an identifier a failure
+// carried before the stream knew it (a message's id, on its first decode error) goes on
+// linking while the failure recurs with it, its window moved on by each failing record,
+// once the stream has come to know it too (the message redelivered every 5 s, and its
+// lines sampled): then it names something that outlives a request, and links the
+// failure's warnings (the message nak'd after each error), not its routine lines.
+func TestIdentifierBornWithAFailureLinksItsRecurrences(t *testing.T) {
+	const message = 21
+	within := int64(DefaultPolicy().LinkWithin)
+	j := NewJudge(DefaultPolicy(), 0)
+	j.n, j.now = 64, int64(time.Second)
+	j.SampleIdentifiers([]uint64{99}) // the stream knows something: it is warm
+	j.incidents[0] = incident{id: "x", open: true}
+	j.joined = 0
+	in := &j.incidents[0]
+	j.n, j.now = 5000, int64(3*time.Minute)
+	j.Link([]uint64{message})
+	if !in.linked([]uint64{message}, j.now+int64(time.Second), within, true) {
+		t.Fatal("the line after the message's first failure not linked to it")
+	}
+	j.SampleIdentifiers([]uint64{message}) // one of its later lines sampled
+	j.n, j.now = 9000, int64(6*time.Minute)
+	j.known.age(j.n, j.now, within)
+	if !j.known.known(message) {
+		t.Fatal("the sampled identifier is not known")
+	}
+	j.Link([]uint64{message}) // it fails again, minutes after its first failure
+	if in.linked([]uint64{message}, j.now+int64(time.Second), within, true) {
+		t.Error("a routine line of an identifier the stream knows linked to its failure")
+	}
+	if !in.linked([]uint64{message}, j.now+int64(time.Second), within, false) {
+		t.Error("the warning after the failure's recurrence not linked to it")
+	}
+	if in.linked([]uint64{message}, j.now+within+int64(time.Second), within, false) {
+		t.Error("a warning a minute after the identifier's last failure linked to it")
 	}
 }
 

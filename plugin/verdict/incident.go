@@ -204,6 +204,10 @@ func traitsOf(r *Record, baseline float64, fresh bool) eventTraits {
 type linkState struct {
 	records int64 // records it brought into the incident
 	failNow int64 // stream clock at the last flagged record that carried it
+	// outlives reports that the stream had come to know the identifier (see
+	// knownIdentifiers) when a flagged record last carried it: it names something that
+	// keeps failing, not one request (see Judge.Link).
+	outlives bool
 }
 
 // maxOpenIncidents is how many incidents a stream keeps open at once. An episode that
@@ -323,9 +327,9 @@ func (j *Judge) latest() *incident {
 
 // linkedIncident returns the open incident a record with these identifiers, at now,
 // belongs to by one of them (see incident.linked), nil when none.
-func (j *Judge) linkedIncident(links []uint64, now int64) *incident {
+func (j *Judge) linkedIncident(links []uint64, now int64, routine bool) *incident {
 	for i := range j.incidents {
-		if in := &j.incidents[i]; in.open && in.linked(links, now, int64(j.policy.LinkWithin)) {
+		if in := &j.incidents[i]; in.open && in.linked(links, now, int64(j.policy.LinkWithin), routine) {
 			return in
 		}
 	}
@@ -496,16 +500,27 @@ func (in *incident) join(key []byte, traits eventTraits, n, now int64) {
 	in.lastN, in.lastNow = n, now
 }
 
+// refresh moves on the time of those identifiers of one of the incident's flagged
+// records, flagged at now, that the incident remembers, and marks those the stream
+// knows by now as outliving a request.
+func (in *incident) refresh(links []uint64, now int64, known *knownIdentifiers) {
+	for _, h := range links {
+		if l, ok := in.links[h]; ok {
+			l.failNow = now
+			l.outlives = l.outlives || known.known(h)
+			in.links[h] = l
+		}
+	}
+}
+
 // remember adds the identifiers of one of the incident's flagged records, flagged at
-// now, or refreshes their time when they are known.
+// now, that it does not remember yet.
 func (in *incident) remember(links []uint64, now int64) {
 	if in.links == nil {
 		in.links = make(map[uint64]linkState)
 	}
 	for _, h := range links {
-		if l, ok := in.links[h]; ok {
-			l.failNow = now
-			in.links[h] = l
+		if _, ok := in.links[h]; ok {
 			continue
 		}
 		if len(in.ring) < maxIncidentLinks {
@@ -522,11 +537,12 @@ func (in *incident) remember(links []uint64, now int64) {
 
 // linked reports whether a record with these identifiers, at now, belongs to the
 // incident by one of them: it comes within the given time of that identifier's last
-// flagged record, and the identifier has not brought in its allowance of records yet.
+// flagged record, the identifier has not brought in its allowance of records yet, and
+// the record is not routine when the identifier outlives a request (see Judge.Link).
 // It counts the record against that allowance.
-func (in *incident) linked(links []uint64, now, within int64) bool {
+func (in *incident) linked(links []uint64, now, within int64, routine bool) bool {
 	for _, h := range links {
-		if l, ok := in.links[h]; ok && l.records < maxLinkedRecords && now-l.failNow <= within {
+		if l, ok := in.links[h]; ok && l.records < maxLinkedRecords && now-l.failNow <= within && !(routine && l.outlives) {
 			l.records++
 			in.links[h] = l
 			return true
@@ -560,6 +576,7 @@ func (in *incident) appendState(w *envelope.Writer) {
 	for _, h := range in.ring {
 		w.U64(h)
 		w.I64(in.links[h].records, in.links[h].failNow)
+		w.Bool(in.links[h].outlives)
 	}
 	w.U32(uint32(len(in.restarts)))
 	for _, t := range in.restarts {
@@ -605,7 +622,7 @@ func (in *incident) readState(r *envelope.Reader) {
 	for i := 0; i < n && r.Err() == nil; i++ {
 		h := r.U64()
 		in.ring = append(in.ring, h)
-		in.links[h] = linkState{records: r.I64(), failNow: r.I64()}
+		in.links[h] = linkState{records: r.I64(), failNow: r.I64(), outlives: r.Bool()}
 	}
 	n = int(r.U32())
 	if n > maxRestartTemplates {

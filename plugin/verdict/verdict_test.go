@@ -430,16 +430,16 @@ func TestIncidentLinksAreBounded(t *testing.T) {
 		t.Fatalf("%d identifiers in the ring, %d in the map, %d forgotten; want %d, %d, 10",
 			len(in.ring), len(in.links), in.forgotten, maxIncidentLinks, maxIncidentLinks)
 	}
-	if in.linked([]uint64{1}, 0, 0) || in.linked([]uint64{10}, 0, 0) {
+	if in.linked([]uint64{1}, 0, 0, true) || in.linked([]uint64{10}, 0, 0, true) {
 		t.Error("an identifier the ring overwrote still links")
 	}
 	last := uint64(maxIncidentLinks + 10)
 	for i := 0; i < maxLinkedRecords; i++ {
-		if !in.linked([]uint64{99999, last}, 0, 0) {
+		if !in.linked([]uint64{99999, last}, 0, 0, true) {
 			t.Fatalf("record %d of a remembered identifier not linked", i)
 		}
 	}
-	if in.linked([]uint64{last}, 0, 0) {
+	if in.linked([]uint64{last}, 0, 0, true) {
 		t.Errorf("identifier linked more than %d records", maxLinkedRecords)
 	}
 }
@@ -506,14 +506,14 @@ func TestLinksLastAsLongAsARequest(t *testing.T) {
 	at := func(s int) int64 { return int64(s) * int64(time.Second) }
 	var in incident
 	in.remember([]uint64{7}, at(0))
-	if !in.linked([]uint64{7}, at(30), within) {
+	if !in.linked([]uint64{7}, at(30), within, true) {
 		t.Error("a record 30 s after its identifier's error not linked")
 	}
-	if in.linked([]uint64{7}, at(90), within) {
+	if in.linked([]uint64{7}, at(90), within, true) {
 		t.Error("a record 90 s after its identifier's error linked")
 	}
-	in.remember([]uint64{7}, at(120))
-	if !in.linked([]uint64{7}, at(170), within) {
+	in.refresh([]uint64{7}, at(120), &knownIdentifiers{})
+	if !in.linked([]uint64{7}, at(170), within, true) {
 		t.Error("a record 50 s after its identifier's second error not linked")
 	}
 }
