@@ -69,6 +69,9 @@ type incident struct {
 	// joined: the errors a failure sets off follow a failure, not a rare INFO line (see
 	// Judge.freshest).
 	lastFailNow int64
+	// lastFaultNow and lastFaultN are the same for such news that is not a client's
+	// error (a 4xx): a refusal sets off no failure (see Judge.freshest).
+	lastFaultNow, lastFaultN int64
 	// startNow is the stream clock when the incident started: what comes with its first
 	// record, at any level, is part of it (see Judge.freshest).
 	startNow int64
@@ -559,6 +562,7 @@ func (in *incident) appendState(w *envelope.Writer) {
 	w.Bool(in.erred)
 	w.I64(in.lastErrorNow, in.lastOnsetNow, in.lastFailNow, in.startNow)
 	w.I64(in.lastOnsetN, in.lastFailN, in.startN)
+	w.I64(in.lastFaultNow, in.lastFaultN)
 	w.U32(uint32(len(in.keys)))
 	for _, k := range in.keys {
 		w.Str(k.key)
@@ -593,6 +597,7 @@ func (in *incident) readState(r *envelope.Reader) {
 	in.erred = r.Bool()
 	in.lastErrorNow, in.lastOnsetNow, in.lastFailNow, in.startNow = r.I64(), r.I64(), r.I64(), r.I64()
 	in.lastOnsetN, in.lastFailN, in.startN = r.I64(), r.I64(), r.I64()
+	in.lastFaultNow, in.lastFaultN = r.I64(), r.I64()
 	n := int(r.U32())
 	if n > maxIncidentKeys {
 		r.Fail("incident with %d events", n)

@@ -921,6 +921,27 @@ func TestClientErrorsLinkNothing(t *testing.T) {
 	}
 }
 
+// TestClientErrorsSetOffNoFailure checks that a burst of 4xx is failure news for more
+// 4xx, which join its incident, but not for an error of another event: a pod's upstream
+// timeouts, a minute after a 404 burst began and seconds after its latest 404s, open an
+// incident of their own rather than join the burst's.
+func TestClientErrorsSetOffNoFailure(t *testing.T) {
+	steps := []step{{key: "GET /shop 404", score: 0.9, level: record.LevelWarning, status: true, burst: 3, elapsed: time.Second}}
+	for i := 0; i < 4; i++ {
+		steps = append(steps, step{key: fmt.Sprintf("GET /wp-%d.php 404", i), score: 0.9, level: record.LevelWarning, status: true, burst: 3, elapsed: 20 * time.Second})
+	}
+	steps = append(steps, step{key: "upstream timed out", score: 0.9, level: record.LevelError, burst: 2, elapsed: 10 * time.Second})
+	ds := judgeRun(t, steps)
+	for i, d := range ds[:5] {
+		if !d.Flag || d.Incident != ds[0].Incident {
+			t.Fatalf("404 %d: %+v, want it in %s", i, d, ds[0].Incident)
+		}
+	}
+	if d := ds[5]; !d.Flag || !d.Started {
+		t.Errorf("the upstream timeout 90 s after the 404s began: %+v, want an incident of its own", d)
+	}
+}
+
 // TestHeldErrorsAreNews checks that an error the incident holds, its own failure written
 // again, is news an onset of another event can come with: a database's connection
 // timeouts going on for minutes, their last onset long past, and a request slowed by
