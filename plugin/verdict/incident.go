@@ -207,9 +207,9 @@ func traitsOf(r *Record, baseline float64, fresh bool) eventTraits {
 type linkState struct {
 	records int64 // records it brought into the incident
 	failNow int64 // stream clock at the last flagged record that carried it
-	// outlives reports that the stream had come to know the identifier (see
-	// knownIdentifiers) when a flagged record last carried it: it names something that
-	// keeps failing, not one request (see Judge.Link).
+	// outlives reports that a flagged record carried the identifier again once the
+	// stream had come to know it (see knownIdentifiers): it names something that keeps
+	// failing, not one request (see Judge.Link).
 	outlives bool
 }
 

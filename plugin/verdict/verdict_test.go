@@ -923,8 +923,8 @@ func TestClientErrorsLinkNothing(t *testing.T) {
 
 // TestClientErrorsSetOffNoFailure checks that a burst of 4xx is failure news for more
 // 4xx, which join its incident, but not for an error of another event: a pod's upstream
-// timeouts, a minute after a 404 burst began and seconds after its latest 404s, open an
-// incident of their own rather than join the burst's.
+// timeout, ninety seconds after a 404 burst began and ten after its latest 404, opens an
+// incident of its own rather than join the burst's.
 func TestClientErrorsSetOffNoFailure(t *testing.T) {
 	steps := []step{{key: "GET /shop 404", score: 0.9, level: record.LevelWarning, status: true, burst: 3, elapsed: time.Second}}
 	for i := 0; i < 4; i++ {
