@@ -1058,6 +1058,42 @@ func TestPythonTracebackContinuesItsError(t *testing.T) {
 	}
 }
 
+// A stack frame continues the line above it whatever that line's level: Kafka's replica
+// fetcher logs a failed fetch at INFO, the IOException without a level, and the trace's
+// frames under it. The exception's own line is no continuation of the INFO entry (it
+// reports the failure), and a frame written seconds later continues nothing.
+func TestFramesContinueWhateverTheLevelAbove(t *testing.T) {
+	ext, err := New(Set{Level, Length}, drain.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2024, 6, 11, 8, 24, 32, 0, time.UTC)
+	vec := make([]float64, 2)
+	ext.Extract(vec, textRecord("[ReplicaFetcher replicaId=2, leaderId=1, fetcherId=3] Error sending fetch request (sessionId=1882351616, epoch=797369) to node 1:", record.LevelInfo, at))
+	ext.Extract(vec, textRecord("java.io.IOException: Connection to 1 was disconnected before the response was read", record.LevelUnknown, at))
+	if info := ext.Info(); info.Continues {
+		t.Error("the exception's own line continues the INFO entry above it")
+	}
+	for _, line := range []string{
+		"\tat org.apache.kafka.clients.NetworkClientUtils.sendAndReceive(NetworkClientUtils.java:99)",
+		"\tat kafka.server.BrokerBlockingSender.sendRequest(BrokerBlockingSender.scala:114)",
+	} {
+		ext.Extract(vec, textRecord(line, record.LevelUnknown, at))
+		if info := ext.Info(); !info.Continues || info.Level != record.LevelUnknown {
+			t.Errorf("%q: continues %v at %v, want a continuation of the exception", line, info.Continues, info.Level)
+		}
+	}
+	ext.Extract(vec, textRecord("[Partition orders-3 broker=2] ISR updated to 2,3 and version updated to 41", record.LevelInfo, at))
+	ext.Extract(vec, textRecord("  previous replicas 1,2,3", record.LevelUnknown, at))
+	if info := ext.Info(); !info.Continues || info.Level != record.LevelInfo {
+		t.Errorf("an indented line under an INFO entry: continues %v at %v, want a continuation at info", info.Continues, info.Level)
+	}
+	ext.Extract(vec, textRecord("\tat kafka.server.AbstractFetcherThread.processFetchRequest(AbstractFetcherThread.scala:317)", record.LevelUnknown, at.Add(3*time.Second)))
+	if ext.Info().Continues {
+		t.Error("a frame three seconds after the line above continues it")
+	}
+}
+
 // php-fpm's report of a slow request, NOTICE lines included, continues the warning that
 // announced it, up to its last NOTICE; a NOTICE about another matter does not.
 func TestSlowRequestReportContinuesItsWarning(t *testing.T) {
