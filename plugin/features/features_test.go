@@ -1032,26 +1032,39 @@ func TestContinuesEntry(t *testing.T) {
 	}
 }
 
-// A Python traceback after a task's error line takes the error's level, line by line.
-func TestPythonTracebackContinuesItsError(t *testing.T) {
-	ext, err := New(Set{Level, Length}, drain.DefaultConfig())
+// wantContinuations extracts lines without a level at at, and checks that each continues
+// the entry above at level.
+func wantContinuations(t *testing.T, ext *Extractor, vec []float64, at time.Time, level record.Level, lines ...string) {
+	t.Helper()
+	for _, line := range lines {
+		ext.Extract(vec, textRecord(line, record.LevelUnknown, at))
+		if info := ext.Info(); !info.Continues || info.Level != level {
+			t.Errorf("%q: continues %v at %v, want a continuation at %v", line, info.Continues, info.Level, level)
+		}
+	}
+}
+
+// newExtractor returns an extractor of the features set and a vector for them.
+func newExtractor(t *testing.T, set Set) (*Extractor, []float64) {
+	t.Helper()
+	ext, err := New(set, drain.DefaultConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ext, make([]float64, len(set))
+}
+
+// A Python traceback after a task's error line takes the error's level, line by line.
+func TestPythonTracebackContinuesItsError(t *testing.T) {
+	ext, vec := newExtractor(t, Set{Level, Length})
 	at := time.Date(2024, 3, 20, 2, 20, 1, 0, time.UTC)
-	vec := make([]float64, 2)
 	ext.Extract(vec, textRecord("Task billing.tasks.generate_invoice raised unexpected: KeyError('vat_rate')", record.LevelError, at))
-	for _, line := range []string{
+	wantContinuations(t, ext, vec, at, record.LevelError,
 		"Traceback (most recent call last):",
 		`  File "/app/billing/tasks.py", line 41, in generate_invoice`,
 		"    invoice = build_invoice(order_id)",
 		"KeyError: 'vat_rate'",
-	} {
-		ext.Extract(vec, textRecord(line, record.LevelUnknown, at))
-		if info := ext.Info(); !info.Continues || info.Level != record.LevelError {
-			t.Errorf("%q: continues %v at %v, want a continuation at error", line, info.Continues, info.Level)
-		}
-	}
+	)
 	ext.Extract(vec, textRecord("Task billing.tasks.generate_invoice received", record.LevelInfo, at))
 	if ext.Info().Continues {
 		t.Error("the next task's line continues the traceback")
@@ -1063,31 +1076,19 @@ func TestPythonTracebackContinuesItsError(t *testing.T) {
 // frames under it. The exception's own line is no continuation of the INFO entry (it
 // reports the failure), and a frame written seconds later continues nothing.
 func TestFramesContinueWhateverTheLevelAbove(t *testing.T) {
-	ext, err := New(Set{Level, Length}, drain.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	ext, vec := newExtractor(t, Set{Level, Length})
 	at := time.Date(2024, 6, 11, 8, 24, 32, 0, time.UTC)
-	vec := make([]float64, 2)
 	ext.Extract(vec, textRecord("[ReplicaFetcher replicaId=2, leaderId=1, fetcherId=3] Error sending fetch request (sessionId=1882351616, epoch=797369) to node 1:", record.LevelInfo, at))
 	ext.Extract(vec, textRecord("java.io.IOException: Connection to 1 was disconnected before the response was read", record.LevelUnknown, at))
 	if info := ext.Info(); info.Continues {
 		t.Error("the exception's own line continues the INFO entry above it")
 	}
-	for _, line := range []string{
+	wantContinuations(t, ext, vec, at, record.LevelUnknown,
 		"\tat org.apache.kafka.clients.NetworkClientUtils.sendAndReceive(NetworkClientUtils.java:99)",
 		"\tat kafka.server.BrokerBlockingSender.sendRequest(BrokerBlockingSender.scala:114)",
-	} {
-		ext.Extract(vec, textRecord(line, record.LevelUnknown, at))
-		if info := ext.Info(); !info.Continues || info.Level != record.LevelUnknown {
-			t.Errorf("%q: continues %v at %v, want a continuation of the exception", line, info.Continues, info.Level)
-		}
-	}
+	)
 	ext.Extract(vec, textRecord("[Partition orders-3 broker=2] ISR updated to 2,3 and version updated to 41", record.LevelInfo, at))
-	ext.Extract(vec, textRecord("  previous replicas 1,2,3", record.LevelUnknown, at))
-	if info := ext.Info(); !info.Continues || info.Level != record.LevelInfo {
-		t.Errorf("an indented line under an INFO entry: continues %v at %v, want a continuation at info", info.Continues, info.Level)
-	}
+	wantContinuations(t, ext, vec, at, record.LevelInfo, "  previous replicas 1,2,3")
 	ext.Extract(vec, textRecord("\tat kafka.server.AbstractFetcherThread.processFetchRequest(AbstractFetcherThread.scala:317)", record.LevelUnknown, at.Add(3*time.Second)))
 	if ext.Info().Continues {
 		t.Error("a frame three seconds after the line above continues it")
@@ -1097,12 +1098,8 @@ func TestFramesContinueWhateverTheLevelAbove(t *testing.T) {
 // php-fpm's report of a slow request, NOTICE lines included, continues the warning that
 // announced it, up to its last NOTICE; a NOTICE about another matter does not.
 func TestSlowRequestReportContinuesItsWarning(t *testing.T) {
-	ext, err := New(Set{Level, Length}, drain.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	ext, vec := newExtractor(t, Set{Level, Length})
 	at := time.Date(2024, 7, 15, 10, 9, 12, 0, time.UTC)
-	vec := make([]float64, 2)
 	ext.Extract(vec, textRecord(`[pool www] child 61, script '/var/www/html/public/index.php' (request: "GET /index.php") executing too slow (5.024666 sec), logging`, record.LevelWarning, at))
 	for _, tc := range []struct {
 		line  string
@@ -1137,40 +1134,27 @@ func TestSlowRequestReportContinuesItsWarning(t *testing.T) {
 // lines of their own (a channel join's parameters): those say nothing of whether the
 // stream's entries have levels.
 func TestCrashReportContinuesAmongIndentedInfoLines(t *testing.T) {
-	ext, err := New(Set{Level, Length}, drain.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	ext, vec := newExtractor(t, Set{Level, Length})
 	at := time.Date(2024, 8, 20, 8, 0, 0, 0, time.UTC)
-	vec := make([]float64, 2)
 	for i := 0; i < 2000; i++ {
 		at = at.Add(50 * time.Millisecond)
 		ext.Extract(vec, textRecord(fmt.Sprintf("JOINED user:%d in 61µs", 1000+i), record.LevelInfo, at))
 		ext.Extract(vec, textRecord("  Parameters: %{}", record.LevelUnknown, at))
 	}
 	ext.Extract(vec, textRecord("GenServer Marketplace.Search.Indexer terminating", record.LevelError, at))
-	for _, line := range []string{
+	wantContinuations(t, ext, vec, at, record.LevelError,
 		"** (FunctionClauseError) no function clause matching in Marketplace.Search.Document.price_cents/1",
 		"    (marketplace 1.4.3) lib/marketplace/search/document.ex:61: Marketplace.Search.Document.price_cents/1",
 		"Last message: :flush",
 		"State: %Marketplace.Search.Indexer{batch_size: 200, pending: 14}",
-	} {
-		ext.Extract(vec, textRecord(line, record.LevelUnknown, at))
-		if info := ext.Info(); !info.Continues || info.Level != record.LevelError {
-			t.Errorf("%q: continues %v at %v, want a continuation at error", line, info.Continues, info.Level)
-		}
-	}
+	)
 }
 
 // An error written over many lines is one error in the stream's error counts: its
 // frames do not make an error burst of it.
 func TestContinuationLinesAreOneError(t *testing.T) {
-	ext, err := New(Set{Level, ErrorBurst}, drain.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	ext, vec := newExtractor(t, Set{Level, ErrorBurst})
 	at := time.Date(2024, 3, 20, 2, 20, 1, 0, time.UTC)
-	vec := make([]float64, 2)
 	ext.Extract(vec, textRecord("Task media.tasks.make_thumbnail raised unexpected: UnidentifiedImageError", record.LevelError, at))
 	ext.Extract(vec, textRecord("Traceback (most recent call last):", record.LevelUnknown, at))
 	for i := 0; i < 14; i++ {
@@ -1186,12 +1170,8 @@ func TestContinuationLinesAreOneError(t *testing.T) {
 // warning amid it, while warnings of several templates coming at once (a failure
 // spreading) still do, and the storming template's own records count every warning.
 func TestOneTemplateStormIsNoErrorBurstOfOthers(t *testing.T) {
-	ext, err := New(Set{Level, ErrorBurst}, drain.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	ext, vec := newExtractor(t, Set{Level, ErrorBurst})
 	at := time.Date(2024, 10, 31, 8, 0, 0, 0, time.UTC)
-	vec := make([]float64, 2)
 	add := func(line string, level record.Level) float64 {
 		at = at.Add(50 * time.Millisecond)
 		ext.Extract(vec, textRecord(line, level, at))
