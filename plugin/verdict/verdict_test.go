@@ -965,6 +965,18 @@ func TestHeldErrorsAreNews(t *testing.T) {
 	}
 }
 
+// knownThenStorming returns the records of an event whose usual score the judge learns
+// (UsualScoreAfter + 2 of them at 0.73, each on its own, ten minutes apart), then the
+// onset of its storm at its long-run share.
+func knownThenStorming(key string, level record.Level, share float64) []step {
+	var steps []step
+	for i := 0; i < int(DefaultPolicy().UsualScoreAfter)+2; i++ {
+		steps = append(steps, step{key: key, score: 0.73, level: level, elapsed: 10 * time.Minute})
+	}
+	return append(steps, step{key: key, score: 0.85, level: level, burst: 2, elapsed: time.Second,
+		pace: features.Pace{Recent: 5, Share: share, StreamRecent: 100}})
+}
+
 // TestStormOfAnErrorScoredHighAlwaysKeepsItsIncident checks that an error the forest
 // always scores above the threshold (an upstream timeout a resolver logs now and then)
 // keeps its incident while it storms, though it scores what it always did: the forest
@@ -973,13 +985,8 @@ func TestStormOfAnErrorScoredHighAlwaysKeepsItsIncident(t *testing.T) {
 	p := DefaultPolicy()
 	const share = 0.001
 	// Its first record opens an incident; the rest teach its usual score.
-	calm := int(p.UsualScoreAfter) + 2
-	var steps []step
-	for i := 0; i < calm; i++ {
-		steps = append(steps, step{key: "read udp: i/o timeout", score: 0.73, level: record.LevelError, elapsed: 10 * time.Minute})
-	}
-	steps = append(steps, step{key: "read udp: i/o timeout", score: 0.85, level: record.LevelError, burst: 2, elapsed: time.Second,
-		pace: features.Pace{Recent: 5, Share: share, StreamRecent: 100}})
+	steps := knownThenStorming("read udp: i/o timeout", record.LevelError, share)
+	calm := len(steps) - 1
 	for _, growth := range []float64{p.StormGrowth, 4 * p.StormGrowth} {
 		steps = append(steps, step{key: "read udp: i/o timeout", score: 0.735, level: record.LevelError, elapsed: time.Second,
 			pace: features.Pace{Recent: 20, Share: growth * share, StreamRecent: 100}})
@@ -1070,5 +1077,40 @@ func TestSettlingHoldsNoCalmScore(t *testing.T) {
 		if !d.Flag || d.Incident != ds[held].Incident {
 			t.Errorf("storm record %d: %+v, want in incident %s", i+1, d, ds[held].Incident)
 		}
+	}
+}
+
+// TestOnsetOfASiblingEventJoinsTheLiveIncident checks that an onset of another event of
+// the template a live incident holds (a login route's failures under another value)
+// joins it, though it comes with no news of that incident (its last onset minutes old,
+// its storm going on), and that one once the incident has been quiet for Cascade opens
+// an incident of its own.
+func TestOnsetOfASiblingEventJoinsTheLiveIncident(t *testing.T) {
+	p := DefaultPolicy()
+	const share = 0.001
+	// Its storm: an onset, then records at its usual score that storm at four times
+	// its share, for over three minutes.
+	steps := knownThenStorming("login failed|/login", record.LevelWarning, share)
+	calm := len(steps) - 1
+	for i := 0; i < 20; i++ {
+		steps = append(steps, step{key: "login failed|/login", score: 0.735, level: record.LevelWarning, elapsed: 10 * time.Second,
+			pace: features.Pace{Recent: 20, Share: 4 * share, StreamRecent: 100}})
+	}
+	sibling := step{key: "login failed|/api/login", score: 0.9, level: record.LevelWarning, burst: 2, elapsed: 5 * time.Second}
+	late := sibling
+	late.key, late.score, late.elapsed = "login failed|/admin/login", 0.99, p.Cascade+time.Second
+	steps = append(steps, sibling, late)
+	ds := judgeRun(t, steps)[calm:]
+	for i, d := range ds[:21] {
+		if !d.Flag || d.Incident != ds[0].Incident {
+			t.Fatalf("storm record %d: %+v, want it in %s", i, d, ds[0].Incident)
+		}
+	}
+	if d := ds[21]; !d.Flag || d.Started || d.Incident != ds[0].Incident {
+		t.Errorf("an onset of the same template under another value, %v after the storm's onset and 5 s after its last record: %+v, want it in %s",
+			205*time.Second, d, ds[0].Incident)
+	}
+	if d := ds[22]; !d.Flag || !d.Started {
+		t.Errorf("an onset of the same template %v after the incident's last record: %+v, want an incident of its own", late.elapsed, d)
 	}
 }
