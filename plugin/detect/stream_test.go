@@ -869,18 +869,55 @@ func TestStreamCrashLoopIsOneIncident(t *testing.T) {
 // later), which never bursts within ten seconds of its ten-minute share, is flagged within
 // minutes, most of its records in one incident.
 func TestStreamErrorGrowingOverMinutes(t *testing.T) {
+	start := time.Date(2024, 6, 3, 11, 0, 0, 0, time.UTC)
+	recs, growth := errorGrowingLines(start, start.Add(40*time.Minute), func(since time.Duration) float64 {
+		return min(1, since.Minutes()/20) * 0.1
+	})
+	res := observeAll(t, newTestStream(t, testOptions()), recs)
+	first := -1
+	for k, i := range growth {
+		if res[i].Flag && first < 0 {
+			first = k
+		}
+	}
+	if first < 0 || recs[growth[first]].at.Sub(start) > 5*time.Minute {
+		t.Fatalf("the growing error first flagged at its record %d of %d, want within its first five minutes", first, len(growth))
+	}
+	most, incidents := mostInOneIncident(res, growth)
+	if most < len(growth)*8/10 {
+		t.Errorf("%d of the growing error's %d records in one incident (%d incidents), want 80%%", most, len(growth), incidents)
+	}
+}
+
+// TestStreamFailureGrownKeepsItsIncident checks that a known error that rises within a
+// minute to one request in fifty and stays there for twenty minutes keeps its incident
+// after the forest has learned it: its template still comes far beyond its share over
+// the hours before (features.Info.BurstOverHours), which is the failure going on.
+func TestStreamFailureGrownKeepsItsIncident(t *testing.T) {
+	start := time.Date(2024, 6, 3, 11, 0, 0, 0, time.UTC)
+	recs, growth := errorGrowingLines(start, start.Add(21*time.Minute), func(since time.Duration) float64 {
+		return min(1, since.Minutes()) * 0.02
+	})
+	res := observeAll(t, newTestStream(t, testOptions()), recs)
+	if most, incidents := mostInOneIncident(res, growth); most < len(growth)*9/10 {
+		t.Errorf("%d of the error's %d records in one incident (%d incidents), want 90%%", most, len(growth), incidents)
+	}
+}
+
+// errorGrowingLines writes an API's request lines, 20 a second, from an hour before
+// start to end, among which a dependency's error comes one request in 5,000 before
+// start and, from start on, share(time since start) more of them; growth indexes the
+// errors from start on.
+func errorGrowingLines(start, end time.Time, share func(time.Duration) float64) (recs []testLine, growth []int) {
 	rng := rand.New(rand.NewSource(7))
-	at := time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC)
-	start, end := at.Add(60*time.Minute), at.Add(100*time.Minute)
-	var recs []testLine
-	var growth []int
+	at := start.Add(-time.Hour)
 	for at.Before(end) {
 		at = at.Add(time.Duration(rng.ExpFloat64() * float64(50*time.Millisecond)))
-		share := 1.0 / 5000
+		p := 1.0 / 5000
 		if at.After(start) {
-			share += min(1, at.Sub(start).Minutes()/20) * (0.1 - share)
+			p += share(at.Sub(start)) * (1 - p)
 		}
-		if rng.Float64() >= share {
+		if rng.Float64() >= p {
 			recs = append(recs, testLine{fmt.Sprintf("request completed method=GET path=/v1/items status=200 duration=%dms", 5+rng.Intn(40)), LevelInfo, at})
 			continue
 		}
@@ -889,26 +926,22 @@ func TestStreamErrorGrowingOverMinutes(t *testing.T) {
 		}
 		recs = append(recs, testLine{fmt.Sprintf("upstream request failed service=inventory err=\"context deadline exceeded\" duration=%dms", 1000+rng.Intn(20)), LevelError, at})
 	}
-	res := observeAll(t, newTestStream(t, testOptions()), recs)
-	first, incidents := -1, map[string]int{}
-	for k, i := range growth {
+	return recs, growth
+}
+
+// mostInOneIncident returns how many of the records at idx are flagged in the incident
+// that has most of them, and how many incidents they are flagged in.
+func mostInOneIncident(res []Result, idx []int) (most, incidents int) {
+	count := map[string]int{}
+	for _, i := range idx {
 		if res[i].Flag {
-			incidents[res[i].Incident]++
-			if first < 0 {
-				first = k
-			}
+			count[res[i].Incident]++
 		}
 	}
-	if first < 0 || recs[growth[first]].at.Sub(start) > 5*time.Minute {
-		t.Fatalf("the growing error first flagged at its record %d of %d, want within its first five minutes", first, len(growth))
-	}
-	most := 0
-	for _, n := range incidents {
+	for _, n := range count {
 		most = max(most, n)
 	}
-	if most < len(growth)*8/10 {
-		t.Errorf("%d of the growing error's %d records in one incident (%d incidents), want 80%%", most, len(growth), len(incidents))
-	}
+	return most, len(count)
 }
 
 // stormOnset returns the position in storm (indexes of res) of the first record that
