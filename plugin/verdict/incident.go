@@ -13,9 +13,10 @@ import (
 // flagged on its own (an onset) and takes in every later record of the same event that
 // stays clearly above what the event usually scores (for as long as the event does not
 // pause in it for IncidentQuiet: see Policy.holds), and the onsets and surprising
-// records of other events that come with its news (see Judge.freshest), until the
-// stream has been quiet of it for IncidentQuiet of event time (or IncidentQuietRecords
-// records, for a stream whose clock does not move); an error that recurred in it, back
+// records of other events that come with its news (see Judge.freshest) or, while it is
+// live, are of a template it holds (see Judge.sibling), until the stream has been quiet
+// of it for IncidentQuiet of event time (or IncidentQuietRecords records, for a stream
+// whose clock does not move); an error that recurred in it, back
 // within twice its longest pause, resumes it (a crash loop's back-off). Each of its
 // records carries the flag and the incident's id, so one query finds the whole episode
 // and an alert route keyed on the id sends one alert for it.

@@ -32,9 +32,9 @@
 // over the scores s of the stream's recent records (an exponentially decaying histogram
 // of about the last Horizon scores), then passes Keep: a routine record must score above
 // Ceiling, and a familiar event above its usual score. Such a record starts an incident
-// or joins an open one (its event's, or a cascade of the latest news); see Judge.Decide
-// for how an incident keeps its records. While a new stream settles (Policy.Settle),
-// an onset must be an error or worse or a burst. With a
+// or joins an open one (its event's, a live one that holds its template, or a cascade of
+// the latest news); see Judge.Decide for how an incident keeps its records. While a new
+// stream settles (Policy.Settle), an onset must be an error or worse or a burst. With a
 // contamination rate r, a record is flagged when its score is in the top r of the recent
 // scores.
 package verdict
