@@ -218,7 +218,7 @@ func (j *Judge) decide(r *Record) Decision {
 		// failure, in the first minute of a stream as in any other.
 		d := Decision{Score: prior, Flag: r.Info.Level >= record.LevelCritical}
 		if d.Flag {
-			if target == nil && j.rate == 0 {
+			if target == nil {
 				target = j.sibling(key, r)
 			}
 			j.join(target, key, r, &d, prior, true, true)
@@ -318,7 +318,7 @@ func (j *Judge) decide(r *Record) Decision {
 			own, target, onset = in, in, true
 		}
 	}
-	if onset && target == nil && j.rate == 0 {
+	if onset && target == nil {
 		target = j.sibling(key, r)
 	}
 	d := Decision{Score: score, Flag: onset}
@@ -553,6 +553,9 @@ func (j *Judge) freshest(r *Record) *incident {
 // nothing else moved. Holdout: alerts on no incident 141 -> 138, an incident 6 -> 5
 // alerts, nothing else moved.
 func (j *Judge) sibling(key []byte, r *Record) *incident {
+	if j.rate != 0 {
+		return nil // flags close in time share an incident already (see decide)
+	}
 	var found *incident
 	tmpl := templateOf(key)
 	for i := range j.incidents {
@@ -682,9 +685,9 @@ func (p *Policy) flooding(ev *incidentKey, r *Record) bool {
 }
 
 // growing reports whether a record of an incident's event is a failure growing over
-// minutes: an error, or a warning that names a failure (failureNews), whose template
-// comes far more often in the last ten minutes than its share over the hours before
-// predicts (features.Info.BurstOverHours), outside a change (not incidentKey.changing).
+// minutes: a record that reports a failure (reportsFailure), whose template comes far
+// more often in the last ten minutes than its share over the hours before predicts
+// (features.Info.BurstOverHours), outside a change (not incidentKey.changing).
 // Such a record is not what its event usually scores, and is not learned as such (see
 // decide), but the baseline its incident holds it to is the one it had when it joined,
 // and a failure that keeps growing after the forest has learned it scores below that.
@@ -696,7 +699,7 @@ func (p *Policy) flooding(ev *incidentKey, r *Record) bool {
 // make eval; TestStreamFailureGrownKeepsItsIncident). Holdout: two incidents 88.9% ->
 // 89.0% and 31.2% -> 31.9% under their ids, nothing else moved.
 func growing(ev *incidentKey, r *Record) bool {
-	return !ev.changing && r.Info.BurstOverHours() && (r.Info.Level >= record.LevelError || failureNews(r.Info))
+	return !ev.changing && r.Info.BurstOverHours() && reportsFailure(r.Info)
 }
 
 // recurring reports whether an event of an incident that was new to the stream when it
@@ -904,7 +907,7 @@ func (j *Judge) join(in *incident, key []byte, r *Record, d *Decision, baseline 
 	live := in.records == 0 || j.policy.cascades(r, in.lastNow, in.lastN)
 	in.join(key, traitsOf(r, baseline, fresh), r.N, r.Now)
 	named := failureNews(r.Info)
-	failing := r.Info.Level >= record.LevelError || r.Info.Climbing() || named
+	failing := reportsFailure(r.Info) || r.Info.Climbing()
 	if (onset || failing) && live {
 		in.lastOnsetNow, in.lastOnsetN = r.Now, r.N
 		if r.Info.Level.AtLeastWarning() || r.Info.Climbing() || named {
@@ -934,6 +937,12 @@ func failureNews(info *features.Info) bool {
 		return info.Alarmed
 	}
 	return false
+}
+
+// reportsFailure reports a record that reports a failure: an error or worse, or one
+// below that names a failure (failureNews).
+func reportsFailure(info *features.Info) bool {
+	return info.Level >= record.LevelError || failureNews(info)
 }
 
 // median returns the median of the stream's recent scores, Floor while there are none.
