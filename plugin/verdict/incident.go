@@ -189,6 +189,11 @@ type eventTraits struct {
 	returned bool
 }
 
+// adopted says that the event was news only for being new when it joined (novel and
+// ordinary): a new route, a new client, a new job's lines, which grow from their birth
+// as they are adopted (see Judge.decide, Policy.flooding, Policy.adopting).
+func (t *eventTraits) adopted() bool { return t.novel && t.ordinary }
+
 // traitsOf returns the traits of record r's event as it joins an incident: baseline is
 // the score the event usually has, fresh says that this score is not known yet.
 func traitsOf(r *Record, baseline float64, fresh bool) eventTraits {

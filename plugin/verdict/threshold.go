@@ -359,7 +359,8 @@ func (j *Judge) decide(r *Record) Decision {
 			// (novel and ordinary, as for flooding): it grows from its birth share as it is
 			// adopted (a route renamed by a config change, a new job's lines), which is no
 			// storm (benign records within 5 min of their change 432 -> 327 over the tuning
-			// families, no incident's figure moved; make eval).
+			// families, no incident's figure moved; make eval). Nor is a burst of its
+			// values a surprise (see adopting).
 			//
 			// Nor does a stray number (features.Info.StrayNumber: a routine line's value
 			// in its position's tail, neither a shift nor a climb) show the surprise the
@@ -380,10 +381,9 @@ func (j *Judge) decide(r *Record) Decision {
 			// its id; no normal or benign record moved, make eval).
 			//
 			// A failure growing over minutes (see growing) goes on whatever it scores.
-			adopted := ev.novel && ev.ordinary
-			storm := !ev.returned && !adopted && p.storming(r.Info.Pace, ev.share) || !r.Info.Routine() && p.recurring(ev, r)
+			storm := !ev.returned && !ev.adopted() && p.storming(r.Info.Pace, ev.share) || !r.Info.Routine() && p.recurring(ev, r)
 			born := !r.Info.Routine() && ev.fresh && ev.records < p.UsualScoreAfter && r.N-own.lastN == 1
-			surprise := (p.surprised(r, criticalNews, true, false) && !r.Info.StrayNumber() || born) && score > ev.baseline+p.ContinueMargin
+			surprise := (p.surprised(r, criticalNews, true, false) && !r.Info.StrayNumber() && !p.adopting(ev, r) || born) && score > ev.baseline+p.ContinueMargin
 			d.Flag = surprise || storm && (score > min(ev.baseline, threshold)+p.ContinueMargin || p.flooding(ev, r)) || growing(ev, r)
 			d.Storm = d.Flag && !surprise
 		case last != nil && (member || cascade):
@@ -681,7 +681,31 @@ func (p *Policy) storming(pace features.Pace, share float64) bool {
 // far. So is a new event that was news only for being new: a deploy's new route,
 // taking more of the traffic as clients upgrade, grows from nothing as far.
 func (p *Policy) flooding(ev *incidentKey, r *Record) bool {
-	return !ev.changing && (!ev.novel || !ev.ordinary) && r.Info.Pace.Share >= p.FloodGrowth*ev.share
+	return !ev.changing && !ev.adopted() && r.Info.Pace.Share >= p.FloodGrowth*ev.share
+}
+
+// adopting reports whether a record of an incident's event that was news only for being
+// new (eventTraits.adopted) shows no surprise but a burst of its values: a new client's
+// requests, taking a larger part of their template's records as more of the client's
+// instances start, each value of theirs coming far more often than the template's
+// history predicts. That is the event's adoption, as its growth from its birth share is
+// (see decide), not the surprise its incident started with. A CDN's origin health
+// checks, HEAD requests that HAProxy had never been sent, each answered 200 in a
+// template whose records had seldom been (228 of 3,915 before, mostly 429s, websocket
+// upgrades and deletions), were flagged for the nine minutes its points of presence took
+// to come in one after another (the
+// HAProxy family's benign records after 5 min 136 -> 26, within 5 min 250 -> 84; no
+// other family's figure moved, holdout unchanged; make eval).
+func (p *Policy) adopting(ev *incidentKey, r *Record) bool {
+	if !ev.adopted() || !p.shows(r, features.Burst) {
+		return false
+	}
+	for _, id := range [...]features.ID{features.ErrorBurst, features.Numeric, features.Novelty, features.Gap} {
+		if p.shows(r, id) {
+			return false
+		}
+	}
+	return true
 }
 
 // growing reports whether a record of an incident's event is a failure growing over

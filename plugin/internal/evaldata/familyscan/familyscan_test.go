@@ -322,3 +322,28 @@ func annotatedFamily(t *testing.T, name string) ([]families.Line, []families.Ann
 	t.Fatalf("no family %q", name)
 	return nil, nil
 }
+
+// TestNewClientsHealthChecksAreAdopted follows the HAProxy family's CDN: from a new
+// address range, its points of presence start checking the origin one after another,
+// HEAD /healthcheck.txt every 15 s per address, a method HAProxy had never been sent.
+// The first check is news; the checks that follow are the new client being adopted, its
+// values coming far more often than their template's history predicts as it grows (see
+// verdict's adopting), and no longer flagged once its first 5 minutes are over. 110 of
+// them were, for nine minutes.
+func TestNewClientsHealthChecksAreAdopted(t *testing.T) {
+	lines, ann := annotatedFamily(t, "haproxy")
+	var checks, flagged int
+	for i, l := range lines {
+		if !strings.HasPrefix(l.Change, "CDN origin health checks") || l.At.Sub(l.ChangeStart) < 5*time.Minute {
+			continue
+		}
+		checks++
+		if ann[i].Flag {
+			flagged++
+		}
+	}
+	t.Logf("the CDN's health checks after its first 5 minutes flagged: %d of %d", flagged, checks)
+	if checks < 1000 || flagged > checks/100 {
+		t.Errorf("%d of %d health checks after the CDN's first 5 minutes flagged, want at most 1%%", flagged, checks)
+	}
+}
