@@ -25,7 +25,7 @@ var (
 // feature names: a stream of other features would misread every vector.
 const (
 	stateKind    = "detect/stream"
-	stateVersion = 52
+	stateVersion = 53
 	maxStateBlob = 1 << 30
 )
 

@@ -2342,6 +2342,46 @@ func TestWarningBornInARoutineChangeBurstsOnlyOverItsLifetime(t *testing.T) {
 	}
 }
 
+// TestWarningBornWithTheStreamBurstsOverHours checks that a warning whose template was
+// born in a stream's first seconds, among the other templates the stream starts with (a
+// young stream's births are a routine change), bursts over hours when it storms an hour
+// later (a credential stuffing's wrong passwords): the hours before count the stream's
+// records since its birth, all of them, not what a stream at its pace since long before
+// would have gathered in as long (under a third of them here, less the last ten
+// minutes').
+func TestWarningBornWithTheStreamBurstsOverHours(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(7))
+	const msg = "Login failed for user from 203.0.113.7: invalid password"
+	r.routine(rng, 20)
+	r.add(100*time.Millisecond, record.LevelWarning, msg)
+	if ts := r.ext.current; !ts.bornInRoutineChange {
+		t.Fatalf("the warning born with the stream: born in a routine change %v, want true", ts.bornInRoutineChange)
+	}
+	for i := 0; i < 40000; i++ { // an hour and six minutes, the warning once in 500 records
+		if rng.Intn(500) == 0 {
+			r.add(100*time.Millisecond, record.LevelWarning, msg)
+			continue
+		}
+		r.routine(rng, 1)
+	}
+	storm, overHours := 0, 0
+	for i := 0; i < 6000; i++ { // ten minutes, one record in 40
+		if rng.Intn(40) != 0 {
+			r.routine(rng, 1)
+			continue
+		}
+		r.add(100*time.Millisecond, record.LevelWarning, msg)
+		storm++
+		if r.ext.Info().BurstOverHours() {
+			overHours++
+		}
+	}
+	if overHours*2 < storm {
+		t.Errorf("a warning born with the stream, storming at twelve times its share over hours: %d of %d records burst over hours, want most", overHours, storm)
+	}
+}
+
 // TestClientErrorPaceIsItsPaceSinceBirth checks that a client's error (a 4xx, its level
 // its status's) of a template born a minute ago, coming steadily since, is paced by the
 // share it keeps at that pace, not by the share its long-run count has gathered so far:
