@@ -604,7 +604,14 @@ func (e *Extractor) Extract(dst []float64, rec *record.Record) {
 
 	// Step 2: stream-wide recent and long-run counts.
 	// The decays' logarithms are kept as they are computed: taking math.Log of the decay
-	// again cost two logarithms a record.
+	// again cost two logarithms a record. A count decays with time, by no more than one
+	// record's share of its records bound a record, so that a sparse stream's record an
+	// hour does not wipe it. A clock that ticks in whole seconds moves on one record a
+	// tick, whose decay that bound caps: a busy stream with such times keeps its counts
+	// longer than their time constants (burstSlow's ten minutes about 4,096 s, at twenty
+	// records a second or more). Bounded by the tick's records instead, the storms of
+	// such streams that the rules were decided on ended sooner: not kept
+	// (plugin/eval/README.md).
 	fastLn := -math.Min(dt/burstFast.Seconds(), 1.0/burstFastRecords)
 	slowLn := -math.Min(dt/burstSlow.Seconds(), 1.0/burstSlowRecords)
 	if fastLn != e.fastLn || slowLn != e.slowLn {
