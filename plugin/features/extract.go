@@ -1017,18 +1017,18 @@ func (e *Extractor) gatheredSince(born float64) float64 {
 
 // hoursBefore returns the stream's count over hours without its last ten minutes' (see
 // burstHours), which a template's count over those hours is a share of: for a client's
-// error or a template born in a routine change, only over the template's lifetime. A 4xx
-// template born twenty minutes ago at a steady pace (a canary's new route) has a count
-// over the hours before of ten minutes, and against the stream's count over two hours it
-// burst for an hour; the stream's count over the hours it lived, less the last ten
-// minutes', makes its pace its share (the Envoy family: the tax API outage 0.0% -> 77.8% under its own id and the
-// mis-rotated certificates 0.0% -> 93.2%, each alerted once, no longer absorbed by the
-// false incidents a canary's 402s and a new service's 422s kept open; normal records
-// 0.275% -> 0.248%, benign after 5 min 0.363% -> 0.182%; no other family moved, make
-// eval). Only a client's error, as for its pace (see gathered): for every template,
-// RabbitMQ's benign records after 5 min went 1.702% -> 0.185%, but a billing pool's
-// exhaustion 98.6% -> 90.5% and a stuck outbox 98.4% -> 86.2% in three alerts, their
-// warnings born with the failure.
+// error or a template born in a routine change, only over the template's lifetime. A
+// 4xx template born twenty minutes ago at a steady pace (a canary's new route) has a
+// count over the hours before of ten minutes, and against the stream's count over two
+// hours it burst for an hour; the stream's count over the hours it lived, less the last
+// ten minutes', makes its pace its share (the Envoy family: the tax API outage 0.0% ->
+// 77.8% under its own id and the mis-rotated certificates 0.0% -> 93.2%, each alerted
+// once, no longer absorbed by the false incidents a canary's 402s and a new service's
+// 422s kept open; normal records 0.275% -> 0.248%, benign after 5 min 0.363% -> 0.182%;
+// no other family moved, make eval). Only a client's error, as for its pace (see
+// gathered): for every template, RabbitMQ's benign records after 5 min went 1.702% ->
+// 0.185%, but a billing pool's exhaustion 98.6% -> 90.5% and a stuck outbox 98.4% ->
+// 86.2% in three alerts, their warnings born with the failure.
 //
 // And a template born in a routine change (see routineChange): a new application's
 // connections, closed with a warning each, come from its first minutes at their pace,

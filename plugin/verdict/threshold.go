@@ -692,16 +692,16 @@ func (p *Policy) flooding(ev *incidentKey, r *Record) bool {
 // (see decide), not the surprise its incident started with. A CDN's origin health
 // checks, HEAD requests that HAProxy had never been sent, each answered 200 in a
 // template whose records had seldom been (228 of 3,915 before, mostly 429s, websocket
-// upgrades and deletions), were flagged for the nine minutes its points of presence took
-// to come in one after another (the
-// HAProxy family's benign records after 5 min 136 -> 26, within 5 min 250 -> 84; no
-// other family's figure moved, holdout unchanged; make eval).
+// upgrades and deletions), were flagged for the nine minutes its points of presence
+// took to come in one after another (the HAProxy family's benign records after 5 min
+// 136 -> 26, within 5 min 250 -> 84; no other family's figure moved, holdout unchanged;
+// make eval).
 func (p *Policy) adopting(ev *incidentKey, r *Record) bool {
 	if !ev.adopted() || !p.shows(r, features.Burst) {
 		return false
 	}
-	for _, id := range [...]features.ID{features.ErrorBurst, features.Numeric, features.Novelty, features.Gap} {
-		if p.shows(r, id) {
+	for _, id := range surpriseFeatures {
+		if id != features.Burst && p.shows(r, id) {
 			return false
 		}
 	}
@@ -846,6 +846,9 @@ func (p *Policy) shows(r *Record, id features.ID) bool {
 // recent: the record itself and every earlier one that still counts more than 1/e.
 func recentRecords(recent float64) float64 { return math.Ceil(recent - math.Exp(-1)) }
 
+// surpriseFeatures are the features that show what makes an episode (see surprised).
+var surpriseFeatures = [...]features.ID{features.Burst, features.ErrorBurst, features.Numeric, features.Novelty, features.Gap}
+
 // surprised reports whether a record still shows what makes an episode: a burst of its
 // event or of the stream's errors, a number far from usual, a new event, a silence
 // broken (each at least Surprise), or a critical level that is news (critical: not the
@@ -863,7 +866,7 @@ func (p *Policy) surprised(r *Record, critical, member, other bool) bool {
 	if critical {
 		return true
 	}
-	for _, id := range [...]features.ID{features.Burst, features.ErrorBurst, features.Numeric, features.Novelty, features.Gap} {
+	for _, id := range surpriseFeatures {
 		if !p.shows(r, id) {
 			continue
 		}
