@@ -227,6 +227,10 @@ type Info struct {
 	numRun   int     // the far values of the farthest number's shift, when it shifted
 	numClimb bool    // the farthest number climbs (see baseline.climbing)
 	numTail  bool    // the farthest number is its position's tail (see baseline.tail)
+	// numFarCount and numFarExpected: the recent far values of the farthest number's
+	// position and the count its usual rate predicts, when their burst made it the
+	// farthest (see baseline.farBurstExcess); 0 otherwise.
+	numFarCount, numFarExpected float64
 	// numPace reports that the numeric feature is the template's pace, far below
 	// (judgePace): numValue its recent count, numUsual the count expected.
 	numPace bool

@@ -98,6 +98,9 @@ func Describe(id ID, v float64, info *Info) string {
 		if info.numRun > 0 {
 			return fmt.Sprintf("number far %s usual (%s: %s vs ~%s, level shifted: %d far values)", direction, info.numContext, formatQuantity(info.numValue, info.numUnit), formatQuantity(info.numUsual, info.numUnit), info.numRun)
 		}
+		if info.numFarCount > 0 {
+			return fmt.Sprintf("number far %s usual (%s: %s vs ~%s, %s far values recently, ~%s usual)", direction, info.numContext, formatQuantity(info.numValue, info.numUnit), formatQuantity(info.numUsual, info.numUnit), formatCount(info.numFarCount), formatCount(info.numFarExpected))
+		}
 		return fmt.Sprintf("number far %s usual (%s: %s vs ~%s)", direction, info.numContext, formatQuantity(info.numValue, info.numUnit), formatQuantity(info.numUsual, info.numUnit))
 	case Alarm:
 		return "alarm words: " + strings.Join(info.alarm.words[:info.alarm.n], ", ")
