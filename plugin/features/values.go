@@ -436,7 +436,9 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 				break
 			}
 			z := judge.zScore(x, below)
-			farBursting = farBursting || z > numericQuiet && judge.farBurst()
+			far := math.Abs(z) > numericQuiet
+			bursting := far && judge.farBurst()
+			farBursting = farBursting || z > numericQuiet && bursting
 			v := 0.0
 			// A far value near one the position took alone before is another mode of
 			// it, unless the recent values have drifted up there too: then the far
@@ -444,7 +446,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			// report in two), not a second mode it visits; nor when the far values come
 			// far more often than they usually do (see farBurst).
 			drifted := judge.drifted()
-			if math.Abs(z) > numericQuiet && (!judge.knownMode(x) || drifted || judge.farBurst()) {
+			if far && (!judge.knownMode(x) || drifted || bursting) {
 				v = math.Log2(math.Abs(z) / numericQuiet)
 			}
 			// Far values that come far more often than usual are a burst of them, and are
@@ -452,7 +454,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			// slows one checkout in four, each a hundred times slower than the route's
 			// median but only five of its wide deviations away (see farBurstExcess).
 			farCount, farExpected := 0.0, 0.0
-			if z > numericQuiet && judge.farBurst() {
+			if z > numericQuiet && bursting {
 				if excess, count, expected := judge.farBurstExcess(); excess > v {
 					v, farCount, farExpected = excess, count, expected
 				}
