@@ -1190,13 +1190,19 @@ func (e *Extractor) countCritical(ts *Template) {
 
 // fields returns the record's fields and the key=value pairs of its message under its
 // template's wildcards (drain.Match.Pairs): the named values of a text line are
-// categories and contexts as a structured record's fields are.
+// categories and contexts as a structured record's fields are. A pair named as one of
+// the fields is that field: a record without a message is read as its fields written out
+// (record.Record.Message), so the pairs under its wildcards are its fields again, and
+// counted twice, each of their values was seen twice per record (Traefik's access lines).
 func (e *Extractor) fields(rec *record.Record) []record.Field {
 	if len(e.match.Pairs) == 0 {
 		return rec.Fields
 	}
 	e.lineFields = append(e.lineFields[:0], rec.Fields...)
 	for _, p := range e.match.Pairs {
+		if rec.HasField(p.Key) {
+			continue // a described record's field, under a wildcard of its written-out form
+		}
 		v := p.Value
 		if strings.HasPrefix(v, "/") {
 			e.route = record.AppendRoute(e.route[:0], v) // a path's category is its route

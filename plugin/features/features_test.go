@@ -801,6 +801,26 @@ func TestPairsAreFields(t *testing.T) {
 	}
 }
 
+// TestDescribedFieldCountedOnce checks that a structured record without a message, read
+// as its fields written out (`RequestHost="auth.example.com" RequestMethod=GET ...`), has
+// each of its fields once in its event: the pairs under its template's wildcards are
+// those fields again. Counted twice, a Traefik access line's event named its host twice,
+// and each of its values was seen twice per record.
+func TestDescribedFieldCountedOnce(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(5))
+	hosts := []string{"auth-edge.example.com", "app-edge.example.com", "api-edge.example.com", "shop-edge.example.com"}
+	for i := 0; i < 500; i++ {
+		host := hosts[rng.Intn(len(hosts))]
+		msg := fmt.Sprintf("ClientHost=10.0.%d.%d Duration=%d RequestHost=\"%s\" RequestMethod=GET", rng.Intn(4), rng.Intn(250), 1000+rng.Intn(9000), host)
+		r.addFields(100*time.Millisecond, msg, record.Field{Name: "RequestHost", Value: host}, record.Field{Name: "RequestMethod", Value: "GET"})
+	}
+	key := string(r.ext.EventKey(nil))
+	if n := strings.Count(key, ".example.com"); n != 1 {
+		t.Errorf("event key %q names the host %d times, want once", key, n)
+	}
+}
+
 // TestNewLevelIsNamed checks that a template's first record at a level above every level
 // it had is a new value named by its level ("request handled" at ERROR among INFO ones),
 // not by the number 0.

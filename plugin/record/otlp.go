@@ -267,7 +267,7 @@ func otlpRequest(otlp chunk.Body, msg string, rec *Record) string {
 		return ""
 	}
 	if method, route := text("http.request.method", "http.method"), text("http.route", "url.path", "http.target"); method != "" && route != "" &&
-		len(rec.Fields)+2 <= maxTextFields && !rec.hasField("method") {
+		len(rec.Fields)+2 <= maxTextFields && !rec.HasField("method") {
 		addNestedRequest(method, route, rec)
 	}
 	for _, k := range [...]string{"http.response.status_code", "http.status_code"} {

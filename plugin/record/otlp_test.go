@@ -203,7 +203,7 @@ func TestOTLPRequestAttributes(t *testing.T) {
 	var rec Record
 	ev := otlpEvent(t, kv{"severity_number", 9, "attributes", kv{"http.request.method", "GET", "http.route", "/api/items/{id}", "http.response.status_code", 503}}, kv{"log", "request completed"}, nil)
 	r.ReadEvent(ev, "tag", &rec, nil)
-	if !rec.hasField("method") || fieldOf(&rec, "path") != "/api/items/{id}" {
+	if !rec.HasField("method") || fieldOf(&rec, "path") != "/api/items/{id}" {
 		t.Errorf("fields %q, want GET /api/items/{id}", rec.Fields)
 	}
 	if rec.Message != "request completed status_code=503" || rec.Level != LevelError {
@@ -211,7 +211,7 @@ func TestOTLPRequestAttributes(t *testing.T) {
 	}
 	ev = otlpEvent(t, kv{"severity_number", 9, "attributes", kv{"http.method", "POST", "http.target", "/v1/orders/55?x=1", "http.status_code", 201}}, kv{"log", "created"}, nil)
 	r.ReadEvent(ev, "tag", &rec, nil)
-	if !rec.hasField("method") || fieldOf(&rec, "path") != "/v1/orders/#" || rec.Level != LevelInfo {
+	if !rec.HasField("method") || fieldOf(&rec, "path") != "/v1/orders/#" || rec.Level != LevelInfo {
 		t.Errorf("old names: fields %q level %v", rec.Fields, rec.Level)
 	}
 }

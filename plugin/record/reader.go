@@ -608,7 +608,7 @@ func idSegment[T string | []byte](seg T) bool {
 // (`"GET /search?q=boots HTTP/1.1"`) to rec's fields, the path as maskPath writes it:
 // a text access log has no fields, and its routes are its events.
 func requestFields(line string, rec *Record) {
-	if len(rec.Fields)+2 > maxTextFields || rec.hasField("method") {
+	if len(rec.Fields)+2 > maxTextFields || rec.HasField("method") {
 		return
 	}
 	// "HTTP/" rather than " HTTP/": a search keyed on a rare first byte skips faster.
@@ -659,7 +659,7 @@ var requestMaps = []string{"req", "request", "httpRequest"}
 // ecsRequest adds the method and route of a request as the Elastic Common Schema writes
 // one, http.request.method and url.path (or url.original), nested or with dotted keys.
 func ecsRequest(body chunk.Body, rec *Record) {
-	if len(rec.Fields)+2 > maxFieldCandidates || rec.hasField("method") {
+	if len(rec.Fields)+2 > maxFieldCandidates || rec.HasField("method") {
 		return
 	}
 	m, ok := body.Lookup("http.request.method")
@@ -688,7 +688,7 @@ var (
 // (`"req": {"method": "GET", "url": "/api/cart"}`) to rec's fields, as a request line's
 // are.
 func nestedRequest(k string, v chunk.Value, rec *Record) {
-	if !slices.Contains(requestMaps, k) || len(rec.Fields)+2 > maxFieldCandidates || rec.hasField("method") {
+	if !slices.Contains(requestMaps, k) || len(rec.Fields)+2 > maxFieldCandidates || rec.HasField("method") {
 		return
 	}
 	m, _ := v.Map()
@@ -711,7 +711,7 @@ func nestedRequest(k string, v chunk.Value, rec *Record) {
 
 // nestedJSONRequest is nestedRequest for a request object of a record's JSON text.
 func nestedJSONRequest(obj []byte, rec *Record) {
-	if len(rec.Fields)+2 > maxFieldCandidates || rec.hasField("method") {
+	if len(rec.Fields)+2 > maxFieldCandidates || rec.HasField("method") {
 		return
 	}
 	var method, url string
@@ -756,9 +756,10 @@ func httpMethod(s string) bool {
 	return false
 }
 
-// hasField reports whether rec has a text field named name (a request's method found in
-// a field before the message was looked into).
-func (rec *Record) hasField(name string) bool {
+// HasField reports whether rec has a text field named name: a request's method found in
+// a field before the message was looked into, or a field among the pairs of a described
+// record's message.
+func (rec *Record) HasField(name string) bool {
 	for _, f := range rec.Fields {
 		if f.Name == name {
 			return true

@@ -454,14 +454,14 @@ func TestNestedRequest(t *testing.T) {
 	var r Reader
 	var rec Record
 	r.Read(body(t, kv{"level", 30, "msg", "request completed", "req", kv{"method", "GET", "url", "/api/items/7310014?x=1"}, "res", kv{"statusCode", 503}, "responseTime", 2.5}), "tag", &rec, nil)
-	if !rec.hasField("method") || fieldOf(&rec, "path") != "/api/items/#" {
+	if !rec.HasField("method") || fieldOf(&rec, "path") != "/api/items/#" {
 		t.Errorf("fields %q, want the method and the route", rec.Fields)
 	}
 	if !strings.Contains(rec.Message, "statusCode=503") || rec.Level != LevelError {
 		t.Errorf("message %q level %v, want statusCode=503 and an error", rec.Message, rec.Level)
 	}
 	r.Read(body(t, kv{"log", `{"severity":"INFO","message":"served","httpRequest":{"requestMethod":"POST","requestUrl":"https://shop.example.com/v1/orders/55?a=b","status":200}}`}), "tag", &rec, nil)
-	if !rec.hasField("method") || fieldOf(&rec, "path") != "/v1/orders/#" {
+	if !rec.HasField("method") || fieldOf(&rec, "path") != "/v1/orders/#" {
 		t.Errorf("fields of embedded JSON %q, want POST /v1/orders/#", rec.Fields)
 	}
 	if !strings.Contains(rec.Message, "status=200") {
@@ -469,7 +469,7 @@ func TestNestedRequest(t *testing.T) {
 	}
 	// Another map is no request.
 	r.Read(body(t, kv{"msg", "x", "kubernetes", kv{"method", "GET", "url", "/a"}}), "tag", &rec, nil)
-	if rec.hasField("method") {
+	if rec.HasField("method") {
 		t.Errorf("a kubernetes map read as a request: %q", rec.Fields)
 	}
 }
@@ -483,14 +483,14 @@ func TestECSRequest(t *testing.T) {
 	if !strings.Contains(rec.Message, "event.duration=23000000") {
 		t.Errorf("message %q lacks the event's duration", rec.Message)
 	}
-	if !rec.hasField("method") || fieldOf(&rec, "path") != "/api/items/#" {
+	if !rec.HasField("method") || fieldOf(&rec, "path") != "/api/items/#" {
 		t.Errorf("fields %q, want the method and the route", rec.Fields)
 	}
 	if !strings.Contains(rec.Message, "status_code=502") || rec.Level != LevelError {
 		t.Errorf("message %q level %v, want status_code=502 and an error", rec.Message, rec.Level)
 	}
 	r.Read(body(t, kv{"log.level", "info", "message", "handled", "http.request.method", "POST", "url.original", "/v1/orders?x=1"}), "tag", &rec, nil)
-	if !rec.hasField("method") || fieldOf(&rec, "path") != "/v1/orders" {
+	if !rec.HasField("method") || fieldOf(&rec, "path") != "/v1/orders" {
 		t.Errorf("fields with dotted keys %q, want POST /v1/orders", rec.Fields)
 	}
 }
@@ -528,7 +528,7 @@ func TestEntryLines(t *testing.T) {
 func TestMessageInDetailMapIsNoField(t *testing.T) {
 	var rec Record
 	(&Reader{}).Read(body(t, kv{"level", "WARN", "fields", kv{"message", "slow request", "elapsed_ms", 1234}, "target", "api::handler"}), "tag", &rec, nil)
-	if rec.hasField("message") || fieldOf(&rec, "target") != "api::handler" {
+	if rec.HasField("message") || fieldOf(&rec, "target") != "api::handler" {
 		t.Fatalf("fields %v, want target and no message", rec.Fields)
 	}
 }
