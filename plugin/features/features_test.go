@@ -801,6 +801,26 @@ func TestPairsAreFields(t *testing.T) {
 	}
 }
 
+// TestSizeIsNoCategory checks that a number named as a size is a quantity however few
+// values it takes: a health check answered with 17 to 21 bytes for five minutes has no
+// event per size, and an answer of 4 KiB is a number far above usual, not a new value.
+func TestSizeIsNoCategory(t *testing.T) {
+	r := newFeatureRun(t)
+	for i := 0; i < 3000; i++ {
+		r.add(100*time.Millisecond, record.LevelInfo, fmt.Sprintf("health check answered content_size=%d status=200", 17+2*(i%3)))
+	}
+	if key := string(r.ext.EventKey(nil)); strings.Contains(key, "=17") || strings.Contains(key, "=19") || strings.Contains(key, "=21") {
+		t.Errorf("event key %q names the size", key)
+	}
+	f := r.add(100*time.Millisecond, record.LevelInfo, "health check answered content_size=4096 status=200")
+	if f["novelty"] != 0 || f["numeric"] == 0 {
+		t.Errorf("a size 240 times its usual: %v, want far above usual and no new value", f)
+	}
+	if reason := Describe(Numeric, f["numeric"], r.ext.Info()); !strings.Contains(reason, "far above usual (content_size") {
+		t.Errorf("reason %q", reason)
+	}
+}
+
 // TestDescribedFieldCountedOnce checks that a structured record without a message, read
 // as its fields written out (`RequestHost="auth.example.com" RequestMethod=GET ...`), has
 // each of its fields once in its event: the pairs under its template's wildcards are

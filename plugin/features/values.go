@@ -14,16 +14,17 @@ import (
 // numeric fields a structured record carries beside its message, "status=200
 // duration_ms=31") and its short text fields (method, path, component; record.Field).
 // Each is followed per template position, and a position is one of two kinds, told apart
-// by what it holds:
+// by what it holds (and, for a number, by its name):
 //
 //   - a category: a code, a status, a partition, a method, a path, a component (few
 //     distinct values, at most maxCategories). Each value is an event of its own: it can
 //     be new, rare or bursting, like a template ("status=403" bursting among "request
 //     completed" lines); a number there is never a magnitude (404 is not twice 202); and
 //     with the template, the values of a record's categories name its event.
-//   - a quantity: a duration, a size, a count (many distinct numbers). It is judged
-//     against a robust baseline in log space, both ways: far above (a slow request, a
-//     leak) or far below (rows processed dropping to 0). The baseline is the event's when
+//   - a quantity: a duration, a size, a count (many distinct numbers, or a number named
+//     as a duration or a size: see magnitudeName). It is judged against a robust
+//     baseline in log space, both ways: far above (a slow request, a leak) or far below
+//     (rows processed dropping to 0). The baseline is the event's when
 //     the event has enough history, so a latency regression of one endpoint shows even
 //     when other endpoints are slower; else the template's. A value is far only beyond
 //     the range usual values cover, so a counter that cycles (partition 0..249, a
@@ -160,7 +161,8 @@ type slotStats struct {
 	baseline
 	// cats holds the position's values while it may be a category; quantity is set once
 	// it held more than maxCategories distinct values (maxStatuses for a status) or a
-	// fraction. named says that status was decided, at the position's first value.
+	// fraction, or at its first value when its name says it measures (magnitudeName).
+	// named says that status and that name were read, at the position's first value.
 	cats     []category
 	quantity bool
 	named    bool
@@ -319,6 +321,7 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 		if s := ts.slot(int32(p.Slot)); s != nil {
 			if !s.named {
 				s.named, s.status = true, statusPosition(e.match.Template, p.Slot)
+				s.quantity = magnitudeName(numberName(e.match.Template, p.Slot))
 			}
 			e.observeCategory(ts, s, p.Value, "", false, p.Slot, "")
 		}
@@ -1393,6 +1396,24 @@ func statusPosition(template string, slot int) bool {
 // Its values are neither followed nor judged.
 func ordinalName(key string) bool {
 	return nameEndsIn(key, "offset", "seq", "sequence", "seqno", "lsn", "generation", "epoch")
+}
+
+// magnitudeName reports whether a number's name says it measures something: a duration
+// (see durationName) or a size (a size, a length, bytes: Traefik's DownstreamContentSize,
+// content_length). Such a position is a quantity from its first value, however few values
+// it takes, as a status is a category whatever number it is written as: a size is not
+// an event's name. As a category, the fixed size of a rate limiter's answer and the
+// sizes of the login requests it refused were part of each refusal's event, which
+// changed with each new size until the position overflowed, and a value new or bursting
+// there was reported as one ("burst of one value (health_ms=<NUM>: 0 ...)" on Argo CD's
+// health checks, "new value (DownstreamContentSize=<NUM>: 17)"). Tuning families: a
+// forward-auth service hanging 86.1% -> 99.4% under its id, a thread pool's starvation
+// 67.0% -> 70.8%, SQL Server deadlocks 86.0% -> 85.6%; normal records 7,380 -> 7,329,
+// alerts on no incident 361 -> 362; one pod answering twenty times slower behind Traefik,
+// 0.1% under its id, lost its one alert. Holdout, reported: normal records 1,473 ->
+// 1,485 (make eval).
+func magnitudeName(key string) bool {
+	return durationName(key) || nameEndsIn(key, "size", "length", "bytes")
 }
 
 // nameEndsIn reports whether key, its case and separators ignored, ends in one of words.
