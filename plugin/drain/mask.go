@@ -552,6 +552,38 @@ func trimPunct(s string) string {
 	return s
 }
 
+// TemplateTokenEnd returns where the token of a template (Match.Template) that starts at
+// start ends: at the next space, or after the unit a number carries when the unit is
+// written apart from it ("<NUM> ms", "(<NUM> KB)"), since the masking made that pair one
+// token (see the masking loop above). A Param's slot counts tokens so: counted by
+// spaces, "took <NUM> ms status=<NUM>" put the status one position too far, and named it
+// by the unit.
+func TemplateTokenEnd(template string, start int) int {
+	end := start
+	for end < len(template) && template[end] != ' ' {
+		end++
+	}
+	if end == len(template) || !numberToken(template[start:end]) {
+		return end
+	}
+	next := end + 1
+	for next < len(template) && template[next] != ' ' {
+		next++
+	}
+	if _, _, ok := spacedUnitScale(trimPunct(template[end+1 : next])); ok {
+		return next
+	}
+	return end
+}
+
+// numberToken reports whether a template token is what masking takes a unit after: one
+// masked number and no other mask ("<NUM>", "Elapsed=<NUM>", "(<NUM>"), or a tuple of
+// them ("<NUM>/<NUM>/<NUM>").
+func numberToken(tok string) bool {
+	n := strings.Count(tok, maskNum)
+	return n > 0 && strings.Count(tok, "<") == n && (n == 1 || strings.Contains(tok, maskNum+"/"+maskNum))
+}
+
 // spacedUnitScale is unitScale for units written apart from their number.
 // Of the single letters only "B" and "s" are taken: "5 K" or "3 M" are too
 // often something else.

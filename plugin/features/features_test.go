@@ -801,6 +801,36 @@ func TestPairsAreFields(t *testing.T) {
 	}
 }
 
+// TestNumberNamesAfterASpacedUnit checks that the numbers after a number whose unit is
+// written apart from it ("in 25.9 ms") are named by their own keys: the pair is one token
+// of the template, and counted as two, ASP.NET Core's request lines named their status
+// code Elapsed, so that a 500 was "far above usual" as a duration.
+func TestNumberNamesAfterASpacedUnit(t *testing.T) {
+	m, err := drain.New(drain.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mt drain.Match
+	for _, l := range []string{
+		"HTTP GET /api/orders responded 200 in 25.904 ms Elapsed=25.904 StatusCode=200",
+		"HTTP POST /api/orders responded 500 in 265.9 ms Elapsed=265.9 StatusCode=500",
+	} {
+		m.Add(l, &mt)
+	}
+	want := []string{"responded", "in", "Elapsed", "StatusCode"}
+	if len(mt.Params) != len(want) {
+		t.Fatalf("template %q: %d numbers, want %d", mt.Template, len(mt.Params), len(want))
+	}
+	for i, p := range mt.Params {
+		if got := numberName(mt.Template, p.Slot); got != want[i] {
+			t.Errorf("template %q, number %d (%g): named %q, want %q", mt.Template, i, p.Value, got, want[i])
+		}
+	}
+	if got := slotContext(mt.Template, mt.Params[3].Slot); got != "StatusCode=<NUM>" {
+		t.Errorf("the status's context %q", got)
+	}
+}
+
 // TestSizeIsNoCategory checks that a number named as a size is a quantity however few
 // values it takes: a health check answered with 17 to 21 bytes for five minutes has no
 // event per size, and an answer of 4 KiB is a number far above usual, not a new value.

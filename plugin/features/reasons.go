@@ -267,17 +267,14 @@ func accessLogNumber(template string, starts [maxContextTokens]int, pos, end int
 // that token ends in template.
 func tokenContext(template string, slot int) (string, int) {
 	var starts [maxContextTokens]int // token starts, a ring of the last ones
-	pos, start := 0, -1
-	for i := 0; i <= len(template); i++ {
-		if i < len(template) && template[i] != ' ' {
-			if start < 0 {
-				start = i
-			}
-			continue
+	for pos, start := 0, 0; start < len(template); pos++ {
+		for start < len(template) && template[start] == ' ' {
+			start++
 		}
-		if start < 0 {
-			continue
+		if start == len(template) {
+			break
 		}
+		i := drain.TemplateTokenEnd(template, start)
 		starts[pos%maxContextTokens] = start
 		if pos == slot {
 			if tok := template[start:i]; tok[0] != '<' && strings.ContainsAny(tok, "=:") {
@@ -296,8 +293,7 @@ func tokenContext(template string, slot int) (string, int) {
 			}
 			return template[from:end], i
 		}
-		pos++
-		start = -1
+		start = i
 	}
 	return "", len(template)
 }

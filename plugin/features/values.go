@@ -1330,10 +1330,7 @@ func slotToken(template string, slot int) (tok, before string) {
 		for i < len(template) && template[i] == ' ' {
 			i++
 		}
-		j := i
-		for j < len(template) && template[j] != ' ' {
-			j++
-		}
+		j := drain.TemplateTokenEnd(template, i)
 		if pos == slot {
 			return template[i:j], before
 		}
