@@ -563,18 +563,25 @@ func TemplateTokenEnd(template string, start int) int {
 	for end < len(template) && template[end] != ' ' {
 		end++
 	}
-	if end == len(template) || !numberToken(template[start:end]) {
+	if end == len(template) {
 		return end
 	}
 	next := end + 1
-	for next < len(template) && template[next] != ' ' {
+	for next < len(template) && template[next] != ' ' && next-end <= maxUnitWord {
 		next++
 	}
-	if _, _, ok := spacedUnitScale(trimPunct(template[end+1 : next])); ok {
+	if next-end > maxUnitWord || next < len(template) && template[next] != ' ' {
+		return end // too long for a unit: most words are, and are told apart here
+	}
+	if _, _, ok := spacedUnitScale(trimPunct(template[end+1 : next])); ok && numberToken(template[start:end]) {
 		return next
 	}
 	return end
 }
+
+// maxUnitWord bounds the length of a word that may be a unit with its punctuation
+// ("KiB),"): unitScale's longest unit has four bytes.
+const maxUnitWord = 8
 
 // numberToken reports whether a template token is what masking takes a unit after: one
 // masked number and no other mask ("<NUM>", "Elapsed=<NUM>", "(<NUM>"), or a tuple of
