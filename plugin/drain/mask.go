@@ -570,7 +570,7 @@ func TemplateTokenEnd(template string, start int) int {
 	for next < len(template) && template[next] != ' ' && next-end <= maxUnitWord {
 		next++
 	}
-	if next-end > maxUnitWord || next < len(template) && template[next] != ' ' {
+	if next-end > maxUnitWord {
 		return end // too long for a unit: most words are, and are told apart here
 	}
 	if _, _, ok := spacedUnitScale(trimPunct(template[end+1 : next])); ok && numberToken(template[start:end]) {
