@@ -238,8 +238,9 @@ func TestCoreDNSQueryLog(t *testing.T) {
 // find such durations coming far more often than they ever did; others,
 // which see slow requests more often, find them within their usual tail, and those,
 // finding them farthest, decided. A value is its position's usual tail only where no
-// context sees such a burst (see features' farBursting): 612 of the 764 are flagged,
-// 546 before; the 48 requests of a second or more outside incidents and changes are not.
+// context sees such a burst (see features' farBursting): 612 of the 764 were flagged
+// with that rule, 546 before it (676 now); the 48 requests of a second or more outside
+// incidents and changes are not.
 func TestStarvedPodsSlowRequests(t *testing.T) {
 	slow, normal := slowRequests(t, "dotnet", "thread pool starvation", func(text string) bool {
 		if !strings.Contains(text, `"@mt":"HTTP {RequestMethod}`) {
@@ -265,8 +266,8 @@ func TestStarvedPodsSlowRequests(t *testing.T) {
 // tens of milliseconds but spreads widely, so that each is only five of its deviations
 // away, no farther than a far value of the route's usual tail. They come far more
 // often than far values usually do, a burst of them, which is what keeps them news (see
-// features' farBurstExcess): 206 of the 209 are flagged, 155 before; the slow checkouts
-// outside incidents and changes are not.
+// features' farBurstExcess): 206 of the 209 were flagged with it, 155 before it (207
+// now); the slow checkouts outside incidents and changes are not.
 func TestHangingTaxAPISlowCheckouts(t *testing.T) {
 	slow, normal := slowRequests(t, "envoy", "external tax API hanging", func(text string) bool {
 		if !strings.HasPrefix(text, `{"authority"`) {
