@@ -1349,9 +1349,6 @@ func slotKey(template string, slot int) string {
 	return ""
 }
 
-// nameSeparators drops the separators of a name's words: request_time, request-time.
-var nameSeparators = strings.NewReplacer("_", "", "-", "", ".", "")
-
 // numberName returns the name of the number at a template's slot: its key
 // ("offset=<NUM>", see slotKey), else the word right before it ("at offset <NUM>").
 func numberName(template string, slot int) string {
@@ -1415,7 +1412,7 @@ func magnitudeName(key string) bool {
 
 // nameEndsIn reports whether key, its case and separators ignored, ends in one of words.
 func nameEndsIn(key string, words ...string) bool {
-	lower := strings.ToLower(nameSeparators.Replace(key)) // once per position: no hot path
+	lower := record.FoldName(key) // once per position: no hot path
 	for _, w := range words {
 		if strings.HasSuffix(lower, w) {
 			return true

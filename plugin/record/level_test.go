@@ -387,3 +387,25 @@ func TestLevelFromStatusIsMarked(t *testing.T) {
 		t.Errorf("a record with a level field: level %v, from status %v", rec.Level, rec.LevelFromStatus)
 	}
 }
+
+// TestStatusKeysOfEveryConvention: a status key is found whatever case and separators a
+// logger spells it with (ASP.NET Core's StatusCode, a header-style Status-Code), and a
+// name that only contains one is none.
+func TestStatusKeysOfEveryConvention(t *testing.T) {
+	for key, want := range map[string]bool{
+		"status": true, "Status": true, "StatusCode": true, "status-code": true, "HTTP_STATUS": true,
+		"http.response.status_code": true, "Http.Response.StatusCode": true, "sc-status": true,
+		"StatusText": false, "errorCode": false, "status_": true, "": false,
+		"a_status_key_far_longer_than_any_status_key": false,
+	} {
+		if got := StatusKey(key); got != want {
+			t.Errorf("StatusKey(%q) = %v, want %v", key, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { StatusKey("StatusCode") }); n != 0 {
+		t.Errorf("StatusKey allocates %g times per call", n)
+	}
+	if got := textStatus("request handled StatusCode=503"); got != LevelError {
+		t.Errorf("a StatusCode pair's 503 read as %v, want error", got)
+	}
+}

@@ -54,13 +54,64 @@ var priorityKeys = []string{"pri"}
 // parsers write code, Envoy response_code, OpenTelemetry http.response.status_code,
 // Traefik's JSON access log DownstreamStatus, the status its client got, IIS's W3C log
 // sc-status, a Kubernetes audit event responseStatus.code); a record with no level takes
-// the status's level (StatusLevel).
+// the status's level (StatusLevel). A status pair in a message is found whatever case
+// and separators its key is written with (StatusKey); a field is looked up as spelled.
 var statusKeys = []string{"status", "code", "status_code", "statusCode", "response_code", "http_status", "http.response.status_code", "http.status_code",
 	"DownstreamStatus", "sc-status", "responseStatus.code", "response.status", "EdgeResponseStatus"}
 
-// StatusKey reports whether key names a field that holds an HTTP status (statusKeys):
-// a status is a category, whatever number it is written as.
-func StatusKey(key string) bool { return slices.Contains(statusKeys, key) }
+// StatusKey reports whether key names a field that holds an HTTP status (statusKeys),
+// its case and the separators between its words ignored (FoldName): a status is a
+// category, whatever number it is written as, and ASP.NET Core's StatusCode is
+// statusCode spelled by another convention.
+func StatusKey(key string) bool {
+	var buf [32]byte
+	folded, ok := appendFoldedName(buf[:0], key)
+	if !ok || len(folded) == 0 || !statusKeyShapes.may(folded[0], len(folded)) {
+		return false // most keys before a number of three digits: no lookup
+	}
+	_, ok = foldedStatusKeys[transient(folded)]
+	return ok
+}
+
+// foldedStatusKeys holds statusKeys folded (FoldName), statusKeyShapes their shapes.
+var foldedStatusKeys, statusKeyShapes = func() (map[string]struct{}, wordShapes) {
+	m, shapes := map[string]struct{}{}, wordShapes{}
+	for _, k := range statusKeys {
+		f := FoldName(k)
+		m[f] = struct{}{}
+		if !shapes.add(f) {
+			panic("record: a status key of more than 63 bytes")
+		}
+	}
+	return m, shapes
+}()
+
+// FoldName returns a field's or a number's name in ASCII lower case without the
+// separators between its words (request_time, request-time, requestTime and
+// Request.Time are requesttime): the conventions of loggers differ in these only.
+func FoldName(key string) string {
+	b, _ := appendFoldedName(make([]byte, 0, len(key)), key)
+	return string(b)
+}
+
+// appendFoldedName appends key folded (FoldName) to dst; false when it would not fit in
+// dst's capacity, so that a caller's stack buffer bounds it.
+func appendFoldedName(dst []byte, key string) ([]byte, bool) {
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case c == '_' || c == '-' || c == '.':
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if len(dst) == cap(dst) {
+			return dst, false
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
+}
 
 // Record is what the detector reads of one log record.
 type Record struct {
@@ -196,10 +247,11 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 			rec.Message = trimSpaceLeft(msg[end:])
 		}
 		rec.Level, rec.LevelFromStatus, scratch = r.levelWithoutField(body, doc, otlp, msg, lvl, scratch)
-		if rec.Level == LevelUnknown && clefMessageKey(key) {
+		if (rec.Level == LevelUnknown || rec.LevelFromStatus) && clefMessageKey(key) {
 			// Serilog's compact JSON (CLEF) leaves @l out at Information: its absence is
-			// that level, not none.
-			rec.Level = LevelInfo
+			// that level, not none, and no status stands in for it (a 4xx answered at
+			// Information is no warning; a 5xx is still an error, below).
+			rec.Level, rec.LevelFromStatus = LevelInfo, false
 		}
 	} else {
 		rec.LevelFromStatus = false
