@@ -80,3 +80,30 @@ func (s *keySet) has(k string) bool {
 	}
 	return false
 }
+
+// FoldName returns a field's or a number's name in ASCII lower case without the
+// separators between its words (request_time, request-time, requestTime and
+// Request.Time are requesttime): the conventions of loggers differ in these only.
+func FoldName(key string) string {
+	b, _ := appendFoldedName(make([]byte, 0, len(key)), key)
+	return string(b)
+}
+
+// appendFoldedName appends key folded (FoldName) to dst; false when it would not fit in
+// dst's capacity, so that a caller's stack buffer bounds it.
+func appendFoldedName(dst []byte, key string) ([]byte, bool) {
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case c == '_' || c == '-' || c == '.':
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if len(dst) == cap(dst) {
+			return dst, false
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
+}
