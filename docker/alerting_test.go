@@ -420,7 +420,7 @@ func TestAlertmanagerScriptBuildsAlerts(t *testing.T) {
 			r, anomaly := records[i], records[i]["anomaly"].(map[string]any)
 			// It ends unless sent again within the plugin's incident quiet (5 minutes)
 			// and a minute: from now, the clock Alertmanager counts in.
-			if end, err := time.Parse(time.RFC3339, a.EndsAt); err != nil || end.Sub(time.Now()) < 5*time.Minute+50*time.Second || end.Sub(time.Now()) > 6*time.Minute+10*time.Second {
+			if end, err := time.Parse(time.RFC3339, a.EndsAt); err != nil || time.Until(end) < 5*time.Minute+50*time.Second || time.Until(end) > 6*time.Minute+10*time.Second {
 				t.Errorf("alert %d of record %d ends at %q, want 6 minutes from now (%v)", j, i, a.EndsAt, err)
 			}
 			if _, dup := firing[a.Labels["incident"]]; dup {

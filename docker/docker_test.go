@@ -31,16 +31,6 @@ func repoRoot(t *testing.T) string {
 	return dir
 }
 
-// inRepo maps a path in the image to the repository, or reports that it is not below
-// imageRoot.
-func inRepo(root, imagePath string) (string, bool) {
-	rel, ok := strings.CutPrefix(imagePath, imageRoot+"/")
-	if !ok {
-		return "", false
-	}
-	return filepath.Join(root, rel), true
-}
-
 // section is one [SECTION] of a classic Fluent Bit configuration.
 type section struct {
 	kind  string // lower case

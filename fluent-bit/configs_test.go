@@ -178,15 +178,6 @@ type yamlNode struct {
 	items  []*yamlNode
 }
 
-func (n *yamlNode) field(key string) *yamlNode {
-	for i, k := range n.keys {
-		if k == key {
-			return n.values[i]
-		}
-	}
-	return nil
-}
-
 type yamlLine struct {
 	n      int
 	indent int

@@ -66,13 +66,6 @@ func (w mpWriter) float64(f float64) mpWriter {
 	return binary.BigEndian.AppendUint64(append(w, 0xcb), math.Float64bits(f))
 }
 
-func (w mpWriter) boolean(b bool) mpWriter {
-	if b {
-		return append(w, 0xc3)
-	}
-	return append(w, 0xc2)
-}
-
 func (w mpWriter) nil() mpWriter { return append(w, 0xc0) }
 
 // eventTime writes Fluent Bit's EventTime: ext type 0, seconds and nanoseconds big-endian.

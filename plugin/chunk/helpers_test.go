@@ -106,20 +106,6 @@ func oracleDecode(t testing.TB, b []byte) any {
 	return v
 }
 
-// oracleMap decodes a msgpack map with ugorji into a Go map keyed by string.
-func oracleMap(t testing.TB, b []byte) map[string]any {
-	t.Helper()
-	m, ok := oracleDecode(t, b).(map[any]any)
-	if !ok {
-		t.Fatalf("ugorji: %x is not a map", b)
-	}
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[fmt.Sprint(k)] = v
-	}
-	return out
-}
-
 func mustEqual(t testing.TB, what string, got, want any) {
 	t.Helper()
 	if !reflect.DeepEqual(got, want) {
