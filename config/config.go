@@ -121,7 +121,10 @@ type Config struct {
 	// GroupBy names the stream a record belongs to: "" (the tag) or a record key path such
 	// as "kubernetes.container_name", which may be pinned to where it is looked up
 	// ("resource:service.name", see record.Reader).
-	GroupBy    string
+	GroupBy string
+	// EventKeys are record key paths whose values always name a record's event, as a
+	// status does (see record.Reader); none by default.
+	EventKeys  []string
 	MaxStreams int
 
 	// The model.
@@ -184,6 +187,7 @@ var Keys = []Key{
 	{"message_key", "auto", "record key holding the log message; `auto` tries log, message, msg, MESSAGE, and JSON embedded in log"},
 	{"level_key", "auto", "record key holding the level; `auto` tries level, severity, lvl, loglevel, log.level, PRIORITY, then an OpenTelemetry record's otlp.severity_number or severity_text (metadata), then level words in the message, then an HTTP status (5xx error, 4xx warning)"},
 	{"group_by", "tag", "one model per value of this: `tag`, or a record key path such as `kubernetes.container_name`, looked up in the record, then (OpenTelemetry logs) in the attributes of the log record, of its scope and of its resource, so `service.name` names the service. A prefix pins the place: `body:`, `metadata:` (the event's metadata, e.g. `metadata:otlp.attributes.http.route`), `group:` (the group header's attributes, e.g. `group:scope.name`), `resource:` or `scope:` (OpenTelemetry resource or scope attributes, e.g. `resource:service.name`). A record without the key goes to the tag's model"},
+	{"event_keys", "", "comma-separated record key paths (at most 4, looked up as `group_by`'s) whose values always name the record's event, beside those found automatically: each value, text, number or boolean, taken whole, is a category of its template (new, rare or bursting as an event; the record's numbers judged within it), with up to 64 values, as an HTTP status; never a quantity. For keys the records carry that are not found by themselves: nested (`kubernetes.labels.app`), numbers that name things (`error_code`), or beyond the six text fields kept of a record (a text line's `key=value` pairs are found by themselves)"},
 	{"max_streams", "100", "most streams (models) kept, each about 1.2 MB at the default window and trees; the least recently used is evicted beyond it"},
 	{"trees", "100", "trees per forest (1 to 1000)"},
 	{"sample_size", "256", "rows sampled per tree (2 to 65536)"},
@@ -248,8 +252,17 @@ func ParseFor(mode Mode, lookup Lookup) (Config, error) {
 	if strings.EqualFold(c.GroupBy, "tag") {
 		c.GroupBy = ""
 	}
-	if err := record.CheckGroupBy(c.GroupBy); err != nil {
+	if err := record.CheckKeyPath(c.GroupBy); err != nil {
 		p.fail("group_by must be tag, a record key path, or body:, metadata:, group:, resource: or scope: followed by one (%v), got %q", err, c.GroupBy)
+	}
+	c.EventKeys = splitList(p.raw("event_keys"))
+	if err := record.CheckEventKeys(c.EventKeys); err != nil {
+		p.fail("event_keys must be at most 4 distinct key paths, each a record key path or body:, metadata:, group:, resource: or scope: followed by one (%v), got %q", err, p.raw("event_keys"))
+	}
+	for _, k := range c.EventKeys {
+		if k == c.MessageKey || k == c.LevelKey {
+			p.fail("event_keys must not name message_key or level_key, got %q", k)
+		}
 	}
 	c.MaxStreams = p.integer("max_streams", 100, 1, MaxStreams)
 
@@ -380,6 +393,7 @@ func (c Config) Redacted() string {
 		"message_key="+orAuto(c.MessageKey),
 		"level_key="+orAuto(c.LevelKey),
 		"group_by="+groupBy,
+		"event_keys="+strings.Join(c.EventKeys, ","),
 		"max_streams="+strconv.Itoa(c.MaxStreams),
 		"trees="+strconv.Itoa(c.Trees),
 		"sample_size="+strconv.Itoa(c.SampleSize),
@@ -521,7 +535,11 @@ func (p *parser) contamination(key string) float64 {
 // features reads the feature list and checks every name against package features, so a
 // misspelt name fails at start with the names accepted.
 func (p *parser) features(key string) []string {
-	names := p.list(key, DefaultFeatures)
+	v := p.str(key, DefaultFeatures)
+	names := splitList(strings.ToLower(v))
+	if len(names) == 0 {
+		p.fail("%s must list at least one feature, got %q", key, v)
+	}
 	for _, name := range names {
 		if name != features.FeaturesAll && features.Doc(name) == "" {
 			p.fail("%s must be %s or a list of %s, got %q (%q is none of them)", key, features.FeaturesAll, strings.Join(features.Names(), ", "), p.str(key, DefaultFeatures), name)
@@ -531,16 +549,9 @@ func (p *parser) features(key string) []string {
 	return names
 }
 
-func (p *parser) list(key, def string) []string {
-	v := p.str(key, def)
-	var out []string
-	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
-		out = append(out, strings.ToLower(f))
-	}
-	if len(out) == 0 {
-		p.fail("%s must list at least one feature, got %q", key, v)
-	}
-	return out
+// splitList returns the items of a list separated by commas or spaces; nil for none.
+func splitList(v string) []string {
+	return strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' })
 }
 
 // file checks that a configured file exists and is readable when set.

@@ -83,6 +83,7 @@ func TestValues(t *testing.T) {
 		"refit_mode":       "SYNC",
 		"message_key":      "auto",
 		"metrics_address":  "127.0.0.1:2021",
+		"event_keys":       "tenant, kubernetes.labels.app",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -101,6 +102,12 @@ func TestValues(t *testing.T) {
 	}
 	if c.MetricsAddress != "127.0.0.1:2021" || !strings.Contains(c.Redacted(), "metrics_address=127.0.0.1:2021") {
 		t.Errorf("metrics_address parsed as %q, logged as %q", c.MetricsAddress, c.Redacted())
+	}
+	if strings.Join(c.EventKeys, "|") != "tenant|kubernetes.labels.app" || !strings.Contains(c.Redacted(), "event_keys=tenant,kubernetes.labels.app") {
+		t.Errorf("event_keys parsed as %q, logged as %q", c.EventKeys, c.Redacted())
+	}
+	if _, err := Parse(MapLookup(map[string]string{"level_key": "severity", "event_keys": "tenant,severity"})); err == nil || !strings.Contains(err.Error(), `event_keys must not name message_key or level_key, got "severity"`) {
+		t.Errorf("an event key that is the level key: %v", err)
 	}
 	if strings.Join(c.Features, ",") != "level,length" {
 		t.Errorf("features parsed as %q", c.Features)
@@ -134,6 +141,10 @@ func TestErrorsNameKeyValueAndWhatIsAccepted(t *testing.T) {
 		{"metrics_address", "127.0.0.1:0", "metrics_address must be host:port with a port in [1, 65535]"},
 		{"metrics_address", "http://127.0.0.1:2021", "metrics_address must be host:port"},
 		{"metrics_address", ":2021", ""},
+		{"event_keys", "a,b,c,d,e", "event_keys must be at most 4 distinct key paths, each a record key path or body:, metadata:, group:, resource: or scope: followed by one (at most 4 keys), got \"a,b,c,d,e\""},
+		{"event_keys", "tenant, tenant", "event_keys must be at most 4 distinct key paths, each a record key path or body:, metadata:, group:, resource: or scope: followed by one (tenant named twice)"},
+		{"event_keys", "resource:", "(resource:: a prefix needs a key after it)"},
+		{"event_keys", "tenant, kubernetes.labels.app", ""},
 		{"metrics_address", "[::1]:2021", ""},
 	}
 	for _, tc := range cases {

@@ -43,7 +43,7 @@ func DetectOptions(c config.Config) detect.Options {
 
 // recordReader is the record reader the configuration asks for.
 func recordReader(c config.Config) record.Reader {
-	return record.Reader{MessageKey: c.MessageKey, LevelKey: c.LevelKey, GroupBy: c.GroupBy, AnnotationKey: c.AnnotationKey}
+	return record.Reader{MessageKey: c.MessageKey, LevelKey: c.LevelKey, GroupBy: c.GroupBy, AnnotationKey: c.AnnotationKey, EventKeys: c.EventKeys}
 }
 
 // loadModelFile reads a model written by `anomaly train` and checks that a stream accepts

@@ -1511,6 +1511,27 @@ func TestManyStatusesStayCategories(t *testing.T) {
 	}
 }
 
+// TestEventKeysStayCategories follows a field that takes more values than a position may
+// hold and stay a category (maxCategories), once configured as an event key and once
+// not: configured, each tenant's records are an event of their own, as a status's are;
+// found by itself, the field has too many values to name events.
+func TestEventKeysStayCategories(t *testing.T) {
+	for _, configured := range []bool{true, false} {
+		r := newFeatureRun(t)
+		rng := rand.New(rand.NewSource(13))
+		request := func(tenant int) string {
+			r.addFields(50*time.Millisecond, "charge accepted", record.Field{Name: "tenant", Value: fmt.Sprintf("tenant-%02d", tenant), Event: configured})
+			return string(r.ext.EventKey(nil))
+		}
+		for i := 0; i < 6000; i++ {
+			request(rng.Intn(40))
+		}
+		if same := request(1) == request(2); same == configured {
+			t.Errorf("configured %v: two tenants of forty one event %v", configured, same)
+		}
+	}
+}
+
 // family returns the evaluation family of the given name.
 func family(t *testing.T, name string) families.Family {
 	t.Helper()

@@ -46,6 +46,7 @@ const maxCategories = 16
 // controller, 17 in three hours, from 101 to 504; as a quantity, a 401 was "far above
 // usual" against ~200: its normal records 433 -> 423, a client's 413 bursts 88.6% ->
 // 89.9% under their id; nothing else moved, make eval). HTTP registers about sixty.
+// A configured event key (record.Field.Event) may hold as many: its values were asked for.
 const maxStatuses = 64
 
 // settledValues is how many values in a row a categorical position must take from its
@@ -160,9 +161,10 @@ type slotStats struct {
 	chains counterChains
 	baseline
 	// cats holds the position's values while it may be a category; quantity is set once
-	// it held more than maxCategories distinct values (maxStatuses for a status) or a
-	// fraction, or at its first value when its name says it measures (magnitudeName).
-	// named says that status and that name were read, at the position's first value.
+	// it held more than maxCategories distinct values (maxStatuses for a status or a
+	// configured event key: status) or a fraction, or at its first value when its name
+	// says it measures (magnitudeName). named says that status and that name were read,
+	// at the position's first value.
 	cats     []category
 	quantity bool
 	named    bool
@@ -332,7 +334,8 @@ func (e *Extractor) values(ts *Template, fields []record.Field) {
 			continue
 		}
 		if !s.named {
-			s.named, s.status = true, record.StatusKey(f.Name)
+			// A configured event key takes as many values as a status does.
+			s.named, s.status = true, f.Event || record.StatusKey(f.Name)
 		}
 		e.observeCategory(ts, s, 0, f.Value, true, -1, f.Name)
 		if s.quantity && s.countFrequent(f.Value) {

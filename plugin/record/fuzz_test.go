@@ -39,6 +39,9 @@ func FuzzRead(f *testing.F) {
 		if packed, ok := chunk.AppendJSONObject(nil, []byte(s)); ok {
 			if b, ok := chunk.NewBody(packed); ok {
 				read(b)
+				// Configured event keys: nested, a message key, one pinned to the body.
+				var rec Record
+				(&Reader{EventKeys: []string{"a.b.c", "status", "body:api.name", "log"}}).Read(b, "tag", &rec, nil)
 			}
 		}
 	})

@@ -96,9 +96,10 @@ func numberLess(a, b *numberItem) bool {
 	return bytes.Compare(a.v.Raw(), b.v.Raw()) < 0
 }
 
-// keepFields orders a record's candidate text fields, those of its request (its method
-// and route) first, then the others by name, and keeps the first maxTextFields: a
-// record's event is its template with its categorical values in their fields' order.
+// keepFields orders a record's candidate text fields, the configured event keys' first
+// (in their order), then those of its request (its method and route), then the others
+// by name, and keeps the first maxTextFields: a record's event is its template with its
+// categorical values in their fields' order.
 func keepFields(fields []Field) []Field {
 	// A handful of fields, most often in order already: an insertion sort does it in a
 	// pass, without a closure.
@@ -111,6 +112,9 @@ func keepFields(fields []Field) []Field {
 }
 
 func fieldLess(a, b *Field) bool {
+	if a.Event || b.Event {
+		return a.Event && !b.Event // event keys stay in the order they were configured
+	}
 	if ra, rb := requestFieldRank(a.Name), requestFieldRank(b.Name); ra != rb {
 		return ra < rb
 	}

@@ -118,13 +118,13 @@ func severityText(s string) Level {
 	return LevelUnknown
 }
 
-// groupBySource is where a group_by key is looked up.
-type groupBySource uint8
+// keySource is where a key path (group_by, event_keys) is looked up.
+type keySource uint8
 
 const (
 	// fromRecord: the body, then the OpenTelemetry attributes of the record, of its scope
 	// and of its resource.
-	fromRecord groupBySource = iota
+	fromRecord keySource = iota
 	fromBody
 	fromMetadata
 	fromGroup
@@ -132,12 +132,12 @@ const (
 	fromScope
 )
 
-// groupByPrefixes name the places a group_by value can pin its key to. They follow the
-// contexts of Fluent Bit's routing conditions (body, metadata, group attributes,
+// keyPathPrefixes name the places a key path can be pinned to. They follow the contexts
+// of Fluent Bit's routing conditions (body, metadata, group attributes,
 // otel_resource_attributes, otel_scope_attributes), shortened.
-var groupByPrefixes = [...]struct {
+var keyPathPrefixes = [...]struct {
 	prefix string
-	source groupBySource
+	source keySource
 }{
 	{"body:", fromBody},
 	{"metadata:", fromMetadata},
@@ -146,9 +146,9 @@ var groupByPrefixes = [...]struct {
 	{"scope:", fromScope},
 }
 
-// parseGroupBy splits a group_by value into where its key is looked up and the key.
-func parseGroupBy(s string) (groupBySource, string) {
-	for _, p := range groupByPrefixes {
+// parseKeyPath splits a key path into where its key is looked up and the key.
+func parseKeyPath(s string) (keySource, string) {
+	for _, p := range keyPathPrefixes {
 		if len(s) >= len(p.prefix) && strings.EqualFold(s[:len(p.prefix)], p.prefix) {
 			return p.source, s[len(p.prefix):]
 		}
@@ -156,22 +156,23 @@ func parseGroupBy(s string) (groupBySource, string) {
 	return fromRecord, s
 }
 
-// CheckGroupBy reports what is wrong with a group_by value other than tag: a key path,
-// or body:, metadata:, group:, resource: or scope: followed by one.
-func CheckGroupBy(s string) error {
-	if source, key := parseGroupBy(s); key == "" && source != fromRecord {
+// CheckKeyPath reports what is wrong with a key path (group_by other than tag, an
+// event key): a key, dots between the names of nested maps, or body:, metadata:,
+// group:, resource: or scope: followed by one.
+func CheckKeyPath(s string) error {
+	if source, key := parseKeyPath(s); key == "" && source != fromRecord {
 		return errors.New("a prefix needs a key after it")
 	}
 	return nil
 }
 
-// groupValue looks up the group_by key of an event: where the prefix says, or, without
-// one, in the body (and JSON embedded in its log, as Docker writes it), then in the
+// findKeyPath looks up a key path in an event: where its prefix says, or, without one,
+// in the body (and JSON embedded in its log, as Docker writes it), then in the
 // OpenTelemetry attributes from the most specific: the log record's, its scope's, its
 // resource's. So `group_by service.name` finds the resource attribute of OTLP records and
 // a field of others.
-func (r *Reader) groupValue(ev *chunk.Event, otlp chunk.Body) (chunk.Field, bool) {
-	source, key := parseGroupBy(r.GroupBy)
+func findKeyPath(ev *chunk.Event, otlp chunk.Body, path string) (chunk.Field, bool) {
+	source, key := parseKeyPath(path)
 	switch source {
 	case fromBody:
 		return ev.Body.Find(key, "log")

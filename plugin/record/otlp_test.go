@@ -137,15 +137,15 @@ func TestReadIsReadEventWithoutMetadata(t *testing.T) {
 	}
 }
 
-func TestCheckGroupBy(t *testing.T) {
+func TestCheckKeyPath(t *testing.T) {
 	for _, ok := range []string{"", "service", "kubernetes.container_name", "resource:service.name", "Resource:service.name", "metadata:otlp.severity_text", "group:scope.name", "scope:x", "body:log", "weird:colon"} {
-		if err := CheckGroupBy(ok); err != nil {
-			t.Errorf("CheckGroupBy(%q): %v", ok, err)
+		if err := CheckKeyPath(ok); err != nil {
+			t.Errorf("CheckKeyPath(%q): %v", ok, err)
 		}
 	}
 	for _, bad := range []string{"resource:", "scope:", "metadata:", "group:", "body:"} {
-		if err := CheckGroupBy(bad); err == nil || !strings.Contains(err.Error(), "key") {
-			t.Errorf("CheckGroupBy(%q) = %v, want an error", bad, err)
+		if err := CheckKeyPath(bad); err == nil || !strings.Contains(err.Error(), "key") {
+			t.Errorf("CheckKeyPath(%q) = %v, want an error", bad, err)
 		}
 	}
 }

@@ -2,9 +2,11 @@ package record
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
@@ -121,7 +123,13 @@ type Record struct {
 // Field is a text field of a record.
 type Field struct {
 	Name, Value string
+	// Event reports that the field is one of the configured event keys
+	// (Reader.EventKeys): a category whatever it holds.
+	Event bool
 }
+
+// String writes the field as name=value.
+func (f Field) String() string { return f.Name + "=" + f.Value }
 
 // embeddedMessageKeys are looked up inside a JSON document found in the message, as
 // Docker writes an application's JSON line into log.
@@ -163,8 +171,11 @@ var (
 type Reader struct {
 	MessageKey    string // "" = auto (autoMessageKeys)
 	LevelKey      string // "" = auto (autoLevelKeys)
-	GroupBy       string // "" = the tag; a key path, perhaps pinned by a prefix (groupValue)
+	GroupBy       string // "" = the tag; a key path, perhaps pinned by a prefix (findKeyPath)
 	AnnotationKey string
+	// EventKeys are key paths (findKeyPath) whose values always name a record's event:
+	// its first text fields, whatever their type, taken whole (eventKeyFields).
+	EventKeys []string
 }
 
 // Read fills rec from a record body: message (header cut), level and stream; the caller
@@ -196,7 +207,7 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 		}
 	}
 	msg = entryLines(StripANSI(msg))
-	r.textFields(body, doc, key, rec)
+	r.textFields(ev, otlp, body, doc, key, rec)
 	if isOTLP {
 		msg = otlpRequest(otlp, msg, rec)
 	}
@@ -478,15 +489,16 @@ const (
 // (clientFieldKey), and those without a letter (numbers and addresses written as text).
 // A record without a message key has them too: its fields are its message (describe),
 // and its method or route are categories as a logger's are.
-func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec *Record) {
+func (r *Reader) textFields(ev *chunk.Event, otlp chunk.Body, body chunk.Body, doc []byte, messageKey string, rec *Record) {
 	rec.Fields, rec.buf = rec.Fields[:0], rec.buf[:0]
 	rec.resetLinks()
+	r.eventKeyFields(ev, otlp, rec)
 	// A message in a detail map (tracing-subscriber's fields.message) is its member
 	// there.
 	messageLeaf := messageKey[strings.LastIndexByte(messageKey, '.')+1:]
 	add := func(name, value []byte) bool {
 		k := transient(name)
-		if len(value) == 0 || k == messageKey || k == messageLeaf || !r.isCategory(k) || clientFieldKey(k) {
+		if len(value) == 0 || k == messageKey || k == messageLeaf || !r.isCategory(k) || clientFieldKey(k) || r.eventKey(k) {
 			return true
 		}
 		rec.keepLinkField(value)
@@ -573,6 +585,77 @@ func (r *Reader) textFields(body chunk.Body, doc []byte, messageKey string, rec 
 		off += n
 	}
 	rec.Fields = keepFields(rec.Fields)
+}
+
+// maxEventKeys caps the configured event keys (Reader.EventKeys): they take the first of
+// a record's maxTextFields places, and the request's method and route need two more.
+const maxEventKeys = maxTextFields - 2
+
+// CheckEventKeys reports what is wrong with a list of event keys: too many, a key path
+// that is not one (CheckKeyPath), or one named twice.
+func CheckEventKeys(keys []string) error {
+	if len(keys) > maxEventKeys {
+		return fmt.Errorf("at most %d keys", maxEventKeys)
+	}
+	for i, k := range keys {
+		if err := CheckKeyPath(k); err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+		if slices.Contains(keys[:i], k) {
+			return fmt.Errorf("%s named twice", k)
+		}
+	}
+	return nil
+}
+
+// eventKeyFields adds to rec the record's values of the configured event keys, first
+// of its fields: a scalar of any type written as text, whole (digits not folded: the
+// user named the key for its values), cut to MaxTextValue. A key the record lacks, or
+// whose value is a map or an array, gives none.
+func (r *Reader) eventKeyFields(ev *chunk.Event, otlp chunk.Body, rec *Record) {
+	for _, path := range r.EventKeys {
+		f, ok := findKeyPath(ev, otlp, path)
+		if !ok || !scalarField(f) {
+			continue
+		}
+		start := len(rec.buf)
+		rec.buf = f.AppendText(rec.buf)
+		if len(rec.buf)-start > MaxTextValue {
+			end := start + MaxTextValue
+			for end > start && !utf8.RuneStart(rec.buf[end]) {
+				end-- // cut between characters
+			}
+			rec.buf = rec.buf[:end]
+		}
+		if len(rec.buf) > start {
+			rec.Fields = append(rec.Fields, Field{Name: path, Value: transient(rec.buf[start:]), Event: true})
+		}
+	}
+}
+
+// scalarField reports whether a field holds a scalar: text, a number, a boolean.
+func scalarField(f chunk.Field) bool {
+	if v, ok := f.Value(); ok {
+		switch v.Kind() {
+		case chunk.StringValue, chunk.BinaryValue, chunk.IntValue, chunk.FloatValue, chunk.BoolValue:
+			return true
+		}
+		return false
+	}
+	j, ok := f.JSON()
+	raw := j.Raw()
+	return ok && len(raw) > 0 && raw[0] != '{' && raw[0] != '[' && string(raw) != "null"
+}
+
+// eventKey reports whether a field named k is a configured event key, read by
+// eventKeyFields, and so not again as a category or a number.
+func (r *Reader) eventKey(k string) bool {
+	for _, path := range r.EventKeys {
+		if source, key := parseKeyPath(path); (source == fromRecord || source == fromBody) && key == k {
+			return true
+		}
+	}
+	return false
 }
 
 // isCategory reports whether a text field named k may be a category: not a level, a time
@@ -1065,7 +1148,7 @@ const maxQuantityText = 32
 // measured reports whether a field named k may be a measurement: not the message, the
 // level, the time, the annotation or an identifier.
 func (r *Reader) measured(k, messageKey string) bool {
-	if k == "" || k == messageKey || k == r.LevelKey || identifierName(k) {
+	if k == "" || k == messageKey || k == r.LevelKey || identifierName(k) || r.eventKey(k) {
 		return false
 	}
 	return !r.isAnnotation(k) && !notCategoryKeys.has(k)
@@ -1334,12 +1417,12 @@ func (l *keyList) lookup(body chunk.Body, vals []chunk.Value) (found uint64) {
 }
 
 // stream returns the name of the stream a record belongs to: the tag, or the group_by
-// value (groupValue; the tag when the record lacks it).
+// value (findKeyPath; the tag when the record lacks it).
 func (r *Reader) stream(ev *chunk.Event, otlp chunk.Body, tag string) string {
 	if r.GroupBy == "" {
 		return tag
 	}
-	if f, ok := r.groupValue(ev, otlp); ok {
+	if f, ok := findKeyPath(ev, otlp, r.GroupBy); ok {
 		if s := f.Text(); s != "" {
 			return s
 		}

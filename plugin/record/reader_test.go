@@ -2,6 +2,7 @@ package record
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -244,7 +245,7 @@ func TestMaskPath(t *testing.T) {
 func TestRequestFieldsOfAnAccessLogLine(t *testing.T) {
 	var rec Record
 	requestFields(`api.example.com 10.0.0.1 - - [14/May/2024:09:00:39 +0200] "GET /v1/recommendations/8812?limit=5 HTTP/1.1" 502 157 "-" "curl/8" 0.004`, &rec)
-	if len(rec.Fields) != 2 || rec.Fields[0] != (Field{"method", "GET"}) || rec.Fields[1] != (Field{"path", "/v1/recommendations/#"}) {
+	if len(rec.Fields) != 2 || rec.Fields[0] != (Field{Name: "method", Value: "GET"}) || rec.Fields[1] != (Field{Name: "path", Value: "/v1/recommendations/#"}) {
 		t.Fatalf("fields %q", rec.Fields)
 	}
 	// An application's request line, without the protocol.
@@ -255,7 +256,7 @@ func TestRequestFieldsOfAnAccessLogLine(t *testing.T) {
 	} {
 		rec = Record{}
 		requestFields(line, &rec)
-		if len(rec.Fields) != 2 || rec.Fields[0] != (Field{"method", want[0]}) || rec.Fields[1] != (Field{"path", want[1]}) {
+		if len(rec.Fields) != 2 || rec.Fields[0] != (Field{Name: "method", Value: want[0]}) || rec.Fields[1] != (Field{Name: "path", Value: want[1]}) {
 			t.Errorf("%q: fields %q, want method %s path %s", line, rec.Fields, want[0], want[1])
 		}
 	}
@@ -570,6 +571,75 @@ func TestSlowRequestReportLine(t *testing.T) {
 	} {
 		if got := SlowRequestReportLine(tc.line); got != tc.want {
 			t.Errorf("SlowRequestReportLine(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}
+
+// TestEventKeysAreTheFirstFields reads records with configured event keys: each value
+// found is a field of its own, first and in the order configured, whatever its type and
+// depth, taken whole; the same key is then no number of the message and no category found
+// by itself; a key a record lacks, or whose value is a map, gives none.
+func TestEventKeysAreTheFirstFields(t *testing.T) {
+	r := Reader{EventKeys: []string{"kubernetes.labels.app", "error_code", "tenant", "resource:service.name"}}
+	var rec Record
+	b := kv{"msg", "charge declined", "error_code", 51, "tenant", "acme-042", "duration_ms", 35, "method", "POST", "path", "/v1/charges/88120",
+		"kubernetes", kv{"labels", kv{"app", "billing"}, "pod_name", "billing-7d9f-x2k4q"}}
+	r.Read(body(t, b), "tag", &rec, nil)
+	want := []Field{
+		{Name: "kubernetes.labels.app", Value: "billing", Event: true},
+		{Name: "error_code", Value: "51", Event: true},
+		{Name: "tenant", Value: "acme-042", Event: true},
+		{Name: "method", Value: "POST"},
+		{Name: "path", Value: "/v1/charges/#"},
+	}
+	if !slices.Equal(rec.Fields, want) {
+		t.Errorf("fields %q, want %q", rec.Fields, want)
+	}
+	if rec.Message != "charge declined duration_ms=35" {
+		t.Errorf("message %q: an event key's number is no measurement", rec.Message)
+	}
+
+	// The resource attribute of an OpenTelemetry record; a map and a missing key give none.
+	ev := otlpEvent(t, kv{"attributes", kv{}}, kv{"msg", "charge declined", "error_code", kv{"issuer", 51}}, kv{"resource", kv{"attributes", kv{"service.name", "billing"}}})
+	r.ReadEvent(ev, "tag", &rec, nil)
+	want = []Field{{Name: "resource:service.name", Value: "billing", Event: true}}
+	if !slices.Equal(rec.Fields, want) {
+		t.Errorf("OpenTelemetry record: fields %q, want %q", rec.Fields, want)
+	}
+
+	// Without event keys, the same record: error_code a number, tenant folded.
+	r = Reader{}
+	r.Read(body(t, b), "tag", &rec, nil)
+	if rec.Message != "charge declined duration_ms=35 error_code=51" || fieldOf(&rec, "tenant") != "acme-#" {
+		t.Errorf("without event keys: message %q, fields %q", rec.Message, rec.Fields)
+	}
+
+	// A long value is cut; a value from JSON embedded in log is found.
+	r = Reader{EventKeys: []string{"tenant"}}
+	long := strings.Repeat("t", 2*MaxTextValue)
+	r.Read(body(t, kv{"log", `{"msg":"charge declined","tenant":"` + long + `"}`}), "tag", &rec, nil)
+	if len(rec.Fields) == 0 || rec.Fields[0] != (Field{Name: "tenant", Value: long[:MaxTextValue], Event: true}) {
+		t.Errorf("embedded JSON with a long value: fields %q", rec.Fields)
+	}
+	// Cut between characters: "x" and 40 two-byte ones is cut to 63 bytes, not 64.
+	long = "x" + strings.Repeat("é", 40)
+	r.Read(body(t, kv{"msg", "charge declined", "tenant", long}), "tag", &rec, nil)
+	if len(rec.Fields) == 0 || rec.Fields[0].Value != long[:MaxTextValue-1] {
+		t.Errorf("a long value in two-byte characters: fields %q", rec.Fields)
+	}
+}
+
+func TestCheckEventKeys(t *testing.T) {
+	if err := CheckEventKeys([]string{"tenant", "kubernetes.labels.app", "resource:service.name", "error_code"}); err != nil {
+		t.Errorf("four key paths: %v", err)
+	}
+	for _, bad := range [][]string{
+		{"a", "b", "c", "d", "e"},
+		{"tenant", "tenant"},
+		{"resource:"},
+	} {
+		if err := CheckEventKeys(bad); err == nil {
+			t.Errorf("%q: no error", bad)
 		}
 	}
 }
