@@ -40,6 +40,28 @@ func MapLookup(m map[string]string) Lookup {
 	return func(key string) string { return lower[strings.ToLower(key)] }
 }
 
+// Property is a key and a value of a section, as Fluent Bit keeps a filter's: a key set
+// twice, or once for each item of a YAML list (`features: [level, length]`), comes once
+// for each value.
+type Property struct{ Key, Value string }
+
+// PropertiesLookup adapts a section's properties to Lookup: a list key's values
+// (listKeys) joined by commas, so that a YAML list reads as the list written out; a key
+// set more than once that is no list reads as its values joined too, and CheckNames
+// refuses it.
+func PropertiesLookup(props []Property) Lookup {
+	values := map[string][]string{}
+	for _, p := range props {
+		k := strings.ToLower(p.Key)
+		values[k] = append(values[k], p.Value)
+	}
+	return func(key string) string { return strings.Join(values[strings.ToLower(key)], ",") }
+}
+
+// listKeys are the keys whose value is a list: they may be set several times, each
+// value items of the list.
+var listKeys = []string{"features", "event_keys"}
+
 // Sink kinds selected by forward_address.
 const (
 	SinkStdout = "stdout"
@@ -312,13 +334,20 @@ var fluentBitKeys = []string{"name", "active"}
 // CheckNames reports every name that is not a key of the plugin, one error each, with the
 // closest key when one is near: Fluent Bit checks no key of ours, so a misspelt
 // `contamnation 0.1` would otherwise be ignored without a word. Case is ignored, as
-// Fluent Bit ignores it.
+// Fluent Bit ignores it. A key named more than once is refused too, unless its value is
+// a list (listKeys): Fluent Bit keeps each value, and which one was meant is not known.
 func CheckNames(names []string) error {
 	var errs []error
-	for _, name := range names {
+	for i, name := range names {
 		known := slices.ContainsFunc(Keys, func(k Key) bool { return strings.EqualFold(k.Name, name) }) ||
 			slices.ContainsFunc(fluentBitKeys, func(k string) bool { return strings.EqualFold(k, name) })
 		if known {
+			same := func(n string) bool { return strings.EqualFold(n, name) }
+			if !slices.ContainsFunc(listKeys, same) && !slices.ContainsFunc(names[:i], same) {
+				if n := countFunc(names, same); n > 1 {
+					errs = append(errs, fmt.Errorf("%s is set %d times: set it once (only %s take a list, or several values)", strings.ToLower(name), n, strings.Join(listKeys, " and ")))
+				}
+			}
 			continue
 		}
 		msg := fmt.Sprintf("unknown key %q", name)
@@ -328,6 +357,17 @@ func CheckNames(names []string) error {
 		errs = append(errs, errors.New(msg+"; `anomaly keys` lists the keys"))
 	}
 	return errors.Join(errs...)
+}
+
+// countFunc returns how many items of s satisfy f.
+func countFunc(s []string, f func(string) bool) int {
+	n := 0
+	for _, v := range s {
+		if f(v) {
+			n++
+		}
+	}
+	return n
 }
 
 // nearestKey returns the key within a third of its length in edits of name, or "".

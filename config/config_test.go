@@ -231,4 +231,23 @@ func TestCheckNames(t *testing.T) {
 	if got := err.Error(); got != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
 	}
+	// A YAML list sets its key once for each item; a list key takes them all.
+	if err := CheckNames([]string{"features", "Features", "event_keys", "event_keys", "trees"}); err != nil {
+		t.Errorf("list keys set twice refused: %v", err)
+	}
+	err = CheckNames([]string{"trees", "seed", "Trees", "trees"})
+	if want := "trees is set 3 times: set it once (only features and event_keys take a list, or several values)"; err == nil || err.Error() != want {
+		t.Errorf("a key set three times: %v, want %q", err, want)
+	}
+}
+
+func TestPropertiesLookup(t *testing.T) {
+	lookup := PropertiesLookup([]Property{{"event_keys", "tenant"}, {"Trees", "20"}, {"EVENT_KEYS", "kubernetes.namespace_name"}})
+	c, err := ParseFor(Filter, lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(c.EventKeys, "|") != "tenant|kubernetes.namespace_name" || c.Trees != 20 {
+		t.Errorf("event_keys %q, trees %d", c.EventKeys, c.Trees)
+	}
 }

@@ -82,7 +82,7 @@ const char *anomaly_filter_property(void *ins, const char *key) {
 	return NULL;
 }
 
-int anomaly_filter_property_names(void *ins, const char **names, int max) {
+int anomaly_filter_properties(void *ins, const char **keys, const char **vals, int max) {
 	struct anomaly_filter_instance *fi = ins;
 	struct anomaly_mk_list *head, *it;
 	int n = 0;
@@ -92,8 +92,12 @@ int anomaly_filter_property_names(void *ins, const char **names, int max) {
 	head = &fi->properties;
 	for (it = head->next; it != head; it = it->next) {
 		struct anomaly_kv *kv = (struct anomaly_kv *) ((char *) it - offsetof(struct anomaly_kv, _head));
+		if (kv->key == NULL) {
+			continue;
+		}
 		if (n < max) {
-			names[n] = kv->key;
+			keys[n] = kv->key;
+			vals[n] = kv->val;
 		}
 		n++;
 	}

@@ -81,10 +81,14 @@ func TestFilterHost(t *testing.T) {
 	line("set b trees 20")
 	line("instance c") // a processor called from several threads
 	line("set c warmup 16")
+	line("set c event_keys part") // a YAML list: the key once for each item
+	line("set c event_keys kind")
 	line("instance d")
 	line("set d trees many")
 	line("set d contamnation 0.1")
 	line("set d forward_address tcp://127.0.0.1:24224")
+	line("set d warmup 4")
+	line("set d Warmup 8")
 	line("instance e") // the Fluent Bit keys a filter may see are not reported
 	line("set e active true")
 	for _, name := range []string{"f", "g"} {
@@ -136,6 +140,7 @@ func TestFilterHost(t *testing.T) {
 			`[filter:anomaly:anomaly.3] configuration: unknown key "contamnation" (did you mean contamination?)`,
 			`[filter:anomaly:anomaly.3] configuration: trees must be an integer in [1, 1000], got "many"`,
 			`[filter:anomaly:anomaly.3] configuration: forward_address applies to [OUTPUT] anomaly only`,
+			`[filter:anomaly:anomaly.3] configuration: warmup is set 2 times: set it once (only features and event_keys take a list, or several values)`,
 		} {
 			if got := run.logsWith(want); len(got) != 1 || got[0].level != 1 {
 				t.Errorf("want one error line %q, got %v", want, got)
@@ -143,6 +148,9 @@ func TestFilterHost(t *testing.T) {
 		}
 		if got := run.logsWith("[filter:anomaly:anomaly.0] started as a filter: message_key=auto"); len(got) != 1 || got[0].level != 3 {
 			t.Errorf("instance a should log its configuration once at info, got %v", got)
+		}
+		if got := run.logsWith("[filter:anomaly:anomaly.2] started as a filter:"); len(got) != 1 || !strings.Contains(got[0].msg, " event_keys=part,kind ") {
+			t.Errorf("instance c, its event_keys set once for each item of a list, should read them all: %v", got)
 		}
 		if got := run.logsWith("active"); len(got) != 0 {
 			t.Errorf("Fluent Bit's own keys must not be reported: %v", got)

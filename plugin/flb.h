@@ -67,9 +67,11 @@ struct anomaly_filter_instance {
 // anomaly_filter_property returns the value of key in the instance's properties, or NULL.
 const char *anomaly_filter_property(void *ins, const char *key);
 
-// anomaly_filter_property_names writes up to max property names of the instance to names
-// and returns how many the instance has, or -1 when its layout cannot be trusted.
-int anomaly_filter_property_names(void *ins, const char **names, int max);
+// anomaly_filter_properties writes up to max property keys of the instance to keys and
+// their values to vals, in the order Fluent Bit keeps them (a key set twice, or once for
+// each item of a YAML list, comes once for each value), and returns how many the
+// instance has, or -1 when its layout cannot be trusted.
+int anomaly_filter_properties(void *ins, const char **keys, const char **vals, int max);
 
 // anomaly_filter_name returns the instance's name as Fluent Bit prints it (its alias, or
 // "anomaly.N").

@@ -216,15 +216,21 @@ func anomalyFilterInit(ins unsafe.Pointer) C.longlong {
 			return ""
 		}
 		var names []string
-		cnames := make([]*C.char, maxFilterKeys)
-		n := int(C.anomaly_filter_property_names(ins, &cnames[0], maxFilterKeys))
+		var props []config.Property
+		ckeys, cvals := make([]*C.char, maxFilterKeys), make([]*C.char, maxFilterKeys)
+		n := int(C.anomaly_filter_properties(ins, &ckeys[0], &cvals[0], maxFilterKeys))
 		for i := 0; i < min(n, maxFilterKeys); i++ {
-			names = append(names, C.GoString(cnames[i]))
+			p := config.Property{Key: C.GoString(ckeys[i]), Value: C.GoString(cvals[i])}
+			names, props = append(names, p.Key), append(props, p)
 		}
 		if n < 0 {
-			plugins.orphan.Printf(engine.LevelWarn, "cannot list the keys of this Fluent Bit's filter sections (a build without regular expressions?): misspelt keys go unreported")
-		} else if names == nil {
-			names = []string{}
+			plugins.orphan.Printf(engine.LevelWarn, "cannot list the keys of this Fluent Bit's filter sections (a build without regular expressions?): misspelt keys go unreported, and of a key set twice the first value is read")
+		} else {
+			// Every value of a key set twice or as a YAML list, not only its first.
+			lookup = config.PropertiesLookup(props)
+			if names == nil {
+				names = []string{}
+			}
 		}
 		var code int
 		sec := section{mode: config.Filter, lookup: lookup, names: names, label: C.GoString(C.anomaly_filter_name(ins))}
