@@ -77,25 +77,37 @@ Run "anomaly scan -h" for the flags. Any plugin key can be set with -set key=val
 `)
 }
 
-// settings collects repeated -set key=value flags into a config lookup.
-type settings map[string]string
+// settings collects repeated -set key=value flags, as a section's properties: a list key
+// (features, event_keys) may be set once per item, and a key that is none of the
+// plugin's, or set twice, is refused as a filter section refuses it.
+type settings []config.Property
 
-func (s settings) String() string { return "" }
+func (s *settings) String() string { return "" }
 
-func (s settings) Set(kv string) error {
+func (s *settings) Set(kv string) error {
 	k, v, ok := strings.Cut(kv, "=")
 	if !ok || strings.TrimSpace(k) == "" {
 		return fmt.Errorf("want key=value, got %q", kv)
 	}
-	s[strings.ToLower(strings.TrimSpace(k))] = v
+	*s = append(*s, config.Property{Key: strings.TrimSpace(k), Value: v})
 	return nil
+}
+
+// parse reads the settings as an output section's keys (config.Parse).
+func (s settings) parse() (config.Config, error) {
+	names := make([]string, len(s))
+	for i, p := range s {
+		names[i] = p.Key
+	}
+	cfg, err := config.Parse(config.PropertiesLookup(s))
+	return cfg, errors.Join(config.CheckNames(names), err)
 }
 
 func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	set := settings{}
-	fs.Var(set, "set", "plugin setting `key=value` (repeatable), e.g. -set features=level,length -set contamination=0.1")
+	var set settings
+	fs.Var(&set, "set", "plugin setting `key=value` (repeatable), e.g. -set features=level,length -set contamination=0.1")
 	mode := fs.String("mode", "batch", "`batch`: learn from the whole file, then score it; stream: score each line with what was learnt before it, as the plugin does")
 	format := fs.String("format", "", "`table` or json (default: table on a terminal, json otherwise)")
 	only := fs.Bool("anomalies", false, "print only flagged records")
@@ -117,7 +129,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "anomaly scan: -mode must be batch or stream, got %q\n", *mode)
 		return 2
 	}
-	cfg, err := config.Parse(config.MapLookup(set))
+	cfg, err := set.parse()
 	if err != nil {
 		fmt.Fprintf(stderr, "anomaly scan: %v\n", err)
 		return 2
@@ -288,8 +300,8 @@ type readCloser struct {
 func runTrain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	set := settings{}
-	fs.Var(set, "set", "plugin setting `key=value` (repeatable); use the same settings as the [OUTPUT] section that loads the model")
+	var set settings
+	fs.Var(&set, "set", "plugin setting `key=value` (repeatable); use the same settings as the [OUTPUT] section that loads the model")
 	out := fs.String("o", "", "write the model to `FILE` (required)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: anomaly train [flags] -o MODEL FILE...")
@@ -303,7 +315,7 @@ func runTrain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	cfg, err := config.Parse(config.MapLookup(set))
+	cfg, err := set.parse()
 	if err != nil {
 		fmt.Fprintf(stderr, "anomaly train: %v\n", err)
 		return 2
