@@ -32,6 +32,8 @@ func FuzzRead(f *testing.F) {
 		if !ok {
 			t.Fatal("bad body")
 		}
+		var rec Record // an event key read from the line's pairs
+		(&Reader{EventKeys: []string{"a", "level", "tenant"}}).Read(logBody, "tag", &rec, nil)
 		m1, l1, n1 := read(logBody)
 		if m2, l2, n2 := read(logBody); m1 != m2 || l1 != l2 || n1 != n2 {
 			t.Fatalf("read twice: (%q, %v, %d) then (%q, %v, %d)", m1, l1, n1, m2, l2, n2)

@@ -207,7 +207,7 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 		}
 	}
 	msg = entryLines(StripANSI(msg))
-	r.textFields(ev, otlp, body, doc, key, rec)
+	r.textFields(ev, otlp, body, doc, key, msg, rec)
 	if isOTLP {
 		msg = otlpRequest(otlp, msg, rec)
 	}
@@ -489,10 +489,10 @@ const (
 // (clientFieldKey), and those without a letter (numbers and addresses written as text).
 // A record without a message key has them too: its fields are its message (describe),
 // and its method or route are categories as a logger's are.
-func (r *Reader) textFields(ev *chunk.Event, otlp chunk.Body, body chunk.Body, doc []byte, messageKey string, rec *Record) {
+func (r *Reader) textFields(ev *chunk.Event, otlp chunk.Body, body chunk.Body, doc []byte, messageKey, msg string, rec *Record) {
 	rec.Fields, rec.buf = rec.Fields[:0], rec.buf[:0]
 	rec.resetLinks()
-	r.eventKeyFields(ev, otlp, rec)
+	r.eventKeyFields(ev, otlp, msg, rec)
 	// A message in a detail map (tracing-subscriber's fields.message) is its member
 	// there.
 	messageLeaf := messageKey[strings.LastIndexByte(messageKey, '.')+1:]
@@ -610,16 +610,22 @@ func CheckEventKeys(keys []string) error {
 
 // eventKeyFields adds to rec the record's values of the configured event keys, first
 // of its fields: a scalar of any type written as text, whole (digits not folded: the
-// user named the key for its values), cut to MaxTextValue. A key the record lacks, or
-// whose value is a map or an array, gives none.
-func (r *Reader) eventKeyFields(ev *chunk.Event, otlp chunk.Body, rec *Record) {
+// user named the key for its values), cut to MaxTextValue. A key the record lacks is
+// looked for as a pair in its message (pairValue): a text line's logfmt or klog pairs
+// are the fields of its writer. A key found nowhere, or whose value is a map or an
+// array, gives none.
+func (r *Reader) eventKeyFields(ev *chunk.Event, otlp chunk.Body, msg string, rec *Record) {
 	for _, path := range r.EventKeys {
-		f, ok := findKeyPath(ev, otlp, path)
-		if !ok || !scalarField(f) {
-			continue
-		}
 		start := len(rec.buf)
-		rec.buf = f.AppendText(rec.buf)
+		if f, ok := findKeyPath(ev, otlp, path); ok {
+			if !scalarField(f) {
+				continue
+			}
+			rec.buf = f.AppendText(rec.buf)
+		} else if source, key := parseKeyPath(path); source == fromRecord {
+			v, _ := pairValue(msg, key)
+			rec.buf = append(rec.buf, v...)
+		}
 		if len(rec.buf)-start > MaxTextValue {
 			end := start + MaxTextValue
 			for end > start && !utf8.RuneStart(rec.buf[end]) {
@@ -632,6 +638,43 @@ func (r *Reader) eventKeyFields(ev *chunk.Event, otlp chunk.Body, rec *Record) {
 		}
 	}
 }
+
+// pairValue returns the value of the first key=value pair named key in a line, and
+// whether there is one: the key at the line's start or after a byte that is no part of
+// a name, the value up to the next space, or between double quotes when quoted
+// (`tenant=acme`, `pod="kube-system/coredns-5d78c"`).
+func pairValue(line, key string) (string, bool) {
+	for from := 0; ; {
+		i := strings.Index(line[from:], key)
+		if i < 0 || key == "" {
+			return "", false
+		}
+		i += from
+		end := i + len(key)
+		from = i + 1
+		if end >= len(line) || line[end] != '=' || i > 0 && nameByte(line[i-1]) {
+			continue
+		}
+		v := line[end+1:]
+		if q, ok := strings.CutPrefix(v, `"`); ok {
+			for j := 0; j < len(q); j++ {
+				if q[j] == '\\' {
+					j++
+				} else if q[j] == '"' {
+					return q[:j], true
+				}
+			}
+			return q, true
+		}
+		if j := strings.IndexAny(v, " \t"); j >= 0 {
+			v = v[:j]
+		}
+		return v, true
+	}
+}
+
+// nameByte reports whether c may be part of a key's name.
+func nameByte(c byte) bool { return isAlnum(c) || c == '_' || c == '-' || c == '.' }
 
 // scalarField reports whether a field holds a scalar: text, a number, a boolean.
 func scalarField(f chunk.Field) bool {

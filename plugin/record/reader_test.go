@@ -629,6 +629,38 @@ func TestEventKeysAreTheFirstFields(t *testing.T) {
 	}
 }
 
+// TestEventKeysInTextLines reads an event key from a text line's pairs when the record
+// has no such key: a logfmt line behind a container runtime's prefix, a klog line with a
+// quoted value.
+func TestEventKeysInTextLines(t *testing.T) {
+	r := Reader{EventKeys: []string{"tenant", "pod", "resource:tenant"}}
+	var rec Record
+	for line, want := range map[string][]Field{
+		`2024-06-03T10:00:00.098221278Z stderr F ts=2024-06-03T10:00:00.098Z level=info msg="request completed" subtenant=x tenant=hooli method=GET path=/v1/plans status=200`: {
+			{Name: "tenant", Value: "hooli", Event: true}},
+		`I0603 10:00:00.123456       1 controller.go:120] "Reconciled" pod="kube-system/coredns-5d78c" tenant="a \"b\" c"`: {
+			{Name: "tenant", Value: `a \"b\" c`, Event: true}, {Name: "pod", Value: "kube-system/coredns-5d78c", Event: true}},
+		`tenant= pod=`:          nil,
+		`no pairs here, tenant`: nil,
+	} {
+		r.Read(body(t, kv{"log", line}), "tag", &rec, nil)
+		var got []Field
+		for _, f := range rec.Fields {
+			if f.Event {
+				got = append(got, f)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: event fields %q, want %q", line, got, want)
+		}
+	}
+	// A record's own key comes first: the message's pair is not read.
+	r.Read(body(t, kv{"msg", "request completed tenant=other", "tenant", "acme"}), "tag", &rec, nil)
+	if len(rec.Fields) == 0 || rec.Fields[0] != (Field{Name: "tenant", Value: "acme", Event: true}) {
+		t.Errorf("a record's key and a pair of its message: fields %q", rec.Fields)
+	}
+}
+
 func TestCheckEventKeys(t *testing.T) {
 	if err := CheckEventKeys([]string{"tenant", "kubernetes.labels.app", "resource:service.name", "error_code"}); err != nil {
 		t.Errorf("four key paths: %v", err)
