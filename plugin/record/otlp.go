@@ -2,6 +2,7 @@ package record
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
@@ -245,20 +246,41 @@ func otlpWrapped(body chunk.Body) (chunk.Value, bool) {
 	return chunk.Value{}, false
 }
 
-// otlpRequest reads the HTTP request an OpenTelemetry log record's attributes describe,
-// in the semantic conventions' names (old ones too): its method and route are the
-// record's method and path, as a request line's are, and its status is appended to msg
-// as a numeric field is (a 5xx makes the record an error). It returns msg.
-func otlpRequest(otlp chunk.Body, msg string, rec *Record) string {
+// The attributes of an OpenTelemetry log record that name its HTTP request, in the
+// semantic conventions' names (old ones too), read by otlpRequestFields and otlpStatus.
+var (
+	otlpMethodKeys = []string{"http.request.method", "http.method"}
+	otlpRouteKeys  = []string{"http.route", "url.path", "http.target"}
+	otlpStatusKeys = []string{"http.response.status_code", "http.status_code"}
+)
+
+// otlpRequestKey reports whether an attribute named k is one of the HTTP request's.
+func otlpRequestKey(k string) bool {
+	return slices.Contains(otlpMethodKeys, k) || slices.Contains(otlpRouteKeys, k) || slices.Contains(otlpStatusKeys, k)
+}
+
+// otlpAttributes returns the attributes of an OpenTelemetry log record (its metadata's
+// otlp map), empty when it has none.
+func otlpAttributes(otlp chunk.Body) chunk.Body {
+	if otlp.Len() == 0 {
+		return chunk.Body{}
+	}
 	v, ok := otlp.Get("attributes")
 	if !ok {
-		return msg
+		return chunk.Body{}
 	}
-	attrs, ok := v.Map()
-	if !ok {
-		return msg
+	attrs, _ := v.Map()
+	return attrs
+}
+
+// otlpRequestFields adds the HTTP request an OpenTelemetry log record's attributes
+// describe: its method and route are the record's method and path, as a request line's
+// are.
+func otlpRequestFields(attrs chunk.Body, rec *Record) {
+	if attrs.Len() == 0 || len(rec.Fields)+2 > maxFieldCandidates || rec.HasField("method") {
+		return
 	}
-	text := func(keys ...string) string {
+	text := func(keys []string) string {
 		for _, k := range keys {
 			if v, ok := attrs.Get(k); ok && v.Kind() == chunk.StringValue {
 				b, _ := v.Bytes()
@@ -267,14 +289,35 @@ func otlpRequest(otlp chunk.Body, msg string, rec *Record) string {
 		}
 		return ""
 	}
-	if method, route := text("http.request.method", "http.method"), text("http.route", "url.path", "http.target"); method != "" && route != "" &&
-		len(rec.Fields)+2 <= maxTextFields && !rec.HasField("method") {
-		addNestedRequest(method, route, rec)
-	}
-	for _, k := range [...]string{"http.response.status_code", "http.status_code"} {
+	addNestedRequest(text(otlpMethodKeys), text(otlpRouteKeys), rec)
+}
+
+// otlpStatus appends to msg the HTTP status an OpenTelemetry log record's attributes
+// hold, as a numeric field is appended (a 5xx makes the record an error). It returns msg.
+func otlpStatus(attrs chunk.Body, msg string) string {
+	for _, k := range otlpStatusKeys {
 		if v, ok := attrs.Get(k); ok && isNumber(v) {
 			return string(v.AppendText(append([]byte(msg), " status_code="...)))
 		}
 	}
 	return msg
+}
+
+// appendAttributeNumbers appends to msg the numbers of an OpenTelemetry log record's
+// attributes, as a record's numeric fields are appended to its message (appendNumbers):
+// attributes are the record's fields (a collector's json_parser puts an application's
+// JSON fields there). The HTTP request's are read apart (otlpStatus). It returns msg.
+func (r *Reader) appendAttributeNumbers(attrs chunk.Body, msg string) string {
+	var set numberSet
+	attrs.Range(func(key, v chunk.Value) bool {
+		k, _ := key.Bytes()
+		if !otlpRequestKey(transient(k)) && r.isMeasurement(transient(k), v, "") {
+			set.add(transient(k), v, nil, false)
+		}
+		return !set.full()
+	})
+	if set.n == 0 {
+		return msg
+	}
+	return string(set.appendTo([]byte(msg)))
 }

@@ -1,11 +1,15 @@
 package record
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/chunk"
+	"github.com/fluent-anomaly/fluent-bit-anomaly/plugin/internal/evaldata/families"
 )
 
 func TestSeverityNumberRanges(t *testing.T) {
@@ -194,6 +198,87 @@ func appendAny(dst []byte, v any) []byte {
 		return dst
 	}
 	panic(fmt.Sprintf("unsupported %T", v))
+}
+
+// TestOTLPAttributesAreFields reads an OpenTelemetry log record whose application's
+// fields are attributes (a collector's json_parser puts them there): its text
+// attributes are candidate categories and its numbers are in its message, as a JSON
+// record's fields are; its HTTP request's are read once, as its method, path and status.
+func TestOTLPAttributesAreFields(t *testing.T) {
+	var r Reader
+	var rec Record
+	attrs := kv{"tenant", "acme", "duration_ms", 35, "trace_id", "4bf92f3577b34da6a3ce929d0e0e4736", "http.request.method", "GET", "http.route", "/v1/items/{id}",
+		"http.response.status_code", 403, "log.iostream", "stdout", "code.lineno", 88}
+	ev := otlpEvent(t, kv{"severity_number", 9, "attributes", attrs}, kv{"log", "request completed"}, nil)
+	r.ReadEvent(ev, "tag", &rec, nil)
+	want := []Field{{Name: "method", Value: "GET"}, {Name: "path", Value: "/v1/items/{id}"}, {Name: "log.iostream", Value: "stdout"}, {Name: "tenant", Value: "acme"}}
+	if !slices.Equal(rec.Fields, want) {
+		t.Errorf("fields %q, want %q", rec.Fields, want)
+	}
+	if rec.Message != "request completed status_code=403 code.lineno=88 duration_ms=35" || rec.Level != LevelInfo {
+		t.Errorf("message %q level %v", rec.Message, rec.Level)
+	}
+	// The same record as JSON: the same fields and numbers.
+	r.Read(body(t, kv{"msg", "request completed", "tenant", "acme", "duration_ms", 35, "log.iostream", "stdout"}), "tag", &rec, nil)
+	if fieldOf(&rec, "tenant") != "acme" || rec.Message != "request completed duration_ms=35" {
+		t.Errorf("as JSON: fields %q message %q", rec.Fields, rec.Message)
+	}
+}
+
+// TestOTLPRecordReadAsItsJSONLine reads the orders-api family's JSON lines twice: as
+// `anomaly scan` reads a JSON line, and as Fluent Bit's opentelemetry input writes the
+// same record sent by a collector whose json_parser moved its fields into attributes
+// (the message the body, the level the severity text, the time the record's). Both
+// must give one message, level and set of fields.
+func TestOTLPRecordReadAsItsJSONLine(t *testing.T) {
+	var lines []families.Line
+	for _, f := range families.All() {
+		if f.Name == "orders-api" {
+			lines = f.Lines(1)[:3000]
+		}
+	}
+	if lines == nil {
+		t.Fatal("no orders-api family")
+	}
+	var r Reader
+	var asJSON, asOTLP Record
+	for _, l := range lines {
+		packed, ok := chunk.AppendJSONObject(nil, []byte(l.Text))
+		if !ok {
+			t.Fatalf("not a JSON object: %s", l.Text)
+		}
+		b, _ := chunk.NewBody(packed)
+		r.Read(b, "tag", &asJSON, nil)
+
+		dec := json.NewDecoder(strings.NewReader(l.Text))
+		dec.UseNumber()
+		var m map[string]any
+		if err := dec.Decode(&m); err != nil {
+			t.Fatal(err)
+		}
+		var attrs kv
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			switch v := m[k].(type) {
+			case json.Number:
+				if i, err := v.Int64(); err == nil {
+					attrs = append(attrs, k, int(i))
+				} else {
+					f, _ := v.Float64()
+					attrs = append(attrs, k, f)
+				}
+			case string:
+				if k != "ts" && k != "level" && k != "msg" {
+					attrs = append(attrs, k, v)
+				}
+			default:
+				t.Fatalf("%s: a %T", k, v)
+			}
+		}
+		r.ReadEvent(otlpEvent(t, kv{"severity_text", m["level"], "attributes", attrs}, kv{"log", m["msg"]}, nil), "tag", &asOTLP, nil)
+		if asJSON.Message != asOTLP.Message || asJSON.Level != asOTLP.Level || !slices.Equal(asJSON.Fields, asOTLP.Fields) {
+			t.Fatalf("%s\nas JSON: %q %v %q\nas OTLP: %q %v %q", l.Text, asJSON.Message, asJSON.Level, asJSON.Fields, asOTLP.Message, asOTLP.Level, asOTLP.Fields)
+		}
+	}
 }
 
 // TestOTLPRequestAttributes checks that an OpenTelemetry log record's HTTP attributes

@@ -209,7 +209,8 @@ func (r *Reader) ReadEvent(ev *chunk.Event, tag string, rec *Record, scratch []b
 	msg = entryLines(StripANSI(msg))
 	r.textFields(ev, otlp, body, doc, key, msg, rec)
 	if isOTLP {
-		msg = otlpRequest(otlp, msg, rec)
+		attrs := otlpAttributes(otlp)
+		msg = r.appendAttributeNumbers(attrs, otlpStatus(attrs, msg))
 	}
 	requestFields(msg, rec)
 	operationField(msg, rec)
@@ -574,6 +575,19 @@ func (r *Reader) textFields(ev *chunk.Event, otlp chunk.Body, body chunk.Body, d
 		}
 		body.Range(member)
 	}
+	// An OpenTelemetry log record's attributes are its fields, as a JSON record's keys
+	// are (a collector's json_parser puts an application's JSON fields there), its HTTP
+	// request's read as a request.
+	attrs := otlpAttributes(otlp)
+	otlpRequestFields(attrs, rec)
+	attrs.Range(func(key, v chunk.Value) bool {
+		k, _ := key.Bytes()
+		if v.Kind() != chunk.StringValue || otlpRequestKey(transient(k)) {
+			return true
+		}
+		b, _ := v.Bytes()
+		return add(k, b)
+	})
 	if doc == nil {
 		ecsRequest(body, rec)
 	}
