@@ -231,15 +231,7 @@ func TestOTLPAttributesAreFields(t *testing.T) {
 // (the message the body, the level the severity text, the time the record's). Both
 // must give one message, level and set of fields.
 func TestOTLPRecordReadAsItsJSONLine(t *testing.T) {
-	var lines []families.Line
-	for _, f := range families.All() {
-		if f.Name == "orders-api" {
-			lines = f.Lines(1)[:3000]
-		}
-	}
-	if lines == nil {
-		t.Fatal("no orders-api family")
-	}
+	lines := familyLines(t, "orders-api", 3000)
 	var r Reader
 	var asJSON, asOTLP Record
 	for _, l := range lines {
@@ -277,6 +269,55 @@ func TestOTLPRecordReadAsItsJSONLine(t *testing.T) {
 		r.ReadEvent(otlpEvent(t, kv{"severity_text", m["level"], "attributes", attrs}, kv{"log", m["msg"]}, nil), "tag", &asOTLP, nil)
 		if asJSON.Message != asOTLP.Message || asJSON.Level != asOTLP.Level || !slices.Equal(asJSON.Fields, asOTLP.Fields) {
 			t.Fatalf("%s\nas JSON: %q %v %q\nas OTLP: %q %v %q", l.Text, asJSON.Message, asJSON.Level, asJSON.Fields, asOTLP.Message, asOTLP.Level, asOTLP.Fields)
+		}
+	}
+}
+
+// familyLines returns the first n lines of an evaluation family (seed 1).
+func familyLines(t *testing.T, name string, n int) []families.Line {
+	t.Helper()
+	for _, f := range families.All() {
+		if f.Name == name {
+			return f.Lines(1)[:n]
+		}
+	}
+	t.Fatalf("no %s family", name)
+	return nil
+}
+
+// TestNumbersWrittenAsText reads the orders-api family's JSON lines twice: as written,
+// and with every number quoted, as a parser that types nothing writes one (Fluent Bit's
+// logfmt, regex and ltsv parsers without Types) and as nginx's JSON log_format quotes
+// "$status": both must give one message, level and set of fields.
+func TestNumbersWrittenAsText(t *testing.T) {
+	var r Reader
+	var typed, quoted Record
+	for _, l := range familyLines(t, "orders-api", 3000) {
+		packed, ok := chunk.AppendJSONObject(nil, []byte(l.Text))
+		if !ok {
+			t.Fatalf("not a JSON object: %s", l.Text)
+		}
+		b, _ := chunk.NewBody(packed)
+		r.Read(b, "tag", &typed, nil)
+
+		var m map[string]any
+		dec := json.NewDecoder(strings.NewReader(l.Text))
+		dec.UseNumber()
+		if err := dec.Decode(&m); err != nil {
+			t.Fatal(err)
+		}
+		var q kv
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			switch v := m[k].(type) {
+			case json.Number:
+				q = append(q, k, v.String())
+			default:
+				q = append(q, k, v)
+			}
+		}
+		r.Read(body(t, q), "tag", &quoted, nil)
+		if typed.Message != quoted.Message || typed.Level != quoted.Level || !slices.Equal(typed.Fields, quoted.Fields) {
+			t.Fatalf("%s\ntyped:  %q %v %q\nquoted: %q %v %q", l.Text, typed.Message, typed.Level, typed.Fields, quoted.Message, quoted.Level, quoted.Fields)
 		}
 	}
 }

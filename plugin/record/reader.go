@@ -1203,9 +1203,11 @@ func (r *Reader) isMeasurement(k string, v chunk.Value, messageKey string) bool 
 const maxQuantityText = 32
 
 // measured reports whether a field named k may be a measurement: not the message, the
-// level, the time, the annotation or an identifier.
+// level, the time, the annotation, an identifier, or a field of the log format's own,
+// whose name starts with '@' (Logstash's "@version": "1", Serilog's @i and @r): those say
+// how the record was written, not what happened.
 func (r *Reader) measured(k, messageKey string) bool {
-	if k == "" || k == messageKey || k == r.LevelKey || identifierName(k) || r.eventKey(k) {
+	if k == "" || k[0] == '@' || k == messageKey || k == r.LevelKey || identifierName(k) || r.eventKey(k) {
 		return false
 	}
 	return !r.isAnnotation(k) && !notCategoryKeys.has(k)
@@ -1219,11 +1221,17 @@ func identifierName(k string) bool {
 	return strings.EqualFold(k, "id") || strings.HasSuffix(k, "_id") || strings.HasSuffix(k, "Id") || strings.HasSuffix(k, "ID")
 }
 
-// quantityText reports whether s is a number with a unit, as the template miner reads
-// one (drain.Quantity): a bare number in a string is more often an id ("7310014"), and
-// a hexadecimal identifier (see links.go) is one whatever it happens to spell: a span
-// id "0777978084750e4b" reads as 7.8e16 bytes, and one request in a thousand was
-// flagged for it (the .NET family's @sp, make eval).
+// quantityText reports whether s is a number, bare or with a unit, as the template miner
+// reads one (drain.Quantity): a parser that types nothing (Fluent Bit's logfmt, regex and
+// ltsv parsers without Types) and nginx's JSON log_format ("status": "$status") write
+// every number as text, and read as words the orders-api family's records so written
+// kept 1 of their 27 flags, each of their statuses, sizes and durations lost (make eval
+// unchanged but for a .NET log's elapsed times, "elapsed": "12.3", now read, and
+// journald's fields, all text: the node family's SYSLOG_FACILITY and CODE_LINE). A name
+// that says it holds an id keeps it out (identifierName), and a hexadecimal identifier
+// (see links.go) is one whatever it happens to spell: a span id "0777978084750e4b" reads
+// as 7.8e16 bytes, and one request in a thousand was flagged for it (the .NET family's
+// @sp, make eval).
 func quantityText(s string) bool {
 	if s == "" || (s[0] < '0' || s[0] > '9') && s[0] != '-' && s[0] != '+' {
 		return false // most text: no need to parse it
@@ -1232,7 +1240,25 @@ func quantityText(s string) bool {
 		return false
 	}
 	_, unit, ok := drain.Quantity(s)
-	return ok && unit != drain.UnitNone
+	return ok && (unit != drain.UnitNone || decimalText(s))
+}
+
+// decimalText reports whether s is a decimal number as a parser that types nothing
+// writes one: digits, a sign before them, one point among them.
+func decimalText(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	point := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.' && !point && i > 0 && i < len(s)-1:
+			point = true
+		case c < '0' || c > '9':
+			return false
+		}
+	}
+	return s != ""
 }
 
 // isAnnotation reports whether the field k is this plugin's annotation (the map, or a

@@ -429,21 +429,21 @@ func TestDetailMaps(t *testing.T) {
 	check("embedded JSON")
 }
 
-// TestQuantityTextFields checks that a text field holding a number with its unit (a
-// duration as Go's fmt writes one, a size) is a measurement like a numeric field, in
-// the record and in the JSON its message holds, while a bare number in a string (an id)
-// and a word are not.
+// TestQuantityTextFields checks that a text field holding a number, bare or with its
+// unit (a duration as Go's fmt writes one, a size), is a measurement like a numeric
+// field, in the record and in the JSON its message holds, while an id named so, a
+// hexadecimal id and a word are not.
 func TestQuantityTextFields(t *testing.T) {
 	var r Reader
 	var rec Record
-	r.Read(body(t, kv{"msg", "request completed", "latency", "23.456ms", "size", "18.4KB", "order", "7310014", "state", "ready", "@sp", "0777978084750e4b"}), "tag", &rec, nil)
-	for _, want := range []string{"latency=23.456ms", "size=18.4KB"} {
+	r.Read(body(t, kv{"msg", "request completed", "latency", "23.456ms", "size", "18.4KB", "rows", "0", "order_id", "7310014", "state", "ready", "@sp", "0777978084750e4b", "version", "1.4.2"}), "tag", &rec, nil)
+	for _, want := range []string{"latency=23.456ms", "rows=0", "size=18.4KB"} {
 		if !strings.Contains(rec.Message, want) {
 			t.Errorf("message %q lacks %q", rec.Message, want)
 		}
 	}
 	// A span id that reads as a number of bytes ("0777978084750e4" and "b") is an id.
-	for _, not := range []string{"order=", "state=", "@sp="} {
+	for _, not := range []string{"order_id=", "state=", "@sp=", "version="} {
 		if strings.Contains(rec.Message, not) {
 			t.Errorf("message %q holds %q", rec.Message, not)
 		}
