@@ -228,26 +228,9 @@ func TestOTLPAttributesAreFields(t *testing.T) {
 // TestOTLPRecordReadAsItsJSONLine reads the orders-api family's JSON lines twice: as
 // `anomaly scan` reads a JSON line, and as Fluent Bit's opentelemetry input writes the
 // same record sent by a collector whose json_parser moved its fields into attributes
-// (the message the body, the level the severity text, the time the record's). Both
-// must give one message, level and set of fields.
+// (the message the body, the level the severity text, the time the record's).
 func TestOTLPRecordReadAsItsJSONLine(t *testing.T) {
-	lines := familyLines(t, "orders-api", 3000)
-	var r Reader
-	var asJSON, asOTLP Record
-	for _, l := range lines {
-		packed, ok := chunk.AppendJSONObject(nil, []byte(l.Text))
-		if !ok {
-			t.Fatalf("not a JSON object: %s", l.Text)
-		}
-		b, _ := chunk.NewBody(packed)
-		r.Read(b, "tag", &asJSON, nil)
-
-		dec := json.NewDecoder(strings.NewReader(l.Text))
-		dec.UseNumber()
-		var m map[string]any
-		if err := dec.Decode(&m); err != nil {
-			t.Fatal(err)
-		}
+	sameReading(t, familyLines(t, "orders-api", 3000), "as OTLP", func(r *Reader, m map[string]any, rec *Record) {
 		var attrs kv
 		for _, k := range slices.Sorted(maps.Keys(m)) {
 			switch v := m[k].(type) {
@@ -266,9 +249,52 @@ func TestOTLPRecordReadAsItsJSONLine(t *testing.T) {
 				t.Fatalf("%s: a %T", k, v)
 			}
 		}
-		r.ReadEvent(otlpEvent(t, kv{"severity_text", m["level"], "attributes", attrs}, kv{"log", m["msg"]}, nil), "tag", &asOTLP, nil)
-		if asJSON.Message != asOTLP.Message || asJSON.Level != asOTLP.Level || !slices.Equal(asJSON.Fields, asOTLP.Fields) {
-			t.Fatalf("%s\nas JSON: %q %v %q\nas OTLP: %q %v %q", l.Text, asJSON.Message, asJSON.Level, asJSON.Fields, asOTLP.Message, asOTLP.Level, asOTLP.Fields)
+		r.ReadEvent(otlpEvent(t, kv{"severity_text", m["level"], "attributes", attrs}, kv{"log", m["msg"]}, nil), "tag", rec, nil)
+	})
+}
+
+// TestNumbersWrittenAsText reads the orders-api family's JSON lines twice: as written,
+// and with every number quoted, as a parser that types nothing writes one (Fluent Bit's
+// logfmt, regex and ltsv parsers without Types) and as nginx's JSON log_format quotes
+// "$status".
+func TestNumbersWrittenAsText(t *testing.T) {
+	sameReading(t, familyLines(t, "orders-api", 3000), "quoted", func(r *Reader, m map[string]any, rec *Record) {
+		var q kv
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			switch v := m[k].(type) {
+			case json.Number:
+				q = append(q, k, v.String())
+			default:
+				q = append(q, k, v)
+			}
+		}
+		r.Read(body(t, q), "tag", rec, nil)
+	})
+}
+
+// sameReading reads each of lines, JSON objects, as `anomaly scan` reads a JSON line and
+// as read reads it from its members (numbers as json.Number), and fails unless both give
+// one message, level and set of fields: one record in another envelope.
+func sameReading(t *testing.T, lines []families.Line, how string, read func(r *Reader, m map[string]any, rec *Record)) {
+	t.Helper()
+	var r Reader
+	var asJSON, other Record
+	for _, l := range lines {
+		packed, ok := chunk.AppendJSONObject(nil, []byte(l.Text))
+		if !ok {
+			t.Fatalf("not a JSON object: %s", l.Text)
+		}
+		b, _ := chunk.NewBody(packed)
+		r.Read(b, "tag", &asJSON, nil)
+		var m map[string]any
+		dec := json.NewDecoder(strings.NewReader(l.Text))
+		dec.UseNumber()
+		if err := dec.Decode(&m); err != nil {
+			t.Fatal(err)
+		}
+		read(&r, m, &other)
+		if asJSON.Message != other.Message || asJSON.Level != other.Level || !slices.Equal(asJSON.Fields, other.Fields) {
+			t.Fatalf("%s\nas JSON: %q %v %q\n%s: %q %v %q", l.Text, asJSON.Message, asJSON.Level, asJSON.Fields, how, other.Message, other.Level, other.Fields)
 		}
 	}
 }
@@ -283,43 +309,6 @@ func familyLines(t *testing.T, name string, n int) []families.Line {
 	}
 	t.Fatalf("no %s family", name)
 	return nil
-}
-
-// TestNumbersWrittenAsText reads the orders-api family's JSON lines twice: as written,
-// and with every number quoted, as a parser that types nothing writes one (Fluent Bit's
-// logfmt, regex and ltsv parsers without Types) and as nginx's JSON log_format quotes
-// "$status": both must give one message, level and set of fields.
-func TestNumbersWrittenAsText(t *testing.T) {
-	var r Reader
-	var typed, quoted Record
-	for _, l := range familyLines(t, "orders-api", 3000) {
-		packed, ok := chunk.AppendJSONObject(nil, []byte(l.Text))
-		if !ok {
-			t.Fatalf("not a JSON object: %s", l.Text)
-		}
-		b, _ := chunk.NewBody(packed)
-		r.Read(b, "tag", &typed, nil)
-
-		var m map[string]any
-		dec := json.NewDecoder(strings.NewReader(l.Text))
-		dec.UseNumber()
-		if err := dec.Decode(&m); err != nil {
-			t.Fatal(err)
-		}
-		var q kv
-		for _, k := range slices.Sorted(maps.Keys(m)) {
-			switch v := m[k].(type) {
-			case json.Number:
-				q = append(q, k, v.String())
-			default:
-				q = append(q, k, v)
-			}
-		}
-		r.Read(body(t, q), "tag", &quoted, nil)
-		if typed.Message != quoted.Message || typed.Level != quoted.Level || !slices.Equal(typed.Fields, quoted.Fields) {
-			t.Fatalf("%s\ntyped:  %q %v %q\nquoted: %q %v %q", l.Text, typed.Message, typed.Level, typed.Fields, quoted.Message, quoted.Level, quoted.Fields)
-		}
-	}
 }
 
 // TestOTLPRequestAttributes checks that an OpenTelemetry log record's HTTP attributes
