@@ -658,9 +658,12 @@ func (r *Reader) eventKeyFields(ev *chunk.Event, otlp chunk.Body, msg string, re
 // a name, the value up to the next space, or between double quotes when quoted
 // (`tenant=acme`, `pod="kube-system/coredns-5d78c"`).
 func pairValue(line, key string) (string, bool) {
+	if key == "" {
+		return "", false
+	}
 	for from := 0; ; {
 		i := strings.Index(line[from:], key)
-		if i < 0 || key == "" {
+		if i < 0 {
 			return "", false
 		}
 		i += from
