@@ -231,24 +231,13 @@ func TestOTLPAttributesAreFields(t *testing.T) {
 // (the message the body, the level the severity text, the time the record's).
 func TestOTLPRecordReadAsItsJSONLine(t *testing.T) {
 	sameReading(t, familyLines(t, "orders-api", 3000), "as OTLP", func(r *Reader, m map[string]any, rec *Record) {
-		var attrs kv
-		for _, k := range slices.Sorted(maps.Keys(m)) {
-			switch v := m[k].(type) {
-			case json.Number:
-				if i, err := v.Int64(); err == nil {
-					attrs = append(attrs, k, int(i))
-				} else {
-					f, _ := v.Float64()
-					attrs = append(attrs, k, f)
-				}
-			case string:
-				if k != "ts" && k != "level" && k != "msg" {
-					attrs = append(attrs, k, v)
-				}
-			default:
-				t.Fatalf("%s: a %T", k, v)
+		attrs := sortedMembers(m, func(n json.Number) any {
+			if i, err := n.Int64(); err == nil {
+				return int(i)
 			}
-		}
+			f, _ := n.Float64()
+			return f
+		}, "ts", "level", "msg")
 		r.ReadEvent(otlpEvent(t, kv{"severity_text", m["level"], "attributes", attrs}, kv{"log", m["msg"]}, nil), "tag", rec, nil)
 	})
 }
@@ -259,15 +248,7 @@ func TestOTLPRecordReadAsItsJSONLine(t *testing.T) {
 // "$status".
 func TestNumbersWrittenAsText(t *testing.T) {
 	sameReading(t, familyLines(t, "orders-api", 3000), "quoted", func(r *Reader, m map[string]any, rec *Record) {
-		var q kv
-		for _, k := range slices.Sorted(maps.Keys(m)) {
-			switch v := m[k].(type) {
-			case json.Number:
-				q = append(q, k, v.String())
-			default:
-				q = append(q, k, v)
-			}
-		}
+		q := sortedMembers(m, func(n json.Number) any { return n.String() })
 		r.Read(body(t, q), "tag", rec, nil)
 	})
 }
@@ -297,6 +278,23 @@ func sameReading(t *testing.T, lines []families.Line, how string, read func(r *R
 			t.Fatalf("%s\nas JSON: %q %v %q\n%s: %q %v %q", l.Text, asJSON.Message, asJSON.Level, asJSON.Fields, how, other.Message, other.Level, other.Fields)
 		}
 	}
+}
+
+// sortedMembers returns the members of a decoded JSON object in the order of their names,
+// its numbers as number makes them, without the members named in leave.
+func sortedMembers(m map[string]any, number func(json.Number) any, leave ...string) kv {
+	var out kv
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if slices.Contains(leave, k) {
+			continue
+		}
+		if n, ok := m[k].(json.Number); ok {
+			out = append(out, k, number(n))
+		} else {
+			out = append(out, k, m[k])
+		}
+	}
+	return out
 }
 
 // familyLines returns the first n lines of an evaluation family (seed 1).
