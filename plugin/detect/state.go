@@ -25,7 +25,7 @@ var (
 // feature names: a stream of other features would misread every vector.
 const (
 	stateKind    = "detect/stream"
-	stateVersion = 53
+	stateVersion = 54
 	maxStateBlob = 1 << 30
 )
 

@@ -864,6 +864,56 @@ func TestStreamCrashLoopIsOneIncident(t *testing.T) {
 	}
 }
 
+// TestStreamChronicErrorIsNoEndlessIncident checks that an error a stream writes from
+// its first minutes on, a cluster every minute or two (a proxy re-reading a
+// configuration that names a missing secret), is not kept in one incident for as long
+// as the log goes on by its pace: it joined its incident while the stream settled, when
+// its share of the stream was no measure of a storm nor its birth news that the stream
+// never had it. The pauses between its clusters never reach the five minutes that end an
+// incident. The first cluster is news, an error new to the stream. A later cluster's
+// first two errors, which come before the cluster raises the stream's error burst, show
+// no surprise of their own; the later ones show that burst and are not judged here.
+func TestStreamChronicErrorIsNoEndlessIncident(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	start := time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC)
+	at, nextCluster := start, start.Add(2*time.Minute)
+	var recs []testLine
+	var firsts []int // the first two errors of each cluster in the log's second hour
+	opening := -1    // the first cluster's first error
+	for at.Before(start.Add(2 * time.Hour)) {
+		at = at.Add(time.Duration(rng.ExpFloat64() * float64(60*time.Millisecond)))
+		recs = append(recs, testLine{fmt.Sprintf("request completed method=GET path=/v1/tasks status=200 duration=%dms", 5+rng.Intn(40)), LevelInfo, at})
+		if at.Before(nextCluster) {
+			continue
+		}
+		if opening < 0 {
+			opening = len(recs)
+		}
+		for k := 0; k < 3; k++ {
+			if k == 0 && at.Sub(start) >= time.Hour {
+				firsts = append(firsts, len(recs), len(recs)+1)
+			}
+			recs = append(recs,
+				testLine{"Error configuring TLS ingress=legacy-docs error=secret marketing/legacy-docs-tls does not exist", LevelError, at.Add(time.Duration(2*k+1) * time.Millisecond)},
+				testLine{"entryPointName=websecure error=middleware monitoring-basic-auth does not exist", LevelError, at.Add(time.Duration(2*k+2) * time.Millisecond)})
+		}
+		nextCluster = at.Add(time.Duration(30+rng.Intn(180)) * time.Second)
+	}
+	res := observeAll(t, newTestStream(t, testOptions()), recs)
+	if !res[opening].Flag || !res[opening].IncidentStart {
+		t.Errorf("the first of the errors, new to the stream, did not open an incident: %+v", res[opening])
+	}
+	flagged := 0
+	for _, i := range firsts {
+		if res[i].Flag {
+			flagged++
+		}
+	}
+	if flagged > len(firsts)/10 {
+		t.Errorf("%d of the %d first errors of the chronic clusters in the log's second hour flagged, want at most a tenth", flagged, len(firsts))
+	}
+}
+
 // TestStreamErrorGrowingOverMinutes checks that a known error whose share grows over
 // minutes (a dependency failing one request in 5,000, then one in ten twenty minutes
 // later), which never bursts within ten seconds of its ten-minute share, is flagged within

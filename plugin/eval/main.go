@@ -33,7 +33,7 @@ import (
 
 func main() {
 	featureList := flag.String("features", features.FeaturesAll, "features of our detector (comma list or all)")
-	seed := flag.Int64("seed", 1, "random seed of both detectors")
+	seed := flag.Int64("seed", 1, "random seed of both detectors' forests and of the synthetic generators (the families are scanned with the default configuration, whatever the seed)")
 	top := flag.Int("top", 0, "also print the top N scored lines of each data set")
 	flagged := flag.Bool("flagged", false, "also print the flagged lines of each data set")
 	only := flag.String("only", "", "run only the targets whose name contains this (bgl, hdfs, sample, scenarios, loghub, families)")

@@ -350,6 +350,7 @@ func (j *Judge) decide(r *Record) Decision {
 			// error logged three times over), for as many records as it takes to know
 			// an event's usual score.
 			ev := own.event(key)
+			ev.settled(r)
 			// An event that joined as its template came back from a long silence (a
 			// dispatcher's "published" lines, back after a stuck message went to the dead
 			// letter queue) had the share of that silence: its usual pace is not a storm
@@ -379,6 +380,10 @@ func (j *Judge) decide(r *Record) Decision {
 			// usual score to show a storm, and its pace is what tells it (the CoreDNS
 			// family's resolvers losing the internet: 4.9% -> 7.9% of its records under
 			// its id; no normal or benign record moved, make eval).
+			//
+			// An event that joined while the stream settled is measured from its share
+			// once the stream has settled: its share before was a young stream's (see
+			// eventTraits.settling).
 			//
 			// A failure growing over minutes (see growing) goes on whatever it scores.
 			storm := !ev.returned && !ev.adopted() && p.storming(r.Info.Pace, ev.share) || !r.Info.Routine() && p.recurring(ev, r)
@@ -735,7 +740,9 @@ func growing(ev *incidentKey, r *Record) bool {
 // incident for as long as it goes on (the operator family's certificate: 31.1% -> 100%
 // of its records under its id, normal records 611 -> 614 of 542,360, make eval). An
 // event new only to a young stream, which is all its events, is not novel (see
-// features.Info.Novel), so a stream's first minutes do not count here.
+// features.Info.Novel), and one that joined while its stream settled recurs only
+// against its share once the stream has settled (see eventTraits.settling): before,
+// what the stream "never had" is what it had not yet written.
 //
 // An error or warning born in a change counts too (features.Info.NewInChange): the
 // change window decides what is news on its own, not whether an event that joined an
