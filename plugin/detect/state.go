@@ -25,7 +25,7 @@ var (
 // feature names: a stream of other features would misread every vector.
 const (
 	stateKind    = "detect/stream"
-	stateVersion = 54
+	stateVersion = 55
 	maxStateBlob = 1 << 30
 )
 

@@ -347,8 +347,12 @@ type Template struct {
 	// routineChange): a deploy's or a new client's, not a failure's.
 	bornInRoutineChange bool
 	// burstAt and burstN are the stream's clock and record number when the template's
-	// recent count last burst above what its long-run share predicts (see judgePace).
+	// recent count last burst above what its long-run share predicts (see judgePace);
+	// burstSlow counts its bursting records as its long-run count does (decayed alike:
+	// burstSlowLog is the stream's slow decay log at the last of them).
 	burstAt, burstN int64
+	burstSlow       float64
+	burstSlowLog    float64
 	// runs follows the template's runs of bursting records (see burstRuns).
 	runs burstRuns
 	// pace follows the log of the template's recent count against the count its
@@ -850,12 +854,19 @@ func (e *Extractor) judgePace(ts *Template) {
 	b.learn(x, e.learningWeight(b), e.now)
 	if burstExcess(ts.fast, expected) > 0 {
 		ts.burstAt, ts.burstN = e.now, e.records
+		ts.burstSlow = ts.burstSlow*math.Exp(e.slowLog-ts.burstSlowLog) + 1
+		ts.burstSlowLog = e.slowLog
 		return
 	}
 	// A template that burst of late (a resync of every object every few minutes) has a
 	// long-run share its bursts inflate: between them it is no rarer than ever. Its pace
-	// is judged once the bursts have left that share, burstSlow later.
-	if ts.burstN > 0 && (e.now-ts.burstAt < int64(burstSlow) || e.records-ts.burstN < burstSlowRecords) {
+	// is judged once the bursts have left that share: burstSlow later at the least, and
+	// once its bursting records, decayed as the share is, are less than half of it. A
+	// storm of a hundred times the template's pace takes longer to leave than ten
+	// minutes: after a credential stuffing's 4,000 POST /login lines in twelve minutes,
+	// the route's ordinary logins were "far rarer than usual" for the next 45 minutes.
+	if ts.burstN > 0 && (e.now-ts.burstAt < int64(burstSlow) || e.records-ts.burstN < burstSlowRecords ||
+		ts.burstSlow*math.Exp(e.slowLog-ts.burstSlowLog) >= ts.slow/2) {
 		return
 	}
 	// A warning or an error that comes far more rarely than it did is a problem easing,

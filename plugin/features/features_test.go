@@ -2066,6 +2066,51 @@ func TestPeriodicBurstsAreNoLull(t *testing.T) {
 	}
 }
 
+// TestStormLeavesItsShareBeforeALull follows a credential stuffing on a login route: a
+// storm of its template, a hundred times its pace for twelve minutes, fills the
+// template's long-run share for far longer than ten minutes after it ends. The route's
+// ordinary logins after the storm are not far rarer than usual: the share the storm
+// left is not their usual.
+func TestStormLeavesItsShareBeforeALull(t *testing.T) {
+	r := newFeatureRun(t)
+	rng := rand.New(rand.NewSource(9))
+	login := func(status int) map[string]float64 {
+		return r.add(0, record.LevelInfo, fmt.Sprintf("POST /login user=u%d answered %d", rng.Intn(5000), status))
+	}
+	second := func(i int, logins, status int) (rarer bool) {
+		for k := 0; k < 10; k++ { // the site's other traffic, ten records a second
+			r.add(100*time.Millisecond, record.LevelInfo, fmt.Sprintf("GET /products/%d answered 200", rng.Intn(1000)))
+		}
+		for k := 0; k < logins; k++ {
+			if f := login(status); strings.Contains(Describe(Numeric, f["numeric"], r.ext.Info()), "far rarer") {
+				rarer = true
+			}
+		}
+		return rarer
+	}
+	ordinary := func(i int) int { // a login every 12 s
+		if i%12 == 0 {
+			return 1
+		}
+		return 0
+	}
+	for i := 0; i < 3600; i++ { // an hour as usual
+		second(i, ordinary(i), 200)
+	}
+	for i := 0; i < 720; i++ { // twelve minutes of a storm, eight a second
+		second(i, 8, 401)
+	}
+	lull := 0
+	for i := 0; i < 3600; i++ { // an hour as usual again
+		if second(i, ordinary(i), 200) {
+			lull++
+		}
+	}
+	if lull > 0 {
+		t.Errorf("after the storm, ordinary logins far rarer than usual in %d of the hour's seconds, want none", lull)
+	}
+}
+
 // TestAnotherTemplatesBurstIsNoLull checks that a steady template does not come more
 // rarely because another one bursts (every object of a controller resynced at once):
 // the stream's recent count is taken at most at its usual when a template's expected
